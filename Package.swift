@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+// drc: an ahead-of-time trace compiler for array programs.
+// Modules follow the pipeline: trace -> IR -> (optimiser -> codegen) -> runtime.
+import PackageDescription
+
+let package = Package(
+  name: "drc",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "drc", targets: ["drc"]),
+    .library(name: "DRCTrace", targets: ["DRCTrace"]),
+    .library(name: "DRCIR", targets: ["DRCIR"]),
+    .library(name: "DRCRuntime", targets: ["DRCRuntime"]),
+  ],
+  dependencies: [
+    // Command-line parsing for the `drc` tool: subcommands, help and errors for free.
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // Trace format v1: Codable schema, hardened reading, deterministic writing, structural checks.
+    .target(name: "DRCTrace"),
+    // Core IR: dtypes, shapes, ops, graph, printer, verifier, lowering from a trace.
+    .target(name: "DRCIR", dependencies: ["DRCTrace"]),
+    // Runtime without compiler dependencies: host arrays and the reference interpreter.
+    .target(name: "DRCRuntime", dependencies: ["DRCIR"]),
+    // The command implementations behind `drc`, testable without spawning a process.
+    .target(name: "DRCDriver", dependencies: ["DRCTrace", "DRCIR", "DRCRuntime"]),
+    .executableTarget(
+      name: "drc",
+      dependencies: [
+        "DRCDriver",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(name: "DRCTraceTests", dependencies: ["DRCTrace"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "DRCIRTests", dependencies: ["DRCIR"]),
+    .testTarget(name: "DRCRuntimeTests", dependencies: ["DRCRuntime"]),
+    .testTarget(name: "DRCDriverTests", dependencies: ["DRCDriver"]),
+  ]
+)

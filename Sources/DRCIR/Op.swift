@@ -1,0 +1,163 @@
+// The operations of the IR: one case per trace op family, with typed attributes.
+//
+// Ops are values (Hashable), so structural hashing for CSE is a dictionary lookup. Elementwise
+// ops are grouped by arity (`unary`, `binary`, `where`, `cast`); views keep their exact geometry
+// (`slice` ranges, `transpose` permutation); `update` is the functional form of an in-place write:
+// it yields a new version of its base array with a slice region replaced.
+
+/// A unary elementwise function.
+public enum UnaryOp: String, CaseIterable, Sendable, Hashable {
+  case neg, abs, sqrt, exp, log, sin, cos, tan, tanh, erf, floor, ceil
+  case logicalNot = "logical_not"
+
+  /// Whether the op is a floating-point math function (integer operands compute in float64).
+  public var isFloatMath: Bool {
+    switch self {
+    case .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .erf: return true
+    default: return false
+    }
+  }
+}
+
+/// A binary elementwise function.
+public enum BinaryOp: String, CaseIterable, Sendable, Hashable {
+  case add, sub, mul, div, pow, maximum, minimum, atan2
+  case eq, ne, lt, le, gt, ge
+  case logicalAnd = "logical_and"
+  case logicalOr = "logical_or"
+
+  /// Whether the op compares its operands and yields bool.
+  public var isComparison: Bool {
+    switch self {
+    case .eq, .ne, .lt, .le, .gt, .ge: return true
+    default: return false
+    }
+  }
+
+  /// Whether the op is a logical connective (operands by truth value, result bool).
+  public var isLogical: Bool { self == .logicalAnd || self == .logicalOr }
+}
+
+/// A reduction.
+public enum ReduceOp: String, CaseIterable, Sendable, Hashable {
+  case sum, prod, min, max, mean
+}
+
+/// One axis of a slice: `start, start+step, ...` strictly before `stop` in the step's direction.
+public struct SliceRange: Hashable, Sendable, CustomStringConvertible {
+  /// The first index.
+  public var start: Int
+  /// The exclusive bound.
+  public var stop: Int
+  /// The non-zero increment.
+  public var step: Int
+
+  /// Creates a range.
+  public init(start: Int, stop: Int, step: Int) {
+    self.start = start
+    self.stop = stop
+    self.step = step
+  }
+
+  /// The full range of an axis of length `dim`.
+  public static func all(_ dim: Int) -> SliceRange { SliceRange(start: 0, stop: dim, step: 1) }
+
+  /// How many indices the range visits (0 when empty).
+  public var count: Int {
+    if step > 0 { return stop > start ? (stop - start + step - 1) / step : 0 }
+    return start > stop ? (start - stop - step - 1) / -step : 0
+  }
+
+  /// `start:stop:step`.
+  public var description: String { "\(start):\(stop):\(step)" }
+}
+
+/// An IR operation with its attributes.
+public enum Op: Hashable, Sendable {
+  /// A named array input.
+  case input(String)
+  /// A named runtime scalar.
+  case param(String)
+  /// An array (or scalar, for shape []) filled with one value.
+  case full(Scalar)
+  /// `start + i*step` along a 1-D array.
+  case arange(start: Scalar, step: Scalar)
+  /// Each element's index along `axis`.
+  case iota(axis: Int)
+  /// A unary elementwise function.
+  case unary(UnaryOp)
+  /// A binary elementwise function with broadcasting.
+  case binary(BinaryOp)
+  /// `cond ? a : b` elementwise with broadcasting.
+  case select
+  /// Conversion to the node's dtype.
+  case cast
+  /// A reduction over `axes` (sorted, non-empty).
+  case reduce(ReduceOp, axes: [Int], keepdims: Bool)
+  /// A strided sub-array.
+  case slice([SliceRange])
+  /// The same elements in row-major order with a new shape.
+  case reshape
+  /// Axes permuted: result axis i is operand axis `perm[i]`.
+  case transpose([Int])
+  /// Broadcast to the node's shape by NumPy's rules.
+  case broadcast
+  /// Length-1 axes inserted at the given result positions.
+  case expandDims([Int])
+  /// Length-1 axes removed.
+  case squeeze([Int])
+  /// Operands joined along `axis`.
+  case concatenate(axis: Int)
+  /// Matrix product with NumPy's 1-D/2-D rules.
+  case matmul
+  /// A new version of operand 0 with the region `ranges` replaced by operand 1 (broadcast, cast).
+  case update([SliceRange])
+
+  /// The op's name as written in traces.
+  public var name: String {
+    switch self {
+    case .input: return "input"
+    case .param: return "param"
+    case .full: return "full"
+    case .arange: return "arange"
+    case .iota: return "iota"
+    case .unary(let u): return u.rawValue
+    case .binary(let b): return b.rawValue
+    case .select: return "where"
+    case .cast: return "cast"
+    case .reduce(let r, _, _): return r.rawValue
+    case .slice: return "slice"
+    case .reshape: return "reshape"
+    case .transpose: return "transpose"
+    case .broadcast: return "broadcast"
+    case .expandDims: return "expand_dims"
+    case .squeeze: return "squeeze"
+    case .concatenate: return "concatenate"
+    case .matmul: return "matmul"
+    case .update: return "update"
+    }
+  }
+
+  /// Whether the op computes each element from the same-index elements of broadcast operands.
+  public var isElementwise: Bool {
+    switch self {
+    case .unary, .binary, .select, .cast: return true
+    default: return false
+    }
+  }
+
+  /// Whether the op only rearranges or selects elements of its single operand.
+  public var isView: Bool {
+    switch self {
+    case .slice, .reshape, .transpose, .broadcast, .expandDims, .squeeze: return true
+    default: return false
+    }
+  }
+
+  /// Every op name the trace format defines, for error messages and the schema.
+  public static let allNames: [String] =
+    ["input", "param", "full", "arange", "iota", "where", "cast", "slice", "reshape", "transpose",
+     "broadcast", "expand_dims", "squeeze", "concatenate", "matmul", "update"]
+    + UnaryOp.allCases.map(\.rawValue) + BinaryOp.allCases.map(\.rawValue)
+    + ReduceOp.allCases.map(\.rawValue)
+}

@@ -1,0 +1,92 @@
+// A cheap pre-scan of untrusted JSON bytes, run before the decoder sees them.
+//
+// It bounds nesting depth (so a 100,000-level document cannot overflow any recursive parser's
+// stack), rejects empty input and top-level values that are not objects, and reports where the
+// document goes wrong in terms a user can act on. It does not validate JSON fully: the decoder
+// does that; this only removes the inputs that could make the decoder misbehave.
+
+/// Limits applied to a trace file before decoding.
+public struct TraceLimits: Sendable {
+  /// The most bytes a trace file may have.
+  public var maxBytes: Int
+  /// The deepest nesting of arrays and objects allowed.
+  public var maxDepth: Int
+  /// The most nodes a trace may have.
+  public var maxNodes: Int
+  /// The most dimensions an array may have.
+  public var maxRank: Int
+  /// The most elements any array may have.
+  public var maxElements: Int
+
+  /// Defaults that admit every realistic program (1M-op traces, 2^40-element arrays).
+  public static let `default` = TraceLimits(
+    maxBytes: 1 << 31, maxDepth: 32, maxNodes: 10_000_000, maxRank: 16, maxElements: 1 << 40)
+
+  /// Creates limits.
+  public init(maxBytes: Int, maxDepth: Int, maxNodes: Int, maxRank: Int, maxElements: Int) {
+    self.maxBytes = maxBytes
+    self.maxDepth = maxDepth
+    self.maxNodes = maxNodes
+    self.maxRank = maxRank
+    self.maxElements = maxElements
+  }
+}
+
+enum JSONGuard {
+  /// Checks that `bytes` hold one object at the top level, nested no deeper than `maxDepth`.
+  static func check(_ bytes: [UInt8], maxDepth: Int) throws {
+    var i = 0
+    let n = bytes.count
+    func skipSpace() {
+      while i < n, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 {
+        i += 1
+      }
+    }
+    skipSpace()
+    guard i < n else { throw TraceError("the trace is empty (expected a JSON object)") }
+    guard bytes[i] == UInt8(ascii: "{") else {
+      let what: String
+      switch bytes[i] {
+      case UInt8(ascii: "["): what = "an array"
+      case UInt8(ascii: "\""): what = "a string"
+      case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): what = "a number"
+      case UInt8(ascii: "t"), UInt8(ascii: "f"): what = "a boolean"
+      case UInt8(ascii: "n"): what = "null"
+      default: what = "something that is not JSON"
+      }
+      throw TraceError("the trace's top level is \(what), expected a JSON object")
+    }
+    var depth = 0
+    var inString = false
+    var line = 1
+    while i < n {
+      let b = bytes[i]
+      if b == 0x0A { line += 1 }
+      if inString {
+        if b == UInt8(ascii: "\\") {
+          i += 1
+        } else if b == UInt8(ascii: "\"") {
+          inString = false
+        }
+      } else {
+        switch b {
+        case UInt8(ascii: "\""): inString = true
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+          depth += 1
+          if depth > maxDepth {
+            throw TraceError(
+              "the trace nests arrays and objects deeper than \(maxDepth) levels (line \(line))")
+          }
+        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+          depth -= 1
+          if depth < 0 { throw TraceError("unbalanced brackets in the trace (line \(line))") }
+        default: break
+        }
+      }
+      i += 1
+    }
+    if inString || depth != 0 {
+      throw TraceError("the trace is truncated: it ends inside a string, array or object")
+    }
+  }
+}

@@ -1,0 +1,185 @@
+// The Codable schema of trace format v1: the contract between `drc record` and `drc compile`.
+//
+// A trace is a program recorded as a flat list of nodes in topological order. Everything here is
+// plain data (strings, integers, arrays) so that untrusted input can be decoded without
+// interpretation; the IR lowering turns op names, dtypes and attributes into typed values and
+// reports what is wrong with each node. See docs/trace-format.md for the field-by-field contract.
+
+/// The identifying constants of the trace format this build reads and writes.
+public enum TraceFormat {
+  /// The value of the top-level `format` field.
+  public static let tag = "drc-trace"
+  /// The only trace version this build understands.
+  public static let version = 1
+  /// drc's own version, written into every trace and generated file.
+  public static let drcVersion = "0.1.0"
+  /// The `producer` string written by this build.
+  public static var producer: String { "drc \(drcVersion)" }
+}
+
+/// A whole recorded program.
+public struct Trace: Codable, Equatable, Sendable {
+  /// Always `TraceFormat.tag`.
+  public var format: String
+  /// Always `TraceFormat.version` for traces this build accepts.
+  public var version: Int
+  /// The tool and version that wrote the trace, e.g. `drc 0.1.0`.
+  public var producer: String
+  /// The program's name, an identifier; it names generated kernels and stubs.
+  public var program: String
+  /// Named array inputs of the program, in declaration order.
+  public var inputs: [TraceInput]
+  /// Named runtime scalars, passed as kernel arguments rather than baked in.
+  public var params: [TraceParam]
+  /// The operations, in topological order, with ids 0, 1, 2, ...
+  public var nodes: [TraceNode]
+  /// Named results of the program.
+  public var outputs: [TraceOutput]
+  /// Points where the program read a value back to the host; they split it into segments.
+  public var readbacks: [TraceReadback]
+
+  /// Creates a trace; the format tag, version and producer default to this build's.
+  public init(
+    program: String, inputs: [TraceInput] = [], params: [TraceParam] = [],
+    nodes: [TraceNode] = [], outputs: [TraceOutput] = [], readbacks: [TraceReadback] = [],
+    format: String = TraceFormat.tag, version: Int = TraceFormat.version,
+    producer: String = TraceFormat.producer
+  ) {
+    self.format = format
+    self.version = version
+    self.producer = producer
+    self.program = program
+    self.inputs = inputs
+    self.params = params
+    self.nodes = nodes
+    self.outputs = outputs
+    self.readbacks = readbacks
+  }
+}
+
+/// A named array input: its dtype, its shape and, optionally, its recorded values.
+public struct TraceInput: Codable, Equatable, Sendable {
+  /// An identifier, unique among inputs and params.
+  public var name: String
+  /// One of `bool`, `int32`, `int64`, `float32`, `float64`.
+  public var dtype: String
+  /// Dimensions, each non-negative.
+  public var shape: [Int]
+  /// The recorded values, when saved.
+  public var data: TraceData?
+
+  /// Creates an input declaration.
+  public init(name: String, dtype: String, shape: [Int], data: TraceData? = nil) {
+    self.name = name
+    self.dtype = dtype
+    self.shape = shape
+    self.data = data
+  }
+}
+
+/// Saved values of an input: little-endian bytes, inline as base64 or in a sidecar file.
+public struct TraceData: Codable, Hashable, Sendable {
+  /// `inline` (the `base64` field holds the bytes) or `file` (the `file` field names them).
+  public var encoding: String
+  /// The bytes, base64-encoded, for `inline`.
+  public var base64: String?
+  /// A plain file name (no directories) beside the trace, for `file`.
+  public var file: String?
+  /// The byte count: element count times the dtype's size.
+  public var bytes: Int
+  /// Lower-case hex SHA-256 of the bytes.
+  public var sha256: String
+
+  /// Creates a data descriptor.
+  public init(encoding: String, base64: String? = nil, file: String? = nil, bytes: Int, sha256: String)
+  {
+    self.encoding = encoding
+    self.base64 = base64
+    self.file = file
+    self.bytes = bytes
+    self.sha256 = sha256
+  }
+}
+
+/// A named runtime scalar and the value it had when recorded.
+public struct TraceParam: Codable, Equatable, Sendable {
+  /// An identifier, unique among inputs and params.
+  public var name: String
+  /// The scalar's dtype.
+  public var dtype: String
+  /// The value, printed exactly (hex float for floats, decimal for integers, true/false).
+  public var value: String
+
+  /// Creates a parameter declaration.
+  public init(name: String, dtype: String, value: String) {
+    self.name = name
+    self.dtype = dtype
+    self.value = value
+  }
+}
+
+/// One operation of the program.
+public struct TraceNode: Codable, Equatable, Sendable {
+  /// The node's index in `nodes`.
+  public var id: Int
+  /// The op's name, e.g. `add`, `sum`, `slice`.
+  public var op: String
+  /// Operand node ids, each smaller than `id`.
+  public var args: [Int]
+  /// The result's dtype.
+  public var dtype: String
+  /// The result's shape.
+  public var shape: [Int]
+  /// Op-specific attributes.
+  public var attrs: TraceAttrs?
+  /// `file:line` of the call that made the node.
+  public var loc: String?
+
+  /// Creates a node.
+  public init(
+    id: Int, op: String, args: [Int] = [], dtype: String, shape: [Int], attrs: TraceAttrs? = nil,
+    loc: String? = nil
+  ) {
+    self.id = id
+    self.op = op
+    self.args = args
+    self.dtype = dtype
+    self.shape = shape
+    self.attrs = attrs
+    self.loc = loc
+  }
+}
+
+/// A named result of the program.
+public struct TraceOutput: Codable, Equatable, Sendable {
+  /// An identifier, unique among outputs.
+  public var name: String
+  /// The node whose value is the output.
+  public var node: Int
+
+  /// Creates an output binding.
+  public init(name: String, node: Int) {
+    self.name = name
+    self.node = node
+  }
+}
+
+/// A point where the program read a value back to the host.
+public struct TraceReadback: Codable, Equatable, Sendable {
+  /// The node that was read.
+  public var node: Int
+  /// How many nodes had been recorded when the read happened (a segment boundary).
+  public var position: Int
+  /// `array` (whole array to host), `item` (one element) or `print`.
+  public var kind: String
+  /// `file:line` of the read.
+  public var loc: String?
+
+  /// Creates a read-back record.
+  public init(node: Int, position: Int, kind: String, loc: String? = nil) {
+    self.node = node
+    self.position = position
+    self.kind = kind
+    self.loc = loc
+  }
+}

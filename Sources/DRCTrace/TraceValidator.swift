@@ -1,0 +1,132 @@
+// Structural validation of a decoded trace: everything that can be checked without knowing ops.
+//
+// Ids are dense and in order (so duplicates, forward references and cycles are impossible once
+// this passes), names are identifiers, source locations are plain `file:line`, shapes are bounded
+// and their element counts cannot overflow. Op-level meaning (dtypes, attributes, shape rules) is
+// checked by the IR lowering and verifier.
+
+/// Checks the structure of a trace.
+public enum TraceValidator {
+  /// Throws a `TraceError` listing every structural problem found (up to a cap).
+  public static func validate(_ trace: Trace, limits: TraceLimits = .default) throws {
+    var sink = DiagnosticSink()
+    if trace.format != TraceFormat.tag {
+      sink.add(Diagnostic("format is '\(Diagnostic.clean(trace.format))', expected '\(TraceFormat.tag)'"))
+    }
+    if trace.version != TraceFormat.version {
+      sink.add(Diagnostic("unsupported trace version \(trace.version), expected \(TraceFormat.version)"))
+    }
+    if !isIdentifier(trace.program) {
+      sink.add(Diagnostic("program name '\(Diagnostic.clean(trace.program))' is not an identifier"))
+    }
+    if trace.nodes.count > limits.maxNodes {
+      sink.add(Diagnostic("the trace has \(trace.nodes.count) nodes, over the limit of \(limits.maxNodes)"))
+      try sink.throwIfAny()
+    }
+    var names = Set<String>()
+    for input in trace.inputs {
+      checkName(input.name, what: "input", seen: &names, sink: &sink)
+      if let problem = shapeProblem(input.shape, limits: limits) {
+        sink.add(Diagnostic("input '\(Diagnostic.clean(input.name))': \(problem)"))
+      }
+    }
+    for param in trace.params {
+      checkName(param.name, what: "param", seen: &names, sink: &sink)
+    }
+    for (index, node) in trace.nodes.enumerated() {
+      if node.id != index {
+        sink.add(Diagnostic(node, "node ids must be 0, 1, 2, ... in order; expected id \(index)"))
+        continue
+      }
+      if let loc = node.loc, !isLocation(loc) {
+        sink.add(Diagnostic(node: node.id, op: node.op, "source location '\(Diagnostic.clean(loc))' is not file:line"))
+      }
+      if !isIdentifier(node.op) {
+        sink.add(Diagnostic(node, "op name is not an identifier"))
+      }
+      for arg in node.args where arg < 0 || arg >= node.id {
+        let why = arg >= node.id ? "a forward reference (operands must come earlier)" : "not a node id"
+        sink.add(Diagnostic(node, "operand \(arg) is \(why)"))
+      }
+      if let problem = shapeProblem(node.shape, limits: limits) {
+        sink.add(Diagnostic(node, problem))
+      }
+      if let name = node.attrs?.name, !isIdentifier(name) {
+        sink.add(Diagnostic(node, "name '\(Diagnostic.clean(name))' is not an identifier"))
+      }
+    }
+    var outputNames = Set<String>()
+    for output in trace.outputs {
+      checkName(output.name, what: "output", seen: &outputNames, sink: &sink)
+      if output.node < 0 || output.node >= trace.nodes.count {
+        sink.add(Diagnostic("output '\(Diagnostic.clean(output.name))' refers to missing node \(output.node)"))
+      }
+    }
+    for readback in trace.readbacks {
+      if readback.node < 0 || readback.node >= trace.nodes.count {
+        sink.add(Diagnostic("read-back refers to missing node \(readback.node)"))
+      } else if readback.position <= readback.node || readback.position > trace.nodes.count {
+        sink.add(
+          Diagnostic("read-back of node \(readback.node) at position \(readback.position): position must be after the node and at most the node count"))
+      }
+      if !["array", "item", "print"].contains(readback.kind) {
+        sink.add(Diagnostic("read-back kind '\(Diagnostic.clean(readback.kind))' is not array, item or print"))
+      }
+      if let loc = readback.loc, !isLocation(loc) {
+        sink.add(Diagnostic("read-back source location '\(Diagnostic.clean(loc))' is not file:line"))
+      }
+    }
+    try sink.throwIfAny()
+  }
+
+  private static func checkName(_ name: String, what: String, seen: inout Set<String>, sink: inout DiagnosticSink) {
+    if !isIdentifier(name) {
+      sink.add(Diagnostic("\(what) name '\(Diagnostic.clean(name))' is not an identifier ([A-Za-z_][A-Za-z0-9_]*, at most 64 characters)"))
+    } else if !seen.insert(name).inserted {
+      sink.add(Diagnostic("\(what) name '\(name)' is used twice"))
+    }
+  }
+
+  /// A problem with a shape (negative, too many dimensions, too many elements), or nil.
+  public static func shapeProblem(_ shape: [Int], limits: TraceLimits = .default) -> String? {
+    if shape.count > limits.maxRank {
+      return "shape has \(shape.count) dimensions, over the limit of \(limits.maxRank)"
+    }
+    var count = 1
+    for dim in shape {
+      if dim < 0 { return "shape \(shape) has a negative dimension" }
+      let (product, overflow) = count.multipliedReportingOverflow(by: dim)
+      if overflow || product > limits.maxElements {
+        return "shape \(shape) has more than \(limits.maxElements) elements"
+      }
+      count = product
+    }
+    return nil
+  }
+
+  /// Whether `text` is an identifier: `[A-Za-z_][A-Za-z0-9_]*`, 1 to 64 ASCII characters.
+  public static func isIdentifier(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    guard let first = bytes.first, bytes.count <= 64 else { return false }
+    func letter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x5F }
+    func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    return letter(first) && bytes.allSatisfy { letter($0) || digit($0) }
+  }
+
+  /// Whether `text` is `file:line` with a plain path (letters, digits, `_ . / + -`) and a line.
+  public static func isLocation(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    guard bytes.count <= 256, let colon = bytes.lastIndex(of: UInt8(ascii: ":")), colon > 0 else {
+      return false
+    }
+    let file = bytes[..<colon]
+    let line = bytes[(colon + 1)...]
+    guard !line.isEmpty, line.count <= 9, line.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+      return false
+    }
+    return file.allSatisfy { b in
+      (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x30 && b <= 0x39 || b == 0x5F || b == 0x2E
+        || b == 0x2F || b == 0x2B || b == 0x2D
+    }
+  }
+}
