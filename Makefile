@@ -4,7 +4,7 @@ SWIFT ?= swift
 DRC := .build/release/drc
 DEMO_TRACE := traces/blackscholes_small.json
 
-.PHONY: all setup build demo test format lint clean
+.PHONY: all setup build demo test format lint schema clean
 
 all: build
 
@@ -33,6 +33,11 @@ format:
 # Checks formatting without changing files; fails on any finding.
 lint:
 	bash tools/format.sh --check
+
+# Checks docs/trace-schema.json and validates the example and traces/ against it (needs
+# python3-jsonschema).
+schema:
+	python3 tools/check-schema.py
 
 clean:
 	rm -rf .build
