@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Checks docs/trace-schema.json: it is a valid JSON Schema (draft 2020-12), the documented
+example and every trace under traces/ pass it, known-bad variants fail it, and the example in
+docs/trace-format.md matches docs/examples/scale_and_bump.json.
+
+Usage: tools/check-schema.py [TRACE.json ...]   (default: docs/examples/*.json, traces/**/*.json)
+Needs python3's `jsonschema` package (Debian: python3-jsonschema).
+"""
+import copy
+import glob
+import json
+import os
+import re
+import sys
+
+try:
+    from jsonschema import Draft202012Validator
+except ImportError:
+    sys.exit("check-schema: the python3 'jsonschema' package is missing "
+             "(apt-get install python3-jsonschema)")
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXAMPLE = os.path.join(ROOT, "docs", "examples", "scale_and_bump.json")
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def main(argv):
+    schema = load(os.path.join(ROOT, "docs", "trace-schema.json"))
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    failures = 0
+
+    paths = argv or sorted(glob.glob(os.path.join(ROOT, "docs", "examples", "*.json"))
+                           + glob.glob(os.path.join(ROOT, "traces", "**", "*.json"),
+                                       recursive=True))
+    for path in paths:
+        errors = sorted(validator.iter_errors(load(path)), key=lambda e: list(e.path))
+        for e in errors[:10]:
+            where = "/".join(str(p) for p in e.path) or "(top level)"
+            print(f"FAIL {os.path.relpath(path, ROOT)}: {where}: {e.message}")
+        failures += bool(errors)
+        if not errors:
+            print(f"ok   {os.path.relpath(path, ROOT)}")
+
+    # Variants of the example that the schema must reject.
+    good = load(EXAMPLE)
+    bad = {
+        "version 2": lambda t: t.update(version=2),
+        "unknown attribute": lambda t: t["nodes"][7]["attrs"].update(keepdim=False),
+        "unknown dtype": lambda t: t["nodes"][2].update(dtype="float16"),
+        "unknown op": lambda t: t["nodes"][2].update(op="frobnicate"),
+        "decimal-with-letters float": lambda t: t["params"][0].update(value="two"),
+        "int text for int dtype": lambda t: t["params"][0].update(dtype="int32", value="0x1p+1"),
+        "zero slice step": lambda t: t["nodes"][3]["attrs"]["slice"][0].update(step=0),
+        "bad loc": lambda t: t["nodes"][0].update(loc="main.swift"),
+        "sidecar with directory": lambda t: t["inputs"][0]["data"].update(
+            encoding="file", file="../x.bin"),
+        "inline without base64": lambda t: t["inputs"][0]["data"].pop("base64"),
+        "missing readbacks": lambda t: t.pop("readbacks"),
+        "bad read-back kind": lambda t: t["readbacks"][0].update(kind="peek"),
+        "negative dim": lambda t: t["inputs"][0].update(shape=[-1]),
+        "name not an identifier": lambda t: t["outputs"][0].update(name="1y"),
+    }
+    accepted = 0
+    for what, mutate in bad.items():
+        t = copy.deepcopy(good)
+        mutate(t)
+        if validator.is_valid(t):
+            print(f"FAIL schema accepts a bad trace: {what}")
+            accepted += 1
+    if accepted == 0:
+        print(f"ok   {len(bad)} bad variants rejected")
+    failures += accepted
+
+    # The example embedded in docs/trace-format.md must be the example file, byte for byte.
+    with open(os.path.join(ROOT, "docs", "trace-format.md"), encoding="utf-8") as f:
+        doc = f.read()
+    blocks = re.findall(r"```json\n(.*?)```", doc, re.S)
+    with open(EXAMPLE, encoding="utf-8") as f:
+        example_text = f.read()
+    if example_text not in blocks:
+        print("FAIL docs/trace-format.md's example differs from docs/examples/scale_and_bump.json")
+        failures += 1
+
+    if failures:
+        print(f"check-schema: {failures} failure(s)")
+        return 1
+    print("check-schema: all good")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
