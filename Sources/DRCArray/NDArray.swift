@@ -1,0 +1,117 @@
+// The n-dimensional array users write programs with.
+//
+// An `NDArray` is a view: a shared base buffer (`Storage`) plus the chain of view steps (slices,
+// transposes, reshapes, ...) that lead from the base to this array. Copies of an `NDArray` alias
+// the same base, as Python references do. Writes (`a[r] = e`, `a += e`) replace the base's value
+// with a new version through a functional `update`, so every view sees the write the next time it
+// is read, while values computed earlier keep the numbers they had. Views are derived lazily from
+// the base's current version and cached until the base changes.
+
+import DRCIR
+import DRCRuntime
+
+/// A base buffer: the current version of an array's contents.
+final class Storage {
+  var value: Value
+  var version = 0
+  init(_ value: Value) { self.value = value }
+}
+
+/// One step of a view chain, with its result type and where it was written.
+struct ViewStep: Equatable {
+  var op: Op
+  var dtype: DType
+  var shape: [Int]
+  var loc: String?
+}
+
+/// The last value derived for a view, valid while the base's version is unchanged.
+final class ViewCache {
+  var version = -1
+  var value: Value?
+}
+
+/// An n-dimensional array with a NumPy-like API, recorded into a trace under `drc record`.
+public struct NDArray {
+  let storage: Storage
+  let steps: [ViewStep]
+  let cache: ViewCache
+  /// An error found when the array was made by a non-throwing API (a subscript); using it throws.
+  let error: ArrayError?
+  /// The element type.
+  public let dtype: DType
+  /// The dimensions.
+  public let shape: [Int]
+
+  /// An array owning a fresh base holding `value`.
+  init(_ value: Value) {
+    storage = Storage(value)
+    steps = []
+    cache = ViewCache()
+    error = nil
+    dtype = value.array.dtype
+    shape = value.array.shape
+  }
+
+  /// A view of `storage` through `steps`.
+  init(storage: Storage, steps: [ViewStep], error: ArrayError? = nil, dtype: DType, shape: [Int]) {
+    self.storage = storage
+    self.steps = steps
+    self.cache = ViewCache()
+    self.error = error
+    self.dtype = dtype
+    self.shape = shape
+  }
+
+  /// The number of dimensions.
+  public var ndim: Int { shape.count }
+  /// The number of elements.
+  public var count: Int { shape.reduce(1, *) }
+
+  /// The current value, deriving the view from the base's current version when needed.
+  func value() throws(ArrayError) -> Value {
+    if let error { throw error }
+    if steps.isEmpty { return storage.value }
+    if cache.version == storage.version, let v = cache.value { return v }
+    let v = try derive(steps.count)
+    cache.version = storage.version
+    cache.value = v
+    return v
+  }
+
+  /// The value of the first `k` view steps applied to the base.
+  func derive(_ k: Int) throws(ArrayError) -> Value {
+    var v = storage.value
+    for step in steps.prefix(k) {
+      v = try Session.shared.emit(step.op, [v], dtype: step.dtype, shape: step.shape, site: .resolved(step.loc))
+    }
+    return v
+  }
+
+  /// A new view of the same base with one more step, checked by the IR's type rules.
+  func view(_ op: Op, shape declared: [Int]? = nil, site: CallSite?) -> NDArray {
+    let loc = Session.shared.location(site)
+    if let error { return self.failed(error) }
+    do {
+      let t = try TypeInference.infer(op, [ValueType(dtype, shape)], declared: ValueType(dtype, declared ?? shape))
+      let step = ViewStep(op: op, dtype: t.dtype, shape: t.shape, loc: loc)
+      return NDArray(storage: storage, steps: steps + [step], dtype: t.dtype, shape: t.shape)
+    } catch {
+      return failed(ArrayError(op: op.name, "\(error.message) (array \(ValueType(dtype, shape)))", location: loc))
+    }
+  }
+
+  /// The same array carrying `error`, thrown when it is used.
+  func failed(_ error: ArrayError) -> NDArray {
+    NDArray(storage: storage, steps: steps, error: self.error ?? error, dtype: dtype, shape: shape)
+  }
+
+  /// Runs one operation on arrays and wraps the result in a fresh array.
+  static func apply(
+    _ op: Op, _ operands: [NDArray], dtype: DType, shape: [Int], site: CallSite?
+  ) throws(ArrayError) -> NDArray {
+    var values: [Value] = []
+    for operand in operands { values.append(try operand.value()) }
+    return NDArray(try Session.shared.emit(op, values, dtype: dtype, shape: shape, site: site))
+  }
+}

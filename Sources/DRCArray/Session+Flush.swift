@@ -1,0 +1,61 @@
+// Writing the recorded trace: outputs defaulted, inputs saved on request, an atomic write.
+//
+// The trace goes to a temporary file beside the target and is renamed into place, so a reader
+// never sees half a trace. Saved inputs up to `TraceData.inlineLimit` bytes are inlined; larger
+// ones go to `<program>.<input>.bin` beside the trace.
+
+import DRCIR
+import DRCTrace
+import Foundation
+
+extension Session {
+  /// Writes the trace now (once); later operations are not recorded into it.
+  func flush() throws {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let path = outputPath, !flushed else { return }
+    flushed = true
+    var graph = self.graph
+    if graph.outputs.isEmpty {
+      // Without declared outputs, whatever the program read back is what it computed.
+      var seen = Set<Int>()
+      for r in graph.readbacks where seen.insert(r.node).inserted {
+        graph.outputs.append(OutputDecl(name: "readback\(graph.outputs.count)", node: r.node))
+      }
+    }
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    if saveInputs {
+      for index in graph.inputs.indices {
+        guard let value = inputValues[graph.inputs[index].name] else { continue }
+        let bytes = value.littleEndianBytes()
+        if bytes.count <= TraceData.inlineLimit {
+          graph.inputs[index].data = .inline(bytes)
+        } else {
+          let file = "\(graph.name).\(graph.inputs[index].name).bin"
+          graph.inputs[index].data = try TraceData.sidecar(bytes, file: file, directory: directory)
+        }
+      }
+    }
+    let text = TraceWriter.string(graph.toTrace())
+    let url = URL(fileURLWithPath: path)
+    do {
+      try Data(text.utf8).write(to: url, options: .atomic)
+    } catch {
+      throw TraceError("cannot write the trace to '\(path)': \(error.localizedDescription)")
+    }
+  }
+
+  /// The `atexit` hook: flushes and reports a failure on standard error.
+  func flushAtExit() {
+    if let pending = takePendingError() {
+      // An assignment failed and nothing threw it: the run is wrong, so fail it, with no trace.
+      FileHandle.standardError.write(Data("error: \(pending)\n".utf8))
+      _exit(1)
+    }
+    do {
+      try flush()
+    } catch {
+      FileHandle.standardError.write(Data("drc: \(error)\n".utf8))
+    }
+  }
+}
