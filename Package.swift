@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "DRCTrace", targets: ["DRCTrace"]),
     .library(name: "DRCIR", targets: ["DRCIR"]),
     .library(name: "DRCRuntime", targets: ["DRCRuntime"]),
+    .library(name: "DRCArray", targets: ["DRCArray"]),
   ],
   dependencies: [
     // Command-line parsing for the `drc` tool: subcommands, help and errors for free.
@@ -23,6 +24,8 @@ let package = Package(
     .target(name: "DRCIR", dependencies: ["DRCTrace"]),
     // Runtime without compiler dependencies: host arrays and the reference interpreter.
     .target(name: "DRCRuntime", dependencies: ["DRCIR"]),
+    // The NumPy-like array library programs import; records traces under `drc record`.
+    .target(name: "DRCArray", dependencies: ["DRCIR", "DRCRuntime", "DRCTrace"]),
     // The command implementations behind `drc`, testable without spawning a process.
     .target(name: "DRCDriver", dependencies: ["DRCTrace", "DRCIR", "DRCRuntime"]),
     .executableTarget(
@@ -34,6 +37,7 @@ let package = Package(
     .testTarget(name: "DRCTraceTests", dependencies: ["DRCTrace"], resources: [.copy("Fixtures")]),
     .testTarget(name: "DRCIRTests", dependencies: ["DRCIR"]),
     .testTarget(name: "DRCRuntimeTests", dependencies: ["DRCRuntime"]),
-    .testTarget(name: "DRCDriverTests", dependencies: ["DRCDriver"]),
+    .testTarget(name: "DRCArrayTests", dependencies: ["DRCArray"]),
+    .testTarget(name: "DRCDriverTests", dependencies: ["DRCDriver"], resources: [.copy("Fixtures")]),
   ]
 )

@@ -1,0 +1,109 @@
+// Reading values back to the host, naming outputs, and flushing the trace.
+//
+// Every host read (`toArray`, `item`, printing) is recorded as a read-back point: the place where
+// a compiled program must synchronise. `output(_:_:)` names the compiled function's results.
+
+import DRCIR
+import DRCRuntime
+import Foundation
+
+extension NDArray {
+  /// All elements in row-major order, as doubles (a host read-back).
+  public func toArray(file: String = #filePath, line: Int = #line) throws(ArrayError) -> [Double] {
+    let v = try value()
+    Session.shared.readback(v, kind: "array", site: .source(file, line))
+    return v.array.doubles()
+  }
+
+  /// All elements in row-major order, as exact scalars (a host read-back).
+  public func scalars(file: String = #filePath, line: Int = #line) throws(ArrayError) -> [Scalar] {
+    let v = try value()
+    Session.shared.readback(v, kind: "array", site: .source(file, line))
+    return v.array.scalars()
+  }
+
+  /// One element as a double (a host read-back); negative indices count from the end.
+  public func item(_ index: Int..., file: String = #filePath, line: Int = #line) throws(ArrayError) -> Double {
+    let site = CallSite.source(file, line)
+    guard index.count == ndim || (index.isEmpty && count == 1) else {
+      throw ArrayError(op: "item", "\(index.count) indices for an array of shape \(shape)", location: Session.shared.location(site))
+    }
+    var resolved: [Int] = []
+    for (axis, i) in index.enumerated() {
+      let j = i < 0 ? i + shape[axis] : i
+      guard (0..<shape[axis]).contains(j) else {
+        throw ArrayError(op: "item", "index \(i) is out of bounds for axis \(axis) of length \(shape[axis])", location: Session.shared.location(site))
+      }
+      resolved.append(j)
+    }
+    let v = try value()
+    Session.shared.readback(v, kind: "item", site: site)
+    if resolved.isEmpty { resolved = [Int](repeating: 0, count: ndim) }
+    return v.array.scalar(at: resolved).doubleValue
+  }
+}
+
+extension NDArray: CustomStringConvertible {
+  /// The values, NumPy-style (a host read-back when recording).
+  public var description: String {
+    do {
+      let v = try value()
+      Session.shared.readback(v, kind: "print", site: nil)
+      return Formatting.format(v.array)
+    } catch {
+      return "NDArray(error: \(error))"
+    }
+  }
+}
+
+/// Names `array` as the compiled program's output `name`.
+public func output(_ name: String, _ array: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError) {
+  try Session.shared.declareOutput(name, try array.value(), site: .source(file, line))
+}
+
+/// Process-wide controls of the recorder.
+public enum DRC {
+  /// Whether this run records a trace (`drc record` sets `DRC_RECORD`).
+  public static var isRecording: Bool { Session.shared.isRecording }
+
+  /// Writes the trace now instead of at exit; later operations are not recorded.
+  public static func flush() throws {
+    if let pending = Session.shared.takePendingError() { throw pending }
+    try Session.shared.flush()
+  }
+
+  /// Throws the error of a failed subscript assignment, if one is pending.
+  public static func check() throws(ArrayError) {
+    if let pending = Session.shared.takePendingError() { throw pending }
+  }
+
+  /// A checksum of an array's values: the sum of its elements as doubles, in row-major order.
+  public static func checksum(_ array: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError) -> Double {
+    try array.toArray(file: file, line: line).reduce(0, +)
+  }
+}
+
+/// NumPy-like text for host arrays.
+enum Formatting {
+  static func format(_ a: HostArray) -> String {
+    let values = a.scalars().map { s -> String in
+      switch s {
+      case .float(let d): return d == d.rounded() && Swift.abs(d) < 1e16 ? String(format: "%.1f", d) : String(format: "%.8g", d)
+      default: return s.description
+      }
+    }
+    func nest(_ dim: Int, _ offset: Int) -> (String, Int) {
+      if dim == a.shape.count { return (values.isEmpty ? "" : values[offset], offset + 1) }
+      var parts: [String] = []
+      var o = offset
+      for _ in 0..<a.shape[dim] {
+        let (text, next) = nest(dim + 1, o)
+        parts.append(text)
+        o = next
+      }
+      return ("[" + parts.joined(separator: dim == a.shape.count - 1 ? ", " : ",\n" + String(repeating: " ", count: dim + 1)) + "]", o)
+    }
+    if a.shape.contains(0) { return "[]" }
+    return nest(0, 0).0
+  }
+}
