@@ -1,0 +1,145 @@
+// The reference interpreter: runs a whole IR graph on the host, node by node.
+//
+// `run` checks every given input against its declaration, fills params from the graph's recorded
+// values (overridable), evaluates nodes in order with `Reference.evaluate` and frees each value
+// after its last use, so memory stays bounded by the live set. `runAll` keeps every node's value
+// for per-kernel verification. Saved trace data and deterministic random data provide inputs.
+
+import DRCIR
+import DRCTrace
+
+/// Runs IR graphs with the reference semantics of docs/ops.md.
+public struct Interpreter: Sendable {
+  /// The graph to run.
+  public let graph: Graph
+  /// How to compute.
+  public let options: InterpreterOptions
+
+  /// Creates an interpreter for `graph`.
+  public init(graph: Graph, options: InterpreterOptions = InterpreterOptions()) {
+    self.graph = graph
+    self.options = options
+  }
+
+  /// Runs the graph and returns its named outputs.
+  ///
+  /// - Parameter params: overrides of the graph's recorded param values, by name.
+  public func run(inputs: [String: HostArray], params: [String: Scalar] = [:]) throws
+    -> [String: HostArray]
+  {
+    let values = try execute(inputs: inputs, params: params, keepAll: false)
+    var outputs = [String: HostArray]()
+    for output in graph.outputs {
+      guard output.node >= 0 && output.node < values.count, let value = values[output.node] else {
+        throw InterpreterError("output '\(output.name)' refers to missing node \(output.node)")
+      }
+      outputs[output.name] = value
+    }
+    return outputs
+  }
+
+  /// Runs the graph and returns every node's value, indexed by node id.
+  public func runAll(inputs: [String: HostArray], params: [String: Scalar] = [:]) throws
+    -> [HostArray]
+  {
+    try execute(inputs: inputs, params: params, keepAll: true).compactMap { $0 }
+  }
+
+  private func execute(inputs: [String: HostArray], params: [String: Scalar], keepAll: Bool)
+    throws -> [HostArray?]
+  {
+    try checkInputs(inputs)
+    let paramValues = try resolveParams(params)
+    let nodes = graph.nodes
+    var lastUse = [Int](repeating: -1, count: nodes.count)
+    for node in nodes {
+      for operand in node.operands {
+        guard operand >= 0 && operand < node.id, node.id < nodes.count else {
+          throw InterpreterError(node: node, "operand \(operand) is not an earlier node")
+        }
+        lastUse[operand] = max(lastUse[operand], node.id)
+      }
+    }
+    for output in graph.outputs where output.node >= 0 && output.node < nodes.count {
+      lastUse[output.node] = nodes.count
+    }
+    var values = [HostArray?](repeating: nil, count: nodes.count)
+    for (i, node) in nodes.enumerated() {
+      guard node.id == i else { throw InterpreterError(node: node, "node id differs from its index \(i)") }
+      var operands = [HostArray]()
+      operands.reserveCapacity(node.operands.count)
+      for operand in node.operands {
+        guard let value = values[operand] else {
+          throw InterpreterError(node: node, "operand \(operand) has no value")
+        }
+        operands.append(value)
+      }
+      values[i] = try Reference.evaluate(
+        node, operands: operands, params: paramValues, inputs: inputs, options: options)
+      if !keepAll {
+        for operand in node.operands where lastUse[operand] == i { values[operand] = nil }
+        if lastUse[i] < 0 { values[i] = nil }
+      }
+    }
+    return values
+  }
+
+  private func checkInputs(_ inputs: [String: HostArray]) throws {
+    for decl in graph.inputs {
+      guard let value = inputs[decl.name] else {
+        throw InterpreterError("missing value for input '\(decl.name)'")
+      }
+      guard value.dtype == decl.dtype, value.shape == decl.shape else {
+        throw InterpreterError(
+          "input '\(decl.name)' is \(value), but the graph declares \(decl.dtype)\(decl.shape)")
+      }
+    }
+    for name in inputs.keys where graph.input(named: name) == nil {
+      throw InterpreterError("value given for unknown input '\(name)'")
+    }
+  }
+
+  private func resolveParams(_ given: [String: Scalar]) throws -> [String: Scalar] {
+    var values = [String: Scalar]()
+    for decl in graph.params { values[decl.name] = decl.value }
+    for (name, value) in given {
+      guard let decl = graph.param(named: name) else {
+        throw InterpreterError("value given for unknown param '\(name)'")
+      }
+      values[name] = value.converted(to: decl.dtype)
+    }
+    return values
+  }
+
+  /// Loads every input's saved values (inline or sidecar beside the trace in `traceDirectory`).
+  public static func savedInputs(graph: Graph, traceDirectory: String?) throws -> [String: HostArray] {
+    var result = [String: HostArray]()
+    for decl in graph.inputs {
+      guard let data = decl.data else {
+        throw InterpreterError("input '\(decl.name)' has no saved data")
+      }
+      try HostArray.checkShape(decl.shape)
+      let (bytes, overflow) = decl.shape.reduce(1, *).multipliedReportingOverflow(by: decl.dtype.size)
+      guard !overflow else { throw InterpreterError("input '\(decl.name)' is too large") }
+      let loaded: [UInt8]
+      do {
+        loaded = try data.load(expectedBytes: bytes, directory: traceDirectory, input: decl.name)
+      } catch let error as TraceError {
+        throw InterpreterError("\(error)")
+      }
+      result[decl.name] = try HostArray(littleEndianBytes: loaded, dtype: decl.dtype, shape: decl.shape)
+    }
+    return result
+  }
+
+  /// Deterministic random values for every input (see `HostArray.random`); input i uses
+  /// seed `seed &+ i &* 0x9E3779B97F4A7C15`.
+  public static func randomInputs(graph: Graph, seed: UInt64) throws -> [String: HostArray] {
+    var result = [String: HostArray]()
+    for (i, decl) in graph.inputs.enumerated() {
+      result[decl.name] = try HostArray.random(
+        dtype: decl.dtype, shape: decl.shape, seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
+    }
+    return result
+  }
+}
