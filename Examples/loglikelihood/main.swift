@@ -10,7 +10,7 @@ do {
   let data = try normal(0, 1, shape: [n], seed: 41, name: "data")
   let s = try (data - mean) ** 2 / (2 * (sigma * sigma))
   var pdfs = try exp(-s)
-  pdfs /= (2 * Double.pi).squareRoot() * sigma
+  try pdfs /= (2 * Double.pi).squareRoot() * sigma
   let result = try log(pdfs).sum()
   try output("result", result)
   print("result checksum", String(format: "%.17g", try DRC.checksum(result)))

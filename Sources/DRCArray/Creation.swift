@@ -149,7 +149,7 @@ public func linspace(
   let steps = try NDArray.apply(.arange(start: .float(0), step: .float(1)), [], dtype: .float64, shape: [num], site: site)
   guard num > 1 else { return try steps + start }
   let step = (stop - start) / Double(num - 1)
-  var y = try steps * step + start
+  let y = try steps * step + start
   try y.assign(try full([], stop, file: file, line: line), at: [SliceRange(start: num - 1, stop: num, step: 1)], dropped: [], site: site)
   return y
 }

@@ -39,7 +39,7 @@ extension NDArray {
     let v = try value()
     Session.shared.readback(v, kind: "item", site: site)
     if resolved.isEmpty { resolved = [Int](repeating: 0, count: ndim) }
-    return v.array.scalar(at: resolved).doubleValue
+    return v.array.scalar(at: resolved)?.doubleValue ?? .nan
   }
 }
 

@@ -134,14 +134,14 @@ extension NDArray {
       switch resolve(indices) {
       case .failure(var error):
         error.location = Session.shared.location(nil)
-        Session.shared.defer(error)
+        Session.shared.postpone(error)
       case .success(let (ranges, dropped)):
         // `u[r] += e` has already written through the view the getter returned.
         if newValue.isView(of: self, ranges: ranges, dropped: dropped) { return }
         do {
           try assign(newValue, at: ranges, dropped: dropped, site: nil)
         } catch {
-          Session.shared.defer(error)
+          Session.shared.postpone(error)
         }
       }
     }

@@ -110,7 +110,7 @@ final class Session: @unchecked Sendable {
   }
 
   /// Remembers an error that a subscript setter could not throw; the next operation throws it.
-  func defer(_ error: ArrayError) {
+  func postpone(_ error: ArrayError) {
     lock.lock()
     defer { lock.unlock() }
     if pendingError == nil { pendingError = error }
