@@ -14,7 +14,7 @@ struct DRC: ParsableCommand {
     commandName: "drc",
     abstract: "An ahead-of-time trace compiler for array programs.",
     version: TraceFormat.drcVersion,
-    subcommands: [Validate.self, Print.self])
+    subcommands: [Validate.self, Print.self, Interpret.self, Record.self])
 }
 
 /// Prints `error:` lines to standard error and exits with status 1.
@@ -52,3 +52,51 @@ struct Print: ParsableCommand {
 }
 
 DRC.main()
+
+struct Interpret: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run a trace on the reference interpreter and summarise its outputs.")
+  @Argument(help: "The trace file (JSON).") var trace: String
+  @Flag(help: "Print one JSON object instead of text.") var json = false
+  @Flag(name: .customLong("float64"), help: "Compute float32 nodes in float64 (the oracle).") var float64 = false
+  @Option(help: "Seed for random values of inputs the trace did not save.") var seed: UInt64 = 0
+
+  func run() throws {
+    do {
+      let report = json
+        ? try InterpretCommand.json(path: trace, seed: seed, float64: float64)
+        : try InterpretCommand.text(path: trace, seed: seed, float64: float64)
+      print(report, terminator: "")
+    } catch {
+      fail(error, path: trace)
+    }
+  }
+}
+
+struct Record: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run a DRCArray program with recording on and write its trace.",
+    usage: "drc record [--output FILE] [--save-inputs] -- <program> [args...]")
+  @Option(name: .shortAndLong, help: "The trace file to write (default: <program>.json).") var output: String?
+  @Flag(help: "Save input values in the trace (inline when small, else sidecar files).") var saveInputs = false
+  @Argument(parsing: .captureForPassthrough, help: "The program and its arguments, after --.") var command: [String] = []
+
+  func run() throws {
+    var words = command
+    if words.first == "--" { words.removeFirst() }
+    guard let program = words.first else {
+      fail(TraceError("no program given: drc record [--output FILE] [--save-inputs] -- <program> [args...]"), path: nil)
+    }
+    do {
+      let outcome = try RecordCommand.run(
+        program: program, arguments: Array(words.dropFirst()), output: output, saveInputs: saveInputs)
+      if outcome.status != 0 {
+        FileHandle.standardError.write(Data("drc record: \(outcome.message)\n".utf8))
+        Foundation.exit(outcome.status)
+      }
+      print(outcome.message)
+    } catch {
+      fail(error, path: nil)
+    }
+  }
+}
