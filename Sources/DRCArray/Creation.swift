@@ -66,7 +66,7 @@ extension NDArray {
     do {
       host = try T.host(values, shape: shape)
     } catch {
-      throw ArrayError(op: "input", "\(values.count) values do not fill shape \(shape)", location: Session.shared.location(site))
+      throw ArrayError(op: "input", "\(values.count) values do not fill shape \(shape)", location: Session.shared.location(site, force: true))
     }
     self.init(try Session.shared.declareInput(name, host, site: site))
   }
@@ -127,10 +127,10 @@ public func arange(
 ) throws(ArrayError) -> NDArray {
   let site = CallSite.source(file, line)
   guard step != 0, start.isFinite, stop.isFinite, step.isFinite else {
-    throw ArrayError(op: "arange", "needs finite bounds and a non-zero step", location: Session.shared.location(site))
+    throw ArrayError(op: "arange", "needs finite bounds and a non-zero step", location: Session.shared.location(site, force: true))
   }
   let n = Swift.max(0, ((stop - start) / step).rounded(.up))
-  guard n < 1e12 else { throw ArrayError(op: "arange", "\(n) elements is too many", location: Session.shared.location(site)) }
+  guard n < 1e12 else { throw ArrayError(op: "arange", "\(n) elements is too many", location: Session.shared.location(site, force: true)) }
   let first = Scalar.float(start).converted(to: dtype)
   let delta = Scalar.float(step).converted(to: dtype)
   return try NDArray.apply(.arange(start: first, step: delta), [], dtype: dtype, shape: [Int(n)], site: site)
@@ -183,7 +183,7 @@ private func randomInput(_ values: [Double], shape: [Int], dtype: DType, name: S
   do {
     host = try Evaluation.convert(try HostArray(values, shape: shape), to: dtype)
   } catch {
-    throw ArrayError(op: "input", "cannot make random \(dtype) data: \(error)", location: Session.shared.location(site))
+    throw ArrayError(op: "input", "cannot make random \(dtype) data: \(error)", location: Session.shared.location(site, force: true))
   }
   return NDArray(try Session.shared.declareInput(name, host, site: site))
 }

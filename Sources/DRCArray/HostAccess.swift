@@ -26,13 +26,13 @@ extension NDArray {
   public func item(_ index: Int..., file: String = #filePath, line: Int = #line) throws(ArrayError) -> Double {
     let site = CallSite.source(file, line)
     guard index.count == ndim || (index.isEmpty && count == 1) else {
-      throw ArrayError(op: "item", "\(index.count) indices for an array of shape \(shape)", location: Session.shared.location(site))
+      throw ArrayError(op: "item", "\(index.count) indices for an array of shape \(shape)", location: Session.shared.location(site, force: true))
     }
     var resolved: [Int] = []
     for (axis, i) in index.enumerated() {
       let j = i < 0 ? i + shape[axis] : i
       guard (0..<shape[axis]).contains(j) else {
-        throw ArrayError(op: "item", "index \(i) is out of bounds for axis \(axis) of length \(shape[axis])", location: Session.shared.location(site))
+        throw ArrayError(op: "item", "index \(i) is out of bounds for axis \(axis) of length \(shape[axis])", location: Session.shared.location(site, force: true))
       }
       resolved.append(j)
     }

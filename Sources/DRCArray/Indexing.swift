@@ -123,7 +123,7 @@ extension NDArray {
     get {
       switch resolve(indices) {
       case .failure(var error):
-        error.location = Session.shared.location(nil)
+        error.location = Session.shared.location(nil, force: true)
         return failed(error)
       case .success(let (ranges, dropped)):
         let sliced = view(.slice(ranges), site: nil)
@@ -133,7 +133,7 @@ extension NDArray {
     nonmutating set {
       switch resolve(indices) {
       case .failure(var error):
-        error.location = Session.shared.location(nil)
+        error.location = Session.shared.location(nil, force: true)
         Session.shared.postpone(error)
       case .success(let (ranges, dropped)):
         // `u[r] += e` has already written through the view the getter returned.

@@ -97,7 +97,7 @@ public struct NDArray {
       let step = ViewStep(op: op, dtype: t.dtype, shape: t.shape, loc: loc)
       return NDArray(storage: storage, steps: steps + [step], dtype: t.dtype, shape: t.shape)
     } catch {
-      return failed(ArrayError(op: op.name, "\(error.message) (array \(ValueType(dtype, shape)))", location: loc))
+      return failed(ArrayError(op: op.name, "\(error.message) (array \(ValueType(dtype, shape)))", location: loc ?? Session.shared.location(site, force: true)))
     }
   }
 

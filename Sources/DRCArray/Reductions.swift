@@ -13,7 +13,7 @@ extension NDArray {
     for a in given {
       let axis = a < 0 ? a + ndim : a
       guard (0..<ndim).contains(axis), !out.contains(axis) else {
-        throw ArrayError(op: op, "axis \(a) is out of range or repeated for an array of shape \(shape)", location: Session.shared.location(site))
+        throw ArrayError(op: op, "axis \(a) is out of range or repeated for an array of shape \(shape)", location: Session.shared.location(site, force: true))
       }
       out.append(axis)
     }
@@ -96,7 +96,7 @@ public func dot(_ a: NDArray, _ b: NDArray, file: String = #filePath, line: Int 
 /// The main diagonal of a 2-D array, as NumPy's `diag`, recorded as a reshape and a strided slice.
 public func diag(_ a: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
   let site = CallSite.source(file, line)
-  guard a.ndim == 2 else { throw ArrayError(op: "diag", "needs a 2-D array, got shape \(a.shape)", location: Session.shared.location(site)) }
+  guard a.ndim == 2 else { throw ArrayError(op: "diag", "needs a 2-D array, got shape \(a.shape)", location: Session.shared.location(site, force: true)) }
   let (m, n) = (a.shape[0], a.shape[1])
   let k = Swift.min(m, n)
   let flat = a.view(.reshape, shape: [m * n], site: site)

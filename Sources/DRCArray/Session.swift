@@ -21,8 +21,8 @@ final class Session: @unchecked Sendable {
   static let shared = Session()
 
   let lock = NSLock()
-  let outputPath: String?
-  let saveInputs: Bool
+  private(set) var outputPath: String?
+  private(set) var saveInputs: Bool
   var graph: Graph
   var inputCounter = 0
   var inputValues: [String: HostArray] = [:]
@@ -39,6 +39,19 @@ final class Session: @unchecked Sendable {
     atexit { Session.shared.flushAtExit() }
   }
 
+  /// Starts a new recording into `path`, discarding anything recorded so far (for tests).
+  func restart(recordingTo path: String?, saveInputs: Bool = false, program: String = "test") {
+    lock.lock()
+    defer { lock.unlock() }
+    outputPath = path
+    self.saveInputs = saveInputs
+    graph = Graph(name: program)
+    inputValues = [:]
+    inputCounter = 0
+    pendingError = nil
+    flushed = false
+  }
+
   /// Whether operations are being recorded.
   var isRecording: Bool { outputPath != nil }
 
@@ -51,11 +64,13 @@ final class Session: @unchecked Sendable {
   }
 
   /// The location to record: the explicit call site, else the caller found on the stack.
-  func location(_ site: CallSite?) -> String? {
+  ///
+  /// Without recording, stack-derived locations are only worth their cost for errors (`force`).
+  func location(_ site: CallSite?, force: Bool = false) -> String? {
     switch site {
     case .source(let file, let line): return locator.location(file: file, line: line)
     case .resolved(let loc): return loc
-    case nil: return isRecording ? locator.callerLocation() : nil
+    case nil: return isRecording || force ? locator.callerLocation() : nil
     }
   }
 
@@ -71,14 +86,14 @@ final class Session: @unchecked Sendable {
     do {
       inferred = try TypeInference.infer(op, types, declared: declared)
     } catch {
-      throw ArrayError(op: op.name, error.message, location: loc ?? location(site))
+      throw ArrayError(op: op.name, error.message, location: loc ?? location(site, force: true))
     }
     let node = Node(id: graph.nodes.count, op: op, operands: operands.compactMap(\.node), dtype: inferred.dtype, shape: inferred.shape, loc: loc)
     let result: HostArray
     do {
       result = try Evaluation.evaluate(node, operands.map(\.array))
     } catch {
-      throw ArrayError(op: op.name, "\(error)", location: loc ?? location(site))
+      throw ArrayError(op: op.name, "\(error)", location: loc ?? location(site, force: true))
     }
     guard isRecording else { return Value(array: result, node: nil) }
     lock.lock()

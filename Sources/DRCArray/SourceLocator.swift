@@ -38,7 +38,7 @@ final class SourceLocator: @unchecked Sendable {
     var found: String?
     for frame in trace.symbolicated()?.frames ?? [] {
       guard let source = frame.symbol?.sourceLocation, source.line > 0 else { continue }
-      if source.path.hasPrefix(libraryDirectory) { continue }
+      if source.path.hasPrefix(libraryDirectory) || source.path.hasSuffix("<compiler-generated>") { continue }
       found = "\(relative(source.path)):\(source.line)"
       break
     }

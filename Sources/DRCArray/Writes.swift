@@ -13,16 +13,17 @@ extension NDArray {
   func assign(_ value: NDArray, at ranges: [SliceRange], dropped: [Int], site: CallSite?) throws(ArrayError) {
     if let error { throw error }
     let loc = Session.shared.location(site)
+    let errorLoc = loc ?? Session.shared.location(site, force: true)
     let region: [Int]
     do {
       region = try TypeInference.sliceShape(ranges, of: shape)
     } catch {
-      throw ArrayError(op: "update", error.message, location: loc)
+      throw ArrayError(op: "update", error.message, location: errorLoc)
     }
     var v = try value.value()
     let squeezed = region.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
     guard ShapeRules.broadcasts(v.array.shape, to: squeezed) else {
-      throw ArrayError(op: "update", "cannot assign an array of shape \(v.array.shape) to a region of shape \(squeezed)", location: loc)
+      throw ArrayError(op: "update", "cannot assign an array of shape \(v.array.shape) to a region of shape \(squeezed)", location: errorLoc)
     }
     v = try fit(v, to: squeezed, reshapeTo: region, loc: loc)
     try write(steps.count, region: ranges, value: v, loc: loc)
@@ -83,7 +84,7 @@ extension NDArray {
       let back = try s.emit(.reshape, [updated], dtype: x.array.dtype, shape: inputShape, site: .resolved(loc))
       try write(k - 1, region: inputShape.map { SliceRange.all($0) }, value: back, loc: loc)
     default:
-      throw ArrayError(op: "update", "cannot write into a \(step.op.name) view (it is read-only, as in NumPy)", location: loc)
+      throw ArrayError(op: "update", "cannot write into a \(step.op.name) view (it is read-only, as in NumPy)", location: loc ?? Session.shared.location(nil, force: true))
     }
   }
 
@@ -104,7 +105,7 @@ extension NDArray {
     guard kind(result.dtype) <= kind(dtype) else {
       throw ArrayError(
         op: op.rawValue, "cannot write a \(result.dtype) result into a \(dtype) array in place (NumPy's same-kind rule)",
-        location: Session.shared.location(site))
+        location: Session.shared.location(site, force: true))
     }
     try assign(result, at: shape.map { SliceRange.all($0) }, dropped: [], site: site)
   }
