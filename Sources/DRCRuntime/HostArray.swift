@@ -153,13 +153,14 @@ public struct HostArray: Sendable, CustomStringConvertible {
     if n == 0 { return [] }
     return [S](unsafeUninitializedCapacity: n) { out, initialized in
       source.withUnsafeBufferPointer { src in
+        guard let o = out.baseAddress else { return }
         var k = 0
         let inner = shape.last ?? 1
         let step = strides.last ?? 0
         StridedLoop.forEachRow(shape: shape, strides: strides, offset: offset) { start in
           var p = start
           for _ in 0..<inner {
-            (out.baseAddress.unsafelyUnwrapped + k).initialize(to: src[p])
+            (o + k).initialize(to: src[p])
             k += 1
             p += step
           }

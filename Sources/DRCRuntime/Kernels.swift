@@ -25,6 +25,14 @@ enum Kernels {
     return out
   }
 
+  /// Throws unless a kernel's result shape is the node's recorded one; kernels call this
+  /// before allocating, so a node cannot make tiny operands claim a huge result.
+  static func expect(_ shape: [Int], _ expected: [Int]) throws {
+    guard shape == expected else {
+      throw InterpreterError("result shape \(shape) differs from the node's \(expected)")
+    }
+  }
+
   /// `f` applied to every element.
   @inline(__always)
   static func map<A, R>(_ a: [A], _ f: (A) -> R) -> [R] {

@@ -62,8 +62,11 @@ extension Reference {
   }
 
   /// Evaluates a binary elementwise op with broadcasting.
-  static func binary(_ op: BinaryOp, _ x: HostArray, _ y: HostArray) throws -> HostArray {
+  static func binary(_ op: BinaryOp, _ x: HostArray, _ y: HostArray, expected: [Int]) throws
+    -> HostArray
+  {
     let shape = try Kernels.broadcastShape(x.shape, y.shape)
+    try Kernels.expect(shape, expected)
     let a = try x.broadcast(to: shape)
     let b = try y.broadcast(to: shape)
     if op.isLogical {
@@ -154,11 +157,14 @@ extension Reference {
   }
 
   /// Evaluates `where(cond, a, b)` with all three broadcast together.
-  static func select(_ c: HostArray, _ x: HostArray, _ y: HostArray) throws -> HostArray {
+  static func select(_ c: HostArray, _ x: HostArray, _ y: HostArray, expected: [Int]) throws
+    -> HostArray
+  {
     guard c.dtype == .bool else {
       throw InterpreterError("where condition must be bool, not \(c.dtype)")
     }
     let shape = try Kernels.broadcastShape(Kernels.broadcastShape(c.shape, x.shape), y.shape)
+    try Kernels.expect(shape, expected)
     let cond = try c.broadcast(to: shape).values(as: Bool.self)
     let a = try x.broadcast(to: shape)
     let b = try y.broadcast(to: shape)

@@ -9,7 +9,7 @@ import DRCIR
 
 extension Reference {
   /// Evaluates `a @ b` for ranks 1 and 2.
-  static func matmul(_ a: HostArray, _ b: HostArray) throws -> HostArray {
+  static func matmul(_ a: HostArray, _ b: HostArray, expected: [Int]) throws -> HostArray {
     guard (1...2).contains(a.rank), (1...2).contains(b.rank) else {
       throw InterpreterError("matmul supports rank 1 and 2 operands, not \(a.shape) and \(b.shape)")
     }
@@ -23,6 +23,7 @@ extension Reference {
     var shape = [Int]()
     if a.rank == 2 { shape.append(m) }
     if b.rank == 2 { shape.append(p) }
+    try Kernels.expect(shape, expected)
     switch DType.promote(a.dtype, b.dtype) {
     case .bool: throw InterpreterError("matmul needs numeric operands, not bool")
     case .int32: return product(a, b, m, n, p, shape, Int32.self, { $0 &+ $1 }, { $0 &* $1 })

@@ -101,9 +101,9 @@ public enum Reference {
     case .unary(let op):
       return try unary(op, x[0])
     case .binary(let op):
-      return try binary(op, x[0], x[1])
+      return try binary(op, x[0], x[1], expected: node.shape)
     case .select:
-      return try select(x[0], x[1], x[2])
+      return try select(x[0], x[1], x[2], expected: node.shape)
     case .cast:
       return x[0].converted(to: dtype)
     case .reduce(let op, let axes, let keepdims):
@@ -123,7 +123,7 @@ public enum Reference {
     case .concatenate(let axis):
       return try concatenate(x, axis: axis)
     case .matmul:
-      return try matmul(x[0], x[1])
+      return try matmul(x[0], x[1], expected: node.shape)
     case .update(let ranges):
       return try update(x[0], x[1], ranges: ranges)
     }
