@@ -1,0 +1,52 @@
+// Shared helpers for the driver tests: where the repository and the built products are, and
+// running a built executable.
+
+import Foundation
+import XCTest
+
+enum Repo {
+  /// The package root (this file is Tests/DRCDriverTests/Support.swift).
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  /// A path inside the repository.
+  static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+  /// The folder holding the built executables (beside the test bundle).
+  static var products: URL {
+    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+      return bundle.bundleURL.deletingLastPathComponent()
+    }
+    return Bundle.main.bundleURL
+  }
+
+  /// Runs a built product (or any executable path) and returns its status and output.
+  static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
+    let process = Process()
+    process.executableURL = executable.hasPrefix("/") ? URL(fileURLWithPath: executable) : products.appendingPathComponent(executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = root
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "DRC_RECORD")
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+  }
+
+  /// A fresh temporary folder.
+  static func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("drc-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+}
