@@ -50,9 +50,15 @@ enum JSONGuard {
       case UInt8(ascii: "["): what = "an array"
       case UInt8(ascii: "\""): what = "a string"
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): what = "a number"
-      case UInt8(ascii: "t"), UInt8(ascii: "f"): what = "a boolean"
-      case UInt8(ascii: "n"): what = "null"
-      default: what = "something that is not JSON"
+      default:
+        let rest = bytes[i...]
+        if rest.starts(with: Array("true".utf8)) || rest.starts(with: Array("false".utf8)) {
+          what = "a boolean"
+        } else if rest.starts(with: Array("null".utf8)) {
+          what = "null"
+        } else {
+          what = "something that is not JSON"
+        }
       }
       throw TraceError("the trace's top level is \(what), expected a JSON object")
     }
