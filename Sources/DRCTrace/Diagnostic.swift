@@ -38,17 +38,26 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Makes an untrusted string safe to print on one terminal line (escapes controls, truncates).
+  ///
+  /// C0 and C1 controls, DEL, the line and paragraph separators, quotes and backslashes are
+  /// escaped. `limit` counts Unicode scalars written, so combining marks cannot evade it and the
+  /// work done is bounded by `limit`, not by the length of `text`.
   public static func clean(_ text: String, limit: Int = 80) -> String {
     var out = ""
+    var written = 0
     for scalar in text.unicodeScalars {
-      if out.count >= limit {
+      if written >= limit {
         out += "..."
         break
       }
-      if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\"" || scalar == "\\" {
-        out += scalar.escaped(asASCII: true)
+      let v = scalar.value
+      if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || scalar == "\"" || scalar == "\\" {
+        let escaped = scalar.escaped(asASCII: true)
+        out += escaped
+        written += escaped.unicodeScalars.count
       } else {
         out.unicodeScalars.append(scalar)
+        written += 1
       }
     }
     return out

@@ -88,16 +88,20 @@ public enum TraceValidator {
   }
 
   /// A problem with a shape (negative, too many dimensions, too many elements), or nil.
+  ///
+  /// Zero-length dimensions count as 1 in the element bound, so a zero-element array cannot hide
+  /// dimensions whose product (and so whose strides) would overflow `Int`.
   public static func shapeProblem(_ shape: [Int], limits: TraceLimits = .default) -> String? {
     if shape.count > limits.maxRank {
       return "shape has \(shape.count) dimensions, over the limit of \(limits.maxRank)"
     }
+    if shape.contains(where: { $0 < 0 }) { return "shape \(shape) has a negative dimension" }
     var count = 1
     for dim in shape {
-      if dim < 0 { return "shape \(shape) has a negative dimension" }
-      let (product, overflow) = count.multipliedReportingOverflow(by: dim)
+      let (product, overflow) = count.multipliedReportingOverflow(by: Swift.max(dim, 1))
       if overflow || product > limits.maxElements {
-        return "shape \(shape) has more than \(limits.maxElements) elements"
+        let zeros = shape.contains(0) ? " (counting zero-length dimensions as 1)" : ""
+        return "shape \(shape) has more than \(limits.maxElements) elements\(zeros)"
       }
       count = product
     }

@@ -144,10 +144,13 @@ final class TraceDataTests: XCTestCase {
   }
 
   func testBase64Garbage() {
-    for garbage in ["!!!!", "AAA", "AA=A", "AAAA\nAAAA", "AA AA", "%%%%%%%%"] {
+    for garbage in ["!!!!", "AAA", "AAAA\nAAAA", "AA AA", "%%%%%%%%", "AAAA\u{0}AAA"] {
       let data = TraceData(encoding: "inline", base64: garbage, bytes: 6, sha256: SHA256.hex(bytes))
       assertLoadFails(data, expectedBytes: 6, "inline data is not valid base64")
     }
+    // Foundation decodes padding in the middle leniently; the byte count check still rejects it.
+    let midPadded = TraceData(encoding: "inline", base64: "AA=A", bytes: 6, sha256: SHA256.hex(bytes))
+    assertLoadFails(midPadded, expectedBytes: 6, "expected 6")
   }
 
   func testBase64FarTooLong() {
