@@ -44,6 +44,8 @@ let package = Package(
     .executableTarget(name: "lstsqr", dependencies: ["DRCArray"], path: "Examples/lstsqr"),
     .executableTarget(name: "cronbach", dependencies: ["DRCArray"], path: "Examples/cronbach"),
     .executableTarget(name: "jacobi", dependencies: ["DRCArray"], path: "Examples/jacobi"),
+    // Not a benchmark program: measures recording cost (tools/bench-record.sh).
+    .executableTarget(name: "recordscale", dependencies: ["DRCArray"], path: "Examples/recordscale"),
     .testTarget(name: "DRCTraceTests", dependencies: ["DRCTrace"], resources: [.copy("Fixtures")]),
     .testTarget(name: "DRCIRTests", dependencies: ["DRCIR"]),
     .testTarget(name: "DRCRuntimeTests", dependencies: ["DRCRuntime"]),
