@@ -187,18 +187,3 @@ private func randomInput(_ values: [Double], shape: [Int], dtype: DType, name: S
   }
   return NDArray(try Session.shared.declareInput(name, host, site: site))
 }
-
-/// SplitMix64: a small, fast, seedable generator with a fixed sequence on every platform.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  /// A double in [0, 1) with 53 random bits.
-  mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
-}

@@ -91,14 +91,17 @@ extension HostArray {
 }
 
 /// The SplitMix64 generator (Steele, Lea and Flood): tiny, fast and fully specified.
-struct SplitMix64 {
+public struct SplitMix64: Sendable {
   private var state: UInt64
 
   /// Starts the sequence at `seed`.
-  init(seed: UInt64) { state = seed }
+  public init(seed: UInt64) { state = seed }
+
+  /// A double in [0, 1) from the top 53 bits of the next value.
+  public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
 
   /// The next 64 random bits.
-  mutating func next() -> UInt64 {
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

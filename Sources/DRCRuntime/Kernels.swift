@@ -9,20 +9,10 @@ import DRCIR
 enum Kernels {
   /// NumPy's broadcast of two shapes: right-aligned, each pair equal or one of them 1.
   static func broadcastShape(_ a: [Int], _ b: [Int]) throws -> [Int] {
-    let r = max(a.count, b.count)
-    var out = [Int](repeating: 1, count: r)
-    for i in 0..<r {
-      let x = i < r - a.count ? 1 : a[i - (r - a.count)]
-      let y = i < r - b.count ? 1 : b[i - (r - b.count)]
-      if x == y || y == 1 {
-        out[i] = x
-      } else if x == 1 {
-        out[i] = y
-      } else {
-        throw InterpreterError("shapes \(a) and \(b) do not broadcast")
-      }
+    guard let shape = ShapeRules.broadcast(a, b) else {
+      throw InterpreterError("shapes \(a) and \(b) do not broadcast")
     }
-    return out
+    return shape
   }
 
   /// Throws unless a kernel's result shape is the node's recorded one; kernels call this
