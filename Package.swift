@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "DRCIR", targets: ["DRCIR"]),
     .library(name: "DRCRuntime", targets: ["DRCRuntime"]),
     .library(name: "DRCArray", targets: ["DRCArray"]),
+    .library(name: "DRCOpt", targets: ["DRCOpt"]),
   ],
   dependencies: [
     // Command-line parsing for the `drc` tool: subcommands, help and errors for free.
@@ -24,6 +25,8 @@ let package = Package(
     .target(name: "DRCIR", dependencies: ["DRCTrace"]),
     // Runtime without compiler dependencies: host arrays and the reference interpreter.
     .target(name: "DRCRuntime", dependencies: ["DRCIR"]),
+    // The optimiser: pass manager, graph passes, fusion into kernels, memory planning.
+    .target(name: "DRCOpt", dependencies: ["DRCIR", "DRCTrace"]),
     // The NumPy-like array library programs import; records traces under `drc record`.
     .target(name: "DRCArray", dependencies: ["DRCIR", "DRCRuntime", "DRCTrace"]),
     // The command implementations behind `drc`, testable without spawning a process.
@@ -49,6 +52,7 @@ let package = Package(
     .testTarget(name: "DRCTraceTests", dependencies: ["DRCTrace"], resources: [.copy("Fixtures")]),
     .testTarget(name: "DRCIRTests", dependencies: ["DRCIR"]),
     .testTarget(name: "DRCRuntimeTests", dependencies: ["DRCRuntime"]),
+    .testTarget(name: "DRCOptTests", dependencies: ["DRCOpt", "DRCRuntime"]),
     .testTarget(name: "DRCArrayTests", dependencies: ["DRCArray"]),
     .testTarget(name: "DRCDriverTests", dependencies: ["DRCDriver"], resources: [.copy("Fixtures")]),
   ]
