@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "DRCIR", targets: ["DRCIR"]),
     .library(name: "DRCRuntime", targets: ["DRCRuntime"]),
     .library(name: "DRCArray", targets: ["DRCArray"]),
+    .library(name: "DRCPlan", targets: ["DRCPlan"]),
     .library(name: "DRCOpt", targets: ["DRCOpt"]),
   ],
   dependencies: [
@@ -24,9 +25,11 @@ let package = Package(
     // Core IR: dtypes, shapes, ops, graph, printer, verifier, lowering from a trace.
     .target(name: "DRCIR", dependencies: ["DRCTrace"]),
     // Runtime without compiler dependencies: host arrays and the reference interpreter.
-    .target(name: "DRCRuntime", dependencies: ["DRCIR"]),
+    .target(name: "DRCRuntime", dependencies: ["DRCIR", "DRCPlan"]),
+    // The plan: fused kernels, buffers and the launch sequence, shared by compiler and runtime.
+    .target(name: "DRCPlan", dependencies: ["DRCIR"]),
     // The optimiser: pass manager, graph passes, fusion into kernels, memory planning.
-    .target(name: "DRCOpt", dependencies: ["DRCIR", "DRCTrace"]),
+    .target(name: "DRCOpt", dependencies: ["DRCIR", "DRCTrace", "DRCPlan"]),
     // The NumPy-like array library programs import; records traces under `drc record`.
     .target(name: "DRCArray", dependencies: ["DRCIR", "DRCRuntime", "DRCTrace"]),
     // The command implementations behind `drc`, testable without spawning a process.

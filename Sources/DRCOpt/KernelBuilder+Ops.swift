@@ -1,0 +1,162 @@
+// How each op expands inside a kernel body (the per-op half of KernelBuilder).
+//
+// Elementwise ops convert their operands to the computation dtype that docs/ops.md gives
+// (promotion; float64 for division and atan2 of integers; bool for logic) and emit one value.
+// Views only change the access. A masked update is a select between its value and its base on
+// an index-range test; a concatenation is a chain of such selects. Sources become constants,
+// parameters or index arithmetic.
+
+import DRCIR
+import DRCPlan
+
+extension KernelBuilder {
+  /// Expands a non-materialised node at `access`.
+  mutating func compute(_ node: Node, _ access: Access, inner: Bool) throws -> Int {
+    let id = node.id
+    func operand(_ i: Int) throws -> Int {
+      let o = graph.nodes[node.operands[i]]
+      return try expand(o.id, access.broadcastOperand(o.shape, into: node.shape), inner: inner)
+    }
+    switch node.op {
+    case .full(let value):
+      return emit(.constant(value.converted(to: node.dtype)), node.dtype, inner: inner, node: id)
+    case .param(let name):
+      guard let index = paramIndex[name] else { throw FusionError(node: id, message: "unknown param \(name)") }
+      return emit(.param(arg: -1 - index), node.dtype, inner: inner, node: id)
+    case .iota(let axis):
+      let i = emit(.index(coefficients: access.rows[axis], offset: access.offsets[axis]), .int64, inner: inner, node: id)
+      return convert(i, to: node.dtype, node: id)
+    case .arange(let start, let step):
+      let i = emit(.index(coefficients: access.rows[0], offset: access.offsets[0]), .int64, inner: inner, node: id)
+      let wide: DType = node.dtype.isFloat ? .float64 : .int64
+      let s = emit(.constant(start.converted(to: wide)), wide, inner: inner, node: id)
+      let d = emit(.constant(step.converted(to: wide)), wide, inner: inner, node: id)
+      let scaled = emit(.binary(.mul, convert(i, to: wide, node: id), d), wide, inner: inner, node: id)
+      return convert(emit(.binary(.add, s, scaled), wide, inner: inner, node: id), to: node.dtype, node: id)
+    case .unary(let op):
+      let a = try operand(0)
+      let dtype: DType = op == .logicalNot ? .bool : node.dtype
+      return emit(.unary(op, convert(a, to: dtype, node: id)), node.dtype, inner: inner, node: id)
+    case .binary(let op):
+      let a = try operand(0)
+      let b = try operand(1)
+      let common = DType.promote(body[a].dtype, body[b].dtype)
+      let compute: DType =
+        op.isLogical ? .bool : op.isComparison ? common : (op == .div || op == .atan2) ? common.floatResult : common
+      let x = convert(a, to: compute, node: id)
+      let y = convert(b, to: compute, node: id)
+      let r = emit(.binary(op, x, y), op.isLogical || op.isComparison ? .bool : compute, inner: inner, node: id)
+      return convert(r, to: node.dtype, node: id)
+    case .select:
+      let c = convert(try operand(0), to: .bool, node: id)
+      let a = convert(try operand(1), to: node.dtype, node: id)
+      let b = convert(try operand(2), to: node.dtype, node: id)
+      return emit(.select(c, a, b), node.dtype, inner: inner, node: id)
+    case .cast:
+      return convert(try operand(0), to: node.dtype, node: id)
+    case .slice, .transpose, .broadcast, .expandDims, .squeeze, .reshape:
+      let o = graph.nodes[node.operands[0]]
+      if let through = access.through(node, operandShape: o.shape) {
+        return try expand(o.id, through, inner: inner)
+      }
+      guard case .reshape = node.op, partition.isRoot[o.id] else {
+        throw FusionError(node: id, message: "view is not affine and its operand is not materialised")
+      }
+      return load(RootRead(node: o.id, access: access, shape: node.shape, inner: inner), dtype: node.dtype)
+    case .update(let ranges):
+      return try maskedUpdate(node, ranges, access, inner: inner)
+    case .concatenate(let axis):
+      return try concatenation(node, axis: axis, access, inner: inner)
+    case .input, .reduce, .matmul:
+      throw FusionError(node: id, message: "\(node.op.name) must be materialised")
+    }
+  }
+
+  /// `in_region ? value : base` for an update with unit steps, read at `access`.
+  private mutating func maskedUpdate(_ node: Node, _ ranges: [SliceRange], _ access: Access, inner: Bool) throws
+    -> Int
+  {
+    let id = node.id
+    let base = try expand(node.operands[0], access, inner: inner)
+    let regionShape = ranges.map(\.count)
+    if regionShape.contains(0) { return base }
+    var valueAccess = access
+    var test: Int?
+    for (j, r) in ranges.enumerated() {
+      guard r.step == 1 || r.step == -1 else {
+        throw FusionError(node: id, message: "masked update needs unit steps")
+      }
+      valueAccess.rows[j] = access.rows[j].map { $0 * r.step }
+      valueAccess.offsets[j] = r.step * (access.offsets[j] - r.start)
+      let (lo, hi) = r.step == 1 ? (r.start, r.stop) : (r.stop + 1, r.start + 1)
+      if lo == 0 && hi == node.shape[j] { continue }
+      let t = emit(
+        .inRange(coefficients: access.rows[j], offset: access.offsets[j], lo: lo, hi: hi), .bool, inner: inner, node: id)
+      test = test.map { emit(.binary(.logicalAnd, $0, t), .bool, inner: inner, node: id) } ?? t
+    }
+    let valueNode = graph.nodes[node.operands[1]]
+    let v = try expand(valueNode.id, valueAccess.broadcastOperand(valueNode.shape, into: regionShape), inner: inner)
+    let value = convert(v, to: node.dtype, node: id)
+    guard let test else { return value }
+    return emit(.select(test, value, base), node.dtype, inner: inner, node: id)
+  }
+
+  /// A chain of selects picking the operand whose range along `axis` holds the index.
+  private mutating func concatenation(_ node: Node, axis: Int, _ access: Access, inner: Bool) throws -> Int {
+    var starts: [Int] = []
+    var total = 0
+    for o in node.operands {
+      starts.append(total)
+      total += graph.nodes[o].shape[axis]
+    }
+    var result: Int?
+    for (p, o) in node.operands.enumerated().reversed() {
+      var shifted = access
+      shifted.offsets[axis] -= starts[p]
+      let v = convert(try expand(o, shifted, inner: inner), to: node.dtype, node: node.id)
+      guard let later = result else {
+        result = v
+        continue
+      }
+      let length = graph.nodes[o].shape[axis]
+      if length == 0 { continue }
+      let t = emit(
+        .inRange(coefficients: access.rows[axis], offset: access.offsets[axis], lo: starts[p], hi: starts[p] + length),
+        .bool, inner: inner, node: node.id)
+      result = emit(.select(t, v, later), node.dtype, inner: inner, node: node.id)
+    }
+    guard let result else { throw FusionError(node: node.id, message: "concatenate of nothing") }
+    return result
+  }
+
+  /// A reduction root: its operand expanded per inner point, then accumulated.
+  mutating func reduction(_ node: Node, op: ReduceOp, axes: [Int], keepdims: Bool) throws -> Int {
+    let x = graph.nodes[node.operands[0]]
+    let kept = x.shape.indices.filter { !axes.contains($0) }
+    var select: [Int] = []
+    for j in x.shape.indices {
+      if let r = axes.firstIndex(of: j) {
+        select.append(outer.count + r)
+      } else {
+        select.append(keepdims ? j : kept.firstIndex(of: j) ?? 0)
+      }
+    }
+    let access = Access.selecting(select, spaceRank: outer.count + inner.count)
+    let v = convert(try expand(x.id, access, inner: true), to: node.dtype, node: node.id)
+    return emit(.accumulate(op, v), node.dtype, inner: false, node: node.id)
+  }
+
+  /// A matrix product root: `sum_k a[i, k] * b[k, j]` with promotion.
+  mutating func matmul(_ node: Node) throws -> Int {
+    let a = graph.nodes[node.operands[0]]
+    let b = graph.nodes[node.operands[1]]
+    let k = outer.count
+    let rank = outer.count + 1
+    let aAccess = Access.selecting(a.shape.count == 2 ? [0, k] : [k], spaceRank: rank)
+    let bAccess = Access.selecting(b.shape.count == 2 ? [k, outer.count - 1] : [k], spaceRank: rank)
+    let x = convert(try expand(a.id, aAccess, inner: true), to: node.dtype, node: node.id)
+    let y = convert(try expand(b.id, bAccess, inner: true), to: node.dtype, node: node.id)
+    let p = emit(.binary(.mul, x, y), node.dtype, inner: true, node: node.id)
+    return emit(.accumulate(.sum, p), node.dtype, inner: false, node: node.id)
+  }
+}

@@ -1,0 +1,77 @@
+// A fused kernel: its iteration space, arguments, body and stores.
+//
+// The outer space is what work-items cover (one point per output element); the inner space, if
+// any, is what each output point reduces over (reduction axes, or k for a matrix product). A
+// kernel is independent of which buffers it runs on: launches bind buffers to its arguments, so
+// a segment recorded once per loop iteration compiles to one kernel launched many times.
+
+import DRCIR
+
+/// What a kernel mainly does; the code generator picks a strategy per kind.
+public enum KernelKind: String, Codable, Sendable {
+  /// Elementwise (possibly multi-output, stencil, masked update).
+  case elementwise
+  /// Reductions over the inner space with an elementwise prologue and epilogue.
+  case reduction
+  /// A matrix product (a sum over k of a product of two operands), with fused prologue/epilogue.
+  case matmul
+}
+
+/// How a reduction is split into launches.
+public enum ReductionStrategy: String, Codable, Sendable {
+  /// Each work-item loops over the inner space for its output point: one launch.
+  case serial
+  /// Work-groups reduce slices of the inner space into partial results, then a final launch
+  /// combines them in a fixed order (the outer space must be a single point).
+  case partials
+}
+
+/// One fused kernel.
+public struct Kernel: Codable, Hashable, Sendable {
+  /// Its name in generated code.
+  public var name: String
+  /// Its kind.
+  public var kind: KernelKind
+  /// The outer iteration space.
+  public var outer: [Int]
+  /// The inner (reduction) space; empty for elementwise kernels.
+  public var inner: [Int]
+  /// For reductions: how launches are split.
+  public var strategy: ReductionStrategy
+  /// Buffer and scalar arguments.
+  public var args: [KernelArg]
+  /// The body, in SSA order.
+  public var body: [KernelValue]
+  /// The writes.
+  public var stores: [KernelStore]
+
+  /// Creates a kernel.
+  public init(
+    name: String, kind: KernelKind, outer: [Int], inner: [Int] = [],
+    strategy: ReductionStrategy = .serial, args: [KernelArg], body: [KernelValue],
+    stores: [KernelStore]
+  ) {
+    self.name = name
+    self.kind = kind
+    self.outer = outer
+    self.inner = inner
+    self.strategy = strategy
+    self.args = args
+    self.body = body
+    self.stores = stores
+  }
+
+  /// The full iteration space of inner values: outer axes then inner axes.
+  public var fullSpace: [Int] { outer + inner }
+
+  /// The number of launches one run of the kernel takes.
+  public var launchCount: Int { strategy == .partials ? 2 : 1 }
+
+  /// The kernel with names and source annotations removed: equal signatures mean one kernel.
+  public var signature: Kernel {
+    var k = self
+    k.name = ""
+    k.body = body.map { KernelValue($0.op, dtype: $0.dtype, inner: $0.inner) }
+    return k
+  }
+}

@@ -1,0 +1,99 @@
+// The expression language of a fused kernel body.
+//
+// A kernel body is a list of typed values in SSA form; each refers to earlier values by index.
+// Every binary op's operands already have the op's computation dtype (the optimiser inserts the
+// casts NumPy promotion implies), so a code generator prints ops without re-deriving promotion.
+// Values marked `inner` are computed once per point of the kernel's reduction space; an
+// `accumulate` reduces an inner value over that space and yields an outer value.
+
+import DRCIR
+
+/// What one body value computes.
+public enum ExprOp: Hashable, Sendable {
+  /// Reads kernel argument `arg` (a buffer) through an index map.
+  case load(arg: Int, map: IndexMap)
+  /// Kernel argument `arg`, a scalar parameter.
+  case param(arg: Int)
+  /// A constant, exactly.
+  case constant(Scalar)
+  /// `offset + sum_k coefficients[k] * i_k` over the iteration index, as int64.
+  case index(coefficients: [Int], offset: Int)
+  /// Whether `lo <= offset + sum_k coefficients[k] * i_k < hi` (bool).
+  case inRange(coefficients: [Int], offset: Int, lo: Int, hi: Int)
+  /// A unary function of value `a`.
+  case unary(UnaryOp, Int)
+  /// A binary function of values `a` and `b` (same dtype, except comparisons yield bool).
+  case binary(BinaryOp, Int, Int)
+  /// `c ? a : b`.
+  case select(Int, Int, Int)
+  /// Conversion of value `a` to this value's dtype (docs/ops.md's cast rules).
+  case cast(Int)
+  /// The reduction of inner value `a` over the whole reduction space.
+  case accumulate(ReduceOp, Int)
+
+  /// The values this one reads.
+  public var operands: [Int] {
+    switch self {
+    case .load, .param, .constant, .index, .inRange: return []
+    case .unary(_, let a), .cast(let a), .accumulate(_, let a): return [a]
+    case .binary(_, let a, let b): return [a, b]
+    case .select(let c, let a, let b): return [c, a, b]
+    }
+  }
+}
+
+/// One value of a kernel body.
+public struct KernelValue: Hashable, Sendable {
+  /// What it computes.
+  public var op: ExprOp
+  /// Its dtype.
+  public var dtype: DType
+  /// Whether it varies over the reduction space (computed per inner point).
+  public var inner: Bool
+  /// The trace node it implements, when it implements one.
+  public var node: Int?
+
+  /// Creates a value.
+  public init(_ op: ExprOp, dtype: DType, inner: Bool = false, node: Int? = nil) {
+    self.op = op
+    self.dtype = dtype
+    self.inner = inner
+    self.node = node
+  }
+}
+
+/// A kernel argument: a buffer or a scalar.
+public struct KernelArg: Codable, Hashable, Sendable {
+  /// How the kernel uses a buffer argument.
+  public enum Access: String, Codable, Sendable { case read, write, readWrite = "read_write", scalar }
+  /// The argument's name in generated code (`a0`, `a1`, ...).
+  public var name: String
+  /// Element dtype.
+  public var dtype: DType
+  /// Read, write, both, or a scalar passed by value.
+  public var access: Access
+
+  /// Creates an argument.
+  public init(name: String, dtype: DType, access: Access) {
+    self.name = name
+    self.dtype = dtype
+    self.access = access
+  }
+}
+
+/// A write of a body value to a buffer argument.
+public struct KernelStore: Codable, Hashable, Sendable {
+  /// The buffer argument written.
+  public var arg: Int
+  /// The body value stored (an outer value).
+  public var value: Int
+  /// Where each outer iteration point goes.
+  public var map: IndexMap
+
+  /// Creates a store.
+  public init(arg: Int, value: Int, map: IndexMap) {
+    self.arg = arg
+    self.value = value
+    self.map = map
+  }
+}

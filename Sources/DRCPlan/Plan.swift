@@ -1,0 +1,153 @@
+// The plan: everything a runtime needs to replay a compiled trace, and nothing it must derive.
+//
+// Buffers are planned storage (dense, row-major) with lifetimes already resolved: a buffer id may
+// hold several values over time. Steps run in order on one in-order queue: kernel launches
+// (binding buffers and parameters to kernel arguments), and host read-backs, which are the only
+// points a runtime must wait. `values` records which buffer holds each materialised trace node
+// after its step, so a verifier can compare kernel by kernel against the reference.
+
+import DRCIR
+
+/// Identification of the plan format.
+public enum PlanFormat {
+  /// The `format` tag of plan files.
+  public static let tag = "drc-plan"
+  /// The plan format version this build reads and writes.
+  public static let version = 1
+}
+
+/// A planned device buffer.
+public struct PlanBuffer: Codable, Hashable, Sendable {
+  /// What a buffer is for.
+  public enum Role: String, Codable, Sendable { case input, output, temporary, scratch }
+  /// Its index in `Plan.buffers`.
+  public var id: Int
+  /// Size in bytes.
+  public var bytes: Int
+  /// Its role; outputs and inputs are never reused for other values.
+  public var role: Role
+}
+
+/// A program input and the buffer it is uploaded into.
+public struct PlanInput: Codable, Hashable, Sendable {
+  /// The input's name.
+  public var name: String
+  /// Its dtype.
+  public var dtype: DType
+  /// Its shape.
+  public var shape: [Int]
+  /// The buffer it is uploaded to.
+  public var buffer: Int
+}
+
+/// A runtime scalar parameter.
+public struct PlanParam: Codable, Hashable, Sendable {
+  /// Its name.
+  public var name: String
+  /// Its dtype.
+  public var dtype: DType
+  /// The value recorded, exactly (hex for floats).
+  public var recorded: String
+}
+
+/// A named output and where it is after the last step.
+public struct PlanOutput: Codable, Hashable, Sendable {
+  /// The output's name.
+  public var name: String
+  /// The trace node computing it.
+  public var node: Int
+  /// The buffer holding it.
+  public var buffer: Int
+  /// Its dtype.
+  public var dtype: DType
+  /// Its shape.
+  public var shape: [Int]
+}
+
+/// Where a materialised trace node's value lives once its producing step has run.
+public struct PlanValue: Codable, Hashable, Sendable {
+  /// The trace node.
+  public var node: Int
+  /// The buffer holding it (dense, row-major, the node's shape).
+  public var buffer: Int
+  /// The step after which the buffer holds the value.
+  public var step: Int
+}
+
+/// One thing the runtime does, in order.
+public struct PlanStep: Codable, Hashable, Sendable {
+  /// The kind of step.
+  public enum Kind: String, Codable, Sendable { case launch, readback }
+  /// Launch or read-back.
+  public var kind: Kind
+  /// For launches: the kernel.
+  public var kernel: Int?
+  /// For launches: per kernel argument, a buffer id (buffers) or a parameter index (scalars).
+  public var bindings: [Int]
+  /// For launches: the trace nodes this launch computes (fused), in order.
+  public var nodes: [Int]
+  /// For read-backs: the node read and its buffer.
+  public var node: Int?
+  /// For read-backs: the buffer read.
+  public var buffer: Int?
+  /// Source location (read-backs: where the host read happened).
+  public var loc: String?
+}
+
+/// Totals a plan is judged by (see `drc explain`).
+public struct PlanStats: Codable, Hashable, Sendable {
+  /// Distinct kernels.
+  public var kernels: Int
+  /// Kernel launches per run (a partial-results reduction counts two).
+  public var launches: Int
+  /// Bytes of arrays read and written by all launches.
+  public var bytesMoved: Int
+  /// Bytes of reduction partial results (scratch), reported apart from array traffic.
+  public var scratchBytes: Int
+  /// Every input read once plus every output written once.
+  public var minimumBytes: Int
+  /// Sum of all planned buffers: the plan's device memory.
+  public var peakBytes: Int
+}
+
+/// A compiled, replayable program.
+public struct Plan: Hashable, Sendable {
+  /// The program's name.
+  public var program: String
+  /// SHA-256 of the trace file it was compiled from, when known.
+  public var traceSHA256: String?
+  /// Inputs in declaration order.
+  public var inputs: [PlanInput]
+  /// Scalar parameters in declaration order.
+  public var params: [PlanParam]
+  /// Outputs.
+  public var outputs: [PlanOutput]
+  /// Planned buffers.
+  public var buffers: [PlanBuffer]
+  /// Distinct kernels.
+  public var kernels: [Kernel]
+  /// The run, in order.
+  public var steps: [PlanStep]
+  /// Materialised node values.
+  public var values: [PlanValue]
+  /// Totals.
+  public var stats: PlanStats
+
+  /// Creates a plan.
+  public init(
+    program: String, traceSHA256: String? = nil, inputs: [PlanInput], params: [PlanParam],
+    outputs: [PlanOutput], buffers: [PlanBuffer], kernels: [Kernel], steps: [PlanStep],
+    values: [PlanValue], stats: PlanStats
+  ) {
+    self.program = program
+    self.traceSHA256 = traceSHA256
+    self.inputs = inputs
+    self.params = params
+    self.outputs = outputs
+    self.buffers = buffers
+    self.kernels = kernels
+    self.steps = steps
+    self.values = values
+    self.stats = stats
+  }
+}
