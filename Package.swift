@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "DRCIR", targets: ["DRCIR"]),
     .library(name: "DRCRuntime", targets: ["DRCRuntime"]),
     .library(name: "DRCArray", targets: ["DRCArray"]),
+    .library(name: "DRCOpenCL", targets: ["DRCOpenCL"]),
   ],
   dependencies: [
     // Command-line parsing for the `drc` tool: subcommands, help and errors for free.
@@ -26,8 +27,13 @@ let package = Package(
     .target(name: "DRCRuntime", dependencies: ["DRCIR"]),
     // The NumPy-like array library programs import; records traces under `drc record`.
     .target(name: "DRCArray", dependencies: ["DRCIR", "DRCRuntime", "DRCTrace"]),
+    // The OpenCL C API (ICD loader and headers); only DRCOpenCL imports it.
+    .systemLibrary(
+      name: "COpenCL", pkgConfig: nil, providers: [.apt(["ocl-icd-opencl-dev", "opencl-c-headers"])]),
+    // A safe Swift layer over OpenCL: devices, context, buffers, programs, kernels, binary cache.
+    .target(name: "DRCOpenCL", dependencies: ["COpenCL"]),
     // The command implementations behind `drc`, testable without spawning a process.
-    .target(name: "DRCDriver", dependencies: ["DRCTrace", "DRCIR", "DRCRuntime"]),
+    .target(name: "DRCDriver", dependencies: ["DRCTrace", "DRCIR", "DRCRuntime", "DRCOpenCL"]),
     .executableTarget(
       name: "drc",
       dependencies: [
@@ -50,6 +56,7 @@ let package = Package(
     .testTarget(name: "DRCIRTests", dependencies: ["DRCIR"]),
     .testTarget(name: "DRCRuntimeTests", dependencies: ["DRCRuntime"]),
     .testTarget(name: "DRCArrayTests", dependencies: ["DRCArray"]),
+    .testTarget(name: "DRCOpenCLTests", dependencies: ["DRCOpenCL"]),
     .testTarget(name: "DRCDriverTests", dependencies: ["DRCDriver"], resources: [.copy("Fixtures")]),
   ]
 )
