@@ -110,6 +110,17 @@ public final class CLBuffer: @unchecked Sendable {
     if let event { try CLEvent(event).wait() }
   }
 
+  /// Enqueues a device-side copy of `count` bytes (all of `source` by default) from `source` at
+  /// `sourceOffset` to this buffer at `offset`; later commands on the in-order queue see the result.
+  public func copy(from source: CLBuffer, sourceOffset: Int = 0, offset: Int = 0, count: Int? = nil) throws {
+    let n = count ?? (source.size - sourceOffset)
+    try source.checkRange(sourceOffset, n, "clEnqueueCopyBuffer")
+    try checkRange(offset, n, "clEnqueueCopyBuffer")
+    guard n > 0 else { return }
+    try check(
+      clEnqueueCopyBuffer(context.queue, source.mem, mem, sourceOffset, offset, n, 0, nil, nil), "clEnqueueCopyBuffer")
+  }
+
   private func checkRange(_ offset: Int, _ count: Int, _ call: String) throws {
     guard offset >= 0, count >= 0, offset + count <= size else {
       throw CLError(

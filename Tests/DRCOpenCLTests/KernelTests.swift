@@ -76,6 +76,10 @@ final class KernelTests: XCTestCase {
     try buffer.download(into: &part, offset: 6, count: 6)
     XCTAssertEqual(part, [0xEF, 0x01, 1, 2, 3, 4])
     XCTAssertThrowsError(try buffer.upload([UInt8](repeating: 0, count: 8), offset: 60))
+    let copy = try CLBuffer(context: context, size: 8)
+    try copy.copy(from: buffer, sourceOffset: 6, offset: 2, count: 6)
+    try context.finish()
+    XCTAssertEqual(try copy.download()[2...], [0xEF, 0x01, 1, 2, 3, 4])
     let empty = try CLBuffer(context: context, bytes: [])
     XCTAssertEqual(try empty.download(), [])
   }
