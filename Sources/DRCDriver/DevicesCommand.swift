@@ -67,18 +67,26 @@ public enum DevicesCommand {
     var platforms: [PlatformReport] = []
     for platform in try CLPlatform.all() {
       var entry = PlatformReport(
-        index: platform.index, name: platform.name, vendor: platform.vendor, version: platform.version,
+        index: platform.index, name: platform.name, vendor: platform.vendor,
+        version: platform.version,
         profile: platform.profile, devices: [])
       for (index, d) in devices.enumerated() where d.platform.index == platform.index {
         entry.devices.append(
           DeviceReport(
-            index: index, name: d.name, vendor: d.vendor, type: d.type.description, version: d.version,
-            openclCVersion: d.openCLCVersion, driverVersion: d.driverVersion, computeUnits: d.computeUnits,
-            globalMemoryBytes: d.globalMemory, localMemoryBytes: d.localMemory, maxAllocationBytes: d.maxAllocation,
-            maxWorkGroupSize: d.maxWorkGroupSize, preferredVectorWidthFloat: d.preferredVectorWidthFloat,
-            preferredVectorWidthDouble: d.preferredVectorWidthDouble, nativeVectorWidthFloat: d.nativeVectorWidthFloat,
-            nativeVectorWidthDouble: d.nativeVectorWidthDouble, fp64: d.supportsFP64, spir: d.supportsSPIR,
-            il: d.supportsIL, ilVersion: d.ilVersion, extensions: d.extensions, selected: index == selected))
+            index: index, name: d.name, vendor: d.vendor, type: d.type.description,
+            version: d.version,
+            openclCVersion: d.openCLCVersion, driverVersion: d.driverVersion,
+            computeUnits: d.computeUnits,
+            globalMemoryBytes: d.globalMemory, localMemoryBytes: d.localMemory,
+            maxAllocationBytes: d.maxAllocation,
+            maxWorkGroupSize: d.maxWorkGroupSize,
+            preferredVectorWidthFloat: d.preferredVectorWidthFloat,
+            preferredVectorWidthDouble: d.preferredVectorWidthDouble,
+            nativeVectorWidthFloat: d.nativeVectorWidthFloat,
+            nativeVectorWidthDouble: d.nativeVectorWidthDouble, fp64: d.supportsFP64,
+            spir: d.supportsSPIR,
+            il: d.supportsIL, ilVersion: d.ilVersion, extensions: d.extensions,
+            selected: index == selected))
       }
       platforms.append(entry)
     }
@@ -86,18 +94,25 @@ public enum DevicesCommand {
   }
 
   /// The human-readable listing.
-  public static func text(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+  public static func text(environment: [String: String] = ProcessInfo.processInfo.environment)
+    throws -> String
+  {
     let report = try report(environment: environment)
     var lines: [String] = []
     for p in report.platforms {
       lines.append("platform \(p.index): \(p.name) (\(p.vendor)), \(p.version)")
       if p.devices.isEmpty { lines.append("  (no devices)") }
       for d in p.devices {
-        lines.append("  device \(d.index)\(d.selected ? " [selected]" : ""): \(d.name) (\(d.type), \(d.vendor))")
+        lines.append(
+          "  device \(d.index)\(d.selected ? " [selected]" : ""): \(d.name) (\(d.type), \(d.vendor))"
+        )
         lines.append("    OpenCL:        \(d.version); \(d.openclCVersion)")
         lines.append("    driver:        \(d.driverVersion)")
-        lines.append("    support:       fp64 \(yes(d.fp64)), SPIR \(yes(d.spir)), IL \(d.il ? d.ilVersion.isEmpty ? "yes" : d.ilVersion : "no")")
-        lines.append("    compute units: \(d.computeUnits), max work-group size \(d.maxWorkGroupSize)")
+        lines.append(
+          "    support:       fp64 \(yes(d.fp64)), SPIR \(yes(d.spir)), IL \(d.il ? d.ilVersion.isEmpty ? "yes" : d.ilVersion : "no")"
+        )
+        lines.append(
+          "    compute units: \(d.computeUnits), max work-group size \(d.maxWorkGroupSize)")
         lines.append(
           "    memory:        global \(bytes(d.globalMemoryBytes)), local \(bytes(d.localMemoryBytes)), "
             + "max allocation \(bytes(d.maxAllocationBytes))")
@@ -109,14 +124,18 @@ public enum DevicesCommand {
     if let error = report.selectionError {
       lines.append("selection: \(error)")
     } else {
-      let how = environment[CLDevice.environmentVariable].map { "DRC_DEVICE=\($0)" } ?? "default; set DRC_DEVICE to an index or name"
+      let how =
+        environment[CLDevice.environmentVariable].map { "DRC_DEVICE=\($0)" }
+        ?? "default; set DRC_DEVICE to an index or name"
       lines.append("selected: device \(report.selected.map(String.init) ?? "?") (\(how))")
     }
     return lines.joined(separator: "\n") + "\n"
   }
 
   /// The JSON report: platforms with their devices, and the selected device's index.
-  public static func json(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+  public static func json(environment: [String: String] = ProcessInfo.processInfo.environment)
+    throws -> String
+  {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -38,9 +38,12 @@ public final class CLBuffer: @unchecked Sendable {
     case .readWrite: flags = cl_mem_flags(CL_MEM_READ_WRITE)
     }
     var status: cl_int = CL_SUCCESS
-    guard let mem = clCreateBuffer(context.context, flags, max(size, 1), nil, &status), status == CL_SUCCESS else {
+    guard let mem = clCreateBuffer(context.context, flags, max(size, 1), nil, &status),
+      status == CL_SUCCESS
+    else {
       throw CLError(
-        call: "clCreateBuffer", code: status == CL_SUCCESS ? CL_MEM_OBJECT_ALLOCATION_FAILURE : status,
+        call: "clCreateBuffer",
+        code: status == CL_SUCCESS ? CL_MEM_OBJECT_ALLOCATION_FAILURE : status,
         detail: "\(size) bytes")
     }
     self.context = context
@@ -62,7 +65,8 @@ public final class CLBuffer: @unchecked Sendable {
     try checkRange(offset, source.count, "clEnqueueWriteBuffer")
     guard let base = source.baseAddress, source.count > 0 else { return }
     try check(
-      clEnqueueWriteBuffer(context.queue, mem, cl_bool(CL_TRUE), offset, source.count, base, 0, nil, nil),
+      clEnqueueWriteBuffer(
+        context.queue, mem, cl_bool(CL_TRUE), offset, source.count, base, 0, nil, nil),
       "clEnqueueWriteBuffer")
   }
 
@@ -76,7 +80,8 @@ public final class CLBuffer: @unchecked Sendable {
     try checkRange(offset, destination.count, "clEnqueueReadBuffer")
     guard let base = destination.baseAddress, destination.count > 0 else { return }
     try check(
-      clEnqueueReadBuffer(context.queue, mem, cl_bool(CL_TRUE), offset, destination.count, base, 0, nil, nil),
+      clEnqueueReadBuffer(
+        context.queue, mem, cl_bool(CL_TRUE), offset, destination.count, base, 0, nil, nil),
       "clEnqueueReadBuffer")
   }
 
@@ -104,21 +109,26 @@ public final class CLBuffer: @unchecked Sendable {
     var event: cl_event?
     try pattern.withUnsafeBytes { raw in
       try check(
-        clEnqueueFillBuffer(context.queue, mem, raw.baseAddress, raw.count, offset, n, 0, nil, &event),
-        "clEnqueueFillBuffer", detail: "pattern of \(raw.count) bytes, \(n) bytes at offset \(offset)")
+        clEnqueueFillBuffer(
+          context.queue, mem, raw.baseAddress, raw.count, offset, n, 0, nil, &event),
+        "clEnqueueFillBuffer",
+        detail: "pattern of \(raw.count) bytes, \(n) bytes at offset \(offset)")
     }
     if let event { try CLEvent(event).wait() }
   }
 
   /// Enqueues a device-side copy of `count` bytes (all of `source` by default) from `source` at
   /// `sourceOffset` to this buffer at `offset`; later commands on the in-order queue see the result.
-  public func copy(from source: CLBuffer, sourceOffset: Int = 0, offset: Int = 0, count: Int? = nil) throws {
+  public func copy(from source: CLBuffer, sourceOffset: Int = 0, offset: Int = 0, count: Int? = nil)
+    throws
+  {
     let n = count ?? (source.size - sourceOffset)
     try source.checkRange(sourceOffset, n, "clEnqueueCopyBuffer")
     try checkRange(offset, n, "clEnqueueCopyBuffer")
     guard n > 0 else { return }
     try check(
-      clEnqueueCopyBuffer(context.queue, source.mem, mem, sourceOffset, offset, n, 0, nil, nil), "clEnqueueCopyBuffer")
+      clEnqueueCopyBuffer(context.queue, source.mem, mem, sourceOffset, offset, n, 0, nil, nil),
+      "clEnqueueCopyBuffer")
   }
 
   private func checkRange(_ offset: Int, _ count: Int, _ call: String) throws {

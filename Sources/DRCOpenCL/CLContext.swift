@@ -23,8 +23,10 @@ public final class CLContext: @unchecked Sendable {
   public init(device: CLDevice, profiling: Bool = false) throws {
     var status: cl_int = CL_SUCCESS
     var devices: [cl_device_id?] = [device.id]
-    guard let context = clCreateContext(nil, 1, &devices, nil, nil, &status), status == CL_SUCCESS else {
-      throw CLError(call: "clCreateContext", code: status == CL_SUCCESS ? CL_INVALID_CONTEXT : status)
+    guard let context = clCreateContext(nil, 1, &devices, nil, nil, &status), status == CL_SUCCESS
+    else {
+      throw CLError(
+        call: "clCreateContext", code: status == CL_SUCCESS ? CL_INVALID_CONTEXT : status)
     }
     var properties: [cl_queue_properties] = [
       cl_queue_properties(CL_QUEUE_PROPERTIES),
@@ -36,7 +38,8 @@ public final class CLContext: @unchecked Sendable {
     else {
       clReleaseContext(context)
       throw CLError(
-        call: "clCreateCommandQueueWithProperties", code: status == CL_SUCCESS ? CL_INVALID_COMMAND_QUEUE : status)
+        call: "clCreateCommandQueueWithProperties",
+        code: status == CL_SUCCESS ? CL_INVALID_COMMAND_QUEUE : status)
     }
     self.device = device
     self.profiling = profiling

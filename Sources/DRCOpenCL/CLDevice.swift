@@ -28,7 +28,8 @@ public struct CLDeviceType: OptionSet, Sendable, CustomStringConvertible {
   /// The set kinds joined with "+", e.g. "CPU" or "GPU+default".
   public var description: String {
     let names: [(CLDeviceType, String)] = [
-      (.cpu, "CPU"), (.gpu, "GPU"), (.accelerator, "accelerator"), (.custom, "custom"), (.default, "default"),
+      (.cpu, "CPU"), (.gpu, "GPU"), (.accelerator, "accelerator"), (.custom, "custom"),
+      (.default, "default"),
     ]
     let set = names.filter { contains($0.0) }.map(\.1)
     return set.isEmpty ? "unknown" : set.joined(separator: "+")
@@ -90,10 +91,14 @@ public struct CLDevice: @unchecked Sendable {
 
   init(id: cl_device_id, platform: CLPlatform, indexInPlatform: Int) throws {
     func string(_ param: Int32) throws -> String {
-      try CLInfo.string("clGetDeviceInfo") { clGetDeviceInfo(id, cl_device_info(param), $0, $1, $2) }
+      try CLInfo.string("clGetDeviceInfo") {
+        clGetDeviceInfo(id, cl_device_info(param), $0, $1, $2)
+      }
     }
     func value<T: BitwiseCopyable>(_ param: Int32, _ type: T.Type) throws -> T {
-      try CLInfo.value("clGetDeviceInfo", type) { clGetDeviceInfo(id, cl_device_info(param), $0, $1, $2) }
+      try CLInfo.value("clGetDeviceInfo", type) {
+        clGetDeviceInfo(id, cl_device_info(param), $0, $1, $2)
+      }
     }
     self.id = id
     self.platform = platform
@@ -110,7 +115,8 @@ public struct CLDevice: @unchecked Sendable {
     maxAllocation = UInt64(try value(CL_DEVICE_MAX_MEM_ALLOC_SIZE, cl_ulong.self))
     maxWorkGroupSize = try value(CL_DEVICE_MAX_WORK_GROUP_SIZE, Int.self)
     preferredVectorWidthFloat = Int(try value(CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT, cl_uint.self))
-    preferredVectorWidthDouble = Int(try value(CL_DEVICE_PREFERRED_VECTOR_WIDTH_DOUBLE, cl_uint.self))
+    preferredVectorWidthDouble = Int(
+      try value(CL_DEVICE_PREFERRED_VECTOR_WIDTH_DOUBLE, cl_uint.self))
     nativeVectorWidthFloat = Int(try value(CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT, cl_uint.self))
     nativeVectorWidthDouble = Int(try value(CL_DEVICE_NATIVE_VECTOR_WIDTH_DOUBLE, cl_uint.self))
     extensions = try string(CL_DEVICE_EXTENSIONS).split(separator: " ").map(String.init)

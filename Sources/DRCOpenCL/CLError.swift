@@ -56,7 +56,9 @@ public struct CLError: Error, CustomStringConvertible, Sendable, Equatable {
 
 /// Throws a `CLError` for `call` unless `code` is CL_SUCCESS.
 @inline(__always)
-func check(_ code: cl_int, _ call: @autoclosure () -> String, detail: @autoclosure () -> String = "") throws {
+func check(
+  _ code: cl_int, _ call: @autoclosure () -> String, detail: @autoclosure () -> String = ""
+) throws {
   if code != CL_SUCCESS { throw CLError(call: call(), code: code, detail: detail()) }
 }
 

@@ -30,7 +30,8 @@ enum CLInfo {
   }
 
   /// A fixed-size value such as cl_uint, cl_ulong, size_t or a handle.
-  static func value<T: BitwiseCopyable>(_ name: String, _ type: T.Type, _ get: InfoCall) throws -> T {
+  static func value<T: BitwiseCopyable>(_ name: String, _ type: T.Type, _ get: InfoCall) throws -> T
+  {
     let bytes = try bytes(name, get)
     guard bytes.count == MemoryLayout<T>.size else {
       throw CLError(
@@ -41,7 +42,9 @@ enum CLInfo {
   }
 
   /// An array of fixed-size values (e.g. CL_PROGRAM_BINARY_SIZES).
-  static func array<T: BitwiseCopyable>(_ name: String, _ type: T.Type, _ get: InfoCall) throws -> [T] {
+  static func array<T: BitwiseCopyable>(_ name: String, _ type: T.Type, _ get: InfoCall) throws
+    -> [T]
+  {
     let bytes = try bytes(name, get)
     let stride = MemoryLayout<T>.stride
     return bytes.withUnsafeBytes { raw in

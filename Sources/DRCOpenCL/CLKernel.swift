@@ -24,7 +24,8 @@ public final class CLKernel {
     var status: cl_int = CL_SUCCESS
     guard let kernel = clCreateKernel(program.program, name, &status), status == CL_SUCCESS else {
       throw CLError(
-        call: "clCreateKernel", code: status == CL_SUCCESS ? CL_INVALID_KERNEL : status, detail: "kernel '\(name)'")
+        call: "clCreateKernel", code: status == CL_SUCCESS ? CL_INVALID_KERNEL : status,
+        detail: "kernel '\(name)'")
     }
     self.program = program
     self.name = name
@@ -71,7 +72,9 @@ public final class CLKernel {
   /// Enqueues the kernel over `global` work items (1 to 3 dimensions), optionally in work-groups
   /// of `local` size; returns the launch's event when `event` is true.
   @discardableResult
-  public func enqueue(global: [Int], local: [Int]? = nil, event wantEvent: Bool = false) throws -> CLEvent? {
+  public func enqueue(global: [Int], local: [Int]? = nil, event wantEvent: Bool = false) throws
+    -> CLEvent?
+  {
     guard (1...3).contains(global.count), local.map({ $0.count == global.count }) ?? true else {
       throw CLError(
         call: "clEnqueueNDRangeKernel", code: CL_INVALID_WORK_DIMENSION,
@@ -84,14 +87,18 @@ public final class CLKernel {
       let out = wantEvent ? eventPointer : nil
       return global.withUnsafeBufferPointer { g in
         guard let local else {
-          return clEnqueueNDRangeKernel(queue, kernel, cl_uint(global.count), nil, g.baseAddress, nil, 0, nil, out)
+          return clEnqueueNDRangeKernel(
+            queue, kernel, cl_uint(global.count), nil, g.baseAddress, nil, 0, nil, out)
         }
         return local.withUnsafeBufferPointer { l in
-          clEnqueueNDRangeKernel(queue, kernel, cl_uint(global.count), nil, g.baseAddress, l.baseAddress, 0, nil, out)
+          clEnqueueNDRangeKernel(
+            queue, kernel, cl_uint(global.count), nil, g.baseAddress, l.baseAddress, 0, nil, out)
         }
       }
     }
-    try check(status, "clEnqueueNDRangeKernel", detail: "\(name): global \(global), local \(local.map { "\($0)" } ?? "nil")")
+    try check(
+      status, "clEnqueueNDRangeKernel",
+      detail: "\(name): global \(global), local \(local.map { "\($0)" } ?? "nil")")
     return event.map(CLEvent.init)
   }
 }

@@ -28,7 +28,9 @@ public struct CLPlatform: @unchecked Sendable {
 
   init(id: cl_platform_id, index: Int) throws {
     func info(_ param: Int32) throws -> String {
-      try CLInfo.string("clGetPlatformInfo") { clGetPlatformInfo(id, cl_platform_info(param), $0, $1, $2) }
+      try CLInfo.string("clGetPlatformInfo") {
+        clGetPlatformInfo(id, cl_platform_info(param), $0, $1, $2)
+      }
     }
     self.id = id
     self.index = index
@@ -44,7 +46,8 @@ public struct CLPlatform: @unchecked Sendable {
     var count: cl_uint = 0
     let status = clGetPlatformIDs(0, nil, &count)
     if status == CLError.platformNotFoundKHR || (status == CL_SUCCESS && count == 0) {
-      throw CLError.noPlatform(call: "clGetPlatformIDs", code: status == CL_SUCCESS ? CLError.platformNotFoundKHR : status)
+      throw CLError.noPlatform(
+        call: "clGetPlatformIDs", code: status == CL_SUCCESS ? CLError.platformNotFoundKHR : status)
     }
     try check(status, "clGetPlatformIDs")
     var ids = [cl_platform_id?](repeating: nil, count: Int(count))

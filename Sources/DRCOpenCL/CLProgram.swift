@@ -46,7 +46,8 @@ public final class CLProgram {
       return clCreateProgramWithSource(context.context, 1, &strings, &lengths, &status)
     }
     guard let made, status == CL_SUCCESS else {
-      throw CLError(call: "clCreateProgramWithSource", code: status == CL_SUCCESS ? CL_INVALID_PROGRAM : status)
+      throw CLError(
+        call: "clCreateProgramWithSource", code: status == CL_SUCCESS ? CL_INVALID_PROGRAM : status)
     }
     self.init(context: context, origin: .source, program: made)
   }
@@ -54,7 +55,8 @@ public final class CLProgram {
   /// Creates a program from a device binary or SPIR bitcode (build SPIR with `-x spir`).
   public convenience init(context: CLContext, binary: [UInt8]) throws {
     guard !binary.isEmpty else {
-      throw CLError(call: "clCreateProgramWithBinary", code: CL_INVALID_VALUE, detail: "empty binary")
+      throw CLError(
+        call: "clCreateProgramWithBinary", code: CL_INVALID_VALUE, detail: "empty binary")
     }
     var status: cl_int = CL_SUCCESS
     var binaryStatus: cl_int = CL_SUCCESS
@@ -62,12 +64,16 @@ public final class CLProgram {
     var lengths = [binary.count]
     let made: cl_program? = binary.withUnsafeBufferPointer { bytes in
       var pointers: [UnsafePointer<UInt8>?] = [bytes.baseAddress]
-      return clCreateProgramWithBinary(context.context, 1, &devices, &lengths, &pointers, &binaryStatus, &status)
+      return clCreateProgramWithBinary(
+        context.context, 1, &devices, &lengths, &pointers, &binaryStatus, &status)
     }
     guard let made, status == CL_SUCCESS, binaryStatus == CL_SUCCESS else {
       if let made { clReleaseProgram(made) }
-      let code = status != CL_SUCCESS ? status : binaryStatus != CL_SUCCESS ? binaryStatus : CL_INVALID_BINARY
-      throw CLError(call: "clCreateProgramWithBinary", code: code, detail: "\(binary.count)-byte binary")
+      let code =
+        status != CL_SUCCESS
+        ? status : binaryStatus != CL_SUCCESS ? binaryStatus : CL_INVALID_BINARY
+      throw CLError(
+        call: "clCreateProgramWithBinary", code: code, detail: "\(binary.count)-byte binary")
     }
     self.init(context: context, origin: .binary, program: made)
   }
@@ -77,7 +83,8 @@ public final class CLProgram {
     guard context.device.supportsIL else {
       throw CLError(
         call: "clCreateProgramWithIL", code: CL_INVALID_OPERATION,
-        detail: "device '\(context.device.name)' does not accept IL (no cl_khr_il_program, empty CL_DEVICE_IL_VERSION); "
+        detail:
+          "device '\(context.device.name)' does not accept IL (no cl_khr_il_program, empty CL_DEVICE_IL_VERSION); "
           + "use OpenCL C source or SPIR bitcode")
     }
     var status: cl_int = CL_SUCCESS
@@ -85,7 +92,8 @@ public final class CLProgram {
       clCreateProgramWithIL(context.context, raw.baseAddress, raw.count, &status)
     }
     guard let made, status == CL_SUCCESS else {
-      throw CLError(call: "clCreateProgramWithIL", code: status == CL_SUCCESS ? CL_INVALID_PROGRAM : status)
+      throw CLError(
+        call: "clCreateProgramWithIL", code: status == CL_SUCCESS ? CL_INVALID_PROGRAM : status)
     }
     self.init(context: context, origin: .il, program: made)
   }
@@ -97,7 +105,8 @@ public final class CLProgram {
     guard status == CL_SUCCESS else {
       let log = (try? buildLog()) ?? "(build log unavailable)"
       throw CLError(
-        call: "clBuildProgram", code: status, detail: options.isEmpty ? "" : "options '\(options)'", buildLog: log)
+        call: "clBuildProgram", code: status, detail: options.isEmpty ? "" : "options '\(options)'",
+        buildLog: log)
     }
   }
 
@@ -105,7 +114,8 @@ public final class CLProgram {
   public func buildLog() throws -> String {
     let device = context.device.id
     return try CLInfo.string("clGetProgramBuildInfo") {
-      clGetProgramBuildInfo(program, device, cl_program_build_info(CL_PROGRAM_BUILD_LOG), $0, $1, $2)
+      clGetProgramBuildInfo(
+        program, device, cl_program_build_info(CL_PROGRAM_BUILD_LOG), $0, $1, $2)
     }
   }
 
@@ -131,7 +141,8 @@ public final class CLProgram {
       var pointers: [UnsafeMutablePointer<UInt8>?] = [buffer.baseAddress]
       let pointerBytes = MemoryLayout<UnsafeMutablePointer<UInt8>?>.stride
       try check(
-        clGetProgramInfo(program, cl_program_info(CL_PROGRAM_BINARIES), pointerBytes, &pointers, nil),
+        clGetProgramInfo(
+          program, cl_program_info(CL_PROGRAM_BINARIES), pointerBytes, &pointers, nil),
         "clGetProgramInfo")
     }
     return bytes

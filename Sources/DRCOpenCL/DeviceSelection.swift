@@ -27,12 +27,16 @@ extension CLDevice {
     let candidates = try devices ?? all()
     var source = "selector"
     var spec = selector?.trimmingCharacters(in: .whitespaces) ?? ""
-    if spec.isEmpty, let env = environment[environmentVariable]?.trimmingCharacters(in: .whitespaces), !env.isEmpty {
+    if spec.isEmpty,
+      let env = environment[environmentVariable]?.trimmingCharacters(in: .whitespaces), !env.isEmpty
+    {
       spec = env
       source = environmentVariable
     }
     guard let first = candidates.first else {
-      throw CLError(call: "select device", code: CL_DEVICE_NOT_FOUND, detail: "no OpenCL device found on any platform")
+      throw CLError(
+        call: "select device", code: CL_DEVICE_NOT_FOUND,
+        detail: "no OpenCL device found on any platform")
     }
     if spec.isEmpty {
       return candidates.first { $0.type.contains(.gpu) } ?? first
@@ -42,8 +46,11 @@ extension CLDevice {
       throw noMatch("no OpenCL device has index \(index) (\(source) '\(spec)')", candidates)
     }
     let needle = spec.lowercased()
-    if let byName = candidates.first(where: { $0.name.lowercased().contains(needle) }) { return byName }
-    if let byPlatform = candidates.first(where: { $0.platform.name.lowercased().contains(needle) }) {
+    if let byName = candidates.first(where: { $0.name.lowercased().contains(needle) }) {
+      return byName
+    }
+    if let byPlatform = candidates.first(where: { $0.platform.name.lowercased().contains(needle) })
+    {
       return byPlatform
     }
     throw noMatch("no OpenCL device matches '\(spec)' (\(source))", candidates)

@@ -56,9 +56,14 @@ public final class ProgramCache: Sendable {
   }
 
   /// `$DRC_CACHE_DIR` when set, else `~/.cache/drc/programs`.
-  public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-    if let dir = environment[environmentVariable], !dir.isEmpty { return URL(fileURLWithPath: dir, isDirectory: true) }
-    let home = environment["HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) }
+  public static func defaultDirectory(
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> URL {
+    if let dir = environment[environmentVariable], !dir.isEmpty {
+      return URL(fileURLWithPath: dir, isDirectory: true)
+    }
+    let home =
+      environment["HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) }
       ?? FileManager.default.homeDirectoryForCurrentUser
     return home.appendingPathComponent(".cache/drc/programs", isDirectory: true)
   }
@@ -67,7 +72,8 @@ public final class ProgramCache: Sendable {
   public func key(source: String, options: String, device: CLDevice) -> String {
     let fields = [
       ("format", String(decoding: CacheEntry.magic, as: UTF8.self)), ("drc", toolVersion),
-      ("platform", device.platform.version), ("device", device.name), ("deviceVersion", device.version),
+      ("platform", device.platform.version), ("device", device.name),
+      ("deviceVersion", device.version),
       ("driver", device.driverVersion), ("options", options), ("source", source),
     ]
     var text = ""
@@ -81,7 +87,9 @@ public final class ProgramCache: Sendable {
   }
 
   /// The built program for `source` and `options`, and whether it came from the cache.
-  public func program(source: String, options: String = "", context: CLContext) throws -> (program: CLProgram, hit: Bool) {
+  public func program(source: String, options: String = "", context: CLContext) throws -> (
+    program: CLProgram, hit: Bool
+  ) {
     let found = try lookup(source: source, options: options, context: context)
     return (found.program, found.hit)
   }
@@ -109,7 +117,9 @@ public final class ProgramCache: Sendable {
     let program = try CLProgram(context: context, source: source)
     try program.build(options: options)
     if let binary = try? program.binary() { store(binary, key: key, file: file) }
-    return Lookup(program: program, outcome: problem.map { .rebuilt(reason: $0) } ?? .miss, key: key, file: file)
+    return Lookup(
+      program: program, outcome: problem.map { .rebuilt(reason: $0) } ?? .miss, key: key, file: file
+    )
   }
 
   /// Writes an entry atomically: a uniquely named temporary file, then rename over the target.

@@ -7,7 +7,8 @@ import XCTest
 final class DevicesCommandTests: XCTestCase {
   func testListsDevicesAsText() throws {
     let run = try Repo.run("drc", ["devices"], environment: ["DRC_DEVICE": "0"])
-    XCTAssertEqual(run.status, 0, "OpenCL unavailable (CI installs PoCL with tools/setup.sh): \(run.stderr)")
+    XCTAssertEqual(
+      run.status, 0, "OpenCL unavailable (CI installs PoCL with tools/setup.sh): \(run.stderr)")
     XCTAssertTrue(run.stdout.contains("platform 0: "), run.stdout)
     XCTAssertTrue(run.stdout.contains("device 0 [selected]: "), run.stdout)
     XCTAssertTrue(run.stdout.contains("support:       fp64 "), run.stdout)
@@ -21,7 +22,10 @@ final class DevicesCommandTests: XCTestCase {
     let platforms = object?["platforms"] as? [[String: Any]] ?? []
     XCTAssertFalse(platforms.isEmpty, run.stdout)
     let device = (platforms.first?["devices"] as? [[String: Any]])?.first ?? [:]
-    for key in ["name", "driver_version", "opencl_c_version", "compute_units", "global_memory_bytes", "fp64", "spir", "il"] {
+    for key in [
+      "name", "driver_version", "opencl_c_version", "compute_units", "global_memory_bytes", "fp64",
+      "spir", "il",
+    ] {
       XCTAssertNotNil(device[key], "\(key) missing: \(run.stdout)")
     }
   }
@@ -29,7 +33,8 @@ final class DevicesCommandTests: XCTestCase {
   func testABadSelectionIsReportedWithTheDevices() throws {
     let run = try Repo.run("drc", ["devices"], environment: ["DRC_DEVICE": "no-such-device"])
     XCTAssertEqual(run.status, 0, run.stderr)
-    XCTAssertTrue(run.stdout.contains("no OpenCL device matches 'no-such-device' (DRC_DEVICE)"), run.stdout)
+    XCTAssertTrue(
+      run.stdout.contains("no OpenCL device matches 'no-such-device' (DRC_DEVICE)"), run.stdout)
   }
 
   func testNoPlatformIsAClearError() throws {
@@ -38,7 +43,8 @@ final class DevicesCommandTests: XCTestCase {
     // An empty vendors directory: the ICD loader finds no driver (CL_PLATFORM_NOT_FOUND_KHR).
     let run = try Repo.run("drc", ["devices"], environment: ["OCL_ICD_VENDORS": empty.path])
     XCTAssertEqual(run.status, 1, run.stdout)
-    XCTAssertTrue(run.stderr.contains("no OpenCL platform found; install pocl-opencl-icd"), run.stderr)
+    XCTAssertTrue(
+      run.stderr.contains("no OpenCL platform found; install pocl-opencl-icd"), run.stderr)
     XCTAssertTrue(run.stderr.contains("CL_PLATFORM_NOT_FOUND_KHR (-1001)"), run.stderr)
   }
 }

@@ -34,7 +34,9 @@ final class KernelTests: XCTestCase {
       throw XCTSkip("clang-14 not found: install it (tools/setup.sh) to test SPIR loading")
     }
     let context = try CL.context()
-    guard context.device.supportsSPIR else { throw XCTSkip("\(context.device.name) lacks cl_khr_spir") }
+    guard context.device.supportsSPIR else {
+      throw XCTSkip("\(context.device.name) lacks cl_khr_spir")
+    }
     let dir = try CL.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let source = dir.appendingPathComponent("vadd.cl")
@@ -43,7 +45,8 @@ final class KernelTests: XCTestCase {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: clang)
     process.arguments = [
-      "-c", "-cl-std=CL1.2", "-target", "spir64", "-emit-llvm", "-O2", source.path, "-o", bitcode.path,
+      "-c", "-cl-std=CL1.2", "-target", "spir64", "-emit-llvm", "-O2", source.path, "-o",
+      bitcode.path,
     ]
     let errors = Pipe()
     process.standardError = errors
@@ -70,7 +73,8 @@ final class KernelTests: XCTestCase {
     let context = try CL.context()
     let buffer = try CLBuffer(context: context, size: 64)
     try buffer.fill(pattern: [0xAB, 0xCD, 0xEF, 0x01])
-    XCTAssertEqual(try buffer.download(), [UInt8]((0..<16).flatMap { _ in [0xAB, 0xCD, 0xEF, 0x01] }))
+    XCTAssertEqual(
+      try buffer.download(), [UInt8]((0..<16).flatMap { _ in [0xAB, 0xCD, 0xEF, 0x01] }))
     try buffer.upload([1, 2, 3, 4], offset: 8)
     var part: [UInt8] = []
     try buffer.download(into: &part, offset: 6, count: 6)

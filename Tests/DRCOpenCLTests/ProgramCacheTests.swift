@@ -1,16 +1,15 @@
 // The program binary cache: miss then hit, keys, and distrust of corrupt, stale, truncated or
 // driver-rejected entries (each detected, deleted and rebuilt from source).
 
-@testable import DRCOpenCL
 import Foundation
 import XCTest
 
-final class ProgramCacheTests: XCTestCase {
-  private var directory: URL!
+@testable import DRCOpenCL
 
-  override func setUpWithError() throws {
-    directory = try CL.temporaryDirectory()
-  }
+final class ProgramCacheTests: XCTestCase {
+  /// A directory of this test's own (the cache creates it on the first store).
+  private let directory = FileManager.default.temporaryDirectory
+    .appendingPathComponent("drc-ocl-cache-\(UUID().uuidString)")
 
   override func tearDownWithError() throws {
     try? FileManager.default.removeItem(at: directory)
@@ -30,7 +29,8 @@ final class ProgramCacheTests: XCTestCase {
     XCTAssertEqual(first.program.origin, .source)
     XCTAssertTrue(FileManager.default.fileExists(atPath: first.file.path))
     let again = Date()
-    let second = try cache.program(source: source, options: "-cl-fast-relaxed-math", context: context)
+    let second = try cache.program(
+      source: source, options: "-cl-fast-relaxed-math", context: context)
     let hitTime = Date().timeIntervalSince(again)
     XCTAssertTrue(second.hit)
     XCTAssertEqual(second.program.origin, .binary, "a hit must not build from source")
@@ -49,12 +49,17 @@ final class ProgramCacheTests: XCTestCase {
     XCTAssertEqual(key, cache.key(source: "a", options: "", device: device))
     XCTAssertNotEqual(key, cache.key(source: "b", options: "", device: device))
     XCTAssertNotEqual(key, cache.key(source: "a", options: "-DX", device: device))
-    XCTAssertNotEqual(key, ProgramCache(directory: directory, toolVersion: "2").key(source: "a", options: "", device: device))
+    XCTAssertNotEqual(
+      key,
+      ProgramCache(directory: directory, toolVersion: "2").key(
+        source: "a", options: "", device: device))
   }
 
   func testDirectoryComesFromTheEnvironment() {
-    XCTAssertEqual(ProgramCache.defaultDirectory(environment: ["DRC_CACHE_DIR": "/x/y"]).path, "/x/y")
-    XCTAssertEqual(ProgramCache.defaultDirectory(environment: ["HOME": "/h"]).path, "/h/.cache/drc/programs")
+    XCTAssertEqual(
+      ProgramCache.defaultDirectory(environment: ["DRC_CACHE_DIR": "/x/y"]).path, "/x/y")
+    XCTAssertEqual(
+      ProgramCache.defaultDirectory(environment: ["HOME": "/h"]).path, "/h/.cache/drc/programs")
   }
 
   func testCorruptEntryIsDetectedAndRebuilt() throws {
@@ -70,7 +75,9 @@ final class ProgramCacheTests: XCTestCase {
 
   func testForeignOrStaleEntryIsDetectedAndRebuilt() throws {
     try expectRebuild(reasonContaining: "bad magic") { bytes in bytes[0] = UInt8(ascii: "X") }
-    try expectRebuild(reasonContaining: "stale") { bytes in bytes[8] = bytes[8] == 0x30 ? 0x31 : 0x30 }
+    try expectRebuild(reasonContaining: "stale") { bytes in
+      bytes[8] = bytes[8] == 0x30 ? 0x31 : 0x30
+    }
   }
 
   func testBinaryTheDriverRejectsIsRebuilt() throws {

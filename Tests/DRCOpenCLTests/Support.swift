@@ -14,7 +14,9 @@ enum CL {
     do {
       return try CLDevice.select()
     } catch {
-      XCTFail("OpenCL unavailable (CI installs PoCL with tools/setup.sh): \(error)", file: file, line: line)
+      XCTFail(
+        "OpenCL unavailable (CI installs PoCL with tools/setup.sh): \(error)", file: file,
+        line: line)
       throw error
     }
   }
@@ -26,7 +28,8 @@ enum CL {
 
   /// A new empty temporary directory.
   static func temporaryDirectory() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("drc-ocl-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "drc-ocl-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir
   }
