@@ -70,7 +70,8 @@ public final class CLKernel {
   }
 
   /// Enqueues the kernel over `global` work items (1 to 3 dimensions), optionally in work-groups
-  /// of `local` size; returns the launch's event when `event` is true.
+  /// of `local` size; returns the launch's event when `event` is true. An empty range (a zero in
+  /// `global`) enqueues nothing and returns nil.
   @discardableResult
   public func enqueue(global: [Int], local: [Int]? = nil, event wantEvent: Bool = false) throws
     -> CLEvent?
