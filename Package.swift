@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "DRCArray", targets: ["DRCArray"]),
     .library(name: "DRCPlan", targets: ["DRCPlan"]),
     .library(name: "DRCOpt", targets: ["DRCOpt"]),
+    .library(name: "DRCOpenCL", targets: ["DRCOpenCL"]),
   ],
   dependencies: [
     // Command-line parsing for the `drc` tool: subcommands, help and errors for free.
@@ -32,8 +33,13 @@ let package = Package(
     .target(name: "DRCOpt", dependencies: ["DRCIR", "DRCTrace", "DRCPlan"]),
     // The NumPy-like array library programs import; records traces under `drc record`.
     .target(name: "DRCArray", dependencies: ["DRCIR", "DRCRuntime", "DRCTrace"]),
+    // The OpenCL C API (ICD loader and headers); only DRCOpenCL imports it.
+    .systemLibrary(
+      name: "COpenCL", pkgConfig: nil, providers: [.apt(["ocl-icd-opencl-dev", "opencl-c-headers"])]),
+    // A safe Swift layer over OpenCL: devices, context, buffers, programs, kernels, binary cache.
+    .target(name: "DRCOpenCL", dependencies: ["COpenCL"]),
     // The command implementations behind `drc`, testable without spawning a process.
-    .target(name: "DRCDriver", dependencies: ["DRCTrace", "DRCIR", "DRCRuntime"]),
+    .target(name: "DRCDriver", dependencies: ["DRCTrace", "DRCIR", "DRCRuntime", "DRCOpenCL"]),
     .executableTarget(
       name: "drc",
       dependencies: [
@@ -57,6 +63,7 @@ let package = Package(
     .testTarget(name: "DRCRuntimeTests", dependencies: ["DRCRuntime"]),
     .testTarget(name: "DRCOptTests", dependencies: ["DRCOpt", "DRCRuntime"]),
     .testTarget(name: "DRCArrayTests", dependencies: ["DRCArray"]),
+    .testTarget(name: "DRCOpenCLTests", dependencies: ["DRCOpenCL"]),
     .testTarget(name: "DRCDriverTests", dependencies: ["DRCDriver"], resources: [.copy("Fixtures")]),
   ]
 )

@@ -14,7 +14,7 @@ struct DRC: ParsableCommand {
     commandName: "drc",
     abstract: "An ahead-of-time trace compiler for array programs.",
     version: TraceFormat.drcVersion,
-    subcommands: [Validate.self, Print.self, Interpret.self, Record.self])
+    subcommands: [Validate.self, Print.self, Interpret.self, Record.self, Devices.self])
 }
 
 /// Prints `error:` lines to standard error and exits with status 1.
@@ -95,6 +95,20 @@ struct Record: ParsableCommand {
         Foundation.exit(outcome.status)
       }
       print(outcome.message)
+    } catch {
+      fail(error, path: nil)
+    }
+  }
+}
+
+struct Devices: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "List the OpenCL platforms and devices drc can run on (select one with DRC_DEVICE).")
+  @Flag(help: "Print one JSON object instead of text.") var json = false
+
+  func run() throws {
+    do {
+      print(json ? try DevicesCommand.json() : try DevicesCommand.text(), terminator: "")
     } catch {
       fail(error, path: nil)
     }
