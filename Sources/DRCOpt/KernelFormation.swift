@@ -1,0 +1,105 @@
+// Grouping roots into kernels: multi-output, map-reduce epilogues, and launch levels.
+//
+// Roots are visited in node order. Each one joins an existing kernel with the same iteration
+// space when that cannot create a cycle or a race: everything it reads from other kernels must
+// come from strictly lower launch levels than the kernel it joins, and it may read that kernel's
+// own roots only at the same point (elementwise epilogues of a reduction, or a second output
+// computed from the first). Otherwise it opens a new kernel one level above its inputs. Sorting
+// kernels by level then gives a launch order that respects every dependency.
+
+import DRCIR
+
+/// A kernel being formed.
+struct KernelGroup {
+  /// Roots computed, in node order.
+  var roots: [Int]
+  /// Outer space.
+  var outer: [Int]
+  /// Inner (reduction) space.
+  var inner: [Int]
+  /// Whether the kernel holds a matrix product.
+  var isMatmul: Bool
+  /// Launch level: 1 + the highest level it reads from (inputs are level 0).
+  var level: Int
+  /// In-place region updates run alone.
+  var exclusive: Bool
+}
+
+/// The kernels of a partitioned graph.
+struct Formation {
+  /// Kernels in creation order.
+  var groups: [KernelGroup] = []
+  /// The kernel computing each root (-1 for inputs and non-roots).
+  var groupOf: [Int]
+  /// Materialised nodes each root reads (dry build).
+  var readsOf: [Int: [RootRead]] = [:]
+
+  /// Forms kernels for every root of `partition`.
+  static func make(_ graph: Graph, _ partition: Partition, paramIndex: [String: Int]) throws -> Formation {
+    var f = Formation(groupOf: Array(repeating: -1, count: graph.nodes.count))
+    var bySpace: [[[Int]]: [Int]] = [:]
+    for node in graph.nodes where partition.isRoot[node.id] {
+      if case .input = node.op { continue }
+      var dry = KernelBuilder(graph: graph, partition: partition, members: [node.id], paramIndex: paramIndex)
+      let (outer, inner) = spaces(node, graph, partition)
+      dry.begin(outer: outer, inner: inner)
+      _ = try dry.computeRoot(node.id)
+      let reads = dry.reads
+      f.readsOf[node.id] = reads
+      var depLevel = 0
+      for r in reads where f.groupOf[r.node] >= 0 { depLevel = max(depLevel, f.groups[f.groupOf[r.node]].level) }
+      let isMatmul: Bool
+      if case .matmul = node.op { isMatmul = true } else { isMatmul = false }
+      let exclusive = partition.regionStore[node.id] != nil
+      let key = [outer, inner, [isMatmul ? 1 : 0]]
+      var chosen: Int?
+      if !exclusive {
+        for g in (bySpace[key] ?? []).suffix(4) where f.canJoin(node, reads, g, inner: !inner.isEmpty) {
+          if chosen.map({ f.groups[g].level < f.groups[$0].level }) ?? true { chosen = g }
+        }
+      }
+      if let g = chosen {
+        f.groups[g].roots.append(node.id)
+        f.groupOf[node.id] = g
+      } else {
+        f.groups.append(
+          KernelGroup(
+            roots: [node.id], outer: outer, inner: inner, isMatmul: isMatmul, level: depLevel + 1,
+            exclusive: exclusive))
+        f.groupOf[node.id] = f.groups.count - 1
+        if !exclusive { bySpace[key, default: []].append(f.groups.count - 1) }
+      }
+    }
+    return f
+  }
+
+  /// Whether root `node`, reading `reads`, may join kernel `g`.
+  private func canJoin(_ node: Node, _ reads: [RootRead], _ g: Int, inner: Bool) -> Bool {
+    let group = groups[g]
+    if group.exclusive { return false }
+    for r in reads {
+      let other = groupOf[r.node]
+      if other < 0 { continue }
+      if other == g {
+        if inner || r.inner || !r.access.isIdentity || r.access.rows.count != group.outer.count { return false }
+      } else if groups[other].level >= group.level {
+        return false
+      }
+    }
+    return true
+  }
+
+  /// The outer and inner iteration spaces of root `node`.
+  static func spaces(_ node: Node, _ graph: Graph, _ partition: Partition) -> ([Int], [Int]) {
+    switch node.op {
+    case .reduce(_, let axes, _):
+      let x = graph.nodes[node.operands[0]]
+      return (node.shape, axes.map { x.shape[$0] })
+    case .matmul:
+      let a = graph.nodes[node.operands[0]]
+      return (node.shape, [a.shape[a.shape.count - 1]])
+    default:
+      return (partition.regionStore[node.id]?.regionShape ?? node.shape, [])
+    }
+  }
+}
