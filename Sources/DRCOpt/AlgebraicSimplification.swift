@@ -78,16 +78,17 @@ public struct AlgebraicSimplification: Pass {
     else { return nil }
     let reciprocal: Double
     if node.dtype == .float32 {
-      let r = 1 / Float(divisor)
-      guard r.isFinite, r != 0 else { return nil }
-      reciprocal = Double(r)
+      let single = 1 / Float(divisor)
+      guard single.isFinite, single != 0 else { return nil }
+      reciprocal = Double(single)
     } else {
       reciprocal = 1 / divisor
       guard reciprocal.isFinite, reciprocal != 0 else { return nil }
     }
     // A power of two whose reciprocal is exact: both forms are the real x*2^-k rounded once.
     // float32 constants must be normal too, since a device may flush float32 denormals.
-    let normal = node.dtype == .float32 ? Float(divisor).isNormal && Float(reciprocal).isNormal : divisor.isNormal
+    let normal =
+      node.dtype == .float32 ? Float(divisor).isNormal && Float(reciprocal).isNormal : divisor.isNormal
     let exact = normal && divisor.significandBitPattern == 0 && reciprocal * divisor == 1
     guard exact || context.options.fastMath else { return nil }
     if !exact {
