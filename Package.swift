@@ -39,7 +39,7 @@ let package = Package(
     // A safe Swift layer over OpenCL: devices, context, buffers, programs, kernels, binary cache.
     .target(name: "DRCOpenCL", dependencies: ["COpenCL"]),
     // The command implementations behind `drc`, testable without spawning a process.
-    .target(name: "DRCDriver", dependencies: ["DRCTrace", "DRCIR", "DRCRuntime", "DRCOpenCL"]),
+    .target(name: "DRCDriver", dependencies: ["DRCTrace", "DRCIR", "DRCRuntime", "DRCOpenCL", "DRCOpt", "DRCPlan"]),
     .executableTarget(
       name: "drc",
       dependencies: [

@@ -110,7 +110,7 @@ extension KernelBuilder {
       total += graph.nodes[o].shape[axis]
     }
     var result: Int?
-    for (p, o) in node.operands.enumerated().reversed() {
+    for (p, o) in node.operands.enumerated().reversed() where graph.nodes[o].shape[axis] > 0 {
       var shifted = access
       shifted.offsets[axis] -= starts[p]
       let v = convert(try expand(o, shifted, inner: inner), to: node.dtype, node: node.id)
@@ -119,13 +119,14 @@ extension KernelBuilder {
         continue
       }
       let length = graph.nodes[o].shape[axis]
-      if length == 0 { continue }
       let t = emit(
         .inRange(coefficients: access.rows[axis], offset: access.offsets[axis], lo: starts[p], hi: starts[p] + length),
         .bool, inner: inner, node: node.id)
       result = emit(.select(t, v, later), node.dtype, inner: inner, node: node.id)
     }
-    guard let result else { throw FusionError(node: node.id, message: "concatenate of nothing") }
+    guard let result else {
+      return emit(.constant(Scalar.bool(false).converted(to: node.dtype)), node.dtype, inner: inner, node: node.id)
+    }
     return result
   }
 

@@ -42,6 +42,8 @@ struct KernelBuilder {
   private(set) var reads: [RootRead] = []
   /// Non-materialised nodes expanded into this kernel.
   private(set) var inlined: Set<Int> = []
+  /// Computed nodes inlined into a reduction's inner loop that every output point recomputes.
+  private(set) var repeated: Set<Int> = []
   /// Body value of each member root.
   private(set) var rootValues: [Int: Int] = [:]
   /// Outer and inner spaces (set by `begin`).
@@ -119,11 +121,20 @@ struct KernelBuilder {
     } else if !asRoot, partition.isRoot[id] {
       result = load(RootRead(node: id, access: access, shape: node.shape, inner: inner), dtype: node.dtype)
     } else {
-      if !asRoot { inlined.insert(id) }
+      if !asRoot {
+        inlined.insert(id)
+        if inner && !node.op.isView && !node.operands.isEmpty && repeatsAcrossOuter(access) { repeated.insert(id) }
+      }
       result = try compute(node, access, inner: inner)
     }
     memo[key] = result
     return result
+  }
+
+  /// Whether an inner-loop access ignores some outer axis longer than 1 (so each output point
+  /// along that axis recomputes the same values).
+  func repeatsAcrossOuter(_ access: Access) -> Bool {
+    outer.indices.contains { k in outer[k] > 1 && access.rows.allSatisfy { $0[k] == 0 } }
   }
 
   /// A load of a materialised node (one per distinct read); `arg` is `-1 - node` until the

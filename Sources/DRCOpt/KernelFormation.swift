@@ -38,6 +38,7 @@ struct Formation {
   static func make(_ graph: Graph, _ partition: Partition, paramIndex: [String: Int]) throws -> Formation {
     var f = Formation(groupOf: Array(repeating: -1, count: graph.nodes.count))
     var bySpace: [[[Int]]: [Int]] = [:]
+    var byOuter: [[Int]: [Int]] = [:]
     for node in graph.nodes where partition.isRoot[node.id] {
       if case .input = node.op { continue }
       var dry = KernelBuilder(graph: graph, partition: partition, members: [node.id], paramIndex: paramIndex)
@@ -52,9 +53,11 @@ struct Formation {
       if case .matmul = node.op { isMatmul = true } else { isMatmul = false }
       let exclusive = partition.regionStore[node.id] != nil
       let key = [outer, inner, [isMatmul ? 1 : 0]]
+      // Elementwise roots may join any kernel over the same outer space (as an epilogue).
+      let candidates = inner.isEmpty ? byOuter[outer] ?? [] : bySpace[key] ?? []
       var chosen: Int?
       if !exclusive {
-        for g in (bySpace[key] ?? []).suffix(4) where f.canJoin(node, reads, g, inner: !inner.isEmpty) {
+        for g in candidates.suffix(4) where f.canJoin(node, reads, g, inner: !inner.isEmpty) {
           if chosen.map({ f.groups[g].level < f.groups[$0].level }) ?? true { chosen = g }
         }
       }
@@ -67,7 +70,10 @@ struct Formation {
             roots: [node.id], outer: outer, inner: inner, isMatmul: isMatmul, level: depLevel + 1,
             exclusive: exclusive))
         f.groupOf[node.id] = f.groups.count - 1
-        if !exclusive { bySpace[key, default: []].append(f.groups.count - 1) }
+        if !exclusive {
+          bySpace[key, default: []].append(f.groups.count - 1)
+          byOuter[outer, default: []].append(f.groups.count - 1)
+        }
       }
     }
     return f

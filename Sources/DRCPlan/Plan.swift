@@ -18,6 +18,13 @@ public enum PlanFormat {
 
 /// A planned device buffer.
 public struct PlanBuffer: Codable, Hashable, Sendable {
+  /// Creates a buffer.
+  public init(id: Int, bytes: Int, role: Role) {
+    self.id = id
+    self.bytes = bytes
+    self.role = role
+  }
+
   /// What a buffer is for.
   public enum Role: String, Codable, Sendable { case input, output, temporary, scratch }
   /// Its index in `Plan.buffers`.
@@ -30,6 +37,14 @@ public struct PlanBuffer: Codable, Hashable, Sendable {
 
 /// A program input and the buffer it is uploaded into.
 public struct PlanInput: Codable, Hashable, Sendable {
+  /// Creates an input binding.
+  public init(name: String, dtype: DType, shape: [Int], buffer: Int) {
+    self.name = name
+    self.dtype = dtype
+    self.shape = shape
+    self.buffer = buffer
+  }
+
   /// The input's name.
   public var name: String
   /// Its dtype.
@@ -42,6 +57,13 @@ public struct PlanInput: Codable, Hashable, Sendable {
 
 /// A runtime scalar parameter.
 public struct PlanParam: Codable, Hashable, Sendable {
+  /// Creates a parameter.
+  public init(name: String, dtype: DType, recorded: String) {
+    self.name = name
+    self.dtype = dtype
+    self.recorded = recorded
+  }
+
   /// Its name.
   public var name: String
   /// Its dtype.
@@ -52,6 +74,15 @@ public struct PlanParam: Codable, Hashable, Sendable {
 
 /// A named output and where it is after the last step.
 public struct PlanOutput: Codable, Hashable, Sendable {
+  /// Creates an output binding.
+  public init(name: String, node: Int, buffer: Int, dtype: DType, shape: [Int]) {
+    self.name = name
+    self.node = node
+    self.buffer = buffer
+    self.dtype = dtype
+    self.shape = shape
+  }
+
   /// The output's name.
   public var name: String
   /// The trace node computing it.
@@ -66,6 +97,13 @@ public struct PlanOutput: Codable, Hashable, Sendable {
 
 /// Where a materialised trace node's value lives once its producing step has run.
 public struct PlanValue: Codable, Hashable, Sendable {
+  /// Creates a value location.
+  public init(node: Int, buffer: Int, step: Int) {
+    self.node = node
+    self.buffer = buffer
+    self.step = step
+  }
+
   /// The trace node.
   public var node: Int
   /// The buffer holding it (dense, row-major, the node's shape).
@@ -96,6 +134,18 @@ public struct PlanStep: Codable, Hashable, Sendable {
 
 /// Totals a plan is judged by (see `drc explain`).
 public struct PlanStats: Codable, Hashable, Sendable {
+  /// Creates totals.
+  public init(
+    kernels: Int, launches: Int, bytesMoved: Int, scratchBytes: Int, minimumBytes: Int, peakBytes: Int
+  ) {
+    self.kernels = kernels
+    self.launches = launches
+    self.bytesMoved = bytesMoved
+    self.scratchBytes = scratchBytes
+    self.minimumBytes = minimumBytes
+    self.peakBytes = peakBytes
+  }
+
   /// Distinct kernels.
   public var kernels: Int
   /// Kernel launches per run (a partial-results reduction counts two).

@@ -14,7 +14,7 @@ struct DRC: ParsableCommand {
     commandName: "drc",
     abstract: "An ahead-of-time trace compiler for array programs.",
     version: TraceFormat.drcVersion,
-    subcommands: [Validate.self, Print.self, Interpret.self, Record.self, Devices.self])
+    subcommands: [Validate.self, Print.self, Interpret.self, Record.self, Compile.self, Explain.self, Devices.self])
 }
 
 /// Prints `error:` lines to standard error and exits with status 1.
@@ -111,6 +111,64 @@ struct Devices: ParsableCommand {
       print(json ? try DevicesCommand.json() : try DevicesCommand.text(), terminator: "")
     } catch {
       fail(error, path: nil)
+    }
+  }
+}
+
+/// Options shared by the commands that compile a trace.
+struct CompileFlags: ParsableArguments {
+  @Flag(help: "One kernel per op: the baseline fusion is measured against.") var unfused = false
+  @Flag(help: "Allow inexact rewrites (docs/numerics.md).") var fastMath = false
+  @Option(help: "Print the IR after this pass (or 'all'); repeatable.") var dumpAfter: [String] = []
+
+  var options: CompileOptions {
+    CompileOptions(fuse: !unfused, fastMath: fastMath, dumpAfter: Set(dumpAfter))
+  }
+}
+
+struct Compile: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Optimise and fuse a trace and write the plan (and later, kernels).")
+  @Argument(help: "The trace file (JSON).") var trace: String
+  @Option(help: "Where to write the outputs.") var outputDir = "."
+  @Option(help: "What to write, comma-separated: plan.") var emit = "plan"
+  @Flag(help: "Print the time each pass took.") var timePasses = false
+  @OptionGroup var flags: CompileFlags
+
+  func run() throws {
+    do {
+      let kinds = emit.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+      let known: Set<String> = ["plan"]
+      if let bad = kinds.first(where: { !known.contains($0) }) {
+        throw TraceError("--emit \(bad) is not supported (supported: \(known.sorted().joined(separator: ", ")))")
+      }
+      let compilation = try Compilation(path: trace, options: flags.options)
+      var written: [String] = []
+      if kinds.contains("plan") { written += try compilation.writePlan(to: outputDir) }
+      if timePasses { compilation.timingLines.forEach { print($0) } }
+      for path in written { print("wrote \(path)") }
+    } catch {
+      fail(error, path: trace)
+    }
+  }
+}
+
+struct Explain: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show each kernel of the plan: its ops, source lines, bytes, and why fusion stopped.")
+  @Argument(help: "The trace file (JSON).") var trace: String
+  @Flag(help: "Print JSON instead of a table.") var json = false
+  @Option(help: "Also write a Graphviz graph of the trace with kernels as clusters.") var dot: String?
+  @OptionGroup var flags: CompileFlags
+
+  func run() throws {
+    do {
+      let compilation = try Compilation(path: trace, options: flags.options)
+      let explanation = Explanation(compilation)
+      print(json ? try explanation.json() : explanation.table(), terminator: "")
+      if let dot { try explanation.dot().write(toFile: dot, atomically: true, encoding: .utf8) }
+    } catch {
+      fail(error, path: trace)
     }
   }
 }

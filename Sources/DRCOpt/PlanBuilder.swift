@@ -1,0 +1,90 @@
+// From an optimised graph to a plan: partition, form kernels, assemble, order, allocate.
+//
+// This is fusion's driver. It isolates strided updates, partitions the graph into roots and
+// inlined nodes, forms kernels, and materialises costly nodes that several kernels would
+// otherwise recompute (then forms kernels again). Kernels are assembled, deduplicated by
+// signature (a loop body recorded n times becomes one kernel launched n times), ordered by
+// launch level, given buffers by the memory planner, and counted for the plan's totals.
+
+import DRCIR
+import DRCPlan
+
+/// Options of plan construction.
+public struct FusionOptions: Sendable {
+  /// Fuse (default) or run one kernel per op (the `--unfused` baseline).
+  public var fuse: Bool
+  /// Creates options.
+  public init(fuse: Bool = true) { self.fuse = fuse }
+}
+
+/// Builds plans.
+public enum PlanBuilder {
+  /// Compiles an optimised, verified graph into a plan and its fusion report.
+  public static func build(
+    _ input: Graph, options: FusionOptions = FusionOptions(), context: PassContext = PassContext(),
+    traceSHA256: String? = nil
+  ) throws -> (Plan, FusionReport) {
+    let graph = try UpdateIsolation().run(input, context: context)
+    let paramIndex = Dictionary(uniqueKeysWithValues: graph.params.enumerated().map { ($1.name, $0) })
+    var partition = Partition.make(graph, fuse: options.fuse)
+    var formation = try Formation.make(graph, partition, paramIndex: paramIndex)
+    var builds = try buildAll(graph, partition, formation, paramIndex)
+    if options.fuse {
+      var kernelsInlining: [Int: Int] = [:]
+      for b in builds { for n in b.inlined { kernelsInlining[n, default: 0] += 1 } }
+      let shared = kernelsInlining.filter { $0.value > 1 && partition.cost[$0.key] > Partition.recomputeLimit }
+      let repeated = builds.flatMap(\.repeated)
+      if !shared.isEmpty || !repeated.isEmpty {
+        for (n, count) in shared.sorted(by: { $0.key < $1.key }) {
+          partition.materialise(n, "used by \(count) kernels; recomputing \(partition.cost[n]) values in each costs more than a buffer")
+        }
+        for n in repeated.sorted() {
+          partition.materialise(n, "read in a reduction's inner loop by every output point: computed once instead")
+        }
+        formation = try Formation.make(graph, partition, paramIndex: paramIndex)
+        builds = try buildAll(graph, partition, formation, paramIndex)
+      }
+    }
+    return try finish(graph, partition, formation, builds, context: context, traceSHA256: traceSHA256)
+  }
+
+  /// Builds the body of every kernel group.
+  static func buildAll(
+    _ graph: Graph, _ partition: Partition, _ formation: Formation, _ paramIndex: [String: Int]
+  ) throws -> [KernelBuilder] {
+    try formation.groups.map { group in
+      var b = KernelBuilder(graph: graph, partition: partition, members: Set(group.roots), paramIndex: paramIndex)
+      b.begin(outer: group.outer, inner: group.inner)
+      for root in group.roots { _ = try b.computeRoot(root) }
+      return b
+    }
+  }
+
+  /// Orders, assembles, deduplicates and allocates.
+  static func finish(
+    _ graph: Graph, _ partition: Partition, _ formation: Formation, _ builds: [KernelBuilder],
+    context: PassContext, traceSHA256: String?
+  ) throws -> (Plan, FusionReport) {
+    var interface = Set(graph.outputs.map(\.node))
+    interface.formUnion(graph.readbacks.map(\.node))
+    var needed = interface
+    for (g, b) in builds.enumerated() {
+      for r in b.reads where formation.groupOf[r.node] != g { needed.insert(r.node) }
+    }
+    for store in partition.regionStore.values { needed.insert(store.base) }
+    let order = formation.groups.indices.sorted {
+      (formation.groups[$0].level, $0) < (formation.groups[$1].level, $1)
+    }
+    var assembled: [AssembledKernel] = []
+    for g in order {
+      let group = formation.groups[g]
+      let kind: KernelKind = group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
+      let stored = group.roots.filter { needed.contains($0) }
+      assembled.append(builds[g].assemble(group: g, kind: kind, stored: stored, partition: partition))
+    }
+    return try PlanAssembly(
+      graph: graph, partition: partition, formation: formation, builds: builds, assembled: assembled,
+      context: context
+    ).plan(traceSHA256: traceSHA256)
+  }
+}
