@@ -49,6 +49,10 @@ struct Formation {
       f.readsOf[node.id] = reads
       var depLevel = 0
       for r in reads where f.groupOf[r.node] >= 0 { depLevel = max(depLevel, f.groups[f.groupOf[r.node]].level) }
+      if let base = partition.regionStore[node.id]?.base, f.groupOf[base] >= 0 {
+        // An in-place update writes over its base: it runs after the kernel that computed it.
+        depLevel = max(depLevel, f.groups[f.groupOf[base]].level)
+      }
       let isMatmul: Bool
       if case .matmul = node.op { isMatmul = true } else { isMatmul = false }
       let exclusive = partition.regionStore[node.id] != nil
