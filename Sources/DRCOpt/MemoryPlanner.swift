@@ -36,7 +36,8 @@ struct MemoryPlan {
     var free: [Int: [Int]] = [:]
     var owner: [Int: Int] = [:]
     for (step, written) in writes.enumerated() {
-      for (buffer, node) in owner where (lastUse[node] ?? -1) < step && !outputs.contains(node) {
+      for (buffer, node) in owner.sorted(by: { $0.key < $1.key })
+      where (lastUse[node] ?? -1) < step && !outputs.contains(node) {
         free[plan.buffers[buffer].bytes, default: []].append(buffer)
         owner[buffer] = nil
       }

@@ -17,10 +17,6 @@ struct PlanAssembly {
   let assembled: [AssembledKernel]
   let context: PassContext
 
-  /// Partial results per accumulation of a `partials` reduction (fixed, so results are
-  /// reproducible: work-group g reduces elements g, g+G, g+2G, ...).
-  static let partialGroups = 256
-
   func plan(traceSHA256: String?) throws -> (Plan, FusionReport) {
     var inputNodes: [String: [Int]] = [:]
     for node in graph.nodes { if case .input(let name) = node.op { inputNodes[name, default: []].append(node.id) } }
@@ -133,8 +129,7 @@ struct PlanAssembly {
       stats.launches += a.kernel.launchCount
       stats.bytesMoved += traffic.readBytes + traffic.writeBytes
       if a.kernel.strategy == .partials {
-        let accumulators = a.kernel.body.filter { if case .accumulate = $0.op { return true } else { return false } }
-        stats.scratchBytes += 2 * PlanAssembly.partialGroups * accumulators.reduce(0) { $0 + $1.dtype.size }
+        stats.scratchBytes += 2 * LaunchGeometry.scratchBytes(a.kernel)
       }
       _ = s
     }

@@ -1,0 +1,76 @@
+// How a plan kernel is launched on a device: entry points, work sizes and argument order.
+//
+// This is the contract between the OpenCL C emitter and the runtime, kept in the plan module so
+// that the runtime never needs the compiler. Every entry takes the kernel's arguments in plan
+// order (buffers as `__global` pointers, scalars by value), and a `partials` reduction's two
+// entries also take one scratch buffer last.
+//
+// - Elementwise kernels process `vectorWidth` consecutive outer points per work-item (explicit
+//   vectors), so the global size is ceil(points / width); the last work-item finishes the
+//   remainder with scalar code, behind one branch per work-item, not per element.
+// - `serial` reductions and matrix products use one work-item per outer point.
+// - `partials` reductions use `partialGroups` work-items in `<name>_partial`, work-item g reducing
+//   inner points g, g+G, g+2G, ... in order; then one work-item in `<name>_final` combines the
+//   partial results 0..G-1 in order and runs the epilogue. The order is fixed, so results do not
+//   depend on the device.
+
+import DRCIR
+
+/// One kernel entry point to enqueue.
+public struct LaunchEntry: Hashable, Sendable {
+  /// The OpenCL kernel function name.
+  public var name: String
+  /// Global work size (1-D).
+  public var global: Int
+  /// Whether the entry takes the scratch buffer as its last argument.
+  public var usesScratch: Bool
+}
+
+/// Launch rules shared by the emitter and the runtime.
+public enum LaunchGeometry {
+  /// Work-items of a partial-results reduction.
+  public static let partialGroups = 256
+
+  /// Outer points each work-item of an elementwise kernel computes.
+  public static func vectorWidth(_ kernel: Kernel) -> Int {
+    guard kernel.kind == .elementwise else { return 1 }
+    let sizes = kernel.args.map(\.dtype.size) + kernel.body.map(\.dtype.size)
+    return (sizes.max() ?? 4) >= 8 ? 4 : 8
+  }
+
+  /// The entries to enqueue, in order, for one launch of `kernel`.
+  public static func entries(_ kernel: Kernel) -> [LaunchEntry] {
+    let points = kernel.outer.reduce(1, *)
+    switch (kernel.kind, kernel.strategy) {
+    case (.elementwise, _):
+      let width = vectorWidth(kernel)
+      return [LaunchEntry(name: kernel.name, global: (points + width - 1) / width, usesScratch: false)]
+    case (_, .partials):
+      return [
+        LaunchEntry(name: kernel.name + "_partial", global: partialGroups, usesScratch: true),
+        LaunchEntry(name: kernel.name + "_final", global: 1, usesScratch: true),
+      ]
+    case (_, .serial):
+      return [LaunchEntry(name: kernel.name, global: points, usesScratch: false)]
+    }
+  }
+
+  /// Bytes of scratch a `partials` kernel needs: one slot per work-item per accumulation, each
+  /// slot 8 bytes (partials are kept in the accumulation dtype, padded to 8 bytes).
+  public static func scratchBytes(_ kernel: Kernel) -> Int {
+    guard kernel.strategy == .partials else { return 0 }
+    let accumulations = kernel.body.filter { if case .accumulate = $0.op { return true } else { return false } }
+    return partialGroups * 8 * accumulations.count
+  }
+
+  /// The OpenCL C type of a dtype's elements in buffers and scalar arguments.
+  public static func clType(_ dtype: DType) -> String {
+    switch dtype {
+    case .bool: return "uchar"
+    case .int32: return "int"
+    case .int64: return "long"
+    case .float32: return "float"
+    case .float64: return "double"
+    }
+  }
+}
