@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "DRCPlan", targets: ["DRCPlan"]),
     .library(name: "DRCOpt", targets: ["DRCOpt"]),
     .library(name: "DRCOpenCL", targets: ["DRCOpenCL"]),
+    .library(name: "DRCCodegen", targets: ["DRCCodegen"]),
   ],
   dependencies: [
     // Command-line parsing for the `drc` tool: subcommands, help and errors for free.
@@ -31,6 +32,8 @@ let package = Package(
     .target(name: "DRCPlan", dependencies: ["DRCIR"]),
     // The optimiser: pass manager, graph passes, fusion into kernels, memory planning.
     .target(name: "DRCOpt", dependencies: ["DRCIR", "DRCTrace", "DRCPlan"]),
+    // OpenCL C generation from plans, and its offline syntax check with clang-14.
+    .target(name: "DRCCodegen", dependencies: ["DRCPlan", "DRCIR", "DRCTrace"]),
     // The NumPy-like array library programs import; records traces under `drc record`.
     .target(name: "DRCArray", dependencies: ["DRCIR", "DRCRuntime", "DRCTrace"]),
     // The OpenCL C API (ICD loader and headers); only DRCOpenCL imports it.
@@ -39,7 +42,7 @@ let package = Package(
     // A safe Swift layer over OpenCL: devices, context, buffers, programs, kernels, binary cache.
     .target(name: "DRCOpenCL", dependencies: ["COpenCL"]),
     // The command implementations behind `drc`, testable without spawning a process.
-    .target(name: "DRCDriver", dependencies: ["DRCTrace", "DRCIR", "DRCRuntime", "DRCOpenCL", "DRCOpt", "DRCPlan"]),
+    .target(name: "DRCDriver", dependencies: ["DRCTrace", "DRCIR", "DRCRuntime", "DRCOpenCL", "DRCOpt", "DRCPlan", "DRCCodegen"]),
     .executableTarget(
       name: "drc",
       dependencies: [
@@ -64,6 +67,9 @@ let package = Package(
     .testTarget(name: "DRCOptTests", dependencies: ["DRCOpt", "DRCRuntime"]),
     .testTarget(name: "DRCArrayTests", dependencies: ["DRCArray"]),
     .testTarget(name: "DRCOpenCLTests", dependencies: ["DRCOpenCL"]),
+    .testTarget(
+      name: "DRCCodegenTests", dependencies: ["DRCCodegen", "DRCOpt", "DRCRuntime", "DRCOpenCL"],
+      exclude: ["Goldens"]),
     .testTarget(name: "DRCDriverTests", dependencies: ["DRCDriver"], resources: [.copy("Fixtures")]),
   ]
 )

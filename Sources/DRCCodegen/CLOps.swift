@@ -1,0 +1,159 @@
+// OpenCL C expressions for the elementwise ops of a kernel body, exact to the reference.
+//
+// Every function takes operand expressions that already have the operand dtypes at one width
+// (scalar, or a vector of `width` lanes) and returns an expression of the value's dtype at that
+// width. Bools are `uchar` 0/1; vector comparisons yield -1/0 of the signed type of the operand
+// size, so they are negated before narrowing to `uchar`, and vector `select` gets a mask made
+// from the bool by negation (its MSB is what counts). Integer arithmetic goes through unsigned
+// types so overflow wraps instead of being undefined; float `maximum`/`minimum` propagate NaN
+// and keep the reference's choice between -0 and +0. Integer `pow` is a helper function applied
+// lane by lane.
+
+import DRCIR
+
+/// A helper function the program must define before its kernels.
+enum CLHelper: String, CaseIterable, Comparable, Sendable {
+  case powInt32 = "drc_pow_int"
+  case powInt64 = "drc_pow_long"
+
+  static func < (a: CLHelper, b: CLHelper) -> Bool { a.rawValue < b.rawValue }
+
+  /// The helper's definition (integer power by repeated squaring with wrapping, docs/ops.md).
+  var definition: [String] {
+    let (t, u) = self == .powInt32 ? ("int", "uint") : ("long", "ulong")
+    return [
+      "/// Integer power with wrapping; negative exponents give 0 except for bases 1 and -1.",
+      "static \(t) \(rawValue)(\(t) base, \(t) e) {",
+      "  if (e < 0) return base == 1 ? 1 : (base == -1 ? ((e & 1) == 0 ? 1 : -1) : 0);",
+      "  \(u) r = 1;",
+      "  \(u) b = as_\(u)(base);",
+      "  while (e > 0) {",
+      "    if (e & 1) r = r * b;",
+      "    e >>= 1;",
+      "    if (e > 0) b = b * b;",
+      "  }",
+      "  return as_\(t)(r);",
+      "}",
+    ]
+  }
+}
+
+/// Builds op expressions at one width.
+struct CLOps {
+  /// Lanes per value (1 for scalar code).
+  let width: Int
+  /// Helpers the expressions use.
+  var helpers: Set<CLHelper> = []
+
+  init(width: Int) { self.width = width }
+
+  func type(_ d: DType) -> String { CLSyntax.type(d, width: width) }
+
+  /// A `uchar` bool from a C comparison expression at this width.
+  func boolFrom(_ comparison: String) -> String {
+    width == 1 ? "(uchar)(\(comparison))" : "convert_uchar\(width)(-(\(comparison)))"
+  }
+
+  /// The truth value (`x != 0`) of `x` of dtype `d` as a bool.
+  func truth(_ x: String, _ d: DType) -> String {
+    d == .bool ? x : boolFrom("\(x) != \(CLSyntax.literal(.int(0), d))")
+  }
+
+  /// `c ? a : b` for a bool `c` of this width and `a`, `b` of dtype `d`.
+  func select(_ c: String, _ a: String, _ b: String, _ d: DType) -> String {
+    if width == 1 { return "(\(c) ? \(a) : \(b))" }
+    return "select(\(b), \(a), -convert_\(CLSyntax.maskType(d))\(width)(\(c)))"
+  }
+
+  /// A unary op of `x` (dtype `from`) giving dtype `to`.
+  mutating func unary(_ op: UnaryOp, _ x: String, from: DType, to: DType) throws -> String {
+    if op == .logicalNot {
+      guard to == .bool else { throw CodegenError("logical_not must give bool, not \(to)") }
+      return from == .bool ? "(\(x) ^ (uchar)1)" : boolFrom("\(x) == \(CLSyntax.literal(.int(0), from))")
+    }
+    guard from == to else { throw CodegenError("\(op.rawValue) of \(from) giving \(to) needs a cast first") }
+    switch (op, to) {
+    case (_, .bool): throw CodegenError("\(op.rawValue) has no bool form")
+    case (.neg, .float32), (.neg, .float64): return "(-\(x))"
+    case (.neg, _): return "as_\(type(to))(-as_\(CLSyntax.unsignedType(to))\(suffix)(\(x)))"
+    case (.abs, .float32), (.abs, .float64): return "fabs(\(x))"
+    case (.abs, _): return "as_\(type(to))(abs(\(x)))"
+    case (.floor, .float32), (.floor, .float64), (.ceil, .float32), (.ceil, .float64):
+      return "\(op.rawValue)(\(x))"
+    case (.floor, _), (.ceil, _): return x
+    case (.sqrt, .float32), (.sqrt, .float64), (.exp, .float32), (.exp, .float64), (.log, .float32),
+      (.log, .float64), (.sin, .float32), (.sin, .float64), (.cos, .float32), (.cos, .float64),
+      (.tan, .float32), (.tan, .float64), (.tanh, .float32), (.tanh, .float64), (.erf, .float32),
+      (.erf, .float64):
+      return "\(op.rawValue)(\(x))"
+    default: throw CodegenError("\(op.rawValue) of \(to) is not supported")
+    }
+  }
+
+  private var suffix: String { width == 1 ? "" : String(width) }
+
+  /// A binary op of `a`, `b` (dtype `from`, or any dtypes for logical ops) giving dtype `to`.
+  mutating func binary(
+    _ op: BinaryOp, _ a: String, _ b: String, from: DType, fromB: DType, to: DType, lanes: (String, String) -> [(String, String)]
+  ) throws -> String {
+    if op.isLogical {
+      let c = op == .logicalAnd ? "&" : "|"
+      return "(\(truth(a, from)) \(c) \(truth(b, fromB)))"
+    }
+    guard from == fromB else { throw CodegenError("\(op.rawValue) of \(from) and \(fromB) needs casts first") }
+    if op.isComparison {
+      let c = ["eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="][op.rawValue] ?? "=="
+      return boolFrom("\(a) \(c) \(b)")
+    }
+    guard from == to else { throw CodegenError("\(op.rawValue) of \(from) giving \(to) needs a cast first") }
+    let u = CLSyntax.unsignedType(to) + suffix
+    switch (op, to) {
+    case (.maximum, .bool), (.maximum, .int32), (.maximum, .int64): return "max(\(a), \(b))"
+    case (.minimum, .bool), (.minimum, .int32), (.minimum, .int64): return "min(\(a), \(b))"
+    case (_, .bool): throw CodegenError("\(op.rawValue) has no bool form")
+    case (.add, .float32), (.add, .float64): return "(\(a) + \(b))"
+    case (.sub, .float32), (.sub, .float64): return "(\(a) - \(b))"
+    case (.mul, .float32), (.mul, .float64): return "(\(a) * \(b))"
+    case (.div, .float32), (.div, .float64): return "(\(a) / \(b))"
+    case (.pow, .float32), (.pow, .float64): return "pow(\(a), \(b))"
+    case (.atan2, .float32), (.atan2, .float64): return "atan2(\(a), \(b))"
+    case (.add, _): return "as_\(type(to))(as_\(u)(\(a)) + as_\(u)(\(b)))"
+    case (.sub, _): return "as_\(type(to))(as_\(u)(\(a)) - as_\(u)(\(b)))"
+    case (.mul, _): return "as_\(type(to))(as_\(u)(\(a)) * as_\(u)(\(b)))"
+    case (.pow, _):
+      let helper: CLHelper = to == .int32 ? .powInt32 : .powInt64
+      helpers.insert(helper)
+      if width == 1 { return "\(helper.rawValue)(\(a), \(b))" }
+      let parts = lanes(a, b).map { "\(helper.rawValue)(\($0.0), \($0.1))" }
+      return "(\(type(to)))(\(parts.joined(separator: ", ")))"
+    case (.maximum, _):
+      // NaN wins (a first), else the reference's `a < b ? b : a`.
+      return nanGuarded(a, b, first: select("\(a) < \(b)", b, a, to, compare: true))
+    case (.minimum, _):
+      return nanGuarded(a, b, first: select("\(b) < \(a)", b, a, to, compare: true))
+    default: throw CodegenError("\(op.rawValue) of \(to) is not supported")
+    }
+  }
+
+  /// `isnan(a) ? a : isnan(b) ? b : inner`, with vector selects on comparison masks.
+  private func nanGuarded(_ a: String, _ b: String, first: String) -> String {
+    if width == 1 { return "(isnan(\(a)) ? \(a) : (isnan(\(b)) ? \(b) : \(first)))" }
+    return "select(select(\(first), \(b), isnan(\(b))), \(a), isnan(\(a)))"
+  }
+
+  /// A select on a comparison mask (vector comparisons already yield a signed mask).
+  private func select(_ mask: String, _ a: String, _ b: String, _ d: DType, compare: Bool) -> String {
+    if width == 1 { return "((\(mask)) ? \(a) : \(b))" }
+    return "select(\(b), \(a), \(mask))"
+  }
+
+  /// Conversion of `x` from dtype `from` to `to` with the `cast` op's semantics.
+  func cast(_ x: String, from: DType, to: DType) -> String {
+    if from == to { return x }
+    if to == .bool { return truth(x, from) }
+    let t = type(to)
+    if from.isFloat && to.isInteger { return "convert_\(t)_sat_rtz(\(x))" }
+    // bool (0/1), int to int (wraps), int to float and float to float (round to nearest even).
+    return "convert_\(t)(\(x))"
+  }
+}

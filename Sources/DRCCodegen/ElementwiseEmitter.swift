@@ -1,0 +1,58 @@
+// Elementwise kernels: an explicitly vectorised body plus a scalar remainder.
+//
+// Work-item g covers the W consecutive outer points from p0 = g*W (W from
+// `LaunchGeometry.vectorWidth`). When all W exist, the body runs once on vectors with no
+// per-element branch; otherwise (only the last work-item, when the point count is not a multiple
+// of W) a scalar loop finishes the points that exist. One branch per work-item, none per element.
+
+import DRCIR
+import DRCPlan
+
+/// Emits the function of an elementwise kernel.
+struct ElementwiseEmitter {
+  let kernel: Kernel
+  let locations: [Int: String]
+
+  /// The kernel function; `helpers` gains the helper functions it calls.
+  func emit(signature: String, helpers: inout Set<CLHelper>) throws -> CodePrinter {
+    let width = LaunchGeometry.vectorWidth(kernel)
+    let points = kernel.outer.reduce(1, *)
+    if let i = kernel.body.indices.first(where: { kernel.body[$0].inner }) {
+      throw CodegenError(kernel: kernel.name, node: kernel.body[i].node, "an elementwise kernel has an inner value")
+    }
+    var vector = BodyEmitter(kernel: kernel, locations: locations, width: width, space: kernel.outer)
+    for i in kernel.body.indices { try vector.emit(i) }
+    for s in kernel.stores { try vector.store(s) }
+    var scalar = BodyEmitter(kernel: kernel, locations: locations, width: 1, space: kernel.outer)
+    for i in kernel.body.indices { try scalar.emit(i) }
+    for s in kernel.stores { try scalar.store(s) }
+    helpers.formUnion(vector.ops.helpers)
+    helpers.formUnion(scalar.ops.helpers)
+
+    let addressing = Addressing(space: kernel.outer)
+    var p = CodePrinter()
+    p.block(signature) { p in
+      p.line("const long p0 = (long)get_global_id(0) * \(width)L;")
+      p.block("if (p0 + \(width)L <= \(points)L)") { p in
+        p.line("// \(width) points per work-item, as vectors.")
+        if vector.needsBase { p.lines(addressing.coordinates(of: "p0", prefix: "b", type: "long")) }
+        if vector.needsLanes {
+          let lanes = (0..<width).map(String.init).joined(separator: ", ")
+          p.line("const long\(width) q = p0 + (long\(width))(\(lanes));")
+          p.lines(addressing.coordinates(of: "q", prefix: "q", type: "long\(width)"))
+        }
+        p.append(vector.out)
+      }
+      if points % width != 0 {
+        p.block("else") { p in
+          p.line("// The last work-item: the remaining points, one at a time.")
+          p.block("for (long p = p0; p < \(points)L; ++p)") { p in
+            p.lines(addressing.coordinates(of: "p", prefix: "i", type: "long"))
+            p.append(scalar.out)
+          }
+        }
+      }
+    }
+    return p
+  }
+}

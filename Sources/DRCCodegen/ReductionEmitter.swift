@@ -1,0 +1,200 @@
+// Reductions and matrix products: scalar code per output point with accumulators.
+//
+// The body splits into prologue values (outer, computed before the loop), inner values
+// (computed per reduction point) and epilogue values (outer values that depend on an
+// accumulation). `serial`: one work-item per outer point loops over the inner space in row-major
+// order. `partials` (single outer point): work-item g of `_partial` reduces inner points
+// g, g+G, g+2G, ... in order into 8-byte scratch slot `a*G + g` for accumulation a; the one
+// work-item of `_final` combines slots 0..G-1 in order, then runs the epilogue and the stores.
+// Sums start from 0, products from 1, min/max from the identity (±inf, the integer extremes, or
+// false/true), so combining an empty slice changes nothing; `mean` divides the sum by the inner
+// point count in the accumulation dtype.
+
+import DRCIR
+import DRCPlan
+
+/// Emits the function(s) of a reduction or matrix product kernel.
+struct ReductionEmitter {
+  let kernel: Kernel
+  let locations: [Int: String]
+
+  /// Which body values are accumulations, and which outer values depend on one.
+  private var parts: (accumulations: [Int], epilogue: Set<Int>) {
+    var accumulations: [Int] = []
+    var epilogue: Set<Int> = []
+    for (i, v) in kernel.body.enumerated() {
+      if case .accumulate = v.op {
+        accumulations.append(i)
+        epilogue.insert(i)
+      } else if v.op.operands.contains(where: epilogue.contains) {
+        epilogue.insert(i)
+      }
+    }
+    return (accumulations, epilogue)
+  }
+
+  /// The identity literal of `op` in dtype `d`.
+  static func identity(_ op: ReduceOp, _ d: DType) -> String {
+    switch (op, d) {
+    case (.prod, _): return CLSyntax.literal(.int(1), d)
+    case (.sum, _), (.mean, _): return CLSyntax.literal(.int(0), d)
+    case (.max, .bool), (.min, .bool): return CLSyntax.literal(.bool(op == .min), d)
+    case (.max, .int32): return CLSyntax.literal(.int(Int64(Int32.min)), d)
+    case (.min, .int32): return CLSyntax.literal(.int(Int64(Int32.max)), d)
+    case (.max, .int64): return CLSyntax.literal(.int(Int64.min), d)
+    case (.min, .int64): return CLSyntax.literal(.int(Int64.max), d)
+    case (.max, _): return CLSyntax.literal(.float(-.infinity), d)
+    case (.min, _): return CLSyntax.literal(.float(.infinity), d)
+    }
+  }
+
+  /// `acc = combine(acc, x)` for reduction `op` in dtype `d`.
+  static func update(_ op: ReduceOp, _ acc: String, _ x: String, _ d: DType, ops: inout CLOps) throws -> String {
+    let binary: BinaryOp
+    switch op {
+    case .sum, .mean: binary = .add
+    case .prod: binary = .mul
+    case .min: binary = .minimum
+    case .max: binary = .maximum
+    }
+    if d == .bool && (binary == .add || binary == .mul) { throw CodegenError("\(op.rawValue) of bool needs a cast first") }
+    let e = try ops.binary(binary, acc, x, from: d, fromB: d, to: d) { _, _ in [] }
+    return "\(acc) = \(e);"
+  }
+
+  /// The accumulation at value `i`: its op, operand and dtype, checked.
+  private func accumulation(_ i: Int) throws -> (ReduceOp, Int, DType) {
+    let v = kernel.body[i]
+    guard case .accumulate(let op, let a) = v.op else { throw CodegenError(kernel: kernel.name, "not an accumulation") }
+    let from = kernel.body[a].dtype
+    let ok = from == v.dtype || (!from.isFloat && op != .min && op != .max)
+    guard ok, kernel.body[a].inner else {
+      throw CodegenError(kernel: kernel.name, node: v.node, "\(op.rawValue) of \(from) into \(v.dtype) is not supported")
+    }
+    return (op, a, v.dtype)
+  }
+
+  /// The kernel function(s): one for `serial`, `_partial` and `_final` for `partials`.
+  func emit(signature: (String, Bool) -> String, helpers: inout Set<CLHelper>) throws -> [CodePrinter] {
+    let (accumulations, epilogue) = parts
+    let full = kernel.fullSpace
+    let outerRank = kernel.outer.count
+    let innerCount = kernel.inner.reduce(1, *)
+    for (i, v) in kernel.body.enumerated() where v.inner && v.op.operands.contains(where: epilogue.contains) {
+      throw CodegenError(kernel: kernel.name, node: v.node, "an inner value depends on a reduction result")
+    }
+    let points = kernel.outer.reduce(1, *)
+    var body = BodyEmitter(kernel: kernel, locations: locations, width: 1, space: full)
+    let prologue = kernel.body.indices.filter { !kernel.body[$0].inner && !epilogue.contains($0) }
+    let inner = kernel.body.indices.filter { kernel.body[$0].inner }
+    let innerAxes = Addressing(space: Array(kernel.inner))
+    let outerAxes = Addressing(space: kernel.outer)
+
+    // Statements shared by the entries.
+    var pre = body
+    for i in prologue { try pre.emit(i) }
+    var loop = pre
+    loop.out = CodePrinter()
+    for i in inner { try loop.emit(i) }
+    for a in accumulations {
+      let (op, x, d) = try accumulation(a)
+      guard let ref = loop.refs[x] else { throw CodegenError(kernel: kernel.name, "accumulated value v\(x) missing") }
+      try loop.out.line(ReductionEmitter.update(op, "acc\(a)", loop.ops.cast(ref.name, from: ref.dtype, to: d), d, ops: &loop.ops))
+    }
+    var post = loop
+    post.out = CodePrinter()
+    for a in accumulations {
+      let (op, _, d) = try accumulation(a)
+      let value = op == .mean ? "acc\(a) / \(CLSyntax.literal(.int(Int64(innerCount)), d))" : "acc\(a)"
+      post.define(a, value, uniform: false)
+    }
+    for i in kernel.body.indices where epilogue.contains(i) && !accumulations.contains(i) { try post.emit(i) }
+    for s in kernel.stores { try post.store(s) }
+    body = post
+    helpers.formUnion(body.ops.helpers)
+
+    func declare(_ p: inout CodePrinter) throws {
+      for a in accumulations {
+        let (op, _, d) = try accumulation(a)
+        p.line("\(CLSyntax.scalarType(d)) acc\(a) = \(ReductionEmitter.identity(op, d));")
+      }
+    }
+    func innerCoordinates(of flat: String) -> [String] {
+      innerAxes.coordinates(of: flat, prefix: "j", type: "long").enumerated().map { k, line in
+        line.replacingFirst("j\(k) ", with: "i\(outerRank + k) ")
+      }
+    }
+
+    if kernel.strategy == .serial {
+      var p = CodePrinter()
+      try p.block(signature("", false)) { p in
+        p.line("const long gid = (long)get_global_id(0);")
+        p.line("if (gid >= \(points)L) return;")
+        p.lines(outerAxes.coordinates(of: "gid", prefix: "i", type: "long"))
+        p.append(pre.out)
+        try declare(&p)
+        // Nested loops over the inner axes, row-major.
+        for (k, n) in kernel.inner.enumerated() {
+          p.line("for (long i\(outerRank + k) = 0; i\(outerRank + k) < \(n)L; ++i\(outerRank + k)) {")
+          p.indent()
+        }
+        p.append(loop.out)
+        for _ in kernel.inner {
+          p.dedent()
+          p.line("}")
+        }
+        p.append(post.out)
+      }
+      return [p]
+    }
+
+    guard points == 1 else {
+      throw CodegenError(kernel: kernel.name, "a partials reduction needs a single outer point, not \(points)")
+    }
+    let groups = LaunchGeometry.partialGroups
+    let zeroOuter = (0..<outerRank).map { "const long i\($0) = 0;" }
+    func slot(_ ordinal: Int, _ d: DType, _ g: String) -> String {
+      "((__global \(CLSyntax.scalarType(d))*)(scratch + 8L * (\(ordinal * groups)L + \(g))))[0]"
+    }
+    var partial = CodePrinter()
+    try partial.block(signature("_partial", true)) { p in
+      p.line("const long g = (long)get_global_id(0);")
+      p.line("if (g >= \(groups)L) return;")
+      p.lines(zeroOuter)
+      p.append(pre.out)
+      try declare(&p)
+      try p.block("for (long r = g; r < \(innerCount)L; r += \(groups)L)") { p in
+        p.lines(innerCoordinates(of: "r"))
+        p.append(loop.out)
+      }
+      for (ordinal, a) in accumulations.enumerated() {
+        let (_, _, d) = try accumulation(a)
+        p.line("\(slot(ordinal, d, "g")) = acc\(a);")
+      }
+    }
+    var final = CodePrinter()
+    var combine = CLOps(width: 1)
+    try final.block(signature("_final", true)) { p in
+      p.line("if (get_global_id(0) != 0) return;")
+      p.lines(zeroOuter)
+      p.append(pre.out)
+      try declare(&p)
+      try p.block("for (long g = 0; g < \(groups)L; ++g)") { p in
+        for (ordinal, a) in accumulations.enumerated() {
+          let (op, _, d) = try accumulation(a)
+          p.line(try ReductionEmitter.update(op, "acc\(a)", slot(ordinal, d, "g"), d, ops: &combine))
+        }
+      }
+      p.append(post.out)
+    }
+    return [partial, final]
+  }
+}
+
+extension String {
+  /// The string with the first occurrence of `target` replaced.
+  func replacingFirst(_ target: String, with replacement: String) -> String {
+    guard let r = range(of: target) else { return self }
+    return replacingCharacters(in: r, with: replacement)
+  }
+}

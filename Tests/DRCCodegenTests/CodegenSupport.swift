@@ -1,0 +1,44 @@
+// Shared helpers of the code generator tests: traces in the repository compiled into plans.
+
+import DRCCodegen
+import DRCIR
+import DRCOpt
+import DRCPlan
+import DRCTrace
+import Foundation
+
+/// The repository root, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
+
+/// The trace files directly in `traces/` (benchmarks) or `traces/ops/`, sorted.
+func traceFiles(_ folder: String) throws -> [URL] {
+  let dir = repositoryRoot.appendingPathComponent(folder)
+  return try FileManager.default.contentsOfDirectory(atPath: dir.path)
+    .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".expected.json") }
+    .sorted()
+    .map { dir.appendingPathComponent($0) }
+}
+
+/// A compiled trace: its graph (for locations), plan and generated program.
+struct CompiledTrace {
+  var name: String
+  var graph: Graph
+  var plan: Plan
+  var source: String
+}
+
+/// Loads, optimises and fuses a trace and emits its program.
+func compileTrace(_ url: URL) throws -> CompiledTrace {
+  let trace = try TraceReader.read(path: url.path)
+  let graph = try TraceLowering.lower(trace)
+  let context = PassContext()
+  let (optimised, _) = try PassManager.standard().run(graph, context: context)
+  let sha = SHA256.hex(try Data(contentsOf: url))
+  let (plan, _) = try PlanBuilder.build(optimised, options: FusionOptions(), context: context, traceSHA256: sha)
+  var locations: [Int: String] = [:]
+  for node in graph.nodes { if let loc = node.loc { locations[node.id] = loc } }
+  let name = url.deletingPathExtension().lastPathComponent
+  let source = try OpenCLEmitter.emit(plan: plan, locations: locations, traceName: name, drcVersion: "test")
+  return CompiledTrace(name: name, graph: graph, plan: plan, source: source)
+}

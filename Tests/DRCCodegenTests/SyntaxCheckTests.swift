@@ -1,0 +1,33 @@
+// Every program drc generates for the repository's traces passes clang-14's OpenCL C 1.2 check.
+
+import DRCCodegen
+import XCTest
+
+final class SyntaxCheckTests: XCTestCase {
+  func testEveryTraceCompilesWithClang() throws {
+    guard OpenCLSyntaxCheck.find("clang-14") != nil else {
+      throw XCTSkip("clang-14 is not installed (apt-get install -y clang-14)")
+    }
+    for url in try traceFiles("traces") + traceFiles("traces/ops") {
+      let compiled = try compileTrace(url)
+      XCTAssertNoThrow(try OpenCLSyntaxCheck.check(compiled.source, name: compiled.name), compiled.name)
+    }
+  }
+
+  func testDiagnosticsNameKernelAndNode() throws {
+    guard OpenCLSyntaxCheck.find("clang-14") != nil else { throw XCTSkip("clang-14 is not installed") }
+    let source = """
+      __kernel void k1_add(__global float* a0) {
+        const float v0 = a0[0]; // n3 load a0
+        const float v1 = undefined_thing(v0); // n7 sin  x.swift:3
+        a0[0] = v1;
+      }
+
+      """
+    XCTAssertThrowsError(try OpenCLSyntaxCheck.check(source)) { error in
+      let e = error as? CodegenError
+      XCTAssertEqual(e?.kernel, "k1_add")
+      XCTAssertEqual(e?.node, 7)
+    }
+  }
+}
