@@ -37,9 +37,10 @@ public enum Tolerance {
     }
   }
 
-  /// The relative tolerance of each output of `graph`, by output name (0 for exact dtypes).
-  public static func relative(_ graph: Graph) -> [String: Double] {
+  /// The relative tolerance of every node of `graph` (0 for integer and bool nodes).
+  public static func perNode(_ graph: Graph) -> [Double] {
     var bound = Array(repeating: 0.0, count: graph.nodes.count)
+    var result = Array(repeating: 0.0, count: graph.nodes.count)
     for node in graph.nodes {
       let operands = node.operands.map { bound[$0] }
       var value = ulps(node.op, dtype: node.dtype)
@@ -55,18 +56,22 @@ public enum Tolerance {
       }
       if case .matmul = node.op, let a = graph.nodes[node.operands[0]].shape.last { value += Double(a) }
       bound[node.id] = min(value, 1e7)
-    }
-    var result: [String: Double] = [:]
-    for output in graph.outputs {
-      let node = graph.nodes[output.node]
       let eps: Double
       switch node.dtype {
       case .float32: eps = 0x1p-23
       case .float64: eps = 0x1p-52
       default: eps = 0
       }
-      result[output.name] = eps == 0 ? 0 : max(bound[output.node], 4) * eps
+      result[node.id] = eps == 0 ? 0 : max(bound[node.id], 4) * eps
     }
+    return result
+  }
+
+  /// The relative tolerance of each output of `graph`, by output name (0 for exact dtypes).
+  public static func relative(_ graph: Graph) -> [String: Double] {
+    let bounds = perNode(graph)
+    var result: [String: Double] = [:]
+    for output in graph.outputs { result[output.name] = bounds[output.node] }
     return result
   }
 }
