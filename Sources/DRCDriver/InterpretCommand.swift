@@ -30,15 +30,7 @@ public enum InterpretCommand {
   ) {
     let loaded = try LoadedTrace(path: path)
     let graph = loaded.graph
-    var inputs = try Interpreter.randomInputs(graph: graph, seed: seed)
-    var saved = 0
-    for decl in graph.inputs {
-      guard let data = decl.data else { continue }
-      let bytes = (ShapeRules.count(decl.shape) ?? 0) * decl.dtype.size
-      let raw = try data.load(expectedBytes: bytes, directory: loaded.directory, input: decl.name)
-      inputs[decl.name] = try HostArray(littleEndianBytes: raw, dtype: decl.dtype, shape: decl.shape)
-      saved += 1
-    }
+    let (inputs, saved) = try loaded.inputs(seed: seed)
     let interpreter = Interpreter(graph: graph, options: InterpreterOptions(float64Oracle: float64))
     let results = try interpreter.run(inputs: inputs)
     var outputs: [OutputSummary] = []

@@ -4,6 +4,7 @@
 // messages. Errors are `TraceError`s whose lines name the node, op and source location.
 
 import DRCIR
+import DRCRuntime
 import DRCTrace
 import Foundation
 
@@ -37,6 +38,23 @@ public struct LoadedTrace: Sendable {
       }
       try sink.throwIfAny()
     }
+  }
+}
+
+extension LoadedTrace {
+  /// Input values: the trace's saved data where present, seeded random values elsewhere; and
+  /// how many were saved.
+  public func inputs(seed: UInt64) throws -> (values: [String: HostArray], saved: Int) {
+    var inputs = try Interpreter.randomInputs(graph: graph, seed: seed)
+    var saved = 0
+    for decl in graph.inputs {
+      guard let data = decl.data else { continue }
+      let bytes = (ShapeRules.count(decl.shape) ?? 0) * decl.dtype.size
+      let raw = try data.load(expectedBytes: bytes, directory: directory, input: decl.name)
+      inputs[decl.name] = try HostArray(littleEndianBytes: raw, dtype: decl.dtype, shape: decl.shape)
+      saved += 1
+    }
+    return (inputs, saved)
   }
 }
 

@@ -34,8 +34,10 @@ struct Formation {
   /// Materialised nodes each root reads (dry build).
   var readsOf: [Int: [RootRead]] = [:]
 
-  /// Forms kernels for every root of `partition`.
-  static func make(_ graph: Graph, _ partition: Partition, paramIndex: [String: Int]) throws -> Formation {
+  /// Forms kernels for every root of `partition`; `join: false` gives each root its own kernel.
+  static func make(_ graph: Graph, _ partition: Partition, paramIndex: [String: Int], join: Bool = true) throws
+    -> Formation
+  {
     var f = Formation(groupOf: Array(repeating: -1, count: graph.nodes.count))
     var bySpace: [[[Int]]: [Int]] = [:]
     var byOuter: [[Int]: [Int]] = [:]
@@ -60,7 +62,7 @@ struct Formation {
       // Elementwise roots may join any kernel over the same outer space (as an epilogue).
       let candidates = inner.isEmpty ? byOuter[outer] ?? [] : bySpace[key] ?? []
       var chosen: Int?
-      if !exclusive {
+      if !exclusive && join {
         for g in candidates.suffix(4) where f.canJoin(node, reads, g, inner: !inner.isEmpty) {
           if chosen.map({ f.groups[g].level < f.groups[$0].level }) ?? true { chosen = g }
         }

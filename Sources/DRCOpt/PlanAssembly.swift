@@ -88,7 +88,10 @@ struct PlanAssembly {
     var inputsRead = Set<Int>()
     for (s, step) in stepKinds.enumerated() {
       guard let i = step.launch else {
-        if let r = step.readback { steps.append(.readback(node: r.node, buffer: try buffer(r.node), loc: r.loc)) }
+        if let r = step.readback {
+          let node = graph.nodes[r.node]
+          steps.append(.readback(node: r.node, buffer: try buffer(r.node), dtype: node.dtype, shape: node.shape, loc: r.loc))
+        }
         continue
       }
       let a = assembled[i]
@@ -122,7 +125,9 @@ struct PlanAssembly {
         }
         if arg.access != .read {
           report.writes.append(Materialised(node: bound, bytes: traffic.writes[argIndex] ?? 0, reason: reason))
-          values.append(PlanValue(node: bound, buffer: try buffer(bound), step: steps.count - 1))
+          let node = graph.nodes[bound]
+          values.append(
+            PlanValue(node: bound, buffer: try buffer(bound), step: steps.count - 1, dtype: node.dtype, shape: node.shape))
         }
       }
       launches.append(report)

@@ -27,7 +27,7 @@ public enum PlanBuilder {
     let graph = try UpdateIsolation().run(input, context: context)
     let paramIndex = Dictionary(uniqueKeysWithValues: graph.params.enumerated().map { ($1.name, $0) })
     var partition = Partition.make(graph, fuse: options.fuse)
-    var formation = try Formation.make(graph, partition, paramIndex: paramIndex)
+    var formation = try Formation.make(graph, partition, paramIndex: paramIndex, join: options.fuse)
     var builds = try buildAll(graph, partition, formation, paramIndex)
     if options.fuse {
       var kernelsInlining: [Int: Int] = [:]

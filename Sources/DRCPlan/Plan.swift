@@ -98,10 +98,12 @@ public struct PlanOutput: Codable, Hashable, Sendable {
 /// Where a materialised trace node's value lives once its producing step has run.
 public struct PlanValue: Codable, Hashable, Sendable {
   /// Creates a value location.
-  public init(node: Int, buffer: Int, step: Int) {
+  public init(node: Int, buffer: Int, step: Int, dtype: DType, shape: [Int]) {
     self.node = node
     self.buffer = buffer
     self.step = step
+    self.dtype = dtype
+    self.shape = shape
   }
 
   /// The trace node.
@@ -110,6 +112,10 @@ public struct PlanValue: Codable, Hashable, Sendable {
   public var buffer: Int
   /// The step after which the buffer holds the value.
   public var step: Int
+  /// The node's dtype.
+  public var dtype: DType
+  /// The node's shape.
+  public var shape: [Int]
 }
 
 /// One thing the runtime does, in order.
@@ -128,6 +134,10 @@ public struct PlanStep: Codable, Hashable, Sendable {
   public var node: Int?
   /// For read-backs: the buffer read.
   public var buffer: Int?
+  /// For read-backs: the value's dtype.
+  public var dtype: DType?
+  /// For read-backs: the value's shape.
+  public var shape: [Int]?
   /// Source location (read-backs: where the host read happened).
   public var loc: String?
 }

@@ -48,8 +48,7 @@ public struct PlanInterpreter: Sendable {
       if let observe {
         var written: [Int: HostArray] = [:]
         for v in valuesByStep[s] ?? [] {
-          let info = try nodeType(v.node, step: step, kernel: plan.kernels[k])
-          written[v.node] = try decode(memory[v.buffer], dtype: info.dtype, shape: info.shape)
+          written[v.node] = try decode(memory[v.buffer], dtype: v.dtype, shape: v.shape)
         }
         try observe(s, written)
       }
@@ -59,16 +58,6 @@ public struct PlanInterpreter: Sendable {
       outputs[o.name] = try decode(memory[o.buffer], dtype: o.dtype, shape: o.shape)
     }
     return outputs
-  }
-
-  /// The dtype and shape of a node written by a launch (from the store that writes it).
-  private func nodeType(_ node: Int, step: PlanStep, kernel: Kernel) throws -> (dtype: DType, shape: [Int]) {
-    for store in kernel.stores {
-      if let b = plan.values.first(where: { $0.node == node })?.buffer, step.bindings[store.arg] == b {
-        return (kernel.args[store.arg].dtype, store.map.shape)
-      }
-    }
-    throw InterpreterError("node \(node) is not written by its step")
   }
 
   /// The first `count(shape)` elements of a buffer as an array.

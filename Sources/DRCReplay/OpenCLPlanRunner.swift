@@ -1,0 +1,171 @@
+// Replaying a plan on an OpenCL device: buffers once, launches back to back, waits only to read.
+//
+// The runner builds the program (through the on-disk program cache, so a second run compiles
+// nothing), creates every entry point named by `LaunchGeometry`, and allocates each planned
+// buffer once plus one scratch buffer big enough for any partial-results reduction. A run
+// uploads the inputs, enqueues every launch in plan order on the one in-order queue without
+// waiting, and synchronises only at host read-backs (blocking reads) and at the end.
+
+import DRCIR
+import DRCOpenCL
+import DRCPlan
+import DRCRuntime
+import Foundation
+
+/// A failure while replaying a plan, naming the step and kernel when there is one.
+public struct ReplayError: Error, CustomStringConvertible {
+  /// What went wrong.
+  public var message: String
+  /// Creates an error.
+  public init(_ message: String) { self.message = message }
+  /// The message.
+  public var description: String { message }
+}
+
+/// Executes a plan's steps on one OpenCL device.
+public final class OpenCLPlanRunner {
+  /// The plan.
+  public let plan: Plan
+  /// The device context.
+  public let context: CLContext
+  /// Whether the program came from the cache without compiling.
+  public let programFromCache: Bool
+  /// Seconds spent building or loading the program.
+  public let buildSeconds: Double
+  private var buffers: [CLBuffer] = []
+  private var scratch: CLBuffer
+  /// Per plan kernel: its entries with their OpenCL kernels.
+  private var entries: [[(entry: LaunchEntry, kernel: CLKernel)]] = []
+
+  /// Prepares `plan` with OpenCL C `source` on `context`.
+  public init(plan: Plan, source: String, context: CLContext, cache: ProgramCache?, options: String = "-cl-std=CL1.2")
+    throws
+  {
+    self.plan = plan
+    self.context = context
+    let start = DispatchTime.now().uptimeNanoseconds
+    let program: CLProgram
+    if let cache {
+      (program, programFromCache) = try cache.program(source: source, options: options, context: context)
+    } else {
+      program = try CLProgram(context: context, source: source)
+      try program.build(options: options)
+      programFromCache = false
+    }
+    buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    for kernel in plan.kernels {
+      entries.append(try LaunchGeometry.entries(kernel).map { ($0, try program.kernel($0.name)) })
+    }
+    buffers = try plan.buffers.map { try CLBuffer(context: context, size: max($0.bytes, 1)) }
+    let scratchBytes = plan.kernels.map(LaunchGeometry.scratchBytes).max() ?? 0
+    scratch = try CLBuffer(context: context, size: max(scratchBytes, 8))
+  }
+
+  /// Sets the arguments of one launch's entries from the step's bindings.
+  private func bind(_ step: PlanStep, kernel k: Int, params: [Scalar]) throws {
+    let kernel = plan.kernels[k]
+    for (entry, cl) in entries[k] {
+      for (i, arg) in kernel.args.enumerated() {
+        let bound = step.bindings[i]
+        if arg.access == .scalar {
+          guard bound >= 0 && bound < params.count else { throw ReplayError("\(kernel.name): parameter \(bound) missing") }
+          try setScalar(cl, i, params[bound].converted(to: arg.dtype), arg.dtype)
+        } else {
+          guard bound >= 0 && bound < buffers.count else { throw ReplayError("\(kernel.name): buffer \(bound) missing") }
+          try cl.setArgument(i, buffers[bound])
+        }
+      }
+      if entry.usesScratch { try cl.setArgument(kernel.args.count, scratch) }
+    }
+  }
+
+  private func setScalar(_ cl: CLKernel, _ i: Int, _ value: Scalar, _ dtype: DType) throws {
+    switch (dtype, value) {
+    case (.float32, .float(let d)): try cl.setArgument(i, Float(d))
+    case (.float64, .float(let d)): try cl.setArgument(i, d)
+    case (.int32, .int(let v)): try cl.setArgument(i, Int32(truncatingIfNeeded: v))
+    case (.int64, .int(let v)): try cl.setArgument(i, v)
+    case (.bool, .bool(let b)): try cl.setArgument(i, UInt8(b ? 1 : 0))
+    default: throw ReplayError("parameter value \(value) is not a \(dtype)")
+    }
+  }
+
+  /// The parameter values in plan order: given ones converted, others as recorded.
+  func parameterValues(_ given: [String: Scalar]) throws -> [Scalar] {
+    try plan.params.map { p in
+      if let v = given[p.name] { return v.converted(to: p.dtype) }
+      guard let v = Scalar.parse(p.recorded, as: p.dtype) else { throw ReplayError("no value for parameter '\(p.name)'") }
+      return v
+    }
+  }
+
+  /// Uploads inputs after checking their dtype and shape.
+  func upload(_ inputs: [String: HostArray]) throws {
+    for input in plan.inputs {
+      guard let value = inputs[input.name] else { throw ReplayError("no value for input '\(input.name)'") }
+      guard value.dtype == input.dtype, value.shape == input.shape else {
+        throw ReplayError("input '\(input.name)' is \(value.dtype)\(value.shape), expected \(input.dtype)\(input.shape)")
+      }
+      try buffers[input.buffer].upload(value.littleEndianBytes())
+    }
+  }
+
+  /// Reads a buffer's first `shape` elements as an array.
+  func download(_ buffer: Int, dtype: DType, shape: [Int]) throws -> HostArray {
+    var bytes = [UInt8](repeating: 0, count: shape.reduce(1, *) * dtype.size)
+    if !bytes.isEmpty { try buffers[buffer].download(into: &bytes, count: bytes.count) }
+    return try HostArray(littleEndianBytes: bytes, dtype: dtype, shape: shape)
+  }
+
+  /// Runs the plan once. With `profile`, every launch gets an event and per-kernel device times
+  /// are collected (the context must have profiling on). `afterLaunch` (for `drc verify`) makes
+  /// the run wait after each launch and receives the step index.
+  public func run(
+    inputs: [String: HostArray], params: [String: Scalar] = [:], profile: Bool = false,
+    afterLaunch: ((Int) throws -> Void)? = nil
+  ) throws -> RunResult {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try upload(inputs)
+    let values = try parameterValues(params)
+    var events: [(kernel: Int, event: CLEvent)] = []
+    var readbacks: [HostArray] = []
+    for (s, step) in plan.steps.enumerated() {
+      switch step.kind {
+      case .launch:
+        guard let k = step.kernel, k < plan.kernels.count else { throw ReplayError("step \(s) has no kernel") }
+        try bind(step, kernel: k, params: values)
+        for (entry, cl) in entries[k] {
+          let event = try cl.enqueue(global: [max(entry.global, 1)], event: profile)
+          if let event { events.append((k, event)) }
+        }
+        if let afterLaunch {
+          try context.finish()
+          try afterLaunch(s)
+        }
+      case .readback:
+        guard let buffer = step.buffer, let dtype = step.dtype, let shape = step.shape else { continue }
+        readbacks.append(try download(buffer, dtype: dtype, shape: shape))
+      }
+    }
+    try context.finish()
+    var outputs: [String: HostArray] = [:]
+    for o in plan.outputs { outputs[o.name] = try download(o.buffer, dtype: o.dtype, shape: o.shape) }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    var kernelNanos = Array(repeating: UInt64(0), count: plan.kernels.count)
+    for (k, event) in events { kernelNanos[k] += try event.durationNanoseconds() }
+    return RunResult(
+      outputs: outputs, readbacks: readbacks, seconds: seconds, kernelNanoseconds: profile ? kernelNanos : [])
+  }
+}
+
+/// What one run produced.
+public struct RunResult {
+  /// Outputs by name.
+  public var outputs: [String: HostArray]
+  /// The values the host read back, in plan order.
+  public var readbacks: [HostArray]
+  /// Wall time of the run (upload, launches, downloads).
+  public var seconds: Double
+  /// Device time per plan kernel, summed over its launches (empty unless profiling).
+  public var kernelNanoseconds: [UInt64]
+}
