@@ -70,6 +70,10 @@ let package = Package(
     .testTarget(name: "DRCArrayTests", dependencies: ["DRCArray"]),
     .testTarget(name: "DRCOpenCLTests", dependencies: ["DRCOpenCL"]),
     .testTarget(name: "DRCReplayTests", dependencies: ["DRCReplay", "DRCOpt"]),
+    .testTarget(
+      name: "DRCCodegenTests",
+      dependencies: ["DRCCodegen", "DRCOpt", "DRCRuntime", "DRCOpenCL", "DRCReplay", "DRCDriver"],
+      exclude: ["Goldens"]),
     .testTarget(name: "DRCDriverTests", dependencies: ["DRCDriver"], resources: [.copy("Fixtures")]),
   ]
 )

@@ -1,0 +1,70 @@
+// Generated programs run on PoCL and agree with the reference interpreter, for every trace.
+//
+// Each trace in `traces/` and `traces/ops/` is compiled and fused, its OpenCL C program is run by
+// `OpenCLPlanRunner` with the trace's saved (or seeded random) inputs, and every output is
+// compared with the reference interpreter on the recorded graph: integers and bools exactly,
+// floats normwise within the per-output tolerance of docs/numerics.md ("OpenCL accuracy"),
+// doubled because the reference's libm has its own last-bit errors.
+
+import DRCCodegen
+import DRCDriver
+import DRCIR
+import DRCOpenCL
+import DRCReplay
+import DRCRuntime
+import Foundation
+import XCTest
+
+final class DeviceDifferentialTests: XCTestCase {
+  func context() throws -> CLContext {
+    do { return try CLContext(selecting: "0") } catch {
+      throw XCTSkip("OpenCL unavailable (install pocl-opencl-icd): \(error)")
+    }
+  }
+
+  /// Runs one trace on the device and returns a failure message per disagreeing output.
+  func check(_ url: URL, _ ctx: CLContext) throws -> [String] {
+    let compiled = try compileTrace(url)
+    let graph = compiled.graph
+    let dir = url.deletingLastPathComponent().path
+    let inputs =
+      graph.inputs.allSatisfy({ $0.data != nil })
+      ? try Interpreter.savedInputs(graph: graph, traceDirectory: dir)
+      : try Interpreter.randomInputs(graph: graph, seed: 7)
+    let expected = try Interpreter(graph: graph).run(inputs: inputs)
+    let runner = try OpenCLPlanRunner(plan: compiled.plan, source: compiled.source, context: ctx, cache: nil)
+    let got = try runner.run(inputs: inputs).outputs
+    let tolerances = Tolerance.relative(graph)
+    var failures: [String] = []
+    for (name, want) in expected.sorted(by: { $0.key < $1.key }) {
+      guard let have = got[name] else {
+        failures.append("\(compiled.name).\(name): missing")
+        continue
+      }
+      let tolerance = want.dtype.isFloat ? max(2 * (tolerances[name] ?? 0), want.dtype == .float32 ? 0x1p-20 : 0x1p-48) : 0
+      let agreement = Agreement.compare(have, want, tolerance: tolerance)
+      if !agreement.passes || have.dtype != want.dtype {
+        let i = agreement.worst
+        let h = have.count > i ? "\(have.doubles()[i])" : "?"
+        let w = want.count > i ? "\(want.doubles()[i])" : "?"
+        failures.append(
+          "\(compiled.name).\(name) \(want.dtype): element \(i) device \(h) reference \(w) "
+            + "(normwise \(agreement.maxNormwise), tolerance \(tolerance))")
+      }
+    }
+    return failures
+  }
+
+  func testEveryTraceAgreesWithTheReferenceOnPoCL() throws {
+    let ctx = try context()
+    var failures: [String] = []
+    for url in try traceFiles("traces") + traceFiles("traces/ops") {
+      do {
+        failures += try check(url, ctx)
+      } catch {
+        failures.append("\(url.lastPathComponent): \(error)")
+      }
+    }
+    XCTAssertEqual(failures, [], failures.joined(separator: "\n"))
+  }
+}
