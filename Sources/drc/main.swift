@@ -131,20 +131,21 @@ struct Compile: ParsableCommand {
     abstract: "Optimise and fuse a trace and write the plan (and later, kernels).")
   @Argument(help: "The trace file (JSON).") var trace: String
   @Option(help: "Where to write the outputs.") var outputDir = "."
-  @Option(help: "What to write, comma-separated: plan.") var emit = "plan"
+  @Option(help: "What to write, comma-separated: plan, cl, spir, spirv.") var emit = "plan"
   @Flag(help: "Print the time each pass took.") var timePasses = false
   @OptionGroup var flags: CompileFlags
 
   func run() throws {
     do {
       let kinds = emit.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-      let known: Set<String> = ["plan"]
+      let known: Set<String> = Set(["plan"]).union(Emission.kinds)
       if let bad = kinds.first(where: { !known.contains($0) }) {
         throw TraceError("--emit \(bad) is not supported (supported: \(known.sorted().joined(separator: ", ")))")
       }
       let compilation = try Compilation(path: trace, options: flags.options)
       var written: [String] = []
       if kinds.contains("plan") { written += try compilation.writePlan(to: outputDir) }
+      written += try Emission.write(compilation, emit: kinds, to: outputDir)
       if timePasses { compilation.timingLines.forEach { print($0) } }
       for path in written { print("wrote \(path)") }
     } catch {
