@@ -12,7 +12,7 @@ import DRCPlan
 
 /// How a vector access reaches its W elements.
 enum VectorAccess: Equatable {
-  /// Every lane reads the same element (index expression, scalar).
+  /// Every lane reads the same element (scalar index expression, fixed per work-item).
   case uniform(String)
   /// Lanes read consecutive elements starting at the scalar index expression.
   case contiguous(String)
@@ -86,6 +86,7 @@ struct Addressing {
       let start = element(map, coordinate: { "b\($0)" })
       let s = strides[space.count - 1]
       if s == 1 { return .contiguous(start) }
+      if s == 0 { return .uniform(start) }
       return .gather("(\(start) + \(s)L * \(lanes))")
     }
     needsLanes = true

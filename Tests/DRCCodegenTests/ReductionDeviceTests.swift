@@ -1,0 +1,100 @@
+// Reductions on PoCL: both strategies, every accumulation, NaN propagation and wrapping.
+//
+// The benchmark traces are small enough that every reduction is `serial`; these graphs are
+// built large enough for the optimiser to pick `partials` (a single output point over many
+// inputs), and check the generated `_partial`/`_final` pair against the reference interpreter.
+
+import DRCCodegen
+import DRCIR
+import DRCOpenCL
+import DRCOpt
+import DRCPlan
+import DRCReplay
+import DRCRuntime
+import XCTest
+
+final class ReductionDeviceTests: XCTestCase {
+  /// Emits and runs a one-reduction graph; returns the device and reference outputs.
+  func run(
+    _ op: ReduceOp, _ input: HostArray, axes: [Int], result: DType, strategy: ReductionStrategy? = nil
+  ) throws -> (device: HostArray, reference: HostArray) {
+    let ctx: CLContext
+    do { ctx = try CLContext(selecting: "0") } catch { throw XCTSkip("OpenCL unavailable: \(error)") }
+    var g = Graph(name: "r", inputs: [InputDecl(name: "x", dtype: input.dtype, shape: input.shape)])
+    let x = g.add(.input("x"), dtype: input.dtype, shape: input.shape)
+    let shape = input.shape.indices.filter { !axes.contains($0) }.map { input.shape[$0] }
+    let r = g.add(.reduce(op, axes: axes, keepdims: false), [x], dtype: result, shape: shape)
+    g.outputs = [OutputDecl(name: "r", node: r)]
+    let plan = try PlanBuilder.build(g).0
+    if let strategy { XCTAssertEqual(plan.kernels.map(\.strategy), [strategy]) }
+    let source = try OpenCLEmitter.emit(plan: plan, locations: [:], traceName: "r", drcVersion: "test")
+    try OpenCLSyntaxCheck.check(source)
+    let runner = try OpenCLPlanRunner(plan: plan, source: source, context: ctx, cache: nil)
+    let device = try runner.run(inputs: ["x": input]).outputs["r"]
+    let reference = try Interpreter(graph: g).run(inputs: ["x": input])["r"]
+    guard let device, let reference else { throw CodegenError("missing output") }
+    return (device, reference)
+  }
+
+  func close(_ a: HostArray, _ b: HostArray, _ tolerance: Double, file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(a.shape, b.shape, file: file, line: line)
+    for (x, y) in zip(a.doubles(), b.doubles()) {
+      if x.isNaN || y.isNaN {
+        XCTAssertTrue(x.isNaN && y.isNaN, "\(x) vs \(y)", file: file, line: line)
+      } else {
+        XCTAssertLessThanOrEqual(abs(x - y), tolerance * max(abs(y), 1), "\(x) vs \(y)", file: file, line: line)
+      }
+    }
+  }
+
+  func testPartialsSumAndMeanOfFloats() throws {
+    let n = 5000
+    let x64 = try HostArray((0..<n).map { Double($0 % 97) * 0.37 - 11 }, shape: [n])
+    let (d, r) = try run(.sum, x64, axes: [0], result: .float64, strategy: .partials)
+    close(d, r, 1e-12)
+    let x32 = try HostArray((0..<n).map { Float($0 % 89) * 0.25 - 7 }, shape: [n])
+    let (d2, r2) = try run(.mean, x32, axes: [0], result: .float32, strategy: .partials)
+    close(d2, r2, 1e-5)
+  }
+
+  func testPartialsMinMaxPropagateNaN() throws {
+    let n = 4099
+    var values = (0..<n).map { Float(($0 * 7919) % 1000) - 500 }
+    let (d, r) = try run(.max, try HostArray(values, shape: [n]), axes: [0], result: .float32)
+    XCTAssertEqual(d.doubles(), r.doubles())
+    let (d1, r1) = try run(.min, try HostArray(values, shape: [n]), axes: [0], result: .float32)
+    XCTAssertEqual(d1.doubles(), r1.doubles())
+    values[3001] = .nan
+    let (d2, _) = try run(.max, try HostArray(values, shape: [n]), axes: [0], result: .float32)
+    XCTAssertTrue(d2.doubles()[0].isNaN)
+    let (d3, _) = try run(.min, try HostArray(values, shape: [n]), axes: [0], result: .float32)
+    XCTAssertTrue(d3.doubles()[0].isNaN)
+  }
+
+  func testIntegerReductionsWrapExactly() throws {
+    let n = 6000
+    let big = try HostArray((0..<n).map { Int32.max - Int32($0) }, shape: [n])
+    let (d, r) = try run(.sum, big, axes: [0], result: .int64)
+    XCTAssertEqual(d.scalars(), r.scalars())
+    let longs = try HostArray((0..<n).map { Int64($0 % 13) + 2 }, shape: [n])
+    let (d1, r1) = try run(.prod, longs, axes: [0], result: .int64)
+    XCTAssertEqual(d1.scalars(), r1.scalars(), "wrapping product")
+    let (d2, r2) = try run(.min, try HostArray((0..<n).map { Int64($0) - 3 }, shape: [n]), axes: [0], result: .int64)
+    XCTAssertEqual(d2.scalars(), r2.scalars())
+    let (d3, r3) = try run(.mean, big, axes: [0], result: .float64)
+    close(d3, r3, 1e-12)
+    let bools = try HostArray((0..<n).map { $0 == 4321 }, shape: [n])
+    let (d4, r4) = try run(.max, bools, axes: [0], result: .bool)
+    XCTAssertEqual(d4.scalars(), r4.scalars())
+  }
+
+  func testSerialReductionsOverInnerAxes() throws {
+    let x = try HostArray((0..<(6 * 7 * 5)).map { Float($0 % 11) - 3.5 }, shape: [6, 7, 5])
+    let (d, r) = try run(.sum, x, axes: [0, 2], result: .float32, strategy: .serial)
+    close(d, r, 1e-6)
+    let (d1, r1) = try run(.max, x, axes: [1], result: .float32, strategy: .serial)
+    XCTAssertEqual(d1.doubles(), r1.doubles())
+    let (d2, r2) = try run(.prod, x, axes: [2], result: .float32, strategy: .serial)
+    close(d2, r2, 1e-6)
+  }
+}
