@@ -128,7 +128,7 @@ struct CompileFlags: ParsableArguments {
 
 struct Compile: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Optimise and fuse a trace and write the plan (and later, kernels).")
+    abstract: "Optimise and fuse a trace and write the plan and its OpenCL kernels.")
   @Argument(help: "The trace file (JSON).") var trace: String
   @Option(help: "Where to write the outputs.") var outputDir = "."
   @Option(help: "What to write, comma-separated: plan, cl, spir, spirv.") var emit = "plan"
