@@ -111,7 +111,7 @@ public final class OpenCLPlanRunner {
   }
 
   /// Reads a buffer's first `shape` elements as an array.
-  func download(_ buffer: Int, dtype: DType, shape: [Int]) throws -> HostArray {
+  public func download(_ buffer: Int, dtype: DType, shape: [Int]) throws -> HostArray {
     var bytes = [UInt8](repeating: 0, count: shape.reduce(1, *) * dtype.size)
     if !bytes.isEmpty { try buffers[buffer].download(into: &bytes, count: bytes.count) }
     return try HostArray(littleEndianBytes: bytes, dtype: dtype, shape: shape)
