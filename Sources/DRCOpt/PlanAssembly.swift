@@ -152,6 +152,11 @@ struct PlanAssembly {
       inputs: graph.inputs.enumerated().map { PlanInput(name: $1.name, dtype: $1.dtype, shape: $1.shape, buffer: $0) },
       params: graph.params.map { PlanParam(name: $0.name, dtype: $0.dtype, recorded: $0.value.description) },
       outputs: outputs, buffers: memory.buffers, kernels: kernels, steps: steps, values: values, stats: stats)
+    do {
+      try PlanVerifier.check(plan)
+    } catch {
+      throw FusionError(node: -1, message: "the plan does not verify: \(error)")
+    }
     return (plan, FusionReport(graph: graph, launches: launches, remarks: context.remarks))
   }
 

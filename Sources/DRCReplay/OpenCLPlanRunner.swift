@@ -41,6 +41,7 @@ public final class OpenCLPlanRunner {
   public init(plan: Plan, source: String, context: CLContext, cache: ProgramCache?, options: String = "-cl-std=CL1.2")
     throws
   {
+    try PlanVerifier.check(plan)
     self.plan = plan
     self.context = context
     let start = DispatchTime.now().uptimeNanoseconds
