@@ -72,6 +72,13 @@ struct KernelBuilder {
     self.inner = inner
   }
 
+  /// Drops the lookup tables, keeping the body and what was learned (reads, inlined nodes).
+  mutating func compact() {
+    consed = [:]
+    memo = [:]
+    loadIndex = [:]
+  }
+
   /// Appends (or finds) a body value.
   mutating func emit(_ op: ExprOp, _ dtype: DType, inner: Bool, node: Int?) -> Int {
     let key = KernelValue(op, dtype: dtype, inner: inner)

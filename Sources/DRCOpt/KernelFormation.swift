@@ -31,8 +31,8 @@ struct Formation {
   var groups: [KernelGroup] = []
   /// The kernel computing each root (-1 for inputs and non-roots).
   var groupOf: [Int]
-  /// Materialised nodes each root reads (dry build).
-  var readsOf: [Int: [RootRead]] = [:]
+  /// Each root's body built alone (the kernel body when the root's kernel has no other root).
+  var alone: [Int: KernelBuilder] = [:]
 
   /// Forms kernels for every root of `partition`; `join: false` gives each root its own kernel.
   static func make(_ graph: Graph, _ partition: Partition, paramIndex: [String: Int], join: Bool = true) throws
@@ -48,7 +48,8 @@ struct Formation {
       dry.begin(outer: outer, inner: inner)
       _ = try dry.computeRoot(node.id)
       let reads = dry.reads
-      f.readsOf[node.id] = reads
+      dry.compact()
+      f.alone[node.id] = dry
       var depLevel = 0
       for r in reads where f.groupOf[r.node] >= 0 { depLevel = max(depLevel, f.groups[f.groupOf[r.node]].level) }
       if let base = partition.regionStore[node.id]?.base, f.groupOf[base] >= 0 {

@@ -80,7 +80,8 @@ struct PlanAssembly {
       return b
     }
     var kernels: [Kernel] = []
-    var bySignature: [Kernel: Int] = [:]
+    // Kernels bucketed by a cheap key, then compared for equality (cheaper than hashing bodies).
+    var bySignature: [SignatureKey: [(Kernel, Int)]] = [:]
     var steps: [PlanStep] = []
     var values: [PlanValue] = []
     var launches: [LaunchReport] = []
@@ -97,11 +98,12 @@ struct PlanAssembly {
       let a = assembled[i]
       let signature = a.kernel.signature
       let index: Int
-      if let found = bySignature[signature] {
-        index = found
+      let key = SignatureKey(signature)
+      if let found = bySignature[key]?.first(where: { $0.0 == signature }) {
+        index = found.1
       } else {
         index = kernels.count
-        bySignature[signature] = index
+        bySignature[key, default: []].append((signature, index))
         var k = a.kernel
         k.name = kernelName(index, a)
         kernels.append(k)
@@ -152,6 +154,11 @@ struct PlanAssembly {
       inputs: graph.inputs.enumerated().map { PlanInput(name: $1.name, dtype: $1.dtype, shape: $1.shape, buffer: $0) },
       params: graph.params.map { PlanParam(name: $0.name, dtype: $0.dtype, recorded: $0.value.description) },
       outputs: outputs, buffers: memory.buffers, kernels: kernels, steps: steps, values: values, stats: stats)
+    do {
+      try PlanVerifier.check(plan)
+    } catch {
+      throw FusionError(node: -1, message: "the plan does not verify: \(error)")
+    }
     return (plan, FusionReport(graph: graph, launches: launches, remarks: context.remarks))
   }
 
@@ -163,5 +170,20 @@ struct PlanAssembly {
       if !ops.contains(name) { ops.append(name) }
     }
     return "k\(index)_" + ops.prefix(3).joined(separator: "_")
+  }
+}
+
+/// A cheap hash key for kernel signatures: sizes, spaces and the last value's op.
+struct SignatureKey: Hashable {
+  var sizes: [Int]
+  var outer: [Int]
+  var inner: [Int]
+  var tail: String
+
+  init(_ k: Kernel) {
+    sizes = [k.body.count, k.args.count, k.stores.count]
+    outer = k.outer
+    inner = k.inner
+    tail = k.body.last.map { "\($0.op.operands)\($0.dtype)" } ?? ""
   }
 }

@@ -28,12 +28,21 @@ public enum PlanBuilder {
     let paramIndex = Dictionary(uniqueKeysWithValues: graph.params.enumerated().map { ($1.name, $0) })
     var partition = Partition.make(graph, fuse: options.fuse)
     var formation = try Formation.make(graph, partition, paramIndex: paramIndex, join: options.fuse)
-    var builds = try buildAll(graph, partition, formation, paramIndex)
     if options.fuse {
+      // Nodes that several kernels would recompute, or that a reduction's inner loop would
+      // recompute per output point, are materialised; then kernels are formed again.
       var kernelsInlining: [Int: Int] = [:]
-      for b in builds { for n in b.inlined { kernelsInlining[n, default: 0] += 1 } }
+      var repeated = Set<Int>()
+      for group in formation.groups {
+        var inlined = Set<Int>()
+        for root in group.roots {
+          guard let alone = formation.alone[root] else { continue }
+          inlined.formUnion(alone.inlined)
+          repeated.formUnion(alone.repeated)
+        }
+        for n in inlined { kernelsInlining[n, default: 0] += 1 }
+      }
       let shared = kernelsInlining.filter { $0.value > 1 && partition.cost[$0.key] > Partition.recomputeLimit }
-      let repeated = builds.flatMap(\.repeated)
       if !shared.isEmpty || !repeated.isEmpty {
         for (n, count) in shared.sorted(by: { $0.key < $1.key }) {
           partition.materialise(n, "used by \(count) kernels; recomputing \(partition.cost[n]) values in each costs more than a buffer")
@@ -42,9 +51,9 @@ public enum PlanBuilder {
           partition.materialise(n, "read in a reduction's inner loop by every output point: computed once instead")
         }
         formation = try Formation.make(graph, partition, paramIndex: paramIndex)
-        builds = try buildAll(graph, partition, formation, paramIndex)
       }
     }
+    let builds = try buildAll(graph, partition, formation, paramIndex)
     return try finish(graph, partition, formation, builds, context: context, traceSHA256: traceSHA256)
   }
 
@@ -53,9 +62,11 @@ public enum PlanBuilder {
     _ graph: Graph, _ partition: Partition, _ formation: Formation, _ paramIndex: [String: Int]
   ) throws -> [KernelBuilder] {
     try formation.groups.map { group in
+      if group.roots.count == 1, let alone = formation.alone[group.roots[0]] { return alone }
       var b = KernelBuilder(graph: graph, partition: partition, members: Set(group.roots), paramIndex: paramIndex)
       b.begin(outer: group.outer, inner: group.inner)
       for root in group.roots { _ = try b.computeRoot(root) }
+      b.compact()
       return b
     }
   }

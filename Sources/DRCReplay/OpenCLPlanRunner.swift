@@ -41,6 +41,7 @@ public final class OpenCLPlanRunner {
   public init(plan: Plan, source: String, context: CLContext, cache: ProgramCache?, options: String = "-cl-std=CL1.2")
     throws
   {
+    try PlanVerifier.check(plan)
     self.plan = plan
     self.context = context
     let start = DispatchTime.now().uptimeNanoseconds
@@ -111,7 +112,7 @@ public final class OpenCLPlanRunner {
   }
 
   /// Reads a buffer's first `shape` elements as an array.
-  func download(_ buffer: Int, dtype: DType, shape: [Int]) throws -> HostArray {
+  public func download(_ buffer: Int, dtype: DType, shape: [Int]) throws -> HostArray {
     var bytes = [UInt8](repeating: 0, count: shape.reduce(1, *) * dtype.size)
     if !bytes.isEmpty { try buffers[buffer].download(into: &bytes, count: bytes.count) }
     return try HostArray(littleEndianBytes: bytes, dtype: dtype, shape: shape)

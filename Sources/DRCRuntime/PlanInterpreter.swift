@@ -22,6 +22,7 @@ public struct PlanInterpreter: Sendable {
     inputs: [String: HostArray], params: [String: Scalar] = [:],
     observe: ((_ step: Int, _ written: [Int: HostArray]) throws -> Void)? = nil
   ) throws -> [String: HostArray] {
+    try PlanVerifier.check(plan)
     var memory = plan.buffers.map { [UInt8](repeating: 0, count: $0.bytes) }
     for input in plan.inputs {
       guard let value = inputs[input.name] else { throw InterpreterError("no value for input '\(input.name)'") }
