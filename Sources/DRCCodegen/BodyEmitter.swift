@@ -31,6 +31,7 @@ struct BodyEmitter {
   var needsBase = false
   var needsLanes = false
 
+  /// An emitter for `kernel` at `width` lanes over iteration `space`.
   init(kernel: Kernel, locations: [Int: String], width: Int, space: [Int]) {
     self.kernel = kernel
     self.locations = locations
@@ -68,6 +69,7 @@ struct BodyEmitter {
     }
   }
 
+  /// An error about value `i`, naming this kernel and the value's node.
   func error(_ i: Int, _ message: String) -> CodegenError {
     CodegenError(kernel: kernel.name, node: kernel.body[i].node, message)
   }
@@ -120,7 +122,7 @@ struct BodyEmitter {
         try compute(i, [x, y]) { o, s in
           let w = o.width
           return try o.binary(op, s[0], s[1], from: x.dtype, fromB: y.dtype, to: v.dtype) { p, q in
-            (0..<w).map { l in (BodyEmitter.lane(p, x, l), BodyEmitter.lane(q, y, l)) }
+            (0..<w).map { l in (BodyEmitter.lane(x, l), BodyEmitter.lane(y, l)) }
           }
         }
       case .select(let c, let a, let b):
@@ -145,7 +147,7 @@ struct BodyEmitter {
   }
 
   /// Lane `l` of an operand expression (the scalar itself when uniform).
-  static func lane(_ expression: String, _ ref: ValueRef, _ l: Int) -> String {
+  static func lane(_ ref: ValueRef, _ l: Int) -> String {
     ref.uniform ? ref.name : "\(ref.name).\(CLSyntax.lane(l))"
   }
 
@@ -214,11 +216,11 @@ struct BodyEmitter {
     case .contiguous(let e): out.line("vstore\(width)(\(widened(r, uniform: false)), 0, \(a) + \(e));")
     case .uniform(let e):
       // Every lane writes the same element; the last lane's value is the one that stays.
-      out.line("\(a)[\(e)] = \(BodyEmitter.lane(r.name, r, width - 1));")
+      out.line("\(a)[\(e)] = \(BodyEmitter.lane(r, width - 1));")
     case .gather(let e):
       out.line("const long\(width) s\(s.value)_\(s.arg) = \(e);")
       for l in 0..<width {
-        out.line("\(a)[s\(s.value)_\(s.arg).\(CLSyntax.lane(l))] = \(BodyEmitter.lane(r.name, r, l));")
+        out.line("\(a)[s\(s.value)_\(s.arg).\(CLSyntax.lane(l))] = \(BodyEmitter.lane(r, l));")
       }
     }
   }

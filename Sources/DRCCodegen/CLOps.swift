@@ -45,8 +45,10 @@ struct CLOps {
   /// Helpers the expressions use.
   var helpers: Set<CLHelper> = []
 
+  /// Builds expressions of `width` lanes.
   init(width: Int) { self.width = width }
 
+  /// The type of a value of dtype `d` at this width.
   func type(_ d: DType) -> String { CLSyntax.type(d, width: width) }
 
   /// A `uchar` bool from a C comparison expression at this width.
@@ -90,6 +92,7 @@ struct CLOps {
     }
   }
 
+  /// The vector size suffix of type names (`8`), empty for scalars.
   private var suffix: String { width == 1 ? "" : String(width) }
 
   /// A binary op of `a`, `b` (dtype `from`, or any dtypes for logical ops) giving dtype `to`.
@@ -128,9 +131,9 @@ struct CLOps {
       return "(\(type(to)))(\(parts.joined(separator: ", ")))"
     case (.maximum, _):
       // NaN wins (a first), else the reference's `a < b ? b : a`.
-      return nanGuarded(a, b, first: select("\(a) < \(b)", b, a, to, compare: true))
+      return nanGuarded(a, b, first: masked("\(a) < \(b)", b, a))
     case (.minimum, _):
-      return nanGuarded(a, b, first: select("\(b) < \(a)", b, a, to, compare: true))
+      return nanGuarded(a, b, first: masked("\(b) < \(a)", b, a))
     default: throw CodegenError("\(op.rawValue) of \(to) is not supported")
     }
   }
@@ -142,7 +145,7 @@ struct CLOps {
   }
 
   /// A select on a comparison mask (vector comparisons already yield a signed mask).
-  private func select(_ mask: String, _ a: String, _ b: String, _ d: DType, compare: Bool) -> String {
+  private func masked(_ mask: String, _ a: String, _ b: String) -> String {
     if width == 1 { return "((\(mask)) ? \(a) : \(b))" }
     return "select(\(b), \(a), \(mask))"
   }

@@ -80,8 +80,11 @@ struct ReductionEmitter {
     let full = kernel.fullSpace
     let outerRank = kernel.outer.count
     let innerCount = kernel.inner.reduce(1, *)
-    for (i, v) in kernel.body.enumerated() where v.inner && v.op.operands.contains(where: epilogue.contains) {
+    for v in kernel.body where v.inner && v.op.operands.contains(where: epilogue.contains) {
       throw CodegenError(kernel: kernel.name, node: v.node, "an inner value depends on a reduction result")
+    }
+    if let s = kernel.stores.first(where: { $0.value >= kernel.body.count || kernel.body[$0.value].inner }) {
+      throw CodegenError(kernel: kernel.name, "store of v\(s.value), which is not an outer value")
     }
     let points = kernel.outer.reduce(1, *)
     var body = BodyEmitter(kernel: kernel, locations: locations, width: 1, space: full)
@@ -163,7 +166,7 @@ struct ReductionEmitter {
       p.lines(zeroOuter)
       p.append(pre.out)
       try declare(&p)
-      try p.block("for (long r = g; r < \(innerCount)L; r += \(groups)L)") { p in
+      p.block("for (long r = g; r < \(innerCount)L; r += \(groups)L)") { p in
         p.lines(innerCoordinates(of: "r"))
         p.append(loop.out)
       }
