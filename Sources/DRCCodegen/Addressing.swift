@@ -6,7 +6,9 @@
 // gives one `vloadN`/`vstoreN` when s is 1 and a splat when s is 0; when rows are a multiple of W
 // long, every vector lies in one row, so the last axis's stride decides the same way from the
 // coordinates `b0, b1, ...` of `p0`; anything else (and every clamped map) gathers lane by lane
-// from per-lane coordinate vectors `q0, q1, ...`.
+// from per-lane coordinate vectors `q0, q1, ...`; a clamped map that would otherwise be one
+// `vloadN` (a stencil read) checks per vector whether clamping changed any lane and loads the
+// vector whole when it did not.
 
 import DRCPlan
 
@@ -18,6 +20,9 @@ enum VectorAccess: Equatable {
   case contiguous(String)
   /// Lane l reads the element given by lane l of this long vector expression.
   case gather(String)
+  /// A clamped map that is contiguous from `start` wherever clamping changes nothing: read with
+  /// `vloadN` when every lane of `gather` equals `start + l`, else gather.
+  case clampedContiguous(start: String, gather: String)
 }
 
 /// Index arithmetic over one iteration space.
@@ -90,6 +95,12 @@ struct Addressing {
       return .gather("(\(start) + \(s)L * \(lanes))")
     }
     needsLanes = true
+    var unclamped = map
+    unclamped.clamp = false
+    if map.clamp, flatStride(unclamped) == 1 {
+      let start = Addressing.affine(unclamped.linear.offset, [(1, "p0")])
+      return .clampedContiguous(start: start, gather: element(map, coordinate: { "q\($0)" }))
+    }
     return .gather(element(map, coordinate: { "q\($0)" }))
   }
 

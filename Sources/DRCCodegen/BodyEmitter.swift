@@ -191,9 +191,20 @@ struct BodyEmitter {
     case .contiguous(let e): define(i, "vload\(width)(0, \(a) + \(e))", uniform: false)
     case .gather(let e):
       out.line("const long\(width) e\(i) = \(e);")
-      let lanes = (0..<width).map { "\(a)[e\(i).\(CLSyntax.lane($0))]" }
-      define(i, "(\(CLSyntax.type(v.dtype, width: width)))(\(lanes.joined(separator: ", ")))", uniform: false)
+      define(i, gather(a, "e\(i)", v.dtype), uniform: false)
+    case .clampedContiguous(let start, let e):
+      // Same addresses either way: the vector load is taken only where clamping changed nothing.
+      out.line("const long\(width) e\(i) = \(e);")
+      let lanes = "(long\(width))(" + (0..<width).map(String.init).joined(separator: ", ") + ")"
+      let whole = "all(e\(i) == \(start) + \(lanes))"
+      define(i, "(\(whole) ? vload\(width)(0, \(a) + \(start)) : \(gather(a, "e\(i)", v.dtype)))", uniform: false)
     }
+  }
+
+  /// Lane by lane reads of `a` at the elements of long vector `e`.
+  private func gather(_ a: String, _ e: String, _ dtype: DType) -> String {
+    let lanes = (0..<width).map { "\(a)[\(e).\(CLSyntax.lane($0))]" }
+    return "(\(CLSyntax.type(dtype, width: width)))(\(lanes.joined(separator: ", ")))"
   }
 
   /// Writes a stored value through its map (vector code: W consecutive points from `p0`).
@@ -217,7 +228,7 @@ struct BodyEmitter {
     case .uniform(let e):
       // Every lane writes the same element; the last lane's value is the one that stays.
       out.line("\(a)[\(e)] = \(BodyEmitter.lane(r, width - 1));")
-    case .gather(let e):
+    case .gather(let e), .clampedContiguous(_, let e):
       out.line("const long\(width) s\(s.value)_\(s.arg) = \(e);")
       for l in 0..<width {
         out.line("\(a)[s\(s.value)_\(s.arg).\(CLSyntax.lane(l))] = \(BodyEmitter.lane(r, l));")
