@@ -14,7 +14,7 @@ import Foundation
 /// The `--emit` kinds that produce device code.
 public enum Emission {
   /// Kinds this file handles.
-  public static let kinds: Set<String> = ["cl", "spir", "spirv"]
+  public static let kinds: Set<String> = ["cl", "spir", "spirv", "swift"]
 
   /// The OpenCL C program of `compilation`, checked with clang-14 when it is installed
   /// (`requireCheck`: fail when it is not).
@@ -70,6 +70,15 @@ public enum Emission {
       try tool(translator, [unoptimised.path, "-o", spirv.path])
       try tool(validator, [spirv.path])
       written.append(spirv.path)
+    }
+    if wanted.contains("swift") {
+      let stub = try SwiftStubEmitter.emit(
+        plan: compilation.plan, source: source, planJSON: String(decoding: try compilation.plan.jsonData(), as: UTF8.self),
+        traceName: URL(fileURLWithPath: compilation.loaded.path).lastPathComponent, drcVersion: TraceFormat.drcVersion)
+      let file = URL(fileURLWithPath: directory)
+        .appendingPathComponent(try SwiftStubEmitter.typeName(compilation.plan.program) + ".swift")
+      try Data(stub.utf8).write(to: file, options: .atomic)
+      written.append(file.path)
     }
     if !wanted.contains("cl") { try? FileManager.default.removeItem(at: cl) }
     return written

@@ -1,0 +1,135 @@
+// `drc run`: compile a trace, replay it on an OpenCL device, and check it against the oracle.
+//
+// The trace is compiled (fused, or one kernel per op with `--unfused`), its program emitted and
+// built through the program cache, and the plan replayed `repeat` times on the trace's saved
+// inputs (or seeded random ones). Every output is compared with the reference interpreter in
+// float64-oracle mode within the tolerance derived from docs/numerics.md. The report gives
+// per-kernel device times, the run times, kernels, launches, bytes moved and the largest errors.
+
+import DRCIR
+import DRCOpenCL
+import DRCPlan
+import DRCReplay
+import DRCRuntime
+import DRCTrace
+import Foundation
+
+/// Options of `drc run` and `drc verify`.
+public struct DeviceRunOptions: Sendable {
+  /// Device index or name substring (nil: `DRC_DEVICE`, else the first GPU, else the first device).
+  public var device: String?
+  /// Compiler options.
+  public var compile = CompileOptions()
+  /// Timed runs after the first.
+  public var repeats = 1
+  /// Seed for inputs the trace did not save.
+  public var seed: UInt64 = 0
+  /// Creates options.
+  public init(device: String? = nil, compile: CompileOptions = CompileOptions(), repeats: Int = 1, seed: UInt64 = 0) {
+    self.device = device
+    self.compile = compile
+    self.repeats = repeats
+    self.seed = seed
+  }
+}
+
+/// The outcome of `drc run`.
+public struct DeviceRunReport: Encodable, Sendable {
+  /// One output's agreement with the oracle.
+  public struct Output: Encodable, Sendable {
+    public var name: String
+    public var dtype: String
+    public var shape: [Int]
+    public var maxAbsoluteError: Double
+    public var maxNormwiseError: Double
+    public var tolerance: Double
+    public var passes: Bool
+  }
+  /// One kernel's device time.
+  public struct KernelTime: Encodable, Sendable {
+    public var name: String
+    public var launches: Int
+    public var milliseconds: Double
+  }
+  public var program: String
+  public var device: String
+  public var fused: Bool
+  public var kernels: Int
+  public var launches: Int
+  public var bytesMoved: Int
+  public var minimumBytes: Int
+  public var buildSeconds: Double
+  public var programFromCache: Bool
+  /// Wall time of each timed run, in milliseconds (upload, launches, downloads).
+  public var runMilliseconds: [Double]
+  /// Median of `runMilliseconds`.
+  public var medianMilliseconds: Double
+  public var kernelTimes: [KernelTime]
+  public var outputs: [Output]
+  public var passed: Bool
+}
+
+/// Compiling and replaying traces on devices.
+public enum DeviceRun {
+  /// A prepared runner for a compilation on the chosen device.
+  public static func runner(_ c: Compilation, device: String?) throws -> OpenCLPlanRunner {
+    let context = try CLContext(selecting: device, profiling: true)
+    let cache = ProgramCache(toolVersion: TraceFormat.drcVersion)
+    return try OpenCLPlanRunner(
+      plan: c.plan, source: try Emission.source(of: c, requireCheck: false), context: context, cache: cache)
+  }
+
+  /// Compiles, runs and checks the trace at `path`.
+  public static func run(path: String, options: DeviceRunOptions) throws -> DeviceRunReport {
+    let c = try Compilation(path: path, options: options.compile)
+    let runner = try runner(c, device: options.device)
+    let (inputs, _) = try c.loaded.inputs(seed: options.seed)
+    let oracle = try Interpreter(graph: c.loaded.graph, options: InterpreterOptions(float64Oracle: true)).run(inputs: inputs)
+    let profiled = try runner.run(inputs: inputs, profile: true)
+    var times: [Double] = []
+    for _ in 0..<max(options.repeats, 1) { times.append(try runner.run(inputs: inputs).seconds * 1e3) }
+    let tolerances = Tolerance.relative(c.loaded.graph)
+    var outputs: [DeviceRunReport.Output] = []
+    for o in c.plan.outputs {
+      guard let got = profiled.outputs[o.name], let want = oracle[o.name] else { continue }
+      let tol = tolerances[o.name] ?? 0
+      let a = Agreement.compare(got, want, tolerance: tol)
+      outputs.append(
+        .init(
+          name: o.name, dtype: o.dtype.rawValue, shape: o.shape, maxAbsoluteError: a.maxAbsolute,
+          maxNormwiseError: a.maxNormwise, tolerance: tol, passes: a.passes))
+    }
+    var launchesPerKernel = Array(repeating: 0, count: c.plan.kernels.count)
+    for step in c.plan.steps { if let k = step.kernel { launchesPerKernel[k] += 1 } }
+    let kernelTimes = c.plan.kernels.enumerated().map { i, k in
+      DeviceRunReport.KernelTime(
+        name: k.name, launches: launchesPerKernel[i],
+        milliseconds: i < profiled.kernelNanoseconds.count ? Double(profiled.kernelNanoseconds[i]) / 1e6 : 0)
+    }
+    let sorted = times.sorted()
+    return DeviceRunReport(
+      program: c.plan.program, device: runner.context.device.name, fused: options.compile.fuse,
+      kernels: c.plan.stats.kernels, launches: c.plan.stats.launches, bytesMoved: c.plan.stats.bytesMoved,
+      minimumBytes: c.plan.stats.minimumBytes, buildSeconds: runner.buildSeconds,
+      programFromCache: runner.programFromCache, runMilliseconds: times, medianMilliseconds: sorted[sorted.count / 2],
+      kernelTimes: kernelTimes, outputs: outputs, passed: outputs.allSatisfy(\.passes))
+  }
+
+  /// The human-readable form of a run report.
+  public static func text(_ r: DeviceRunReport) -> String {
+    var out = "\(r.program) on \(r.device) (\(r.fused ? "fused" : "unfused")): \(r.kernels) kernels, "
+    out += "\(r.launches) launches, \(Explanation.bytes(r.bytesMoved)) moved (minimum \(Explanation.bytes(r.minimumBytes)))\n"
+    out += String(format: "program: %.1f ms (%@)\n", r.buildSeconds * 1e3, (r.programFromCache ? "cache hit" : "built") as NSString)
+    for k in r.kernelTimes {
+      out += String(format: "  %@  %d launch%@  %.3f ms\n", k.name as NSString, k.launches, (k.launches == 1 ? "" : "es") as NSString, k.milliseconds)
+    }
+    out += String(format: "run: median %.3f ms over %d runs\n", r.medianMilliseconds, r.runMilliseconds.count)
+    for o in r.outputs {
+      out += String(
+        format: "%@ %@: max abs error %.3g, normwise %.3g (tolerance %.3g) %@\n", o.name as NSString,
+        "\(o.dtype)\(o.shape)" as NSString, o.maxAbsoluteError, o.maxNormwiseError, o.tolerance,
+        (o.passes ? "ok" : "MISMATCH") as NSString)
+    }
+    return out
+  }
+}

@@ -1,0 +1,85 @@
+// The runtime half of a generated Swift stub: a compiled program ready to be called.
+//
+// A stub embeds its plan (JSON) and its OpenCL C program; `CompiledProgram` reads and verifies
+// the plan, picks the device, loads the program (from the program cache, so a second launch of
+// the application compiles nothing; or from a shipped SPIR binary when the device takes SPIR),
+// allocates every buffer once, and then runs calls. Each call checks every input's dtype and
+// shape against the plan and throws an error naming the input otherwise; nothing is silently
+// converted or specialised.
+
+import DRCIR
+import DRCOpenCL
+import DRCPlan
+import DRCRuntime
+import Foundation
+
+/// The runtime library version a generated stub was made for; stubs name this type, so a stub
+/// used with another runtime version fails to compile instead of misbehaving.
+public enum DRCRuntimeVersion_0_1_0 {}
+
+/// A call to a compiled program was given the wrong inputs.
+public struct CallError: Error, CustomStringConvertible, Equatable {
+  /// What is wrong, naming the input.
+  public var message: String
+  /// Creates an error.
+  public init(_ message: String) { self.message = message }
+  /// The message.
+  public var description: String { message }
+}
+
+/// A plan loaded onto a device, callable many times.
+public final class CompiledProgram {
+  /// The verified plan.
+  public let plan: Plan
+  /// The runner holding the device, program and buffers.
+  public let runner: OpenCLPlanRunner
+
+  /// Loads `planJSON` with OpenCL C `source` on `device` (index or name substring; nil picks
+  /// `DRC_DEVICE`, else the first GPU, else the first device).
+  public init(planJSON: String, source: String, device: String? = nil, cacheVersion: String = "0.1.0") throws {
+    plan = try Plan.read(Data(planJSON.utf8))
+    let context = try CLContext(selecting: device)
+    runner = try OpenCLPlanRunner(
+      plan: plan, source: source, context: context, cache: ProgramCache(toolVersion: cacheVersion))
+  }
+
+  /// Checks `value` against the plan's input `name` and returns it as a host array.
+  public func input<T: HostElement>(_ name: String, _ values: [T], shape: [Int]) throws -> HostArray {
+    guard let decl = plan.inputs.first(where: { $0.name == name }) else { throw CallError("no input named '\(name)'") }
+    guard T.dtype == decl.dtype else {
+      throw CallError("input '\(name)' must be \(decl.dtype), not \(T.dtype)")
+    }
+    guard shape == decl.shape else {
+      throw CallError("input '\(name)' must have shape \(decl.shape), not \(shape)")
+    }
+    guard values.count == shape.reduce(1, *) else {
+      throw CallError("input '\(name)' has \(values.count) values for shape \(shape)")
+    }
+    return try HostArray(typed: values, shape: shape)
+  }
+
+  /// Runs the program once and returns every output by name.
+  public func call(inputs: [String: HostArray], params: [String: Scalar]) throws -> [String: HostArray] {
+    for decl in plan.inputs where inputs[decl.name] == nil { throw CallError("input '\(decl.name)' is missing") }
+    return try runner.run(inputs: inputs, params: params).outputs
+  }
+
+  /// The values of output `name` as `T`.
+  public static func values<T: HostElement>(_ outputs: [String: HostArray], _ name: String, as: T.Type) throws -> [T] {
+    guard let value = outputs[name] else { throw CallError("the program produced no output '\(name)'") }
+    return value.values(as: T.self)
+  }
+}
+
+extension CompiledProgram {
+  /// A float32 parameter value.
+  public static func scalar(_ v: Float) -> Scalar { .float(Double(v)) }
+  /// A float64 parameter value.
+  public static func scalar(_ v: Double) -> Scalar { .float(v) }
+  /// An int32 parameter value.
+  public static func scalar(_ v: Int32) -> Scalar { .int(Int64(v)) }
+  /// An int64 parameter value.
+  public static func scalar(_ v: Int64) -> Scalar { .int(v) }
+  /// A bool parameter value.
+  public static func scalar(_ v: Bool) -> Scalar { .bool(v) }
+}
