@@ -70,6 +70,8 @@ let package = Package(
     .testTarget(name: "DRCArrayTests", dependencies: ["DRCArray"]),
     .testTarget(name: "DRCOpenCLTests", dependencies: ["DRCOpenCL"]),
     .testTarget(name: "DRCReplayTests", dependencies: ["DRCReplay", "DRCOpt"]),
+    // Compiles and calls the generated stubs of the benchmark traces (golden files).
+    .testTarget(name: "DRCStubTests", dependencies: ["DRCReplay"]),
     .testTarget(
       name: "DRCCodegenTests",
       dependencies: ["DRCCodegen", "DRCOpt", "DRCRuntime", "DRCOpenCL", "DRCReplay", "DRCDriver"],

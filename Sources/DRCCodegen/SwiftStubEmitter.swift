@@ -64,7 +64,11 @@ public enum SwiftStubEmitter {
   /// `text` as a raw multi-line string literal whose delimiter cannot occur inside it.
   static func rawLiteral(_ text: String) -> String {
     var hashes = 1
-    while text.contains("\"" + String(repeating: "#", count: hashes)) { hashes += 1 }
+    while text.contains("\"" + String(repeating: "#", count: hashes))
+      || text.contains("\\" + String(repeating: "#", count: hashes))
+    {
+      hashes += 1
+    }
     let h = String(repeating: "#", count: hashes)
     return h + "\"\"\"\n" + text + (text.hasSuffix("\n") ? "" : "\n") + "\"\"\"" + h
   }
