@@ -24,8 +24,10 @@ let package = Package(
     .target(name: "DRCIR", dependencies: ["DRCTrace"]),
     // Runtime without compiler dependencies: host arrays and the reference interpreter.
     .target(name: "DRCRuntime", dependencies: ["DRCIR"]),
+    // Frame-pointer walking (C): the cheap call-path key behind recorded source locations.
+    .target(name: "DRCFrames"),
     // The NumPy-like array library programs import; records traces under `drc record`.
-    .target(name: "DRCArray", dependencies: ["DRCIR", "DRCRuntime", "DRCTrace"]),
+    .target(name: "DRCArray", dependencies: ["DRCIR", "DRCRuntime", "DRCTrace", "DRCFrames"]),
     // The command implementations behind `drc`, testable without spawning a process.
     .target(name: "DRCDriver", dependencies: ["DRCTrace", "DRCIR", "DRCRuntime"]),
     .executableTarget(
