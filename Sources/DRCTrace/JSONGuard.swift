@@ -34,7 +34,7 @@ public struct TraceLimits: Sendable {
 
 enum JSONGuard {
   /// Checks that `bytes` hold one object at the top level, nested no deeper than `maxDepth`.
-  static func check(_ bytes: [UInt8], maxDepth: Int) throws {
+  static func check(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws {
     var i = 0
     let n = bytes.count
     func skipSpace() {
@@ -51,7 +51,7 @@ enum JSONGuard {
       case UInt8(ascii: "\""): what = "a string"
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): what = "a number"
       default:
-        let rest = bytes[i...]
+        let rest = Array(bytes[i...].prefix(5))
         if rest.starts(with: Array("true".utf8)) || rest.starts(with: Array("false".utf8)) {
           what = "a boolean"
         } else if rest.starts(with: Array("null".utf8)) {
