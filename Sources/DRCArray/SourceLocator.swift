@@ -47,7 +47,7 @@ final class SourceLocator: @unchecked Sendable {
     let trace = try? Backtrace.capture(algorithm: .fast, limit: SourceLocator.depth, top: 0, images: images)
     for frame in trace?.symbolicated()?.frames ?? [] {
       guard let source = frame.symbol?.sourceLocation, source.line > 0 else { continue }
-      if source.path.hasPrefix(libraryDirectory) || source.path.hasSuffix("<compiler-generated>") { continue }
+      if isLibrary(source.path) || source.path.hasSuffix("<compiler-generated>") { continue }
       found = "\(relative(source.path)):\(source.line)"
       break
     }
@@ -55,11 +55,25 @@ final class SourceLocator: @unchecked Sendable {
     return found
   }
 
+  /// Whether `path` is a source file of this library.
+  ///
+  /// Optimized builds describe inlined code with paths relative to the package root (such as
+  /// `Sources/DRCArray/NDArray.swift`), so a relative path is matched by its folder.
+  private func isLibrary(_ path: String) -> Bool {
+    if path.hasPrefix("/") { return path.hasPrefix(libraryDirectory) }
+    guard let slash = path.lastIndex(of: "/") else { return false }
+    return libraryDirectory.hasSuffix("/" + path[...slash])
+  }
+
   /// The path relative to the working directory, or its last two components when outside it.
+  ///
+  /// A relative path (from an optimized build) is kept when it names a file from here.
   private func relative(_ path: String) -> String {
     var p = path
     if p.hasPrefix(workingDirectory) {
       p.removeFirst(workingDirectory.count)
+    } else if !p.hasPrefix("/") && FileManager.default.fileExists(atPath: p) {
+      // Already relative to the working directory.
     } else {
       let parts = p.split(separator: "/")
       p = parts.suffix(2).joined(separator: "/")

@@ -118,10 +118,13 @@ public enum Scalar: Hashable, Sendable, CustomStringConvertible {
       lead = "1"
     }
     let e = exponent - 1023
-    var digits = String(mantissa, radix: 16)
-    digits = String(repeating: "0", count: 13 - digits.count) + digits
-    while digits.hasSuffix("0") { digits.removeLast() }
-    let frac = digits.isEmpty ? "" : "." + digits
+    // The 13 hex digits of the mantissa without their trailing zeros.
+    let dropped = min(mantissa.trailingZeroBitCount / 4, 13)
+    var frac = ""
+    if dropped < 13 {
+      let digits = String(mantissa >> UInt64(4 * dropped), radix: 16)
+      frac = "." + String(repeating: "0", count: 13 - dropped - digits.count) + digits
+    }
     return "\(sign)0x\(lead)\(frac)p\(e >= 0 ? "+" : "")\(e)"
   }
 }

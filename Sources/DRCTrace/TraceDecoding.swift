@@ -125,13 +125,17 @@ enum TraceDecoding {
     return p
   }
 
-  /// The node list; consecutive equal source locations share one string.
+  /// The node list. A shape or source location equal to the previous node's shares its
+  /// storage, which keeps a long trace's memory close to one copy of its distinct values.
   static func nodes(_ s: inout JSONScanner) throws -> [TraceNode] {
-    var previousLoc: String?
+    var previous: TraceNode?
     return try s.list { s in
       var n = try node(&s)
-      if let loc = n.loc, let previous = previousLoc, loc == previous { n.loc = previous }
-      previousLoc = n.loc
+      if let p = previous {
+        if n.shape == p.shape { n.shape = p.shape }
+        if let loc = n.loc, let ploc = p.loc, loc == ploc { n.loc = ploc }
+      }
+      previous = n
       return n
     }
   }
