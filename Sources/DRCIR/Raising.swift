@@ -25,6 +25,7 @@ extension Node {
   /// The node as a trace node.
   public func toTraceNode() -> TraceNode {
     var a = TraceAttrs()
+    var hasAttrs = true
     func slices(_ r: [SliceRange]) -> [TraceSlice] { r.map { TraceSlice(start: $0.start, stop: $0.stop, step: $0.step) } }
     switch op {
     case .input(let name), .param(let name): a.name = name
@@ -39,10 +40,10 @@ extension Node {
     case .slice(let r), .update(let r): a.slice = slices(r)
     case .transpose(let perm): a.perm = perm
     case .expandDims(let axes), .squeeze(let axes): a.axes = axes
-    case .unary, .binary, .select, .cast, .reshape, .broadcast, .matmul: break
+    case .unary, .binary, .select, .cast, .reshape, .broadcast, .matmul: hasAttrs = false
     }
     return TraceNode(
       id: id, op: op.name, args: operands, dtype: dtype.rawValue, shape: shape,
-      attrs: a.isEmpty ? nil : a, loc: loc)
+      attrs: hasAttrs && !a.isEmpty ? a : nil, loc: loc)
   }
 }

@@ -37,12 +37,10 @@ enum JSONGuard {
   static func check(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws {
     var i = 0
     let n = bytes.count
-    func skipSpace() {
-      while i < n, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 {
-        i += 1
-      }
+    // (No nested function may capture `i`: that would box it and check every access.)
+    while i < n, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 {
+      i += 1
     }
-    skipSpace()
     guard i < n else { throw TraceError("the trace is empty (expected a JSON object)") }
     guard bytes[i] == UInt8(ascii: "{") else {
       let what: String
@@ -62,6 +60,7 @@ enum JSONGuard {
       }
       throw TraceError("the trace's top level is \(what), expected a JSON object")
     }
+    // Byte values as literals: 0x22 ", 0x5C \, 0x7B {, 0x5B [, 0x7D }, 0x5D ].
     var depth = 0
     var inString = false
     var line = 1
@@ -69,21 +68,21 @@ enum JSONGuard {
       let b = bytes[i]
       if b == 0x0A { line += 1 }
       if inString {
-        if b == UInt8(ascii: "\\") {
+        if b == 0x5C {
           i += 1
-        } else if b == UInt8(ascii: "\"") {
+        } else if b == 0x22 {
           inString = false
         }
       } else {
         switch b {
-        case UInt8(ascii: "\""): inString = true
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
+        case 0x22: inString = true
+        case 0x7B, 0x5B:
           depth += 1
           if depth > maxDepth {
             throw TraceError(
               "the trace nests arrays and objects deeper than \(maxDepth) levels (line \(line))")
           }
-        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        case 0x7D, 0x5D:
           depth -= 1
           if depth < 0 { throw TraceError("unbalanced brackets in the trace (line \(line))") }
         default: break

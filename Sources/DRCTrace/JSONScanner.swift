@@ -46,12 +46,12 @@ struct JSONScanner {
     skipSpace()
     guard offset < bytes.count else { return .invalid }
     switch bytes[offset] {
-    case UInt8(ascii: "{"): return .object
-    case UInt8(ascii: "["): return .array
-    case UInt8(ascii: "\""): return .string
-    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
-    case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
-    case UInt8(ascii: "n"): return .null
+    case 0x7B: return .object  // {
+    case 0x5B: return .array  // [
+    case 0x22: return .string  // "
+    case 0x2D, 0x30...0x39: return .number  // - 0-9
+    case 0x74, 0x66: return .bool  // t f
+    case 0x6E: return .null  // n
     default: return .invalid
     }
   }
@@ -107,13 +107,13 @@ struct JSONScanner {
     var ascii = true
     while offset < bytes.count {
       let b = bytes[offset]
-      if b == UInt8(ascii: "\"") {
+      if b == 0x22 {  // "
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<offset])
         offset += 1
         if ascii { return String(decoding: raw, as: UTF8.self) }
         return try JSONStrings.validated(raw, at: self)
       }
-      if b == UInt8(ascii: "\\") {
+      if b == 0x5C {  // \\
         offset = start
         return try JSONStrings.unescaped(&self)
       }

@@ -134,10 +134,7 @@ public enum TraceWriter {
     out.quote(n.dtype)
     out.raw(", \"shape\": ")
     out.ints(n.shape)
-    if let a = n.attrs, !a.isEmpty {
-      out.raw(", \"attrs\": ")
-      attrs(a, into: &out)
-    }
+    if let a = n.attrs { attrs(a, into: &out) }
     if let loc = n.loc {
       out.raw(", \"loc\": ")
       out.quote(loc)
@@ -145,10 +142,11 @@ public enum TraceWriter {
     out.raw("}")
   }
 
+  /// `, "attrs": {...}` for the attributes present; nothing when all are absent.
   private static func attrs(_ a: TraceAttrs, into out: inout JSONText) {
     var first = true
     func key(_ name: String) {
-      out.raw(first ? "{\"" : ", \"")
+      out.raw(first ? ", \"attrs\": {\"" : ", \"")
       out.raw(name)
       out.raw("\": ")
       first = false
@@ -175,7 +173,7 @@ public enum TraceWriter {
       }
       out.raw("]")
     }
-    out.raw("}")
+    if !first { out.raw("}") }
   }
 
   private static func output(_ o: TraceOutput, into out: inout JSONText) {
