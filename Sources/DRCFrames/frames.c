@@ -23,13 +23,14 @@ int drc_caller_frames(uintptr_t *out, int max) {
 }
 
 uint64_t drc_frames_hash(const uintptr_t *frames, int count) {
+  // FNV-1a over whole words, then a final avalanche (from MurmurHash3's fmix64).
   uint64_t h = 14695981039346656037ull;
   for (int i = 0; i < count; i++) {
-    uint64_t v = (uint64_t)frames[i];
-    for (int b = 0; b < 8; b++) {
-      h ^= (v >> (8 * b)) & 0xFF;
-      h *= 1099511628211ull;
-    }
+    h ^= (uint64_t)frames[i];
+    h *= 1099511628211ull;
   }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
   return h;
 }

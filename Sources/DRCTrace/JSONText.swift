@@ -10,6 +10,10 @@ struct JSONText {
   private(set) var bytes: [UInt8] = []
   /// Quoted forms of short strings already written.
   private var quoted: [String: [UInt8]] = [:]
+  /// The last few of them, checked first: comparing equal strings that share storage is cheaper
+  /// than hashing them.
+  private var recent: [(text: String, bytes: [UInt8])] = []
+  private var nextRecent = 0
 
   /// The longest string whose quoted form is remembered, and how many are remembered at most.
   private static let memoLength = 256
@@ -46,15 +50,31 @@ struct JSONText {
 
   /// Appends `text` as a JSON string literal, fully escaped.
   mutating func quote(_ text: String) {
+    for entry in recent where entry.text == text {
+      bytes.append(contentsOf: entry.bytes)
+      return
+    }
     if let known = quoted[text] {
+      remember(text, known)
       bytes.append(contentsOf: known)
       return
     }
     let escaped = Array(TraceWriter.quote(text).utf8)
+    remember(text, escaped)
     if text.utf8.count <= JSONText.memoLength && quoted.count < JSONText.memoEntries {
       quoted[text] = escaped
     }
     bytes.append(contentsOf: escaped)
+  }
+
+  /// Keeps `text` among the recent strings, replacing the oldest.
+  private mutating func remember(_ text: String, _ escaped: [UInt8]) {
+    if recent.count < 8 {
+      recent.append((text, escaped))
+    } else {
+      recent[nextRecent] = (text, escaped)
+      nextRecent = (nextRecent + 1) % 8
+    }
   }
 
   /// Hands the bytes written so far to `sink` and empties the buffer (keeping its memory).

@@ -14,7 +14,7 @@
 /// a frame pointer that is null, misaligned, or not a little above the previous one.
 int drc_caller_frames(uintptr_t *out, int max);
 
-/// A 64-bit FNV-1a hash of `count` addresses, for keying a cache by call path.
+/// A 64-bit hash (word-wise FNV-1a, then mixed) of `count` addresses, for keying a cache by call path.
 uint64_t drc_frames_hash(const uintptr_t *frames, int count);
 
 #endif
