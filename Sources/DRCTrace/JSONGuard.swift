@@ -1,9 +1,9 @@
-// A cheap pre-scan of untrusted JSON bytes, run before the decoder sees them.
+// A cheap scan of untrusted JSON bytes for the problems a user should hear about first.
 //
-// It bounds nesting depth (so a 100,000-level document cannot overflow any recursive parser's
-// stack), rejects empty input and top-level values that are not objects, and reports where the
-// document goes wrong in terms a user can act on. It does not validate JSON fully: the decoder
-// does that; this only removes the inputs that could make the decoder misbehave.
+// It checks nesting depth (a 100,000-level document is reported as too deep, with its line),
+// empty input, top-level values that are not objects, unbalanced brackets and truncation, in
+// terms a user can act on. It does not validate JSON fully: the reader's parser does that (and
+// bounds depth itself); this runs when a decode has failed, so its findings come first.
 
 /// Limits applied to a trace file before decoding.
 public struct TraceLimits: Sendable {

@@ -3,8 +3,8 @@
 // It reads RFC 8259 JSON and nothing else: no comments, no trailing commas, no NaN, no leading
 // zeros, no unescaped control characters or invalid UTF-8 in strings. Values are consumed in
 // place (strings become `String`s only when asked for; skipped values are checked, not built),
-// so decoding a trace costs one pass over its bytes. Nesting depth is bounded by `JSONGuard`,
-// which always runs first, so the recursion in `skipValue` cannot run away.
+// so decoding a trace costs one pass over its bytes. Nesting depth is bounded (the scanner counts
+// it as `JSONGuard` does), so the recursion in `skipValue` cannot run away.
 
 /// What a JSON value is, judged from its first byte.
 enum JSONKind: Equatable {
@@ -20,10 +20,14 @@ struct JSONSyntaxError: Error {
 struct JSONScanner {
   let bytes: UnsafeBufferPointer<UInt8>
   private(set) var offset = 0
+  /// The deepest nesting of objects and arrays read (`JSONGuard`'s measure of depth).
+  let maxDepth: Int
+  private var depth = 0
 
-  /// Creates a scanner at the start of `bytes`.
-  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+  /// Creates a scanner at the start of `bytes`, refusing to nest deeper than `maxDepth`.
+  init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
     self.bytes = bytes
+    self.maxDepth = maxDepth
   }
 
   /// Whether only whitespace is left.
@@ -74,6 +78,8 @@ struct JSONScanner {
   /// Reads an object: calls `field` with each key, the scanner positioned at the key's value.
   mutating func object(_ field: (inout JSONScanner, String) throws -> Void) throws {
     try expect(UInt8(ascii: "{"))
+    try enter()
+    defer { depth -= 1 }
     if consume(UInt8(ascii: "}")) { return }
     repeat {
       let key = try string()
@@ -85,12 +91,23 @@ struct JSONScanner {
   /// Reads an array: calls `element` with each index, the scanner positioned at the element.
   mutating func array(_ element: (inout JSONScanner, Int) throws -> Void) throws {
     try expect(UInt8(ascii: "["))
+    try enter()
+    defer { depth -= 1 }
     if consume(UInt8(ascii: "]")) { return }
     var index = 0
     repeat {
       try element(&self, index)
       index += 1
     } while try separator(closing: UInt8(ascii: "]"))
+  }
+
+  /// Counts one more level of nesting, failing past `maxDepth` (so recursion stays bounded).
+  private mutating func enter() throws {
+    depth += 1
+    if depth > maxDepth {
+      depth -= 1
+      throw error("nesting deeper than \(maxDepth) levels")
+    }
   }
 
   /// After a member: true at a comma (another member follows), false at `closing`.

@@ -1,9 +1,10 @@
 // Reading a trace from untrusted bytes: size and nesting limits, decoding, friendly errors.
 //
 // The reader never trusts the file: it refuses non-regular files and files over the size limit
-// before reading them, pre-scans the bytes (JSONGuard) before decoding, and decodes with its own
-// strict one-pass parser (JSONScanner, TraceDecoding), whose errors are one-line messages with
-// the JSON path of the bad value. It then runs the structural
+// before reading them, and decodes with its own strict one-pass parser (JSONScanner,
+// TraceDecoding), which bounds nesting depth. When decoding fails, the error reported is the one
+// a user needs first: what JSONGuard finds, then malformed JSON, then a wrong format or version,
+// then the schema problem with the JSON path of the bad value. It then runs the structural
 // validator, so a `Trace` returned from here has dense ids, backward references and sane shapes.
 
 import Foundation
@@ -45,12 +46,14 @@ public enum TraceReader {
     }
     let trace = try data.withUnsafeBytes { raw in
       let bytes = raw.bindMemory(to: UInt8.self)
-      try JSONGuard.check(bytes, maxDepth: limits.maxDepth)
-      var scanner = JSONScanner(bytes)
+      var scanner = JSONScanner(bytes, maxDepth: limits.maxDepth)
       do {
         return try TraceDecoding.trace(&scanner)
       } catch {
-        throw diagnose(error, bytes)
+        // The pre-scan's findings (emptiness, nesting, truncation) come first; a trace that
+        // decodes cleanly cannot have any of them, so only a failed decode pays for it.
+        try JSONGuard.check(bytes, maxDepth: limits.maxDepth)
+        throw diagnose(error, bytes, maxDepth: limits.maxDepth)
       }
     }
     try checkHeader(format: trace.format, version: trace.version)
@@ -60,8 +63,8 @@ public enum TraceReader {
 
   /// The error to report for a failed decode, in the order a user needs them: malformed JSON
   /// anywhere first, then a wrong format tag or version, then the schema problem itself.
-  private static func diagnose(_ error: any Error, _ bytes: UnsafeBufferPointer<UInt8>) -> any Error {
-    var check = JSONScanner(bytes)
+  private static func diagnose(_ error: any Error, _ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> any Error {
+    var check = JSONScanner(bytes, maxDepth: maxDepth)
     do {
       try check.skipValue()
       if !check.atEnd() { throw check.unexpected("the end of the text") }
@@ -70,7 +73,7 @@ public enum TraceReader {
     } catch {
       return error
     }
-    if let header = header(bytes) {
+    if let header = header(bytes, maxDepth: maxDepth) {
       do {
         try checkHeader(format: header.format, version: header.version)
       } catch {
@@ -86,8 +89,8 @@ public enum TraceReader {
 
   /// The top-level `format` and `version` of well-formed JSON, when both are of the right type
   /// (or null or absent); nil otherwise.
-  private static func header(_ bytes: UnsafeBufferPointer<UInt8>) -> (format: String?, version: Int?)? {
-    var s = JSONScanner(bytes)
+  private static func header(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> (format: String?, version: Int?)? {
+    var s = JSONScanner(bytes, maxDepth: maxDepth)
     var format: String?
     var version: Int?
     var sawFormat = false
