@@ -10,7 +10,7 @@ enum TraceDecoding {
   /// Decodes a whole trace: one object and nothing after it.
   static func trace(_ s: inout JSONScanner) throws -> Trace {
     var t = Trace(program: "")
-    try record(&s, traceFields, required: 0..<9) { s, field in
+    try record(&s, traceFields) { s, field in
       switch field {
       case 0: t.format = try s.text()
       case 1: t.version = try s.int()
@@ -37,14 +37,15 @@ enum TraceDecoding {
   static let outputFields = ["name", "node"]
   static let readbackFields = ["node", "position", "kind", "loc"]
 
-  /// Reads one object of a schema type: `field` gets each known key's index in `fields`.
+  /// Reads one object of a schema type: `field` gets each known key's index in `fields`; the
+  /// fields not listed in `optional` are required.
   ///
   /// Problems in fields, missing required fields and (with `strict`) unknown keys are collected,
   /// and the one a synthesized decoder would meet first is thrown: unknown keys, then fields in
   /// declaration order.
   static func record(
-    _ s: inout JSONScanner, _ fields: [String], required: Range<Int>, strict: Bool = false,
-    optionalFieldsOutside extra: [Int] = [], _ field: (inout JSONScanner, Int) throws -> Void
+    _ s: inout JSONScanner, _ fields: [String], optional: [Int] = [], strict: Bool = false,
+    _ field: (inout JSONScanner, Int) throws -> Void
   ) throws {
     switch s.peekKind() {
     case .object: break
@@ -79,7 +80,7 @@ enum TraceDecoding {
         try s.skipValue()
       }
     }
-    for index in fields.indices where !present[index] && required.contains(index) && !extra.contains(index) {
+    for index in fields.indices where !present[index] && !optional.contains(index) {
       note(index, TraceSchemaError(problem: .missing(fields[index])))
     }
     if let first { throw first.error }
@@ -87,7 +88,7 @@ enum TraceDecoding {
 
   static func input(_ s: inout JSONScanner) throws -> TraceInput {
     var i = TraceInput(name: "", dtype: "", shape: [])
-    try record(&s, inputFields, required: 0..<3) { s, field in
+    try record(&s, inputFields, optional: [3]) { s, field in
       switch field {
       case 0: i.name = try s.text()
       case 1: i.dtype = try s.text()
@@ -100,8 +101,7 @@ enum TraceDecoding {
 
   static func data(_ s: inout JSONScanner) throws -> TraceData {
     var d = TraceData(encoding: "", bytes: 0, sha256: "")
-    // base64 (1) and file (2) are optional; the rest are required.
-    try record(&s, dataFields, required: 0..<5, optionalFieldsOutside: [1, 2]) { s, field in
+    try record(&s, dataFields, optional: [1, 2]) { s, field in
       switch field {
       case 0: d.encoding = try s.text()
       case 1: d.base64 = try s.optional { try $0.text() }
@@ -115,7 +115,7 @@ enum TraceDecoding {
 
   static func param(_ s: inout JSONScanner) throws -> TraceParam {
     var p = TraceParam(name: "", dtype: "", value: "")
-    try record(&s, paramFields, required: 0..<3) { s, field in
+    try record(&s, paramFields) { s, field in
       switch field {
       case 0: p.name = try s.text()
       case 1: p.dtype = try s.text()
@@ -142,7 +142,7 @@ enum TraceDecoding {
 
   static func node(_ s: inout JSONScanner) throws -> TraceNode {
     var n = TraceNode(id: 0, op: "", dtype: "", shape: [])
-    try record(&s, nodeFields, required: 0..<5) { s, field in
+    try record(&s, nodeFields, optional: [5, 6]) { s, field in
       switch field {
       case 0: n.id = try s.int()
       case 1: n.op = try s.text()
@@ -158,7 +158,7 @@ enum TraceDecoding {
 
   static func attrs(_ s: inout JSONScanner) throws -> TraceAttrs {
     var a = TraceAttrs()
-    try record(&s, attrFields, required: 0..<0, strict: true) { s, field in
+    try record(&s, attrFields, optional: Array(attrFields.indices), strict: true) { s, field in
       switch field {
       case 0: a.name = try s.optional { try $0.text() }
       case 1: a.value = try s.optional { try $0.text() }
@@ -176,7 +176,7 @@ enum TraceDecoding {
 
   static func slice(_ s: inout JSONScanner) throws -> TraceSlice {
     var r = TraceSlice(start: 0, stop: 0, step: 0)
-    try record(&s, sliceFields, required: 0..<3) { s, field in
+    try record(&s, sliceFields) { s, field in
       switch field {
       case 0: r.start = try s.int()
       case 1: r.stop = try s.int()
@@ -188,7 +188,7 @@ enum TraceDecoding {
 
   static func output(_ s: inout JSONScanner) throws -> TraceOutput {
     var o = TraceOutput(name: "", node: 0)
-    try record(&s, outputFields, required: 0..<2) { s, field in
+    try record(&s, outputFields) { s, field in
       if field == 0 { o.name = try s.text() } else { o.node = try s.int() }
     }
     return o
@@ -196,7 +196,7 @@ enum TraceDecoding {
 
   static func readback(_ s: inout JSONScanner) throws -> TraceReadback {
     var r = TraceReadback(node: 0, position: 0, kind: "")
-    try record(&s, readbackFields, required: 0..<3) { s, field in
+    try record(&s, readbackFields, optional: [3]) { s, field in
       switch field {
       case 0: r.node = try s.int()
       case 1: r.position = try s.int()
@@ -205,5 +205,66 @@ enum TraceDecoding {
       }
     }
     return r
+  }
+}
+
+// MARK: Typed reads
+
+extension JSONScanner {
+  /// Runs `body` on the value at `item`, adding `item` to the path of any schema error.
+  mutating func at<T>(_ item: JSONPathItem, _ body: (inout JSONScanner) throws -> T) throws -> T {
+    do {
+      return try body(&self)
+    } catch let error as TraceSchemaError {
+      throw error.inside(item)
+    }
+  }
+
+  /// Throws the right schema error for a value of the wrong kind where `expected` was wanted.
+  mutating func wrongKind(_ expected: String) -> any Error {
+    let kind = peekKind()
+    if kind == .invalid { return unexpected("a value") }
+    if kind == .null { return TraceSchemaError(problem: .null(expected: expected)) }
+    return TraceSchemaError(problem: .mismatch(expected: expected, found: kind))
+  }
+
+  /// Reads a required integer.
+  mutating func int() throws -> Int {
+    guard peekKind() == .number else { throw wrongKind("an integer") }
+    guard let value = try integer() else { throw TraceSchemaError(problem: .notInteger) }
+    return value
+  }
+
+  /// Reads a required string.
+  mutating func text() throws -> String {
+    guard peekKind() == .string else { throw wrongKind("a string") }
+    return try string()
+  }
+
+  /// Reads a required boolean.
+  mutating func boolean() throws -> Bool {
+    guard peekKind() == .bool else { throw wrongKind("a boolean") }
+    return try bool()
+  }
+
+  /// Reads `null` as nil, anything else with `read`.
+  mutating func optional<T>(_ read: (inout JSONScanner) throws -> T) throws -> T? {
+    if null() { return nil }
+    return try read(&self)
+  }
+
+  /// Reads a required array, each element with `element`.
+  mutating func list<T>(_ element: (inout JSONScanner) throws -> T) throws -> [T] {
+    guard peekKind() == .array else { throw wrongKind("an array") }
+    var out: [T] = []
+    try array { scanner, index in
+      out.append(try scanner.at(.index(index), element))
+    }
+    return out
+  }
+
+  /// Reads a required array of integers.
+  mutating func ints() throws -> [Int] {
+    try list { try $0.int() }
   }
 }
