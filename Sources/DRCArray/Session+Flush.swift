@@ -51,11 +51,12 @@ extension Session {
         try handle.write(contentsOf: $0)
       }
       guard rename(temporary.path, url.path) == 0 else {
-        throw TraceError("cannot rename '\(temporary.path)' (errno \(errno))")
+        throw TraceError("cannot rename '\(temporary.path)': \(String(cString: strerror(errno)))")
       }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
-      throw TraceError("cannot write the trace to '\(path)': \(error.localizedDescription)")
+      let why = (error as? TraceError)?.description ?? error.localizedDescription
+      throw TraceError("cannot write the trace to '\(path)': \(why)")
     }
   }
 

@@ -40,7 +40,13 @@ final class SourceLocator: @unchecked Sendable {
     let hash = drc_frames_hash(frames, Int32(count))
     let key = UnsafeBufferPointer(start: frames, count: count)
     if let entries = cache[hash] {
-      for entry in entries where entry.frames.elementsEqual(key) { return entry.location }
+      for entry in entries where entry.frames.count == count {
+        let same = entry.frames.withUnsafeBytes { raw in
+          guard let base = raw.baseAddress else { return true }  // both empty
+          return memcmp(base, frames, raw.count) == 0
+        }
+        if same { return entry.location }
+      }
     }
     // A new call path: capture and symbolicate the full backtrace here, in this frame.
     var found: String?
