@@ -38,8 +38,9 @@ extension Session {
       }
     }
     let url = URL(fileURLWithPath: path)
+    let pid = ProcessInfo.processInfo.processIdentifier
     let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+      .appendingPathComponent(".\(url.lastPathComponent).\(pid).tmp")
     do {
       guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
         throw TraceError("cannot create '\(temporary.path)'")
@@ -47,9 +48,9 @@ extension Session {
       let handle = try FileHandle(forWritingTo: temporary)
       defer { try? handle.close() }
       let nodes = graph.nodes
-      try TraceWriter.write(graph.toTrace(includingNodes: false), nodeCount: nodes.count, node: { nodes[$0].toTraceNode() }) {
-        try handle.write(contentsOf: $0)
-      }
+      try TraceWriter.write(
+        graph.toTrace(includingNodes: false), nodeCount: nodes.count,
+        node: { nodes[$0].toTraceNode() }, to: { try handle.write(contentsOf: $0) })
       guard rename(temporary.path, url.path) == 0 else {
         throw TraceError("cannot rename '\(temporary.path)': \(String(cString: strerror(errno)))")
       }

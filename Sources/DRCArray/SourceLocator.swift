@@ -50,7 +50,8 @@ final class SourceLocator: @unchecked Sendable {
     }
     // A new call path: capture and symbolicate the full backtrace here, in this frame.
     var found: String?
-    let trace = try? Backtrace.capture(algorithm: .fast, limit: SourceLocator.depth, top: 0, images: images)
+    let trace = try? Backtrace.capture(
+      algorithm: .fast, limit: SourceLocator.depth, top: 0, images: images)
     for frame in trace?.symbolicated()?.frames ?? [] {
       guard let source = frame.symbol?.sourceLocation, source.line > 0 else { continue }
       if isLibrary(source.path) || source.path.hasSuffix("<compiler-generated>") { continue }

@@ -63,7 +63,9 @@ struct JSONScanner {
   /// Consumes `byte` (after whitespace) or fails.
   mutating func expect(_ byte: UInt8) throws {
     skipSpace()
-    guard offset < bytes.count, bytes[offset] == byte else { throw unexpected("'\(Character(Unicode.Scalar(byte)))'") }
+    guard offset < bytes.count, bytes[offset] == byte else {
+      throw unexpected("'\(Character(Unicode.Scalar(byte)))'")
+    }
     offset += 1
   }
 
@@ -156,13 +158,21 @@ struct JSONScanner {
     while offset < bytes.count, bytes[offset] >= 0x30, bytes[offset] <= 0x39 {
       let digit = Int(bytes[offset] - 0x30)
       let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-      let (next, o2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
+      let (next, o2) =
+        negative
+        ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
       if o1 || o2 { fits = false }
       value = next
       offset += 1
     }
-    guard offset > digits else { offset = start; throw unexpected("a number") }
-    if offset - digits > 1 && bytes[digits] == 0x30 { offset = digits; throw error("a number with a leading zero") }
+    guard offset > digits else {
+      offset = start
+      throw unexpected("a number")
+    }
+    if offset - digits > 1 && bytes[digits] == 0x30 {
+      offset = digits
+      throw error("a number with a leading zero")
+    }
     let integral = try numberTail()
     return fits && integral ? value : nil
   }
@@ -177,7 +187,11 @@ struct JSONScanner {
     }
     if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
       offset += 1
-      if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+      if offset < bytes.count,
+        bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-")
+      {
+        offset += 1
+      }
       guard try digitRun() else { throw unexpected("a digit in the exponent") }
       integral = false
     }
@@ -227,7 +241,8 @@ struct JSONScanner {
   func unexpected(_ wanted: String) -> JSONSyntaxError {
     guard offset < bytes.count else { return error("the text ends where \(wanted) was expected") }
     let b = bytes[offset]
-    let found = b >= 0x20 && b < 0x7F ? "'\(Character(Unicode.Scalar(b)))'" : "byte 0x\(String(b, radix: 16))"
+    let found =
+      b >= 0x20 && b < 0x7F ? "'\(Character(Unicode.Scalar(b)))'" : "byte 0x\(String(b, radix: 16))"
     return error("expected \(wanted), found \(found)")
   }
 

@@ -8,7 +8,8 @@ import Foundation
 
 enum JSONStrings {
   /// `raw` as a string, or a syntax error when it is not valid UTF-8.
-  static func validated(_ raw: UnsafeBufferPointer<UInt8>, at scanner: JSONScanner) throws -> String {
+  static func validated(_ raw: UnsafeBufferPointer<UInt8>, at scanner: JSONScanner) throws -> String
+  {
     guard let text = String(bytes: raw, encoding: .utf8) else {
       throw scanner.error("invalid UTF-8 in a string")
     }
@@ -65,7 +66,8 @@ enum JSONStrings {
         case UInt8(ascii: "u"):
           var code = try hex4()
           if code >= 0xD800 && code < 0xDC00 {
-            guard offset + 2 <= bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u")
+            guard offset + 2 <= bytes.count, bytes[offset] == UInt8(ascii: "\\"),
+              bytes[offset + 1] == UInt8(ascii: "u")
             else { throw fail("an unpaired surrogate escape") }
             offset += 2
             let low = try hex4()

@@ -27,12 +27,16 @@ enum TraceDecoding {
     return t
   }
 
-  static let traceFields = ["format", "version", "producer", "program", "inputs", "params", "nodes", "outputs", "readbacks"]
+  static let traceFields = [
+    "format", "version", "producer", "program", "inputs", "params", "nodes", "outputs", "readbacks",
+  ]
   static let inputFields = ["name", "dtype", "shape", "data"]
   static let dataFields = ["encoding", "base64", "file", "bytes", "sha256"]
   static let paramFields = ["name", "dtype", "value"]
   static let nodeFields = ["id", "op", "args", "dtype", "shape", "attrs", "loc"]
-  static let attrFields = ["name", "value", "start", "step", "axes", "keepdims", "perm", "axis", "slice"]
+  static let attrFields = [
+    "name", "value", "start", "step", "axes", "keepdims", "perm", "axis", "slice",
+  ]
   static let sliceFields = ["start", "stop", "step"]
   static let outputFields = ["name", "node"]
   static let readbackFields = ["node", "position", "kind", "loc"]
@@ -60,7 +64,11 @@ enum TraceDecoding {
     }
     try s.object { s, key in
       guard let index = fields.firstIndex(of: key) else {
-        if strict { note(-1, TraceSchemaError(problem: .corrupted("unknown attribute '\(key)'"), path: [.key(key)])) }
+        if strict {
+          note(
+            -1,
+            TraceSchemaError(problem: .corrupted("unknown attribute '\(key)'"), path: [.key(key)]))
+        }
         try s.skipValue()
         return
       }

@@ -63,13 +63,15 @@ public enum TraceReader {
 
   /// The error to report for a failed decode, in the order a user needs them: malformed JSON
   /// anywhere first, then a wrong format tag or version, then the schema problem itself.
-  private static func diagnose(_ error: any Error, _ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> any Error {
+  private static func diagnose(
+    _ error: any Error, _ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int
+  ) -> any Error {
     var check = JSONScanner(bytes, maxDepth: maxDepth)
     do {
       try check.skipValue()
       if !check.atEnd() { throw check.unexpected("the end of the text") }
     } catch let syntax as JSONSyntaxError {
-      return TraceError("the trace is not valid JSON (\(Diagnostic.clean(syntax.message, limit: 120)))")
+      return invalidJSON(syntax)
     } catch {
       return error
     }
@@ -82,14 +84,21 @@ public enum TraceReader {
     }
     if let schema = error as? TraceSchemaError { return TraceError(schema.message) }
     if let syntax = error as? JSONSyntaxError {
-      return TraceError("the trace is not valid JSON (\(Diagnostic.clean(syntax.message, limit: 120)))")
+      return invalidJSON(syntax)
     }
     return error
   }
 
+  /// The report for malformed JSON.
+  private static func invalidJSON(_ syntax: JSONSyntaxError) -> TraceError {
+    TraceError("the trace is not valid JSON (\(Diagnostic.clean(syntax.message, limit: 120)))")
+  }
+
   /// The top-level `format` and `version` of well-formed JSON, when both are of the right type
   /// (or null or absent); nil otherwise.
-  private static func header(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> (format: String?, version: Int?)? {
+  private static func header(
+    _ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int
+  ) -> (format: String?, version: Int?)? {
     var s = JSONScanner(bytes, maxDepth: maxDepth)
     var format: String?
     var version: Int?

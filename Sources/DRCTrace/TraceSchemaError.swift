@@ -54,13 +54,17 @@ struct TraceSchemaError: Error {
     switch problem {
     case .mismatch(let expected, let found):
       // The parenthesis is worded as Foundation's decoder worded it, which users may grep for.
-      return "\(pathText): expected \(expected) (Expected to decode \(swiftType(expected)) but found \(found.foundationName) instead.)"
+      return
+        "\(pathText): expected \(expected) (Expected to decode \(swiftType(expected)) but found \(found.foundationName) instead.)"
     case .null(let expected):
       return "\(pathText): expected \(expected), found null"
     case .missing(let key):
-      return "\(path.isEmpty ? "the trace" : pathText): missing required field '\(Diagnostic.clean(key))'"
+      return
+        "\(path.isEmpty ? "the trace" : pathText): missing required field '\(Diagnostic.clean(key))'"
     case .corrupted(let what):
-      if path.isEmpty { return "the trace is not valid JSON (\(Diagnostic.clean(what, limit: 120)))" }
+      if path.isEmpty {
+        return "the trace is not valid JSON (\(Diagnostic.clean(what, limit: 120)))"
+      }
       return "\(pathText): \(Diagnostic.clean(what, limit: 120))"
     case .notInteger:
       return "the trace is not valid JSON (\(pathText): not an integer that fits in 64 bits)"

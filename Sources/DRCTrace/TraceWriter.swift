@@ -74,7 +74,9 @@ public enum TraceWriter {
   }
 
   /// `[]`, or the items one per line, indented.
-  private static func list(_ count: Int, into out: inout JSONText, item: (Int, inout JSONText) -> Void) {
+  private static func list(
+    _ count: Int, into out: inout JSONText, item: (Int, inout JSONText) -> Void
+  ) {
     if count == 0 {
       out.raw("[]")
       return
@@ -151,14 +153,38 @@ public enum TraceWriter {
       out.raw("\": ")
       first = false
     }
-    if let v = a.name { key("name"); out.quote(v) }
-    if let v = a.value { key("value"); out.quote(v) }
-    if let v = a.start { key("start"); out.quote(v) }
-    if let v = a.step { key("step"); out.quote(v) }
-    if let v = a.axes { key("axes"); out.ints(v) }
-    if let v = a.keepdims { key("keepdims"); out.raw(v ? "true" : "false") }
-    if let v = a.perm { key("perm"); out.ints(v) }
-    if let v = a.axis { key("axis"); out.int(v) }
+    if let v = a.name {
+      key("name")
+      out.quote(v)
+    }
+    if let v = a.value {
+      key("value")
+      out.quote(v)
+    }
+    if let v = a.start {
+      key("start")
+      out.quote(v)
+    }
+    if let v = a.step {
+      key("step")
+      out.quote(v)
+    }
+    if let v = a.axes {
+      key("axes")
+      out.ints(v)
+    }
+    if let v = a.keepdims {
+      key("keepdims")
+      out.raw(v ? "true" : "false")
+    }
+    if let v = a.perm {
+      key("perm")
+      out.ints(v)
+    }
+    if let v = a.axis {
+      key("axis")
+      out.int(v)
+    }
     if let v = a.slice {
       key("slice")
       out.raw("[")

@@ -27,7 +27,9 @@ final class JSONParsingTests: XCTestCase {
   func testIntegersMustBeWrittenAsIntegers() {
     assertRejects(traceJSON(inputs: inputs(shape: "[3.0]")), "inputs[0].shape[0]: not an integer")
     assertRejects(traceJSON(inputs: inputs(shape: "[3e0]")), "not an integer")
-    assertRejects(traceJSON(inputs: inputs(shape: "[9223372036854775808]")), "not an integer that fits in 64 bits")
+    assertRejects(
+      traceJSON(inputs: inputs(shape: "[9223372036854775808]")),
+      "not an integer that fits in 64 bits")
   }
 
   func testExtremeIntegersFit() throws {
@@ -36,7 +38,8 @@ final class JSONParsingTests: XCTestCase {
   }
 
   func testNumbersElsewhereMayBeAnyJSONNumber() throws {
-    let text = traceJSON().replacingOccurrences(of: "\"params\": []", with: "\"params\": [], \"note\": [1.5e-300, -0, 0.25E+2]")
+    let text = traceJSON().replacingOccurrences(
+      of: "\"params\": []", with: "\"params\": [], \"note\": [1.5e-300, -0, 0.25E+2]")
     XCTAssertEqual(try TraceReader.decode(Data(text.utf8)).program, "prog")
   }
 
@@ -56,7 +59,8 @@ final class JSONParsingTests: XCTestCase {
   }
 
   func testEscapesAreDecoded() throws {
-    let text = traceJSON(program: "\"p\\u0072\\u006Fg\"", outputs: "[{\"name\": \"\\u0079\", \"node\": 1}]")
+    let text = traceJSON(
+      program: "\"p\\u0072\\u006Fg\"", outputs: "[{\"name\": \"\\u0079\", \"node\": 1}]")
     let trace = try TraceReader.decode(Data(text.utf8))
     XCTAssertEqual(trace.program, "prog")
     XCTAssertEqual(trace.outputs[0].name, "y")
@@ -70,18 +74,26 @@ final class JSONParsingTests: XCTestCase {
   // MARK: Decoding rules
 
   func testTheFirstOfRepeatedKeysCounts() throws {
-    let text = traceJSON().replacingOccurrences(of: "\"readbacks\": []", with: "\"readbacks\": [], \"program\": \"other\"")
+    let text = traceJSON().replacingOccurrences(
+      of: "\"readbacks\": []", with: "\"readbacks\": [], \"program\": \"other\"")
     XCTAssertEqual(try TraceReader.decode(Data(text.utf8)).program, "prog")
   }
 
   func testUnknownKeysAreSkippedOutsideAttributes() throws {
-    let nodes = "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}, \"future\": {\"a\": [1, {\"b\": null}]}") + "]"
+    let nodes =
+      "["
+      + nodeJSON(
+        0, "input", extra: ", \"attrs\": {\"name\": \"x\"}, \"future\": {\"a\": [1, {\"b\": null}]}"
+      ) + "]"
     let trace = try TraceReader.decode(Data(traceJSON(nodes: nodes, outputs: "[]").utf8))
     XCTAssertEqual(trace.nodes[0].attrs?.name, "x")
   }
 
   func testNullMeansAbsentForOptionalFields() throws {
-    let nodes = "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\", \"axes\": null}, \"loc\": null") + "]"
+    let nodes =
+      "["
+      + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\", \"axes\": null}, \"loc\": null")
+      + "]"
     let trace = try TraceReader.decode(Data(traceJSON(nodes: nodes, outputs: "[]").utf8))
     XCTAssertNil(trace.nodes[0].loc)
     XCTAssertNil(trace.nodes[0].attrs?.axes)
@@ -96,20 +108,25 @@ final class JSONParsingTests: XCTestCase {
   func testMismatchMessagesKeepTheirWording() {
     assertRejects(
       traceJSON(inputs: inputs(shape: "5")),
-      "inputs[0].shape: expected an array (Expected to decode Array<Any> but found number instead.)")
+      "inputs[0].shape: expected an array (Expected to decode Array<Any> but found number instead.)"
+    )
     assertRejects(traceJSON(inputs: "[null]"), "inputs[0]: expected an object, found null")
   }
 
   // MARK: Streaming writer
 
   func testStreamingWriterMatchesTheOneShotWriter() throws {
-    let trace = try TraceReader.decode(Data(traceJSON(readbacks: "[{\"node\": 1, \"position\": 2, \"kind\": \"item\"}]").utf8))
+    let trace = try TraceReader.decode(
+      Data(traceJSON(readbacks: "[{\"node\": 1, \"position\": 2, \"kind\": \"item\"}]").utf8))
     var streamed: [UInt8] = []
     var chunks = 0
-    try TraceWriter.write(trace, nodeCount: trace.nodes.count, node: { trace.nodes[$0] }, chunkBytes: 16) {
-      streamed += $0
-      chunks += 1
-    }
+    let node: (Int) -> TraceNode = { trace.nodes[$0] }
+    try TraceWriter.write(
+      trace, nodeCount: trace.nodes.count, node: node, chunkBytes: 16,
+      to: { chunk in
+        streamed += chunk
+        chunks += 1
+      })
     XCTAssertEqual(streamed, TraceWriter.data(trace))
     XCTAssertGreaterThan(chunks, 1)
   }
@@ -117,9 +134,10 @@ final class JSONParsingTests: XCTestCase {
   func testStreamingWriterPassesOnSinkErrors() {
     struct Full: Error {}
     let trace = Trace(program: "p")
-    XCTAssertThrowsError(try TraceWriter.write(trace, nodeCount: 0, node: { _ in TraceNode(id: 0, op: "x", dtype: "bool", shape: []) }) { _ in
-      throw Full()
-    }) { error in
+    let node: (Int) -> TraceNode = { _ in TraceNode(id: 0, op: "x", dtype: "bool", shape: []) }
+    XCTAssertThrowsError(
+      try TraceWriter.write(trace, nodeCount: 0, node: node, to: { _ in throw Full() })
+    ) { error in
       XCTAssertTrue(error is Full)
     }
   }
