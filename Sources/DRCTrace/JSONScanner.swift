@@ -22,7 +22,7 @@ struct JSONScanner {
   private(set) var offset = 0
   /// The deepest nesting of objects and arrays read (`JSONGuard`'s measure of depth).
   let maxDepth: Int
-  private var depth = 0
+  private(set) var depth = 0
 
   /// Creates a scanner at the start of `bytes`, refusing to nest deeper than `maxDepth`.
   init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {

@@ -138,7 +138,7 @@ enum TraceDecoding {
   static func nodes(_ s: inout JSONScanner) throws -> [TraceNode] {
     var previous: TraceNode?
     return try s.list { s in
-      var n = try node(&s)
+      var n = try canonicalNode(&s) ?? node(&s)
       if let p = previous {
         if n.shape == p.shape { n.shape = p.shape }
         if let loc = n.loc, let ploc = p.loc, loc == ploc { n.loc = ploc }

@@ -113,6 +113,23 @@ final class JSONParsingTests: XCTestCase {
     assertRejects(traceJSON(inputs: "[null]"), "inputs[0]: expected an object, found null")
   }
 
+  func testNodesInAnyKeyOrderDecodeAlike() throws {
+    let canonical =
+      "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}, \"loc\": \"m.swift:1\"")
+      + "]"
+    let shuffled = """
+      [{"loc": "m.swift:1", "shape": [3], "attrs": {"name": "x"}, "dtype": "float32",
+        "args": [], "op": "input", "\\u0069d": 0}]
+      """
+    let a = try TraceReader.decode(Data(traceJSON(nodes: canonical, outputs: "[]").utf8))
+    let b = try TraceReader.decode(Data(traceJSON(nodes: shuffled, outputs: "[]").utf8))
+    XCTAssertEqual(a.nodes, b.nodes)
+    XCTAssertEqual(a.nodes[0].loc, "m.swift:1")
+    // A problem late in a canonically laid-out node is still reported with its path.
+    let bad = "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}, \"loc\": 5") + "]"
+    assertRejects(traceJSON(nodes: bad, outputs: "[]"), "nodes[0].loc: expected a string")
+  }
+
   // MARK: Streaming writer
 
   func testStreamingWriterMatchesTheOneShotWriter() throws {
