@@ -34,8 +34,10 @@ let package = Package(
     .target(name: "DRCOpt", dependencies: ["DRCIR", "DRCTrace", "DRCPlan"]),
     // OpenCL C generation from plans, and its offline syntax check with clang-14.
     .target(name: "DRCCodegen", dependencies: ["DRCPlan", "DRCIR", "DRCTrace"]),
+    // Frame-pointer walking (C): the cheap call-path key behind recorded source locations.
+    .target(name: "DRCFrames"),
     // The NumPy-like array library programs import; records traces under `drc record`.
-    .target(name: "DRCArray", dependencies: ["DRCIR", "DRCRuntime", "DRCTrace"]),
+    .target(name: "DRCArray", dependencies: ["DRCIR", "DRCRuntime", "DRCTrace", "DRCFrames"]),
     // The OpenCL C API (ICD loader and headers); only DRCOpenCL imports it.
     .systemLibrary(
       name: "COpenCL", pkgConfig: nil, providers: [.apt(["ocl-icd-opencl-dev", "opencl-c-headers"])]),

@@ -1,7 +1,8 @@
 // Writing the recorded trace: outputs defaulted, inputs saved on request, an atomic write.
 //
-// The trace goes to a temporary file beside the target and is renamed into place, so a reader
-// never sees half a trace. Saved inputs up to `TraceData.inlineLimit` bytes are inlined; larger
+// The trace is streamed (one node converted and written at a time, in 1 MB chunks) to a temporary
+// file beside the target and renamed into place, so a reader never sees half a trace and the
+// writing needs no more memory than a chunk. Saved inputs up to `TraceData.inlineLimit` bytes are inlined; larger
 // ones go to `<program>.<input>.bin` beside the trace.
 
 import DRCIR
@@ -36,12 +37,27 @@ extension Session {
         }
       }
     }
-    let text = TraceWriter.string(graph.toTrace())
     let url = URL(fileURLWithPath: path)
+    let pid = ProcessInfo.processInfo.processIdentifier
+    let temporary = url.deletingLastPathComponent()
+      .appendingPathComponent(".\(url.lastPathComponent).\(pid).tmp")
     do {
-      try Data(text.utf8).write(to: url, options: .atomic)
+      guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+        throw TraceError("cannot create '\(temporary.path)'")
+      }
+      let handle = try FileHandle(forWritingTo: temporary)
+      defer { try? handle.close() }
+      let nodes = graph.nodes
+      try TraceWriter.write(
+        graph.toTrace(includingNodes: false), nodeCount: nodes.count,
+        node: { nodes[$0].toTraceNode() }, to: { try handle.write(contentsOf: $0) })
+      guard rename(temporary.path, url.path) == 0 else {
+        throw TraceError("cannot rename '\(temporary.path)': \(String(cString: strerror(errno)))")
+      }
     } catch {
-      throw TraceError("cannot write the trace to '\(path)': \(error.localizedDescription)")
+      try? FileManager.default.removeItem(at: temporary)
+      let why = (error as? TraceError)?.description ?? error.localizedDescription
+      throw TraceError("cannot write the trace to '\(path)': \(why)")
     }
   }
 

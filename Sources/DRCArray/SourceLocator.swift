@@ -1,18 +1,24 @@
 // Finding the user's source line for a recorded operation.
 //
 // Named functions take `#filePath`/`#line` defaults. Operators and subscripts cannot, so for them
-// the recorder captures a short backtrace (frame-pointer unwinding, about 2 µs) and symbolicates
-// each distinct call path once, caching the answer: the first frame outside this library is the
-// user's line. Symbolication needs debug info (a debug build, or `-g`); without it the location
+// the recorder walks the frame-pointer chain (DRCFrames, well under a microsecond) to key a cache
+// by call path, and only on a miss captures a full backtrace and symbolicates it: the first frame
+// outside this library is the user's line. Symbolication needs debug info (a debug build, or `-g`); without it the location
 // is simply absent. Paths are made relative to the working directory so traces are reproducible.
 
+import DRCFrames
 import Foundation
 import Runtime
 
 /// Resolves call sites to `file:line` strings.
 final class SourceLocator: @unchecked Sendable {
   private let lock = NSLock()
-  private var cache: [[Backtrace.Address]: String?] = [:]
+  /// Resolved call paths by hash; each entry keeps its frames so a collision cannot mislead.
+  private var cache: [UInt64: [(frames: [UInt], location: String?)]] = [:]
+  /// Scratch space for the frame walk (guarded by `lock`).
+  private let frames = UnsafeMutablePointer<UInt>.allocate(capacity: SourceLocator.depth)
+  /// How many return addresses identify a call path.
+  private static let depth = 12
   private lazy var images = ImageMap.capture()
   private let libraryDirectory: String = {
     let path = #filePath
@@ -30,27 +36,51 @@ final class SourceLocator: @unchecked Sendable {
   func callerLocation() -> String? {
     lock.lock()
     defer { lock.unlock() }
-    guard let trace = try? Backtrace.capture(algorithm: .fast, limit: 12, top: 0, images: images) else {
-      return nil
+    let count = Int(drc_caller_frames(frames, Int32(SourceLocator.depth)))
+    let hash = drc_frames_hash(frames, Int32(count))
+    let key = UnsafeBufferPointer(start: frames, count: count)
+    if let entries = cache[hash] {
+      for entry in entries where entry.frames.count == count {
+        let same = entry.frames.withUnsafeBytes { raw in
+          guard let base = raw.baseAddress else { return true }  // both empty
+          return memcmp(base, frames, raw.count) == 0
+        }
+        if same { return entry.location }
+      }
     }
-    let key = trace.frames.map(\.originalProgramCounter)
-    if let cached = cache[key] { return cached }
+    // A new call path: capture and symbolicate the full backtrace here, in this frame.
     var found: String?
-    for frame in trace.symbolicated()?.frames ?? [] {
+    let trace = try? Backtrace.capture(
+      algorithm: .fast, limit: SourceLocator.depth, top: 0, images: images)
+    for frame in trace?.symbolicated()?.frames ?? [] {
       guard let source = frame.symbol?.sourceLocation, source.line > 0 else { continue }
-      if source.path.hasPrefix(libraryDirectory) || source.path.hasSuffix("<compiler-generated>") { continue }
+      if isLibrary(source.path) || source.path.hasSuffix("<compiler-generated>") { continue }
       found = "\(relative(source.path)):\(source.line)"
       break
     }
-    cache[key] = found
+    cache[hash, default: []].append((Array(key), found))
     return found
   }
 
+  /// Whether `path` is a source file of this library.
+  ///
+  /// Optimized builds describe inlined code with paths relative to the package root (such as
+  /// `Sources/DRCArray/NDArray.swift`), so a relative path is matched by its folder.
+  private func isLibrary(_ path: String) -> Bool {
+    if path.hasPrefix("/") { return path.hasPrefix(libraryDirectory) }
+    guard let slash = path.lastIndex(of: "/") else { return false }
+    return libraryDirectory.hasSuffix("/" + path[...slash])
+  }
+
   /// The path relative to the working directory, or its last two components when outside it.
+  ///
+  /// A relative path (from an optimized build) is kept when it names a file from here.
   private func relative(_ path: String) -> String {
     var p = path
     if p.hasPrefix(workingDirectory) {
       p.removeFirst(workingDirectory.count)
+    } else if !p.hasPrefix("/") && FileManager.default.fileExists(atPath: p) {
+      // Already relative to the working directory.
     } else {
       let parts = p.split(separator: "/")
       p = parts.suffix(2).joined(separator: "/")

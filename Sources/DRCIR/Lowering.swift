@@ -30,6 +30,7 @@ public enum TraceLowering {
       }
       graph.params.append(ParamDecl(name: param.name, dtype: dtype, value: value))
     }
+    graph.nodes.reserveCapacity(trace.nodes.count)
     for node in trace.nodes {
       do {
         guard let dtype = DType(rawValue: node.dtype) else {

@@ -7,12 +7,15 @@ import DRCTrace
 
 extension Graph {
   /// The graph as a trace (format v1, this build's producer string).
-  public func toTrace() -> Trace {
+  ///
+  /// Without `includingNodes` the trace's node list is left empty, for a writer that converts
+  /// the nodes one at a time (`TraceWriter.write`).
+  public func toTrace(includingNodes: Bool = true) -> Trace {
     Trace(
       program: name,
       inputs: inputs.map { TraceInput(name: $0.name, dtype: $0.dtype.rawValue, shape: $0.shape, data: $0.data) },
       params: params.map { TraceParam(name: $0.name, dtype: $0.dtype.rawValue, value: $0.value.description) },
-      nodes: nodes.map { $0.toTraceNode() },
+      nodes: includingNodes ? nodes.map { $0.toTraceNode() } : [],
       outputs: outputs.map { TraceOutput(name: $0.name, node: $0.node) },
       readbacks: readbacks.map { TraceReadback(node: $0.node, position: $0.position, kind: $0.kind, loc: $0.loc) })
   }
@@ -22,6 +25,7 @@ extension Node {
   /// The node as a trace node.
   public func toTraceNode() -> TraceNode {
     var a = TraceAttrs()
+    var hasAttrs = true
     func slices(_ r: [SliceRange]) -> [TraceSlice] { r.map { TraceSlice(start: $0.start, stop: $0.stop, step: $0.step) } }
     switch op {
     case .input(let name), .param(let name): a.name = name
@@ -36,10 +40,10 @@ extension Node {
     case .slice(let r), .update(let r): a.slice = slices(r)
     case .transpose(let perm): a.perm = perm
     case .expandDims(let axes), .squeeze(let axes): a.axes = axes
-    case .unary, .binary, .select, .cast, .reshape, .broadcast, .matmul: break
+    case .unary, .binary, .select, .cast, .reshape, .broadcast, .matmul: hasAttrs = false
     }
     return TraceNode(
       id: id, op: op.name, args: operands, dtype: dtype.rawValue, shape: shape,
-      attrs: a == TraceAttrs() ? nil : a, loc: loc)
+      attrs: hasAttrs && !a.isEmpty ? a : nil, loc: loc)
   }
 }

@@ -88,13 +88,23 @@ public enum Scalar: Hashable, Sendable, CustomStringConvertible {
       case "nan": value = .nan
       default:
         // Only hex floats are exact by construction; decimal is accepted when it round-trips.
-        guard text.allSatisfy({ $0.isHexDigit || "xXpP.+-".contains($0) }), let d = Double(text),
+        guard text.utf8.allSatisfy(isFloatByte), let d = Double(text),
           d.isFinite
         else { return nil }
         value = d
       }
       if dtype == .float32, !value.isNaN, Double(Float(value)) != value { return nil }
       return .float(value)
+    }
+  }
+
+  /// Whether `b` may appear in a float's text: a hex digit or one of `xXpP.+-`.
+  private static func isFloatByte(_ b: UInt8) -> Bool {
+    switch b {
+    case 0x30...0x39, 0x41...0x46, 0x61...0x66: return true
+    case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "p"), UInt8(ascii: "P"): return true
+    case UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"): return true
+    default: return false
     }
   }
 
@@ -118,10 +128,13 @@ public enum Scalar: Hashable, Sendable, CustomStringConvertible {
       lead = "1"
     }
     let e = exponent - 1023
-    var digits = String(mantissa, radix: 16)
-    digits = String(repeating: "0", count: 13 - digits.count) + digits
-    while digits.hasSuffix("0") { digits.removeLast() }
-    let frac = digits.isEmpty ? "" : "." + digits
+    // The 13 hex digits of the mantissa without their trailing zeros.
+    let dropped = min(mantissa.trailingZeroBitCount / 4, 13)
+    var frac = ""
+    if dropped < 13 {
+      let digits = String(mantissa >> UInt64(4 * dropped), radix: 16)
+      frac = "." + String(repeating: "0", count: 13 - dropped - digits.count) + digits
+    }
     return "\(sign)0x\(lead)\(frac)p\(e >= 0 ? "+" : "")\(e)"
   }
 }

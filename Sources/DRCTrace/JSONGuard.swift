@@ -1,9 +1,9 @@
-// A cheap pre-scan of untrusted JSON bytes, run before the decoder sees them.
+// A cheap scan of untrusted JSON bytes for the problems a user should hear about first.
 //
-// It bounds nesting depth (so a 100,000-level document cannot overflow any recursive parser's
-// stack), rejects empty input and top-level values that are not objects, and reports where the
-// document goes wrong in terms a user can act on. It does not validate JSON fully: the decoder
-// does that; this only removes the inputs that could make the decoder misbehave.
+// It checks nesting depth (a 100,000-level document is reported as too deep, with its line),
+// empty input, top-level values that are not objects, unbalanced brackets and truncation, in
+// terms a user can act on. It does not validate JSON fully: the reader's parser does that (and
+// bounds depth itself); this runs when a decode has failed, so its findings come first.
 
 /// Limits applied to a trace file before decoding.
 public struct TraceLimits: Sendable {
@@ -34,15 +34,13 @@ public struct TraceLimits: Sendable {
 
 enum JSONGuard {
   /// Checks that `bytes` hold one object at the top level, nested no deeper than `maxDepth`.
-  static func check(_ bytes: [UInt8], maxDepth: Int) throws {
+  static func check(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws {
     var i = 0
     let n = bytes.count
-    func skipSpace() {
-      while i < n, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 {
-        i += 1
-      }
+    // (No nested function may capture `i`: that would box it and check every access.)
+    while i < n, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 {
+      i += 1
     }
-    skipSpace()
     guard i < n else { throw TraceError("the trace is empty (expected a JSON object)") }
     guard bytes[i] == UInt8(ascii: "{") else {
       let what: String
@@ -51,7 +49,7 @@ enum JSONGuard {
       case UInt8(ascii: "\""): what = "a string"
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): what = "a number"
       default:
-        let rest = bytes[i...]
+        let rest = Array(bytes[i...].prefix(5))
         if rest.starts(with: Array("true".utf8)) || rest.starts(with: Array("false".utf8)) {
           what = "a boolean"
         } else if rest.starts(with: Array("null".utf8)) {
@@ -62,6 +60,7 @@ enum JSONGuard {
       }
       throw TraceError("the trace's top level is \(what), expected a JSON object")
     }
+    // Byte values as literals: 0x22 ", 0x5C \, 0x7B {, 0x5B [, 0x7D }, 0x5D ].
     var depth = 0
     var inString = false
     var line = 1
@@ -69,21 +68,21 @@ enum JSONGuard {
       let b = bytes[i]
       if b == 0x0A { line += 1 }
       if inString {
-        if b == UInt8(ascii: "\\") {
+        if b == 0x5C {
           i += 1
-        } else if b == UInt8(ascii: "\"") {
+        } else if b == 0x22 {
           inString = false
         }
       } else {
         switch b {
-        case UInt8(ascii: "\""): inString = true
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
+        case 0x22: inString = true
+        case 0x7B, 0x5B:
           depth += 1
           if depth > maxDepth {
             throw TraceError(
               "the trace nests arrays and objects deeper than \(maxDepth) levels (line \(line))")
           }
-        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        case 0x7D, 0x5D:
           depth -= 1
           if depth < 0 { throw TraceError("unbalanced brackets in the trace (line \(line))") }
         default: break

@@ -42,6 +42,12 @@ public struct TraceAttrs: Codable, Equatable, Sendable {
     self.slice = slice
   }
 
+  /// Whether every attribute is absent (such attributes are not written).
+  public var isEmpty: Bool {
+    name == nil && value == nil && start == nil && step == nil && axes == nil && keepdims == nil
+      && perm == nil && axis == nil && slice == nil
+  }
+
   private enum CodingKeys: String, CodingKey, CaseIterable {
     case name, value, start, step, axes, keepdims, perm, axis, slice
   }

@@ -1,8 +1,10 @@
 // Reading a trace from untrusted bytes: size and nesting limits, decoding, friendly errors.
 //
 // The reader never trusts the file: it refuses non-regular files and files over the size limit
-// before reading them, pre-scans the bytes (JSONGuard) before decoding, and turns the decoder's
-// errors into one-line messages with the JSON path of the bad value. It then runs the structural
+// before reading them, and decodes with its own strict one-pass parser (JSONScanner,
+// TraceDecoding), which bounds nesting depth. When decoding fails, the error reported is the one
+// a user needs first: what JSONGuard finds, then malformed JSON, then a wrong format or version,
+// then the schema problem with the JSON path of the bad value. It then runs the structural
 // validator, so a `Trace` returned from here has dense ids, backward references and sane shapes.
 
 import Foundation
@@ -42,80 +44,95 @@ public enum TraceReader {
     guard data.count <= limits.maxBytes else {
       throw TraceError("the trace has \(data.count) bytes, over the limit of \(limits.maxBytes)")
     }
-    try JSONGuard.check([UInt8](data), maxDepth: limits.maxDepth)
-    try checkHeader(data)
-    let trace: Trace
-    do {
-      trace = try JSONDecoder().decode(Trace.self, from: data)
-    } catch let error as DecodingError {
-      throw TraceError(describe(error))
-    } catch {
-      throw TraceError("the trace is not valid JSON: \(error)")
+    let trace = try data.withUnsafeBytes { raw in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      var scanner = JSONScanner(bytes, maxDepth: limits.maxDepth)
+      do {
+        return try TraceDecoding.trace(&scanner)
+      } catch {
+        // The pre-scan's findings (emptiness, nesting, truncation) come first; a trace that
+        // decodes cleanly cannot have any of them, so only a failed decode pays for it.
+        try JSONGuard.check(bytes, maxDepth: limits.maxDepth)
+        throw diagnose(error, bytes, maxDepth: limits.maxDepth)
+      }
     }
+    try checkHeader(format: trace.format, version: trace.version)
     try TraceValidator.validate(trace, limits: limits)
     return trace
   }
 
-  /// Rejects a wrong format tag or version before the full schema is decoded, so that a trace
-  /// from a future version gets a version error rather than a schema error.
-  private static func checkHeader(_ data: Data) throws {
-    struct Header: Decodable {
-      var format: String?
-      var version: Int?
+  /// The error to report for a failed decode, in the order a user needs them: malformed JSON
+  /// anywhere first, then a wrong format tag or version, then the schema problem itself.
+  private static func diagnose(
+    _ error: any Error, _ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int
+  ) -> any Error {
+    var check = JSONScanner(bytes, maxDepth: maxDepth)
+    do {
+      try check.skipValue()
+      if !check.atEnd() { throw check.unexpected("the end of the text") }
+    } catch let syntax as JSONSyntaxError {
+      return invalidJSON(syntax)
+    } catch {
+      return error
     }
-    guard let header = try? JSONDecoder().decode(Header.self, from: data) else { return }
-    if let format = header.format, format != TraceFormat.tag {
+    if let header = header(bytes, maxDepth: maxDepth) {
+      do {
+        try checkHeader(format: header.format, version: header.version)
+      } catch {
+        return error
+      }
+    }
+    if let schema = error as? TraceSchemaError { return TraceError(schema.message) }
+    if let syntax = error as? JSONSyntaxError {
+      return invalidJSON(syntax)
+    }
+    return error
+  }
+
+  /// The report for malformed JSON.
+  private static func invalidJSON(_ syntax: JSONSyntaxError) -> TraceError {
+    TraceError("the trace is not valid JSON (\(Diagnostic.clean(syntax.message, limit: 120)))")
+  }
+
+  /// The top-level `format` and `version` of well-formed JSON, when both are of the right type
+  /// (or null or absent); nil otherwise.
+  private static func header(
+    _ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int
+  ) -> (format: String?, version: Int?)? {
+    var s = JSONScanner(bytes, maxDepth: maxDepth)
+    var format: String?
+    var version: Int?
+    var sawFormat = false
+    var sawVersion = false
+    do {
+      try s.object { s, key in
+        switch key {
+        case "format" where !sawFormat:
+          sawFormat = true
+          format = try s.optional { try $0.text() }
+        case "version" where !sawVersion:
+          sawVersion = true
+          version = try s.optional { try $0.int() }
+        default: try s.skipValue()
+        }
+      }
+    } catch {
+      return nil
+    }
+    return (format, version)
+  }
+
+  /// Rejects a wrong format tag or version before schema problems are reported, so that a trace
+  /// from a future version gets a version error rather than a schema error.
+  private static func checkHeader(format: String?, version: Int?) throws {
+    if let format, format != TraceFormat.tag {
       throw TraceError(
         "not a drc trace: format is '\(Diagnostic.clean(format))', expected '\(TraceFormat.tag)'")
     }
-    if let version = header.version, version != TraceFormat.version {
+    if let version, version != TraceFormat.version {
       throw TraceError(
         "unsupported trace version \(version): this drc (\(TraceFormat.drcVersion)) reads version \(TraceFormat.version)"
       )
-    }
-  }
-
-  /// Turns a decoding error into one line naming the JSON path of the offending value.
-  static func describe(_ error: DecodingError) -> String {
-    func path(_ keys: [any CodingKey]) -> String {
-      var out = ""
-      for key in keys {
-        if let index = key.intValue {
-          out += "[\(index)]"
-        } else {
-          out += (out.isEmpty ? "" : ".") + Diagnostic.clean(key.stringValue)
-        }
-      }
-      return out.isEmpty ? "the top level" : out
-    }
-    switch error {
-    case .typeMismatch(let type, let context):
-      return "\(path(context.codingPath)): expected \(typeName(type)) (\(context.debugDescription))"
-    case .valueNotFound(let type, let context):
-      return "\(path(context.codingPath)): expected \(typeName(type)), found null"
-    case .keyNotFound(let key, let context):
-      let at = context.codingPath.isEmpty ? "the trace" : path(context.codingPath)
-      return "\(at): missing required field '\(key.stringValue)'"
-    case .dataCorrupted(let context):
-      if context.codingPath.isEmpty {
-        return "the trace is not valid JSON (\(Diagnostic.clean(context.debugDescription, limit: 120)))"
-      }
-      return "\(path(context.codingPath)): \(Diagnostic.clean(context.debugDescription, limit: 120))"
-    @unknown default:
-      return "the trace could not be decoded"
-    }
-  }
-
-  private static func typeName(_ type: Any.Type) -> String {
-    switch type {
-    case is Int.Type: return "an integer"
-    case is String.Type: return "a string"
-    case is Bool.Type: return "a boolean"
-    default:
-      let name = String(describing: type)
-      if name.hasPrefix("Array") { return "an array" }
-      if name.hasPrefix("Dictionary") { return "an object" }
-      return "an object (\(name))"
     }
   }
 }

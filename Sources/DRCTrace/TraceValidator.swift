@@ -33,13 +33,18 @@ public enum TraceValidator {
     for param in trace.params {
       checkName(param.name, what: "param", seen: &names, sink: &sink)
     }
+    var goodLoc: String?  // the last location found valid: most nodes repeat their neighbour's
     for (index, node) in trace.nodes.enumerated() {
       if node.id != index {
         sink.add(Diagnostic(node, "node ids must be 0, 1, 2, ... in order; expected id \(index)"))
         continue
       }
-      if let loc = node.loc, !isLocation(loc) {
-        sink.add(Diagnostic(node: node.id, op: node.op, "source location '\(Diagnostic.clean(loc))' is not file:line"))
+      if let loc = node.loc, loc != goodLoc {
+        if isLocation(loc) {
+          goodLoc = loc
+        } else {
+          sink.add(Diagnostic(node: node.id, op: node.op, "source location '\(Diagnostic.clean(loc))' is not file:line"))
+        }
       }
       if !isIdentifier(node.op) {
         sink.add(Diagnostic(node, "op name is not an identifier"))
