@@ -15,11 +15,37 @@ import DRCIR
 enum CLHelper: String, CaseIterable, Comparable, Sendable {
   case powInt32 = "drc_pow_int"
   case powInt64 = "drc_pow_long"
+  case erfFloat1 = "drc_erf"
+  case erfFloat4 = "drc_erf4"
+  case erfFloat8 = "drc_erf8"
+  case erfFloat16 = "drc_erf16"
+
+  /// The float32 erf helper for vectors of `width` lanes (1, 4, 8 or 16), if there is one.
+  static func erf(width: Int) -> CLHelper? {
+    switch width {
+    case 1: return .erfFloat1
+    case 4: return .erfFloat4
+    case 8: return .erfFloat8
+    case 16: return .erfFloat16
+    default: return nil
+    }
+  }
 
   static func < (a: CLHelper, b: CLHelper) -> Bool { a.rawValue < b.rawValue }
 
-  /// The helper's definition (integer power by repeated squaring with wrapping, docs/ops.md).
+  /// The helper's definition.
   var definition: [String] {
+    switch self {
+    case .powInt32, .powInt64: return powDefinition
+    case .erfFloat1: return CLHelper.erfDefinition(name: rawValue, type: "float", mask: "int")
+    case .erfFloat4: return CLHelper.erfDefinition(name: rawValue, type: "float4", mask: "int4")
+    case .erfFloat8: return CLHelper.erfDefinition(name: rawValue, type: "float8", mask: "int8")
+    case .erfFloat16: return CLHelper.erfDefinition(name: rawValue, type: "float16", mask: "int16")
+    }
+  }
+
+  /// Integer power by repeated squaring with wrapping (docs/ops.md).
+  private var powDefinition: [String] {
     let (t, u) = self == .powInt32 ? ("int", "uint") : ("long", "ulong")
     return [
       "/// Integer power with wrapping; negative exponents give 0 except for bases 1 and -1.",
@@ -85,9 +111,12 @@ struct CLOps {
     case (.floor, _), (.ceil, _): return x
     case (.sqrt, .float32), (.sqrt, .float64), (.exp, .float32), (.exp, .float64), (.log, .float32),
       (.log, .float64), (.sin, .float32), (.sin, .float64), (.cos, .float32), (.cos, .float64),
-      (.tan, .float32), (.tan, .float64), (.tanh, .float32), (.tanh, .float64), (.erf, .float32),
-      (.erf, .float64):
+      (.tan, .float32), (.tan, .float64), (.tanh, .float32), (.tanh, .float64), (.erf, .float64):
       return "\(op.rawValue)(\(x))"
+    case (.erf, .float32):
+      guard let helper = CLHelper.erf(width: width) else { return "erf(\(x))" }
+      helpers.insert(helper)
+      return "\(helper.rawValue)(\(x))"
     default: throw CodegenError("\(op.rawValue) of \(to) is not supported")
     }
   }

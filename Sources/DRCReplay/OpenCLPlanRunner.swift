@@ -107,15 +107,36 @@ public final class OpenCLPlanRunner {
       guard value.dtype == input.dtype, value.shape == input.shape else {
         throw ReplayError("input '\(input.name)' is \(value.dtype)\(value.shape), expected \(input.dtype)\(input.shape)")
       }
-      try buffers[input.buffer].upload(value.littleEndianBytes())
+      try upload(value.contiguous(), to: buffers[input.buffer])
+    }
+  }
+
+  /// Copies a contiguous array's elements into a device buffer (hosts are little-endian).
+  private func upload(_ value: HostArray, to buffer: CLBuffer) throws {
+    switch value.storage.buffer {
+    case .bool(let v): try v.withUnsafeBytes { try buffer.upload($0) }
+    case .int32(let v): try v.withUnsafeBytes { try buffer.upload($0) }
+    case .int64(let v): try v.withUnsafeBytes { try buffer.upload($0) }
+    case .float32(let v): try v.withUnsafeBytes { try buffer.upload($0) }
+    case .float64(let v): try v.withUnsafeBytes { try buffer.upload($0) }
     }
   }
 
   /// Reads a buffer's first `shape` elements as an array.
   public func download(_ buffer: Int, dtype: DType, shape: [Int]) throws -> HostArray {
-    var bytes = [UInt8](repeating: 0, count: shape.reduce(1, *) * dtype.size)
-    if !bytes.isEmpty { try buffers[buffer].download(into: &bytes, count: bytes.count) }
-    return try HostArray(littleEndianBytes: bytes, dtype: dtype, shape: shape)
+    let n = shape.reduce(1, *)
+    func read<T: HostElement>(_ zero: T) throws -> HostArray {
+      var values = [T](repeating: zero, count: n)
+      if n > 0 { try values.withUnsafeMutableBytes { try buffers[buffer].download(into: $0) } }
+      return try HostArray(typed: values, shape: shape)
+    }
+    switch dtype {
+    case .bool: return try read(false)
+    case .int32: return try read(Int32(0))
+    case .int64: return try read(Int64(0))
+    case .float32: return try read(Float(0))
+    case .float64: return try read(Double(0))
+    }
   }
 
   /// Runs the plan once. With `profile`, every launch gets an event and per-kernel device times
@@ -127,6 +148,7 @@ public final class OpenCLPlanRunner {
   ) throws -> RunResult {
     let start = DispatchTime.now().uptimeNanoseconds
     try upload(inputs)
+    let uploaded = DispatchTime.now().uptimeNanoseconds
     let values = try parameterValues(params)
     var events: [(kernel: Int, event: CLEvent)] = []
     var readbacks: [HostArray] = []
@@ -149,13 +171,15 @@ public final class OpenCLPlanRunner {
       }
     }
     try context.finish()
+    let computed = DispatchTime.now().uptimeNanoseconds
     var outputs: [String: HostArray] = [:]
     for o in plan.outputs { outputs[o.name] = try download(o.buffer, dtype: o.dtype, shape: o.shape) }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     var kernelNanos = Array(repeating: UInt64(0), count: plan.kernels.count)
     for (k, event) in events { kernelNanos[k] += try event.durationNanoseconds() }
     return RunResult(
-      outputs: outputs, readbacks: readbacks, seconds: seconds, kernelNanoseconds: profile ? kernelNanos : [])
+      outputs: outputs, readbacks: readbacks, seconds: seconds,
+      deviceSeconds: Double(computed - uploaded) / 1e9, kernelNanoseconds: profile ? kernelNanos : [])
   }
 }
 
@@ -167,6 +191,8 @@ public struct RunResult {
   public var readbacks: [HostArray]
   /// Wall time of the run (upload, launches, downloads).
   public var seconds: Double
+  /// Wall time from the first launch to the end of the last (no transfers).
+  public var deviceSeconds: Double
   /// Device time per plan kernel, summed over its launches (empty unless profiling).
   public var kernelNanoseconds: [UInt64]
 }

@@ -15,7 +15,7 @@ final class PipelineTests: XCTestCase {
   }
 
   func testStandardPipelineOrder() {
-    XCTAssertEqual(Passes.names, ["views", "simplify", "fold", "cse", "dce"])
+    XCTAssertEqual(Passes.names, ["views", "simplify", "signs", "fold", "cse", "dce"])
     XCTAssertEqual(Set(Passes.names).count, Passes.names.count)
   }
 

@@ -3,6 +3,28 @@
 // program blackscholes_small: 1 kernel, OpenCL C 1.2
 #pragma OPENCL FP_CONTRACT OFF
 
+/// float32 erf: series below 0.5, 1 - erfc (Chebyshev fit) above; branch-free (CLErf.swift).
+static float drc_erf(float x) {
+  const float ax = fabs(x);
+  const float x2 = x * x;
+  const float series = x * (0x1.20dd76p+0f + x2 * (-0x1.812746p-2f + x2 * (0x1.ce2f22p-4f + x2 * (-0x1.b82ce4p-6f + x2 * (0x1.565bcep-8f + x2 * (-0x1.c02db4p-11f + x2 * (0x1.f9a326p-14f)))))));
+  const float t = 1.0f / (1.0f + 0.5f * ax);
+  const float tail = t * exp(-x2 + (0x1.00018ep+0f + t * (0x1.7f11f6p-2f + t * (0x1.8c6d92p-4f + t * (-0x1.7d8498p-3f + t * (0x1.1d8f98p-2f + t * (-0x1.229cbap+0f + t * (0x1.7d0f6p+0f + t * (-0x1.a4f124p-1f + t * (0x1.5df28ap-3f))))))))) * t + -0x1.43f89cp+0f);
+  const float rest = copysign(1.0f - tail, x);
+  return select(rest, series, (int)(ax < 0.5f));
+}
+
+/// float32 erf: series below 0.5, 1 - erfc (Chebyshev fit) above; branch-free (CLErf.swift).
+static float8 drc_erf8(float8 x) {
+  const float8 ax = fabs(x);
+  const float8 x2 = x * x;
+  const float8 series = x * (0x1.20dd76p+0f + x2 * (-0x1.812746p-2f + x2 * (0x1.ce2f22p-4f + x2 * (-0x1.b82ce4p-6f + x2 * (0x1.565bcep-8f + x2 * (-0x1.c02db4p-11f + x2 * (0x1.f9a326p-14f)))))));
+  const float8 t = 1.0f / (1.0f + 0.5f * ax);
+  const float8 tail = t * exp(-x2 + (0x1.00018ep+0f + t * (0x1.7f11f6p-2f + t * (0x1.8c6d92p-4f + t * (-0x1.7d8498p-3f + t * (0x1.1d8f98p-2f + t * (-0x1.229cbap+0f + t * (0x1.7d0f6p+0f + t * (-0x1.a4f124p-1f + t * (0x1.5df28ap-3f))))))))) * t + -0x1.43f89cp+0f);
+  const float8 rest = copysign(1.0f - tail, x);
+  return select(rest, series, (int8)(ax < 0.5f));
+}
+
 // k0_sub: elementwise, outer [64], 8 points per work-item
 __kernel void k0_sub(__global const float* a0, __global const float* a1, __global const float* a2, __global float* a3, __global float* a4, const float a5, const float a6) {
   const long p0 = (long)get_global_id(0) * 8L;
@@ -27,7 +49,7 @@ __kernel void k0_sub(__global const float* a0, __global const float* a1, __globa
     const float8 v16 = (v13 / v15); // n17 div  tools/make-op-traces.py:1191
     const float v17 = 0x1.6a09e6p+0f; // n6 constant  tools/make-op-traces.py:1182
     const float8 v18 = (v16 / (float8)(v17)); // n23 div  tools/make-op-traces.py:1186
-    const float8 v19 = erf(v18); // n24 erf  tools/make-op-traces.py:1186
+    const float8 v19 = drc_erf8(v18); // n24 erf  tools/make-op-traces.py:1186
     const float8 v20 = ((float8)(v1) + v19); // n25 add  tools/make-op-traces.py:1186
     const float8 v21 = (v20 * (float8)(v8)); // n26 mul  tools/make-op-traces.py:1186
     const float8 v22 = (v0 * v21); // n27 mul  tools/make-op-traces.py:1194
@@ -37,25 +59,21 @@ __kernel void k0_sub(__global const float* a0, __global const float* a1, __globa
     const float8 v26 = (v2 * v25); // n22 mul  tools/make-op-traces.py:1193
     const float8 v27 = (v16 - v15); // n18 sub  tools/make-op-traces.py:1192
     const float8 v28 = (v27 / (float8)(v17)); // n28 div  tools/make-op-traces.py:1186
-    const float8 v29 = erf(v28); // n29 erf  tools/make-op-traces.py:1186
+    const float8 v29 = drc_erf8(v28); // n29 erf  tools/make-op-traces.py:1186
     const float8 v30 = ((float8)(v1) + v29); // n30 add  tools/make-op-traces.py:1186
     const float8 v31 = (v30 * (float8)(v8)); // n31 mul  tools/make-op-traces.py:1186
     const float8 v32 = (v26 * v31); // n32 mul  tools/make-op-traces.py:1194
     const float8 v33 = (v22 - v32); // n33 sub  tools/make-op-traces.py:1194
-    const float8 v34 = (-v27); // n34 neg  tools/make-op-traces.py:1195
-    const float8 v35 = (v34 / (float8)(v17)); // n35 div  tools/make-op-traces.py:1186
-    const float8 v36 = erf(v35); // n36 erf  tools/make-op-traces.py:1186
-    const float8 v37 = ((float8)(v1) + v36); // n37 add  tools/make-op-traces.py:1186
-    const float8 v38 = (v37 * (float8)(v8)); // n38 mul  tools/make-op-traces.py:1186
-    const float8 v39 = (v26 * v38); // n39 mul  tools/make-op-traces.py:1195
-    const float8 v40 = (-v16); // n40 neg  tools/make-op-traces.py:1196
-    const float8 v41 = (v40 / (float8)(v17)); // n41 div  tools/make-op-traces.py:1186
-    const float8 v42 = erf(v41); // n42 erf  tools/make-op-traces.py:1186
-    const float8 v43 = ((float8)(v1) + v42); // n43 add  tools/make-op-traces.py:1186
-    const float8 v44 = (v43 * (float8)(v8)); // n44 mul  tools/make-op-traces.py:1186
-    const float8 v45 = (v0 * v44); // n45 mul  tools/make-op-traces.py:1196
-    const float8 v46 = (v39 - v45); // n46 sub  tools/make-op-traces.py:1195
+    const float8 v34 = (-v29); // n34 neg  tools/make-op-traces.py:1195
+    const float8 v35 = ((float8)(v1) + v34); // n35 add  tools/make-op-traces.py:1186
+    const float8 v36 = (v35 * (float8)(v8)); // n36 mul  tools/make-op-traces.py:1186
+    const float8 v37 = (v26 * v36); // n37 mul  tools/make-op-traces.py:1186
+    const float8 v38 = (-v19); // n38 neg  tools/make-op-traces.py:1186
+    const float8 v39 = ((float8)(v1) + v38); // n39 add  tools/make-op-traces.py:1195
+    const float8 v40 = (v39 * (float8)(v8)); // n40 mul  tools/make-op-traces.py:1196
+    const float8 v41 = (v0 * v40); // n41 mul  tools/make-op-traces.py:1186
+    const float8 v42 = (v37 - v41); // n42 sub  tools/make-op-traces.py:1186
     vstore8(v33, 0, a3 + p0);
-    vstore8(v46, 0, a4 + p0);
+    vstore8(v42, 0, a4 + p0);
   }
 }
