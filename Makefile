@@ -2,7 +2,6 @@
 
 SWIFT ?= swift
 DRC := .build/release/drc
-DEMO_TRACE := traces/blackscholes_small.json
 
 .PHONY: all setup build demo test format lint schema clean
 
@@ -15,11 +14,18 @@ setup:
 build: setup
 	$(SWIFT) build -c release
 
-# Builds drc and runs it on the small Black-Scholes trace: validate, print the IR, interpret.
+# The whole pipeline on Black-Scholes: record the Swift program, validate the trace, explain
+# the fused plan, emit the plan, OpenCL C and Swift stub, run it on the OpenCL device (PoCL)
+# against the float64 oracle, and verify it kernel by kernel.
 demo: build
-	$(DRC) validate $(DEMO_TRACE)
-	$(DRC) print $(DEMO_TRACE)
-	$(DRC) interpret $(DEMO_TRACE)
+	mkdir -p .demo
+	$(DRC) record --save-inputs -o .demo/blackscholes.json -- .build/release/blackscholes 100000
+	$(DRC) validate .demo/blackscholes.json
+	$(DRC) explain .demo/blackscholes.json
+	$(DRC) compile .demo/blackscholes.json --emit plan,cl,swift --output-dir .demo
+	$(DRC) run .demo/blackscholes.json --repeat 5
+	$(DRC) run .demo/blackscholes.json --repeat 5 --unfused
+	$(DRC) verify .demo/blackscholes.json
 
 # Builds everything including the test targets, then runs every test suite.
 test: setup
@@ -40,4 +46,4 @@ schema:
 	python3 tools/check-schema.py
 
 clean:
-	rm -rf .build
+	rm -rf .build .demo
