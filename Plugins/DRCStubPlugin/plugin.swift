@@ -70,7 +70,8 @@ struct TraceHeader {
     self.program = program
     let inputs = object["inputs"] as? [[String: Any]] ?? []
     sidecars = inputs.compactMap { input in
-      guard let payload = input["data"] as? [String: Any], payload["encoding"] as? String == "file" else { return nil }
+      guard let payload = input["data"] as? [String: Any], payload["encoding"] as? String == "file"
+      else { return nil }
       return payload["file"] as? String
     }
   }
@@ -85,10 +86,14 @@ enum StubNaming {
   static func typeName(_ program: String, trace: URL) throws -> String {
     let parts = program.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }
     let joined = parts.joined()
-    let name = joined.isEmpty ? "Program" : (joined.first?.isNumber == true ? "Program" + joined : joined)
-    let valid = name.unicodeScalars.allSatisfy { $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+    let name =
+      joined.isEmpty ? "Program" : (joined.first?.isNumber == true ? "Program" + joined : joined)
+    let valid = name.unicodeScalars.allSatisfy {
+      $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
+    }
     guard valid, !reserved.contains(name) else {
-      throw PluginError("\(trace.lastPathComponent): program '\(program)' does not give a usable Swift type name")
+      throw PluginError(
+        "\(trace.lastPathComponent): program '\(program)' does not give a usable Swift type name")
     }
     return name
   }

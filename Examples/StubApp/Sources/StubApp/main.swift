@@ -8,7 +8,9 @@
 import Foundation
 
 /// Black-Scholes call and put prices in float64: the reference the device results must match.
-func blackScholes(s: Double, k: Double, t: Double, r: Double, v: Double) -> (call: Double, put: Double) {
+func blackScholes(s: Double, k: Double, t: Double, r: Double, v: Double) -> (
+  call: Double, put: Double
+) {
   func n(_ x: Double) -> Double { (1 + erf(x / 2.0.squareRoot())) / 2 }
   let d1 = (log(s / k) + (r + v * v / 2) * t) / (v * t.squareRoot())
   let d2 = d1 - v * t.squareRoot()
@@ -70,11 +72,15 @@ func run() throws -> Int {
   for c in cases {
     let out = try bs(S: c.s, K: c.k, T: c.t, r: c.r, v: c.v)
     let reference = (0..<n).map {
-      blackScholes(s: Double(c.s[$0]), k: Double(c.k[$0]), t: Double(c.t[$0]), r: Double(c.r), v: Double(c.v))
+      blackScholes(
+        s: Double(c.s[$0]), k: Double(c.k[$0]), t: Double(c.t[$0]), r: Double(c.r), v: Double(c.v))
     }
-    let bad = mismatches(out.call, reference.map(\.call), name: "call", label: c.label)
+    let bad =
+      mismatches(out.call, reference.map(\.call), name: "call", label: c.label)
       + mismatches(out.put, reference.map(\.put), name: "put", label: c.label)
-    print("StubApp: \(c.label): \(n) options, call[0]=\(out.call[0]) put[0]=\(out.put[0]), \(bad) mismatches")
+    print(
+      "StubApp: \(c.label): \(n) options, call[0]=\(out.call[0]) put[0]=\(out.put[0]), \(bad) mismatches"
+    )
     total += bad
   }
   return total
