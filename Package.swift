@@ -16,6 +16,8 @@ let package = Package(
     .library(name: "DRCOpt", targets: ["DRCOpt"]),
     .library(name: "DRCOpenCL", targets: ["DRCOpenCL"]),
     .library(name: "DRCReplay", targets: ["DRCReplay"]),
+    // Compiles the drc traces among a target's files into Swift stubs (docs/workflow.md).
+    .plugin(name: "DRCStubPlugin", targets: ["DRCStubPlugin"]),
   ],
   dependencies: [
     // Command-line parsing for the `drc` tool: subcommands, help and errors for free.
@@ -53,6 +55,8 @@ let package = Package(
         "DRCDriver",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Build-tool plugin: `drc compile --emit swift` for every trace in the target using it.
+    .plugin(name: "DRCStubPlugin", capability: .buildTool(), dependencies: ["drc"]),
     // The benchmark programs of DelayRepay's evaluation, ported to DRCArray (Examples/).
     .executableTarget(name: "sincos", dependencies: ["DRCArray"], path: "Examples/sincos"),
     .executableTarget(name: "contrived", dependencies: ["DRCArray"], path: "Examples/contrived"),

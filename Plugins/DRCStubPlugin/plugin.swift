@@ -1,0 +1,107 @@
+// DRCStubPlugin: a SwiftPM build-tool plugin that turns drc traces in a target into Swift stubs.
+//
+// Rule (docs/workflow.md): every `.json` file among the target's files whose top-level object
+// has `"format": "drc-trace"` is a trace; any other JSON file is left alone. For each trace the
+// plugin adds one build command, `drc compile <trace> --emit swift --output-dir <work>/<file>`,
+// whose output is `<TypeName>.swift`, the UpperCamelCase of the trace's `program` field
+// (`blackscholes` -> `Blackscholes.swift`, `my_prog` -> `MyProg.swift`), the same rule as
+// `SwiftStubEmitter.typeName`. The generated file is compiled into the target, which must depend
+// on the `DRCReplay` library. Inputs are the trace and the sidecar files its inputs name
+// (`"encoding": "file"`), so editing either re-runs drc; nothing else does.
+
+import Foundation
+import PackagePlugin
+
+@main
+struct DRCStubPlugin: BuildToolPlugin {
+  /// One build command per trace among `target`'s files.
+  func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
+    guard let module = target as? SourceModuleTarget else { return [] }
+    let drc = try context.tool(named: "drc").url
+    var commands: [Command] = []
+    var typeNames: [String: URL] = [:]
+    let files = module.sourceFiles(withSuffix: "json").map(\.url).sorted { $0.path < $1.path }
+    for file in files {
+      guard let trace = try TraceHeader(reading: file) else { continue }
+      let typeName = try StubNaming.typeName(trace.program, trace: file)
+      if let other = typeNames[typeName] {
+        throw PluginError(
+          "traces \(other.lastPathComponent) and \(file.lastPathComponent) both define the type \(typeName); "
+            + "give their programs different names")
+      }
+      typeNames[typeName] = file
+      let directory = context.pluginWorkDirectoryURL
+        .appendingPathComponent(file.deletingPathExtension().lastPathComponent, isDirectory: true)
+      let stub = directory.appendingPathComponent(typeName + ".swift")
+      let folder = file.deletingLastPathComponent()
+      commands.append(
+        .buildCommand(
+          displayName: "drc: compiling \(file.lastPathComponent) to \(typeName).swift",
+          executable: drc,
+          arguments: ["compile", file.path, "--emit", "swift", "--output-dir", directory.path],
+          inputFiles: [file] + trace.sidecars.map { folder.appendingPathComponent($0) },
+          outputFiles: [stub]))
+    }
+    return commands
+  }
+}
+
+/// The two fields of a trace the plugin needs before drc runs: the program name and sidecars.
+struct TraceHeader {
+  /// The trace's `program` field.
+  var program: String
+  /// File names of the sidecar data files its inputs refer to, beside the trace.
+  var sidecars: [String]
+
+  /// Reads `file`; nil when it is not a drc trace (not JSON, or no `"format": "drc-trace"`).
+  init?(reading file: URL) throws {
+    let data: Data
+    do {
+      data = try Data(contentsOf: file)
+    } catch {
+      throw PluginError("cannot read \(file.path): \(error.localizedDescription)")
+    }
+    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      object["format"] as? String == "drc-trace"
+    else { return nil }
+    guard let program = object["program"] as? String else {
+      throw PluginError("\(file.lastPathComponent): drc trace without a string 'program' field")
+    }
+    self.program = program
+    let inputs = object["inputs"] as? [[String: Any]] ?? []
+    sidecars = inputs.compactMap { input in
+      guard let payload = input["data"] as? [String: Any], payload["encoding"] as? String == "file"
+      else { return nil }
+      return payload["file"] as? String
+    }
+  }
+}
+
+/// The stub's type name, as drc's `SwiftStubEmitter.typeName` derives it.
+enum StubNaming {
+  /// Names drc would backquote: not usable as a file name the plugin can predict.
+  static let reserved: Set<String> = ["Any", "Self", "_"]
+
+  /// `blackscholes` -> `Blackscholes`, `my_prog` -> `MyProg`, `3d` -> `Program3d`.
+  static func typeName(_ program: String, trace: URL) throws -> String {
+    let parts = program.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+    let joined = parts.joined()
+    let name =
+      joined.isEmpty ? "Program" : (joined.first?.isNumber == true ? "Program" + joined : joined)
+    let valid = name.unicodeScalars.allSatisfy {
+      $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
+    }
+    guard valid, !reserved.contains(name) else {
+      throw PluginError(
+        "\(trace.lastPathComponent): program '\(program)' does not give a usable Swift type name")
+    }
+    return name
+  }
+}
+
+/// A failure the plugin reports to SwiftPM, which prints it as the build's error.
+struct PluginError: Error, CustomStringConvertible {
+  /// What went wrong, naming the trace.
+  var description: String
+  init(_ description: String) { self.description = "DRCStubPlugin: " + description }
+}
