@@ -10,7 +10,8 @@
 //   remainder with scalar code, behind one branch per work-item, not per element.
 // - `serial` reductions and matrix products use one work-item per outer point.
 // - `partials` reductions use `partialGroups` work-items in `<name>_partial`, work-item g reducing
-//   inner points g, g+G, g+2G, ... in order; then one work-item in `<name>_final` combines the
+//   the contiguous block of inner points [g*B, (g+1)*B) in order, B = ceil(points / G); then one
+//   work-item in `<name>_final` combines the
 //   partial results 0..G-1 in order and runs the epilogue. The order is fixed, so results do not
 //   depend on the device.
 
