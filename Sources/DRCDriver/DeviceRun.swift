@@ -73,12 +73,12 @@ public struct DeviceRunReport: Encodable, Sendable {
 
 /// Compiling and replaying traces on devices.
 public enum DeviceRun {
-  /// A prepared runner for a compilation on the chosen device.
-  public static func runner(_ c: Compilation, device: String?) throws -> OpenCLPlanRunner {
+  /// A prepared runner for a compilation on the chosen device (`source`: its OpenCL C program).
+  public static func runner(_ c: Compilation, source: String? = nil, device: String?) throws -> OpenCLPlanRunner {
     let context = try CLContext(selecting: device, profiling: true)
     let cache = ProgramCache(toolVersion: TraceFormat.drcVersion)
-    return try OpenCLPlanRunner(
-      plan: c.plan, source: try Emission.source(of: c, requireCheck: false), context: context, cache: cache)
+    let program = try source ?? Emission.source(of: c, requireCheck: false)
+    return try OpenCLPlanRunner(plan: c.plan, source: program, context: context, cache: cache)
   }
 
   /// Compiles, runs and checks the trace at `path`.

@@ -28,10 +28,17 @@ public enum DeviceVerify {
   /// Verifies the trace at `path` on the chosen device.
   public static func run(path: String, options: DeviceRunOptions) throws -> VerifyReport {
     let c = try Compilation(path: path, options: options.compile)
-    let runner = try DeviceRun.runner(c, device: options.device)
+    return try run(c, source: try Emission.source(of: c, requireCheck: false), options: options)
+  }
+
+  /// Verifies compilation `c` with OpenCL C `source` (tests pass a deliberately broken one).
+  public static func run(_ c: Compilation, source: String, options: DeviceRunOptions) throws -> VerifyReport {
+    let runner = try DeviceRun.runner(c, source: source, device: options.device)
     let (inputs, _) = try c.loaded.inputs(seed: options.seed)
-    let reference = try Interpreter(graph: c.optimised).runAll(inputs: inputs)
-    let tolerance = Tolerance.perNode(c.optimised)
+    // Plan node ids are those of the graph fusion saw, which the report keeps.
+    let graph = c.report.graph
+    let reference = try Interpreter(graph: graph).runAll(inputs: inputs)
+    let tolerance = Tolerance.perNode(graph)
     let byStep = Dictionary(grouping: c.plan.values, by: \.step)
     let explanation = Explanation(c)
     var report = VerifyReport(launchesChecked: 0, valuesChecked: 0, divergence: nil)
@@ -43,7 +50,7 @@ public enum DeviceVerify {
           let a = Agreement.compare(got, reference[v.node], tolerance: tolerance[v.node])
           report.valuesChecked += 1
           if !a.passes {
-            let node = c.optimised.nodes[v.node]
+            let node = graph.nodes[v.node]
             let kernel = c.plan.steps[step].kernel.map { c.plan.kernels[$0].name } ?? "?"
             let nodes = c.plan.steps[step].nodes
             report.divergence =

@@ -20,8 +20,8 @@ public enum Emission {
   /// (`requireCheck`: fail when it is not).
   public static func source(of compilation: Compilation, requireCheck: Bool) throws -> String {
     var locations: [Int: String] = [:]
-    for node in compilation.optimised.nodes { if let loc = node.loc { locations[node.id] = loc } }
-    for node in compilation.loaded.graph.nodes { if let loc = node.loc { locations[node.id] = loc } }
+    // Plan node ids are those of the graph fusion saw (the report's), not the trace's.
+    for node in compilation.report.graph.nodes { if let loc = node.loc { locations[node.id] = loc } }
     let traceName = URL(fileURLWithPath: compilation.loaded.path).lastPathComponent
     let source = try OpenCLEmitter.emit(
       plan: compilation.plan, locations: locations, traceName: traceName, drcVersion: TraceFormat.drcVersion)

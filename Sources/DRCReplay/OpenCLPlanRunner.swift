@@ -46,12 +46,16 @@ public final class OpenCLPlanRunner {
     self.context = context
     let start = DispatchTime.now().uptimeNanoseconds
     let program: CLProgram
-    if let cache {
-      (program, programFromCache) = try cache.program(source: source, options: options, context: context)
-    } else {
-      program = try CLProgram(context: context, source: source)
-      try program.build(options: options)
-      programFromCache = false
+    do {
+      if let cache {
+        (program, programFromCache) = try cache.program(source: source, options: options, context: context)
+      } else {
+        program = try CLProgram(context: context, source: source)
+        try program.build(options: options)
+        programFromCache = false
+      }
+    } catch let error as CLError where error.buildLog != nil {
+      throw ReplayError(OpenCLPlanRunner.explainBuildFailure(error, source: source, program: plan.program))
     }
     buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     for kernel in plan.kernels {
@@ -60,6 +64,28 @@ public final class OpenCLPlanRunner {
     buffers = try plan.buffers.map { try CLBuffer(context: context, size: max($0.bytes, 1)) }
     let scratchBytes = plan.kernels.map(LaunchGeometry.scratchBytes).max() ?? 0
     scratch = try CLBuffer(context: context, size: max(scratchBytes, 8))
+  }
+
+  /// A build failure with each log line that names a source line followed by that line of the
+  /// generated program, whose comment names the trace node and its source location.
+  static func explainBuildFailure(_ error: CLError, source: String, program: String) -> String {
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    var text = "the device could not build the program of \(program): \(error.codeName)"
+    for logLine in (error.buildLog ?? "").split(separator: "\n") {
+      text += "\n  " + logLine
+      // Diagnostics look like `<source>:12:5: error: ...`: find the first `:<line>:`.
+      let parts = logLine.split(separator: ":", omittingEmptySubsequences: false)
+      guard let number = parts.dropFirst().lazy.compactMap({ Int($0) }).first, number >= 1, number <= lines.count
+      else { continue }
+      let code = lines[number - 1].trimmingCharacters(in: .whitespaces)
+      var kernel = ""
+      for l in lines[..<number].reversed() where l.hasPrefix("__kernel void ") {
+        kernel = String(l.dropFirst("__kernel void ".count).prefix { $0 != "(" })
+        break
+      }
+      text += "\n    -> line \(number) of kernel \(kernel): \(code)"
+    }
+    return text
   }
 
   /// Sets the arguments of one launch's entries from the step's bindings.

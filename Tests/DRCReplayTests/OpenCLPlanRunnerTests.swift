@@ -96,4 +96,19 @@ final class OpenCLPlanRunnerTests: XCTestCase {
     let result = try second.run(inputs: ["x": try HostArray(values, shape: [n])])
     XCTAssertEqual(result.outputs["s"]?.doubles().first ?? 0, values.reduce(0, +), accuracy: 1e-9)
   }
+
+  func testBuildFailuresNameTheKernelAndTheGeneratedLine() throws {
+    let ctx = try context()
+    let plan = try affine(8)
+    let source = """
+      __kernel void \(plan.kernels[0].name)(__global const float* a0, __global float* a1, float a2) {
+        a1[0] = undefined_thing; // n4 add  Examples/affine.swift:3
+      }
+      """
+    XCTAssertThrowsError(try OpenCLPlanRunner(plan: plan, source: source, context: ctx, cache: nil)) {
+      let text = "\($0)"
+      XCTAssertTrue(text.contains("-> line 2 of kernel \(plan.kernels[0].name)"), text)
+      XCTAssertTrue(text.contains("n4 add  Examples/affine.swift:3"), text)
+    }
+  }
 }
