@@ -39,12 +39,14 @@ public enum SwiftStubEmitter {
     return keywords.contains(name) ? "`\(name)`" : name
   }
 
-  /// The type name for program `name`: `grayscott` becomes `Grayscott`, `my_prog` `MyProg`.
+  /// The type name for program `name`: `grayscott` becomes `Grayscott`, `my_prog` `MyProg`, a
+  /// keyword such as `self` `SelfProgram` (so the file name needs no backquotes).
   public static func typeName(_ name: String) throws -> String {
     let parts = name.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }
     let joined = parts.joined()
-    let candidate = joined.first?.isNumber == true ? "Program" + joined : joined
-    return try identifier(candidate.isEmpty ? "Program" : candidate)
+    var candidate = joined.first?.isNumber == true ? "Program" + joined : joined
+    if candidate.isEmpty || keywords.contains(candidate) { candidate += "Program" }
+    return try identifier(candidate)
   }
 
   /// An exact Swift literal of a recorded scalar.

@@ -60,6 +60,19 @@ public struct Compilation: Sendable {
     planSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
   }
 
+  /// Warnings about replaying the trace: a scalar the host read (`item`) with operations
+  /// recorded after it may have steered the program (a loop's convergence test, a branch); the
+  /// plan replays the path recorded and cannot know. Each names the read and its line.
+  public var replayWarnings: [String] {
+    let graph = loaded.graph
+    return graph.readbacks.filter { $0.kind == "item" && $0.position < graph.nodes.count }.map { r in
+      let later = graph.nodes.count - r.position
+      return "the host read n\(r.node) (\(graph.nodes[r.node].op.name)) as a scalar"
+        + (r.loc.map { " at \($0)" } ?? "") + " and \(later) operation\(later == 1 ? " was" : "s were") recorded after it;"
+        + " if the program branched on that value, the compiled plan always follows the recorded path"
+    }
+  }
+
   /// Writes `name.plan.json` into `directory` and returns the paths written.
   public func writePlan(to directory: String) throws -> [String] {
     let url = URL(fileURLWithPath: directory).appendingPathComponent("\(plan.program).plan.json")

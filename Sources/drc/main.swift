@@ -143,6 +143,9 @@ struct Compile: ParsableCommand {
         throw TraceError("--emit \(bad) is not supported (supported: \(known.sorted().joined(separator: ", ")))")
       }
       let compilation = try Compilation(path: trace, options: flags.options)
+      for warning in compilation.replayWarnings {
+        FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+      }
       var written: [String] = []
       if kinds.contains("plan") { written += try compilation.writePlan(to: outputDir) }
       written += try Emission.write(compilation, emit: kinds, to: outputDir)

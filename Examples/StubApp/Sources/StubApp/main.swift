@@ -86,6 +86,32 @@ func run() throws -> Int {
   return total
 }
 
+/// `StubApp --calls N`: times N calls with the same small inputs and prints calls per second
+/// (the host-side cost per call: argument checks, uploads, launches, waits, downloads).
+func benchmark(_ calls: Int) throws {
+  let bs = try Blackscholes()
+  let s = [Float](repeating: 20, count: 256)
+  let k = [Float](repeating: 25, count: 256)
+  let t = [Float](repeating: 2, count: 256)
+  _ = try bs(S: s, K: k, T: t)
+  let start = DispatchTime.now().uptimeNanoseconds
+  for _ in 0..<calls { _ = try bs(S: s, K: k, T: t) }
+  let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  print(String(format: "StubApp: %d calls in %.3f s: %.0f calls/s, %.1f us per call", calls, seconds,
+    Double(calls) / seconds, seconds / Double(calls) * 1e6))
+}
+
+let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "--calls", let calls = Int(arguments[2]), calls > 0 {
+  do {
+    try benchmark(calls)
+    exit(0)
+  } catch {
+    print("StubApp: error: \(error)")
+    exit(2)
+  }
+}
+
 do {
   let bad = try run()
   if bad > 0 {
