@@ -22,8 +22,12 @@ do {
   try u += 0.15 * uniform(0, 1, shape: [n, n], seed: 21, name: "noise_u")
   try v += 0.15 * uniform(0, 1, shape: [n, n], seed: 22, name: "noise_v")
   for _ in 0..<counts {
-    let Lu = try U[0..<n, 1..<n + 1] + U[1..<n + 1, 0..<n] - 4 * U[1..<n + 1, 1..<n + 1] + U[1..<n + 1, 2..<n + 2] + U[2..<n + 2, 1..<n + 1]
-    let Lv = try V[0..<n, 1..<n + 1] + V[1..<n + 1, 0..<n] - 4 * V[1..<n + 1, 1..<n + 1] + V[1..<n + 1, 2..<n + 2] + V[2..<n + 2, 1..<n + 1]
+    let Lu =
+      try U[0..<n, 1..<n + 1] + U[1..<n + 1, 0..<n] - 4 * U[1..<n + 1, 1..<n + 1]
+      + U[1..<n + 1, 2..<n + 2] + U[2..<n + 2, 1..<n + 1]
+    let Lv =
+      try V[0..<n, 1..<n + 1] + V[1..<n + 1, 0..<n] - 4 * V[1..<n + 1, 1..<n + 1]
+      + V[1..<n + 1, 2..<n + 2] + V[2..<n + 2, 1..<n + 1]
     let uvv = try u * v * v
     try u += Du * Lu - uvv + F * (1 - u)
     try v += Dv * Lv + uvv - (F + k) * v

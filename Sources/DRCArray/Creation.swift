@@ -20,25 +20,33 @@ extension Float: ArrayElement {
   /// `float32`.
   public static var dtype: DType { .float32 }
   /// A float32 host array.
-  public static func host(_ values: [Float], shape: [Int]) throws -> HostArray { try HostArray(values, shape: shape) }
+  public static func host(_ values: [Float], shape: [Int]) throws -> HostArray {
+    try HostArray(values, shape: shape)
+  }
 }
 extension Double: ArrayElement {
   /// `float64`.
   public static var dtype: DType { .float64 }
   /// A float64 host array.
-  public static func host(_ values: [Double], shape: [Int]) throws -> HostArray { try HostArray(values, shape: shape) }
+  public static func host(_ values: [Double], shape: [Int]) throws -> HostArray {
+    try HostArray(values, shape: shape)
+  }
 }
 extension Int32: ArrayElement {
   /// `int32`.
   public static var dtype: DType { .int32 }
   /// An int32 host array.
-  public static func host(_ values: [Int32], shape: [Int]) throws -> HostArray { try HostArray(values, shape: shape) }
+  public static func host(_ values: [Int32], shape: [Int]) throws -> HostArray {
+    try HostArray(values, shape: shape)
+  }
 }
 extension Int64: ArrayElement {
   /// `int64`.
   public static var dtype: DType { .int64 }
   /// An int64 host array.
-  public static func host(_ values: [Int64], shape: [Int]) throws -> HostArray { try HostArray(values, shape: shape) }
+  public static func host(_ values: [Int64], shape: [Int]) throws -> HostArray {
+    try HostArray(values, shape: shape)
+  }
 }
 extension Int: ArrayElement {
   /// `int64`.
@@ -52,13 +60,16 @@ extension Bool: ArrayElement {
   /// `bool`.
   public static var dtype: DType { .bool }
   /// A bool host array.
-  public static func host(_ values: [Bool], shape: [Int]) throws -> HostArray { try HostArray(values, shape: shape) }
+  public static func host(_ values: [Bool], shape: [Int]) throws -> HostArray {
+    try HostArray(values, shape: shape)
+  }
 }
 
 extension NDArray {
   /// An input array from Swift values; `shape` defaults to one dimension.
   public init<T: ArrayElement>(
-    _ values: [T], shape: [Int]? = nil, name: String? = nil, file: String = #filePath, line: Int = #line
+    _ values: [T], shape: [Int]? = nil, name: String? = nil, file: String = #filePath,
+    line: Int = #line
   ) throws(ArrayError) {
     let site = CallSite.source(file, line)
     let shape = shape ?? [values.count]
@@ -66,13 +77,17 @@ extension NDArray {
     do {
       host = try T.host(values, shape: shape)
     } catch {
-      throw ArrayError(op: "input", "\(values.count) values do not fill shape \(shape)", location: Session.shared.location(site, force: true))
+      throw ArrayError(
+        op: "input", "\(values.count) values do not fill shape \(shape)",
+        location: Session.shared.location(site, force: true))
     }
     self.init(try Session.shared.declareInput(name, host, site: site))
   }
 
   /// Wraps a host array as a program input.
-  public init(host: HostArray, name: String? = nil, file: String = #filePath, line: Int = #line) throws(ArrayError) {
+  public init(host: HostArray, name: String? = nil, file: String = #filePath, line: Int = #line)
+    throws(ArrayError)
+  {
     self.init(try Session.shared.declareInput(name, host, site: .source(file, line)))
   }
 }
@@ -85,7 +100,9 @@ public func input<T: ArrayElement>(
 }
 
 /// Declares an existing array's current value as the input named `name`.
-public func input(_ name: String, _ array: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+public func input(_ name: String, _ array: NDArray, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{
   try NDArray(host: try array.value().array, name: name, file: file, line: line)
 }
 
@@ -93,51 +110,70 @@ public func input(_ name: String, _ array: NDArray, file: String = #filePath, li
 public func param<T: ArrayElement & BinaryFloatingPoint>(
   _ name: String, _ value: T, file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
-  NDArray(try Session.shared.declareParam(name, .float(Double(value)), dtype: T.dtype, site: .source(file, line)))
+  NDArray(
+    try Session.shared.declareParam(
+      name, .float(Double(value)), dtype: T.dtype, site: .source(file, line)))
 }
 
 /// Declares a named integer runtime scalar.
 public func param<T: ArrayElement & BinaryInteger>(
   _ name: String, _ value: T, file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
-  NDArray(try Session.shared.declareParam(name, .int(Int64(value)), dtype: T.dtype, site: .source(file, line)))
+  NDArray(
+    try Session.shared.declareParam(
+      name, .int(Int64(value)), dtype: T.dtype, site: .source(file, line)))
 }
 
 /// An array of `shape` filled with `value`.
 public func full(
-  _ shape: [Int], _ value: Double, dtype: DType = .float64, file: String = #filePath, line: Int = #line
+  _ shape: [Int], _ value: Double, dtype: DType = .float64, file: String = #filePath,
+  line: Int = #line
 ) throws(ArrayError) -> NDArray {
   let scalar = Scalar.float(value).converted(to: dtype)
   return try NDArray.apply(.full(scalar), [], dtype: dtype, shape: shape, site: .source(file, line))
 }
 
 /// An array of zeros.
-public func zeros(_ shape: [Int], dtype: DType = .float64, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+public func zeros(
+  _ shape: [Int], dtype: DType = .float64, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
   try full(shape, 0, dtype: dtype, file: file, line: line)
 }
 
 /// An array of ones.
-public func ones(_ shape: [Int], dtype: DType = .float64, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+public func ones(
+  _ shape: [Int], dtype: DType = .float64, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
   try full(shape, 1, dtype: dtype, file: file, line: line)
 }
 
 /// `start, start+step, ...` strictly before `stop`, as NumPy's `arange`.
 public func arange(
-  _ start: Double, _ stop: Double, step: Double = 1, dtype: DType = .float64, file: String = #filePath, line: Int = #line
+  _ start: Double, _ stop: Double, step: Double = 1, dtype: DType = .float64,
+  file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
   let site = CallSite.source(file, line)
   guard step != 0, start.isFinite, stop.isFinite, step.isFinite else {
-    throw ArrayError(op: "arange", "needs finite bounds and a non-zero step", location: Session.shared.location(site, force: true))
+    throw ArrayError(
+      op: "arange", "needs finite bounds and a non-zero step",
+      location: Session.shared.location(site, force: true))
   }
   let n = Swift.max(0, ((stop - start) / step).rounded(.up))
-  guard n < 1e12 else { throw ArrayError(op: "arange", "\(n) elements is too many", location: Session.shared.location(site, force: true)) }
+  guard n < 1e12 else {
+    throw ArrayError(
+      op: "arange", "\(n) elements is too many",
+      location: Session.shared.location(site, force: true))
+  }
   let first = Scalar.float(start).converted(to: dtype)
   let delta = Scalar.float(step).converted(to: dtype)
-  return try NDArray.apply(.arange(start: first, step: delta), [], dtype: dtype, shape: [Int(n)], site: site)
+  return try NDArray.apply(
+    .arange(start: first, step: delta), [], dtype: dtype, shape: [Int(n)], site: site)
 }
 
 /// `0, 1, ..., n-1` as int64.
-public func arange(_ n: Int, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+public func arange(_ n: Int, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{
   try arange(0, Double(n), dtype: .int64, file: file, line: line)
 }
 
@@ -146,17 +182,21 @@ public func linspace(
   _ start: Double, _ stop: Double, _ num: Int, file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
   let site = CallSite.source(file, line)
-  let steps = try NDArray.apply(.arange(start: .float(0), step: .float(1)), [], dtype: .float64, shape: [num], site: site)
+  let steps = try NDArray.apply(
+    .arange(start: .float(0), step: .float(1)), [], dtype: .float64, shape: [num], site: site)
   guard num > 1 else { return try steps + start }
   let step = (stop - start) / Double(num - 1)
   let y = try steps * step + start
-  try y.assign(try full([], stop, file: file, line: line), at: [SliceRange(start: num - 1, stop: num, step: 1)], dropped: [], site: site)
+  try y.assign(
+    try full([], stop, file: file, line: line),
+    at: [SliceRange(start: num - 1, stop: num, step: 1)], dropped: [], site: site)
   return y
 }
 
 /// Uniform random values in `[low, high)` from a seeded generator; the result is a program input.
 public func uniform(
-  _ low: Double, _ high: Double, shape: [Int], seed: UInt64, dtype: DType = .float64, name: String? = nil,
+  _ low: Double, _ high: Double, shape: [Int], seed: UInt64, dtype: DType = .float64,
+  name: String? = nil,
   file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
   var rng = SplitMix64(seed: seed)
@@ -166,7 +206,8 @@ public func uniform(
 
 /// Normal random values (Box-Muller) from a seeded generator; the result is a program input.
 public func normal(
-  _ mean: Double, _ std: Double, shape: [Int], seed: UInt64, dtype: DType = .float64, name: String? = nil,
+  _ mean: Double, _ std: Double, shape: [Int], seed: UInt64, dtype: DType = .float64,
+  name: String? = nil,
   file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
   var rng = SplitMix64(seed: seed)
@@ -178,12 +219,16 @@ public func normal(
   return try randomInput(values, shape: shape, dtype: dtype, name: name, site: .source(file, line))
 }
 
-private func randomInput(_ values: [Double], shape: [Int], dtype: DType, name: String?, site: CallSite) throws(ArrayError) -> NDArray {
+private func randomInput(
+  _ values: [Double], shape: [Int], dtype: DType, name: String?, site: CallSite
+) throws(ArrayError) -> NDArray {
   let host: HostArray
   do {
     host = try Evaluation.convert(try HostArray(values, shape: shape), to: dtype)
   } catch {
-    throw ArrayError(op: "input", "cannot make random \(dtype) data: \(error)", location: Session.shared.location(site, force: true))
+    throw ArrayError(
+      op: "input", "cannot make random \(dtype) data: \(error)",
+      location: Session.shared.location(site, force: true))
   }
   return NDArray(try Session.shared.declareInput(name, host, site: site))
 }

@@ -17,18 +17,22 @@ extension NDArray {
   /// A scalar operand typed by NumPy's weak-scalar rule against `self`.
   func weak(_ value: Double, site: CallSite?) throws(ArrayError) -> NDArray {
     let dtype: DType = dtype.isFloat ? dtype : .float64
-    return try NDArray.apply(.full(Scalar.float(value).converted(to: dtype)), [], dtype: dtype, shape: [], site: site)
+    return try NDArray.apply(
+      .full(Scalar.float(value).converted(to: dtype)), [], dtype: dtype, shape: [], site: site)
   }
 
   /// An integer scalar operand typed by NumPy's weak-scalar rule against `self`.
   func weak(_ value: Int, site: CallSite?) throws(ArrayError) -> NDArray {
     let dtype: DType = dtype == .bool ? .int64 : dtype
     let scalar: Scalar = dtype.isFloat ? .float(Double(value)) : .int(Int64(value))
-    return try NDArray.apply(.full(scalar.converted(to: dtype)), [], dtype: dtype, shape: [], site: site)
+    return try NDArray.apply(
+      .full(scalar.converted(to: dtype)), [], dtype: dtype, shape: [], site: site)
   }
 
   /// Applies a binary op with broadcasting; the result type comes from the IR's rules.
-  static func binary(_ op: BinaryOp, _ a: NDArray, _ b: NDArray, site: CallSite?) throws(ArrayError) -> NDArray {
+  static func binary(_ op: BinaryOp, _ a: NDArray, _ b: NDArray, site: CallSite?) throws(ArrayError)
+    -> NDArray
+  {
     let shape = ShapeRules.broadcast(a.shape, b.shape) ?? []
     return try apply(.binary(op), [a, b], dtype: .bool, shape: shape, site: site)
   }
@@ -41,44 +45,120 @@ extension NDArray {
 
 // Operators: array with array, and array with Swift scalars on either side.
 extension NDArray {
-  public static func + (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray { try binary(.add, a, b, site: nil) }
-  public static func - (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray { try binary(.sub, a, b, site: nil) }
-  public static func * (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray { try binary(.mul, a, b, site: nil) }
-  public static func / (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray { try binary(.div, a, b, site: nil) }
-  public static func ** (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray { try binary(.pow, a, b, site: nil) }
-  public static func < (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray { try binary(.lt, a, b, site: nil) }
-  public static func <= (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray { try binary(.le, a, b, site: nil) }
-  public static func > (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray { try binary(.gt, a, b, site: nil) }
-  public static func >= (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray { try binary(.ge, a, b, site: nil) }
-  public static func == (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray { try binary(.eq, a, b, site: nil) }
-  public static func != (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray { try binary(.ne, a, b, site: nil) }
-  public static func & (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray { try binary(.logicalAnd, a, b, site: nil) }
-  public static func | (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray { try binary(.logicalOr, a, b, site: nil) }
-  public static prefix func - (a: NDArray) throws(ArrayError) -> NDArray { try unary(.neg, a, site: nil) }
-  public static prefix func ! (a: NDArray) throws(ArrayError) -> NDArray { try unary(.logicalNot, a, site: nil) }
+  public static func + (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.add, a, b, site: nil)
+  }
+  public static func - (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.sub, a, b, site: nil)
+  }
+  public static func * (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.mul, a, b, site: nil)
+  }
+  public static func / (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.div, a, b, site: nil)
+  }
+  public static func ** (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.pow, a, b, site: nil)
+  }
+  public static func < (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.lt, a, b, site: nil)
+  }
+  public static func <= (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.le, a, b, site: nil)
+  }
+  public static func > (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.gt, a, b, site: nil)
+  }
+  public static func >= (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.ge, a, b, site: nil)
+  }
+  public static func == (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.eq, a, b, site: nil)
+  }
+  public static func != (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.ne, a, b, site: nil)
+  }
+  public static func & (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.logicalAnd, a, b, site: nil)
+  }
+  public static func | (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.logicalOr, a, b, site: nil)
+  }
+  public static prefix func - (a: NDArray) throws(ArrayError) -> NDArray {
+    try unary(.neg, a, site: nil)
+  }
+  public static prefix func ! (a: NDArray) throws(ArrayError) -> NDArray {
+    try unary(.logicalNot, a, site: nil)
+  }
 
-  public static func + (a: NDArray, b: Double) throws(ArrayError) -> NDArray { try binary(.add, a, a.weak(b, site: nil), site: nil) }
-  public static func - (a: NDArray, b: Double) throws(ArrayError) -> NDArray { try binary(.sub, a, a.weak(b, site: nil), site: nil) }
-  public static func * (a: NDArray, b: Double) throws(ArrayError) -> NDArray { try binary(.mul, a, a.weak(b, site: nil), site: nil) }
-  public static func / (a: NDArray, b: Double) throws(ArrayError) -> NDArray { try binary(.div, a, a.weak(b, site: nil), site: nil) }
-  public static func ** (a: NDArray, b: Double) throws(ArrayError) -> NDArray { try binary(.pow, a, a.weak(b, site: nil), site: nil) }
-  public static func < (a: NDArray, b: Double) throws(ArrayError) -> NDArray { try binary(.lt, a, a.weak(b, site: nil), site: nil) }
-  public static func <= (a: NDArray, b: Double) throws(ArrayError) -> NDArray { try binary(.le, a, a.weak(b, site: nil), site: nil) }
-  public static func > (a: NDArray, b: Double) throws(ArrayError) -> NDArray { try binary(.gt, a, a.weak(b, site: nil), site: nil) }
-  public static func >= (a: NDArray, b: Double) throws(ArrayError) -> NDArray { try binary(.ge, a, a.weak(b, site: nil), site: nil) }
-  public static func + (a: Double, b: NDArray) throws(ArrayError) -> NDArray { try binary(.add, b.weak(a, site: nil), b, site: nil) }
-  public static func - (a: Double, b: NDArray) throws(ArrayError) -> NDArray { try binary(.sub, b.weak(a, site: nil), b, site: nil) }
-  public static func * (a: Double, b: NDArray) throws(ArrayError) -> NDArray { try binary(.mul, b.weak(a, site: nil), b, site: nil) }
-  public static func / (a: Double, b: NDArray) throws(ArrayError) -> NDArray { try binary(.div, b.weak(a, site: nil), b, site: nil) }
-  public static func ** (a: Double, b: NDArray) throws(ArrayError) -> NDArray { try binary(.pow, b.weak(a, site: nil), b, site: nil) }
+  public static func + (a: NDArray, b: Double) throws(ArrayError) -> NDArray {
+    try binary(.add, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func - (a: NDArray, b: Double) throws(ArrayError) -> NDArray {
+    try binary(.sub, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func * (a: NDArray, b: Double) throws(ArrayError) -> NDArray {
+    try binary(.mul, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func / (a: NDArray, b: Double) throws(ArrayError) -> NDArray {
+    try binary(.div, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func ** (a: NDArray, b: Double) throws(ArrayError) -> NDArray {
+    try binary(.pow, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func < (a: NDArray, b: Double) throws(ArrayError) -> NDArray {
+    try binary(.lt, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func <= (a: NDArray, b: Double) throws(ArrayError) -> NDArray {
+    try binary(.le, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func > (a: NDArray, b: Double) throws(ArrayError) -> NDArray {
+    try binary(.gt, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func >= (a: NDArray, b: Double) throws(ArrayError) -> NDArray {
+    try binary(.ge, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func + (a: Double, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.add, b.weak(a, site: nil), b, site: nil)
+  }
+  public static func - (a: Double, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.sub, b.weak(a, site: nil), b, site: nil)
+  }
+  public static func * (a: Double, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.mul, b.weak(a, site: nil), b, site: nil)
+  }
+  public static func / (a: Double, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.div, b.weak(a, site: nil), b, site: nil)
+  }
+  public static func ** (a: Double, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.pow, b.weak(a, site: nil), b, site: nil)
+  }
 
-  public static func + (a: NDArray, b: Int) throws(ArrayError) -> NDArray { try binary(.add, a, a.weak(b, site: nil), site: nil) }
-  public static func - (a: NDArray, b: Int) throws(ArrayError) -> NDArray { try binary(.sub, a, a.weak(b, site: nil), site: nil) }
-  public static func * (a: NDArray, b: Int) throws(ArrayError) -> NDArray { try binary(.mul, a, a.weak(b, site: nil), site: nil) }
-  public static func / (a: NDArray, b: Int) throws(ArrayError) -> NDArray { try binary(.div, a, a.weak(b, site: nil), site: nil) }
-  public static func ** (a: NDArray, b: Int) throws(ArrayError) -> NDArray { try binary(.pow, a, a.weak(b, site: nil), site: nil) }
-  public static func + (a: Int, b: NDArray) throws(ArrayError) -> NDArray { try binary(.add, b.weak(a, site: nil), b, site: nil) }
-  public static func - (a: Int, b: NDArray) throws(ArrayError) -> NDArray { try binary(.sub, b.weak(a, site: nil), b, site: nil) }
-  public static func * (a: Int, b: NDArray) throws(ArrayError) -> NDArray { try binary(.mul, b.weak(a, site: nil), b, site: nil) }
-  public static func / (a: Int, b: NDArray) throws(ArrayError) -> NDArray { try binary(.div, b.weak(a, site: nil), b, site: nil) }
+  public static func + (a: NDArray, b: Int) throws(ArrayError) -> NDArray {
+    try binary(.add, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func - (a: NDArray, b: Int) throws(ArrayError) -> NDArray {
+    try binary(.sub, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func * (a: NDArray, b: Int) throws(ArrayError) -> NDArray {
+    try binary(.mul, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func / (a: NDArray, b: Int) throws(ArrayError) -> NDArray {
+    try binary(.div, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func ** (a: NDArray, b: Int) throws(ArrayError) -> NDArray {
+    try binary(.pow, a, a.weak(b, site: nil), site: nil)
+  }
+  public static func + (a: Int, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.add, b.weak(a, site: nil), b, site: nil)
+  }
+  public static func - (a: Int, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.sub, b.weak(a, site: nil), b, site: nil)
+  }
+  public static func * (a: Int, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.mul, b.weak(a, site: nil), b, site: nil)
+  }
+  public static func / (a: Int, b: NDArray) throws(ArrayError) -> NDArray {
+    try binary(.div, b.weak(a, site: nil), b, site: nil)
+  }
 }

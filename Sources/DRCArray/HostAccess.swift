@@ -23,16 +23,22 @@ extension NDArray {
   }
 
   /// One element as a double (a host read-back); negative indices count from the end.
-  public func item(_ index: Int..., file: String = #filePath, line: Int = #line) throws(ArrayError) -> Double {
+  public func item(_ index: Int..., file: String = #filePath, line: Int = #line) throws(ArrayError)
+    -> Double
+  {
     let site = CallSite.source(file, line)
     guard index.count == ndim || (index.isEmpty && count == 1) else {
-      throw ArrayError(op: "item", "\(index.count) indices for an array of shape \(shape)", location: Session.shared.location(site, force: true))
+      throw ArrayError(
+        op: "item", "\(index.count) indices for an array of shape \(shape)",
+        location: Session.shared.location(site, force: true))
     }
     var resolved: [Int] = []
     for (axis, i) in index.enumerated() {
       let j = i < 0 ? i + shape[axis] : i
       guard (0..<shape[axis]).contains(j) else {
-        throw ArrayError(op: "item", "index \(i) is out of bounds for axis \(axis) of length \(shape[axis])", location: Session.shared.location(site, force: true))
+        throw ArrayError(
+          op: "item", "index \(i) is out of bounds for axis \(axis) of length \(shape[axis])",
+          location: Session.shared.location(site, force: true))
       }
       resolved.append(j)
     }
@@ -57,7 +63,9 @@ extension NDArray: CustomStringConvertible {
 }
 
 /// Names `array` as the compiled program's output `name`.
-public func output(_ name: String, _ array: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError) {
+public func output(_ name: String, _ array: NDArray, file: String = #filePath, line: Int = #line)
+  throws(ArrayError)
+{
   try Session.shared.declareOutput(name, try array.value(), site: .source(file, line))
 }
 
@@ -78,7 +86,9 @@ public enum DRC {
   }
 
   /// A checksum of an array's values: the sum of its elements as doubles, in row-major order.
-  public static func checksum(_ array: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError) -> Double {
+  public static func checksum(_ array: NDArray, file: String = #filePath, line: Int = #line)
+    throws(ArrayError) -> Double
+  {
     try array.toArray(file: file, line: line).reduce(0, +)
   }
 }
@@ -88,7 +98,9 @@ enum Formatting {
   static func format(_ a: HostArray) -> String {
     let values = a.scalars().map { s -> String in
       switch s {
-      case .float(let d): return d == d.rounded() && Swift.abs(d) < 1e16 ? String(format: "%.1f", d) : String(format: "%.8g", d)
+      case .float(let d):
+        return d == d.rounded() && Swift.abs(d) < 1e16
+          ? String(format: "%.1f", d) : String(format: "%.8g", d)
       default: return s.description
       }
     }
@@ -101,7 +113,12 @@ enum Formatting {
         parts.append(text)
         o = next
       }
-      return ("[" + parts.joined(separator: dim == a.shape.count - 1 ? ", " : ",\n" + String(repeating: " ", count: dim + 1)) + "]", o)
+      return (
+        "["
+          + parts.joined(
+            separator: dim == a.shape.count - 1
+              ? ", " : ",\n" + String(repeating: " ", count: dim + 1)) + "]", o
+      )
     }
     if a.shape.contains(0) { return "[]" }
     return nest(0, 0).0

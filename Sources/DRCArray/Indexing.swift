@@ -39,13 +39,21 @@ public struct AxisSlice: ArrayIndex, Sendable {
       let b = stop.map(wrap) ?? dim
       guard (0...dim).contains(a), (0...dim).contains(b) else { return nil }
       let n = b > a ? (b - a + step - 1) / step : 0
-      return (n == 0 ? SliceRange(start: 0, stop: 0, step: 1) : SliceRange(start: a, stop: a + (n - 1) * step + 1, step: step), false)
+      return (
+        n == 0
+          ? SliceRange(start: 0, stop: 0, step: 1)
+          : SliceRange(start: a, stop: a + (n - 1) * step + 1, step: step), false
+      )
     }
     let a = start.map(wrap) ?? dim - 1
     let b = stop.map(wrap) ?? -1
     guard (-1..<dim).contains(a), (-1..<dim).contains(b) else { return nil }
     let n = a > b ? (a - b - step - 1) / -step : 0
-    return (n == 0 ? SliceRange(start: 0, stop: 0, step: 1) : SliceRange(start: a, stop: a + (n - 1) * step - 1, step: step), false)
+    return (
+      n == 0
+        ? SliceRange(start: 0, stop: 0, step: 1)
+        : SliceRange(start: a, stop: a + (n - 1) * step - 1, step: step), false
+    )
   }
 }
 
@@ -69,23 +77,33 @@ extension Int: ArrayIndex {
 
 extension Range<Int>: ArrayIndex {
   /// `a..<b`.
-  public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? { AxisSlice(lowerBound, upperBound).resolveStrict(dim) }
+  public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? {
+    AxisSlice(lowerBound, upperBound).resolveStrict(dim)
+  }
 }
 extension ClosedRange<Int>: ArrayIndex {
   /// `a...b`.
-  public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? { AxisSlice(lowerBound, upperBound + 1).resolveStrict(dim) }
+  public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? {
+    AxisSlice(lowerBound, upperBound + 1).resolveStrict(dim)
+  }
 }
 extension PartialRangeFrom<Int>: ArrayIndex {
   /// `a...`.
-  public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? { AxisSlice(lowerBound, nil).resolveStrict(dim) }
+  public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? {
+    AxisSlice(lowerBound, nil).resolveStrict(dim)
+  }
 }
 extension PartialRangeUpTo<Int>: ArrayIndex {
   /// `..<b`.
-  public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? { AxisSlice(nil, upperBound).resolveStrict(dim) }
+  public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? {
+    AxisSlice(nil, upperBound).resolveStrict(dim)
+  }
 }
 extension PartialRangeThrough<Int>: ArrayIndex {
   /// `...b`.
-  public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? { AxisSlice(nil, upperBound + 1).resolveStrict(dim) }
+  public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? {
+    AxisSlice(nil, upperBound + 1).resolveStrict(dim)
+  }
 }
 
 extension AxisSlice {
@@ -98,9 +116,12 @@ extension AxisSlice {
 
 extension NDArray {
   /// Resolves subscript components against this array's shape.
-  func resolve(_ indices: [any ArrayIndex]) -> Result<(ranges: [SliceRange], dropped: [Int]), ArrayError> {
+  func resolve(_ indices: [any ArrayIndex]) -> Result<
+    (ranges: [SliceRange], dropped: [Int]), ArrayError
+  > {
     guard indices.count <= shape.count else {
-      return .failure(ArrayError(op: "slice", "\(indices.count) indices for an array of rank \(shape.count)"))
+      return .failure(
+        ArrayError(op: "slice", "\(indices.count) indices for an array of rank \(shape.count)"))
     }
     var ranges: [SliceRange] = []
     var dropped: [Int] = []
@@ -110,7 +131,11 @@ extension NDArray {
         continue
       }
       guard let (range, drops) = indices[axis].resolve(dim: dim) else {
-        return .failure(ArrayError(op: "slice", "index \(indices[axis]) is out of bounds for axis \(axis) of length \(dim) (shape \(shape))"))
+        return .failure(
+          ArrayError(
+            op: "slice",
+            "index \(indices[axis]) is out of bounds for axis \(axis) of length \(dim) (shape \(shape))"
+          ))
       }
       ranges.append(range)
       if drops { dropped.append(axis) }

@@ -16,7 +16,9 @@ extension NDArray {
   }
 
   /// Axes permuted (default: reversed).
-  public func transpose(_ perm: [Int]? = nil, file: String = #filePath, line: Int = #line) -> NDArray {
+  public func transpose(_ perm: [Int]? = nil, file: String = #filePath, line: Int = #line)
+    -> NDArray
+  {
     view(.transpose(perm ?? Array((0..<ndim).reversed())), site: .source(file, line))
   }
 
@@ -41,8 +43,11 @@ extension NDArray {
 }
 
 /// Arrays joined along `axis`.
-public func concatenate(_ arrays: [NDArray], axis: Int = 0, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+public func concatenate(
+  _ arrays: [NDArray], axis: Int = 0, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
   let rank = arrays.first?.ndim ?? 0
   let a = axis < 0 ? axis + rank : axis
-  return try NDArray.apply(.concatenate(axis: a), arrays, dtype: .bool, shape: [], site: .source(file, line))
+  return try NDArray.apply(
+    .concatenate(axis: a), arrays, dtype: .bool, shape: [], site: .source(file, line))
 }

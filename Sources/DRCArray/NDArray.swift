@@ -83,7 +83,8 @@ public struct NDArray {
   func derive(_ k: Int) throws(ArrayError) -> Value {
     var v = storage.value
     for step in steps.prefix(k) {
-      v = try Session.shared.emit(step.op, [v], dtype: step.dtype, shape: step.shape, site: .resolved(step.loc))
+      v = try Session.shared.emit(
+        step.op, [v], dtype: step.dtype, shape: step.shape, site: .resolved(step.loc))
     }
     return v
   }
@@ -93,11 +94,15 @@ public struct NDArray {
     let loc = Session.shared.location(site)
     if let error { return self.failed(error) }
     do {
-      let t = try TypeInference.infer(op, [ValueType(dtype, shape)], declared: ValueType(dtype, declared ?? shape))
+      let t = try TypeInference.infer(
+        op, [ValueType(dtype, shape)], declared: ValueType(dtype, declared ?? shape))
       let step = ViewStep(op: op, dtype: t.dtype, shape: t.shape, loc: loc)
       return NDArray(storage: storage, steps: steps + [step], dtype: t.dtype, shape: t.shape)
     } catch {
-      return failed(ArrayError(op: op.name, "\(error.message) (array \(ValueType(dtype, shape)))", location: loc ?? Session.shared.location(site, force: true)))
+      return failed(
+        ArrayError(
+          op: op.name, "\(error.message) (array \(ValueType(dtype, shape)))",
+          location: loc ?? Session.shared.location(site, force: true)))
     }
   }
 

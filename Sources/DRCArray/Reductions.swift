@@ -13,14 +13,18 @@ extension NDArray {
     for a in given {
       let axis = a < 0 ? a + ndim : a
       guard (0..<ndim).contains(axis), !out.contains(axis) else {
-        throw ArrayError(op: op, "axis \(a) is out of range or repeated for an array of shape \(shape)", location: Session.shared.location(site, force: true))
+        throw ArrayError(
+          op: op, "axis \(a) is out of range or repeated for an array of shape \(shape)",
+          location: Session.shared.location(site, force: true))
       }
       out.append(axis)
     }
     return out.sorted()
   }
 
-  func reduce(_ r: ReduceOp, _ given: [Int]?, keepdims: Bool, site: CallSite) throws(ArrayError) -> NDArray {
+  func reduce(_ r: ReduceOp, _ given: [Int]?, keepdims: Bool, site: CallSite) throws(ArrayError)
+    -> NDArray
+  {
     let axes = try axes(given, op: r.rawValue, site: site)
     if axes.isEmpty { return self }
     return try NDArray.apply(
@@ -29,88 +33,134 @@ extension NDArray {
   }
 
   /// Sum over `axis` (nil: all axes).
-  public func sum(axis: Int? = nil, keepdims: Bool = false, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+  public func sum(
+    axis: Int? = nil, keepdims: Bool = false, file: String = #filePath, line: Int = #line
+  ) throws(ArrayError) -> NDArray {
     try reduce(.sum, axis.map { [$0] }, keepdims: keepdims, site: .source(file, line))
   }
   /// Sum over several axes.
-  public func sum(axes: [Int], keepdims: Bool = false, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+  public func sum(axes: [Int], keepdims: Bool = false, file: String = #filePath, line: Int = #line)
+    throws(ArrayError) -> NDArray
+  {
     try reduce(.sum, axes, keepdims: keepdims, site: .source(file, line))
   }
   /// Product over `axis` (nil: all axes).
-  public func prod(axis: Int? = nil, keepdims: Bool = false, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+  public func prod(
+    axis: Int? = nil, keepdims: Bool = false, file: String = #filePath, line: Int = #line
+  ) throws(ArrayError) -> NDArray {
     try reduce(.prod, axis.map { [$0] }, keepdims: keepdims, site: .source(file, line))
   }
   /// Minimum over `axis` (nil: all axes).
-  public func min(axis: Int? = nil, keepdims: Bool = false, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+  public func min(
+    axis: Int? = nil, keepdims: Bool = false, file: String = #filePath, line: Int = #line
+  ) throws(ArrayError) -> NDArray {
     try reduce(.min, axis.map { [$0] }, keepdims: keepdims, site: .source(file, line))
   }
   /// Maximum over `axis` (nil: all axes).
-  public func max(axis: Int? = nil, keepdims: Bool = false, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+  public func max(
+    axis: Int? = nil, keepdims: Bool = false, file: String = #filePath, line: Int = #line
+  ) throws(ArrayError) -> NDArray {
     try reduce(.max, axis.map { [$0] }, keepdims: keepdims, site: .source(file, line))
   }
   /// Mean over `axis` (nil: all axes).
-  public func mean(axis: Int? = nil, keepdims: Bool = false, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+  public func mean(
+    axis: Int? = nil, keepdims: Bool = false, file: String = #filePath, line: Int = #line
+  ) throws(ArrayError) -> NDArray {
     try reduce(.mean, axis.map { [$0] }, keepdims: keepdims, site: .source(file, line))
   }
   /// Mean over several axes.
-  public func mean(axes: [Int], keepdims: Bool = false, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+  public func mean(axes: [Int], keepdims: Bool = false, file: String = #filePath, line: Int = #line)
+    throws(ArrayError) -> NDArray
+  {
     try reduce(.mean, axes, keepdims: keepdims, site: .source(file, line))
   }
 
   /// Variance over `axis` (nil: all) with `ddof` delta degrees of freedom, as NumPy's `var`.
-  public func variance(axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+  public func variance(
+    axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false, file: String = #filePath,
+    line: Int = #line
+  ) throws(ArrayError) -> NDArray {
     let site = CallSite.source(file, line)
     let axes = try axes(axis.map { [$0] }, op: "variance", site: site)
     let n = axes.reduce(1) { $0 * shape[$1] }
     let centred = try self - (try reduce(.mean, axes, keepdims: true, site: site))
     let squares = try NDArray.binary(.mul, centred, centred, site: site)
     let total = try squares.reduce(.sum, axes, keepdims: keepdims, site: site)
-    return try NDArray.binary(.div, total, try total.weak(Double(Swift.max(n - ddof, 0)), site: site), site: site)
+    return try NDArray.binary(
+      .div, total, try total.weak(Double(Swift.max(n - ddof, 0)), site: site), site: site)
   }
 }
 
 /// Sum over `axis` (nil: all axes).
-public func sum(_ x: NDArray, axis: Int? = nil, keepdims: Bool = false, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+public func sum(
+  _ x: NDArray, axis: Int? = nil, keepdims: Bool = false, file: String = #filePath,
+  line: Int = #line
+) throws(ArrayError) -> NDArray {
   try x.sum(axis: axis, keepdims: keepdims, file: file, line: line)
 }
 /// Mean over `axis` (nil: all axes).
-public func mean(_ x: NDArray, axis: Int? = nil, keepdims: Bool = false, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+public func mean(
+  _ x: NDArray, axis: Int? = nil, keepdims: Bool = false, file: String = #filePath,
+  line: Int = #line
+) throws(ArrayError) -> NDArray {
   try x.mean(axis: axis, keepdims: keepdims, file: file, line: line)
 }
 /// Variance with `ddof`, as NumPy's `var`.
-public func variance(_ x: NDArray, axis: Int? = nil, ddof: Int = 0, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+public func variance(
+  _ x: NDArray, axis: Int? = nil, ddof: Int = 0, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
   try x.variance(axis: axis, ddof: ddof, file: file, line: line)
 }
 
 /// Matrix product with NumPy's rules for 1-D and 2-D operands.
-public func matmul(_ a: NDArray, _ b: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+public func matmul(_ a: NDArray, _ b: NDArray, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{
   let shape = (try? ShapeRules.matmul(a.shape, b.shape).get()) ?? []
-  return try NDArray.apply(.matmul, [a, b], dtype: a.dtype, shape: shape, site: .source(file, line))
+  return try NDArray.apply(
+    .matmul, [a, b], dtype: a.dtype, shape: shape, site: .source(file, line))
 }
 
 /// `dot` for 1-D and 2-D operands (the same as `matmul` there).
-public func dot(_ a: NDArray, _ b: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+public func dot(_ a: NDArray, _ b: NDArray, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{
   try matmul(a, b, file: file, line: line)
 }
 
 /// The main diagonal of a 2-D array, as NumPy's `diag`, recorded as a reshape and a strided slice.
-public func diag(_ a: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+public func diag(_ a: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{
   let site = CallSite.source(file, line)
-  guard a.ndim == 2 else { throw ArrayError(op: "diag", "needs a 2-D array, got shape \(a.shape)", location: Session.shared.location(site, force: true)) }
+  guard a.ndim == 2 else {
+    throw ArrayError(
+      op: "diag", "needs a 2-D array, got shape \(a.shape)",
+      location: Session.shared.location(site, force: true))
+  }
   let (m, n) = (a.shape[0], a.shape[1])
   let k = Swift.min(m, n)
   let flat = a.view(.reshape, shape: [m * n], site: site)
-  let range = k == 0 ? SliceRange(start: 0, stop: 0, step: 1) : SliceRange(start: 0, stop: (k - 1) * (n + 1) + 1, step: n + 1)
+  let range =
+    k == 0
+    ? SliceRange(start: 0, stop: 0, step: 1)
+    : SliceRange(start: 0, stop: (k - 1) * (n + 1) + 1, step: n + 1)
   return try NDArray(flat.view(.slice([range]), site: site).value())
 }
 
 /// A 2-D array with `v` on its diagonal, as NumPy's `diagflat`.
-public func diagflat(_ v: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+public func diagflat(_ v: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{
   let site = CallSite.source(file, line)
   let n = v.count
   let flatV = v.view(.reshape, shape: [n], site: site)
-  let zero = try NDArray.apply(.full(Scalar.int(0).converted(to: v.dtype)), [], dtype: v.dtype, shape: [n * n], site: site)
-  let range = n == 0 ? SliceRange(start: 0, stop: 0, step: 1) : SliceRange(start: 0, stop: (n - 1) * (n + 1) + 1, step: n + 1)
+  let zero = try NDArray.apply(
+    .full(Scalar.int(0).converted(to: v.dtype)), [], dtype: v.dtype, shape: [n * n], site: site)
+  let range =
+    n == 0
+    ? SliceRange(start: 0, stop: 0, step: 1)
+    : SliceRange(start: 0, stop: (n - 1) * (n + 1) + 1, step: n + 1)
   try zero.assign(flatV, at: [range], dropped: [], site: site)
   return try NDArray(zero.view(.reshape, shape: [n, n], site: site).value())
 }

@@ -6,7 +6,9 @@ import DRCTrace
 
 extension Session {
   /// Declares an input named `name` holding `value` and returns its source value.
-  func declareInput(_ name: String?, _ value: HostArray, site: CallSite?) throws(ArrayError) -> Value {
+  func declareInput(_ name: String?, _ value: HostArray, site: CallSite?) throws(ArrayError)
+    -> Value
+  {
     let chosen = name ?? nextInputName()
     try checkNewName(chosen, op: "input", site: site)
     guard isRecording else { return Value(array: value, node: nil) }
@@ -18,7 +20,9 @@ extension Session {
   }
 
   /// Declares a runtime scalar parameter and returns its source value.
-  func declareParam(_ name: String, _ value: Scalar, dtype: DType, site: CallSite?) throws(ArrayError) -> Value {
+  func declareParam(_ name: String, _ value: Scalar, dtype: DType, site: CallSite?)
+    throws(ArrayError) -> Value
+  {
     try checkNewName(name, op: "param", site: site)
     let array = HostArray(scalar: value.converted(to: dtype), dtype: dtype)
     guard isRecording else { return Value(array: array, node: nil) }
@@ -31,7 +35,8 @@ extension Session {
   /// Names `value` as an output of the compiled program.
   func declareOutput(_ name: String, _ value: Value, site: CallSite?) throws(ArrayError) {
     guard TraceValidator.isIdentifier(name) else {
-      throw ArrayError(op: "output", "name '\(name)' is not an identifier", location: location(site))
+      throw ArrayError(
+        op: "output", "name '\(name)' is not an identifier", location: location(site))
     }
     guard isRecording, let node = value.node else { return }
     lock.lock()
@@ -58,8 +63,11 @@ extension Session {
     }
     lock.lock()
     defer { lock.unlock() }
-    if graph.inputs.contains(where: { $0.name == name }) || graph.params.contains(where: { $0.name == name }) {
-      throw ArrayError(op: op, "name '\(name)' is already used by an input or param", location: location(site))
+    if graph.inputs.contains(where: { $0.name == name })
+      || graph.params.contains(where: { $0.name == name })
+    {
+      throw ArrayError(
+        op: op, "name '\(name)' is already used by an input or param", location: location(site))
     }
   }
 }

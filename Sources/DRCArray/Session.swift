@@ -57,8 +57,11 @@ final class Session: @unchecked Sendable {
 
   /// The program's name: `DRC_PROGRAM`, else the executable's name, made an identifier.
   static func programName(_ given: String?) -> String {
-    let raw = given ?? CommandLine.arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "program"
-    var name = String(raw.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" }.prefix(64))
+    let raw =
+      given ?? CommandLine.arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent }
+      ?? "program"
+    var name = String(
+      raw.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" }.prefix(64))
     if name.isEmpty || name.first?.isNumber == true { name = "p_" + name }
     return String(name.prefix(64))
   }
@@ -88,7 +91,9 @@ final class Session: @unchecked Sendable {
     } catch {
       throw ArrayError(op: op.name, error.message, location: loc ?? location(site, force: true))
     }
-    let node = Node(id: graph.nodes.count, op: op, operands: operands.compactMap(\.node), dtype: inferred.dtype, shape: inferred.shape, loc: loc)
+    let node = Node(
+      id: graph.nodes.count, op: op, operands: operands.compactMap(\.node), dtype: inferred.dtype,
+      shape: inferred.shape, loc: loc)
     let result: HostArray
     do {
       result = try Evaluation.evaluate(node, operands.map(\.array))

@@ -10,7 +10,9 @@ import DRCIR
 
 extension NDArray {
   /// Writes `value` (broadcast, cast to this dtype) into `ranges` of this array.
-  func assign(_ value: NDArray, at ranges: [SliceRange], dropped: [Int], site: CallSite?) throws(ArrayError) {
+  func assign(_ value: NDArray, at ranges: [SliceRange], dropped: [Int], site: CallSite?)
+    throws(ArrayError)
+  {
     if let error { throw error }
     let loc = Session.shared.location(site)
     let errorLoc = loc ?? Session.shared.location(site, force: true)
@@ -23,14 +25,19 @@ extension NDArray {
     var v = try value.value()
     let squeezed = region.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
     guard ShapeRules.broadcasts(v.array.shape, to: squeezed) else {
-      throw ArrayError(op: "update", "cannot assign an array of shape \(v.array.shape) to a region of shape \(squeezed)", location: errorLoc)
+      throw ArrayError(
+        op: "update",
+        "cannot assign an array of shape \(v.array.shape) to a region of shape \(squeezed)",
+        location: errorLoc)
     }
     v = try fit(v, to: squeezed, reshapeTo: region, loc: loc)
     try write(steps.count, region: ranges, value: v, loc: loc)
   }
 
   /// Broadcasts `v` to `shape`, then reshapes it to `target` (same element count) if different.
-  private func fit(_ v: Value, to shape: [Int], reshapeTo target: [Int], loc: String?) throws(ArrayError) -> Value {
+  private func fit(_ v: Value, to shape: [Int], reshapeTo target: [Int], loc: String?)
+    throws(ArrayError) -> Value
+  {
     let s = Session.shared
     var v = v
     if v.array.shape != shape {
@@ -43,7 +50,8 @@ extension NDArray {
   }
 
   /// Writes `value` (already of the region's shape) into `region` of the first `k` steps' result.
-  private func write(_ k: Int, region: [SliceRange], value: Value, loc: String?) throws(ArrayError) {
+  private func write(_ k: Int, region: [SliceRange], value: Value, loc: String?) throws(ArrayError)
+  {
     let s = Session.shared
     guard k > 0 else {
       let base = storage.value
@@ -51,7 +59,9 @@ extension NDArray {
       if whole && value.array.dtype == base.array.dtype && value.array.shape == base.array.shape {
         storage.value = value
       } else {
-        storage.value = try s.emit(.update(region), [base, value], dtype: base.array.dtype, shape: base.array.shape, site: .resolved(loc))
+        storage.value = try s.emit(
+          .update(region), [base, value], dtype: base.array.dtype, shape: base.array.shape,
+          site: .resolved(loc))
       }
       storage.version += 1
       return
@@ -67,24 +77,38 @@ extension NDArray {
       for (i, p) in perm.enumerated() { inverse[p] = i }
       var inner = region
       for (i, p) in perm.enumerated() { inner[p] = region[i] }
-      let moved = try s.emit(.transpose(inverse), [value], dtype: value.array.dtype, shape: inverse.map { regionShape[$0] }, site: .resolved(loc))
+      let moved = try s.emit(
+        .transpose(inverse), [value], dtype: value.array.dtype,
+        shape: inverse.map { regionShape[$0] }, site: .resolved(loc))
       try write(k - 1, region: inner, value: moved, loc: loc)
     case .expandDims(let axes):
       let inner = region.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
-      try write(k - 1, region: inner, value: try fit(value, to: regionShape, reshapeTo: inner.map(\.count), loc: loc), loc: loc)
+      try write(
+        k - 1, region: inner,
+        value: try fit(value, to: regionShape, reshapeTo: inner.map(\.count), loc: loc), loc: loc)
     case .squeeze(let axes):
       var inner: [SliceRange] = []
       var rest = region.makeIterator()
-      for axis in inputShape.indices { inner.append(axes.contains(axis) ? .all(1) : rest.next() ?? .all(1)) }
-      try write(k - 1, region: inner, value: try fit(value, to: regionShape, reshapeTo: inner.map(\.count), loc: loc), loc: loc)
+      for axis in inputShape.indices {
+        inner.append(axes.contains(axis) ? .all(1) : rest.next() ?? .all(1))
+      }
+      try write(
+        k - 1, region: inner,
+        value: try fit(value, to: regionShape, reshapeTo: inner.map(\.count), loc: loc), loc: loc)
     case .reshape:
       let x = try derive(k - 1)
-      let y = try s.emit(.reshape, [x], dtype: x.array.dtype, shape: step.shape, site: .resolved(loc))
-      let updated = try s.emit(.update(region), [y, value], dtype: y.array.dtype, shape: y.array.shape, site: .resolved(loc))
-      let back = try s.emit(.reshape, [updated], dtype: x.array.dtype, shape: inputShape, site: .resolved(loc))
+      let y = try s.emit(
+        .reshape, [x], dtype: x.array.dtype, shape: step.shape, site: .resolved(loc))
+      let updated = try s.emit(
+        .update(region), [y, value], dtype: y.array.dtype, shape: y.array.shape,
+        site: .resolved(loc))
+      let back = try s.emit(
+        .reshape, [updated], dtype: x.array.dtype, shape: inputShape, site: .resolved(loc))
       try write(k - 1, region: inputShape.map { SliceRange.all($0) }, value: back, loc: loc)
     default:
-      throw ArrayError(op: "update", "cannot write into a \(step.op.name) view (it is read-only, as in NumPy)", location: loc ?? Session.shared.location(nil, force: true))
+      throw ArrayError(
+        op: "update", "cannot write into a \(step.op.name) view (it is read-only, as in NumPy)",
+        location: loc ?? Session.shared.location(nil, force: true))
     }
   }
 
@@ -104,23 +128,42 @@ extension NDArray {
     let kind: (DType) -> Int = { $0 == .bool ? 0 : $0.isInteger ? 1 : 2 }
     guard kind(result.dtype) <= kind(dtype) else {
       throw ArrayError(
-        op: op.rawValue, "cannot write a \(result.dtype) result into a \(dtype) array in place (NumPy's same-kind rule)",
+        op: op.rawValue,
+        "cannot write a \(result.dtype) result into a \(dtype) array in place (NumPy's same-kind rule)",
         location: Session.shared.location(site, force: true))
     }
     try assign(result, at: shape.map { SliceRange.all($0) }, dropped: [], site: site)
   }
 
-  public static func += (a: inout NDArray, b: NDArray) throws(ArrayError) { try a.compound(.add, b, site: nil) }
-  public static func -= (a: inout NDArray, b: NDArray) throws(ArrayError) { try a.compound(.sub, b, site: nil) }
-  public static func *= (a: inout NDArray, b: NDArray) throws(ArrayError) { try a.compound(.mul, b, site: nil) }
-  public static func /= (a: inout NDArray, b: NDArray) throws(ArrayError) { try a.compound(.div, b, site: nil) }
-  public static func += (a: inout NDArray, b: Double) throws(ArrayError) { try a.compound(.add, try a.weak(b, site: nil), site: nil) }
-  public static func -= (a: inout NDArray, b: Double) throws(ArrayError) { try a.compound(.sub, try a.weak(b, site: nil), site: nil) }
-  public static func *= (a: inout NDArray, b: Double) throws(ArrayError) { try a.compound(.mul, try a.weak(b, site: nil), site: nil) }
-  public static func /= (a: inout NDArray, b: Double) throws(ArrayError) { try a.compound(.div, try a.weak(b, site: nil), site: nil) }
+  public static func += (a: inout NDArray, b: NDArray) throws(ArrayError) {
+    try a.compound(.add, b, site: nil)
+  }
+  public static func -= (a: inout NDArray, b: NDArray) throws(ArrayError) {
+    try a.compound(.sub, b, site: nil)
+  }
+  public static func *= (a: inout NDArray, b: NDArray) throws(ArrayError) {
+    try a.compound(.mul, b, site: nil)
+  }
+  public static func /= (a: inout NDArray, b: NDArray) throws(ArrayError) {
+    try a.compound(.div, b, site: nil)
+  }
+  public static func += (a: inout NDArray, b: Double) throws(ArrayError) {
+    try a.compound(.add, try a.weak(b, site: nil), site: nil)
+  }
+  public static func -= (a: inout NDArray, b: Double) throws(ArrayError) {
+    try a.compound(.sub, try a.weak(b, site: nil), site: nil)
+  }
+  public static func *= (a: inout NDArray, b: Double) throws(ArrayError) {
+    try a.compound(.mul, try a.weak(b, site: nil), site: nil)
+  }
+  public static func /= (a: inout NDArray, b: Double) throws(ArrayError) {
+    try a.compound(.div, try a.weak(b, site: nil), site: nil)
+  }
 
   /// Writes `value` into the whole array (NumPy's `a[...] = value`).
-  public func assign(_ value: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError) {
+  public func assign(_ value: NDArray, file: String = #filePath, line: Int = #line)
+    throws(ArrayError)
+  {
     try assign(value, at: shape.map { SliceRange.all($0) }, dropped: [], site: .source(file, line))
   }
 }

@@ -50,7 +50,8 @@ struct Addressing {
     let rowStrides = IndexMap.rowMajorStrides(map.shape)
     var terms: [String] = []
     for j in map.shape.indices {
-      let c = Addressing.affine(map.offsets[j], live.map { (map.coefficients[j][$0], coordinate($0)) })
+      let c = Addressing.affine(
+        map.offsets[j], live.map { (map.coefficients[j][$0], coordinate($0)) })
       let clamped = "clamp(\(c), 0L, \(max(map.shape[j] - 1, 0))L)"
       terms.append(rowStrides[j] == 1 ? clamped : "\(rowStrides[j])L * \(clamped)")
     }
@@ -75,7 +76,9 @@ struct Addressing {
   }
 
   /// The vector form of an access by W consecutive points from `p0`; sets the needs it uses.
-  func vector(_ map: IndexMap, width: Int, needsBase: inout Bool, needsLanes: inout Bool) -> VectorAccess {
+  func vector(_ map: IndexMap, width: Int, needsBase: inout Bool, needsLanes: inout Bool)
+    -> VectorAccess
+  {
     if isUniform(map) {
       return .uniform("\(map.element(at: Array(repeating: 0, count: map.spaceRank)))L")
     }

@@ -76,7 +76,8 @@ struct BodyEmitter {
 
   /// `ref` at this width: splatted when uniform and the code is vector code.
   func widened(_ ref: ValueRef, uniform: Bool) -> String {
-    (uniform || width == 1 || !ref.uniform) ? ref.name : "(\(CLSyntax.type(ref.dtype, width: width)))(\(ref.name))"
+    (uniform || width == 1 || !ref.uniform)
+      ? ref.name : "(\(CLSyntax.type(ref.dtype, width: width)))(\(ref.name))"
   }
 
   /// Declares value `i` as `expression` and records it.
@@ -131,7 +132,9 @@ struct BodyEmitter {
           throw error(i, "where needs a bool condition and operands of \(v.dtype)")
         }
         if cr.uniform && width > 1 && !(x.uniform && y.uniform) {
-          define(i, "(\(cr.name) ? \(widened(x, uniform: false)) : \(widened(y, uniform: false)))", uniform: false)
+          define(
+            i, "(\(cr.name) ? \(widened(x, uniform: false)) : \(widened(y, uniform: false)))",
+            uniform: false)
         } else {
           try compute(i, [cr, x, y]) { o, s in o.select(s[0], s[1], s[2], v.dtype) }
         }
@@ -165,9 +168,13 @@ struct BodyEmitter {
   /// `offset + sum c_k * coordinate_k` over the current space; uniform when no live axis moves it.
   private mutating func affineValue(_ coefficients: [Int], _ offset: Int) -> (String, Bool) {
     let space = addressing.space
-    let live = coefficients.indices.filter { $0 < space.count && space[$0] > 1 && coefficients[$0] != 0 }
+    let live = coefficients.indices.filter {
+      $0 < space.count && space[$0] > 1 && coefficients[$0] != 0
+    }
     if live.isEmpty { return ("\(offset)L", true) }
-    if width == 1 { return (Addressing.affine(offset, live.map { (coefficients[$0], "i\($0)") }), false) }
+    if width == 1 {
+      return (Addressing.affine(offset, live.map { (coefficients[$0], "i\($0)") }), false)
+    }
     needsLanes = true
     return (Addressing.affine(offset, live.map { (coefficients[$0], "q\($0)") }), false)
   }
@@ -197,7 +204,9 @@ struct BodyEmitter {
       out.line("const long\(width) e\(i) = \(e);")
       let lanes = "(long\(width))(" + (0..<width).map(String.init).joined(separator: ", ") + ")"
       let whole = "all(e\(i) == \(start) + \(lanes))"
-      define(i, "(\(whole) ? vload\(width)(0, \(a) + \(start)) : \(gather(a, "e\(i)", v.dtype)))", uniform: false)
+      define(
+        i, "(\(whole) ? vload\(width)(0, \(a) + \(start)) : \(gather(a, "e\(i)", v.dtype)))",
+        uniform: false)
     }
   }
 
@@ -212,11 +221,13 @@ struct BodyEmitter {
     guard let r = refs[s.value] else {
       throw CodegenError(kernel: kernel.name, "stored value v\(s.value) is not computed")
     }
-    guard s.arg < kernel.args.count, kernel.args[s.arg].access == .write || kernel.args[s.arg].access == .readWrite,
+    guard s.arg < kernel.args.count,
+      kernel.args[s.arg].access == .write || kernel.args[s.arg].access == .readWrite,
       kernel.args[s.arg].dtype == r.dtype
     else {
       throw CodegenError(
-        kernel: kernel.name, node: kernel.body[s.value].node, "store of \(r.dtype) into argument \(s.arg) is not valid")
+        kernel: kernel.name, node: kernel.body[s.value].node,
+        "store of \(r.dtype) into argument \(s.arg) is not valid")
     }
     let a = "a\(s.arg)"
     if width == 1 {
@@ -224,7 +235,8 @@ struct BodyEmitter {
       return
     }
     switch addressing.vector(s.map, width: width, needsBase: &needsBase, needsLanes: &needsLanes) {
-    case .contiguous(let e): out.line("vstore\(width)(\(widened(r, uniform: false)), 0, \(a) + \(e));")
+    case .contiguous(let e):
+      out.line("vstore\(width)(\(widened(r, uniform: false)), 0, \(a) + \(e));")
     case .uniform(let e):
       // Every lane writes the same element; the last lane's value is the one that stays.
       out.line("\(a)[\(e)] = \(BodyEmitter.lane(r, width - 1));")

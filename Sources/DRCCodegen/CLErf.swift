@@ -14,14 +14,18 @@ extension CLHelper {
   /// The definition of a float32 erf over `type` (float, float4, float8) with mask type `mask`.
   static func erfDefinition(name: String, type: String, mask: String) -> [String] {
     let c = [
-      "0x1.20dd76p+0f", "-0x1.812746p-2f", "0x1.ce2f22p-4f", "-0x1.b82ce4p-6f", "0x1.565bcep-8f", "-0x1.c02db4p-11f", "0x1.f9a326p-14f",
+      "0x1.20dd76p+0f", "-0x1.812746p-2f", "0x1.ce2f22p-4f", "-0x1.b82ce4p-6f", "0x1.565bcep-8f",
+      "-0x1.c02db4p-11f", "0x1.f9a326p-14f",
     ]
     let r = [
-      "-0x1.43f89cp+0f", "0x1.00018ep+0f", "0x1.7f11f6p-2f", "0x1.8c6d92p-4f", "-0x1.7d8498p-3f", "0x1.1d8f98p-2f", "-0x1.229cbap+0f", "0x1.7d0f6p+0f", "-0x1.a4f124p-1f", "0x1.5df28ap-3f",
+      "-0x1.43f89cp+0f", "0x1.00018ep+0f", "0x1.7f11f6p-2f", "0x1.8c6d92p-4f", "-0x1.7d8498p-3f",
+      "0x1.1d8f98p-2f", "-0x1.229cbap+0f", "0x1.7d0f6p+0f", "-0x1.a4f124p-1f", "0x1.5df28ap-3f",
     ]
     func horner(_ coefficients: [String], _ v: String) -> String {
       var text = coefficients[coefficients.count - 1]
-      for k in stride(from: coefficients.count - 2, through: 0, by: -1) { text = "\(coefficients[k]) + \(v) * (\(text))" }
+      for k in stride(from: coefficients.count - 2, through: 0, by: -1) {
+        text = "\(coefficients[k]) + \(v) * (\(text))"
+      }
       return text
     }
     return [

@@ -97,9 +97,12 @@ struct CLOps {
   mutating func unary(_ op: UnaryOp, _ x: String, from: DType, to: DType) throws -> String {
     if op == .logicalNot {
       guard to == .bool else { throw CodegenError("logical_not must give bool, not \(to)") }
-      return from == .bool ? "(\(x) ^ (uchar)1)" : boolFrom("\(x) == \(CLSyntax.literal(.int(0), from))")
+      return from == .bool
+        ? "(\(x) ^ (uchar)1)" : boolFrom("\(x) == \(CLSyntax.literal(.int(0), from))")
     }
-    guard from == to else { throw CodegenError("\(op.rawValue) of \(from) giving \(to) needs a cast first") }
+    guard from == to else {
+      throw CodegenError("\(op.rawValue) of \(from) giving \(to) needs a cast first")
+    }
     switch (op, to) {
     case (_, .bool): throw CodegenError("\(op.rawValue) has no bool form")
     case (.neg, .float32), (.neg, .float64): return "(-\(x))"
@@ -126,18 +129,24 @@ struct CLOps {
 
   /// A binary op of `a`, `b` (dtype `from`, or any dtypes for logical ops) giving dtype `to`.
   mutating func binary(
-    _ op: BinaryOp, _ a: String, _ b: String, from: DType, fromB: DType, to: DType, lanes: (String, String) -> [(String, String)]
+    _ op: BinaryOp, _ a: String, _ b: String, from: DType, fromB: DType, to: DType,
+    lanes: (String, String) -> [(String, String)]
   ) throws -> String {
     if op.isLogical {
       let c = op == .logicalAnd ? "&" : "|"
       return "(\(truth(a, from)) \(c) \(truth(b, fromB)))"
     }
-    guard from == fromB else { throw CodegenError("\(op.rawValue) of \(from) and \(fromB) needs casts first") }
+    guard from == fromB else {
+      throw CodegenError("\(op.rawValue) of \(from) and \(fromB) needs casts first")
+    }
     if op.isComparison {
-      let c = ["eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="][op.rawValue] ?? "=="
+      let c =
+        ["eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="][op.rawValue] ?? "=="
       return boolFrom("\(a) \(c) \(b)")
     }
-    guard from == to else { throw CodegenError("\(op.rawValue) of \(from) giving \(to) needs a cast first") }
+    guard from == to else {
+      throw CodegenError("\(op.rawValue) of \(from) giving \(to) needs a cast first")
+    }
     let u = CLSyntax.unsignedType(to) + suffix
     switch (op, to) {
     case (.maximum, .bool), (.maximum, .int32), (.maximum, .int64): return "max(\(a), \(b))"

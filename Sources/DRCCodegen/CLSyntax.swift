@@ -63,7 +63,8 @@ public enum CLSyntax {
   /// so that untrusted text cannot end a comment or start a new line.
   public static func commentSafe(_ text: String) -> String {
     let kept = text.unicodeScalars.filter { c in
-      (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || "_./:-".unicodeScalars.contains(c)
+      (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9")
+        || "_./:-".unicodeScalars.contains(c)
     }
     return String(String(String.UnicodeScalarView(kept)).prefix(160))
   }
@@ -71,7 +72,8 @@ public enum CLSyntax {
   /// A C identifier made from `text` (anything else becomes `_`; never starts with a digit).
   public static func identifier(_ text: String) -> String {
     let mapped = text.unicodeScalars.map { c -> Character in
-      let ok = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_"
+      let ok =
+        (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_"
       return ok ? Character(c) : "_"
     }
     let s = String(mapped)

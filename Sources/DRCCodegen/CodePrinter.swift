@@ -29,7 +29,9 @@ public struct CodePrinter: Sendable {
   }
 
   /// Appends `header {`, runs `body` one level deeper, then appends `}` plus `trailer`.
-  public mutating func block(_ header: String, trailer: String = "", _ body: (inout CodePrinter) throws -> Void)
+  public mutating func block(
+    _ header: String, trailer: String = "", _ body: (inout CodePrinter) throws -> Void
+  )
     rethrows
   {
     line(header + " {")

@@ -18,9 +18,11 @@ struct ElementwiseEmitter {
     let width = LaunchGeometry.vectorWidth(kernel)
     let points = kernel.outer.reduce(1, *)
     if let i = kernel.body.indices.first(where: { kernel.body[$0].inner }) {
-      throw CodegenError(kernel: kernel.name, node: kernel.body[i].node, "an elementwise kernel has an inner value")
+      throw CodegenError(
+        kernel: kernel.name, node: kernel.body[i].node, "an elementwise kernel has an inner value")
     }
-    var vector = BodyEmitter(kernel: kernel, locations: locations, width: width, space: kernel.outer)
+    var vector = BodyEmitter(
+      kernel: kernel, locations: locations, width: width, space: kernel.outer)
     for i in kernel.body.indices { try vector.emit(i) }
     for s in kernel.stores { try vector.store(s) }
     var scalar = BodyEmitter(kernel: kernel, locations: locations, width: 1, space: kernel.outer)

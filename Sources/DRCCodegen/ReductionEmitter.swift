@@ -49,7 +49,9 @@ struct ReductionEmitter {
   }
 
   /// `acc = combine(acc, x)` for reduction `op` in dtype `d`.
-  static func update(_ op: ReduceOp, _ acc: String, _ x: String, _ d: DType, ops: inout CLOps) throws -> String {
+  static func update(_ op: ReduceOp, _ acc: String, _ x: String, _ d: DType, ops: inout CLOps)
+    throws -> String
+  {
     let binary: BinaryOp
     switch op {
     case .sum, .mean: binary = .add
@@ -57,7 +59,9 @@ struct ReductionEmitter {
     case .min: binary = .minimum
     case .max: binary = .maximum
     }
-    if d == .bool && (binary == .add || binary == .mul) { throw CodegenError("\(op.rawValue) of bool needs a cast first") }
+    if d == .bool && (binary == .add || binary == .mul) {
+      throw CodegenError("\(op.rawValue) of bool needs a cast first")
+    }
     let e = try ops.binary(binary, acc, x, from: d, fromB: d, to: d) { _, _ in [] }
     return "\(acc) = \(e);"
   }
@@ -65,25 +69,34 @@ struct ReductionEmitter {
   /// The accumulation at value `i`: its op, operand and dtype, checked.
   private func accumulation(_ i: Int) throws -> (ReduceOp, Int, DType) {
     let v = kernel.body[i]
-    guard case .accumulate(let op, let a) = v.op else { throw CodegenError(kernel: kernel.name, "not an accumulation") }
+    guard case .accumulate(let op, let a) = v.op else {
+      throw CodegenError(kernel: kernel.name, "not an accumulation")
+    }
     let from = kernel.body[a].dtype
     let ok = from == v.dtype || (!from.isFloat && op != .min && op != .max)
     guard ok, kernel.body[a].inner else {
-      throw CodegenError(kernel: kernel.name, node: v.node, "\(op.rawValue) of \(from) into \(v.dtype) is not supported")
+      throw CodegenError(
+        kernel: kernel.name, node: v.node,
+        "\(op.rawValue) of \(from) into \(v.dtype) is not supported")
     }
     return (op, a, v.dtype)
   }
 
   /// The kernel function(s): one for `serial`, `_partial` and `_final` for `partials`.
-  func emit(signature: (String, Bool) -> String, helpers: inout Set<CLHelper>) throws -> [CodePrinter] {
+  func emit(signature: (String, Bool) -> String, helpers: inout Set<CLHelper>) throws
+    -> [CodePrinter]
+  {
     let (accumulations, epilogue) = parts
     let full = kernel.fullSpace
     let outerRank = kernel.outer.count
     let innerCount = kernel.inner.reduce(1, *)
     for v in kernel.body where v.inner && v.op.operands.contains(where: epilogue.contains) {
-      throw CodegenError(kernel: kernel.name, node: v.node, "an inner value depends on a reduction result")
+      throw CodegenError(
+        kernel: kernel.name, node: v.node, "an inner value depends on a reduction result")
     }
-    if let s = kernel.stores.first(where: { $0.value >= kernel.body.count || kernel.body[$0.value].inner }) {
+    if let s = kernel.stores.first(where: {
+      $0.value >= kernel.body.count || kernel.body[$0.value].inner
+    }) {
       throw CodegenError(kernel: kernel.name, "store of v\(s.value), which is not an outer value")
     }
     let points = kernel.outer.reduce(1, *)
@@ -101,17 +114,24 @@ struct ReductionEmitter {
     for i in inner { try loop.emit(i) }
     for a in accumulations {
       let (op, x, d) = try accumulation(a)
-      guard let ref = loop.refs[x] else { throw CodegenError(kernel: kernel.name, "accumulated value v\(x) missing") }
-      try loop.out.line(ReductionEmitter.update(op, "acc\(a)", loop.ops.cast(ref.name, from: ref.dtype, to: d), d, ops: &loop.ops))
+      guard let ref = loop.refs[x] else {
+        throw CodegenError(kernel: kernel.name, "accumulated value v\(x) missing")
+      }
+      try loop.out.line(
+        ReductionEmitter.update(
+          op, "acc\(a)", loop.ops.cast(ref.name, from: ref.dtype, to: d), d, ops: &loop.ops))
     }
     var post = loop
     post.out = CodePrinter()
     for a in accumulations {
       let (op, _, d) = try accumulation(a)
-      let value = op == .mean ? "acc\(a) / \(CLSyntax.literal(.int(Int64(innerCount)), d))" : "acc\(a)"
+      let value =
+        op == .mean ? "acc\(a) / \(CLSyntax.literal(.int(Int64(innerCount)), d))" : "acc\(a)"
       post.define(a, value, uniform: false)
     }
-    for i in kernel.body.indices where epilogue.contains(i) && !accumulations.contains(i) { try post.emit(i) }
+    for i in kernel.body.indices where epilogue.contains(i) && !accumulations.contains(i) {
+      try post.emit(i)
+    }
     for s in kernel.stores { try post.store(s) }
     body = post
     helpers.formUnion(body.ops.helpers)
@@ -138,7 +158,8 @@ struct ReductionEmitter {
         try declare(&p)
         // Nested loops over the inner axes, row-major.
         for (k, n) in kernel.inner.enumerated() {
-          p.line("for (long i\(outerRank + k) = 0; i\(outerRank + k) < \(n)L; ++i\(outerRank + k)) {")
+          p.line(
+            "for (long i\(outerRank + k) = 0; i\(outerRank + k) < \(n)L; ++i\(outerRank + k)) {")
           p.indent()
         }
         p.append(loop.out)
@@ -152,7 +173,8 @@ struct ReductionEmitter {
     }
 
     guard points == 1 else {
-      throw CodegenError(kernel: kernel.name, "a partials reduction needs a single outer point, not \(points)")
+      throw CodegenError(
+        kernel: kernel.name, "a partials reduction needs a single outer point, not \(points)")
     }
     let groups = LaunchGeometry.partialGroups
     let zeroOuter = (0..<outerRank).map { "const long i\($0) = 0;" }
@@ -172,7 +194,9 @@ struct ReductionEmitter {
       let chunk = (innerCount + groups - 1) / groups
       p.line("const long rEnd = min((g + 1L) * \(chunk)L, \(innerCount)L);")
       p.line("long r = g * \(chunk)L;")
-      if let vector = try vectorLoop(pre: pre, inner: inner, accumulations: accumulations, helpers: &helpers) {
+      if let vector = try vectorLoop(
+        pre: pre, inner: inner, accumulations: accumulations, helpers: &helpers)
+      {
         p.append(vector)
       }
       p.block("for (; r < rEnd; ++r)") { p in
@@ -194,7 +218,8 @@ struct ReductionEmitter {
       try p.block("for (long g = 0; g < \(groups)L; ++g)") { p in
         for (ordinal, a) in accumulations.enumerated() {
           let (op, _, d) = try accumulation(a)
-          p.line(try ReductionEmitter.update(op, "acc\(a)", slot(ordinal, d, "g"), d, ops: &combine))
+          p.line(
+            try ReductionEmitter.update(op, "acc\(a)", slot(ordinal, d, "g"), d, ops: &combine))
         }
       }
       p.append(post.out)
@@ -206,20 +231,27 @@ struct ReductionEmitter {
 extension ReductionEmitter {
   /// The vectorised part of a `_partial` loop (nil when an accumulation is bool): inner values at
   /// W lanes over consecutive points from `r`, vector accumulators, lanes combined in order.
-  func vectorLoop(pre: BodyEmitter, inner: [Int], accumulations: [Int], helpers: inout Set<CLHelper>) throws
+  func vectorLoop(
+    pre: BodyEmitter, inner: [Int], accumulations: [Int], helpers: inout Set<CLHelper>
+  ) throws
     -> CodePrinter?
   {
     let dtypes = accumulations.map { kernel.body[$0].dtype }
     if dtypes.contains(.bool) { return nil }
-    let width = inner.contains { kernel.body[$0].dtype.size >= 8 } || dtypes.contains { $0.size >= 8 } ? 4 : 8
+    let width =
+      inner.contains { kernel.body[$0].dtype.size >= 8 } || dtypes.contains { $0.size >= 8 } ? 4 : 8
     let full = kernel.fullSpace
     var vloop = BodyEmitter(kernel: kernel, locations: locations, width: width, space: full)
-    for (i, ref) in pre.refs { vloop.refs[i] = ValueRef(name: ref.name, dtype: ref.dtype, uniform: true) }
+    for (i, ref) in pre.refs {
+      vloop.refs[i] = ValueRef(name: ref.name, dtype: ref.dtype, uniform: true)
+    }
     for i in inner { try vloop.emit(i) }
     var updates: [String] = []
     var p = CodePrinter()
     for a in accumulations {
-      guard case .accumulate(let op, let x) = kernel.body[a].op, let ref = vloop.refs[x] else { return nil }
+      guard case .accumulate(let op, let x) = kernel.body[a].op, let ref = vloop.refs[x] else {
+        return nil
+      }
       let d = kernel.body[a].dtype
       let t = CLSyntax.type(d, width: width)
       p.line("\(t) accv\(a) = (\(t))(\(ReductionEmitter.identity(op, d)));")
@@ -244,7 +276,9 @@ extension ReductionEmitter {
       guard case .accumulate(let op, _) = kernel.body[a].op else { continue }
       let d = kernel.body[a].dtype
       for lane in 0..<width {
-        p.line(try ReductionEmitter.update(op, "acc\(a)", "accv\(a).\(CLSyntax.lane(lane))", d, ops: &combine))
+        p.line(
+          try ReductionEmitter.update(
+            op, "acc\(a)", "accv\(a).\(CLSyntax.lane(lane))", d, ops: &combine))
       }
     }
     helpers.formUnion(combine.helpers)

@@ -10,7 +10,9 @@ import Foundation
 /// Runs external tools and checks generated OpenCL C.
 public enum OpenCLSyntaxCheck {
   /// The Debian package providing each tool drc runs.
-  public static let packages = ["clang-14": "clang-14", "llvm-spirv-14": "llvm-spirv-14", "spirv-val": "spirv-tools"]
+  public static let packages = [
+    "clang-14": "clang-14", "llvm-spirv-14": "llvm-spirv-14", "spirv-val": "spirv-tools",
+  ]
 
   /// The full path of `tool` on `PATH`, or nil.
   public static func find(_ tool: String) -> String? {
@@ -26,13 +28,16 @@ public enum OpenCLSyntaxCheck {
   public static func require(_ tool: String) throws -> String {
     guard let path = find(tool) else {
       let package = packages[tool] ?? tool
-      throw CodegenError("\(tool) is not installed (Debian package \(package): apt-get install -y \(package))")
+      throw CodegenError(
+        "\(tool) is not installed (Debian package \(package): apt-get install -y \(package))")
     }
     return path
   }
 
   /// Runs `executable` with `arguments`; returns the exit status and combined output.
-  public static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+  public static func run(_ executable: String, _ arguments: [String]) throws -> (
+    status: Int32, output: String
+  ) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -48,16 +53,22 @@ public enum OpenCLSyntaxCheck {
   /// Checks `source` with clang-14; throws a `CodegenError` per the first error, naming its kernel.
   public static func check(_ source: String, name: String = "program") throws {
     let clang = try require("clang-14")
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("drc-check-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "drc-check-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let file = dir.appendingPathComponent("\(name).cl")
     try source.write(to: file, atomically: true, encoding: .utf8)
     let (status, output) = try run(
-      clang, ["-fsyntax-only", "-cl-std=CL1.2", "-Xclang", "-finclude-default-header", "-x", "cl", file.path])
+      clang,
+      [
+        "-fsyntax-only", "-cl-std=CL1.2", "-Xclang", "-finclude-default-header", "-x", "cl",
+        file.path,
+      ])
     let diagnostics = parse(output, file: file.path, source: source)
     if status != 0 || !diagnostics.isEmpty {
-      let text = diagnostics.isEmpty ? output : diagnostics.map(\.description).joined(separator: "\n")
+      let text =
+        diagnostics.isEmpty ? output : diagnostics.map(\.description).joined(separator: "\n")
       let first = diagnostics.first
       throw CodegenError(
         kernel: first?.kernel, node: first?.node,
@@ -93,7 +104,8 @@ public enum OpenCLSyntaxCheck {
     let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     var result: [Diagnostic] = []
     for raw in output.split(separator: "\n") where raw.hasPrefix(file + ":") {
-      let rest = raw.dropFirst(file.count + 1).split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+      let rest = raw.dropFirst(file.count + 1).split(
+        separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
       guard rest.count == 4, let line = Int(rest[0]) else { continue }
       let severity = rest[2].trimmingCharacters(in: .whitespaces)
       guard severity == "error" || severity == "warning" else { continue }
@@ -114,7 +126,8 @@ public enum OpenCLSyntaxCheck {
       let text = line >= 1 && line <= lines.count ? lines[line - 1] : ""
       result.append(
         Diagnostic(
-          line: line, severity: severity, message: rest[3].trimmingCharacters(in: .whitespaces), kernel: kernel,
+          line: line, severity: severity, message: rest[3].trimmingCharacters(in: .whitespaces),
+          kernel: kernel,
           node: node, text: text))
     }
     return result

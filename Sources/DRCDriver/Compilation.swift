@@ -42,11 +42,14 @@ public struct Compilation: Sendable {
   public var planSeconds: Double
 
   /// Loads and compiles the trace at `path`; `dump` receives `--dump-after` output.
-  public init(path: String, options: CompileOptions, dump: (@Sendable (String) -> Void)? = nil) throws {
+  public init(path: String, options: CompileOptions, dump: (@Sendable (String) -> Void)? = nil)
+    throws
+  {
     loaded = try LoadedTrace(path: path)
     let unknown = options.dumpAfter.subtracting(Passes.names + ["all"])
     if let name = unknown.sorted().first {
-      throw TraceError("unknown pass '\(name)' for --dump-after (passes: \(Passes.names.joined(separator: ", ")))")
+      throw TraceError(
+        "unknown pass '\(name)' for --dump-after (passes: \(Passes.names.joined(separator: ", ")))")
     }
     let context = PassContext(options: OptimiserOptions(fastMath: options.fastMath))
     var manager = PassManager.standard()
@@ -65,10 +68,12 @@ public struct Compilation: Sendable {
   /// plan replays the path recorded and cannot know. Each names the read and its line.
   public var replayWarnings: [String] {
     let graph = loaded.graph
-    return graph.readbacks.filter { $0.kind == "item" && $0.position < graph.nodes.count }.map { r in
+    return graph.readbacks.filter { $0.kind == "item" && $0.position < graph.nodes.count }.map {
+      r in
       let later = graph.nodes.count - r.position
       return "the host read n\(r.node) (\(graph.nodes[r.node].op.name)) as a scalar"
-        + (r.loc.map { " at \($0)" } ?? "") + " and \(later) operation\(later == 1 ? " was" : "s were") recorded after it;"
+        + (r.loc.map { " at \($0)" } ?? "")
+        + " and \(later) operation\(later == 1 ? " was" : "s were") recorded after it;"
         + " if the program branched on that value, the compiled plan always follows the recorded path"
     }
   }
@@ -84,7 +89,12 @@ public struct Compilation: Sendable {
   /// Pass timings as text lines.
   public var timingLines: [String] {
     func pad(_ s: String) -> String { s.padding(toLength: 16, withPad: " ", startingAt: 0) }
-    return timings.map { pad($0.pass) + String(format: "%9.3f ms  %8d nodes", $0.seconds * 1e3, $0.nodes) }
-      + [pad("fusion+plan") + String(format: "%9.3f ms  %8d kernels", planSeconds * 1e3, plan.kernels.count)]
+    return timings.map {
+      pad($0.pass) + String(format: "%9.3f ms  %8d nodes", $0.seconds * 1e3, $0.nodes)
+    }
+      + [
+        pad("fusion+plan")
+          + String(format: "%9.3f ms  %8d kernels", planSeconds * 1e3, plan.kernels.count)
+      ]
   }
 }

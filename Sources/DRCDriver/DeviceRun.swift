@@ -25,7 +25,10 @@ public struct DeviceRunOptions: Sendable {
   /// Seed for inputs the trace did not save.
   public var seed: UInt64 = 0
   /// Creates options.
-  public init(device: String? = nil, compile: CompileOptions = CompileOptions(), repeats: Int = 1, seed: UInt64 = 0) {
+  public init(
+    device: String? = nil, compile: CompileOptions = CompileOptions(), repeats: Int = 1,
+    seed: UInt64 = 0
+  ) {
     self.device = device
     self.compile = compile
     self.repeats = repeats
@@ -74,7 +77,9 @@ public struct DeviceRunReport: Encodable, Sendable {
 /// Compiling and replaying traces on devices.
 public enum DeviceRun {
   /// A prepared runner for a compilation on the chosen device (`source`: its OpenCL C program).
-  public static func runner(_ c: Compilation, source: String? = nil, device: String?) throws -> OpenCLPlanRunner {
+  public static func runner(_ c: Compilation, source: String? = nil, device: String?) throws
+    -> OpenCLPlanRunner
+  {
     let context = try CLContext(selecting: device, profiling: true)
     let cache = ProgramCache(toolVersion: TraceFormat.drcVersion)
     let program = try source ?? Emission.source(of: c, requireCheck: false)
@@ -86,7 +91,9 @@ public enum DeviceRun {
     let c = try Compilation(path: path, options: options.compile)
     let runner = try runner(c, device: options.device)
     let (inputs, _) = try c.loaded.inputs(seed: options.seed)
-    let oracle = try Interpreter(graph: c.loaded.graph, options: InterpreterOptions(float64Oracle: true)).run(inputs: inputs)
+    let oracle = try Interpreter(
+      graph: c.loaded.graph, options: InterpreterOptions(float64Oracle: true)
+    ).run(inputs: inputs)
     // The first run warms caches and first-touch pages; the timed runs follow, all profiled.
     let profiled = try runner.run(inputs: inputs, profile: true)
     var times: [Double] = []
@@ -119,27 +126,37 @@ public enum DeviceRun {
     }
     return DeviceRunReport(
       program: c.plan.program, device: runner.context.device.name, fused: options.compile.fuse,
-      kernels: c.plan.stats.kernels, launches: c.plan.stats.launches, bytesMoved: c.plan.stats.bytesMoved,
+      kernels: c.plan.stats.kernels, launches: c.plan.stats.launches,
+      bytesMoved: c.plan.stats.bytesMoved,
       minimumBytes: c.plan.stats.minimumBytes, buildSeconds: runner.buildSeconds,
-      programFromCache: runner.programFromCache, runMilliseconds: times, medianMilliseconds: median(times) ?? 0,
+      programFromCache: runner.programFromCache, runMilliseconds: times,
+      medianMilliseconds: median(times) ?? 0,
       deviceMilliseconds: median(deviceTimes) ?? 0,
       kernelTimes: kernelTimes, outputs: outputs, passed: outputs.allSatisfy(\.passes))
   }
 
   /// The human-readable form of a run report.
   public static func text(_ r: DeviceRunReport) -> String {
-    var out = "\(r.program) on \(r.device) (\(r.fused ? "fused" : "unfused")): \(r.kernels) kernels, "
-    out += "\(r.launches) launches, \(Explanation.bytes(r.bytesMoved)) moved (minimum \(Explanation.bytes(r.minimumBytes)))\n"
-    out += String(format: "program: %.1f ms (%@)\n", r.buildSeconds * 1e3, (r.programFromCache ? "cache hit" : "built") as NSString)
+    var out =
+      "\(r.program) on \(r.device) (\(r.fused ? "fused" : "unfused")): \(r.kernels) kernels, "
+    out +=
+      "\(r.launches) launches, \(Explanation.bytes(r.bytesMoved)) moved (minimum \(Explanation.bytes(r.minimumBytes)))\n"
+    out += String(
+      format: "program: %.1f ms (%@)\n", r.buildSeconds * 1e3,
+      (r.programFromCache ? "cache hit" : "built") as NSString)
     for k in r.kernelTimes {
-      out += String(format: "  %@  %d launch%@  %.3f ms\n", k.name as NSString, k.launches, (k.launches == 1 ? "" : "es") as NSString, k.milliseconds)
+      out += String(
+        format: "  %@  %d launch%@  %.3f ms\n", k.name as NSString, k.launches,
+        (k.launches == 1 ? "" : "es") as NSString, k.milliseconds)
     }
     out += String(
-      format: "run: median %.3f ms on the device, %.3f ms with transfers, over %d runs\n", r.deviceMilliseconds,
+      format: "run: median %.3f ms on the device, %.3f ms with transfers, over %d runs\n",
+      r.deviceMilliseconds,
       r.medianMilliseconds, r.runMilliseconds.count)
     for o in r.outputs {
       out += String(
-        format: "%@ %@: max abs error %.3g, normwise %.3g (tolerance %.3g) %@\n", o.name as NSString,
+        format: "%@ %@: max abs error %.3g, normwise %.3g (tolerance %.3g) %@\n",
+        o.name as NSString,
         "\(o.dtype)\(o.shape)" as NSString, o.maxAbsoluteError, o.maxNormwiseError, o.tolerance,
         (o.passes ? "ok" : "MISMATCH") as NSString)
     }

@@ -32,7 +32,9 @@ public enum DeviceVerify {
   }
 
   /// Verifies compilation `c` with OpenCL C `source` (tests pass a deliberately broken one).
-  public static func run(_ c: Compilation, source: String, options: DeviceRunOptions) throws -> VerifyReport {
+  public static func run(_ c: Compilation, source: String, options: DeviceRunOptions) throws
+    -> VerifyReport
+  {
     let runner = try DeviceRun.runner(c, source: source, device: options.device)
     let (inputs, _) = try c.loaded.inputs(seed: options.seed)
     // Plan node ids are those of the graph fusion saw, which the report keeps.
@@ -55,7 +57,9 @@ public enum DeviceVerify {
             let nodes = c.plan.steps[step].nodes
             report.divergence =
               "step \(step) (kernel \(kernel)) computes n\(v.node) \(node.op.name)\(node.loc.map { " at \($0)" } ?? "") "
-              + String(format: "with normwise error %.3g (tolerance %.3g) at element %d", a.maxNormwise, tolerance[v.node], a.worst)
+              + String(
+                format: "with normwise error %.3g (tolerance %.3g) at element %d", a.maxNormwise,
+                tolerance[v.node], a.worst)
               + "\n  ops: \(explanation.ops(nodes))\n  source: \(explanation.lines(nodes))"
             throw Stop()
           }

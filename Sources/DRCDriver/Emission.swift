@@ -21,20 +21,26 @@ public enum Emission {
   public static func source(of compilation: Compilation, requireCheck: Bool) throws -> String {
     var locations: [Int: String] = [:]
     // Plan node ids are those of the graph fusion saw (the report's), not the trace's.
-    for node in compilation.report.graph.nodes { if let loc = node.loc { locations[node.id] = loc } }
+    for node in compilation.report.graph.nodes {
+      if let loc = node.loc { locations[node.id] = loc }
+    }
     let traceName = URL(fileURLWithPath: compilation.loaded.path).lastPathComponent
     let source = try OpenCLEmitter.emit(
-      plan: compilation.plan, locations: locations, traceName: traceName, drcVersion: TraceFormat.drcVersion)
+      plan: compilation.plan, locations: locations, traceName: traceName,
+      drcVersion: TraceFormat.drcVersion)
     if requireCheck || OpenCLSyntaxCheck.find("clang-14") != nil {
       try OpenCLSyntaxCheck.check(source, name: compilation.plan.program)
     } else {
-      FileHandle.standardError.write(Data("note: clang-14 not found; generated OpenCL C not checked\n".utf8))
+      FileHandle.standardError.write(
+        Data("note: clang-14 not found; generated OpenCL C not checked\n".utf8))
     }
     return source
   }
 
   /// Writes the requested kinds (of `kinds`) into `directory`; returns the paths written.
-  public static func write(_ compilation: Compilation, emit: [String], to directory: String) throws -> [String] {
+  public static func write(_ compilation: Compilation, emit: [String], to directory: String) throws
+    -> [String]
+  {
     let wanted = Set(emit).intersection(kinds)
     if wanted.isEmpty { return [] }
     let needsClang = wanted.contains("spir") || wanted.contains("spirv")
@@ -52,8 +58,11 @@ public enum Emission {
     func bitcode(_ optimisation: String, _ output: URL) throws {
       try tool(
         clang,
-        ["-c", "-cl-std=CL1.2", "-target", "spir64", "-emit-llvm", optimisation, "-Xclang", "-finclude-default-header",
-         "-x", "cl", cl.path, "-o", output.path])
+        [
+          "-c", "-cl-std=CL1.2", "-target", "spir64", "-emit-llvm", optimisation, "-Xclang",
+          "-finclude-default-header",
+          "-x", "cl", cl.path, "-o", output.path,
+        ])
     }
     if wanted.contains("spir") {
       let spir = URL(fileURLWithPath: base.path + ".spir.bc")
@@ -73,8 +82,10 @@ public enum Emission {
     }
     if wanted.contains("swift") {
       let stub = try SwiftStubEmitter.emit(
-        plan: compilation.plan, source: source, planJSON: String(decoding: try compilation.plan.jsonData(), as: UTF8.self),
-        traceName: URL(fileURLWithPath: compilation.loaded.path).lastPathComponent, drcVersion: TraceFormat.drcVersion)
+        plan: compilation.plan, source: source,
+        planJSON: String(decoding: try compilation.plan.jsonData(), as: UTF8.self),
+        traceName: URL(fileURLWithPath: compilation.loaded.path).lastPathComponent,
+        drcVersion: TraceFormat.drcVersion)
       let file = URL(fileURLWithPath: directory)
         .appendingPathComponent(try SwiftStubEmitter.typeName(compilation.plan.program) + ".swift")
       try Data(stub.utf8).write(to: file, options: .atomic)

@@ -51,14 +51,20 @@ extension Explanation {
         TransferJSON(node: m.node, label: label(m.node), bytes: m.bytes, reason: m.reason)
       }
       return LaunchJSON(
-        step: l.step, kernel: k.name, kind: k.kind.rawValue, outer: k.outer, inner: k.inner, launches: k.launchCount,
-        nodes: l.nodes.map { NodeJSON(id: $0, op: graph.nodes[$0].op.name, loc: graph.nodes[$0].loc) },
-        reads: l.reads.map(transfer), writes: l.writes.map(transfer), readBytes: l.readBytes, writeBytes: l.writeBytes)
+        step: l.step, kernel: k.name, kind: k.kind.rawValue, outer: k.outer, inner: k.inner,
+        launches: k.launchCount,
+        nodes: l.nodes.map {
+          NodeJSON(id: $0, op: graph.nodes[$0].op.name, loc: graph.nodes[$0].loc)
+        },
+        reads: l.reads.map(transfer), writes: l.writes.map(transfer), readBytes: l.readBytes,
+        writeBytes: l.writeBytes)
     }
     let s = c.plan.stats
     let report = ReportJSON(
-      program: c.plan.program, traceNodes: c.loaded.graph.nodes.count, optimisedNodes: graph.nodes.count,
-      launches: launches, totals: s, ratio: s.minimumBytes > 0 ? Double(s.bytesMoved) / Double(s.minimumBytes) : 1)
+      program: c.plan.program, traceNodes: c.loaded.graph.nodes.count,
+      optimisedNodes: graph.nodes.count,
+      launches: launches, totals: s,
+      ratio: s.minimumBytes > 0 ? Double(s.bytesMoved) / Double(s.minimumBytes) : 1)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -85,7 +91,8 @@ extension Explanation {
     var placed = Set<Int>()
     for l in c.report.launches {
       let k = c.plan.kernels[l.kernel]
-      out += "  subgraph cluster_\(l.step) {\n    label=\(Explanation.quoted("step \(l.step): \(k.name)"));\n"
+      out +=
+        "  subgraph cluster_\(l.step) {\n    label=\(Explanation.quoted("step \(l.step): \(k.name)"));\n"
       for id in l.nodes where placed.insert(id).inserted { out += "    " + dotNode(id) }
       out += "  }\n"
     }

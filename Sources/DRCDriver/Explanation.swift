@@ -23,7 +23,9 @@ public struct Explanation {
   func label(_ id: Int) -> String {
     let node = graph.nodes[id]
     if case .input(let name) = node.op { return "input '\(name)'" }
-    if let o = graph.outputs.first(where: { $0.node == id }) { return "output '\(o.name)' (n\(id) \(node.op.name))" }
+    if let o = graph.outputs.first(where: { $0.node == id }) {
+      return "output '\(o.name)' (n\(id) \(node.op.name))"
+    }
     return "n\(id) \(node.op.name)"
   }
 
@@ -54,7 +56,9 @@ public struct Explanation {
     return order.map { file in
       var runs: [String] = []
       for line in (byFile[file] ?? []).sorted() {
-        if let last = runs.last, let end = Int(last.split(separator: "-").last ?? ""), end == line - 1 {
+        if let last = runs.last, let end = Int(last.split(separator: "-").last ?? ""),
+          end == line - 1
+        {
           let start = last.split(separator: "-").first ?? ""
           runs[runs.count - 1] = "\(start)-\(line)"
         } else {
@@ -79,7 +83,8 @@ public struct Explanation {
 
   /// The human-readable table.
   public func table() -> String {
-    var out = "\(c.plan.program): \(c.loaded.graph.nodes.count) trace nodes, \(graph.nodes.count) after optimisation\n"
+    var out =
+      "\(c.plan.program): \(c.loaded.graph.nodes.count) trace nodes, \(graph.nodes.count) after optimisation\n"
     for launch in c.report.launches {
       let k = c.plan.kernels[launch.kernel]
       let space = k.inner.isEmpty ? "\(k.outer)" : "\(k.outer) x reduce \(k.inner)"
@@ -87,14 +92,20 @@ public struct Explanation {
       out += "\nstep \(launch.step)  \(k.name)  \(k.kind.rawValue) over \(space)\(strategy)\n"
       out += "  ops:    \(launch.nodes.count) nodes: \(ops(launch.nodes))\n"
       out += "  source: \(lines(launch.nodes))\n"
-      for r in launch.reads { out += "  reads   \(label(r.node)): \(Explanation.bytes(r.bytes))  [\(r.reason)]\n" }
-      for w in launch.writes { out += "  writes  \(label(w.node)): \(Explanation.bytes(w.bytes))  [\(w.reason)]\n" }
+      for r in launch.reads {
+        out += "  reads   \(label(r.node)): \(Explanation.bytes(r.bytes))  [\(r.reason)]\n"
+      }
+      for w in launch.writes {
+        out += "  writes  \(label(w.node)): \(Explanation.bytes(w.bytes))  [\(w.reason)]\n"
+      }
     }
     let s = c.plan.stats
     let ratio = s.minimumBytes > 0 ? Double(s.bytesMoved) / Double(s.minimumBytes) : 1
-    out += "\ntotals: \(s.kernels) kernels, \(s.launches) launches, \(Explanation.bytes(s.bytesMoved)) moved"
+    out +=
+      "\ntotals: \(s.kernels) kernels, \(s.launches) launches, \(Explanation.bytes(s.bytesMoved)) moved"
     out += " (minimum \(Explanation.bytes(s.minimumBytes)), ratio \(String(format: "%.2f", ratio)))"
-    out += ", reduction scratch \(Explanation.bytes(s.scratchBytes)), device memory \(Explanation.bytes(s.peakBytes))\n"
+    out +=
+      ", reduction scratch \(Explanation.bytes(s.scratchBytes)), device memory \(Explanation.bytes(s.peakBytes))\n"
     return out
   }
 }

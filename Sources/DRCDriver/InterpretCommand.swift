@@ -25,9 +25,11 @@ public enum InterpretCommand {
   }
 
   /// Runs the trace at `path` and summarises each output.
-  public static func run(path: String, seed: UInt64 = 0, float64: Bool = false, count: Int = 6) throws -> (
-    graph: Graph, inputsSaved: Int, outputs: [OutputSummary]
-  ) {
+  public static func run(path: String, seed: UInt64 = 0, float64: Bool = false, count: Int = 6)
+    throws -> (
+      graph: Graph, inputsSaved: Int, outputs: [OutputSummary]
+    )
+  {
     let loaded = try LoadedTrace(path: path)
     let graph = loaded.graph
     let (inputs, saved) = try loaded.inputs(seed: seed)
@@ -47,11 +49,20 @@ public enum InterpretCommand {
   /// The human-readable report.
   public static func text(path: String, seed: UInt64 = 0, float64: Bool = false) throws -> String {
     let (graph, saved, outputs) = try run(path: path, seed: seed, float64: float64)
-    let source = saved == graph.inputs.count ? "saved inputs" : saved == 0 ? "random inputs (seed \(seed))" : "\(saved) saved and \(graph.inputs.count - saved) random inputs (seed \(seed))"
-    var lines = ["\(graph.name): interpreted \(graph.nodes.count) nodes on \(source)\(float64 ? ", float64 oracle" : "")"]
+    let source =
+      saved == graph.inputs.count
+      ? "saved inputs"
+      : saved == 0
+        ? "random inputs (seed \(seed))"
+        : "\(saved) saved and \(graph.inputs.count - saved) random inputs (seed \(seed))"
+    var lines = [
+      "\(graph.name): interpreted \(graph.nodes.count) nodes on \(source)\(float64 ? ", float64 oracle" : "")"
+    ]
     for o in outputs {
       let first = o.first.map { readable($0, o.type.dtype) }.joined(separator: ", ")
-      lines.append("\(o.name): \(o.type) checksum \(format(o.checksum)) first [\(first)\(o.first.count < (ShapeRules.count(o.type.shape) ?? 0) ? ", ..." : "")]")
+      lines.append(
+        "\(o.name): \(o.type) checksum \(format(o.checksum)) first [\(first)\(o.first.count < (ShapeRules.count(o.type.shape) ?? 0) ? ", ..." : "")]"
+      )
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -68,12 +79,14 @@ public enum InterpretCommand {
         default: return s.description
         }
       }
-      let checksum = o.checksum.isFinite ? format(o.checksum) : TraceWriter.quote(Scalar.hexFloat(o.checksum))
+      let checksum =
+        o.checksum.isFinite ? format(o.checksum) : TraceWriter.quote(Scalar.hexFloat(o.checksum))
       items.append(
         "{\"name\": \(TraceWriter.quote(o.name)), \"dtype\": \"\(o.type.dtype)\", \"shape\": \(o.type.shape), "
           + "\"checksum\": \(checksum), \"first\": [\(first.joined(separator: ", "))]}")
     }
-    return "{\"program\": \(TraceWriter.quote(graph.name)), \"nodes\": \(graph.nodes.count), \"saved_inputs\": \(saved), "
+    return
+      "{\"program\": \(TraceWriter.quote(graph.name)), \"nodes\": \(graph.nodes.count), \"saved_inputs\": \(saved), "
       + "\"seed\": \(seed), \"float64\": \(float64), \"outputs\": [\(items.joined(separator: ", "))]}\n"
   }
 

@@ -19,25 +19,34 @@ public enum RecordCommand {
   }
 
   /// Runs `program` with `arguments`, recording to `output` (default `<program>.json`).
-  public static func run(program: String, arguments: [String], output: String?, saveInputs: Bool) throws -> Outcome {
+  public static func run(program: String, arguments: [String], output: String?, saveInputs: Bool)
+    throws -> Outcome
+  {
     guard let executable = resolve(program) else {
-      throw TraceError("cannot run '\(Diagnostic.clean(program))': no such executable file (give a path or a program on PATH)")
+      throw TraceError(
+        "cannot run '\(Diagnostic.clean(program))': no such executable file (give a path or a program on PATH)"
+      )
     }
     let name = URL(fileURLWithPath: executable).lastPathComponent
     let target = URL(fileURLWithPath: output ?? "\(name).json")
     let directory = target.deletingLastPathComponent()
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue,
+    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
+      isDirectory.boolValue,
       FileManager.default.isWritableFile(atPath: directory.path)
     else {
-      throw TraceError("cannot write '\(Diagnostic.clean(target.path))': its folder does not exist or is not writable")
+      throw TraceError(
+        "cannot write '\(Diagnostic.clean(target.path))': its folder does not exist or is not writable"
+      )
     }
-    let scratch = directory.appendingPathComponent(".drc-record-\(ProcessInfo.processInfo.processIdentifier)")
+    let scratch = directory.appendingPathComponent(
+      ".drc-record-\(ProcessInfo.processInfo.processIdentifier)")
     try? FileManager.default.removeItem(at: scratch)
     do {
       try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false)
     } catch {
-      throw TraceError("cannot create a scratch folder in '\(directory.path)': \(error.localizedDescription)")
+      throw TraceError(
+        "cannot create a scratch folder in '\(directory.path)': \(error.localizedDescription)")
     }
     defer { try? FileManager.default.removeItem(at: scratch) }
     let tracePath = scratch.appendingPathComponent("trace.json").path
@@ -52,15 +61,21 @@ public enum RecordCommand {
     do {
       try process.run()
     } catch {
-      throw TraceError("cannot run '\(Diagnostic.clean(executable))': \(error.localizedDescription)")
+      throw TraceError(
+        "cannot run '\(Diagnostic.clean(executable))': \(error.localizedDescription)")
     }
     process.waitUntilExit()
-    let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+    let status =
+      process.terminationReason == .uncaughtSignal
+      ? 128 + process.terminationStatus : process.terminationStatus
     guard status == 0 else {
-      return Outcome(status: status, message: "\(name) exited with status \(status); no trace was written")
+      return Outcome(
+        status: status, message: "\(name) exited with status \(status); no trace was written")
     }
     guard FileManager.default.fileExists(atPath: tracePath) else {
-      throw TraceError("\(name) recorded nothing: it ran no DRCArray operation (or it was not built with DRCArray)")
+      throw TraceError(
+        "\(name) recorded nothing: it ran no DRCArray operation (or it was not built with DRCArray)"
+      )
     }
     let loaded = try LoadedTrace(path: tracePath)
     guard !loaded.graph.nodes.isEmpty else {
@@ -71,8 +86,10 @@ public enum RecordCommand {
     let saved = g.inputs.filter { $0.data != nil }.count
     return Outcome(
       status: 0,
-      message: "recorded \(g.name): \(g.nodes.count) nodes, \(g.inputs.count) inputs (\(saved) saved), "
-        + "\(g.params.count) params, \(g.outputs.count) outputs, \(g.readbacks.count) read-backs -> \(target.path)")
+      message:
+        "recorded \(g.name): \(g.nodes.count) nodes, \(g.inputs.count) inputs (\(saved) saved), "
+        + "\(g.params.count) params, \(g.outputs.count) outputs, \(g.readbacks.count) read-backs -> \(target.path)"
+    )
   }
 
   /// Moves the trace and its sidecar files from the scratch folder to their final place.

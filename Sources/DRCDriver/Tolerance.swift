@@ -54,7 +54,9 @@ public enum Tolerance {
         let n = axes.reduce(1) { $0 * graph.nodes[node.operands[0]].shape[$1] }
         value += Double(n / 256 + 256)
       }
-      if case .matmul = node.op, let a = graph.nodes[node.operands[0]].shape.last { value += Double(a) }
+      if case .matmul = node.op, let a = graph.nodes[node.operands[0]].shape.last {
+        value += Double(a)
+      }
       bound[node.id] = min(value, 1e7)
       let eps: Double
       switch node.dtype {
@@ -88,7 +90,9 @@ public struct Agreement: Sendable {
   public var passes: Bool
 
   /// Compares `device` with `oracle` at relative tolerance `tolerance` (0: exact).
-  public static func compare(_ device: HostArray, _ oracle: HostArray, tolerance: Double) -> Agreement {
+  public static func compare(_ device: HostArray, _ oracle: HostArray, tolerance: Double)
+    -> Agreement
+  {
     guard device.shape == oracle.shape else {
       return Agreement(maxAbsolute: .infinity, maxNormwise: .infinity, worst: 0, passes: false)
     }

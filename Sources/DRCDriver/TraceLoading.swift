@@ -33,7 +33,7 @@ public struct LoadedTrace: Sendable {
         do {
           _ = try data.load(expectedBytes: bytes, directory: directory, input: input.name)
         } catch let error as TraceError {
-          error.diagnostics.forEach { sink.add($0) }
+          for d in error.diagnostics { sink.add(d) }
         }
       }
       try sink.throwIfAny()
@@ -51,7 +51,8 @@ extension LoadedTrace {
       guard let data = decl.data else { continue }
       let bytes = (ShapeRules.count(decl.shape) ?? 0) * decl.dtype.size
       let raw = try data.load(expectedBytes: bytes, directory: directory, input: decl.name)
-      inputs[decl.name] = try HostArray(littleEndianBytes: raw, dtype: decl.dtype, shape: decl.shape)
+      inputs[decl.name] = try HostArray(
+        littleEndianBytes: raw, dtype: decl.dtype, shape: decl.shape)
       saved += 1
     }
     return (inputs, saved)

@@ -15,7 +15,8 @@ public enum InspectCommands {
   public static func summary(_ trace: Trace, graph: Graph) -> String {
     func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
     let saved = graph.inputs.filter { $0.data != nil }.count
-    return "\(graph.name): valid drc trace v\(trace.version) (\(Diagnostic.clean(trace.producer))): "
+    return
+      "\(graph.name): valid drc trace v\(trace.version) (\(Diagnostic.clean(trace.producer))): "
       + "\(plural(graph.inputs.count, "input")) (\(saved) saved), \(plural(graph.params.count, "param")), "
       + "\(plural(graph.nodes.count, "node")), \(plural(graph.outputs.count, "output")), "
       + "\(plural(graph.readbacks.count, "read-back"))"

@@ -22,7 +22,8 @@ public struct Node: Hashable, Sendable {
   public var loc: String?
 
   /// Creates a node.
-  public init(id: Int, op: Op, operands: [Int] = [], dtype: DType, shape: [Int], loc: String? = nil) {
+  public init(id: Int, op: Op, operands: [Int] = [], dtype: DType, shape: [Int], loc: String? = nil)
+  {
     self.id = id
     self.op = op
     self.operands = operands

@@ -14,18 +14,24 @@ public enum TraceLowering {
     var graph = Graph(name: trace.program)
     for input in trace.inputs {
       guard let dtype = DType(rawValue: input.dtype) else {
-        sink.add(Diagnostic("input '\(input.name)': unknown dtype '\(Diagnostic.clean(input.dtype))'"))
+        sink.add(
+          Diagnostic("input '\(input.name)': unknown dtype '\(Diagnostic.clean(input.dtype))'"))
         continue
       }
-      graph.inputs.append(InputDecl(name: input.name, dtype: dtype, shape: input.shape, data: input.data))
+      graph.inputs.append(
+        InputDecl(name: input.name, dtype: dtype, shape: input.shape, data: input.data))
     }
     for param in trace.params {
       guard let dtype = DType(rawValue: param.dtype) else {
-        sink.add(Diagnostic("param '\(param.name)': unknown dtype '\(Diagnostic.clean(param.dtype))'"))
+        sink.add(
+          Diagnostic("param '\(param.name)': unknown dtype '\(Diagnostic.clean(param.dtype))'"))
         continue
       }
       guard let value = Scalar.parse(param.value, as: dtype) else {
-        sink.add(Diagnostic("param '\(param.name)': value '\(Diagnostic.clean(param.value))' is not a valid \(dtype)"))
+        sink.add(
+          Diagnostic(
+            "param '\(param.name)': value '\(Diagnostic.clean(param.value))' is not a valid \(dtype)"
+          ))
         continue
       }
       graph.params.append(ParamDecl(name: param.name, dtype: dtype, value: value))
@@ -38,11 +44,15 @@ public enum TraceLowering {
         }
         let op = try lowerOp(node, dtype: dtype)
         graph.nodes.append(
-          Node(id: node.id, op: op, operands: node.args, dtype: dtype, shape: node.shape, loc: node.loc))
+          Node(
+            id: node.id, op: op, operands: node.args, dtype: dtype, shape: node.shape, loc: node.loc
+          ))
       } catch let d as Diagnostic {
         sink.add(d)
         // Keep ids dense so later diagnostics still name the right nodes.
-        graph.nodes.append(Node(id: node.id, op: .full(.bool(false)), dtype: .bool, shape: node.shape, loc: node.loc))
+        graph.nodes.append(
+          Node(id: node.id, op: .full(.bool(false)), dtype: .bool, shape: node.shape, loc: node.loc)
+        )
       } catch {
         sink.add(Diagnostic(node, "\(error)"))
       }
@@ -66,18 +76,22 @@ public enum TraceLowering {
     func scalar(_ text: String?, _ name: String) throws(Diagnostic) -> Scalar {
       let text = try need(text, name)
       guard let value = Scalar.parse(text, as: dtype) else {
-        throw Diagnostic(node, "attribute '\(name)' value '\(Diagnostic.clean(text))' is not a valid \(dtype)")
+        throw Diagnostic(
+          node, "attribute '\(name)' value '\(Diagnostic.clean(text))' is not a valid \(dtype)")
       }
       return value
     }
     func ranges() throws(Diagnostic) -> [SliceRange] {
-      try need(attrs.slice, "slice").map { SliceRange(start: $0.start, stop: $0.stop, step: $0.step) }
+      try need(attrs.slice, "slice").map {
+        SliceRange(start: $0.start, stop: $0.stop, step: $0.step)
+      }
     }
     switch node.op {
     case "input": return .input(try need(attrs.name, "name"))
     case "param": return .param(try need(attrs.name, "name"))
     case "full": return .full(try scalar(attrs.value, "value"))
-    case "arange": return .arange(start: try scalar(attrs.start, "start"), step: try scalar(attrs.step, "step"))
+    case "arange":
+      return .arange(start: try scalar(attrs.start, "start"), step: try scalar(attrs.step, "step"))
     case "iota": return .iota(axis: try need(attrs.axis, "axis"))
     case "where": return .select
     case "cast": return .cast

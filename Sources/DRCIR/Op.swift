@@ -156,8 +156,10 @@ public enum Op: Hashable, Sendable {
 
   /// Every op name the trace format defines, for error messages and the schema.
   public static let allNames: [String] =
-    ["input", "param", "full", "arange", "iota", "where", "cast", "slice", "reshape", "transpose",
-     "broadcast", "expand_dims", "squeeze", "concatenate", "matmul", "update"]
+    [
+      "input", "param", "full", "arange", "iota", "where", "cast", "slice", "reshape", "transpose",
+      "broadcast", "expand_dims", "squeeze", "concatenate", "matmul", "update",
+    ]
     + UnaryOp.allCases.map(\.rawValue) + BinaryOp.allCases.map(\.rawValue)
     + ReduceOp.allCases.map(\.rawValue)
 }

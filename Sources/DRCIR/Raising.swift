@@ -13,11 +13,17 @@ extension Graph {
   public func toTrace(includingNodes: Bool = true) -> Trace {
     Trace(
       program: name,
-      inputs: inputs.map { TraceInput(name: $0.name, dtype: $0.dtype.rawValue, shape: $0.shape, data: $0.data) },
-      params: params.map { TraceParam(name: $0.name, dtype: $0.dtype.rawValue, value: $0.value.description) },
+      inputs: inputs.map {
+        TraceInput(name: $0.name, dtype: $0.dtype.rawValue, shape: $0.shape, data: $0.data)
+      },
+      params: params.map {
+        TraceParam(name: $0.name, dtype: $0.dtype.rawValue, value: $0.value.description)
+      },
       nodes: includingNodes ? nodes.map { $0.toTraceNode() } : [],
       outputs: outputs.map { TraceOutput(name: $0.name, node: $0.node) },
-      readbacks: readbacks.map { TraceReadback(node: $0.node, position: $0.position, kind: $0.kind, loc: $0.loc) })
+      readbacks: readbacks.map {
+        TraceReadback(node: $0.node, position: $0.position, kind: $0.kind, loc: $0.loc)
+      })
   }
 }
 
@@ -26,7 +32,9 @@ extension Node {
   public func toTraceNode() -> TraceNode {
     var a = TraceAttrs()
     var hasAttrs = true
-    func slices(_ r: [SliceRange]) -> [TraceSlice] { r.map { TraceSlice(start: $0.start, stop: $0.stop, step: $0.step) } }
+    func slices(_ r: [SliceRange]) -> [TraceSlice] {
+      r.map { TraceSlice(start: $0.start, stop: $0.stop, step: $0.step) }
+    }
     switch op {
     case .input(let name), .param(let name): a.name = name
     case .full(let v): a.value = v.description

@@ -23,12 +23,14 @@ public struct ValueType: Hashable, Sendable, CustomStringConvertible {
 /// Computes result types of ops.
 public enum TypeInference {
   /// The result type of `op` applied to `operands`; `declared` is the node's recorded type.
-  public static func infer(_ op: Op, _ operands: [ValueType], declared: ValueType) throws(ShapeError)
+  public static func infer(_ op: Op, _ operands: [ValueType], declared: ValueType)
+    throws(ShapeError)
     -> ValueType
   {
     func arity(_ n: Int) throws(ShapeError) {
       if operands.count != n {
-        throw ShapeError("\(op.name) expects \(n) operand\(n == 1 ? "" : "s"), got \(operands.count)")
+        throw ShapeError(
+          "\(op.name) expects \(n) operand\(n == 1 ? "" : "s"), got \(operands.count)")
       }
     }
     func numeric(_ t: ValueType) throws(ShapeError) {
@@ -55,7 +57,9 @@ public enum TypeInference {
       return declared
     case .iota(let axis):
       try arity(0)
-      guard declared.dtype.isInteger else { throw ShapeError("iota makes int32 or int64, not \(declared.dtype)") }
+      guard declared.dtype.isInteger else {
+        throw ShapeError("iota makes int32 or int64, not \(declared.dtype)")
+      }
       try checkAxis(axis, rank: declared.shape.count)
       return declared
     case .unary(let u):
@@ -90,7 +94,8 @@ public enum TypeInference {
       guard operands[0].dtype == .bool else {
         throw ShapeError("where needs a bool condition, got \(operands[0].dtype)")
       }
-      return ValueType(DType.promote(operands[1].dtype, operands[2].dtype), try broadcastShape(operands))
+      return ValueType(
+        DType.promote(operands[1].dtype, operands[2].dtype), try broadcastShape(operands))
     case .cast:
       try arity(1)
       return ValueType(declared.dtype, operands[0].shape)
@@ -103,13 +108,15 @@ public enum TypeInference {
     case .reshape:
       try arity(1)
       guard ShapeRules.count(operands[0].shape) == ShapeRules.count(declared.shape) else {
-        throw ShapeError("reshape from \(operands[0].shape) to \(declared.shape) changes the element count")
+        throw ShapeError(
+          "reshape from \(operands[0].shape) to \(declared.shape) changes the element count")
       }
       return ValueType(operands[0].dtype, declared.shape)
     case .transpose(let perm):
       try arity(1)
       guard let shape = ShapeRules.transposed(operands[0].shape, perm: perm) else {
-        throw ShapeError("transpose permutation \(perm) does not fit rank \(operands[0].shape.count)")
+        throw ShapeError(
+          "transpose permutation \(perm) does not fit rank \(operands[0].shape.count)")
       }
       return ValueType(operands[0].dtype, shape)
     case .broadcast:
@@ -133,7 +140,8 @@ public enum TypeInference {
       for axis in axes where a.shape[axis] != 1 {
         throw ShapeError("squeeze of axis \(axis), which has length \(a.shape[axis]), not 1")
       }
-      return ValueType(a.dtype, a.shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element))
+      return ValueType(
+        a.dtype, a.shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element))
     case .concatenate(let axis):
       return try concatenate(operands, axis: axis)
     case .matmul:
@@ -141,7 +149,8 @@ public enum TypeInference {
       try numeric(operands[0])
       try numeric(operands[1])
       switch ShapeRules.matmul(operands[0].shape, operands[1].shape) {
-      case .success(let shape): return ValueType(DType.promote(operands[0].dtype, operands[1].dtype), shape)
+      case .success(let shape):
+        return ValueType(DType.promote(operands[0].dtype, operands[1].dtype), shape)
       case .failure(let e): throw e
       }
     case .update(let ranges):
@@ -158,14 +167,16 @@ public enum TypeInference {
   public static func kindMatches(_ value: Scalar, _ dtype: DType) -> Bool {
     switch value {
     case .bool: return dtype == .bool
-    case .int(let i): return dtype == .int64 || (dtype == .int32 && Int64(Int32(truncatingIfNeeded: i)) == i)
+    case .int(let i):
+      return dtype == .int64 || (dtype == .int32 && Int64(Int32(truncatingIfNeeded: i)) == i)
     case .float: return dtype.isFloat
     }
   }
 
   static func broadcastShape(_ operands: [ValueType]) throws(ShapeError) -> [Int] {
     guard let shape = ShapeRules.broadcast(operands.map(\.shape)) else {
-      throw ShapeError("cannot broadcast shapes \(operands.map { "\($0.shape)" }.joined(separator: " and "))")
+      throw ShapeError(
+        "cannot broadcast shapes \(operands.map { "\($0.shape)" }.joined(separator: " and "))")
     }
     return shape
   }
@@ -181,7 +192,9 @@ public enum TypeInference {
     }
   }
 
-  static func reduce(_ r: ReduceOp, _ a: ValueType, axes: [Int], keepdims: Bool) throws(ShapeError) -> ValueType {
+  static func reduce(_ r: ReduceOp, _ a: ValueType, axes: [Int], keepdims: Bool) throws(ShapeError)
+    -> ValueType
+  {
     guard !axes.isEmpty else { throw ShapeError("\(r.rawValue) needs at least one axis") }
     try checkAxes(axes, rank: a.shape.count)
     let shape = ShapeRules.reduced(a.shape, axes: axes, keepdims: keepdims)
@@ -200,7 +213,8 @@ public enum TypeInference {
   }
 
   /// The shape selected by `ranges` from an array of `shape`.
-  public static func sliceShape(_ ranges: [SliceRange], of shape: [Int]) throws(ShapeError) -> [Int] {
+  public static func sliceShape(_ ranges: [SliceRange], of shape: [Int]) throws(ShapeError) -> [Int]
+  {
     guard ranges.count == shape.count else {
       throw ShapeError("slice has \(ranges.count) ranges for rank \(shape.count)")
     }
@@ -220,7 +234,9 @@ public enum TypeInference {
   }
 
   static func concatenate(_ operands: [ValueType], axis: Int) throws(ShapeError) -> ValueType {
-    guard let first = operands.first else { throw ShapeError("concatenate needs at least one operand") }
+    guard let first = operands.first else {
+      throw ShapeError("concatenate needs at least one operand")
+    }
     try checkAxis(axis, rank: first.shape.count)
     var total = 0
     for t in operands {
@@ -228,7 +244,8 @@ public enum TypeInference {
         throw ShapeError("concatenate operands differ in rank: \(first.shape) and \(t.shape)")
       }
       for i in 0..<t.shape.count where i != axis && t.shape[i] != first.shape[i] {
-        throw ShapeError("concatenate operands differ off axis \(axis): \(first.shape) and \(t.shape)")
+        throw ShapeError(
+          "concatenate operands differ off axis \(axis): \(first.shape) and \(t.shape)")
       }
       let (sum, overflow) = total.addingReportingOverflow(t.shape[axis])
       if overflow { throw ShapeError("concatenate result is too large") }

@@ -40,7 +40,9 @@ public enum Verifier {
           continue
         }
         if decl.dtype != node.dtype || decl.shape != node.shape {
-          fail("input '\(name)' is declared \(ValueType(decl.dtype, decl.shape)) but the node is \(declared)")
+          fail(
+            "input '\(name)' is declared \(ValueType(decl.dtype, decl.shape)) but the node is \(declared)"
+          )
         }
       case .param(let name):
         guard let decl = params[name] else {
@@ -52,7 +54,9 @@ public enum Verifier {
         }
       default: break
       }
-      let operandTypes = node.operands.map { ValueType(graph.nodes[$0].dtype, graph.nodes[$0].shape) }
+      let operandTypes = node.operands.map {
+        ValueType(graph.nodes[$0].dtype, graph.nodes[$0].shape)
+      }
       do {
         let inferred = try TypeInference.infer(node.op, operandTypes, declared: declared)
         if inferred.shape != node.shape {
@@ -73,8 +77,11 @@ public enum Verifier {
         sink.add(Diagnostic("output name '\(output.name)' is used twice"))
       }
     }
-    for r in graph.readbacks where r.node < 0 || r.node >= r.position || r.position > graph.nodes.count {
-      sink.add(Diagnostic(node: r.node, loc: r.loc, "read-back at position \(r.position) is not after its node"))
+    for r in graph.readbacks
+    where r.node < 0 || r.node >= r.position || r.position > graph.nodes.count {
+      sink.add(
+        Diagnostic(
+          node: r.node, loc: r.loc, "read-back at position \(r.position) is not after its node"))
     }
     var all = sink.diagnostics
     if sink.dropped > 0 { all.append(Diagnostic("... and \(sink.dropped) more problems")) }

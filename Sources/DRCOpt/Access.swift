@@ -39,7 +39,9 @@ struct Access: Hashable {
   }
 
   /// Whether this is the identity on a space of the node's rank.
-  var isIdentity: Bool { self == Access.identity(rank: rows.count) && rows.allSatisfy { $0.count == rows.count } }
+  var isIdentity: Bool {
+    self == Access.identity(rank: rows.count) && rows.allSatisfy { $0.count == rows.count }
+  }
 
   private var spaceRank: Int { rows.first?.count ?? 0 }
   private var zeroRow: [Int] { Array(repeating: 0, count: spaceRank) }
@@ -72,7 +74,8 @@ struct Access: Hashable {
       return result
     case .transpose(let perm):
       var result = Access(
-        rows: Array(repeating: zeroRow, count: perm.count), offsets: Array(repeating: 0, count: perm.count))
+        rows: Array(repeating: zeroRow, count: perm.count),
+        offsets: Array(repeating: 0, count: perm.count))
       for (i, p) in perm.enumerated() {
         result.rows[p] = rows[i]
         result.offsets[p] = offsets[i]

@@ -59,7 +59,9 @@ public struct AlgebraicSimplification: Pass {
       if inner.op == .unary(.neg), site.same(in: r, inner.operands[0]) { return inner.operands[0] }
     case .unary(.logicalNot):
       let inner = site.new(in: r, ops[0])
-      if inner.op == .unary(.logicalNot), site.same(in: r, inner.operands[0]) { return inner.operands[0] }
+      if inner.op == .unary(.logicalNot), site.same(in: r, inner.operands[0]) {
+        return inner.operands[0]
+      }
     case .cast:
       if site.same(in: r, ops[0]) { return ops[0] }
     default:
@@ -74,7 +76,8 @@ public struct AlgebraicSimplification: Pass {
     guard let c = site.constant(in: r, 1), node.dtype.isFloat else { return nil }
     if c.isExactly(1), site.same(in: r, x) { return x }
     let divisor = c.converted(to: node.dtype).doubleValue
-    guard DType.promote(r.new.nodes[x].dtype, node.dtype) == node.dtype, divisor.isFinite, divisor != 0
+    guard DType.promote(r.new.nodes[x].dtype, node.dtype) == node.dtype, divisor.isFinite,
+      divisor != 0
     else { return nil }
     let reciprocal: Double
     if node.dtype == .float32 {
@@ -88,15 +91,19 @@ public struct AlgebraicSimplification: Pass {
     // A power of two whose reciprocal is exact: both forms are the real x*2^-k rounded once.
     // float32 constants must be normal too, since a device may flush float32 denormals.
     let normal =
-      node.dtype == .float32 ? Float(divisor).isNormal && Float(reciprocal).isNormal : divisor.isNormal
+      node.dtype == .float32
+      ? Float(divisor).isNormal && Float(reciprocal).isNormal : divisor.isNormal
     let exact = normal && divisor.significandBitPattern == 0 && reciprocal * divisor == 1
     guard exact || context.options.fastMath else { return nil }
     if !exact {
-      context.remark(Remark(pass: name, node: node.id, loc: node.loc,
-        "--fast-math: x/\(c) rewritten to x*\(Scalar.float(reciprocal)) (not exact)"))
+      context.remark(
+        Remark(
+          pass: name, node: node.id, loc: node.loc,
+          "--fast-math: x/\(c) rewritten to x*\(Scalar.float(reciprocal)) (not exact)"))
     }
     let shape = r.new.nodes[site.operands[1]].shape
-    let splat = r.emit(.full(.float(reciprocal)), [], dtype: node.dtype, shape: shape, loc: node.loc)
+    let splat = r.emit(
+      .full(.float(reciprocal)), [], dtype: node.dtype, shape: shape, loc: node.loc)
     return site.emit(.binary(.mul), [x, splat], into: &r)
   }
 
@@ -105,7 +112,9 @@ public struct AlgebraicSimplification: Pass {
     let (node, x) = (site.node, site.operands[0])
     guard let e = site.constant(in: r, 1), site.same(in: r, x) else { return nil }
     func note(_ message: String) {
-      if node.dtype.isFloat { context.remark(Remark(pass: name, node: node.id, loc: node.loc, message)) }
+      if node.dtype.isFloat {
+        context.remark(Remark(pass: name, node: node.id, loc: node.loc, message))
+      }
     }
     if e.isExactly(1) { return x }
     if e.isExactly(2) {

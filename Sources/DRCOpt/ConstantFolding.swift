@@ -30,7 +30,8 @@ public struct ConstantFolding: Pass {
       }
       switch evaluate(node, operands: operands, values: values) {
       case .value(let value)?:
-        let id = rewriter.emit(.full(value), [], dtype: node.dtype, shape: node.shape, loc: node.loc)
+        let id = rewriter.emit(
+          .full(value), [], dtype: node.dtype, shape: node.shape, loc: node.loc)
         rewriter.replace(node.id, with: id)
       case .declined(let reason)?:
         context.remark(Remark(pass: name, node: node.id, loc: node.loc, "not folded: \(reason)"))

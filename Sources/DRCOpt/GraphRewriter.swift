@@ -37,7 +37,8 @@ public struct GraphRewriter {
   /// Emits `node` with remapped operands and records it as the old node's value.
   @discardableResult
   public mutating func keep(_ node: Node) -> Int {
-    let id = new.add(node.op, operands(of: node), dtype: node.dtype, shape: node.shape, loc: node.loc)
+    let id = new.add(
+      node.op, operands(of: node), dtype: node.dtype, shape: node.shape, loc: node.loc)
     map[node.id] = id
     return id
   }
@@ -62,7 +63,8 @@ public struct GraphRewriter {
     result.outputs = old.outputs.map { OutputDecl(name: $0.name, node: map[$0.node]) }
     result.readbacks = old.readbacks.map {
       let node = map[$0.node]
-      return Readback(node: node, position: max(positions[$0.position], node + 1), kind: $0.kind, loc: $0.loc)
+      return Readback(
+        node: node, position: max(positions[$0.position], node + 1), kind: $0.kind, loc: $0.loc)
     }
     return result
   }

@@ -20,14 +20,17 @@ struct AssembledKernel {
 
 extension KernelBuilder {
   /// Numbers the arguments of the built body and adds stores for `stored` roots.
-  func assemble(group: Int, kind: KernelKind, stored: [Int], partition: Partition) -> AssembledKernel {
+  func assemble(group: Int, kind: KernelKind, stored: [Int], partition: Partition)
+    -> AssembledKernel
+  {
     var args: [KernelArg] = []
     var bindings: [Int] = []
     var bufferArg: [Int: Int] = [:]
     var paramArg: [Int: Int] = [:]
     for r in reads where bufferArg[r.node] == nil {
       bufferArg[r.node] = args.count
-      args.append(KernelArg(name: "a\(args.count)", dtype: graph.nodes[r.node].dtype, access: .read))
+      args.append(
+        KernelArg(name: "a\(args.count)", dtype: graph.nodes[r.node].dtype, access: .read))
       bindings.append(r.node)
     }
     var stores: [KernelStore] = []
@@ -49,7 +52,8 @@ extension KernelBuilder {
         let rank = region.ranges.count
         map = IndexMap(
           shape: node.shape,
-          coefficients: (0..<rank).map { j in (0..<rank).map { $0 == j ? region.ranges[j].step : 0 } },
+          coefficients: (0..<rank).map { j in (0..<rank).map { $0 == j ? region.ranges[j].step : 0 }
+          },
           offsets: region.ranges.map(\.start))
       }
       stores.append(KernelStore(arg: arg, value: value, map: map))

@@ -21,18 +21,26 @@ extension KernelBuilder {
     case .full(let value):
       return emit(.constant(value.converted(to: node.dtype)), node.dtype, inner: inner, node: id)
     case .param(let name):
-      guard let index = paramIndex[name] else { throw FusionError(node: id, message: "unknown param \(name)") }
+      guard let index = paramIndex[name] else {
+        throw FusionError(node: id, message: "unknown param \(name)")
+      }
       return emit(.param(arg: -1 - index), node.dtype, inner: inner, node: id)
     case .iota(let axis):
-      let i = emit(.index(coefficients: access.rows[axis], offset: access.offsets[axis]), .int64, inner: inner, node: id)
+      let i = emit(
+        .index(coefficients: access.rows[axis], offset: access.offsets[axis]), .int64, inner: inner,
+        node: id)
       return convert(i, to: node.dtype, node: id)
     case .arange(let start, let step):
-      let i = emit(.index(coefficients: access.rows[0], offset: access.offsets[0]), .int64, inner: inner, node: id)
+      let i = emit(
+        .index(coefficients: access.rows[0], offset: access.offsets[0]), .int64, inner: inner,
+        node: id)
       let wide: DType = node.dtype.isFloat ? .float64 : .int64
       let s = emit(.constant(start.converted(to: wide)), wide, inner: inner, node: id)
       let d = emit(.constant(step.converted(to: wide)), wide, inner: inner, node: id)
-      let scaled = emit(.binary(.mul, convert(i, to: wide, node: id), d), wide, inner: inner, node: id)
-      return convert(emit(.binary(.add, s, scaled), wide, inner: inner, node: id), to: node.dtype, node: id)
+      let scaled = emit(
+        .binary(.mul, convert(i, to: wide, node: id), d), wide, inner: inner, node: id)
+      return convert(
+        emit(.binary(.add, s, scaled), wide, inner: inner, node: id), to: node.dtype, node: id)
     case .unary(let op):
       let a = try operand(0)
       let dtype: DType = op == .logicalNot ? .bool : node.dtype
@@ -42,10 +50,14 @@ extension KernelBuilder {
       let b = try operand(1)
       let common = DType.promote(body[a].dtype, body[b].dtype)
       let compute: DType =
-        op.isLogical ? .bool : op.isComparison ? common : (op == .div || op == .atan2) ? common.floatResult : common
+        op.isLogical
+        ? .bool
+        : op.isComparison ? common : (op == .div || op == .atan2) ? common.floatResult : common
       let x = convert(a, to: compute, node: id)
       let y = convert(b, to: compute, node: id)
-      let r = emit(.binary(op, x, y), op.isLogical || op.isComparison ? .bool : compute, inner: inner, node: id)
+      let r = emit(
+        .binary(op, x, y), op.isLogical || op.isComparison ? .bool : compute, inner: inner, node: id
+      )
       return convert(r, to: node.dtype, node: id)
     case .select:
       let c = convert(try operand(0), to: .bool, node: id)
@@ -60,9 +72,11 @@ extension KernelBuilder {
         return try expand(o.id, through, inner: inner)
       }
       guard case .reshape = node.op, partition.isRoot[o.id] else {
-        throw FusionError(node: id, message: "view is not affine and its operand is not materialised")
+        throw FusionError(
+          node: id, message: "view is not affine and its operand is not materialised")
       }
-      return load(RootRead(node: o.id, access: access, shape: node.shape, inner: inner), dtype: node.dtype)
+      return load(
+        RootRead(node: o.id, access: access, shape: node.shape, inner: inner), dtype: node.dtype)
     case .update(let ranges):
       return try maskedUpdate(node, ranges, access, inner: inner)
     case .concatenate(let axis):
@@ -73,7 +87,9 @@ extension KernelBuilder {
   }
 
   /// `in_region ? value : base` for an update with unit steps, read at `access`.
-  private mutating func maskedUpdate(_ node: Node, _ ranges: [SliceRange], _ access: Access, inner: Bool) throws
+  private mutating func maskedUpdate(
+    _ node: Node, _ ranges: [SliceRange], _ access: Access, inner: Bool
+  ) throws
     -> Int
   {
     let id = node.id
@@ -91,18 +107,22 @@ extension KernelBuilder {
       let (lo, hi) = r.step == 1 ? (r.start, r.stop) : (r.stop + 1, r.start + 1)
       if lo == 0 && hi == node.shape[j] { continue }
       let t = emit(
-        .inRange(coefficients: access.rows[j], offset: access.offsets[j], lo: lo, hi: hi), .bool, inner: inner, node: id)
+        .inRange(coefficients: access.rows[j], offset: access.offsets[j], lo: lo, hi: hi), .bool,
+        inner: inner, node: id)
       test = test.map { emit(.binary(.logicalAnd, $0, t), .bool, inner: inner, node: id) } ?? t
     }
     let valueNode = graph.nodes[node.operands[1]]
-    let v = try expand(valueNode.id, valueAccess.broadcastOperand(valueNode.shape, into: regionShape), inner: inner)
+    let v = try expand(
+      valueNode.id, valueAccess.broadcastOperand(valueNode.shape, into: regionShape), inner: inner)
     let value = convert(v, to: node.dtype, node: id)
     guard let test else { return value }
     return emit(.select(test, value, base), node.dtype, inner: inner, node: id)
   }
 
   /// A chain of selects picking the operand whose range along `axis` holds the index.
-  private mutating func concatenation(_ node: Node, axis: Int, _ access: Access, inner: Bool) throws -> Int {
+  private mutating func concatenation(_ node: Node, axis: Int, _ access: Access, inner: Bool) throws
+    -> Int
+  {
     var starts: [Int] = []
     var total = 0
     for o in node.operands {
@@ -120,12 +140,16 @@ extension KernelBuilder {
       }
       let length = graph.nodes[o].shape[axis]
       let t = emit(
-        .inRange(coefficients: access.rows[axis], offset: access.offsets[axis], lo: starts[p], hi: starts[p] + length),
+        .inRange(
+          coefficients: access.rows[axis], offset: access.offsets[axis], lo: starts[p],
+          hi: starts[p] + length),
         .bool, inner: inner, node: node.id)
       result = emit(.select(t, v, later), node.dtype, inner: inner, node: node.id)
     }
     guard let result else {
-      return emit(.constant(Scalar.bool(false).converted(to: node.dtype)), node.dtype, inner: inner, node: node.id)
+      return emit(
+        .constant(Scalar.bool(false).converted(to: node.dtype)), node.dtype, inner: inner,
+        node: node.id)
     }
     return result
   }
@@ -154,7 +178,8 @@ extension KernelBuilder {
     let k = outer.count
     let rank = outer.count + 1
     let aAccess = Access.selecting(a.shape.count == 2 ? [0, k] : [k], spaceRank: rank)
-    let bAccess = Access.selecting(b.shape.count == 2 ? [k, outer.count - 1] : [k], spaceRank: rank)
+    let bAccess = Access.selecting(
+      b.shape.count == 2 ? [k, outer.count - 1] : [k], spaceRank: rank)
     let x = convert(try expand(a.id, aAccess, inner: true), to: node.dtype, node: node.id)
     let y = convert(try expand(b.id, bAccess, inner: true), to: node.dtype, node: node.id)
     let p = emit(.binary(.mul, x, y), node.dtype, inner: true, node: node.id)

@@ -106,7 +106,8 @@ struct KernelBuilder {
       let space = partition.regionStore[id].map { $0.regionShape } ?? node.shape
       if let store = partition.regionStore[id] {
         let valueNode = graph.nodes[node.operands[1]]
-        let access = Access.identity(rank: space.count).broadcastOperand(valueNode.shape, into: space)
+        let access = Access.identity(rank: space.count).broadcastOperand(
+          valueNode.shape, into: space)
         value = convert(try expand(valueNode.id, access, inner: false), to: node.dtype, node: id)
         _ = store
       } else {
@@ -118,19 +119,24 @@ struct KernelBuilder {
   }
 
   /// The value of node `id` read at `access`.
-  mutating func expand(_ id: Int, _ access: Access, inner: Bool, asRoot: Bool = false) throws -> Int {
+  mutating func expand(_ id: Int, _ access: Access, inner: Bool, asRoot: Bool = false) throws -> Int
+  {
     let key = Key(node: id, access: access, inner: inner)
     if let found = memo[key] { return found }
     let node = graph.nodes[id]
     let result: Int
-    if !asRoot, let v = rootValues[id], !inner, access.isIdentity, access.rows.count == outer.count {
+    if !asRoot, let v = rootValues[id], !inner, access.isIdentity, access.rows.count == outer.count
+    {
       result = v
     } else if !asRoot, partition.isRoot[id] {
-      result = load(RootRead(node: id, access: access, shape: node.shape, inner: inner), dtype: node.dtype)
+      result = load(
+        RootRead(node: id, access: access, shape: node.shape, inner: inner), dtype: node.dtype)
     } else {
       if !asRoot {
         inlined.insert(id)
-        if inner && !node.op.isView && !node.operands.isEmpty && repeatsAcrossOuter(access) { repeated.insert(id) }
+        if inner && !node.op.isView && !node.operands.isEmpty && repeatsAcrossOuter(access) {
+          repeated.insert(id)
+        }
       }
       result = try compute(node, access, inner: inner)
     }

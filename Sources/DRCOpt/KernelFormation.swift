@@ -35,7 +35,9 @@ struct Formation {
   var alone: [Int: KernelBuilder] = [:]
 
   /// Forms kernels for every root of `partition`; `join: false` gives each root its own kernel.
-  static func make(_ graph: Graph, _ partition: Partition, paramIndex: [String: Int], join: Bool = true) throws
+  static func make(
+    _ graph: Graph, _ partition: Partition, paramIndex: [String: Int], join: Bool = true
+  ) throws
     -> Formation
   {
     var f = Formation(groupOf: Array(repeating: -1, count: graph.nodes.count))
@@ -43,7 +45,8 @@ struct Formation {
     var byOuter: [[Int]: [Int]] = [:]
     for node in graph.nodes where partition.isRoot[node.id] {
       if case .input = node.op { continue }
-      var dry = KernelBuilder(graph: graph, partition: partition, members: [node.id], paramIndex: paramIndex)
+      var dry = KernelBuilder(
+        graph: graph, partition: partition, members: [node.id], paramIndex: paramIndex)
       let (outer, inner) = spaces(node, graph, partition)
       dry.begin(outer: outer, inner: inner)
       _ = try dry.computeRoot(node.id)
@@ -51,7 +54,9 @@ struct Formation {
       dry.compact()
       f.alone[node.id] = dry
       var depLevel = 0
-      for r in reads where f.groupOf[r.node] >= 0 { depLevel = max(depLevel, f.groups[f.groupOf[r.node]].level) }
+      for r in reads where f.groupOf[r.node] >= 0 {
+        depLevel = max(depLevel, f.groups[f.groupOf[r.node]].level)
+      }
       if let base = partition.regionStore[node.id]?.base, f.groupOf[base] >= 0 {
         // An in-place update writes over its base: it runs after the kernel that computed it.
         depLevel = max(depLevel, f.groups[f.groupOf[base]].level)
@@ -94,7 +99,9 @@ struct Formation {
       let other = groupOf[r.node]
       if other < 0 { continue }
       if other == g {
-        if inner || r.inner || !r.access.isIdentity || r.access.rows.count != group.outer.count { return false }
+        if inner || r.inner || !r.access.isIdentity || r.access.rows.count != group.outer.count {
+          return false
+        }
       } else if groups[other].level >= group.level {
         return false
       }

@@ -47,7 +47,8 @@ struct Partition {
   /// The partition of `graph`; `fuse: false` materialises every non-view node (one op per kernel).
   static func make(_ graph: Graph, fuse: Bool = true) -> Partition {
     let n = graph.nodes.count
-    var p = Partition(isRoot: Array(repeating: false, count: n), cost: Array(repeating: 1, count: n))
+    var p = Partition(
+      isRoot: Array(repeating: false, count: n), cost: Array(repeating: 1, count: n))
     var users = Array(repeating: [Int](), count: n)
     for node in graph.nodes { for o in node.operands { users[o].append(node.id) } }
     var interface = Set<Int>()
@@ -66,7 +67,9 @@ struct Partition {
       case .matmul: p.materialise(node.id, "matrix product result")
       case .reshape:
         let operand = graph.nodes[node.operands[0]]
-        if Access.identity(rank: node.shape.count).reshaped(from: node.shape, to: operand.shape) == nil {
+        if Access.identity(rank: node.shape.count).reshaped(from: node.shape, to: operand.shape)
+          == nil
+        {
           p.materialise(operand.id, "read through a reshape that merges axes")
         }
       case .update(let ranges):
@@ -76,7 +79,8 @@ struct Partition {
         if case .input = base.op {
         } else if exclusive && (!unit || p.isRoot[base.id]) {
           p.materialise(base.id, "base of an in-place update")
-          p.materialise(node.id, unit ? "in-place update of a region" : "in-place update of a strided region")
+          p.materialise(
+            node.id, unit ? "in-place update of a region" : "in-place update of a strided region")
           p.regionStore[node.id] = RegionStore(base: base.id, ranges: ranges)
         }
       default: break
@@ -95,8 +99,10 @@ struct Partition {
     }
     var size = total()
     while size > Partition.maxExpression {
-      guard let worst = node.operands.filter({ !isRoot[$0] }).max(by: { cost[$0] < cost[$1] }) else { break }
-      materialise(worst, "fused expression of node \(node.id) would exceed \(Partition.maxExpression) values")
+      guard let worst = node.operands.filter({ !isRoot[$0] }).max(by: { cost[$0] < cost[$1] })
+      else { break }
+      materialise(
+        worst, "fused expression of node \(node.id) would exceed \(Partition.maxExpression) values")
       size = total()
     }
     cost[node.id] = min(size, 1 << 30)
@@ -118,7 +124,10 @@ struct Partition {
       }
     }
     if kinds.count > 1 {
-      materialise(node.id, "read at \(kinds.count) different positions; recomputing \(cost[node.id]) values each time costs more than a buffer")
+      materialise(
+        node.id,
+        "read at \(kinds.count) different positions; recomputing \(cost[node.id]) values each time costs more than a buffer"
+      )
     }
   }
 }

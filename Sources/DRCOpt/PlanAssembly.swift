@@ -19,15 +19,22 @@ struct PlanAssembly {
 
   func plan(traceSHA256: String?) throws -> (Plan, FusionReport) {
     var inputNodes: [String: [Int]] = [:]
-    for node in graph.nodes { if case .input(let name) = node.op { inputNodes[name, default: []].append(node.id) } }
-    let producer = Dictionary(uniqueKeysWithValues: assembled.enumerated().flatMap { i, a in
-      formation.groups[a.group].roots.map { ($0, i) }
-    })
+    for node in graph.nodes {
+      if case .input(let name) = node.op { inputNodes[name, default: []].append(node.id) }
+    }
+    let producer = Dictionary(
+      uniqueKeysWithValues: assembled.enumerated().flatMap { i, a in
+        formation.groups[a.group].roots.map { ($0, i) }
+      })
     // Steps: launches in order, each read-back right after its producer (inputs' at the start).
     var stepKinds: [(launch: Int?, readback: Readback?)] = []
     var after: [Int: [Readback]] = [:]
     for r in graph.readbacks {
-      if let p = producer[r.node] { after[p, default: []].append(r) } else { stepKinds.append((nil, r)) }
+      if let p = producer[r.node] {
+        after[p, default: []].append(r)
+      } else {
+        stepKinds.append((nil, r))
+      }
     }
     for i in assembled.indices {
       stepKinds.append((i, nil))
@@ -72,11 +79,15 @@ struct PlanAssembly {
   }
 
   /// Deduplicates kernels and writes the plan and report.
-  private func emit(_ stepKinds: [(launch: Int?, readback: Readback?)], _ memory: MemoryPlan, traceSHA256: String?)
+  private func emit(
+    _ stepKinds: [(launch: Int?, readback: Readback?)], _ memory: MemoryPlan, traceSHA256: String?
+  )
     throws -> (Plan, FusionReport)
   {
     func buffer(_ node: Int) throws -> Int {
-      guard let b = memory.bufferOf[node] else { throw FusionError(node: node, message: "no buffer planned") }
+      guard let b = memory.bufferOf[node] else {
+        throw FusionError(node: node, message: "no buffer planned")
+      }
       return b
     }
     var kernels: [Kernel] = []
@@ -85,13 +96,17 @@ struct PlanAssembly {
     var steps: [PlanStep] = []
     var values: [PlanValue] = []
     var launches: [LaunchReport] = []
-    var stats = PlanStats(kernels: 0, launches: 0, bytesMoved: 0, scratchBytes: 0, minimumBytes: 0, peakBytes: 0)
+    var stats = PlanStats(
+      kernels: 0, launches: 0, bytesMoved: 0, scratchBytes: 0, minimumBytes: 0, peakBytes: 0)
     var inputsRead = Set<Int>()
     for (s, step) in stepKinds.enumerated() {
       guard let i = step.launch else {
         if let r = step.readback {
           let node = graph.nodes[r.node]
-          steps.append(.readback(node: r.node, buffer: try buffer(r.node), dtype: node.dtype, shape: node.shape, loc: r.loc))
+          steps.append(
+            .readback(
+              node: r.node, buffer: try buffer(r.node), dtype: node.dtype, shape: node.shape,
+              loc: r.loc))
         }
         continue
       }
@@ -119,17 +134,22 @@ struct PlanAssembly {
       var report = LaunchReport(
         step: steps.count - 1, kernel: index, nodes: nodes, writes: [], reads: [],
         readBytes: traffic.readBytes, writeBytes: traffic.writeBytes)
-      for (argIndex, (arg, bound)) in zip(a.kernel.args, a.bindings).enumerated() where arg.access != .scalar {
+      for (argIndex, (arg, bound)) in zip(a.kernel.args, a.bindings).enumerated()
+      where arg.access != .scalar {
         let reason = partition.reasons[bound] ?? "materialised"
         if arg.access != .write {
-          report.reads.append(Materialised(node: bound, bytes: traffic.reads[argIndex] ?? 0, reason: reason))
+          report.reads.append(
+            Materialised(node: bound, bytes: traffic.reads[argIndex] ?? 0, reason: reason))
           if case .input = graph.nodes[bound].op { inputsRead.insert(bound) }
         }
         if arg.access != .read {
-          report.writes.append(Materialised(node: bound, bytes: traffic.writes[argIndex] ?? 0, reason: reason))
+          report.writes.append(
+            Materialised(node: bound, bytes: traffic.writes[argIndex] ?? 0, reason: reason))
           let node = graph.nodes[bound]
           values.append(
-            PlanValue(node: bound, buffer: try buffer(bound), step: steps.count - 1, dtype: node.dtype, shape: node.shape))
+            PlanValue(
+              node: bound, buffer: try buffer(bound), step: steps.count - 1, dtype: node.dtype,
+              shape: node.shape))
         }
       }
       launches.append(report)
@@ -142,18 +162,27 @@ struct PlanAssembly {
     }
     let outputs = try graph.outputs.map { o in
       let node = graph.nodes[o.node]
-      return PlanOutput(name: o.name, node: o.node, buffer: try buffer(o.node), dtype: node.dtype, shape: node.shape)
+      return PlanOutput(
+        name: o.name, node: o.node, buffer: try buffer(o.node), dtype: node.dtype, shape: node.shape
+      )
     }
     stats.kernels = kernels.count
     stats.peakBytes = memory.buffers.reduce(0) { $0 + $1.bytes }
     stats.minimumBytes =
       inputsRead.reduce(0) { $0 + graph.nodes[$1].count * graph.nodes[$1].dtype.size }
-      + Set(graph.outputs.map(\.node)).reduce(0) { $0 + graph.nodes[$1].count * graph.nodes[$1].dtype.size }
+      + Set(graph.outputs.map(\.node)).reduce(0) {
+        $0 + graph.nodes[$1].count * graph.nodes[$1].dtype.size
+      }
     let plan = Plan(
       program: graph.name, traceSHA256: traceSHA256,
-      inputs: graph.inputs.enumerated().map { PlanInput(name: $1.name, dtype: $1.dtype, shape: $1.shape, buffer: $0) },
-      params: graph.params.map { PlanParam(name: $0.name, dtype: $0.dtype, recorded: $0.value.description) },
-      outputs: outputs, buffers: memory.buffers, kernels: kernels, steps: steps, values: values, stats: stats)
+      inputs: graph.inputs.enumerated().map {
+        PlanInput(name: $1.name, dtype: $1.dtype, shape: $1.shape, buffer: $0)
+      },
+      params: graph.params.map {
+        PlanParam(name: $0.name, dtype: $0.dtype, recorded: $0.value.description)
+      },
+      outputs: outputs, buffers: memory.buffers, kernels: kernels, steps: steps, values: values,
+      stats: stats)
     do {
       try PlanVerifier.check(plan)
     } catch {

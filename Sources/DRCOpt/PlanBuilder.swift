@@ -25,7 +25,8 @@ public enum PlanBuilder {
     traceSHA256: String? = nil
   ) throws -> (Plan, FusionReport) {
     let graph = try UpdateIsolation().run(input, context: context)
-    let paramIndex = Dictionary(uniqueKeysWithValues: graph.params.enumerated().map { ($1.name, $0) })
+    let paramIndex = Dictionary(
+      uniqueKeysWithValues: graph.params.enumerated().map { ($1.name, $0) })
     var partition = Partition.make(graph, fuse: options.fuse)
     var formation = try Formation.make(graph, partition, paramIndex: paramIndex, join: options.fuse)
     if options.fuse {
@@ -42,19 +43,26 @@ public enum PlanBuilder {
         }
         for n in inlined { kernelsInlining[n, default: 0] += 1 }
       }
-      let shared = kernelsInlining.filter { $0.value > 1 && partition.cost[$0.key] > Partition.recomputeLimit }
+      let shared = kernelsInlining.filter {
+        $0.value > 1 && partition.cost[$0.key] > Partition.recomputeLimit
+      }
       if !shared.isEmpty || !repeated.isEmpty {
         for (n, count) in shared.sorted(by: { $0.key < $1.key }) {
-          partition.materialise(n, "used by \(count) kernels; recomputing \(partition.cost[n]) values in each costs more than a buffer")
+          partition.materialise(
+            n,
+            "used by \(count) kernels; recomputing \(partition.cost[n]) values in each costs more than a buffer"
+          )
         }
         for n in repeated.sorted() {
-          partition.materialise(n, "read in a reduction's inner loop by every output point: computed once instead")
+          partition.materialise(
+            n, "read in a reduction's inner loop by every output point: computed once instead")
         }
         formation = try Formation.make(graph, partition, paramIndex: paramIndex)
       }
     }
     let builds = try buildAll(graph, partition, formation, paramIndex)
-    return try finish(graph, partition, formation, builds, context: context, traceSHA256: traceSHA256)
+    return try finish(
+      graph, partition, formation, builds, context: context, traceSHA256: traceSHA256)
   }
 
   /// Builds the body of every kernel group.
@@ -63,7 +71,8 @@ public enum PlanBuilder {
   ) throws -> [KernelBuilder] {
     try formation.groups.map { group in
       if group.roots.count == 1, let alone = formation.alone[group.roots[0]] { return alone }
-      var b = KernelBuilder(graph: graph, partition: partition, members: Set(group.roots), paramIndex: paramIndex)
+      var b = KernelBuilder(
+        graph: graph, partition: partition, members: Set(group.roots), paramIndex: paramIndex)
       b.begin(outer: group.outer, inner: group.inner)
       for root in group.roots { _ = try b.computeRoot(root) }
       b.compact()
@@ -89,12 +98,15 @@ public enum PlanBuilder {
     var assembled: [AssembledKernel] = []
     for g in order {
       let group = formation.groups[g]
-      let kind: KernelKind = group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
+      let kind: KernelKind =
+        group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
       let stored = group.roots.filter { needed.contains($0) }
-      assembled.append(builds[g].assemble(group: g, kind: kind, stored: stored, partition: partition))
+      assembled.append(
+        builds[g].assemble(group: g, kind: kind, stored: stored, partition: partition))
     }
     return try PlanAssembly(
-      graph: graph, partition: partition, formation: formation, builds: builds, assembled: assembled,
+      graph: graph, partition: partition, formation: formation, builds: builds,
+      assembled: assembled,
       context: context
     ).plan(traceSHA256: traceSHA256)
   }

@@ -58,7 +58,9 @@ enum ScalarEvaluation {
       return .value(.bool(op == .logicalAnd ? p && q : p || q))
     }
     let common = DType.promote(ad, bd)
-    if op.isComparison { return .value(.bool(compare(op, a.converted(to: common), b.converted(to: common)))) }
+    if op.isComparison {
+      return .value(.bool(compare(op, a.converted(to: common), b.converted(to: common))))
+    }
     let compute = (op == .div || op == .atan2) ? common.floatResult : common
     let (x, y) = (a.converted(to: compute), b.converted(to: compute))
     switch (op, x, y) {
@@ -71,10 +73,14 @@ enum ScalarEvaluation {
     case (_, .int(let p), .int(let q)): return integer(op, p, q, compute)
     case (_, .float(let p), .float(let q)):
       if compute == .float32 {
-        guard let r = floatBinary(op, Float(p), Float(q)) else { return .declined("\(op.rawValue) has no float form") }
+        guard let r = floatBinary(op, Float(p), Float(q)) else {
+          return .declined("\(op.rawValue) has no float form")
+        }
         return checked(.float(Double(r)), .float32)
       }
-      guard let r = floatBinary(op, p, q) else { return .declined("\(op.rawValue) has no float form") }
+      guard let r = floatBinary(op, p, q) else {
+        return .declined("\(op.rawValue) has no float form")
+      }
       return .value(.float(r))
     default:
       return .declined("\(op.rawValue) does not apply to \(compute)")

@@ -24,16 +24,20 @@ public struct SignPropagation: Pass {
       let operands = r.operands(of: node)
       func negated(_ id: Int) -> Int? {
         let n = r.new.nodes[id]
-        guard n.op == .unary(.neg), n.dtype == node.dtype, n.shape == r.new.nodes[n.operands[0]].shape else { return nil }
+        guard n.op == .unary(.neg), n.dtype == node.dtype,
+          n.shape == r.new.nodes[n.operands[0]].shape
+        else { return nil }
         return n.operands[0]
       }
       var inner: Int?
       switch node.op {
       case .binary(.div), .binary(.mul):
-        if node.dtype.isFloat, let a = negated(operands[0]), r.new.nodes[operands[0]].shape == node.shape,
+        if node.dtype.isFloat, let a = negated(operands[0]),
+          r.new.nodes[operands[0]].shape == node.shape,
           r.new.nodes[operands[1]].dtype == node.dtype
         {
-          inner = r.emit(node.op, [a, operands[1]], dtype: node.dtype, shape: node.shape, loc: node.loc)
+          inner = r.emit(
+            node.op, [a, operands[1]], dtype: node.dtype, shape: node.shape, loc: node.loc)
         }
       case .unary(.erf):
         if node.dtype == .float32, let a = negated(operands[0]), r.new.nodes[a].dtype == .float32 {
@@ -42,7 +46,9 @@ public struct SignPropagation: Pass {
       default: break
       }
       if let inner {
-        r.replace(node.id, with: r.emit(.unary(.neg), [inner], dtype: node.dtype, shape: node.shape, loc: node.loc))
+        r.replace(
+          node.id,
+          with: r.emit(.unary(.neg), [inner], dtype: node.dtype, shape: node.shape, loc: node.loc))
       } else {
         r.keep(node)
       }

@@ -31,10 +31,15 @@ struct UpdateIsolation: Pass {
         continue
       }
       let operands = rewriter.operands(of: node)
-      let copy = rewriter.emit(.cast, [operands[0]], dtype: base.dtype, shape: base.shape, loc: node.loc)
-      let id = rewriter.emit(node.op, [copy, operands[1]], dtype: node.dtype, shape: node.shape, loc: node.loc)
+      let copy = rewriter.emit(
+        .cast, [operands[0]], dtype: base.dtype, shape: base.shape, loc: node.loc)
+      let id = rewriter.emit(
+        node.op, [copy, operands[1]], dtype: node.dtype, shape: node.shape, loc: node.loc)
       rewriter.replace(node.id, with: id)
-      context.remark(Remark(pass: name, node: node.id, loc: node.loc, "base is read elsewhere: the update writes a copy"))
+      context.remark(
+        Remark(
+          pass: name, node: node.id, loc: node.loc,
+          "base is read elsewhere: the update writes a copy"))
     }
     return rewriter.finish()
   }

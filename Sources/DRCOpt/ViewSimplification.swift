@@ -51,7 +51,9 @@ public struct ViewSimplification: Pass {
     switch op {
     case .slice(let ranges):
       // Equal shapes: each axis of length >= 2 must also start at 0 going forward.
-      return zip(ranges, from).allSatisfy { range, dim in dim < 2 || (range.start == 0 && range.step == 1) }
+      return zip(ranges, from).allSatisfy { range, dim in
+        dim < 2 || (range.start == 0 && range.step == 1)
+      }
     case .transpose(let perm):
       return perm.enumerated().allSatisfy { $0.offset == $0.element }
     case .reshape, .broadcast, .expandDims, .squeeze:

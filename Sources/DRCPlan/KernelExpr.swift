@@ -65,7 +65,11 @@ public struct KernelValue: Hashable, Sendable {
 /// A kernel argument: a buffer or a scalar.
 public struct KernelArg: Codable, Hashable, Sendable {
   /// How the kernel uses a buffer argument.
-  public enum Access: String, Codable, Sendable { case read, write, readWrite = "read_write", scalar }
+  public enum Access: String, Codable, Sendable {
+    case read, write
+    case readWrite = "read_write"
+    case scalar
+  }
   /// The argument's name in generated code (`a0`, `a1`, ...).
   public var name: String
   /// Element dtype.

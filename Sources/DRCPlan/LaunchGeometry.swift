@@ -45,7 +45,9 @@ public enum LaunchGeometry {
     switch (kernel.kind, kernel.strategy) {
     case (.elementwise, _):
       let width = vectorWidth(kernel)
-      return [LaunchEntry(name: kernel.name, global: (points + width - 1) / width, usesScratch: false)]
+      return [
+        LaunchEntry(name: kernel.name, global: (points + width - 1) / width, usesScratch: false)
+      ]
     case (_, .partials):
       return [
         LaunchEntry(name: kernel.name + "_partial", global: partialGroups, usesScratch: true),
@@ -60,7 +62,9 @@ public enum LaunchGeometry {
   /// slot 8 bytes (partials are kept in the accumulation dtype, padded to 8 bytes).
   public static func scratchBytes(_ kernel: Kernel) -> Int {
     guard kernel.strategy == .partials else { return 0 }
-    let accumulations = kernel.body.filter { if case .accumulate = $0.op { return true } else { return false } }
+    let accumulations = kernel.body.filter {
+      if case .accumulate = $0.op { return true } else { return false }
+    }
     return partialGroups * 8 * accumulations.count
   }
 

@@ -146,7 +146,8 @@ public struct PlanStep: Codable, Hashable, Sendable {
 public struct PlanStats: Codable, Hashable, Sendable {
   /// Creates totals.
   public init(
-    kernels: Int, launches: Int, bytesMoved: Int, scratchBytes: Int, minimumBytes: Int, peakBytes: Int
+    kernels: Int, launches: Int, bytesMoved: Int, scratchBytes: Int, minimumBytes: Int,
+    peakBytes: Int
   ) {
     self.kernels = kernels
     self.launches = launches

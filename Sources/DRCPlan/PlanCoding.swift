@@ -40,17 +40,24 @@ extension KernelValue: Codable {
       return f
     }
     switch try c.decode(String.self, forKey: .op) {
-    case "load": op = .load(arg: try c.decode(Int.self, forKey: .arg), map: try c.decode(IndexMap.self, forKey: .map))
+    case "load":
+      op = .load(
+        arg: try c.decode(Int.self, forKey: .arg), map: try c.decode(IndexMap.self, forKey: .map))
     case "param": op = .param(arg: try c.decode(Int.self, forKey: .arg))
     case "constant":
       let text = try c.decode(String.self, forKey: .value)
-      guard let s = Scalar.parse(text, as: dtype) else { throw PlanError("bad \(dtype) constant '\(text)'") }
+      guard let s = Scalar.parse(text, as: dtype) else {
+        throw PlanError("bad \(dtype) constant '\(text)'")
+      }
       op = .constant(s)
     case "index":
-      op = .index(coefficients: try c.decode([Int].self, forKey: .coefficients), offset: try c.decode(Int.self, forKey: .offset))
+      op = .index(
+        coefficients: try c.decode([Int].self, forKey: .coefficients),
+        offset: try c.decode(Int.self, forKey: .offset))
     case "in_range":
       op = .inRange(
-        coefficients: try c.decode([Int].self, forKey: .coefficients), offset: try c.decode(Int.self, forKey: .offset),
+        coefficients: try c.decode([Int].self, forKey: .coefficients),
+        offset: try c.decode(Int.self, forKey: .offset),
         lo: try c.decode(Int.self, forKey: .lo), hi: try c.decode(Int.self, forKey: .hi))
     case "unary": op = .unary(try fn(UnaryOp.self), try arg(0))
     case "binary": op = .binary(try fn(BinaryOp.self), try arg(0), try arg(1))
@@ -104,11 +111,11 @@ extension KernelValue: Codable {
   }
 }
 
-
-
 extension Plan: Codable {
   private enum Keys: String, CodingKey {
-    case format, version, producer, program, traceSHA256 = "trace_sha256", inputs, params, outputs
+    case format, version, producer, program
+    case traceSHA256 = "trace_sha256"
+    case inputs, params, outputs
     case buffers, kernels, steps, values, stats
   }
 
@@ -119,7 +126,8 @@ extension Plan: Codable {
     guard format == PlanFormat.tag else { throw PlanError("not a drc plan (format '\(format)')") }
     let version = try c.decode(Int.self, forKey: .version)
     guard version == PlanFormat.version else {
-      throw PlanError("plan format version \(version) is not supported (this drc reads \(PlanFormat.version))")
+      throw PlanError(
+        "plan format version \(version) is not supported (this drc reads \(PlanFormat.version))")
     }
     program = try c.decode(String.self, forKey: .program)
     traceSHA256 = try c.decodeIfPresent(String.self, forKey: .traceSHA256)

@@ -36,7 +36,9 @@ public final class CompiledProgram {
 
   /// Loads `planJSON` with OpenCL C `source` on `device` (index or name substring; nil picks
   /// `DRC_DEVICE`, else the first GPU, else the first device).
-  public init(planJSON: String, source: String, device: String? = nil, cacheVersion: String = "0.1.0") throws {
+  public init(
+    planJSON: String, source: String, device: String? = nil, cacheVersion: String = "0.1.0"
+  ) throws {
     plan = try Plan.read(Data(planJSON.utf8))
     let context = try CLContext(selecting: device)
     runner = try OpenCLPlanRunner(
@@ -44,8 +46,11 @@ public final class CompiledProgram {
   }
 
   /// Checks `value` against the plan's input `name` and returns it as a host array.
-  public func input<T: HostElement>(_ name: String, _ values: [T], shape: [Int]) throws -> HostArray {
-    guard let decl = plan.inputs.first(where: { $0.name == name }) else { throw CallError("no input named '\(name)'") }
+  public func input<T: HostElement>(_ name: String, _ values: [T], shape: [Int]) throws -> HostArray
+  {
+    guard let decl = plan.inputs.first(where: { $0.name == name }) else {
+      throw CallError("no input named '\(name)'")
+    }
     guard T.dtype == decl.dtype else {
       throw CallError("input '\(name)' must be \(decl.dtype), not \(T.dtype)")
     }
@@ -59,14 +64,22 @@ public final class CompiledProgram {
   }
 
   /// Runs the program once and returns every output by name.
-  public func call(inputs: [String: HostArray], params: [String: Scalar]) throws -> [String: HostArray] {
-    for decl in plan.inputs where inputs[decl.name] == nil { throw CallError("input '\(decl.name)' is missing") }
+  public func call(inputs: [String: HostArray], params: [String: Scalar]) throws -> [String:
+    HostArray]
+  {
+    for decl in plan.inputs where inputs[decl.name] == nil {
+      throw CallError("input '\(decl.name)' is missing")
+    }
     return try runner.run(inputs: inputs, params: params).outputs
   }
 
   /// The values of output `name` as `T`.
-  public static func values<T: HostElement>(_ outputs: [String: HostArray], _ name: String, as: T.Type) throws -> [T] {
-    guard let value = outputs[name] else { throw CallError("the program produced no output '\(name)'") }
+  public static func values<T: HostElement>(
+    _ outputs: [String: HostArray], _ name: String, as: T.Type
+  ) throws -> [T] {
+    guard let value = outputs[name] else {
+      throw CallError("the program produced no output '\(name)'")
+    }
     return value.values(as: T.self)
   }
 }

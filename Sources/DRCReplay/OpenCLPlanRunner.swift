@@ -38,7 +38,10 @@ public final class OpenCLPlanRunner {
   private var entries: [[(entry: LaunchEntry, kernel: CLKernel)]] = []
 
   /// Prepares `plan` with OpenCL C `source` on `context`.
-  public init(plan: Plan, source: String, context: CLContext, cache: ProgramCache?, options: String = "-cl-std=CL1.2")
+  public init(
+    plan: Plan, source: String, context: CLContext, cache: ProgramCache?,
+    options: String = "-cl-std=CL1.2"
+  )
     throws
   {
     try PlanVerifier.check(plan)
@@ -48,14 +51,16 @@ public final class OpenCLPlanRunner {
     let program: CLProgram
     do {
       if let cache {
-        (program, programFromCache) = try cache.program(source: source, options: options, context: context)
+        (program, programFromCache) = try cache.program(
+          source: source, options: options, context: context)
       } else {
         program = try CLProgram(context: context, source: source)
         try program.build(options: options)
         programFromCache = false
       }
     } catch let error as CLError where error.buildLog != nil {
-      throw ReplayError(OpenCLPlanRunner.explainBuildFailure(error, source: source, program: plan.program))
+      throw ReplayError(
+        OpenCLPlanRunner.explainBuildFailure(error, source: source, program: plan.program))
     }
     buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     for kernel in plan.kernels {
@@ -75,7 +80,8 @@ public final class OpenCLPlanRunner {
       text += "\n  " + logLine
       // Diagnostics look like `<source>:12:5: error: ...`: find the first `:<line>:`.
       let parts = logLine.split(separator: ":", omittingEmptySubsequences: false)
-      guard let number = parts.dropFirst().lazy.compactMap({ Int($0) }).first, number >= 1, number <= lines.count
+      guard let number = parts.dropFirst().lazy.compactMap({ Int($0) }).first, number >= 1,
+        number <= lines.count
       else { continue }
       let code = lines[number - 1].trimmingCharacters(in: .whitespaces)
       var kernel = ""
@@ -95,10 +101,14 @@ public final class OpenCLPlanRunner {
       for (i, arg) in kernel.args.enumerated() {
         let bound = step.bindings[i]
         if arg.access == .scalar {
-          guard bound >= 0 && bound < params.count else { throw ReplayError("\(kernel.name): parameter \(bound) missing") }
+          guard bound >= 0 && bound < params.count else {
+            throw ReplayError("\(kernel.name): parameter \(bound) missing")
+          }
           try setScalar(cl, i, params[bound].converted(to: arg.dtype), arg.dtype)
         } else {
-          guard bound >= 0 && bound < buffers.count else { throw ReplayError("\(kernel.name): buffer \(bound) missing") }
+          guard bound >= 0 && bound < buffers.count else {
+            throw ReplayError("\(kernel.name): buffer \(bound) missing")
+          }
           try cl.setArgument(i, buffers[bound])
         }
       }
@@ -121,7 +131,9 @@ public final class OpenCLPlanRunner {
   func parameterValues(_ given: [String: Scalar]) throws -> [Scalar] {
     try plan.params.map { p in
       if let v = given[p.name] { return v.converted(to: p.dtype) }
-      guard let v = Scalar.parse(p.recorded, as: p.dtype) else { throw ReplayError("no value for parameter '\(p.name)'") }
+      guard let v = Scalar.parse(p.recorded, as: p.dtype) else {
+        throw ReplayError("no value for parameter '\(p.name)'")
+      }
       return v
     }
   }
@@ -129,9 +141,13 @@ public final class OpenCLPlanRunner {
   /// Uploads inputs after checking their dtype and shape.
   func upload(_ inputs: [String: HostArray]) throws {
     for input in plan.inputs {
-      guard let value = inputs[input.name] else { throw ReplayError("no value for input '\(input.name)'") }
+      guard let value = inputs[input.name] else {
+        throw ReplayError("no value for input '\(input.name)'")
+      }
       guard value.dtype == input.dtype, value.shape == input.shape else {
-        throw ReplayError("input '\(input.name)' is \(value.dtype)\(value.shape), expected \(input.dtype)\(input.shape)")
+        throw ReplayError(
+          "input '\(input.name)' is \(value.dtype)\(value.shape), expected \(input.dtype)\(input.shape)"
+        )
       }
       try upload(value.contiguous(), to: buffers[input.buffer])
     }
@@ -181,7 +197,9 @@ public final class OpenCLPlanRunner {
     for (s, step) in plan.steps.enumerated() {
       switch step.kind {
       case .launch:
-        guard let k = step.kernel, k < plan.kernels.count else { throw ReplayError("step \(s) has no kernel") }
+        guard let k = step.kernel, k < plan.kernels.count else {
+          throw ReplayError("step \(s) has no kernel")
+        }
         try bind(step, kernel: k, params: values)
         for (entry, cl) in entries[k] {
           let event = try cl.enqueue(global: [max(entry.global, 1)], event: profile)
@@ -192,20 +210,25 @@ public final class OpenCLPlanRunner {
           try afterLaunch(s)
         }
       case .readback:
-        guard let buffer = step.buffer, let dtype = step.dtype, let shape = step.shape else { continue }
+        guard let buffer = step.buffer, let dtype = step.dtype, let shape = step.shape else {
+          continue
+        }
         readbacks.append(try download(buffer, dtype: dtype, shape: shape))
       }
     }
     try context.finish()
     let computed = DispatchTime.now().uptimeNanoseconds
     var outputs: [String: HostArray] = [:]
-    for o in plan.outputs { outputs[o.name] = try download(o.buffer, dtype: o.dtype, shape: o.shape) }
+    for o in plan.outputs {
+      outputs[o.name] = try download(o.buffer, dtype: o.dtype, shape: o.shape)
+    }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     var kernelNanos = Array(repeating: UInt64(0), count: plan.kernels.count)
     for (k, event) in events { kernelNanos[k] += try event.durationNanoseconds() }
     return RunResult(
       outputs: outputs, readbacks: readbacks, seconds: seconds,
-      deviceSeconds: Double(computed - uploaded) / 1e9, kernelNanoseconds: profile ? kernelNanos : [])
+      deviceSeconds: Double(computed - uploaded) / 1e9,
+      kernelNanoseconds: profile ? kernelNanos : [])
   }
 }
 

@@ -13,7 +13,8 @@ extension HostArray {
     let n = shape.reduce(1, *)
     let (need, overflow) = n.multipliedReportingOverflow(by: dtype.size)
     guard !overflow, bytes.count == need else {
-      throw InterpreterError("\(bytes.count) bytes given for \(dtype)\(shape), which needs \(n * dtype.size)")
+      throw InterpreterError(
+        "\(bytes.count) bytes given for \(dtype)\(shape), which needs \(n * dtype.size)")
     }
     let buffer: ElementBuffer
     switch dtype {
@@ -36,7 +37,9 @@ extension HostArray {
 
   private static func decode<U: FixedWidthInteger>(_ bytes: [UInt8], _ n: Int, _: U.Type) -> [U] {
     bytes.withUnsafeBytes { raw in
-      (0..<n).map { U(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * U.bitWidth / 8, as: U.self)) }
+      (0..<n).map {
+        U(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * U.bitWidth / 8, as: U.self))
+      }
     }
   }
 

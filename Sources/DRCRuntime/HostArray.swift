@@ -66,7 +66,9 @@ public struct HostArray: Sendable, CustomStringConvertible {
   /// A float32 array from row-major values.
   public init(_ values: [Float], shape: [Int]) throws { try self.init(typed: values, shape: shape) }
   /// A float64 array from row-major values.
-  public init(_ values: [Double], shape: [Int]) throws { try self.init(typed: values, shape: shape) }
+  public init(_ values: [Double], shape: [Int]) throws {
+    try self.init(typed: values, shape: shape)
+  }
   /// An int32 array from row-major values.
   public init(_ values: [Int32], shape: [Int]) throws { try self.init(typed: values, shape: shape) }
   /// An int64 array from row-major values.

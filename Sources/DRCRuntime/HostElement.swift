@@ -6,12 +6,13 @@
 // between element types follow docs/ops.md exactly: float to int truncates toward zero,
 // saturates and maps NaN to 0; anything to bool is `x != 0`; int64 to float32 rounds once.
 
+import DRCIR
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import DRCIR
 
 /// The typed storage of a host array: one Swift array per dtype.
 public enum ElementBuffer: Sendable {

@@ -65,7 +65,9 @@ public struct Interpreter: Sendable {
     }
     var values = [HostArray?](repeating: nil, count: nodes.count)
     for (i, node) in nodes.enumerated() {
-      guard node.id == i else { throw InterpreterError(node: node, "node id differs from its index \(i)") }
+      guard node.id == i else {
+        throw InterpreterError(node: node, "node id differs from its index \(i)")
+      }
       var operands = [HostArray]()
       operands.reserveCapacity(node.operands.count)
       for operand in node.operands {
@@ -112,14 +114,17 @@ public struct Interpreter: Sendable {
   }
 
   /// Loads every input's saved values (inline or sidecar beside the trace in `traceDirectory`).
-  public static func savedInputs(graph: Graph, traceDirectory: String?) throws -> [String: HostArray] {
+  public static func savedInputs(graph: Graph, traceDirectory: String?) throws -> [String:
+    HostArray]
+  {
     var result = [String: HostArray]()
     for decl in graph.inputs {
       guard let data = decl.data else {
         throw InterpreterError("input '\(decl.name)' has no saved data")
       }
       try HostArray.checkShape(decl.shape)
-      let (bytes, overflow) = decl.shape.reduce(1, *).multipliedReportingOverflow(by: decl.dtype.size)
+      let (bytes, overflow) = decl.shape.reduce(1, *).multipliedReportingOverflow(
+        by: decl.dtype.size)
       guard !overflow else { throw InterpreterError("input '\(decl.name)' is too large") }
       let loaded: [UInt8]
       do {
@@ -127,7 +132,8 @@ public struct Interpreter: Sendable {
       } catch let error as TraceError {
         throw InterpreterError("\(error)")
       }
-      result[decl.name] = try HostArray(littleEndianBytes: loaded, dtype: decl.dtype, shape: decl.shape)
+      result[decl.name] = try HostArray(
+        littleEndianBytes: loaded, dtype: decl.dtype, shape: decl.shape)
     }
     return result
   }

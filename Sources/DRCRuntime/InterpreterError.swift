@@ -51,7 +51,9 @@ public struct InterpreterOptions: Sendable, Equatable {
   public static let defaultMemoryLimit = 8 << 30
 
   /// Creates options.
-  public init(float64Oracle: Bool = false, memoryLimitBytes: Int = InterpreterOptions.defaultMemoryLimit) {
+  public init(
+    float64Oracle: Bool = false, memoryLimitBytes: Int = InterpreterOptions.defaultMemoryLimit
+  ) {
     self.float64Oracle = float64Oracle
     self.memoryLimitBytes = memoryLimitBytes
   }

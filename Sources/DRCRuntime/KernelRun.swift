@@ -30,32 +30,42 @@ struct KernelRun {
     let reduced = Array(outer.count..<full.count)
     for (i, v) in kernel.body.enumerated() {
       let space = v.inner ? full : outer
-      func node(_ op: Op, _ shape: [Int]) -> Node { Node(id: i, op: op, dtype: v.dtype, shape: shape) }
-      func shapeOf(_ operands: [Int]) -> [Int] { operands.contains { values[$0].rank > 0 } ? space : [] }
+      func node(_ op: Op, _ shape: [Int]) -> Node {
+        Node(id: i, op: op, dtype: v.dtype, shape: shape)
+      }
+      func shapeOf(_ operands: [Int]) -> [Int] {
+        operands.contains { values[$0].rank > 0 } ? space : []
+      }
       let result: HostArray
       switch v.op {
       case .load(let arg, let map):
         result = try load(arg, map, space, v.dtype, memory)
       case .param(let arg):
-        guard arg < bindings.count, bindings[arg] < params.count else { throw InterpreterError("bad param argument") }
+        guard arg < bindings.count, bindings[arg] < params.count else {
+          throw InterpreterError("bad param argument")
+        }
         result = HostArray(scalar: params[bindings[arg]].converted(to: v.dtype), dtype: v.dtype)
       case .constant(let s):
         result = HostArray(scalar: s.converted(to: v.dtype), dtype: v.dtype)
       case .index(let coefficients, let offset):
         result = try indexArray(space) { idx in Int64(affine(coefficients, offset, idx)) }
       case .inRange(let coefficients, let offset, let lo, let hi):
-        result = try boolArray(space) { idx in (lo..<hi).contains(affine(coefficients, offset, idx)) }
+        result = try boolArray(space) { idx in (lo..<hi).contains(affine(coefficients, offset, idx))
+        }
       case .unary(let op, let a):
-        result = try Reference.evaluate(node(.unary(op), values[a].shape), operands: [values[a]], params: [:], inputs: [:])
+        result = try Reference.evaluate(
+          node(.unary(op), values[a].shape), operands: [values[a]], params: [:], inputs: [:])
       case .binary(let op, let a, let b):
         let shape = shapeOf([a, b])
         result = try Reference.evaluate(
-          node(.binary(op), shape), operands: [try values[a].broadcast(to: shape), try values[b].broadcast(to: shape)],
+          node(.binary(op), shape),
+          operands: [try values[a].broadcast(to: shape), try values[b].broadcast(to: shape)],
           params: [:], inputs: [:])
       case .select(let c, let a, let b):
         let shape = shapeOf([c, a, b])
         result = try Reference.evaluate(
-          node(.select, shape), operands: try [c, a, b].map { try values[$0].broadcast(to: shape) }, params: [:],
+          node(.select, shape),
+          operands: try [c, a, b].map { try values[$0].broadcast(to: shape) }, params: [:],
           inputs: [:])
       case .cast(let a):
         result = values[a].converted(to: v.dtype)
@@ -78,15 +88,20 @@ struct KernelRun {
   }
 
   /// Reads argument `arg` through `map` at every point of `space`.
-  private mutating func load(_ arg: Int, _ map: IndexMap, _ space: [Int], _ dtype: DType, _ memory: [[UInt8]]) throws
+  private mutating func load(
+    _ arg: Int, _ map: IndexMap, _ space: [Int], _ dtype: DType, _ memory: [[UInt8]]
+  ) throws
     -> HostArray
   {
-    guard arg >= 0, arg < bindings.count else { throw InterpreterError("load of a missing argument") }
+    guard arg >= 0, arg < bindings.count else {
+      throw InterpreterError("load of a missing argument")
+    }
     let buffer = bindings[arg]
     if decoded[buffer] == nil || decoded[buffer]?.dtype != dtype {
       let count = memory[buffer].count / dtype.size
       decoded[buffer] = try HostArray(
-        littleEndianBytes: Array(memory[buffer].prefix(count * dtype.size)), dtype: dtype, shape: [count])
+        littleEndianBytes: Array(memory[buffer].prefix(count * dtype.size)), dtype: dtype,
+        shape: [count])
     }
     guard let source = decoded[buffer] else { throw InterpreterError("load failed") }
     let flat = source.count
@@ -98,12 +113,16 @@ struct KernelRun {
       if e < 0 || e >= flat { failure = e }
       indices.append(min(max(e, 0), max(flat - 1, 0)))
     }
-    if let failure { throw InterpreterError("kernel \(kernel.name) reads element \(failure) outside its buffer") }
+    if let failure {
+      throw InterpreterError("kernel \(kernel.name) reads element \(failure) outside its buffer")
+    }
     return try source.gathered(indices, shape: space)
   }
 
   /// Writes `value` (shaped like the outer space) through `map` into argument `arg`.
-  private mutating func scatter(_ value: HostArray, _ arg: Int, _ map: IndexMap, _ memory: inout [[UInt8]]) throws {
+  private mutating func scatter(
+    _ value: HostArray, _ arg: Int, _ map: IndexMap, _ memory: inout [[UInt8]]
+  ) throws {
     let buffer = bindings[arg]
     let bytes = value.littleEndianBytes()
     let size = value.dtype.size
@@ -118,7 +137,9 @@ struct KernelRun {
       }
       point += 1
     }
-    if let failure { throw InterpreterError("kernel \(kernel.name) writes byte \(failure) outside its buffer") }
+    if let failure {
+      throw InterpreterError("kernel \(kernel.name) writes byte \(failure) outside its buffer")
+    }
     decoded[buffer] = nil
   }
 

@@ -25,9 +25,13 @@ public struct PlanInterpreter: Sendable {
     try PlanVerifier.check(plan)
     var memory = plan.buffers.map { [UInt8](repeating: 0, count: $0.bytes) }
     for input in plan.inputs {
-      guard let value = inputs[input.name] else { throw InterpreterError("no value for input '\(input.name)'") }
+      guard let value = inputs[input.name] else {
+        throw InterpreterError("no value for input '\(input.name)'")
+      }
       guard value.dtype == input.dtype, value.shape == input.shape else {
-        throw InterpreterError("input '\(input.name)' is \(value.dtype)\(value.shape), expected \(input.dtype)\(input.shape)")
+        throw InterpreterError(
+          "input '\(input.name)' is \(value.dtype)\(value.shape), expected \(input.dtype)\(input.shape)"
+        )
       }
       memory[input.buffer] = value.littleEndianBytes()
     }
@@ -43,7 +47,9 @@ public struct PlanInterpreter: Sendable {
     }
     let valuesByStep = Dictionary(grouping: plan.values, by: \.step)
     for (s, step) in plan.steps.enumerated() where step.kind == .launch {
-      guard let k = step.kernel, k < plan.kernels.count else { throw InterpreterError("step \(s) has no kernel") }
+      guard let k = step.kernel, k < plan.kernels.count else {
+        throw InterpreterError("step \(s) has no kernel")
+      }
       var launch = KernelRun(kernel: plan.kernels[k], bindings: step.bindings, params: paramValues)
       try launch.run(&memory)
       if let observe {

@@ -169,7 +169,9 @@ extension Reference {
     let a = try x.broadcast(to: shape)
     let b = try y.broadcast(to: shape)
     func pick<T: HostElement>(_: T.Type) -> HostArray {
-      .make(Kernels.map(cond, a.values(as: T.self), b.values(as: T.self)) { $0 ? $1 : $2 }, shape: shape)
+      .make(
+        Kernels.map(cond, a.values(as: T.self), b.values(as: T.self)) { $0 ? $1 : $2 }, shape: shape
+      )
     }
     switch DType.promote(x.dtype, y.dtype) {
     case .bool: return pick(Bool.self)

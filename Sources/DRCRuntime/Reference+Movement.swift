@@ -20,7 +20,8 @@ extension Reference {
       guard part.rank == rank,
         (0..<rank).allSatisfy({ $0 == axis || part.shape[$0] == first.shape[$0] })
       else {
-        throw InterpreterError("concatenate operand shapes \(parts.map(\.shape)) differ off axis \(axis)")
+        throw InterpreterError(
+          "concatenate operand shapes \(parts.map(\.shape)) differ off axis \(axis)")
       }
     }
     var shape = first.shape
@@ -31,7 +32,9 @@ extension Reference {
       var out = [T]()
       out.reserveCapacity(shape.reduce(1, *))
       for o in 0..<outer {
-        for (values, chunk) in chunks { out.append(contentsOf: values[o * chunk..<(o + 1) * chunk]) }
+        for (values, chunk) in chunks {
+          out.append(contentsOf: values[o * chunk..<(o + 1) * chunk])
+        }
       }
       return .make(out, shape: shape)
     }

@@ -22,7 +22,8 @@ extension Reference {
     let moved = try x.transposed(kept + sortedAxes)
     let runLength = sortedAxes.reduce(1) { $0 * x.shape[$1] }
     let outShape =
-      keepdims ? (0..<x.rank).map { reduced.contains($0) ? 1 : x.shape[$0] } : kept.map { x.shape[$0] }
+      keepdims
+      ? (0..<x.rank).map { reduced.contains($0) ? 1 : x.shape[$0] } : kept.map { x.shape[$0] }
     let runs = outShape.reduce(1, *)
     if (op == .min || op == .max) && runLength == 0 && runs > 0 {
       throw InterpreterError("\(op.rawValue) over zero elements has no identity")

@@ -52,12 +52,15 @@ public enum Reference {
     for d in node.shape {
       guard d >= 0 else { throw InterpreterError("shape \(node.shape) has a negative dimension") }
       let (p, overflow) = bytes.multipliedReportingOverflow(by: d)
-      guard !overflow else { throw InterpreterError("shape \(node.shape) is too large to allocate") }
+      guard !overflow else {
+        throw InterpreterError("shape \(node.shape) is too large to allocate")
+      }
       bytes = p
     }
     guard bytes <= options.memoryLimitBytes else {
       throw InterpreterError(
-        "result \(dtype)\(node.shape) needs \(bytes) bytes, over the memory limit of \(options.memoryLimitBytes)")
+        "result \(dtype)\(node.shape) needs \(bytes) bytes, over the memory limit of \(options.memoryLimitBytes)"
+      )
     }
   }
 

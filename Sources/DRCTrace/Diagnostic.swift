@@ -32,7 +32,9 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     var prefix = ""
     if let node { prefix += "node \(node)" }
-    if let op { prefix += prefix.isEmpty ? "(\(Diagnostic.clean(op)))" : " (\(Diagnostic.clean(op)))" }
+    if let op {
+      prefix += prefix.isEmpty ? "(\(Diagnostic.clean(op)))" : " (\(Diagnostic.clean(op)))"
+    }
     if let loc { prefix += (prefix.isEmpty ? "at " : " at ") + Diagnostic.clean(loc) }
     return prefix.isEmpty ? message : "\(prefix): \(message)"
   }
@@ -51,7 +53,9 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         break
       }
       let v = scalar.value
-      if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || scalar == "\"" || scalar == "\\" {
+      if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || scalar == "\""
+        || scalar == "\\"
+      {
         let escaped = scalar.escaped(asASCII: true)
         out += escaped
         written += escaped.unicodeScalars.count

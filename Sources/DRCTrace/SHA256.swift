@@ -45,14 +45,18 @@ public struct SHA256: Sendable {
     let bitLength = length &* 8
     buffer.append(0x80)
     while buffer.count % 64 != 56 { buffer.append(0) }
-    for i in (0..<8).reversed() { buffer.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
+    for i in (0..<8).reversed() {
+      buffer.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8)))
+    }
     var offset = 0
     while offset < buffer.count {
       compress(buffer, at: offset)
       offset += 64
     }
     buffer = []
-    return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - UInt32($0) * 8)) } }
+    return state.flatMap { word in
+      (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - UInt32($0) * 8)) }
+    }
   }
 
   /// The lower-case hex digest of `bytes`.

@@ -18,7 +18,8 @@ extension TraceData {
   }
 
   /// Writes `bytes` to `directory/file` and describes them as a sidecar.
-  public static func sidecar(_ bytes: [UInt8], file: String, directory: String) throws -> TraceData {
+  public static func sidecar(_ bytes: [UInt8], file: String, directory: String) throws -> TraceData
+  {
     let url = URL(fileURLWithPath: directory).appendingPathComponent(file)
     do {
       try Data(bytes).write(to: url, options: .atomic)
@@ -39,7 +40,9 @@ extension TraceData {
     let loaded: [UInt8]
     switch encoding {
     case "inline":
-      guard let text = base64 else { throw TraceError("\(who): inline data without a base64 field") }
+      guard let text = base64 else {
+        throw TraceError("\(who): inline data without a base64 field")
+      }
       guard text.utf8.count <= (expectedBytes + 2) / 3 * 4 + 4 else {
         throw TraceError("\(who): base64 text is longer than \(expectedBytes) bytes need")
       }
@@ -50,7 +53,9 @@ extension TraceData {
     case "file":
       guard let name = file else { throw TraceError("\(who): file data without a file field") }
       guard TraceData.isPlainFileName(name) else {
-        throw TraceError("\(who): sidecar name '\(Diagnostic.clean(name))' must be a plain file name beside the trace")
+        throw TraceError(
+          "\(who): sidecar name '\(Diagnostic.clean(name))' must be a plain file name beside the trace"
+        )
       }
       let path = URL(fileURLWithPath: directory ?? ".").appendingPathComponent(name).path
       let attributes = try? FileManager.default.attributesOfItem(atPath: path)
@@ -58,14 +63,17 @@ extension TraceData {
         throw TraceError("\(who): sidecar file '\(Diagnostic.clean(name))' is missing")
       }
       guard size.intValue == expectedBytes else {
-        throw TraceError("\(who): sidecar file '\(Diagnostic.clean(name))' has \(size.intValue) bytes, expected \(expectedBytes)")
+        throw TraceError(
+          "\(who): sidecar file '\(Diagnostic.clean(name))' has \(size.intValue) bytes, expected \(expectedBytes)"
+        )
       }
       guard let data = FileManager.default.contents(atPath: path) else {
         throw TraceError("\(who): cannot read sidecar file '\(Diagnostic.clean(name))'")
       }
       loaded = [UInt8](data)
     default:
-      throw TraceError("\(who): data encoding '\(Diagnostic.clean(encoding))' is not inline or file")
+      throw TraceError(
+        "\(who): data encoding '\(Diagnostic.clean(encoding))' is not inline or file")
     }
     guard loaded.count == expectedBytes else {
       throw TraceError("\(who): data decodes to \(loaded.count) bytes, expected \(expectedBytes)")
@@ -78,7 +86,8 @@ extension TraceData {
 
   /// Whether `name` is a file name with no directory part: `[A-Za-z0-9_.-]+`, not `.` or `..`.
   public static func isPlainFileName(_ name: String) -> Bool {
-    guard !name.isEmpty, name.utf8.count <= 128, name != ".", name != "..", !name.hasPrefix(".") else {
+    guard !name.isEmpty, name.utf8.count <= 128, name != ".", name != "..", !name.hasPrefix(".")
+    else {
       return false
     }
     return name.utf8.allSatisfy { b in

@@ -91,8 +91,9 @@ public struct TraceData: Codable, Hashable, Sendable {
   public var sha256: String
 
   /// Creates a data descriptor.
-  public init(encoding: String, base64: String? = nil, file: String? = nil, bytes: Int, sha256: String)
-  {
+  public init(
+    encoding: String, base64: String? = nil, file: String? = nil, bytes: Int, sha256: String
+  ) {
     self.encoding = encoding
     self.base64 = base64
     self.file = file

@@ -11,16 +11,20 @@ public enum TraceValidator {
   public static func validate(_ trace: Trace, limits: TraceLimits = .default) throws {
     var sink = DiagnosticSink()
     if trace.format != TraceFormat.tag {
-      sink.add(Diagnostic("format is '\(Diagnostic.clean(trace.format))', expected '\(TraceFormat.tag)'"))
+      sink.add(
+        Diagnostic("format is '\(Diagnostic.clean(trace.format))', expected '\(TraceFormat.tag)'"))
     }
     if trace.version != TraceFormat.version {
-      sink.add(Diagnostic("unsupported trace version \(trace.version), expected \(TraceFormat.version)"))
+      sink.add(
+        Diagnostic("unsupported trace version \(trace.version), expected \(TraceFormat.version)"))
     }
     if !isIdentifier(trace.program) {
       sink.add(Diagnostic("program name '\(Diagnostic.clean(trace.program))' is not an identifier"))
     }
     if trace.nodes.count > limits.maxNodes {
-      sink.add(Diagnostic("the trace has \(trace.nodes.count) nodes, over the limit of \(limits.maxNodes)"))
+      sink.add(
+        Diagnostic("the trace has \(trace.nodes.count) nodes, over the limit of \(limits.maxNodes)")
+      )
       try sink.throwIfAny()
     }
     var names = Set<String>()
@@ -43,14 +47,18 @@ public enum TraceValidator {
         if isLocation(loc) {
           goodLoc = loc
         } else {
-          sink.add(Diagnostic(node: node.id, op: node.op, "source location '\(Diagnostic.clean(loc))' is not file:line"))
+          sink.add(
+            Diagnostic(
+              node: node.id, op: node.op,
+              "source location '\(Diagnostic.clean(loc))' is not file:line"))
         }
       }
       if !isIdentifier(node.op) {
         sink.add(Diagnostic(node, "op name is not an identifier"))
       }
       for arg in node.args where arg < 0 || arg >= node.id {
-        let why = arg >= node.id ? "a forward reference (operands must come earlier)" : "not a node id"
+        let why =
+          arg >= node.id ? "a forward reference (operands must come earlier)" : "not a node id"
         sink.add(Diagnostic(node, "operand \(arg) is \(why)"))
       }
       if let problem = shapeProblem(node.shape, limits: limits) {
@@ -64,7 +72,9 @@ public enum TraceValidator {
     for output in trace.outputs {
       checkName(output.name, what: "output", seen: &outputNames, sink: &sink)
       if output.node < 0 || output.node >= trace.nodes.count {
-        sink.add(Diagnostic("output '\(Diagnostic.clean(output.name))' refers to missing node \(output.node)"))
+        sink.add(
+          Diagnostic(
+            "output '\(Diagnostic.clean(output.name))' refers to missing node \(output.node)"))
       }
     }
     for readback in trace.readbacks {
@@ -72,21 +82,31 @@ public enum TraceValidator {
         sink.add(Diagnostic("read-back refers to missing node \(readback.node)"))
       } else if readback.position <= readback.node || readback.position > trace.nodes.count {
         sink.add(
-          Diagnostic("read-back of node \(readback.node) at position \(readback.position): position must be after the node and at most the node count"))
+          Diagnostic(
+            "read-back of node \(readback.node) at position \(readback.position): position must be after the node and at most the node count"
+          ))
       }
       if !["array", "item", "print"].contains(readback.kind) {
-        sink.add(Diagnostic("read-back kind '\(Diagnostic.clean(readback.kind))' is not array, item or print"))
+        sink.add(
+          Diagnostic(
+            "read-back kind '\(Diagnostic.clean(readback.kind))' is not array, item or print"))
       }
       if let loc = readback.loc, !isLocation(loc) {
-        sink.add(Diagnostic("read-back source location '\(Diagnostic.clean(loc))' is not file:line"))
+        sink.add(
+          Diagnostic("read-back source location '\(Diagnostic.clean(loc))' is not file:line"))
       }
     }
     try sink.throwIfAny()
   }
 
-  private static func checkName(_ name: String, what: String, seen: inout Set<String>, sink: inout DiagnosticSink) {
+  private static func checkName(
+    _ name: String, what: String, seen: inout Set<String>, sink: inout DiagnosticSink
+  ) {
     if !isIdentifier(name) {
-      sink.add(Diagnostic("\(what) name '\(Diagnostic.clean(name))' is not an identifier ([A-Za-z_][A-Za-z0-9_]*, at most 64 characters)"))
+      sink.add(
+        Diagnostic(
+          "\(what) name '\(Diagnostic.clean(name))' is not an identifier ([A-Za-z_][A-Za-z0-9_]*, at most 64 characters)"
+        ))
     } else if !seen.insert(name).inserted {
       sink.add(Diagnostic("\(what) name '\(name)' is used twice"))
     }

@@ -14,7 +14,10 @@ struct DRC: ParsableCommand {
     commandName: "drc",
     abstract: "An ahead-of-time trace compiler for array programs.",
     version: TraceFormat.drcVersion,
-    subcommands: [Validate.self, Print.self, Interpret.self, Record.self, Compile.self, Explain.self, Run.self, Verify.self, Devices.self])
+    subcommands: [
+      Validate.self, Print.self, Interpret.self, Record.self, Compile.self, Explain.self, Run.self,
+      Verify.self, Devices.self,
+    ])
 }
 
 /// Prints `error:` lines to standard error and exits with status 1.
@@ -58,12 +61,14 @@ struct Interpret: ParsableCommand {
     abstract: "Run a trace on the reference interpreter and summarise its outputs.")
   @Argument(help: "The trace file (JSON).") var trace: String
   @Flag(help: "Print one JSON object instead of text.") var json = false
-  @Flag(name: .customLong("float64"), help: "Compute float32 nodes in float64 (the oracle).") var float64 = false
+  @Flag(name: .customLong("float64"), help: "Compute float32 nodes in float64 (the oracle).")
+  var float64 = false
   @Option(help: "Seed for random values of inputs the trace did not save.") var seed: UInt64 = 0
 
   func run() throws {
     do {
-      let report = json
+      let report =
+        json
         ? try InterpretCommand.json(path: trace, seed: seed, float64: float64)
         : try InterpretCommand.text(path: trace, seed: seed, float64: float64)
       print(report, terminator: "")
@@ -77,19 +82,26 @@ struct Record: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a DRCArray program with recording on and write its trace.",
     usage: "drc record [--output FILE] [--save-inputs] -- <program> [args...]")
-  @Option(name: .shortAndLong, help: "The trace file to write (default: <program>.json).") var output: String?
-  @Flag(help: "Save input values in the trace (inline when small, else sidecar files).") var saveInputs = false
-  @Argument(parsing: .captureForPassthrough, help: "The program and its arguments, after --.") var command: [String] = []
+  @Option(name: .shortAndLong, help: "The trace file to write (default: <program>.json).")
+  var output: String?
+  @Flag(help: "Save input values in the trace (inline when small, else sidecar files).")
+  var saveInputs = false
+  @Argument(parsing: .captureForPassthrough, help: "The program and its arguments, after --.")
+  var command: [String] = []
 
   func run() throws {
     var words = command
     if words.first == "--" { words.removeFirst() }
     guard let program = words.first else {
-      fail(TraceError("no program given: drc record [--output FILE] [--save-inputs] -- <program> [args...]"), path: nil)
+      fail(
+        TraceError(
+          "no program given: drc record [--output FILE] [--save-inputs] -- <program> [args...]"),
+        path: nil)
     }
     do {
       let outcome = try RecordCommand.run(
-        program: program, arguments: Array(words.dropFirst()), output: output, saveInputs: saveInputs)
+        program: program, arguments: Array(words.dropFirst()), output: output,
+        saveInputs: saveInputs)
       if outcome.status != 0 {
         FileHandle.standardError.write(Data("drc record: \(outcome.message)\n".utf8))
         Foundation.exit(outcome.status)
@@ -140,7 +152,8 @@ struct Compile: ParsableCommand {
       let kinds = emit.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
       let known: Set<String> = Set(["plan"]).union(Emission.kinds)
       if let bad = kinds.first(where: { !known.contains($0) }) {
-        throw TraceError("--emit \(bad) is not supported (supported: \(known.sorted().joined(separator: ", ")))")
+        throw TraceError(
+          "--emit \(bad) is not supported (supported: \(known.sorted().joined(separator: ", ")))")
       }
       let compilation = try Compilation(path: trace, options: flags.options)
       for warning in compilation.replayWarnings {
@@ -149,7 +162,7 @@ struct Compile: ParsableCommand {
       var written: [String] = []
       if kinds.contains("plan") { written += try compilation.writePlan(to: outputDir) }
       written += try Emission.write(compilation, emit: kinds, to: outputDir)
-      if timePasses { compilation.timingLines.forEach { print($0) } }
+      if timePasses { for line in compilation.timingLines { print(line) } }
       for path in written { print("wrote \(path)") }
     } catch {
       fail(error, path: trace)
@@ -162,7 +175,8 @@ struct Explain: ParsableCommand {
     abstract: "Show each kernel of the plan: its ops, source lines, bytes, and why fusion stopped.")
   @Argument(help: "The trace file (JSON).") var trace: String
   @Flag(help: "Print JSON instead of a table.") var json = false
-  @Option(help: "Also write a Graphviz graph of the trace with kernels as clusters.") var dot: String?
+  @Option(help: "Also write a Graphviz graph of the trace with kernels as clusters.") var dot:
+    String?
   @OptionGroup var flags: CompileFlags
 
   func run() throws {
@@ -179,14 +193,19 @@ struct Explain: ParsableCommand {
 
 /// Options shared by the commands that run a trace on a device.
 struct DeviceFlags: ParsableArguments {
-  @Option(help: "Device index or name substring (default: DRC_DEVICE, else the first GPU, else the first device).")
+  @Option(
+    help:
+      "Device index or name substring (default: DRC_DEVICE, else the first GPU, else the first device)."
+  )
   var device: String?
   @Option(help: "Seed for random values of inputs the trace did not save.") var seed: UInt64 = 0
 }
 
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Compile a trace, run it on an OpenCL device and check every output against the float64 oracle.")
+    abstract:
+      "Compile a trace, run it on an OpenCL device and check every output against the float64 oracle."
+  )
   @Argument(help: "The trace file (JSON).") var trace: String
   @Option(help: "Timed runs after the first (profiled) one.") var `repeat` = 3
   @Flag(help: "Print JSON instead of text.") var json = false
@@ -197,18 +216,21 @@ struct Run: ParsableCommand {
     do {
       let report = try DeviceRun.run(
         path: trace,
-        options: DeviceRunOptions(device: device.device, compile: flags.options, repeats: `repeat`, seed: device.seed))
+        options: DeviceRunOptions(
+          device: device.device, compile: flags.options, repeats: `repeat`, seed: device.seed))
       if json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+          positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         print(String(decoding: try encoder.encode(report), as: UTF8.self))
       } else {
         print(DeviceRun.text(report), terminator: "")
       }
       if !report.passed {
-        FileHandle.standardError.write(Data("error: some outputs differ from the reference beyond tolerance\n".utf8))
+        FileHandle.standardError.write(
+          Data("error: some outputs differ from the reference beyond tolerance\n".utf8))
         Foundation.exit(1)
       }
     } catch {
@@ -219,7 +241,9 @@ struct Run: ParsableCommand {
 
 struct Verify: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Run the plan kernel by kernel against the reference and report the first kernel that diverges.")
+    abstract:
+      "Run the plan kernel by kernel against the reference and report the first kernel that diverges."
+  )
   @Argument(help: "The trace file (JSON).") var trace: String
   @OptionGroup var device: DeviceFlags
   @OptionGroup var flags: CompileFlags
@@ -227,12 +251,15 @@ struct Verify: ParsableCommand {
   func run() throws {
     do {
       let report = try DeviceVerify.run(
-        path: trace, options: DeviceRunOptions(device: device.device, compile: flags.options, seed: device.seed))
+        path: trace,
+        options: DeviceRunOptions(device: device.device, compile: flags.options, seed: device.seed))
       if let divergence = report.divergence {
         FileHandle.standardError.write(Data("error: \(divergence)\n".utf8))
         Foundation.exit(1)
       }
-      print("all \(report.launchesChecked) launches agree with the reference (\(report.valuesChecked) values checked)")
+      print(
+        "all \(report.launchesChecked) launches agree with the reference (\(report.valuesChecked) values checked)"
+      )
     } catch {
       fail(error, path: trace)
     }

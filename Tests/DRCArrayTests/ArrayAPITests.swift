@@ -72,19 +72,34 @@ final class ArrayAPITests: XCTestCase {
       XCTAssertTrue(text.contains("add: cannot broadcast shapes [3] and [2]"), text)
       XCTAssertTrue(text.contains("ArrayAPITests.swift:\(#line - 6)"), text)
     }
-    XCTAssertThrowsError(try a.sum(axis: 2)) { XCTAssertTrue("\($0)".contains("axis 2 is out of range"), "\($0)") }
-    XCTAssertThrowsError(try a.reshape([2, 2]).toArray()) { XCTAssertTrue("\($0)".contains("element count"), "\($0)") }
-    XCTAssertThrowsError(try a[1..<5].toArray()) { XCTAssertTrue("\($0)".contains("out of bounds"), "\($0)") }
-    XCTAssertThrowsError(try a[7].toArray()) { XCTAssertTrue("\($0)".contains("out of bounds"), "\($0)") }
+    XCTAssertThrowsError(try a.sum(axis: 2)) {
+      XCTAssertTrue("\($0)".contains("axis 2 is out of range"), "\($0)")
+    }
+    XCTAssertThrowsError(try a.reshape([2, 2]).toArray()) {
+      XCTAssertTrue("\($0)".contains("element count"), "\($0)")
+    }
+    XCTAssertThrowsError(try a[1..<5].toArray()) {
+      XCTAssertTrue("\($0)".contains("out of bounds"), "\($0)")
+    }
+    XCTAssertThrowsError(try a[7].toArray()) {
+      XCTAssertTrue("\($0)".contains("out of bounds"), "\($0)")
+    }
     let flags = try NDArray([true, false])
-    XCTAssertThrowsError(try flags - flags) { XCTAssertTrue("\($0)".contains("does not take bool"), "\($0)") }
-    XCTAssertThrowsError(try matmul(a, try NDArray([1.0, 2], shape: [2, 1]))) { XCTAssertTrue("\($0)".contains("inner dimensions"), "\($0)") }
+    XCTAssertThrowsError(try flags - flags) {
+      XCTAssertTrue("\($0)".contains("does not take bool"), "\($0)")
+    }
+    XCTAssertThrowsError(try matmul(a, try NDArray([1.0, 2], shape: [2, 1]))) {
+      XCTAssertTrue("\($0)".contains("inner dimensions"), "\($0)")
+    }
   }
 
   func testFailedAssignmentIsThrownByTheNextOperation() throws {
     let a = try NDArray([1.0, 2, 3])
     a[0..<2] = try NDArray([1.0, 2, 3])
-    XCTAssertThrowsError(try a + 1) { XCTAssertTrue("\($0)".contains("cannot assign an array of shape [3] to a region of shape [2]"), "\($0)") }
+    XCTAssertThrowsError(try a + 1) {
+      XCTAssertTrue(
+        "\($0)".contains("cannot assign an array of shape [3] to a region of shape [2]"), "\($0)")
+    }
     XCTAssertEqual(try a.toArray(), [1, 2, 3], "a failed write changes nothing")
   }
 

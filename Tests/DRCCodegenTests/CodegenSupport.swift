@@ -8,7 +8,8 @@ import DRCTrace
 import Foundation
 
 /// The repository root, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent()
   .deletingLastPathComponent()
 
 /// The trace files directly in `traces/` (benchmarks) or `traces/ops/`, sorted.
@@ -35,10 +36,12 @@ func compileTrace(_ url: URL) throws -> CompiledTrace {
   let context = PassContext()
   let (optimised, _) = try PassManager.standard().run(graph, context: context)
   let sha = SHA256.hex(try Data(contentsOf: url))
-  let (plan, _) = try PlanBuilder.build(optimised, options: FusionOptions(), context: context, traceSHA256: sha)
+  let (plan, _) = try PlanBuilder.build(
+    optimised, options: FusionOptions(), context: context, traceSHA256: sha)
   var locations: [Int: String] = [:]
   for node in graph.nodes { if let loc = node.loc { locations[node.id] = loc } }
   let name = url.deletingPathExtension().lastPathComponent
-  let source = try OpenCLEmitter.emit(plan: plan, locations: locations, traceName: name, drcVersion: "test")
+  let source = try OpenCLEmitter.emit(
+    plan: plan, locations: locations, traceName: name, drcVersion: "test")
   return CompiledTrace(name: name, graph: graph, plan: plan, source: source)
 }

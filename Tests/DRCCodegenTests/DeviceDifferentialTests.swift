@@ -32,7 +32,8 @@ final class DeviceDifferentialTests: XCTestCase {
       ? try Interpreter.savedInputs(graph: graph, traceDirectory: dir)
       : try Interpreter.randomInputs(graph: graph, seed: 7)
     let expected = try Interpreter(graph: graph).run(inputs: inputs)
-    let runner = try OpenCLPlanRunner(plan: compiled.plan, source: compiled.source, context: ctx, cache: nil)
+    let runner = try OpenCLPlanRunner(
+      plan: compiled.plan, source: compiled.source, context: ctx, cache: nil)
     let got = try runner.run(inputs: inputs).outputs
     let tolerances = Tolerance.relative(graph)
     var failures: [String] = []
@@ -41,7 +42,9 @@ final class DeviceDifferentialTests: XCTestCase {
         failures.append("\(compiled.name).\(name): missing")
         continue
       }
-      let tolerance = want.dtype.isFloat ? max(2 * (tolerances[name] ?? 0), want.dtype == .float32 ? 0x1p-20 : 0x1p-48) : 0
+      let tolerance =
+        want.dtype.isFloat
+        ? max(2 * (tolerances[name] ?? 0), want.dtype == .float32 ? 0x1p-20 : 0x1p-48) : 0
       let agreement = Agreement.compare(have, want, tolerance: tolerance)
       if !agreement.passes || have.dtype != want.dtype {
         let i = agreement.worst

@@ -15,13 +15,15 @@ final class EmitterTests: XCTestCase {
     XCTAssertEqual(CLSyntax.literal(.float(-.infinity), .float64), "(-(double)INFINITY)")
     XCTAssertEqual(CLSyntax.literal(.float(.nan), .float32), "NAN")
     XCTAssertEqual(CLSyntax.literal(.float(.nan), .float64), "(double)NAN")
-    XCTAssertEqual(CLSyntax.literal(.float(Double(Float.leastNonzeroMagnitude)), .float32), "0x1p-149f")
+    XCTAssertEqual(
+      CLSyntax.literal(.float(Double(Float.leastNonzeroMagnitude)), .float32), "0x1p-149f")
     XCTAssertEqual(CLSyntax.literal(.int(7), .int64), "7L")
     XCTAssertEqual(CLSyntax.literal(.int(-7), .int32), "(-7)")
     XCTAssertEqual(CLSyntax.literal(.int(Int64(Int32.min)), .int32), "(-2147483647 - 1)")
     XCTAssertEqual(CLSyntax.literal(.int(Int64.min), .int64), "(-9223372036854775807L - 1L)")
     XCTAssertEqual(CLSyntax.literal(.bool(true), .bool), "(uchar)1")
-    XCTAssertEqual(CLSyntax.literal(.int(3), .float32), "0x1.8p+1f", "converted to the value's dtype")
+    XCTAssertEqual(
+      CLSyntax.literal(.int(3), .float32), "0x1.8p+1f", "converted to the value's dtype")
   }
 
   func testHostileLocationsStayInsideComments() throws {
@@ -30,7 +32,8 @@ final class EmitterTests: XCTestCase {
     let hostile = "main.swift:1 */ } __kernel void evil() {\n#define float int\r\u{2028}// \\"
     var locations: [Int: String] = [:]
     for node in compiled.graph.nodes { locations[node.id] = hostile }
-    let source = try OpenCLEmitter.emit(plan: compiled.plan, locations: locations, traceName: "x */ y\nz", drcVersion: "1\n2")
+    let source = try OpenCLEmitter.emit(
+      plan: compiled.plan, locations: locations, traceName: "x */ y\nz", drcVersion: "1\n2")
     XCTAssertFalse(source.contains("*/"))
     XCTAssertFalse(source.contains("evil()"))
     XCTAssertFalse(source.contains("#define"))
@@ -46,20 +49,24 @@ final class EmitterTests: XCTestCase {
       name: "k0_bad", kind: .elementwise, outer: [8], args: args, body: body,
       stores: [KernelStore(arg: 1, value: body.count - 1, map: .identity([8]))])
     return Plan(
-      program: "bad", inputs: [], params: [], outputs: [], buffers: [], kernels: [kernel], steps: [], values: [],
-      stats: PlanStats(kernels: 1, launches: 1, bytesMoved: 0, scratchBytes: 0, minimumBytes: 0, peakBytes: 0))
+      program: "bad", inputs: [], params: [], outputs: [], buffers: [], kernels: [kernel],
+      steps: [], values: [],
+      stats: PlanStats(
+        kernels: 1, launches: 1, bytesMoved: 0, scratchBytes: 0, minimumBytes: 0, peakBytes: 0))
   }
 
   func testUnsupportedOpsAreRefusedNamingKernelAndNode() {
     let args = [
-      KernelArg(name: "a0", dtype: .int32, access: .read), KernelArg(name: "a1", dtype: .int32, access: .write),
+      KernelArg(name: "a0", dtype: .int32, access: .read),
+      KernelArg(name: "a1", dtype: .int32, access: .write),
     ]
     let sinOfInt = plan(
       [
         KernelValue(.load(arg: 0, map: .identity([8])), dtype: .int32, node: 4),
         KernelValue(.unary(.sin, 0), dtype: .int32, node: 5),
       ], args: args)
-    XCTAssertThrowsError(try OpenCLEmitter.emit(plan: sinOfInt, locations: [:], traceName: "t")) { error in
+    XCTAssertThrowsError(try OpenCLEmitter.emit(plan: sinOfInt, locations: [:], traceName: "t")) {
+      error in
       let e = error as? CodegenError
       XCTAssertEqual(e?.kernel, "k0_bad")
       XCTAssertEqual(e?.node, 5)
@@ -71,7 +78,8 @@ final class EmitterTests: XCTestCase {
         KernelValue(.constant(.int(1)), dtype: .int64, node: 2),
         KernelValue(.binary(.add, 0, 1), dtype: .int32, node: 3),
       ], args: args)
-    XCTAssertThrowsError(try OpenCLEmitter.emit(plan: mixed, locations: [:], traceName: "t")) { error in
+    XCTAssertThrowsError(try OpenCLEmitter.emit(plan: mixed, locations: [:], traceName: "t")) {
+      error in
       XCTAssertEqual((error as? CodegenError)?.node, 3)
     }
     let wrongStore = plan(

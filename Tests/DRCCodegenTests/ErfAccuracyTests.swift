@@ -27,10 +27,17 @@ final class ErfAccuracyTests: XCTestCase {
 
   func testGeneratedErfIsWithinFourUlps() throws {
     let ctx: CLContext
-    do { ctx = try CLContext(selecting: "0") } catch { throw XCTSkip("OpenCL unavailable: \(error)") }
+    do { ctx = try CLContext(selecting: "0") } catch {
+      throw XCTSkip("OpenCL unavailable: \(error)")
+    }
     var values: [Float] = stride(from: -6.0, through: 6.0, by: 1.0 / 4096).map { Float($0) }
-    values += (0..<140).flatMap { e -> [Float] in let v = Float(sign: .plus, exponent: -e, significand: 1.37); return [v, -v] }
-    values += [0, -0.0, .infinity, -.infinity, .nan, 0.5, -0.5, 0.49999997, 0.50000006, 3.9, 10, -10, 1e30]
+    values += (0..<140).flatMap { e -> [Float] in
+      let v = Float(sign: .plus, exponent: -e, significand: 1.37)
+      return [v, -v]
+    }
+    values += [
+      0, -0.0, .infinity, -.infinity, .nan, 0.5, -0.5, 0.49999997, 0.50000006, 3.9, 10, -10, 1e30,
+    ]
     values.append(0.1)  // make the count odd: the scalar remainder runs too
     let n = values.count
     var g = Graph(name: "erf", inputs: [InputDecl(name: "x", dtype: .float32, shape: [n])])
@@ -38,10 +45,12 @@ final class ErfAccuracyTests: XCTestCase {
     let y = g.add(.unary(.erf), [x], dtype: .float32, shape: [n])
     g.outputs = [OutputDecl(name: "y", node: y)]
     let plan = try PlanBuilder.build(g).0
-    let source = try OpenCLEmitter.emit(plan: plan, locations: [:], traceName: "erf", drcVersion: "test")
+    let source = try OpenCLEmitter.emit(
+      plan: plan, locations: [:], traceName: "erf", drcVersion: "test")
     XCTAssertTrue(source.contains("drc_erf8("), "the vector path uses the generated erf")
     let runner = try OpenCLPlanRunner(plan: plan, source: source, context: ctx, cache: nil)
-    let got = try runner.run(inputs: ["x": try HostArray(values, shape: [n])]).outputs["y"]?.floats() ?? []
+    let got =
+      try runner.run(inputs: ["x": try HostArray(values, shape: [n])]).outputs["y"]?.floats() ?? []
     XCTAssertEqual(got.count, n)
     var worst = (ulps: 0, x: Float(0))
     for (v, d) in zip(values, got) {

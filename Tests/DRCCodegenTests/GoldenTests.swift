@@ -11,7 +11,8 @@ import XCTest
 final class GoldenTests: XCTestCase {
   func testGoldenPrograms() throws {
     let update = ProcessInfo.processInfo.environment["DRC_UPDATE_GOLDENS"] == "1"
-    let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
+    let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("Goldens")
     for url in try traceFiles("traces") {
       let compiled = try compileTrace(url)
       let file = goldens.appendingPathComponent("\(compiled.name).cl")
@@ -26,8 +27,12 @@ final class GoldenTests: XCTestCase {
       if expected != compiled.source {
         let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let b = compiled.source.split(separator: "\n", omittingEmptySubsequences: false)
-        let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-        XCTFail("\(compiled.name).cl differs from its golden at line \(line + 1); re-record with DRC_UPDATE_GOLDENS=1")
+        let line =
+          zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+          ?? min(a.count, b.count)
+        XCTFail(
+          "\(compiled.name).cl differs from its golden at line \(line + 1); re-record with DRC_UPDATE_GOLDENS=1"
+        )
       }
     }
   }

@@ -16,10 +16,13 @@ import XCTest
 final class ReductionDeviceTests: XCTestCase {
   /// Emits and runs a one-reduction graph; returns the device and reference outputs.
   func run(
-    _ op: ReduceOp, _ input: HostArray, axes: [Int], result: DType, strategy: ReductionStrategy? = nil
+    _ op: ReduceOp, _ input: HostArray, axes: [Int], result: DType,
+    strategy: ReductionStrategy? = nil
   ) throws -> (device: HostArray, reference: HostArray) {
     let ctx: CLContext
-    do { ctx = try CLContext(selecting: "0") } catch { throw XCTSkip("OpenCL unavailable: \(error)") }
+    do { ctx = try CLContext(selecting: "0") } catch {
+      throw XCTSkip("OpenCL unavailable: \(error)")
+    }
     var g = Graph(name: "r", inputs: [InputDecl(name: "x", dtype: input.dtype, shape: input.shape)])
     let x = g.add(.input("x"), dtype: input.dtype, shape: input.shape)
     let shape = input.shape.indices.filter { !axes.contains($0) }.map { input.shape[$0] }
@@ -27,7 +30,8 @@ final class ReductionDeviceTests: XCTestCase {
     g.outputs = [OutputDecl(name: "r", node: r)]
     let plan = try PlanBuilder.build(g).0
     if let strategy { XCTAssertEqual(plan.kernels.map(\.strategy), [strategy]) }
-    let source = try OpenCLEmitter.emit(plan: plan, locations: [:], traceName: "r", drcVersion: "test")
+    let source = try OpenCLEmitter.emit(
+      plan: plan, locations: [:], traceName: "r", drcVersion: "test")
     if OpenCLSyntaxCheck.find("clang-14") != nil { try OpenCLSyntaxCheck.check(source) }
     let runner = try OpenCLPlanRunner(plan: plan, source: source, context: ctx, cache: nil)
     let device = try runner.run(inputs: ["x": input]).outputs["r"]
@@ -36,13 +40,17 @@ final class ReductionDeviceTests: XCTestCase {
     return (device, reference)
   }
 
-  func close(_ a: HostArray, _ b: HostArray, _ tolerance: Double, file: StaticString = #filePath, line: UInt = #line) {
+  func close(
+    _ a: HostArray, _ b: HostArray, _ tolerance: Double, file: StaticString = #filePath,
+    line: UInt = #line
+  ) {
     XCTAssertEqual(a.shape, b.shape, file: file, line: line)
     for (x, y) in zip(a.doubles(), b.doubles()) {
       if x.isNaN || y.isNaN {
         XCTAssertTrue(x.isNaN && y.isNaN, "\(x) vs \(y)", file: file, line: line)
       } else {
-        XCTAssertLessThanOrEqual(abs(x - y), tolerance * max(abs(y), 1), "\(x) vs \(y)", file: file, line: line)
+        XCTAssertLessThanOrEqual(
+          abs(x - y), tolerance * max(abs(y), 1), "\(x) vs \(y)", file: file, line: line)
       }
     }
   }
@@ -79,7 +87,8 @@ final class ReductionDeviceTests: XCTestCase {
     let longs = try HostArray((0..<n).map { Int64($0 % 13) + 2 }, shape: [n])
     let (d1, r1) = try run(.prod, longs, axes: [0], result: .int64)
     XCTAssertEqual(d1.scalars(), r1.scalars(), "wrapping product")
-    let (d2, r2) = try run(.min, try HostArray((0..<n).map { Int64($0) - 3 }, shape: [n]), axes: [0], result: .int64)
+    let (d2, r2) = try run(
+      .min, try HostArray((0..<n).map { Int64($0) - 3 }, shape: [n]), axes: [0], result: .int64)
     XCTAssertEqual(d2.scalars(), r2.scalars())
     let (d3, r3) = try run(.mean, big, axes: [0], result: .float64)
     close(d3, r3, 1e-12)

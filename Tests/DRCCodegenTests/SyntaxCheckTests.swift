@@ -10,12 +10,15 @@ final class SyntaxCheckTests: XCTestCase {
     }
     for url in try traceFiles("traces") + traceFiles("traces/ops") {
       let compiled = try compileTrace(url)
-      XCTAssertNoThrow(try OpenCLSyntaxCheck.check(compiled.source, name: compiled.name), compiled.name)
+      XCTAssertNoThrow(
+        try OpenCLSyntaxCheck.check(compiled.source, name: compiled.name), compiled.name)
     }
   }
 
   func testDiagnosticsNameKernelAndNode() throws {
-    guard OpenCLSyntaxCheck.find("clang-14") != nil else { throw XCTSkip("clang-14 is not installed") }
+    guard OpenCLSyntaxCheck.find("clang-14") != nil else {
+      throw XCTSkip("clang-14 is not installed")
+    }
     let source = """
       __kernel void k1_add(__global float* a0) {
         const float v0 = a0[0]; // n3 load a0

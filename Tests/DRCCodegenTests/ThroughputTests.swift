@@ -17,10 +17,13 @@ final class ThroughputTests: XCTestCase {
       throw XCTSkip("set DRC_BENCH_TRACE to a trace file to time it")
     }
     let ctx: CLContext
-    do { ctx = try CLContext(selecting: "0", profiling: true) } catch { throw XCTSkip("OpenCL unavailable: \(error)") }
+    do { ctx = try CLContext(selecting: "0", profiling: true) } catch {
+      throw XCTSkip("OpenCL unavailable: \(error)")
+    }
     let compiled = try compileTrace(URL(fileURLWithPath: path))
     let inputs = try Interpreter.randomInputs(graph: compiled.graph, seed: 7)
-    let runner = try OpenCLPlanRunner(plan: compiled.plan, source: compiled.source, context: ctx, cache: nil)
+    let runner = try OpenCLPlanRunner(
+      plan: compiled.plan, source: compiled.source, context: ctx, cache: nil)
     var times: [[UInt64]] = []
     for _ in 0..<5 { times.append(try runner.run(inputs: inputs, profile: true).kernelNanoseconds) }
     for (k, kernel) in compiled.plan.kernels.enumerated() {

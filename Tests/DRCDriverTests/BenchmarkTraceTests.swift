@@ -8,7 +8,8 @@ import XCTest
 final class BenchmarkTraceTests: XCTestCase {
   /// Program name and the small-size arguments `tools/record-traces.sh` records it with.
   static let programs: [(String, [String])] = [
-    ("sincos", ["1000"]), ("contrived", ["1000"]), ("blackscholes", ["256"]), ("grayscott", ["16", "3"]),
+    ("sincos", ["1000"]), ("contrived", ["1000"]), ("blackscholes", ["256"]),
+    ("grayscott", ["16", "3"]),
     ("harris", ["24"]), ("loglikelihood", ["1000"]), ("lstsqr", ["1000"]), ("cronbach", ["12"]),
     ("jacobi", ["16", "4"]),
   ]
@@ -33,7 +34,8 @@ final class BenchmarkTraceTests: XCTestCase {
       XCTAssertFalse(printed.isEmpty, "\(name) printed no checksum")
       let (_, _, outputs) = try InterpretCommand.run(path: Repo.path("traces/\(name).json"))
       for output in outputs {
-        XCTAssertEqual(InterpretCommand.format(output.checksum), printed[output.name], "\(name).\(output.name)")
+        XCTAssertEqual(
+          InterpretCommand.format(output.checksum), printed[output.name], "\(name).\(output.name)")
       }
       XCTAssertEqual(Set(outputs.map(\.name)), Set(printed.keys), name)
     }
@@ -44,11 +46,18 @@ final class BenchmarkTraceTests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: dir) }
     for (name, args) in Self.programs {
       let out = dir.appendingPathComponent("\(name).json").path
-      let run = try Repo.run("drc", ["record", "--save-inputs", "--output", out, "--", Repo.products.appendingPathComponent(name).path] + args)
+      let run = try Repo.run(
+        "drc",
+        [
+          "record", "--save-inputs", "--output", out, "--",
+          Repo.products.appendingPathComponent(name).path,
+        ] + args)
       XCTAssertEqual(run.status, 0, "\(name): \(run.stderr)")
       let fresh = try Data(contentsOf: URL(fileURLWithPath: out))
       let checkedIn = try Data(contentsOf: URL(fileURLWithPath: Repo.path("traces/\(name).json")))
-      XCTAssertTrue(fresh == checkedIn, "traces/\(name).json differs from a fresh recording: run tools/record-traces.sh")
+      XCTAssertTrue(
+        fresh == checkedIn,
+        "traces/\(name).json differs from a fresh recording: run tools/record-traces.sh")
     }
   }
 }

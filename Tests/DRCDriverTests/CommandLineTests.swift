@@ -24,19 +24,24 @@ final class CommandLineTests: XCTestCase {
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     let run = try Repo.run("drc", ["validate", path])
     XCTAssertEqual(run.status, 1)
-    XCTAssertTrue(run.stderr.contains("(erff) at Examples/blackscholes/main.swift:11: unknown op 'erff'"), run.stderr)
+    XCTAssertTrue(
+      run.stderr.contains("(erff) at Examples/blackscholes/main.swift:11: unknown op 'erff'"),
+      run.stderr)
   }
 
   func testInterpretPrintsChecksumsAndJSON() throws {
     let text = try Repo.run("drc", ["interpret", Repo.path("traces/blackscholes_small.json")])
     XCTAssertEqual(text.status, 0, text.stderr)
     XCTAssertTrue(text.stdout.contains("call: float32[64] checksum "), text.stdout)
-    let json = try Repo.run("drc", ["interpret", "--json", "--float64", Repo.path("traces/blackscholes_small.json")])
+    let json = try Repo.run(
+      "drc", ["interpret", "--json", "--float64", Repo.path("traces/blackscholes_small.json")])
     XCTAssertEqual(json.status, 0, json.stderr)
     let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
     XCTAssertEqual(object?["program"] as? String, "blackscholes_small")
     let outputs = object?["outputs"] as? [[String: Any]]
-    XCTAssertEqual(outputs?.first?["dtype"] as? String, "float64", "the oracle computes float32 nodes in float64")
+    XCTAssertEqual(
+      outputs?.first?["dtype"] as? String, "float64", "the oracle computes float32 nodes in float64"
+    )
   }
 
   func testRecordPassesAFailingProgramsStatusAndLeavesNoTrace() throws {
@@ -47,7 +52,8 @@ final class CommandLineTests: XCTestCase {
     XCTAssertEqual(run.status, 3)
     XCTAssertTrue(run.stderr.contains("exited with status 3; no trace was written"), run.stderr)
     XCTAssertFalse(FileManager.default.fileExists(atPath: out))
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [], "no scratch files left")
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: dir.path), [], "no scratch files left")
   }
 
   func testRecordReportsMissingProgramsEmptyRecordingsAndBadOutputs() throws {
@@ -60,7 +66,8 @@ final class CommandLineTests: XCTestCase {
     let nothing = try Repo.run("drc", ["record", "--output", out, "--", "/bin/true"])
     XCTAssertEqual(nothing.status, 1)
     XCTAssertTrue(nothing.stderr.contains("recorded nothing"), nothing.stderr)
-    let unwritable = try Repo.run("drc", ["record", "--output", "/no/such/dir/t.json", "--", "/bin/true"])
+    let unwritable = try Repo.run(
+      "drc", ["record", "--output", "/no/such/dir/t.json", "--", "/bin/true"])
     XCTAssertEqual(unwritable.status, 1)
     XCTAssertTrue(unwritable.stderr.contains("not writable"), unwritable.stderr)
     let none = try Repo.run("drc", ["record"])
@@ -78,7 +85,8 @@ final class CommandLineTests: XCTestCase {
     XCTAssertEqual(run.status, 0, run.stderr)
     XCTAssertTrue(run.stdout.contains("3 inputs (3 saved), 2 params, 2 outputs"), run.stdout)
     let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-    XCTAssertEqual(files, ["blackscholes.K.bin", "blackscholes.S.bin", "blackscholes.T.bin", "bs.json"])
+    XCTAssertEqual(
+      files, ["blackscholes.K.bin", "blackscholes.S.bin", "blackscholes.T.bin", "bs.json"])
     XCTAssertEqual(try Repo.run("drc", ["validate", out]).status, 0)
     // A corrupted sidecar is caught by its checksum.
     let sidecar = dir.appendingPathComponent("blackscholes.S.bin")

@@ -8,7 +8,11 @@ final class CompileCommandTests: XCTestCase {
     let dir = try Repo.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let run = try Repo.run(
-      "drc", ["compile", Repo.path("traces/blackscholes.json"), "--output-dir", dir.path, "--emit", "plan", "--time-passes"])
+      "drc",
+      [
+        "compile", Repo.path("traces/blackscholes.json"), "--output-dir", dir.path, "--emit",
+        "plan", "--time-passes",
+      ])
     XCTAssertEqual(run.status, 0, run.stderr)
     XCTAssertTrue(run.stdout.contains("cse "), run.stdout)
     let plan = dir.appendingPathComponent("blackscholes.plan.json")
@@ -20,13 +24,22 @@ final class CompileCommandTests: XCTestCase {
   func testDumpAfterPrintsIRAndRejectsUnknownPasses() throws {
     let dir = try Repo.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let ok = try Repo.run("drc", ["compile", Repo.path("traces/sincos.json"), "--output-dir", dir.path, "--dump-after", "dce"])
+    let ok = try Repo.run(
+      "drc",
+      ["compile", Repo.path("traces/sincos.json"), "--output-dir", dir.path, "--dump-after", "dce"])
     XCTAssertEqual(ok.status, 0, ok.stderr)
     XCTAssertTrue(ok.stderr.contains("// after dce: "), ok.stderr)
-    let bad = try Repo.run("drc", ["compile", Repo.path("traces/sincos.json"), "--output-dir", dir.path, "--dump-after", "nope"])
+    let bad = try Repo.run(
+      "drc",
+      [
+        "compile", Repo.path("traces/sincos.json"), "--output-dir", dir.path, "--dump-after",
+        "nope",
+      ])
     XCTAssertEqual(bad.status, 1)
     XCTAssertTrue(bad.stderr.contains("unknown pass 'nope'"), bad.stderr)
-    let emit = try Repo.run("drc", ["compile", Repo.path("traces/sincos.json"), "--output-dir", dir.path, "--emit", "exe"])
+    let emit = try Repo.run(
+      "drc",
+      ["compile", Repo.path("traces/sincos.json"), "--output-dir", dir.path, "--emit", "exe"])
     XCTAssertEqual(emit.status, 1)
     XCTAssertTrue(emit.stderr.contains("--emit exe is not supported"), emit.stderr)
   }
@@ -35,7 +48,8 @@ final class CompileCommandTests: XCTestCase {
     let table = try Repo.run("drc", ["explain", Repo.path("traces/grayscott.json")])
     XCTAssertEqual(table.status, 0, table.stderr)
     XCTAssertTrue(table.stdout.contains("Examples/grayscott/main.swift:"), table.stdout)
-    XCTAssertTrue(table.stdout.contains("read at 6 different positions"), "fusion stop reason: \(table.stdout)")
+    XCTAssertTrue(
+      table.stdout.contains("read at 6 different positions"), "fusion stop reason: \(table.stdout)")
     XCTAssertTrue(table.stdout.contains("totals: "), table.stdout)
     let json = try Repo.run("drc", ["explain", "--json", Repo.path("traces/lstsqr.json")])
     XCTAssertEqual(json.status, 0, json.stderr)
@@ -50,11 +64,13 @@ final class CompileCommandTests: XCTestCase {
     XCTAssertEqual(drawn.status, 0, drawn.stderr)
     let text = try String(contentsOfFile: dot, encoding: .utf8)
     XCTAssertTrue(text.hasPrefix("digraph \"harris\""), text)
-    XCTAssertEqual(text.components(separatedBy: "subgraph cluster_").count - 1, 1, "harris is one kernel")
+    XCTAssertEqual(
+      text.components(separatedBy: "subgraph cluster_").count - 1, 1, "harris is one kernel")
   }
 
   func testExplainUnfusedIsTheOneKernelPerOpBaseline() throws {
-    let run = try Repo.run("drc", ["explain", "--json", "--unfused", Repo.path("traces/sincos.json")])
+    let run = try Repo.run(
+      "drc", ["explain", "--json", "--unfused", Repo.path("traces/sincos.json")])
     XCTAssertEqual(run.status, 0, run.stderr)
     let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
     let totals = object?["totals"] as? [String: Any]
@@ -62,7 +78,8 @@ final class CompileCommandTests: XCTestCase {
   }
 
   func testCompileRejectsABadTrace() throws {
-    let run = try Repo.run("drc", ["explain", Repo.path("Tests/DRCDriverTests/Fixtures/malformed/35-unknown-op.json")])
+    let run = try Repo.run(
+      "drc", ["explain", Repo.path("Tests/DRCDriverTests/Fixtures/malformed/35-unknown-op.json")])
     XCTAssertEqual(run.status, 1)
     XCTAssertTrue(run.stderr.contains("unknown op"), run.stderr)
   }

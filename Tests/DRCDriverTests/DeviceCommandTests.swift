@@ -29,7 +29,8 @@ final class DeviceCommandTests: XCTestCase {
   }
 
   func testMissingDeviceIsAClearError() throws {
-    let run = try Repo.run("drc", ["run", Repo.path("traces/sincos.json"), "--device", "no-such-device"])
+    let run = try Repo.run(
+      "drc", ["run", Repo.path("traces/sincos.json"), "--device", "no-such-device"])
     XCTAssertEqual(run.status, 1)
     XCTAssertTrue(run.stderr.contains("no-such-device"), run.stderr)
   }
@@ -38,9 +39,12 @@ final class DeviceCommandTests: XCTestCase {
     let c = try Compilation(path: Repo.path("traces/lstsqr.json"), options: CompileOptions())
     let source = try Emission.source(of: c, requireCheck: false)
     // Break the second kernel: every accumulation adds twice its operand.
-    guard let start = source.range(of: "__kernel void k1_") else { return XCTFail("no second kernel") }
+    guard let start = source.range(of: "__kernel void k1_") else {
+      return XCTFail("no second kernel")
+    }
     var broken = source
-    let tail = String(source[start.lowerBound...]).replacingOccurrences(of: " = (acc", with: " = 2.0 * (acc")
+    let tail = String(source[start.lowerBound...]).replacingOccurrences(
+      of: " = (acc", with: " = 2.0 * (acc")
     broken.replaceSubrange(start.lowerBound..., with: tail)
     XCTAssertNotEqual(broken, source)
     let report: VerifyReport

@@ -9,7 +9,8 @@ final class MalformedTraceTests: XCTestCase {
   private var fixtures: URL { Bundle.module.resourceURL!.appendingPathComponent("Fixtures") }
 
   private func expectations() throws -> [(file: String, message: String)] {
-    let text = try String(contentsOf: fixtures.appendingPathComponent("malformed/EXPECTED.tsv"), encoding: .utf8)
+    let text = try String(
+      contentsOf: fixtures.appendingPathComponent("malformed/EXPECTED.tsv"), encoding: .utf8)
     return text.split(separator: "\n").compactMap { line in
       let parts = line.split(separator: "\t", maxSplits: 1)
       guard parts.count == 2 else { return nil }
@@ -20,8 +21,10 @@ final class MalformedTraceTests: XCTestCase {
 
   func testEveryFixtureIsListed() throws {
     let listed = Set(try expectations().map(\.file))
-    let files = try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("malformed").path)
-      .filter { $0.hasSuffix(".json") }
+    let files = try FileManager.default.contentsOfDirectory(
+      atPath: fixtures.appendingPathComponent("malformed").path
+    )
+    .filter { $0.hasSuffix(".json") }
     XCTAssertEqual(Set(files), listed)
     XCTAssertGreaterThanOrEqual(listed.count, 40)
   }
@@ -52,8 +55,10 @@ final class MalformedTraceTests: XCTestCase {
 
   func testValidFixturesAreAccepted() throws {
     let dir = fixtures.appendingPathComponent("valid")
-    for file in try FileManager.default.contentsOfDirectory(atPath: dir.path) where file.hasSuffix(".json") {
-      XCTAssertNoThrow(try InspectCommands.validate(path: dir.appendingPathComponent(file).path), file)
+    for file in try FileManager.default.contentsOfDirectory(atPath: dir.path)
+    where file.hasSuffix(".json") {
+      XCTAssertNoThrow(
+        try InspectCommands.validate(path: dir.appendingPathComponent(file).path), file)
       XCTAssertNoThrow(try InterpretCommand.text(path: dir.appendingPathComponent(file).path), file)
     }
   }

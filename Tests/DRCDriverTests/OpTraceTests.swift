@@ -21,9 +21,9 @@ final class OpTraceTests: XCTestCase {
     var dtypes = Set<String>()
     for path in try traces() {
       let trace = try TraceReader.read(path: path)
-      trace.nodes.forEach {
-        ops.insert($0.op)
-        dtypes.insert($0.dtype)
+      for node in trace.nodes {
+        ops.insert(node.op)
+        dtypes.insert(node.dtype)
       }
     }
     XCTAssertEqual(ops.subtracting(Op.allNames).sorted(), [])
@@ -42,11 +42,13 @@ final class OpTraceTests: XCTestCase {
   func testInterpreterMatchesNumPy() throws {
     for path in try traces() {
       let loaded = try LoadedTrace(path: path)
-      let inputs = try Interpreter.savedInputs(graph: loaded.graph, traceDirectory: loaded.directory)
+      let inputs = try Interpreter.savedInputs(
+        graph: loaded.graph, traceDirectory: loaded.directory)
       let results = try Interpreter(graph: loaded.graph).run(inputs: inputs)
       let expectedPath = path.replacingOccurrences(of: ".json", with: ".expected.json")
       // JSONDecoder parses doubles exactly (JSONSerialization on Linux may not).
-      let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: URL(fileURLWithPath: expectedPath)))
+      let expected = try JSONDecoder().decode(
+        Expected.self, from: Data(contentsOf: URL(fileURLWithPath: expectedPath)))
       XCTAssertEqual(Set(expected.outputs.keys), Set(results.keys), path)
       // Single ops are compared to a few ulp; whole programs (several rounded float32 steps,
       // NumPy's own erf) to a relative tolerance.
@@ -59,8 +61,13 @@ final class OpTraceTests: XCTestCase {
         XCTAssertEqual(actual.count, want.values.count, "\(path) \(name)")
         for (i, (a, w)) in zip(actual, want.values).enumerated() {
           let e = w.value
-          let ok = program ? Swift.abs(a - e) <= 1e-5 * Swift.max(1, Swift.abs(e)) : Self.close(a, e, dtype: got.dtype)
-          XCTAssertTrue(ok, "\(URL(fileURLWithPath: path).lastPathComponent) \(name)[\(i)]: got \(a), NumPy \(e)")
+          let ok =
+            program
+            ? Swift.abs(a - e) <= 1e-5 * Swift.max(1, Swift.abs(e))
+            : Self.close(a, e, dtype: got.dtype)
+          XCTAssertTrue(
+            ok,
+            "\(URL(fileURLWithPath: path).lastPathComponent) \(name)[\(i)]: got \(a), NumPy \(e)")
         }
       }
     }

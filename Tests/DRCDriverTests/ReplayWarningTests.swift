@@ -25,9 +25,12 @@ final class ReplayWarningTests: XCTestCase {
     let run = try Repo.run("drc", ["compile", path, "--output-dir", dir.path])
     XCTAssertEqual(run.status, 0, run.stderr)
     XCTAssertTrue(
-      run.stderr.contains("warning: the host read n1 (sum) as a scalar at steer.swift:3 and 1 operation was recorded after it"),
+      run.stderr.contains(
+        "warning: the host read n1 (sum) as a scalar at steer.swift:3 and 1 operation was recorded after it"
+      ),
       run.stderr)
-    let quiet = try Repo.run("drc", ["compile", Repo.path("traces/loglikelihood.json"), "--output-dir", dir.path])
+    let quiet = try Repo.run(
+      "drc", ["compile", Repo.path("traces/loglikelihood.json"), "--output-dir", dir.path])
     XCTAssertFalse(quiet.stderr.contains("warning:"), quiet.stderr)
   }
 }

@@ -6,7 +6,8 @@ import XCTest
 
 enum Repo {
   /// The package root (this file is Tests/DRCDriverTests/Support.swift).
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent()
 
   /// A path inside the repository.
@@ -21,11 +22,15 @@ enum Repo {
   }
 
   /// Runs a built product (or any executable path) and returns its status and output.
-  static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (
-    status: Int32, stdout: String, stderr: String
-  ) {
+  static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:])
+    throws -> (
+      status: Int32, stdout: String, stderr: String
+    )
+  {
     let process = Process()
-    process.executableURL = executable.hasPrefix("/") ? URL(fileURLWithPath: executable) : products.appendingPathComponent(executable)
+    process.executableURL =
+      executable.hasPrefix("/")
+      ? URL(fileURLWithPath: executable) : products.appendingPathComponent(executable)
     process.arguments = arguments
     process.currentDirectoryURL = root
     var env = ProcessInfo.processInfo.environment
@@ -40,12 +45,16 @@ enum Repo {
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    return (
+      process.terminationStatus, String(decoding: outData, as: UTF8.self),
+      String(decoding: errData, as: UTF8.self)
+    )
   }
 
   /// A fresh temporary folder.
   static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("drc-test-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "drc-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

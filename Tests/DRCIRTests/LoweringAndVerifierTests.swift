@@ -13,12 +13,22 @@ final class LoweringAndVerifierTests: XCTestCase {
       inputs: [TraceInput(name: "a", dtype: "float32", shape: [2, 3])],
       params: [TraceParam(name: "r", dtype: "float32", value: "0x1.47ae14p-6")],
       nodes: [
-        TraceNode(id: 0, op: "input", dtype: "float32", shape: [2, 3], attrs: TraceAttrs(name: "a"), loc: "m.swift:1"),
-        TraceNode(id: 1, op: "full", dtype: "float32", shape: [], attrs: TraceAttrs(value: "0x1.8p+1"), loc: "m.swift:2"),
-        TraceNode(id: 2, op: "mul", args: [0, 1], dtype: "float32", shape: [2, 3], loc: "m.swift:2"),
-        TraceNode(id: 3, op: "param", dtype: "float32", shape: [], attrs: TraceAttrs(name: "r"), loc: "m.swift:3"),
-        TraceNode(id: 4, op: "add", args: [2, 3], dtype: "float32", shape: [2, 3], loc: "m.swift:3"),
-        TraceNode(id: 5, op: "sum", args: [4], dtype: "float32", shape: [3], attrs: TraceAttrs(axes: [0]), loc: "m.swift:4"),
+        TraceNode(
+          id: 0, op: "input", dtype: "float32", shape: [2, 3], attrs: TraceAttrs(name: "a"),
+          loc: "m.swift:1"),
+        TraceNode(
+          id: 1, op: "full", dtype: "float32", shape: [], attrs: TraceAttrs(value: "0x1.8p+1"),
+          loc: "m.swift:2"),
+        TraceNode(
+          id: 2, op: "mul", args: [0, 1], dtype: "float32", shape: [2, 3], loc: "m.swift:2"),
+        TraceNode(
+          id: 3, op: "param", dtype: "float32", shape: [], attrs: TraceAttrs(name: "r"),
+          loc: "m.swift:3"),
+        TraceNode(
+          id: 4, op: "add", args: [2, 3], dtype: "float32", shape: [2, 3], loc: "m.swift:3"),
+        TraceNode(
+          id: 5, op: "sum", args: [4], dtype: "float32", shape: [3], attrs: TraceAttrs(axes: [0]),
+          loc: "m.swift:4"),
       ],
       outputs: [TraceOutput(name: "y", node: 4), TraceOutput(name: "s", node: 5)],
       readbacks: [TraceReadback(node: 5, position: 6, kind: "print", loc: "m.swift:5")])
@@ -39,7 +49,9 @@ final class LoweringAndVerifierTests: XCTestCase {
     XCTAssertEqual(graph.nodes[5].op, .reduce(.sum, axes: [0], keepdims: false))
     XCTAssertEqual(graph.params.first?.value, .float(Double(Float(0.02))))
     let text = Printer.print(graph)
-    XCTAssertTrue(text.hasPrefix("program sample\ninput a : float32[2, 3]\nparam r : float32 = 0x1.47ae14p-6\n"))
+    XCTAssertTrue(
+      text.hasPrefix("program sample\ninput a : float32[2, 3]\nparam r : float32 = 0x1.47ae14p-6\n")
+    )
     XCTAssertTrue(text.contains("%2 = mul %0, %1 : float32[2, 3]"))
     XCTAssertTrue(text.contains("%5 = sum %4 axes=[0] : float32[3]"))
     XCTAssertTrue(text.contains("readback %5 at 6 print"))
@@ -57,14 +69,17 @@ final class LoweringAndVerifierTests: XCTestCase {
     t.nodes[2].op = "frobnicate"
     t.nodes[4].dtype = "float16"
     let message = errors(t)
-    XCTAssertTrue(message.contains("node 2 (frobnicate) at m.swift:2: unknown op 'frobnicate'"), message)
+    XCTAssertTrue(
+      message.contains("node 2 (frobnicate) at m.swift:2: unknown op 'frobnicate'"), message)
     XCTAssertTrue(message.contains("node 4 (add) at m.swift:3: unknown dtype 'float16'"), message)
   }
 
   func testRecordedTypeMustMatchInferred() {
     var t = sample()
     t.nodes[4].shape = [3, 2]
-    XCTAssertTrue(errors(t).contains("node 4 (add) at m.swift:3: recorded shape [3, 2] differs from inferred [2, 3]"))
+    XCTAssertTrue(
+      errors(t).contains(
+        "node 4 (add) at m.swift:3: recorded shape [3, 2] differs from inferred [2, 3]"))
     t = sample()
     t.nodes[2].dtype = "float64"
     XCTAssertTrue(errors(t).contains("recorded dtype float64 differs from inferred float32"))
@@ -79,7 +94,8 @@ final class LoweringAndVerifierTests: XCTestCase {
     XCTAssertTrue(errors(t).contains("no input named 'b'"))
     t = sample()
     t.inputs[0].shape = [3, 2]
-    XCTAssertTrue(errors(t).contains("input 'a' is declared float32[3, 2] but the node is float32[2, 3]"))
+    XCTAssertTrue(
+      errors(t).contains("input 'a' is declared float32[3, 2] but the node is float32[2, 3]"))
     t = sample()
     t.params[0].value = "0.02"
     XCTAssertTrue(errors(t).contains("param 'r': value '0.02' is not a valid float32"), errors(t))

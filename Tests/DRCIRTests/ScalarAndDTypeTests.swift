@@ -47,7 +47,8 @@ final class ScalarAndDTypeTests: XCTestCase {
   }
 
   func testParseRejectsInexactAndMalformedValues() {
-    XCTAssertNil(Scalar.parse("0x1.999999999999ap-4", as: .float32), "0.1 as double is not a float32")
+    XCTAssertNil(
+      Scalar.parse("0x1.999999999999ap-4", as: .float32), "0.1 as double is not a float32")
     XCTAssertEqual(Scalar.parse("0x1.47ae14p-6", as: .float32), .float(Double(Float(0.02))))
     XCTAssertNil(Scalar.parse("1.5", as: .int32))
     XCTAssertNil(Scalar.parse("2147483648", as: .int32))

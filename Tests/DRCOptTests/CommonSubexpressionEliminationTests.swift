@@ -37,8 +37,10 @@ final class CommonSubexpressionEliminationTests: XCTestCase {
     let e = g.add(.full(.int(1)), dtype: .int64, shape: [2])
     let f = g.add(.cast, [a], dtype: .float64, shape: [2])
     let h = g.add(.cast, [a], dtype: .int32, shape: [2])
-    let i = g.add(.slice([SliceRange(start: 0, stop: 1, step: 1)]), [a], dtype: .float32, shape: [1])
-    let j = g.add(.slice([SliceRange(start: 1, stop: 2, step: 1)]), [a], dtype: .float32, shape: [1])
+    let i = g.add(
+      .slice([SliceRange(start: 0, stop: 1, step: 1)]), [a], dtype: .float32, shape: [1])
+    let j = g.add(
+      .slice([SliceRange(start: 1, stop: 2, step: 1)]), [a], dtype: .float32, shape: [1])
     g.outputs = [a, b, c, d, e, f, h, i, j].map { OutputDecl(name: "o\($0)", node: $0) }
     let (out, _) = try runPass(CommonSubexpressionElimination(), g)
     XCTAssertEqual(out.nodes.count, 9)
@@ -58,7 +60,12 @@ final class CommonSubexpressionEliminationTests: XCTestCase {
   }
 
   func testCommutedOperandsAreNotAssumedEqual() throws {
-    var g = Graph(name: "t", inputs: [InputDecl(name: "x", dtype: .int32, shape: [2]), InputDecl(name: "y", dtype: .int32, shape: [2])])
+    var g = Graph(
+      name: "t",
+      inputs: [
+        InputDecl(name: "x", dtype: .int32, shape: [2]),
+        InputDecl(name: "y", dtype: .int32, shape: [2]),
+      ])
     let x = g.add(.input("x"), dtype: .int32, shape: [2])
     let y = g.add(.input("y"), dtype: .int32, shape: [2])
     let a = g.add(.binary(.sub), [x, y], dtype: .int32, shape: [2])

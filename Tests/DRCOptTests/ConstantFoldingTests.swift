@@ -20,7 +20,8 @@ final class ConstantFoldingTests: XCTestCase {
     let y = g.add(.binary(.add), [x, r], dtype: .float32, shape: [2, 3])
     g.outputs = [OutputDecl(name: "y", node: y), OutputDecl(name: "c", node: c)]
     let (out, remarks) = try runPass(ConstantFolding(), g)
-    XCTAssertEqual(shapeOf(out), ["input", "full", "full", "full", "full", "full", "full", "add(0,4)"])
+    XCTAssertEqual(
+      shapeOf(out), ["input", "full", "full", "full", "full", "full", "full", "add(0,4)"])
     XCTAssertEqual(out.nodes[3].op, .full(.float(3)))
     XCTAssertEqual(out.nodes[3].loc, "f:3")
     XCTAssertEqual(out.nodes[4].shape, [2, 3])
@@ -44,7 +45,12 @@ final class ConstantFoldingTests: XCTestCase {
     let l = g.add(.unary(.log), [ad], dtype: .float64, shape: [])
     g.outputs = [d, s, q, p, e, w, l].map { OutputDecl(name: "o\($0)", node: $0) }
     let (out, remarks) = try runPass(ConstantFolding(), g)
-    XCTAssertEqual(shapeOf(out), ["full", "full", "div(0,1)", "sin(0)", "sqrt(1)", "pow(1,1)", "exp(0)", "atan2(0,1)", "full", "log(8)"])
+    XCTAssertEqual(
+      shapeOf(out),
+      [
+        "full", "full", "div(0,1)", "sin(0)", "sqrt(1)", "pow(1,1)", "exp(0)", "atan2(0,1)", "full",
+        "log(8)",
+      ])
     XCTAssertEqual(remarks.map(\.node), [d, s, q, p, e, w, l])
     XCTAssertTrue(remarks[0].message.contains("float32 division"), remarks[0].message)
     XCTAssertTrue(remarks.allSatisfy { $0.pass == "fold" && $0.message.hasPrefix("not folded") })
@@ -75,13 +81,18 @@ final class ConstantFoldingTests: XCTestCase {
 
   /// Every foldable op over special values folds to exactly what the interpreter computes.
   func testFoldingMatchesTheReferenceInterpreter() throws {
-    let floats: [Double] = [0, -0.0, 1, -1, 2, 0.5, 3.25, -7.5, .infinity, -.infinity, .nan, 1e30, 3e38,
-      16_777_217, 2_147_483_648, -2_147_483_649, 9.3e18, 1e-300]
-    let ints: [Int64] = [0, 1, -1, 2, 3, -7, 31, 63, 100, Int64(Int32.max), Int64(Int32.min), .max, .min]
+    let floats: [Double] = [
+      0, -0.0, 1, -1, 2, 0.5, 3.25, -7.5, .infinity, -.infinity, .nan, 1e30, 3e38,
+      16_777_217, 2_147_483_648, -2_147_483_649, 9.3e18, 1e-300,
+    ]
+    let ints: [Int64] = [
+      0, 1, -1, 2, 3, -7, 31, 63, 100, Int64(Int32.max), Int64(Int32.min), .max, .min,
+    ]
     func samples(_ dtype: DType) -> [Scalar] {
       switch dtype {
       case .bool: return [.bool(false), .bool(true)]
-      case .int32: return ints.filter { Int64(Int32(truncatingIfNeeded: $0)) == $0 }.map { .int($0) }
+      case .int32:
+        return ints.filter { Int64(Int32(truncatingIfNeeded: $0)) == $0 }.map { .int($0) }
       case .int64: return ints.map { .int($0) }
       case .float32: return floats.filter { $0.isNaN || Double(Float($0)) == $0 }.map { .float($0) }
       case .float64: return floats.map { .float($0) }
@@ -97,7 +108,10 @@ final class ConstantFoldingTests: XCTestCase {
             let y = graph.add(.full(b), dtype: bd, shape: [])
             for op in BinaryOp.allCases {
               let operands = [ValueType(ad, []), ValueType(bd, [])]
-              guard let type = try? TypeInference.infer(.binary(op), operands, declared: ValueType(.bool, [])) else { continue }
+              guard
+                let type = try? TypeInference.infer(
+                  .binary(op), operands, declared: ValueType(.bool, []))
+              else { continue }
               let n = graph.add(.binary(op), [x, y], dtype: type.dtype, shape: [])
               graph.outputs.append(OutputDecl(name: "n\(n)", node: n))
             }
@@ -105,7 +119,10 @@ final class ConstantFoldingTests: XCTestCase {
           if bd == ad {
             let x = graph.add(.full(a), dtype: ad, shape: [2])
             for op in UnaryOp.allCases {
-              guard let type = try? TypeInference.infer(.unary(op), [ValueType(ad, [2])], declared: ValueType(.bool, [2])) else { continue }
+              guard
+                let type = try? TypeInference.infer(
+                  .unary(op), [ValueType(ad, [2])], declared: ValueType(.bool, [2]))
+              else { continue }
               let n = graph.add(.unary(op), [x], dtype: type.dtype, shape: [2])
               graph.outputs.append(OutputDecl(name: "n\(n)", node: n))
             }
@@ -123,10 +140,14 @@ final class ConstantFoldingTests: XCTestCase {
     let after = try Interpreter(graph: out).run(inputs: [:])
     for output in out.outputs where out.nodes[output.node].splat != nil {
       folded += 1
-      guard let expected = before[output.name], let actual = after[output.name] else { return XCTFail("missing \(output.name)") }
+      guard let expected = before[output.name], let actual = after[output.name] else {
+        return XCTFail("missing \(output.name)")
+      }
       let old = graph.nodes[Int(output.name.dropFirst()) ?? 0]
       let operands = old.operands.map { "\(graph.nodes[$0].op)" }.joined(separator: ", ")
-      XCTAssertEqual(maxUlps(expected, actual), 0, "\(old.op.name)(\(operands)) -> \(old.dtype): \(expected) vs \(actual)")
+      XCTAssertEqual(
+        maxUlps(expected, actual), 0,
+        "\(old.op.name)(\(operands)) -> \(old.dtype): \(expected) vs \(actual)")
     }
     XCTAssertGreaterThan(folded, 10_000)
   }

@@ -19,7 +19,8 @@ import XCTest
 func compile(_ graph: Graph, fuse: Bool = true) throws -> (Plan, FusionReport, Graph) {
   let context = PassContext()
   let (optimised, _) = try PassManager.standard().run(graph, context: context)
-  let (plan, report) = try PlanBuilder.build(optimised, options: FusionOptions(fuse: fuse), context: context)
+  let (plan, report) = try PlanBuilder.build(
+    optimised, options: FusionOptions(fuse: fuse), context: context)
   return (plan, report, optimised)
 }
 

@@ -49,7 +49,8 @@ final class FusionExpectationTests: XCTestCase {
       let largest = g.inputs.map { $0.shape.reduce(1, *) }.max() ?? 0
       for kernel in p.kernels {
         for store in kernel.stores {
-          XCTAssertLessThan(kernel.outer.reduce(1, *), largest, "\(name): \(kernel.name) writes a full-size array")
+          XCTAssertLessThan(
+            kernel.outer.reduce(1, *), largest, "\(name): \(kernel.name) writes a full-size array")
           _ = store
         }
       }
@@ -58,11 +59,14 @@ final class FusionExpectationTests: XCTestCase {
 
   func testJacobiRunsOneMatmulKernelPerIteration() throws {
     let (p, g) = try plan("jacobi")
-    let matmuls = g.nodes.filter { if case .matmul = $0.op { return true } else { return false } }.count
+    let matmuls = g.nodes.filter { if case .matmul = $0.op { return true } else { return false } }
+      .count
     let kinds = p.steps.compactMap { $0.kernel.map { p.kernels[$0].kind } }
     XCTAssertEqual(kinds.filter { $0 == .matmul }.count, matmuls)
     guard let first = kinds.firstIndex(of: .matmul) else { return XCTFail("no matmul kernel") }
-    XCTAssertTrue(kinds[first...].allSatisfy { $0 == .matmul }, "elementwise work after the first product: \(kinds)")
+    XCTAssertTrue(
+      kinds[first...].allSatisfy { $0 == .matmul },
+      "elementwise work after the first product: \(kinds)")
     let repeated = Set(p.steps.compactMap(\.kernel).filter { p.kernels[$0].kind == .matmul })
     XCTAssertLessThanOrEqual(repeated.count, 3, "iterations reuse one kernel")
   }

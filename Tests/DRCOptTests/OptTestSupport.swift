@@ -10,7 +10,8 @@ import XCTest
 
 enum OptRepo {
   /// The package root (this file is Tests/DRCOptTests/OptTestSupport.swift).
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent()
 
   /// Every trace under traces/ and traces/ops/, expected-output files excluded.
@@ -19,7 +20,8 @@ enum OptRepo {
     for folder in ["traces", "traces/ops"] {
       let dir = root.appendingPathComponent(folder)
       let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-      for name in names.sorted() where name.hasSuffix(".json") && !name.hasSuffix(".expected.json") {
+      for name in names.sorted() where name.hasSuffix(".json") && !name.hasSuffix(".expected.json")
+      {
         paths.append(dir.appendingPathComponent(name).path)
       }
     }
@@ -37,7 +39,8 @@ func runPass(_ pass: any Pass, _ graph: Graph, fastMath: Bool = false) throws ->
 /// `name(operands)` for every node, e.g. `["input", "neg(0)", "add(0,1)"]`.
 func shapeOf(_ graph: Graph) -> [String] {
   graph.nodes.map { node in
-    node.operands.isEmpty ? node.op.name : "\(node.op.name)(\(node.operands.map(String.init).joined(separator: ",")))"
+    node.operands.isEmpty
+      ? node.op.name : "\(node.op.name)(\(node.operands.map(String.init).joined(separator: ",")))"
   }
 }
 

@@ -31,7 +31,8 @@ final class PassManagerTests: XCTestCase {
   }
 
   func testDeadCodeIsRemovedAndInterfaceRemapped() throws {
-    let (g, timings) = try PassManager(passes: [DeadCodeElimination()]).run(sample(), context: PassContext())
+    let (g, timings) = try PassManager(passes: [DeadCodeElimination()]).run(
+      sample(), context: PassContext())
     XCTAssertEqual(g.nodes.map(\.op.name), ["input", "sin", "full", "add"])
     XCTAssertEqual(g.outputs, [OutputDecl(name: "y", node: 3)])
     XCTAssertEqual(g.readbacks.map(\.position), [4])
@@ -40,7 +41,9 @@ final class PassManagerTests: XCTestCase {
   }
 
   func testBrokenPassIsReportedByName() {
-    XCTAssertThrowsError(try PassManager(passes: [BreakShapes()]).run(sample(), context: PassContext())) {
+    XCTAssertThrowsError(
+      try PassManager(passes: [BreakShapes()]).run(sample(), context: PassContext())
+    ) {
       guard let error = $0 as? PassError else { return XCTFail("wrong error \($0)") }
       XCTAssertEqual(error.pass, "break-shapes")
       XCTAssertTrue(error.description.contains("node 4"), error.description)

@@ -27,14 +27,19 @@ final class PipelineTests: XCTestCase {
       let (optimised, _) = try PassManager.standard().run(graph, context: context)
       if optimised.nodes.count < graph.nodes.count { optimisedAny = true }
       // A float pow turned into products is within pow's bound, not bit-exact.
-      let powRewritten = context.remarks.contains { $0.pass == "simplify" && $0.message.contains("rewritten") }
+      let powRewritten = context.remarks.contains {
+        $0.pass == "simplify" && $0.message.contains("rewritten")
+      }
       let directory = (path as NSString).deletingLastPathComponent
       var inputSets = [try Interpreter.randomInputs(graph: graph, seed: 7)]
-      if let saved = try? Interpreter.savedInputs(graph: graph, traceDirectory: directory) { inputSets.append(saved) }
+      if let saved = try? Interpreter.savedInputs(graph: graph, traceDirectory: directory) {
+        inputSets.append(saved)
+      }
       for inputs in inputSets {
         let before = try Interpreter(graph: graph).runAll(inputs: inputs)
         let after = try Interpreter(graph: optimised).runAll(inputs: inputs)
-        let pairs = zip(graph.outputs, optimised.outputs).map { ($0.name, $0.node, $1.node) }
+        let pairs =
+          zip(graph.outputs, optimised.outputs).map { ($0.name, $0.node, $1.node) }
           + zip(graph.readbacks, optimised.readbacks).map { ("read-back", $0.node, $1.node) }
         XCTAssertEqual(graph.outputs.map(\.name), optimised.outputs.map(\.name))
         for (name, old, new) in pairs {

@@ -25,7 +25,8 @@ final class PlanFormatTests: XCTestCase {
 
   func testRoundTripIsExactAndDeterministic() throws {
     for name in ["blackscholes", "grayscott", "jacobi", "cronbach"] {
-      let (graph, _) = try loadTrace(OptRepo.root.appendingPathComponent("traces/\(name).json").path)
+      let (graph, _) = try loadTrace(
+        OptRepo.root.appendingPathComponent("traces/\(name).json").path)
       let (plan, _, _) = try compile(graph)
       let data = try plan.jsonData()
       let back = try Plan.read(data)
@@ -39,8 +40,11 @@ final class PlanFormatTests: XCTestCase {
   func testRepeatedSegmentsShareKernelsAndBuffers() throws {
     let (plan, _) = try PlanBuilder.build(centring(5))
     XCTAssertEqual(plan.steps.filter { $0.kind == .launch }.count, 10)
-    XCTAssertEqual(plan.kernels.count, 2, "one reduction kernel and one subtraction kernel, launched 5 times each")
-    XCTAssertLessThanOrEqual(plan.buffers.count, 5, "intermediates reuse buffers: \(plan.buffers.count)")
+    XCTAssertEqual(
+      plan.kernels.count, 2,
+      "one reduction kernel and one subtraction kernel, launched 5 times each")
+    XCTAssertLessThanOrEqual(
+      plan.buffers.count, 5, "intermediates reuse buffers: \(plan.buffers.count)")
     XCTAssertEqual(plan.steps.filter { $0.kind == .readback }.count, 5)
     let inputs = ["x": try HostArray((0..<64).map { Double($0 * $0) }, shape: [64])]
     let want = try Interpreter(graph: centring(5)).run(inputs: inputs)

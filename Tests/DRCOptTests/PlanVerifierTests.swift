@@ -17,7 +17,8 @@ final class PlanVerifierTests: XCTestCase {
     XCTAssertThrowsError(try PlanVerifier.check(plan), line: line) {
       XCTAssertTrue("\($0)".contains(expected), "\($0)", line: line)
     }
-    XCTAssertThrowsError(try PlanInterpreter(plan: plan).run(inputs: [:]), "the host runner verifies too", line: line)
+    XCTAssertThrowsError(
+      try PlanInterpreter(plan: plan).run(inputs: [:]), "the host runner verifies too", line: line)
   }
 
   func testGeneratedPlansVerify() throws {
@@ -26,7 +27,10 @@ final class PlanVerifierTests: XCTestCase {
 
   func testOutOfBoundsMapsAreRefused() throws {
     var plan = try harris()
-    guard let i = plan.kernels[0].body.firstIndex(where: { if case .load = $0.op { return true } else { return false } }),
+    guard
+      let i = plan.kernels[0].body.firstIndex(where: {
+        if case .load = $0.op { return true } else { return false }
+      }),
       case .load(let arg, var map) = plan.kernels[0].body[i].op
     else { return XCTFail("no load") }
     map.offsets[0] += 5
@@ -39,7 +43,9 @@ final class PlanVerifierTests: XCTestCase {
     small.buffers[small.buffers.count - 1].bytes = 4
     assertRefused(small, "needs")
     var bindings = try harris()
-    if let s = bindings.steps.firstIndex(where: { $0.kind == .launch }) { bindings.steps[s].bindings.append(0) }
+    if let s = bindings.steps.firstIndex(where: { $0.kind == .launch }) {
+      bindings.steps[s].bindings.append(0)
+    }
     assertRefused(bindings, "bindings for")
     var kernel = try harris()
     if let s = kernel.steps.firstIndex(where: { $0.kind == .launch }) { kernel.steps[s].kernel = 7 }
@@ -52,13 +58,18 @@ final class PlanVerifierTests: XCTestCase {
     plan.kernels[0].body[0].op = .unary(.neg, last)
     assertRefused(plan, "is not an earlier value")
     var reduction = Plan(
-      program: "p", inputs: [], params: [], outputs: [], buffers: [], kernels: [
+      program: "p", inputs: [], params: [], outputs: [], buffers: [],
+      kernels: [
         Kernel(
           name: "k", kind: .reduction, outer: [], inner: [4], args: [],
-          body: [KernelValue(.constant(.float(1)), dtype: .float64, inner: true), KernelValue(.unary(.neg, 0), dtype: .float64)],
+          body: [
+            KernelValue(.constant(.float(1)), dtype: .float64, inner: true),
+            KernelValue(.unary(.neg, 0), dtype: .float64),
+          ],
           stores: [])
       ], steps: [], values: [],
-      stats: PlanStats(kernels: 1, launches: 0, bytesMoved: 0, scratchBytes: 0, minimumBytes: 0, peakBytes: 0))
+      stats: PlanStats(
+        kernels: 1, launches: 0, bytesMoved: 0, scratchBytes: 0, minimumBytes: 0, peakBytes: 0))
     assertRefused(reduction, "outer value reads inner value")
     reduction.kernels[0].body[1] = KernelValue(.accumulate(.sum, 0), dtype: .float64)
     XCTAssertNoThrow(try PlanVerifier.check(reduction))

@@ -20,7 +20,9 @@ final class ViewSimplificationTests: XCTestCase {
 
   func testIdentityViewsAreRemoved() throws {
     let g = graph([2, 1, 3]) { g, x in
-      let s = g.add(.slice([.all(2), SliceRange(start: 0, stop: 1, step: 4), .all(3)]), [x], dtype: .int32, shape: [2, 1, 3])
+      let s = g.add(
+        .slice([.all(2), SliceRange(start: 0, stop: 1, step: 4), .all(3)]), [x], dtype: .int32,
+        shape: [2, 1, 3])
       let t = g.add(.transpose([0, 1, 2]), [s], dtype: .int32, shape: [2, 1, 3])
       let r = g.add(.reshape, [t], dtype: .int32, shape: [2, 1, 3])
       let b = g.add(.broadcast, [r], dtype: .int32, shape: [2, 1, 3])
@@ -32,14 +34,20 @@ final class ViewSimplificationTests: XCTestCase {
   }
 
   func testReversingSliceIsNotIdentity() throws {
-    let g = graph([3]) { g, x in g.add(.slice([SliceRange(start: 2, stop: -1, step: -1)]), [x], dtype: .int32, shape: [3]) }
+    let g = graph([3]) { g, x in
+      g.add(.slice([SliceRange(start: 2, stop: -1, step: -1)]), [x], dtype: .int32, shape: [3])
+    }
     XCTAssertEqual(shapeOf(try views(g)), ["input", "slice(0)"])
   }
 
   func testChainsMerge() throws {
     let g = graph([4, 6]) { g, x in
-      let s1 = g.add(.slice([SliceRange(start: 1, stop: 4, step: 1), SliceRange(start: 5, stop: -1, step: -1)]), [x], dtype: .int32, shape: [3, 6])
-      let s2 = g.add(.slice([SliceRange(start: 0, stop: 3, step: 2), SliceRange(start: 1, stop: 6, step: 2)]), [s1], dtype: .int32, shape: [2, 3])
+      let s1 = g.add(
+        .slice([SliceRange(start: 1, stop: 4, step: 1), SliceRange(start: 5, stop: -1, step: -1)]),
+        [x], dtype: .int32, shape: [3, 6])
+      let s2 = g.add(
+        .slice([SliceRange(start: 0, stop: 3, step: 2), SliceRange(start: 1, stop: 6, step: 2)]),
+        [s1], dtype: .int32, shape: [2, 3])
       let t1 = g.add(.transpose([1, 0]), [s2], dtype: .int32, shape: [3, 2])
       let e = g.add(.expandDims([0]), [t1], dtype: .int32, shape: [1, 3, 2])
       let r = g.add(.reshape, [e], dtype: .int32, shape: [6])
@@ -49,8 +57,11 @@ final class ViewSimplificationTests: XCTestCase {
       return g.add(.broadcast, [b1], dtype: .int32, shape: [4, 2, 3])
     }
     let out = try runPass(DeadCodeElimination(), try views(g)).0
-    XCTAssertEqual(shapeOf(out), ["input", "slice(0)", "transpose(1)", "reshape(2)", "broadcast(3)"])
-    XCTAssertEqual(out.nodes[1].op, .slice([SliceRange(start: 1, stop: 4, step: 2), SliceRange(start: 4, stop: -1, step: -2)]))
+    XCTAssertEqual(
+      shapeOf(out), ["input", "slice(0)", "transpose(1)", "reshape(2)", "broadcast(3)"])
+    XCTAssertEqual(
+      out.nodes[1].op,
+      .slice([SliceRange(start: 1, stop: 4, step: 2), SliceRange(start: 4, stop: -1, step: -2)]))
     try assertSameResults(g, out)
   }
 

@@ -55,7 +55,9 @@ final class OpenCLPlanRunnerTests: XCTestCase {
     XCTAssertEqual(result.readbacks.first?.floats(), result.outputs["y"]?.floats())
     XCTAssertEqual(result.kernelNanoseconds.count, 1)
     let recorded = try runner.run(inputs: ["x": x])
-    XCTAssertEqual(recorded.outputs["y"]?.floats(), (0..<37).map { Float($0) * 2 + 1 }, "recorded parameter value")
+    XCTAssertEqual(
+      recorded.outputs["y"]?.floats(), (0..<37).map { Float($0) * 2 + 1 },
+      "recorded parameter value")
     XCTAssertThrowsError(try runner.run(inputs: ["x": try HostArray([Float(1)], shape: [1])])) {
       XCTAssertTrue("\($0)".contains("input 'x' is float32[1], expected float32[37]"), "\($0)")
     }
@@ -85,7 +87,8 @@ final class OpenCLPlanRunnerTests: XCTestCase {
         a1[0] = acc;
       }
       """
-    let cacheDir = FileManager.default.temporaryDirectory.appendingPathComponent("drc-runner-\(getpid())")
+    let cacheDir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "drc-runner-\(getpid())")
     defer { try? FileManager.default.removeItem(at: cacheDir) }
     let cache = ProgramCache(directory: cacheDir, toolVersion: "test")
     let first = try OpenCLPlanRunner(plan: plan, source: source, context: ctx, cache: cache)
@@ -105,7 +108,8 @@ final class OpenCLPlanRunnerTests: XCTestCase {
         a1[0] = undefined_thing; // n4 add  Examples/affine.swift:3
       }
       """
-    XCTAssertThrowsError(try OpenCLPlanRunner(plan: plan, source: source, context: ctx, cache: nil)) {
+    XCTAssertThrowsError(try OpenCLPlanRunner(plan: plan, source: source, context: ctx, cache: nil))
+    {
       let text = "\($0)"
       XCTAssertTrue(text.contains("-> line 2 of kernel \(plan.kernels[0].name)"), text)
       XCTAssertTrue(text.contains("n4 add  Examples/affine.swift:3"), text)

@@ -28,7 +28,9 @@ final class HostArrayTests: XCTestCase {
     XCTAssertThrowsError(try HostArray(littleEndianBytes: [2], dtype: .bool, shape: [1]))
     XCTAssertThrowsError(try HostArray(littleEndianBytes: [1, 2, 3], dtype: .int32, shape: [1]))
     let d = try f64([1.5, -0.25], [2])
-    XCTAssertEqual(try HostArray(littleEndianBytes: d.littleEndianBytes(), dtype: .float64, shape: [2]).doubles(), [1.5, -0.25])
+    XCTAssertEqual(
+      try HostArray(littleEndianBytes: d.littleEndianBytes(), dtype: .float64, shape: [2])
+        .doubles(), [1.5, -0.25])
   }
 
   func testViews() throws {

@@ -9,8 +9,9 @@ import XCTest
 final class InterpreterTests: XCTestCase {
   /// y = x * s + 1 with x: float32[3], s a float32 param recorded as 2.
   func makeGraph() -> Graph {
-    var g = Graph(name: "t", inputs: [InputDecl(name: "x", dtype: .float32, shape: [3])],
-                  params: [ParamDecl(name: "s", dtype: .float32, value: .float(2))])
+    var g = Graph(
+      name: "t", inputs: [InputDecl(name: "x", dtype: .float32, shape: [3])],
+      params: [ParamDecl(name: "s", dtype: .float32, value: .float(2))])
     let x = g.add(.input("x"), dtype: .float32, shape: [3])
     let s = g.add(.param("s"), dtype: .float32, shape: [])
     let m = g.add(.binary(.mul), [x, s], dtype: .float32, shape: [3])
@@ -24,7 +25,8 @@ final class InterpreterTests: XCTestCase {
     let interp = Interpreter(graph: makeGraph())
     let x = try f32([1, 2, 3], [3])
     XCTAssertEqual(try interp.run(inputs: ["x": x])["y"]?.floats(), [3, 5, 7])
-    XCTAssertEqual(try interp.run(inputs: ["x": x], params: ["s": .float(-1)])["y"]?.floats(), [0, -1, -2])
+    XCTAssertEqual(
+      try interp.run(inputs: ["x": x], params: ["s": .float(-1)])["y"]?.floats(), [0, -1, -2])
     XCTAssertThrowsError(try interp.run(inputs: ["x": x], params: ["nope": .float(1)]))
     let all = try interp.runAll(inputs: ["x": x])
     XCTAssertEqual(all.count, 5)
@@ -45,8 +47,10 @@ final class InterpreterTests: XCTestCase {
   func testOracleAndRandomInputs() throws {
     let g = makeGraph()
     let inputs = try Interpreter.randomInputs(graph: g, seed: 7)
-    XCTAssertEqual(inputs["x"]?.floats(), try Interpreter.randomInputs(graph: g, seed: 7)["x"]?.floats())
-    let oracle = try Interpreter(graph: g, options: InterpreterOptions(float64Oracle: true)).run(inputs: inputs)
+    XCTAssertEqual(
+      inputs["x"]?.floats(), try Interpreter.randomInputs(graph: g, seed: 7)["x"]?.floats())
+    let oracle = try Interpreter(graph: g, options: InterpreterOptions(float64Oracle: true)).run(
+      inputs: inputs)
     XCTAssertEqual(oracle["y"]?.dtype, .float64)
     let x = try XCTUnwrap(inputs["x"]).doubles()
     XCTAssertEqual(oracle["y"]?.doubles(), x.map { $0 * 2 + 1 })

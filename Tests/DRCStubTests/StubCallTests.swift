@@ -46,7 +46,9 @@ final class StubCallTests: XCTestCase {
       XCTAssertThrowsError(try bs(S: [1, 2, 3], K: ok, T: ok)) {
         XCTAssertEqual("\($0)", "input 'S' has 3 values for shape [256]")
       }
-      XCTAssertThrowsError(try bs.program.input("K", [Double](repeating: 1, count: 256), shape: [256])) {
+      XCTAssertThrowsError(
+        try bs.program.input("K", [Double](repeating: 1, count: 256), shape: [256])
+      ) {
         XCTAssertEqual("\($0)", "input 'K' must be float32, not float64")
       }
       XCTAssertThrowsError(try bs.program.input("T", ok, shape: [16, 16])) {
@@ -61,7 +63,10 @@ final class StubCallTests: XCTestCase {
       let d = (0..<1000).map { Double($0) * 0.01 }
       let result = try sin(d: d).result
       for i in stride(from: 0, to: 1000, by: 97) {
-        XCTAssertEqual(result[i], Foundation.sin(d[i]) * Foundation.sin(d[i]) + Foundation.cos(d[i]) * Foundation.cos(d[i]), accuracy: 1e-12)
+        XCTAssertEqual(
+          result[i],
+          Foundation.sin(d[i]) * Foundation.sin(d[i]) + Foundation.cos(d[i]) * Foundation.cos(d[i]),
+          accuracy: 1e-12)
       }
       _ = try Contrived()
       _ = try Grayscott()

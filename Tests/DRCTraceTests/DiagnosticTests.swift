@@ -6,20 +6,24 @@ import XCTest
 
 final class DiagnosticTests: XCTestCase {
   func testFullPrefix() {
-    XCTAssertEqual(Diagnostic(node: 3, op: "add", loc: "f.swift:9", "msg").description, "node 3 (add) at f.swift:9: msg")
+    XCTAssertEqual(
+      Diagnostic(node: 3, op: "add", loc: "f.swift:9", "msg").description,
+      "node 3 (add) at f.swift:9: msg")
   }
 
   func testPartialPrefixes() {
     XCTAssertEqual(Diagnostic("msg").description, "msg")
     XCTAssertEqual(Diagnostic(node: 3, "msg").description, "node 3: msg")
     XCTAssertEqual(Diagnostic(node: 3, op: "add", "msg").description, "node 3 (add): msg")
-    XCTAssertEqual(Diagnostic(node: 3, loc: "f.swift:9", "msg").description, "node 3 at f.swift:9: msg")
+    XCTAssertEqual(
+      Diagnostic(node: 3, loc: "f.swift:9", "msg").description, "node 3 at f.swift:9: msg")
     XCTAssertEqual(Diagnostic(op: "add", "msg").description, "(add): msg")
     XCTAssertEqual(Diagnostic(loc: "f.swift:9", "msg").description, "at f.swift:9: msg")
   }
 
   func testFromTraceNode() {
-    let node = TraceNode(id: 7, op: "sum", args: [1], dtype: "float32", shape: [], loc: "m.swift:12")
+    let node = TraceNode(
+      id: 7, op: "sum", args: [1], dtype: "float32", shape: [], loc: "m.swift:12")
     let d = Diagnostic(node, "axis 5 out of range")
     XCTAssertEqual(d, Diagnostic(node: 7, op: "sum", loc: "m.swift:12", "axis 5 out of range"))
     XCTAssertEqual(d.description, "node 7 (sum) at m.swift:12: axis 5 out of range")
@@ -61,14 +65,19 @@ final class DiagnosticTests: XCTestCase {
     // U+009B is the 8-bit CSI, U+0085 is NEL; U+2028/U+2029 break lines in many viewers.
     for scalar in ["\u{80}", "\u{85}", "\u{9B}", "\u{9F}", "\u{2028}", "\u{2029}"] {
       let cleaned = Diagnostic.clean("a" + scalar + "b")
-      XCTAssertTrue(cleaned.unicodeScalars.allSatisfy { $0.isASCII }, "not escaped: \(cleaned.debugDescription)")
+      XCTAssertTrue(
+        cleaned.unicodeScalars.allSatisfy { $0.isASCII }, "not escaped: \(cleaned.debugDescription)"
+      )
     }
     XCTAssertEqual(Diagnostic.clean("\u{A0}"), "\u{A0}")
   }
 
   func testCleanTruncates() {
-    XCTAssertEqual(Diagnostic.clean(String(repeating: "x", count: 80)), String(repeating: "x", count: 80))
-    XCTAssertEqual(Diagnostic.clean(String(repeating: "x", count: 81)), String(repeating: "x", count: 80) + "...")
+    XCTAssertEqual(
+      Diagnostic.clean(String(repeating: "x", count: 80)), String(repeating: "x", count: 80))
+    XCTAssertEqual(
+      Diagnostic.clean(String(repeating: "x", count: 81)), String(repeating: "x", count: 80) + "..."
+    )
     XCTAssertEqual(Diagnostic.clean(String(repeating: "x", count: 10_000), limit: 5), "xxxxx...")
     XCTAssertEqual(Diagnostic.clean("abc", limit: 0), "...")
     XCTAssertEqual(Diagnostic.clean("", limit: 0), "")

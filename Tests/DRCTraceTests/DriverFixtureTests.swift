@@ -23,7 +23,8 @@ final class DriverFixtureTests: XCTestCase {
   }
 
   private func manifest() throws -> [(file: String, expected: String)] {
-    let text = try String(contentsOf: fixtures.appendingPathComponent("malformed/EXPECTED.tsv"), encoding: .utf8)
+    let text = try String(
+      contentsOf: fixtures.appendingPathComponent("malformed/EXPECTED.tsv"), encoding: .utf8)
     return text.split(separator: "\n").map { line in
       let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
       return (parts[0], parts.count > 1 ? parts[1] : "")
@@ -34,8 +35,10 @@ final class DriverFixtureTests: XCTestCase {
     let entries = try manifest()
     XCTAssertGreaterThanOrEqual(entries.count, 49)
     XCTAssertEqual(Set(entries.map(\.file)).count, entries.count)
-    let files = try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("malformed").path)
-      .filter { $0.hasSuffix(".json") }
+    let files = try FileManager.default.contentsOfDirectory(
+      atPath: fixtures.appendingPathComponent("malformed").path
+    )
+    .filter { $0.hasSuffix(".json") }
     XCTAssertEqual(Set(files), Set(entries.map(\.file)))
     XCTAssertTrue(entries.allSatisfy { !$0.expected.isEmpty })
   }
@@ -44,7 +47,9 @@ final class DriverFixtureTests: XCTestCase {
     for (file, expected) in try manifest() where !isSemantic(file) {
       let path = fixtures.appendingPathComponent("malformed/" + file).path
       XCTAssertThrowsError(try TraceReader.read(path: path), file) { error in
-        XCTAssertTrue(String(describing: error).contains(expected), "\(file): expected '\(expected)' in: \(error)")
+        XCTAssertTrue(
+          String(describing: error).contains(expected),
+          "\(file): expected '\(expected)' in: \(error)")
       }
     }
   }
@@ -62,7 +67,9 @@ final class DriverFixtureTests: XCTestCase {
       let trace = try TraceReader.read(path: dir + "/" + file)
       let input = try XCTUnwrap(trace.inputs.first)
       let data = try XCTUnwrap(input.data)
-      XCTAssertThrowsError(try data.load(expectedBytes: 12, directory: dir, input: input.name), file) { error in
+      XCTAssertThrowsError(
+        try data.load(expectedBytes: 12, directory: dir, input: input.name), file
+      ) { error in
         XCTAssertTrue(String(describing: error).contains(expected), "\(file): \(error)")
       }
     }
@@ -70,16 +77,23 @@ final class DriverFixtureTests: XCTestCase {
 
   func testValidFixturesReadAndLoad() throws {
     let dir = fixtures.appendingPathComponent("valid").path
-    let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".json") }.sorted()
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
+      $0.hasSuffix(".json")
+    }.sorted()
     XCTAssertEqual(files, ["elementwise-chain.json", "sidecar-input.json"])
     for file in files {
       let trace = try TraceReader.read(path: dir + "/" + file)
       for input in trace.inputs {
-        let size = input.dtype == "float64" || input.dtype == "int64" ? 8 : input.dtype == "bool" ? 1 : 4
+        let size =
+          input.dtype == "float64" || input.dtype == "int64" ? 8 : input.dtype == "bool" ? 1 : 4
         let count = input.shape.reduce(1, *)
-        XCTAssertNoThrow(try input.data?.load(expectedBytes: count * size, directory: dir, input: input.name), file)
+        XCTAssertNoThrow(
+          try input.data?.load(expectedBytes: count * size, directory: dir, input: input.name), file
+        )
       }
-      XCTAssertEqual(TraceWriter.string(trace), try String(contentsOfFile: dir + "/" + file, encoding: .utf8), "\(file) is in writer layout")
+      XCTAssertEqual(
+        TraceWriter.string(trace), try String(contentsOfFile: dir + "/" + file, encoding: .utf8),
+        "\(file) is in writer layout")
     }
   }
 }

@@ -25,7 +25,8 @@ final class SHA256Tests: XCTestCase {
 
   func testOneMillionA() {
     let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
-    XCTAssertEqual(SHA256.hex(bytes), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    XCTAssertEqual(
+      SHA256.hex(bytes), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
   }
 
   func testPaddingBoundaries() {
@@ -61,8 +62,10 @@ final class SHA256Tests: XCTestCase {
         h.update(bytes[i..<min(i + chunk, bytes.count)])
         i += chunk
       }
-      let digest = h.finalize().map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
-        .joined()
+      let digest = h.finalize().map {
+        $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16)
+      }
+      .joined()
       XCTAssertEqual(digest, oneShot, "chunks of \(chunk)")
     }
   }

@@ -11,10 +11,14 @@ final class TraceDataTests: XCTestCase {
     _ data: TraceData, expectedBytes: Int, directory: String? = nil, _ substring: String,
     file: StaticString = #filePath, line: UInt = #line
   ) {
-    XCTAssertThrowsError(try data.load(expectedBytes: expectedBytes, directory: directory, input: "x"), file: file, line: line) {
+    XCTAssertThrowsError(
+      try data.load(expectedBytes: expectedBytes, directory: directory, input: "x"), file: file,
+      line: line
+    ) {
       error in
       let text = String(describing: error)
-      XCTAssertTrue(text.contains(substring), "expected '\(substring)' in: \(text)", file: file, line: line)
+      XCTAssertTrue(
+        text.contains(substring), "expected '\(substring)' in: \(text)", file: file, line: line)
       XCTAssertTrue(text.hasPrefix("input 'x': "), text, file: file, line: line)
     }
   }
@@ -31,14 +35,18 @@ final class TraceDataTests: XCTestCase {
   func testInlineEmptyAndOddLengths() throws {
     for count in [0, 1, 2, 3, 4, 5] {
       let b = Array(bytes.prefix(count))
-      XCTAssertEqual(try TraceData.inline(b).load(expectedBytes: count, directory: nil, input: "x"), b)
+      XCTAssertEqual(
+        try TraceData.inline(b).load(expectedBytes: count, directory: nil, input: "x"), b)
     }
   }
 
   func testInlineThroughTheWriterAndReader() throws {
-    let trace = Trace(program: "p", inputs: [TraceInput(name: "x", dtype: "float64", shape: [3], data: .inline(bytes))])
+    let trace = Trace(
+      program: "p",
+      inputs: [TraceInput(name: "x", dtype: "float64", shape: [3], data: .inline(bytes))])
     let decoded = try TraceReader.decode(Data(TraceWriter.data(trace)))
-    XCTAssertEqual(try decoded.inputs[0].data?.load(expectedBytes: 24, directory: nil, input: "x"), bytes)
+    XCTAssertEqual(
+      try decoded.inputs[0].data?.load(expectedBytes: 24, directory: nil, input: "x"), bytes)
   }
 
   func testSidecarRoundTrip() throws {
@@ -47,15 +55,18 @@ final class TraceDataTests: XCTestCase {
     XCTAssertEqual(data.encoding, "file")
     XCTAssertEqual(data.file, "p.x.bin")
     XCTAssertNil(data.base64)
-    XCTAssertEqual(FileManager.default.contents(atPath: dir + "/p.x.bin").map { [UInt8]($0) }, bytes)
+    XCTAssertEqual(
+      FileManager.default.contents(atPath: dir + "/p.x.bin").map { [UInt8]($0) }, bytes)
     XCTAssertEqual(try data.load(expectedBytes: 24, directory: dir, input: "x"), bytes)
 
     // Through a trace file beside the sidecar.
-    let trace = Trace(program: "p", inputs: [TraceInput(name: "x", dtype: "int32", shape: [2, 3], data: data)])
+    let trace = Trace(
+      program: "p", inputs: [TraceInput(name: "x", dtype: "int32", shape: [2, 3], data: data)])
     let path = dir + "/p.trace.json"
     try Data(TraceWriter.data(trace)).write(to: URL(fileURLWithPath: path))
     let read = try TraceReader.read(path: path)
-    XCTAssertEqual(try read.inputs[0].data?.load(expectedBytes: 24, directory: dir, input: "x"), bytes)
+    XCTAssertEqual(
+      try read.inputs[0].data?.load(expectedBytes: 24, directory: dir, input: "x"), bytes)
   }
 
   func testWrongChecksum() {
@@ -87,7 +98,8 @@ final class TraceDataTests: XCTestCase {
   }
 
   func testWrongByteCount() {
-    assertLoadFails(TraceData.inline(bytes), expectedBytes: 12, "data has 24 bytes, its dtype and shape need 12")
+    assertLoadFails(
+      TraceData.inline(bytes), expectedBytes: 12, "data has 24 bytes, its dtype and shape need 12")
   }
 
   func testDeclaredByteCountDisagreesWithDecodedData() {
@@ -100,7 +112,8 @@ final class TraceDataTests: XCTestCase {
     let dir = try temporaryDirectory()
     var data = try TraceData.sidecar(Array(bytes.prefix(20)), file: "x.bin", directory: dir)
     data.bytes = 24
-    assertLoadFails(data, expectedBytes: 24, directory: dir, "sidecar file 'x.bin' has 20 bytes, expected 24")
+    assertLoadFails(
+      data, expectedBytes: 24, directory: dir, "sidecar file 'x.bin' has 20 bytes, expected 24")
   }
 
   func testMissingSidecar() throws {
@@ -116,9 +129,13 @@ final class TraceDataTests: XCTestCase {
     let escapee = "drc-escape-\(UUID().uuidString).bin"
     try Data(bytes).write(to: URL(fileURLWithPath: parent + "/" + escapee))
     defer { try? FileManager.default.removeItem(atPath: parent + "/" + escapee) }
-    for name in ["../" + escapee, "/etc/passwd", "sub/x.bin", "..", ".", ".hidden", "", "a\\b", "x.bin\n", "é.bin"] {
+    for name in [
+      "../" + escapee, "/etc/passwd", "sub/x.bin", "..", ".", ".hidden", "", "a\\b", "x.bin\n",
+      "é.bin",
+    ] {
       let data = TraceData(encoding: "file", file: name, bytes: 24, sha256: SHA256.hex(bytes))
-      assertLoadFails(data, expectedBytes: 24, directory: dir, "must be a plain file name beside the trace")
+      assertLoadFails(
+        data, expectedBytes: 24, directory: dir, "must be a plain file name beside the trace")
     }
   }
 
@@ -132,15 +149,21 @@ final class TraceDataTests: XCTestCase {
   }
 
   func testFileEncodingWithoutFileField() {
-    assertLoadFails(TraceData(encoding: "file", bytes: 24, sha256: SHA256.hex(bytes)), expectedBytes: 24, "file data without a file field")
+    assertLoadFails(
+      TraceData(encoding: "file", bytes: 24, sha256: SHA256.hex(bytes)), expectedBytes: 24,
+      "file data without a file field")
   }
 
   func testInlineEncodingWithoutBase64Field() {
-    assertLoadFails(TraceData(encoding: "inline", bytes: 24, sha256: SHA256.hex(bytes)), expectedBytes: 24, "inline data without a base64 field")
+    assertLoadFails(
+      TraceData(encoding: "inline", bytes: 24, sha256: SHA256.hex(bytes)), expectedBytes: 24,
+      "inline data without a base64 field")
   }
 
   func testUnknownEncoding() {
-    assertLoadFails(TraceData(encoding: "npy", bytes: 24, sha256: SHA256.hex(bytes)), expectedBytes: 24, "data encoding 'npy' is not inline or file")
+    assertLoadFails(
+      TraceData(encoding: "npy", bytes: 24, sha256: SHA256.hex(bytes)), expectedBytes: 24,
+      "data encoding 'npy' is not inline or file")
   }
 
   func testBase64Garbage() {
@@ -149,7 +172,8 @@ final class TraceDataTests: XCTestCase {
       assertLoadFails(data, expectedBytes: 6, "inline data is not valid base64")
     }
     // Foundation decodes padding in the middle leniently; the byte count check still rejects it.
-    let midPadded = TraceData(encoding: "inline", base64: "AA=A", bytes: 6, sha256: SHA256.hex(bytes))
+    let midPadded = TraceData(
+      encoding: "inline", base64: "AA=A", bytes: 6, sha256: SHA256.hex(bytes))
     assertLoadFails(midPadded, expectedBytes: 6, "expected 6")
   }
 
@@ -160,19 +184,24 @@ final class TraceDataTests: XCTestCase {
   }
 
   func testSidecarWriteFailure() {
-    XCTAssertThrowsError(try TraceData.sidecar(bytes, file: "x.bin", directory: "/nonexistent-drc-dir")) { error in
+    XCTAssertThrowsError(
+      try TraceData.sidecar(bytes, file: "x.bin", directory: "/nonexistent-drc-dir")
+    ) { error in
       XCTAssertTrue(String(describing: error).contains("cannot write sidecar"), "\(error)")
     }
   }
 
   func testSidecarFixtureFromTheBundle() throws {
-    guard let url = Bundle.module.url(forResource: "sidecar", withExtension: "trace.json", subdirectory: "Fixtures")
+    guard
+      let url = Bundle.module.url(
+        forResource: "sidecar", withExtension: "trace.json", subdirectory: "Fixtures")
     else { return XCTFail("fixture Fixtures/sidecar.trace.json not found in the bundle") }
     let trace = try TraceReader.read(path: url.path)
     XCTAssertEqual(trace.program, "sidecar")
     let dir = url.deletingLastPathComponent().path
     let input = try XCTUnwrap(trace.inputs.first)
-    let loaded = try XCTUnwrap(input.data).load(expectedBytes: 16, directory: dir, input: input.name)
+    let loaded = try XCTUnwrap(input.data).load(
+      expectedBytes: 16, directory: dir, input: input.name)
     // float32 [1, 2, 3, 4], little-endian.
     XCTAssertEqual(loaded, [0, 0, 0x80, 0x3F, 0, 0, 0, 0x40, 0, 0, 0x40, 0x40, 0, 0, 0x80, 0x40])
   }

@@ -10,9 +10,9 @@ func traceJSON(
   inputs: String = "[{\"name\": \"x\", \"dtype\": \"float32\", \"shape\": [3]}]",
   params: String = "[]",
   nodes: String = """
-    [{"id": 0, "op": "input", "args": [], "dtype": "float32", "shape": [3], "attrs": {"name": "x"}, "loc": "m.swift:1"},
-     {"id": 1, "op": "add", "args": [0, 0], "dtype": "float32", "shape": [3], "loc": "m.swift:2"}]
-    """,
+  [{"id": 0, "op": "input", "args": [], "dtype": "float32", "shape": [3], "attrs": {"name": "x"}, "loc": "m.swift:1"},
+   {"id": 1, "op": "add", "args": [0, 0], "dtype": "float32", "shape": [3], "loc": "m.swift:2"}]
+  """,
   outputs: String = "[{\"name\": \"y\", \"node\": 1}]",
   readbacks: String = "[]"
 ) -> String {
@@ -35,17 +35,21 @@ func assertRejects(
 ) {
   do {
     let trace = try TraceReader.decode(data)
-    XCTFail("accepted a bad trace (expected '\(substring)'): \(trace.program)", file: file, line: line)
+    XCTFail(
+      "accepted a bad trace (expected '\(substring)'): \(trace.program)", file: file, line: line)
   } catch {
     let message = String(describing: error)
     XCTAssertTrue(
       message.contains(substring), "expected '\(substring)' in: \(message)", file: file, line: line)
-    XCTAssertTrue(error is TraceError, "not a TraceError: \(type(of: error))", file: file, line: line)
+    XCTAssertTrue(
+      error is TraceError, "not a TraceError: \(type(of: error))", file: file, line: line)
   }
 }
 
 /// A node line: `{"id": id, "op": op, "args": args, "dtype": "float32", "shape": shape}`.
-func nodeJSON(_ id: Int, _ op: String, _ args: [Int] = [], shape: String = "[3]", extra: String = "") -> String {
+func nodeJSON(
+  _ id: Int, _ op: String, _ args: [Int] = [], shape: String = "[3]", extra: String = ""
+) -> String {
   "{\"id\": \(id), \"op\": \"\(op)\", \"args\": \(args), \"dtype\": \"float32\", \"shape\": \(shape)\(extra)}"
 }
 
@@ -63,7 +67,9 @@ final class TraceReaderTests: XCTestCase {
   func testEmptyFile() { assertRejects("", "the trace is empty") }
   func testWhitespaceOnly() { assertRejects(" \n\t\r\n  ", "the trace is empty") }
   func testNotJSON() { assertRejects("hello, world", "something that is not JSON") }
-  func testByteOrderMarkIsNotJSON() { assertRejects(Data([0xEF, 0xBB, 0xBF, 0x7B, 0x7D]), "not JSON") }
+  func testByteOrderMarkIsNotJSON() {
+    assertRejects(Data([0xEF, 0xBB, 0xBF, 0x7B, 0x7D]), "not JSON")
+  }
   func testTruncatedJSON() {
     let text = traceJSON()
     assertRejects(String(text.prefix(text.count / 2)), "truncated")
@@ -95,7 +101,8 @@ final class TraceReaderTests: XCTestCase {
   }
 
   func testDeepObjectNesting() {
-    let text = String(repeating: "{\"a\":", count: 50_000) + "1" + String(repeating: "}", count: 50_000)
+    let text =
+      String(repeating: "{\"a\":", count: 50_000) + "1" + String(repeating: "}", count: 50_000)
     assertRejects(text, "deeper than 32 levels")
   }
 
@@ -103,7 +110,9 @@ final class TraceReaderTests: XCTestCase {
     let loc = String(repeating: "[", count: 100)
     // The brackets are inside a string (and an escaped quote), so the guard passes them;
     // validation then rejects the location itself.
-    let nodes = "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}, \"loc\": \"\\\"\(loc)\"") + "]"
+    let nodes =
+      "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}, \"loc\": \"\\\"\(loc)\"")
+      + "]"
     assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "is not file:line")
   }
 
@@ -128,14 +137,19 @@ final class TraceReaderTests: XCTestCase {
 
   // MARK: Header and schema
 
-  func testWrongFormatTag() { assertRejects(traceJSON(format: "\"npz\""), "not a drc trace: format is 'npz'") }
+  func testWrongFormatTag() {
+    assertRejects(traceJSON(format: "\"npz\""), "not a drc trace: format is 'npz'")
+  }
   func testWrongVersion() { assertRejects(traceJSON(version: "2"), "unsupported trace version 2") }
   func testWrongVersionBeatsSchemaErrors() {
     // A future version may change the schema; the version error must come first.
-    assertRejects("{\"format\": \"drc-trace\", \"version\": 7, \"nodes\": 5}", "unsupported trace version 7")
+    assertRejects(
+      "{\"format\": \"drc-trace\", \"version\": 7, \"nodes\": 5}", "unsupported trace version 7")
   }
   func testVersionZero() { assertRejects(traceJSON(version: "0"), "unsupported trace version 0") }
-  func testVersionAsString() { assertRejects(traceJSON(version: "\"1\""), "version: expected an integer") }
+  func testVersionAsString() {
+    assertRejects(traceJSON(version: "\"1\""), "version: expected an integer")
+  }
 
   func testMissingRequiredField() {
     let text = traceJSON().replacingOccurrences(of: "\"program\": \"prog\",", with: "")
@@ -144,7 +158,8 @@ final class TraceReaderTests: XCTestCase {
 
   func testMissingNodeField() {
     let nodes = "[{\"id\": 0, \"op\": \"input\", \"args\": [], \"shape\": [3]}]"
-    assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "nodes[0]: missing required field 'dtype'")
+    assertRejects(
+      traceJSON(nodes: nodes, outputs: "[]"), "nodes[0]: missing required field 'dtype'")
   }
 
   func testShapeAsString() {
@@ -153,7 +168,8 @@ final class TraceReaderTests: XCTestCase {
   }
 
   func testIdAsString() {
-    let nodes = "[{\"id\": \"0\", \"op\": \"input\", \"args\": [], \"dtype\": \"float32\", \"shape\": [3]}]"
+    let nodes =
+      "[{\"id\": \"0\", \"op\": \"input\", \"args\": [], \"dtype\": \"float32\", \"shape\": [3]}]"
     assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "nodes[0].id: expected an integer")
   }
 
@@ -174,7 +190,8 @@ final class TraceReaderTests: XCTestCase {
   }
 
   func testUnknownAttributeKey() {
-    let nodes = "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\", \"axis_\": 0}") + "]"
+    let nodes =
+      "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\", \"axis_\": 0}") + "]"
     assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "unknown attribute 'axis_'")
   }
 
@@ -185,7 +202,11 @@ final class TraceReaderTests: XCTestCase {
 
   func testSliceRecordWithUnknownKeyIsStillDecoded() throws {
     // Slice records use synthesized decoding; only the attribute level is strict.
-    let nodes = "[" + nodeJSON(0, "slice", extra: ", \"attrs\": {\"slice\": [{\"start\": 0, \"stop\": 1, \"step\": 1}]}") + "]"
+    let nodes =
+      "["
+      + nodeJSON(
+        0, "slice", extra: ", \"attrs\": {\"slice\": [{\"start\": 0, \"stop\": 1, \"step\": 1}]}")
+      + "]"
     let trace = try TraceReader.decode(Data(traceJSON(nodes: nodes, outputs: "[]").utf8))
     XCTAssertEqual(trace.nodes[0].attrs?.slice, [TraceSlice(start: 0, stop: 1, step: 1)])
   }
@@ -198,12 +219,15 @@ final class TraceReaderTests: XCTestCase {
   }
 
   func testNegativeDimensionOnNode() {
-    let nodes = "[" + nodeJSON(0, "full", shape: "[-2]", extra: ", \"attrs\": {\"value\": \"0x0p+0\"}") + "]"
-    assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "node 0 (full): shape [-2] has a negative dimension")
+    let nodes =
+      "[" + nodeJSON(0, "full", shape: "[-2]", extra: ", \"attrs\": {\"value\": \"0x0p+0\"}") + "]"
+    assertRejects(
+      traceJSON(nodes: nodes, outputs: "[]"), "node 0 (full): shape [-2] has a negative dimension")
   }
 
   func testElementCountOverflowingInt() {
-    let inputs = "[{\"name\": \"x\", \"dtype\": \"float32\", \"shape\": [4294967296, 4294967296, 4294967296]}]"
+    let inputs =
+      "[{\"name\": \"x\", \"dtype\": \"float32\", \"shape\": [4294967296, 4294967296, 4294967296]}]"
     assertRejects(traceJSON(inputs: inputs), "has more than 1099511627776 elements")
   }
 
@@ -219,7 +243,8 @@ final class TraceReaderTests: XCTestCase {
 
   func testElementLimitIsInclusive() throws {
     let inputs = "[{\"name\": \"x\", \"dtype\": \"float32\", \"shape\": [1048576, 1048576]}]"
-    XCTAssertNoThrow(try TraceReader.decode(Data(traceJSON(inputs: inputs, nodes: "[]", outputs: "[]").utf8)))
+    XCTAssertNoThrow(
+      try TraceReader.decode(Data(traceJSON(inputs: inputs, nodes: "[]", outputs: "[]").utf8)))
   }
 
   func testZeroLengthDimensionDoesNotHideHugeDims() {
@@ -231,8 +256,11 @@ final class TraceReaderTests: XCTestCase {
     XCTAssertNil(TraceValidator.shapeProblem([0]))
     XCTAssertEqual(
       TraceValidator.shapeProblem([0, 4_611_686_018_427_387_904, 4]),
-      "shape [0, 4611686018427387904, 4] has more than 1099511627776 elements (counting zero-length dimensions as 1)")
-    XCTAssertEqual(TraceValidator.shapeProblem([4294967296, 4294967296, -1]), "shape [4294967296, 4294967296, -1] has a negative dimension")
+      "shape [0, 4611686018427387904, 4] has more than 1099511627776 elements (counting zero-length dimensions as 1)"
+    )
+    XCTAssertEqual(
+      TraceValidator.shapeProblem([4_294_967_296, 4_294_967_296, -1]),
+      "shape [4294967296, 4294967296, -1] has a negative dimension")
   }
 
   func testTooManyDimensions() {
@@ -249,52 +277,76 @@ final class TraceReaderTests: XCTestCase {
   // MARK: Node ids and references
 
   func testDuplicateNodeIds() {
-    let nodes = "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}") + ", " + nodeJSON(0, "neg", [0]) + "]"
-    assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "node ids must be 0, 1, 2, ... in order; expected id 1")
+    let nodes =
+      "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}") + ", "
+      + nodeJSON(0, "neg", [0]) + "]"
+    assertRejects(
+      traceJSON(nodes: nodes, outputs: "[]"),
+      "node ids must be 0, 1, 2, ... in order; expected id 1")
   }
 
   func testIdsOutOfOrder() {
-    let nodes = "[" + nodeJSON(1, "input", extra: ", \"attrs\": {\"name\": \"x\"}") + ", " + nodeJSON(0, "neg", [1]) + "]"
+    let nodes =
+      "[" + nodeJSON(1, "input", extra: ", \"attrs\": {\"name\": \"x\"}") + ", "
+      + nodeJSON(0, "neg", [1]) + "]"
     assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "expected id 0")
   }
 
   func testIdsStartingAtOne() {
     let nodes = "[" + nodeJSON(1, "input", extra: ", \"attrs\": {\"name\": \"x\"}") + "]"
-    assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "node 1 (input): node ids must be 0, 1, 2, ... in order; expected id 0")
+    assertRejects(
+      traceJSON(nodes: nodes, outputs: "[]"),
+      "node 1 (input): node ids must be 0, 1, 2, ... in order; expected id 0")
   }
 
   func testForwardOperandReference() {
-    let nodes = "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}") + ", " + nodeJSON(1, "add", [0, 2]) + ", "
+    let nodes =
+      "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}") + ", "
+      + nodeJSON(1, "add", [0, 2]) + ", "
       + nodeJSON(2, "neg", [0]) + "]"
-    assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "node 1 (add): operand 2 is a forward reference")
+    assertRejects(
+      traceJSON(nodes: nodes, outputs: "[]"), "node 1 (add): operand 2 is a forward reference")
   }
 
   func testNegativeOperand() {
-    let nodes = "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}") + ", " + nodeJSON(1, "neg", [-1]) + "]"
-    assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "node 1 (neg): operand -1 is not a node id")
+    let nodes =
+      "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}") + ", "
+      + nodeJSON(1, "neg", [-1]) + "]"
+    assertRejects(
+      traceJSON(nodes: nodes, outputs: "[]"), "node 1 (neg): operand -1 is not a node id")
   }
 
   func testSelfReference() {
-    let nodes = "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}") + ", " + nodeJSON(1, "add", [0, 1]) + "]"
-    assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "node 1 (add): operand 1 is a forward reference")
+    let nodes =
+      "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}") + ", "
+      + nodeJSON(1, "add", [0, 1]) + "]"
+    assertRejects(
+      traceJSON(nodes: nodes, outputs: "[]"), "node 1 (add): operand 1 is a forward reference")
   }
 
   func testOutputReferringToMissingNode() {
-    assertRejects(traceJSON(outputs: "[{\"name\": \"y\", \"node\": 2}]"), "output 'y' refers to missing node 2")
-    assertRejects(traceJSON(outputs: "[{\"name\": \"y\", \"node\": -1}]"), "output 'y' refers to missing node -1")
+    assertRejects(
+      traceJSON(outputs: "[{\"name\": \"y\", \"node\": 2}]"), "output 'y' refers to missing node 2")
+    assertRejects(
+      traceJSON(outputs: "[{\"name\": \"y\", \"node\": -1}]"),
+      "output 'y' refers to missing node -1")
   }
 
   func testDuplicateOutputNames() {
     assertRejects(
-      traceJSON(outputs: "[{\"name\": \"y\", \"node\": 1}, {\"name\": \"y\", \"node\": 0}]"), "output name 'y' is used twice")
+      traceJSON(outputs: "[{\"name\": \"y\", \"node\": 1}, {\"name\": \"y\", \"node\": 0}]"),
+      "output name 'y' is used twice")
   }
 
   func testOutputMayShareANameWithAnInput() throws {
-    XCTAssertNoThrow(try TraceReader.decode(Data(traceJSON(outputs: "[{\"name\": \"x\", \"node\": 1}]").utf8)))
+    XCTAssertNoThrow(
+      try TraceReader.decode(Data(traceJSON(outputs: "[{\"name\": \"x\", \"node\": 1}]").utf8)))
   }
 
   func testDuplicateInputAndParamNames() {
-    assertRejects(traceJSON(params: "[{\"name\": \"x\", \"dtype\": \"float32\", \"value\": \"0x0p+0\"}]"), "param name 'x' is used twice")
+    assertRejects(
+      traceJSON(params: "[{\"name\": \"x\", \"dtype\": \"float32\", \"value\": \"0x0p+0\"}]"),
+      "param name 'x' is used twice")
   }
 
   // MARK: Names and locations
@@ -307,7 +359,10 @@ final class TraceReaderTests: XCTestCase {
       ("caf\\u00e9", "input name 'café' is not an identifier"),
       ("1x", "input name '1x' is not an identifier"),
       ("", "input name '' is not an identifier"),
-      (String(repeating: "a", count: 65), "is not an identifier ([A-Za-z_][A-Za-z0-9_]*, at most 64 characters)"),
+      (
+        String(repeating: "a", count: 65),
+        "is not an identifier ([A-Za-z_][A-Za-z0-9_]*, at most 64 characters)"
+      ),
     ]
     for (name, expected) in cases {
       let inputs = "[{\"name\": \"\(name)\", \"dtype\": \"float32\", \"shape\": [3]}]"
@@ -326,16 +381,20 @@ final class TraceReaderTests: XCTestCase {
   }
 
   func testBadProgramName() {
-    assertRejects(traceJSON(program: "\"my program\""), "program name 'my program' is not an identifier")
+    assertRejects(
+      traceJSON(program: "\"my program\""), "program name 'my program' is not an identifier")
   }
 
   func testBadOutputName() {
-    assertRejects(traceJSON(outputs: "[{\"name\": \"y-1\", \"node\": 1}]"), "output name 'y-1' is not an identifier")
+    assertRejects(
+      traceJSON(outputs: "[{\"name\": \"y-1\", \"node\": 1}]"),
+      "output name 'y-1' is not an identifier")
   }
 
   func testBadNameAttribute() {
     let nodes = "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x;\"}") + "]"
-    assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "node 0 (input): name 'x;' is not an identifier")
+    assertRejects(
+      traceJSON(nodes: nodes, outputs: "[]"), "node 0 (input): name 'x;' is not an identifier")
   }
 
   func testBadOpName() {
@@ -344,18 +403,26 @@ final class TraceReaderTests: XCTestCase {
   }
 
   func testLocationWithCommentCloser() {
-    let nodes = "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}, \"loc\": \"a*/b.swift:3\"") + "]"
-    assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "source location 'a*/b.swift:3' is not file:line")
+    let nodes =
+      "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}, \"loc\": \"a*/b.swift:3\"")
+      + "]"
+    assertRejects(
+      traceJSON(nodes: nodes, outputs: "[]"), "source location 'a*/b.swift:3' is not file:line")
   }
 
   func testLocationWithNewline() {
-    let nodes = "[" + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}, \"loc\": \"a.swift:3\\nX\"") + "]"
-    assertRejects(traceJSON(nodes: nodes, outputs: "[]"), "source location 'a.swift:3\\nX' is not file:line")
+    let nodes =
+      "["
+      + nodeJSON(0, "input", extra: ", \"attrs\": {\"name\": \"x\"}, \"loc\": \"a.swift:3\\nX\"")
+      + "]"
+    assertRejects(
+      traceJSON(nodes: nodes, outputs: "[]"), "source location 'a.swift:3\\nX' is not file:line")
   }
 
   func testReadbackLocationIsChecked() {
     assertRejects(
-      traceJSON(readbacks: "[{\"node\": 1, \"position\": 2, \"kind\": \"item\", \"loc\": \"x.swift\"}]"),
+      traceJSON(
+        readbacks: "[{\"node\": 1, \"position\": 2, \"kind\": \"item\", \"loc\": \"x.swift\"}]"),
       "read-back source location 'x.swift' is not file:line")
   }
 
@@ -390,17 +457,24 @@ final class TraceReaderTests: XCTestCase {
   }
 
   func testReadbackOfMissingNode() {
-    assertRejects(traceJSON(readbacks: "[{\"node\": 9, \"position\": 10, \"kind\": \"array\"}]"), "read-back refers to missing node 9")
+    assertRejects(
+      traceJSON(readbacks: "[{\"node\": 9, \"position\": 10, \"kind\": \"array\"}]"),
+      "read-back refers to missing node 9")
   }
 
   func testReadbackKind() {
     assertRejects(
-      traceJSON(readbacks: "[{\"node\": 1, \"position\": 2, \"kind\": \"peek\"}]"), "read-back kind 'peek' is not array, item or print")
+      traceJSON(readbacks: "[{\"node\": 1, \"position\": 2, \"kind\": \"peek\"}]"),
+      "read-back kind 'peek' is not array, item or print")
   }
 
   func testValidReadbacks() throws {
     let trace = try TraceReader.decode(
-      Data(traceJSON(readbacks: "[{\"node\": 0, \"position\": 1, \"kind\": \"print\"}, {\"node\": 1, \"position\": 2, \"kind\": \"item\"}]").utf8))
+      Data(
+        traceJSON(
+          readbacks:
+            "[{\"node\": 0, \"position\": 1, \"kind\": \"print\"}, {\"node\": 1, \"position\": 2, \"kind\": \"item\"}]"
+        ).utf8))
     XCTAssertEqual(trace.readbacks.map(\.position), [1, 2])
   }
 
@@ -410,7 +484,8 @@ final class TraceReaderTests: XCTestCase {
     var limits = TraceLimits.default
     limits.maxNodes = 1
     XCTAssertThrowsError(try TraceReader.decode(Data(traceJSON().utf8), limits: limits)) { error in
-      XCTAssertTrue(String(describing: error).contains("the trace has 2 nodes, over the limit of 1"))
+      XCTAssertTrue(
+        String(describing: error).contains("the trace has 2 nodes, over the limit of 1"))
     }
   }
 
@@ -425,7 +500,8 @@ final class TraceReaderTests: XCTestCase {
   }
 
   func testDiagnosticsAreCapped() {
-    let outputs = "[" + (0..<200).map { "{\"name\": \"o\($0)\", \"node\": 99}" }.joined(separator: ", ") + "]"
+    let outputs =
+      "[" + (0..<200).map { "{\"name\": \"o\($0)\", \"node\": 99}" }.joined(separator: ", ") + "]"
     XCTAssertThrowsError(try TraceReader.decode(Data(traceJSON(outputs: outputs).utf8))) { error in
       guard let error = error as? TraceError else { return XCTFail("not a TraceError") }
       XCTAssertEqual(error.diagnostics.count, 51)
@@ -434,7 +510,8 @@ final class TraceReaderTests: XCTestCase {
   }
 
   func testValidatorChecksFormatAndVersionOfBuiltTraces() {
-    XCTAssertThrowsError(try TraceValidator.validate(Trace(program: "p", format: "x", version: 3))) { error in
+    XCTAssertThrowsError(try TraceValidator.validate(Trace(program: "p", format: "x", version: 3)))
+    { error in
       let text = String(describing: error)
       XCTAssertTrue(text.contains("format is 'x', expected 'drc-trace'"))
       XCTAssertTrue(text.contains("unsupported trace version 3, expected 1"))
@@ -493,7 +570,8 @@ final class TraceReaderTests: XCTestCase {
 
 /// A fresh empty directory, removed when the test process ends (best effort).
 func temporaryDirectory() throws -> String {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent("drc-trace-tests-\(UUID().uuidString)")
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "drc-trace-tests-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   return url.path
 }

@@ -9,28 +9,42 @@ final class TraceWriterTests: XCTestCase {
   static func fullTrace() -> Trace {
     let xBytes: [UInt8] = [0, 0, 0x80, 0x3F, 0, 0, 0, 0x40, 0, 0, 0x40, 0x40]  // float32 1, 2, 3
     let nodes: [TraceNode] = [
-      TraceNode(id: 0, op: "input", dtype: "float32", shape: [3], attrs: TraceAttrs(name: "x"), loc: "main.swift:1"),
+      TraceNode(
+        id: 0, op: "input", dtype: "float32", shape: [3], attrs: TraceAttrs(name: "x"),
+        loc: "main.swift:1"),
       TraceNode(id: 1, op: "param", dtype: "float32", shape: [], attrs: TraceAttrs(name: "alpha")),
       TraceNode(id: 2, op: "full", dtype: "int32", shape: [2, 3], attrs: TraceAttrs(value: "-7")),
       TraceNode(
-        id: 3, op: "arange", dtype: "float64", shape: [4], attrs: TraceAttrs(start: "0x0p+0", step: "0x1.8p+1"),
+        id: 3, op: "arange", dtype: "float64", shape: [4],
+        attrs: TraceAttrs(start: "0x0p+0", step: "0x1.8p+1"),
         loc: "dir/sub-dir/file_2.swift:1234"),
       TraceNode(id: 4, op: "iota", dtype: "int64", shape: [2, 3], attrs: TraceAttrs(axis: 1)),
       TraceNode(id: 5, op: "mul", args: [0, 1], dtype: "float32", shape: [3]),
-      TraceNode(id: 6, op: "sum", args: [2], dtype: "int64", shape: [2, 1], attrs: TraceAttrs(axes: [1], keepdims: true)),
-      TraceNode(id: 7, op: "max", args: [2], dtype: "int32", shape: [3], attrs: TraceAttrs(axes: [0], keepdims: false)),
-      TraceNode(id: 8, op: "transpose", args: [4], dtype: "int64", shape: [3, 2], attrs: TraceAttrs(perm: [1, 0])),
+      TraceNode(
+        id: 6, op: "sum", args: [2], dtype: "int64", shape: [2, 1],
+        attrs: TraceAttrs(axes: [1], keepdims: true)),
+      TraceNode(
+        id: 7, op: "max", args: [2], dtype: "int32", shape: [3],
+        attrs: TraceAttrs(axes: [0], keepdims: false)),
+      TraceNode(
+        id: 8, op: "transpose", args: [4], dtype: "int64", shape: [3, 2],
+        attrs: TraceAttrs(perm: [1, 0])),
       TraceNode(
         id: 9, op: "slice", args: [3], dtype: "float64", shape: [2],
         attrs: TraceAttrs(slice: [TraceSlice(start: 3, stop: -1, step: -2)])),
       TraceNode(
         id: 10, op: "update", args: [2, 7], dtype: "int32", shape: [2, 3],
-        attrs: TraceAttrs(slice: [TraceSlice(start: 0, stop: 1, step: 1), TraceSlice(start: 0, stop: 3, step: 1)])),
-      TraceNode(id: 11, op: "concatenate", args: [5, 5], dtype: "float32", shape: [6], attrs: TraceAttrs(axis: 0)),
+        attrs: TraceAttrs(slice: [
+          TraceSlice(start: 0, stop: 1, step: 1), TraceSlice(start: 0, stop: 3, step: 1),
+        ])),
+      TraceNode(
+        id: 11, op: "concatenate", args: [5, 5], dtype: "float32", shape: [6],
+        attrs: TraceAttrs(axis: 0)),
       TraceNode(
         id: 12, op: "full", dtype: "bool", shape: [0, 5],
         attrs: TraceAttrs(
-          name: "n", value: "true", start: "1", step: "2", axes: [0, 1], keepdims: false, perm: [1, 0], axis: -1,
+          name: "n", value: "true", start: "1", step: "2", axes: [0, 1], keepdims: false,
+          perm: [1, 0], axis: -1,
           slice: [TraceSlice(start: 0, stop: 0, step: 1)])),
     ]
     return Trace(
@@ -39,7 +53,9 @@ final class TraceWriterTests: XCTestCase {
         TraceInput(name: "x", dtype: "float32", shape: [3], data: .inline(xBytes)),
         TraceInput(
           name: "big", dtype: "float64", shape: [1024],
-          data: TraceData(encoding: "file", file: "every_field.big.bin", bytes: 8192, sha256: String(repeating: "ab", count: 32))),
+          data: TraceData(
+            encoding: "file", file: "every_field.big.bin", bytes: 8192,
+            sha256: String(repeating: "ab", count: 32))),
         TraceInput(name: "y", dtype: "int64", shape: [2, 0, 4]),
       ],
       params: [
@@ -93,7 +109,10 @@ final class TraceWriterTests: XCTestCase {
 
   func testAbsentOptionalsAreOmitted() {
     let trace = Trace(
-      program: "p", nodes: [TraceNode(id: 0, op: "full", dtype: "int32", shape: [], attrs: TraceAttrs(value: "1"))],
+      program: "p",
+      nodes: [
+        TraceNode(id: 0, op: "full", dtype: "int32", shape: [], attrs: TraceAttrs(value: "1"))
+      ],
       readbacks: [TraceReadback(node: 0, position: 1, kind: "item")])
     let text = TraceWriter.string(trace)
     XCTAssertFalse(text.contains("\"loc\""))
@@ -114,7 +133,10 @@ final class TraceWriterTests: XCTestCase {
   }
 
   func testQuotedStringsDecodeBackToTheOriginal() throws {
-    let samples = ["", "a\"b", "back\\slash", "line\nbreak", "\r\t\u{0}\u{1B}[31m\u{7F}", "é中🙂", "\u{2028}", "}]{["]
+    let samples = [
+      "", "a\"b", "back\\slash", "line\nbreak", "\r\t\u{0}\u{1B}[31m\u{7F}", "é中🙂", "\u{2028}",
+      "}]{[",
+    ]
     for sample in samples {
       let json = "{\"s\": \(TraceWriter.quote(sample))}"
       let decoded = try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
@@ -136,7 +158,9 @@ final class TraceWriterTests: XCTestCase {
     let text = TraceWriter.string(trace)
     // Every line is still one line: no raw newline or control character escaped the quoting.
     XCTAssertFalse(text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
-    XCTAssertEqual(text.split(separator: "\n").count, TraceWriter.string(Self.fullTrace()).split(separator: "\n").count)
+    XCTAssertEqual(
+      text.split(separator: "\n").count,
+      TraceWriter.string(Self.fullTrace()).split(separator: "\n").count)
     // The JSON is well formed and decodes to the same values, even though validation rejects it.
     let decoded = try JSONDecoder().decode(Trace.self, from: Data(text.utf8))
     XCTAssertEqual(decoded, trace)
@@ -147,7 +171,9 @@ final class TraceWriterTests: XCTestCase {
 
   func testEmptyAttributesAreWrittenAsAbsent() throws {
     // An all-absent TraceAttrs is omitted by the writer, so it reads back as nil.
-    let trace = Trace(program: "p", nodes: [TraceNode(id: 0, op: "full", dtype: "int32", shape: [], attrs: TraceAttrs())])
+    let trace = Trace(
+      program: "p",
+      nodes: [TraceNode(id: 0, op: "full", dtype: "int32", shape: [], attrs: TraceAttrs())])
     let text = TraceWriter.string(trace)
     XCTAssertFalse(text.contains("\"attrs\""))
     XCTAssertNil(try TraceReader.decode(Data(text.utf8)).nodes[0].attrs)

@@ -97,8 +97,10 @@ func benchmark(_ calls: Int) throws {
   let start = DispatchTime.now().uptimeNanoseconds
   for _ in 0..<calls { _ = try bs(S: s, K: k, T: t) }
   let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-  print(String(format: "StubApp: %d calls in %.3f s: %.0f calls/s, %.1f us per call", calls, seconds,
-    Double(calls) / seconds, seconds / Double(calls) * 1e6))
+  print(
+    String(
+      format: "StubApp: %d calls in %.3f s: %.0f calls/s, %.1f us per call", calls, seconds,
+      Double(calls) / seconds, seconds / Double(calls) * 1e6))
 }
 
 let arguments = CommandLine.arguments
