@@ -45,6 +45,26 @@ public final class OpenCLPlanRunner {
     throws
   {
     try PlanVerifier.check(plan)
+    let device = context.device
+    if !device.supportsFP64,
+      plan.kernels.contains(where: { k in
+        k.args.contains { $0.dtype == .float64 } || k.body.contains { $0.dtype == .float64 }
+      })
+    {
+      throw ReplayError(
+        "\(plan.program) computes in float64 but device '\(device.name)' has no cl_khr_fp64")
+    }
+    let total = plan.buffers.reduce(0) { $0 + $1.bytes }
+    if let largest = plan.buffers.map(\.bytes).max(), UInt64(largest) > device.maxAllocation {
+      throw ReplayError(
+        "\(plan.program) needs a buffer of \(largest) bytes; device '\(device.name)' allocates at most \(device.maxAllocation)"
+      )
+    }
+    if UInt64(total) > device.globalMemory {
+      throw ReplayError(
+        "\(plan.program) needs \(total) bytes of buffers; device '\(device.name)' has \(device.globalMemory)"
+      )
+    }
     self.plan = plan
     self.context = context
     let start = DispatchTime.now().uptimeNanoseconds
@@ -182,12 +202,20 @@ public final class OpenCLPlanRunner {
   }
 
   /// Runs the plan once. With `profile`, every launch gets an event and per-kernel device times
-  /// are collected (the context must have profiling on). `afterLaunch` (for `drc verify`) makes
+  /// are collected (the context must have profiling on); `poison` first fills every non-input
+  /// buffer with 0xFF bytes (tests: an element no kernel writes cannot pass). `afterLaunch` (for `drc verify`) makes
   /// the run wait after each launch and receives the step index.
   public func run(
     inputs: [String: HostArray], params: [String: Scalar] = [:], profile: Bool = false,
+    poison: Bool = false,
     afterLaunch: ((Int) throws -> Void)? = nil
   ) throws -> RunResult {
+    if poison {
+      // Every byte 0xFF (NaN floats, -1 integers, an invalid bool): unwritten elements show.
+      for (b, buffer) in plan.buffers.enumerated() where buffer.role != .input && buffer.bytes > 0 {
+        try buffers[b].fill(pattern: [0xFF])
+      }
+    }
     let start = DispatchTime.now().uptimeNanoseconds
     try upload(inputs)
     let uploaded = DispatchTime.now().uptimeNanoseconds

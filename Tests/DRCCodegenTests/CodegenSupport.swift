@@ -30,16 +30,17 @@ struct CompiledTrace {
 }
 
 /// Loads, optimises and fuses a trace and emits its program.
-func compileTrace(_ url: URL) throws -> CompiledTrace {
+func compileTrace(_ url: URL, fuse: Bool = true) throws -> CompiledTrace {
   let trace = try TraceReader.read(path: url.path)
   let graph = try TraceLowering.lower(trace)
   let context = PassContext()
   let (optimised, _) = try PassManager.standard().run(graph, context: context)
   let sha = SHA256.hex(try Data(contentsOf: url))
-  let (plan, _) = try PlanBuilder.build(
-    optimised, options: FusionOptions(), context: context, traceSHA256: sha)
+  let (plan, report) = try PlanBuilder.build(
+    optimised, options: FusionOptions(fuse: fuse), context: context, traceSHA256: sha)
+  // Plan node ids are those of the graph fusion saw, which the report keeps.
   var locations: [Int: String] = [:]
-  for node in graph.nodes { if let loc = node.loc { locations[node.id] = loc } }
+  for node in report.graph.nodes { if let loc = node.loc { locations[node.id] = loc } }
   let name = url.deletingPathExtension().lastPathComponent
   let source = try OpenCLEmitter.emit(
     plan: plan, locations: locations, traceName: name, drcVersion: "test")

@@ -1,6 +1,6 @@
 // Generated programs run on PoCL and agree with the reference interpreter, for every trace.
 //
-// Each trace in `traces/` and `traces/ops/` is compiled and fused, its OpenCL C program is run by
+// Each trace in `traces/` and `traces/ops/` is compiled, fused and unfused, its OpenCL C program is run by
 // `OpenCLPlanRunner` with the trace's saved (or seeded random) inputs, and every output is
 // compared with the reference interpreter on the recorded graph: integers and bools exactly,
 // floats normwise within the per-output tolerance of docs/numerics.md ("OpenCL accuracy"),
@@ -23,8 +23,8 @@ final class DeviceDifferentialTests: XCTestCase {
   }
 
   /// Runs one trace on the device and returns a failure message per disagreeing output.
-  func check(_ url: URL, _ ctx: CLContext) throws -> [String] {
-    let compiled = try compileTrace(url)
+  func check(_ url: URL, _ ctx: CLContext, fuse: Bool) throws -> [String] {
+    let compiled = try compileTrace(url, fuse: fuse)
     let graph = compiled.graph
     let dir = url.deletingLastPathComponent().path
     let inputs =
@@ -34,12 +34,13 @@ final class DeviceDifferentialTests: XCTestCase {
     let expected = try Interpreter(graph: graph).run(inputs: inputs)
     let runner = try OpenCLPlanRunner(
       plan: compiled.plan, source: compiled.source, context: ctx, cache: nil)
-    let got = try runner.run(inputs: inputs).outputs
+    // Buffers start poisoned (all bytes 0xFF), so an element no kernel writes fails.
+    let got = try runner.run(inputs: inputs, poison: true).outputs
     let tolerances = Tolerance.relative(graph)
     var failures: [String] = []
     for (name, want) in expected.sorted(by: { $0.key < $1.key }) {
       guard let have = got[name] else {
-        failures.append("\(compiled.name).\(name): missing")
+        failures.append("\(compiled.name).\(name) (fuse \(fuse)): missing")
         continue
       }
       let tolerance =
@@ -51,7 +52,7 @@ final class DeviceDifferentialTests: XCTestCase {
         let h = have.count > i ? "\(have.doubles()[i])" : "?"
         let w = want.count > i ? "\(want.doubles()[i])" : "?"
         failures.append(
-          "\(compiled.name).\(name) \(want.dtype): element \(i) device \(h) reference \(w) "
+          "\(compiled.name).\(name) \(want.dtype) (fuse \(fuse)): element \(i) device \(h) reference \(w) "
             + "(normwise \(agreement.maxNormwise), tolerance \(tolerance))")
       }
     }
@@ -63,7 +64,8 @@ final class DeviceDifferentialTests: XCTestCase {
     var failures: [String] = []
     for url in try traceFiles("traces") + traceFiles("traces/ops") {
       do {
-        failures += try check(url, ctx)
+        failures += try check(url, ctx, fuse: true)
+        failures += try check(url, ctx, fuse: false)
       } catch {
         failures.append("\(url.lastPathComponent): \(error)")
       }

@@ -115,4 +115,12 @@ final class OpenCLPlanRunnerTests: XCTestCase {
       XCTAssertTrue(text.contains("n4 add  Examples/affine.swift:3"), text)
     }
   }
+
+  func testPlansLargerThanTheDeviceAreRefusedBeforeAllocating() throws {
+    let ctx = try context()
+    let plan = try affine(1 << 36)
+    XCTAssertThrowsError(try OpenCLPlanRunner(plan: plan, source: "", context: ctx, cache: nil)) {
+      XCTAssertTrue("\($0)".contains("needs a buffer of 274877906944 bytes"), "\($0)")
+    }
+  }
 }

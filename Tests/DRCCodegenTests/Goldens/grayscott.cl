@@ -25,21 +25,21 @@ __kernel void k0_update(__global const double* a0, __global const double* a1, __
     const long4 t7 = q1;
     const uchar4 v7 = convert_uchar4(-((7L <= t7) & (t7 < 9L))); // n5 in_range  Examples/grayscott/main.swift:20
     const uchar4 v8 = (v6 & v7); // n5 logical_and  Examples/grayscott/main.swift:20
-    const float v9 = 0x1p-1f; // n4 constant  Examples/grayscott/main.swift:19
+    const float v9 = 0x1p-1f; // n4 constant  Examples/grayscott/main.swift:20
     const float4 v10 = select(v5, (float4)(v9), -convert_int4(v8)); // n5 where  Examples/grayscott/main.swift:20
-    const double v11 = 0x1.3333333333333p-3; // n9 constant  Examples/grayscott/main.swift:21
+    const double v11 = 0x1.3333333333333p-3; // n9 constant  Examples/grayscott/main.swift:22
     const long4 e12 = (16L * clamp((-1L + q0), 0L, 15L) + clamp((-1L + q1), 0L, 15L));
-    const double4 v12 = (double4)(a0[e12.s0], a0[e12.s1], a0[e12.s2], a0[e12.s3]); // n8 load a0  Examples/grayscott/main.swift:21
-    const double4 v13 = ((double4)(v11) * v12); // n10 mul  Examples/grayscott/main.swift:21
+    const double4 v12 = (double4)(a0[e12.s0], a0[e12.s1], a0[e12.s2], a0[e12.s3]); // n8 load a0  Examples/grayscott/main.swift:22
+    const double4 v13 = ((double4)(v11) * v12); // n10 mul  Examples/grayscott/main.swift:22
     const double4 v14 = convert_double4(v10); // n12 cast  Examples/grayscott/main.swift:22
     const double4 v15 = (v14 + v13); // n12 add  Examples/grayscott/main.swift:22
     const float4 v16 = convert_float4(v15); // n13 cast  Examples/grayscott/main.swift:22
     const float4 v17 = select(v10, v16, -convert_int4(v3)); // n13 where  Examples/grayscott/main.swift:22
-    const float v18 = 0x1p-2f; // n6 constant  Examples/grayscott/main.swift:20
-    const float4 v19 = select((float4)(v0), (float4)(v18), -convert_int4(v8)); // n7 where  Examples/grayscott/main.swift:20
+    const float v18 = 0x1p-2f; // n6 constant  Examples/grayscott/main.swift:21
+    const float4 v19 = select((float4)(v0), (float4)(v18), -convert_int4(v8)); // n7 where  Examples/grayscott/main.swift:21
     const long4 e20 = (16L * clamp((-1L + q0), 0L, 15L) + clamp((-1L + q1), 0L, 15L));
-    const double4 v20 = (double4)(a1[e20.s0], a1[e20.s1], a1[e20.s2], a1[e20.s3]); // n14 load a1  Examples/grayscott/main.swift:16
-    const double4 v21 = ((double4)(v11) * v20); // n15 mul  Examples/grayscott/main.swift:22
+    const double4 v20 = (double4)(a1[e20.s0], a1[e20.s1], a1[e20.s2], a1[e20.s3]); // n14 load a1  Examples/grayscott/main.swift:23
+    const double4 v21 = ((double4)(v11) * v20); // n15 mul  Examples/grayscott/main.swift:23
     const double4 v22 = convert_double4(v19); // n17 cast  Examples/grayscott/main.swift:23
     const double4 v23 = (v22 + v21); // n17 add  Examples/grayscott/main.swift:23
     const float4 v24 = convert_float4(v23); // n18 cast  Examples/grayscott/main.swift:23
@@ -63,54 +63,54 @@ __kernel void k1_update(__global const float* a0, __global const float* a1, __gl
     const long8 t2 = q1;
     const uchar8 v2 = convert_uchar8(-((1L <= t2) & (t2 < 17L))); // n50 in_range  Examples/grayscott/main.swift:32
     const uchar8 v3 = (v1 & v2); // n50 logical_and  Examples/grayscott/main.swift:32
-    const float v4 = 0x1.47ae14p-3f; // n42 constant  Examples/grayscott/main.swift:30
+    const float v4 = 0x1.47ae14p-3f; // n42 constant  Examples/grayscott/main.swift:32
     const long8 e5 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
     const float8 v5 = (all(e5 == (-18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-18L + p0)) : (float8)(a0[e5.s0], a0[e5.s1], a0[e5.s2], a0[e5.s3], a0[e5.s4], a0[e5.s5], a0[e5.s6], a0[e5.s7])); // n13 load a0  Examples/grayscott/main.swift:22
     const long8 e6 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
     const float8 v6 = (all(e6 == (-1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-1L + p0)) : (float8)(a0[e6.s0], a0[e6.s1], a0[e6.s2], a0[e6.s3], a0[e6.s4], a0[e6.s5], a0[e6.s6], a0[e6.s7])); // n13 load a0  Examples/grayscott/main.swift:22
-    const float8 v7 = (v5 + v6); // n21 add  Examples/grayscott/main.swift:23
-    const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:23
+    const float8 v7 = (v5 + v6); // n21 add  Examples/grayscott/main.swift:26
+    const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:26
     const float8 v9 = ((float8)(v8) * v0); // n24 mul  Examples/grayscott/main.swift:26
     const float8 v10 = (v7 - v9); // n25 sub  Examples/grayscott/main.swift:26
     const long8 e11 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
     const float8 v11 = (all(e11 == (1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (1L + p0)) : (float8)(a0[e11.s0], a0[e11.s1], a0[e11.s2], a0[e11.s3], a0[e11.s4], a0[e11.s5], a0[e11.s6], a0[e11.s7])); // n13 load a0  Examples/grayscott/main.swift:22
-    const float8 v12 = (v10 + v11); // n27 add  Examples/grayscott/main.swift:26
+    const float8 v12 = (v10 + v11); // n27 add  Examples/grayscott/main.swift:27
     const long8 e13 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
     const float8 v13 = (all(e13 == (18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (18L + p0)) : (float8)(a0[e13.s0], a0[e13.s1], a0[e13.s2], a0[e13.s3], a0[e13.s4], a0[e13.s5], a0[e13.s6], a0[e13.s7])); // n13 load a0  Examples/grayscott/main.swift:22
-    const float8 v14 = (v12 + v13); // n29 add  Examples/grayscott/main.swift:26
-    const float8 v15 = ((float8)(v4) * v14); // n43 mul  Examples/grayscott/main.swift:30
+    const float8 v14 = (v12 + v13); // n29 add  Examples/grayscott/main.swift:27
+    const float8 v15 = ((float8)(v4) * v14); // n43 mul  Examples/grayscott/main.swift:32
     const float8 v16 = vload8(0, a1 + p0); // n18 load a1  Examples/grayscott/main.swift:23
-    const float8 v17 = (v0 * v16); // n40 mul  Examples/grayscott/main.swift:29
-    const float8 v18 = (v17 * v16); // n41 mul  Examples/grayscott/main.swift:30
-    const float8 v19 = (v15 - v18); // n44 sub  Examples/grayscott/main.swift:30
-    const float v20 = 0x1.47ae14p-5f; // n46 constant  Examples/grayscott/main.swift:17
-    const float v21 = 0x1p+0f; // n1 constant  Examples/grayscott/main.swift:15
-    const float8 v22 = ((float8)(v21) - v0); // n45 sub  Examples/grayscott/main.swift:16
-    const float8 v23 = ((float8)(v20) * v22); // n47 mul  Examples/grayscott/main.swift:31
-    const float8 v24 = (v19 + v23); // n48 add  Examples/grayscott/main.swift:31
+    const float8 v17 = (v0 * v16); // n40 mul  Examples/grayscott/main.swift:31
+    const float8 v18 = (v17 * v16); // n41 mul  Examples/grayscott/main.swift:31
+    const float8 v19 = (v15 - v18); // n44 sub  Examples/grayscott/main.swift:32
+    const float v20 = 0x1.47ae14p-5f; // n46 constant  Examples/grayscott/main.swift:32
+    const float v21 = 0x1p+0f; // n1 constant  Examples/grayscott/main.swift:19
+    const float8 v22 = ((float8)(v21) - v0); // n45 sub  Examples/grayscott/main.swift:32
+    const float8 v23 = ((float8)(v20) * v22); // n47 mul  Examples/grayscott/main.swift:32
+    const float8 v24 = (v19 + v23); // n48 add  Examples/grayscott/main.swift:32
     const float8 v25 = (v0 + v24); // n49 add  Examples/grayscott/main.swift:32
     const float8 v26 = select(v0, v25, -convert_int8(v3)); // n50 where  Examples/grayscott/main.swift:32
-    const float v27 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:32
+    const float v27 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:33
     const long8 e28 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
     const float8 v28 = (all(e28 == (-18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (-18L + p0)) : (float8)(a1[e28.s0], a1[e28.s1], a1[e28.s2], a1[e28.s3], a1[e28.s4], a1[e28.s5], a1[e28.s6], a1[e28.s7])); // n18 load a1  Examples/grayscott/main.swift:23
     const long8 e29 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
     const float8 v29 = (all(e29 == (-1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (-1L + p0)) : (float8)(a1[e29.s0], a1[e29.s1], a1[e29.s2], a1[e29.s3], a1[e29.s4], a1[e29.s5], a1[e29.s6], a1[e29.s7])); // n18 load a1  Examples/grayscott/main.swift:23
-    const float8 v30 = (v28 + v29); // n32 add  Examples/grayscott/main.swift:27
+    const float8 v30 = (v28 + v29); // n32 add  Examples/grayscott/main.swift:29
     const float8 v31 = ((float8)(v8) * v16); // n34 mul  Examples/grayscott/main.swift:29
     const float8 v32 = (v30 - v31); // n35 sub  Examples/grayscott/main.swift:29
     const long8 e33 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
     const float8 v33 = (all(e33 == (1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (1L + p0)) : (float8)(a1[e33.s0], a1[e33.s1], a1[e33.s2], a1[e33.s3], a1[e33.s4], a1[e33.s5], a1[e33.s6], a1[e33.s7])); // n18 load a1  Examples/grayscott/main.swift:23
-    const float8 v34 = (v32 + v33); // n37 add  Examples/grayscott/main.swift:29
+    const float8 v34 = (v32 + v33); // n37 add  Examples/grayscott/main.swift:30
     const long8 e35 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
     const float8 v35 = (all(e35 == (18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (18L + p0)) : (float8)(a1[e35.s0], a1[e35.s1], a1[e35.s2], a1[e35.s3], a1[e35.s4], a1[e35.s5], a1[e35.s6], a1[e35.s7])); // n18 load a1  Examples/grayscott/main.swift:23
-    const float8 v36 = (v34 + v35); // n39 add  Examples/grayscott/main.swift:29
-    const float8 v37 = ((float8)(v27) * v36); // n52 mul  Examples/grayscott/main.swift:32
-    const float8 v38 = (v37 + v18); // n53 add  Examples/grayscott/main.swift:32
-    const float v39 = 0x1.99999ap-4f; // n54 constant  Examples/grayscott/main.swift:32
-    const float8 v40 = ((float8)(v39) * v16); // n55 mul  Examples/grayscott/main.swift:32
-    const float8 v41 = (v38 - v40); // n56 sub  Examples/grayscott/main.swift:32
-    const float8 v42 = (v16 + v41); // n57 add  Examples/grayscott/main.swift:32
-    const float8 v43 = select(v16, v42, -convert_int8(v3)); // n58 where  Examples/grayscott/main.swift:32
+    const float8 v36 = (v34 + v35); // n39 add  Examples/grayscott/main.swift:30
+    const float8 v37 = ((float8)(v27) * v36); // n52 mul  Examples/grayscott/main.swift:33
+    const float8 v38 = (v37 + v18); // n53 add  Examples/grayscott/main.swift:33
+    const float v39 = 0x1.99999ap-4f; // n54 constant  Examples/grayscott/main.swift:33
+    const float8 v40 = ((float8)(v39) * v16); // n55 mul  Examples/grayscott/main.swift:33
+    const float8 v41 = (v38 - v40); // n56 sub  Examples/grayscott/main.swift:33
+    const float8 v42 = (v16 + v41); // n57 add  Examples/grayscott/main.swift:33
+    const float8 v43 = select(v16, v42, -convert_int8(v3)); // n58 where  Examples/grayscott/main.swift:33
     vstore8(v26, 0, a2 + p0);
     vstore8(v43, 0, a3 + p0);
   }
@@ -125,46 +125,46 @@ __kernel void k1_update(__global const float* a0, __global const float* a1, __gl
       const long t2 = i1;
       const uchar v2 = (uchar)((1L <= t2) & (t2 < 17L)); // n50 in_range  Examples/grayscott/main.swift:32
       const uchar v3 = (v1 & v2); // n50 logical_and  Examples/grayscott/main.swift:32
-      const float v4 = 0x1.47ae14p-3f; // n42 constant  Examples/grayscott/main.swift:30
+      const float v4 = 0x1.47ae14p-3f; // n42 constant  Examples/grayscott/main.swift:32
       const float v5 = a0[(18L * clamp((-1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n13 load a0  Examples/grayscott/main.swift:22
       const float v6 = a0[(18L * clamp(i0, 0L, 17L) + clamp((-1L + i1), 0L, 17L))]; // n13 load a0  Examples/grayscott/main.swift:22
-      const float v7 = (v5 + v6); // n21 add  Examples/grayscott/main.swift:23
-      const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:23
+      const float v7 = (v5 + v6); // n21 add  Examples/grayscott/main.swift:26
+      const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:26
       const float v9 = (v8 * v0); // n24 mul  Examples/grayscott/main.swift:26
       const float v10 = (v7 - v9); // n25 sub  Examples/grayscott/main.swift:26
       const float v11 = a0[(18L * clamp(i0, 0L, 17L) + clamp((1L + i1), 0L, 17L))]; // n13 load a0  Examples/grayscott/main.swift:22
-      const float v12 = (v10 + v11); // n27 add  Examples/grayscott/main.swift:26
+      const float v12 = (v10 + v11); // n27 add  Examples/grayscott/main.swift:27
       const float v13 = a0[(18L * clamp((1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n13 load a0  Examples/grayscott/main.swift:22
-      const float v14 = (v12 + v13); // n29 add  Examples/grayscott/main.swift:26
-      const float v15 = (v4 * v14); // n43 mul  Examples/grayscott/main.swift:30
+      const float v14 = (v12 + v13); // n29 add  Examples/grayscott/main.swift:27
+      const float v15 = (v4 * v14); // n43 mul  Examples/grayscott/main.swift:32
       const float v16 = a1[(18L * i0 + i1)]; // n18 load a1  Examples/grayscott/main.swift:23
-      const float v17 = (v0 * v16); // n40 mul  Examples/grayscott/main.swift:29
-      const float v18 = (v17 * v16); // n41 mul  Examples/grayscott/main.swift:30
-      const float v19 = (v15 - v18); // n44 sub  Examples/grayscott/main.swift:30
-      const float v20 = 0x1.47ae14p-5f; // n46 constant  Examples/grayscott/main.swift:17
-      const float v21 = 0x1p+0f; // n1 constant  Examples/grayscott/main.swift:15
-      const float v22 = (v21 - v0); // n45 sub  Examples/grayscott/main.swift:16
-      const float v23 = (v20 * v22); // n47 mul  Examples/grayscott/main.swift:31
-      const float v24 = (v19 + v23); // n48 add  Examples/grayscott/main.swift:31
+      const float v17 = (v0 * v16); // n40 mul  Examples/grayscott/main.swift:31
+      const float v18 = (v17 * v16); // n41 mul  Examples/grayscott/main.swift:31
+      const float v19 = (v15 - v18); // n44 sub  Examples/grayscott/main.swift:32
+      const float v20 = 0x1.47ae14p-5f; // n46 constant  Examples/grayscott/main.swift:32
+      const float v21 = 0x1p+0f; // n1 constant  Examples/grayscott/main.swift:19
+      const float v22 = (v21 - v0); // n45 sub  Examples/grayscott/main.swift:32
+      const float v23 = (v20 * v22); // n47 mul  Examples/grayscott/main.swift:32
+      const float v24 = (v19 + v23); // n48 add  Examples/grayscott/main.swift:32
       const float v25 = (v0 + v24); // n49 add  Examples/grayscott/main.swift:32
       const float v26 = (v3 ? v25 : v0); // n50 where  Examples/grayscott/main.swift:32
-      const float v27 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:32
+      const float v27 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:33
       const float v28 = a1[(18L * clamp((-1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n18 load a1  Examples/grayscott/main.swift:23
       const float v29 = a1[(18L * clamp(i0, 0L, 17L) + clamp((-1L + i1), 0L, 17L))]; // n18 load a1  Examples/grayscott/main.swift:23
-      const float v30 = (v28 + v29); // n32 add  Examples/grayscott/main.swift:27
+      const float v30 = (v28 + v29); // n32 add  Examples/grayscott/main.swift:29
       const float v31 = (v8 * v16); // n34 mul  Examples/grayscott/main.swift:29
       const float v32 = (v30 - v31); // n35 sub  Examples/grayscott/main.swift:29
       const float v33 = a1[(18L * clamp(i0, 0L, 17L) + clamp((1L + i1), 0L, 17L))]; // n18 load a1  Examples/grayscott/main.swift:23
-      const float v34 = (v32 + v33); // n37 add  Examples/grayscott/main.swift:29
+      const float v34 = (v32 + v33); // n37 add  Examples/grayscott/main.swift:30
       const float v35 = a1[(18L * clamp((1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n18 load a1  Examples/grayscott/main.swift:23
-      const float v36 = (v34 + v35); // n39 add  Examples/grayscott/main.swift:29
-      const float v37 = (v27 * v36); // n52 mul  Examples/grayscott/main.swift:32
-      const float v38 = (v37 + v18); // n53 add  Examples/grayscott/main.swift:32
-      const float v39 = 0x1.99999ap-4f; // n54 constant  Examples/grayscott/main.swift:32
-      const float v40 = (v39 * v16); // n55 mul  Examples/grayscott/main.swift:32
-      const float v41 = (v38 - v40); // n56 sub  Examples/grayscott/main.swift:32
-      const float v42 = (v16 + v41); // n57 add  Examples/grayscott/main.swift:32
-      const float v43 = (v3 ? v42 : v16); // n58 where  Examples/grayscott/main.swift:32
+      const float v36 = (v34 + v35); // n39 add  Examples/grayscott/main.swift:30
+      const float v37 = (v27 * v36); // n52 mul  Examples/grayscott/main.swift:33
+      const float v38 = (v37 + v18); // n53 add  Examples/grayscott/main.swift:33
+      const float v39 = 0x1.99999ap-4f; // n54 constant  Examples/grayscott/main.swift:33
+      const float v40 = (v39 * v16); // n55 mul  Examples/grayscott/main.swift:33
+      const float v41 = (v38 - v40); // n56 sub  Examples/grayscott/main.swift:33
+      const float v42 = (v16 + v41); // n57 add  Examples/grayscott/main.swift:33
+      const float v43 = (v3 ? v42 : v16); // n58 where  Examples/grayscott/main.swift:33
       a2[(18L * i0 + i1)] = v26;
       a3[(18L * i0 + i1)] = v43;
     }
@@ -179,37 +179,37 @@ __kernel void k2_update(__global const float* a0, __global const float* a1, __gl
     const long8 q = p0 + (long8)(0, 1, 2, 3, 4, 5, 6, 7);
     const long8 q0 = (q / 18L);
     const long8 q1 = q % 18L;
-    const float8 v0 = vload8(0, a0 + p0); // n58 load a0  Examples/grayscott/main.swift:32
+    const float8 v0 = vload8(0, a0 + p0); // n58 load a0  Examples/grayscott/main.swift:33
     const long8 t1 = q0;
-    const uchar8 v1 = convert_uchar8(-((1L <= t1) & (t1 < 17L))); // n93 in_range  Examples/grayscott/main.swift:32
+    const uchar8 v1 = convert_uchar8(-((1L <= t1) & (t1 < 17L))); // n93 in_range  Examples/grayscott/main.swift:33
     const long8 t2 = q1;
-    const uchar8 v2 = convert_uchar8(-((1L <= t2) & (t2 < 17L))); // n93 in_range  Examples/grayscott/main.swift:32
-    const uchar8 v3 = (v1 & v2); // n93 logical_and  Examples/grayscott/main.swift:32
-    const float v4 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:32
+    const uchar8 v2 = convert_uchar8(-((1L <= t2) & (t2 < 17L))); // n93 in_range  Examples/grayscott/main.swift:33
+    const uchar8 v3 = (v1 & v2); // n93 logical_and  Examples/grayscott/main.swift:33
+    const float v4 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:33
     const long8 e5 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v5 = (all(e5 == (-18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-18L + p0)) : (float8)(a0[e5.s0], a0[e5.s1], a0[e5.s2], a0[e5.s3], a0[e5.s4], a0[e5.s5], a0[e5.s6], a0[e5.s7])); // n58 load a0  Examples/grayscott/main.swift:32
+    const float8 v5 = (all(e5 == (-18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-18L + p0)) : (float8)(a0[e5.s0], a0[e5.s1], a0[e5.s2], a0[e5.s3], a0[e5.s4], a0[e5.s5], a0[e5.s6], a0[e5.s7])); // n58 load a0  Examples/grayscott/main.swift:33
     const long8 e6 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
-    const float8 v6 = (all(e6 == (-1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-1L + p0)) : (float8)(a0[e6.s0], a0[e6.s1], a0[e6.s2], a0[e6.s3], a0[e6.s4], a0[e6.s5], a0[e6.s6], a0[e6.s7])); // n58 load a0  Examples/grayscott/main.swift:32
-    const float8 v7 = (v5 + v6); // n71 add  Examples/grayscott/main.swift:26
-    const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:23
-    const float8 v9 = ((float8)(v8) * v0); // n73 mul  Examples/grayscott/main.swift:26
-    const float8 v10 = (v7 - v9); // n74 sub  Examples/grayscott/main.swift:27
+    const float8 v6 = (all(e6 == (-1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-1L + p0)) : (float8)(a0[e6.s0], a0[e6.s1], a0[e6.s2], a0[e6.s3], a0[e6.s4], a0[e6.s5], a0[e6.s6], a0[e6.s7])); // n58 load a0  Examples/grayscott/main.swift:33
+    const float8 v7 = (v5 + v6); // n71 add  Examples/grayscott/main.swift:29
+    const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:26
+    const float8 v9 = ((float8)(v8) * v0); // n73 mul  Examples/grayscott/main.swift:29
+    const float8 v10 = (v7 - v9); // n74 sub  Examples/grayscott/main.swift:29
     const long8 e11 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
-    const float8 v11 = (all(e11 == (1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (1L + p0)) : (float8)(a0[e11.s0], a0[e11.s1], a0[e11.s2], a0[e11.s3], a0[e11.s4], a0[e11.s5], a0[e11.s6], a0[e11.s7])); // n58 load a0  Examples/grayscott/main.swift:32
-    const float8 v12 = (v10 + v11); // n76 add  Examples/grayscott/main.swift:27
+    const float8 v11 = (all(e11 == (1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (1L + p0)) : (float8)(a0[e11.s0], a0[e11.s1], a0[e11.s2], a0[e11.s3], a0[e11.s4], a0[e11.s5], a0[e11.s6], a0[e11.s7])); // n58 load a0  Examples/grayscott/main.swift:33
+    const float8 v12 = (v10 + v11); // n76 add  Examples/grayscott/main.swift:30
     const long8 e13 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v13 = (all(e13 == (18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (18L + p0)) : (float8)(a0[e13.s0], a0[e13.s1], a0[e13.s2], a0[e13.s3], a0[e13.s4], a0[e13.s5], a0[e13.s6], a0[e13.s7])); // n58 load a0  Examples/grayscott/main.swift:32
-    const float8 v14 = (v12 + v13); // n78 add  Examples/grayscott/main.swift:29
-    const float8 v15 = ((float8)(v4) * v14); // n88 mul  Examples/grayscott/main.swift:30
+    const float8 v13 = (all(e13 == (18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (18L + p0)) : (float8)(a0[e13.s0], a0[e13.s1], a0[e13.s2], a0[e13.s3], a0[e13.s4], a0[e13.s5], a0[e13.s6], a0[e13.s7])); // n58 load a0  Examples/grayscott/main.swift:33
+    const float8 v14 = (v12 + v13); // n78 add  Examples/grayscott/main.swift:30
+    const float8 v15 = ((float8)(v4) * v14); // n88 mul  Examples/grayscott/main.swift:33
     const float8 v16 = vload8(0, a1 + p0); // n50 load a1  Examples/grayscott/main.swift:32
-    const float8 v17 = (v16 * v0); // n79 mul  Examples/grayscott/main.swift:29
-    const float8 v18 = (v17 * v0); // n80 mul  Examples/grayscott/main.swift:29
-    const float8 v19 = (v15 + v18); // n89 add  Examples/grayscott/main.swift:16
-    const float v20 = 0x1.99999ap-4f; // n54 constant  Examples/grayscott/main.swift:32
-    const float8 v21 = ((float8)(v20) * v0); // n90 mul  Examples/grayscott/main.swift:17
-    const float8 v22 = (v19 - v21); // n91 sub  Examples/grayscott/main.swift:31
-    const float8 v23 = (v0 + v22); // n92 add  Examples/grayscott/main.swift:31
-    const float8 v24 = select(v0, v23, -convert_int8(v3)); // n93 where  Examples/grayscott/main.swift:32
+    const float8 v17 = (v16 * v0); // n79 mul  Examples/grayscott/main.swift:31
+    const float8 v18 = (v17 * v0); // n80 mul  Examples/grayscott/main.swift:31
+    const float8 v19 = (v15 + v18); // n89 add  Examples/grayscott/main.swift:33
+    const float v20 = 0x1.99999ap-4f; // n54 constant  Examples/grayscott/main.swift:33
+    const float8 v21 = ((float8)(v20) * v0); // n90 mul  Examples/grayscott/main.swift:33
+    const float8 v22 = (v19 - v21); // n91 sub  Examples/grayscott/main.swift:33
+    const float8 v23 = (v0 + v22); // n92 add  Examples/grayscott/main.swift:33
+    const float8 v24 = select(v0, v23, -convert_int8(v3)); // n93 where  Examples/grayscott/main.swift:33
     vstore8(v24, 0, a2 + p0);
   }
   else {
@@ -217,33 +217,33 @@ __kernel void k2_update(__global const float* a0, __global const float* a1, __gl
     for (long p = p0; p < 324L; ++p) {
       const long i0 = (p / 18L);
       const long i1 = p % 18L;
-      const float v0 = a0[(18L * i0 + i1)]; // n58 load a0  Examples/grayscott/main.swift:32
+      const float v0 = a0[(18L * i0 + i1)]; // n58 load a0  Examples/grayscott/main.swift:33
       const long t1 = i0;
-      const uchar v1 = (uchar)((1L <= t1) & (t1 < 17L)); // n93 in_range  Examples/grayscott/main.swift:32
+      const uchar v1 = (uchar)((1L <= t1) & (t1 < 17L)); // n93 in_range  Examples/grayscott/main.swift:33
       const long t2 = i1;
-      const uchar v2 = (uchar)((1L <= t2) & (t2 < 17L)); // n93 in_range  Examples/grayscott/main.swift:32
-      const uchar v3 = (v1 & v2); // n93 logical_and  Examples/grayscott/main.swift:32
-      const float v4 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:32
-      const float v5 = a0[(18L * clamp((-1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n58 load a0  Examples/grayscott/main.swift:32
-      const float v6 = a0[(18L * clamp(i0, 0L, 17L) + clamp((-1L + i1), 0L, 17L))]; // n58 load a0  Examples/grayscott/main.swift:32
-      const float v7 = (v5 + v6); // n71 add  Examples/grayscott/main.swift:26
-      const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:23
-      const float v9 = (v8 * v0); // n73 mul  Examples/grayscott/main.swift:26
-      const float v10 = (v7 - v9); // n74 sub  Examples/grayscott/main.swift:27
-      const float v11 = a0[(18L * clamp(i0, 0L, 17L) + clamp((1L + i1), 0L, 17L))]; // n58 load a0  Examples/grayscott/main.swift:32
-      const float v12 = (v10 + v11); // n76 add  Examples/grayscott/main.swift:27
-      const float v13 = a0[(18L * clamp((1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n58 load a0  Examples/grayscott/main.swift:32
-      const float v14 = (v12 + v13); // n78 add  Examples/grayscott/main.swift:29
-      const float v15 = (v4 * v14); // n88 mul  Examples/grayscott/main.swift:30
+      const uchar v2 = (uchar)((1L <= t2) & (t2 < 17L)); // n93 in_range  Examples/grayscott/main.swift:33
+      const uchar v3 = (v1 & v2); // n93 logical_and  Examples/grayscott/main.swift:33
+      const float v4 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:33
+      const float v5 = a0[(18L * clamp((-1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n58 load a0  Examples/grayscott/main.swift:33
+      const float v6 = a0[(18L * clamp(i0, 0L, 17L) + clamp((-1L + i1), 0L, 17L))]; // n58 load a0  Examples/grayscott/main.swift:33
+      const float v7 = (v5 + v6); // n71 add  Examples/grayscott/main.swift:29
+      const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:26
+      const float v9 = (v8 * v0); // n73 mul  Examples/grayscott/main.swift:29
+      const float v10 = (v7 - v9); // n74 sub  Examples/grayscott/main.swift:29
+      const float v11 = a0[(18L * clamp(i0, 0L, 17L) + clamp((1L + i1), 0L, 17L))]; // n58 load a0  Examples/grayscott/main.swift:33
+      const float v12 = (v10 + v11); // n76 add  Examples/grayscott/main.swift:30
+      const float v13 = a0[(18L * clamp((1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n58 load a0  Examples/grayscott/main.swift:33
+      const float v14 = (v12 + v13); // n78 add  Examples/grayscott/main.swift:30
+      const float v15 = (v4 * v14); // n88 mul  Examples/grayscott/main.swift:33
       const float v16 = a1[(18L * i0 + i1)]; // n50 load a1  Examples/grayscott/main.swift:32
-      const float v17 = (v16 * v0); // n79 mul  Examples/grayscott/main.swift:29
-      const float v18 = (v17 * v0); // n80 mul  Examples/grayscott/main.swift:29
-      const float v19 = (v15 + v18); // n89 add  Examples/grayscott/main.swift:16
-      const float v20 = 0x1.99999ap-4f; // n54 constant  Examples/grayscott/main.swift:32
-      const float v21 = (v20 * v0); // n90 mul  Examples/grayscott/main.swift:17
-      const float v22 = (v19 - v21); // n91 sub  Examples/grayscott/main.swift:31
-      const float v23 = (v0 + v22); // n92 add  Examples/grayscott/main.swift:31
-      const float v24 = (v3 ? v23 : v0); // n93 where  Examples/grayscott/main.swift:32
+      const float v17 = (v16 * v0); // n79 mul  Examples/grayscott/main.swift:31
+      const float v18 = (v17 * v0); // n80 mul  Examples/grayscott/main.swift:31
+      const float v19 = (v15 + v18); // n89 add  Examples/grayscott/main.swift:33
+      const float v20 = 0x1.99999ap-4f; // n54 constant  Examples/grayscott/main.swift:33
+      const float v21 = (v20 * v0); // n90 mul  Examples/grayscott/main.swift:33
+      const float v22 = (v19 - v21); // n91 sub  Examples/grayscott/main.swift:33
+      const float v23 = (v0 + v22); // n92 add  Examples/grayscott/main.swift:33
+      const float v24 = (v3 ? v23 : v0); // n93 where  Examples/grayscott/main.swift:33
       a2[(18L * i0 + i1)] = v24;
     }
   }
@@ -257,63 +257,63 @@ __kernel void k3_update(__global const float* a0, __global const float* a1, __gl
     const long8 q = p0 + (long8)(0, 1, 2, 3, 4, 5, 6, 7);
     const long8 q0 = (q / 18L);
     const long8 q1 = q % 18L;
-    const float8 v0 = vload8(0, a0 + p0); // n93 load a0  Examples/grayscott/main.swift:32
+    const float8 v0 = vload8(0, a0 + p0); // n93 load a0  Examples/grayscott/main.swift:33
     const long8 t1 = q0;
-    const uchar8 v1 = convert_uchar8(-((1L <= t1) & (t1 < 17L))); // n112 in_range  Examples/grayscott/main.swift:26
+    const uchar8 v1 = convert_uchar8(-((1L <= t1) & (t1 < 17L))); // n112 in_range  Examples/grayscott/main.swift:33
     const long8 t2 = q1;
-    const uchar8 v2 = convert_uchar8(-((1L <= t2) & (t2 < 17L))); // n112 in_range  Examples/grayscott/main.swift:26
-    const uchar8 v3 = (v1 & v2); // n112 logical_and  Examples/grayscott/main.swift:26
-    const float v4 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:32
+    const uchar8 v2 = convert_uchar8(-((1L <= t2) & (t2 < 17L))); // n112 in_range  Examples/grayscott/main.swift:33
+    const uchar8 v3 = (v1 & v2); // n112 logical_and  Examples/grayscott/main.swift:33
+    const float v4 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:33
     const long8 e5 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v5 = (all(e5 == (-18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-18L + p0)) : (float8)(a0[e5.s0], a0[e5.s1], a0[e5.s2], a0[e5.s3], a0[e5.s4], a0[e5.s5], a0[e5.s6], a0[e5.s7])); // n93 load a0  Examples/grayscott/main.swift:32
+    const float8 v5 = (all(e5 == (-18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-18L + p0)) : (float8)(a0[e5.s0], a0[e5.s1], a0[e5.s2], a0[e5.s3], a0[e5.s4], a0[e5.s5], a0[e5.s6], a0[e5.s7])); // n93 load a0  Examples/grayscott/main.swift:33
     const long8 e6 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
-    const float8 v6 = (all(e6 == (-1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-1L + p0)) : (float8)(a0[e6.s0], a0[e6.s1], a0[e6.s2], a0[e6.s3], a0[e6.s4], a0[e6.s5], a0[e6.s6], a0[e6.s7])); // n93 load a0  Examples/grayscott/main.swift:32
-    const float8 v7 = (v5 + v6); // n97 add  Examples/grayscott/main.swift:32
-    const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:23
-    const float8 v9 = ((float8)(v8) * v0); // n99 mul  Examples/grayscott/main.swift:32
-    const float8 v10 = (v7 - v9); // n100 sub  Examples/grayscott/main.swift:32
+    const float8 v6 = (all(e6 == (-1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-1L + p0)) : (float8)(a0[e6.s0], a0[e6.s1], a0[e6.s2], a0[e6.s3], a0[e6.s4], a0[e6.s5], a0[e6.s6], a0[e6.s7])); // n93 load a0  Examples/grayscott/main.swift:33
+    const float8 v7 = (v5 + v6); // n97 add  Examples/grayscott/main.swift:29
+    const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:26
+    const float8 v9 = ((float8)(v8) * v0); // n99 mul  Examples/grayscott/main.swift:29
+    const float8 v10 = (v7 - v9); // n100 sub  Examples/grayscott/main.swift:29
     const long8 e11 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
-    const float8 v11 = (all(e11 == (1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (1L + p0)) : (float8)(a0[e11.s0], a0[e11.s1], a0[e11.s2], a0[e11.s3], a0[e11.s4], a0[e11.s5], a0[e11.s6], a0[e11.s7])); // n93 load a0  Examples/grayscott/main.swift:32
-    const float8 v12 = (v10 + v11); // n102 add  Examples/grayscott/main.swift:32
+    const float8 v11 = (all(e11 == (1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (1L + p0)) : (float8)(a0[e11.s0], a0[e11.s1], a0[e11.s2], a0[e11.s3], a0[e11.s4], a0[e11.s5], a0[e11.s6], a0[e11.s7])); // n93 load a0  Examples/grayscott/main.swift:33
+    const float8 v12 = (v10 + v11); // n102 add  Examples/grayscott/main.swift:30
     const long8 e13 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v13 = (all(e13 == (18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (18L + p0)) : (float8)(a0[e13.s0], a0[e13.s1], a0[e13.s2], a0[e13.s3], a0[e13.s4], a0[e13.s5], a0[e13.s6], a0[e13.s7])); // n93 load a0  Examples/grayscott/main.swift:32
-    const float8 v14 = (v12 + v13); // n104 add  Examples/grayscott/main.swift:33
+    const float8 v13 = (all(e13 == (18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (18L + p0)) : (float8)(a0[e13.s0], a0[e13.s1], a0[e13.s2], a0[e13.s3], a0[e13.s4], a0[e13.s5], a0[e13.s6], a0[e13.s7])); // n93 load a0  Examples/grayscott/main.swift:33
+    const float8 v14 = (v12 + v13); // n104 add  Examples/grayscott/main.swift:30
     const float8 v15 = ((float8)(v4) * v14); // n107 mul  Examples/grayscott/main.swift:33
     const float8 v16 = vload8(0, a1 + p0); // n50 load a1  Examples/grayscott/main.swift:32
-    const float v17 = 0x1.47ae14p-3f; // n42 constant  Examples/grayscott/main.swift:30
+    const float v17 = 0x1.47ae14p-3f; // n42 constant  Examples/grayscott/main.swift:32
     const long8 e18 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
     const float8 v18 = (all(e18 == (-18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (-18L + p0)) : (float8)(a1[e18.s0], a1[e18.s1], a1[e18.s2], a1[e18.s3], a1[e18.s4], a1[e18.s5], a1[e18.s6], a1[e18.s7])); // n50 load a1  Examples/grayscott/main.swift:32
     const long8 e19 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
     const float8 v19 = (all(e19 == (-1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (-1L + p0)) : (float8)(a1[e19.s0], a1[e19.s1], a1[e19.s2], a1[e19.s3], a1[e19.s4], a1[e19.s5], a1[e19.s6], a1[e19.s7])); // n50 load a1  Examples/grayscott/main.swift:32
-    const float8 v20 = (v18 + v19); // n61 add  Examples/grayscott/main.swift:33
-    const float8 v21 = ((float8)(v8) * v16); // n63 mul  Examples/grayscott/main.swift:33
-    const float8 v22 = (v20 - v21); // n64 sub  Examples/grayscott/main.swift:33
+    const float8 v20 = (v18 + v19); // n61 add  Examples/grayscott/main.swift:26
+    const float8 v21 = ((float8)(v8) * v16); // n63 mul  Examples/grayscott/main.swift:26
+    const float8 v22 = (v20 - v21); // n64 sub  Examples/grayscott/main.swift:26
     const long8 e23 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
     const float8 v23 = (all(e23 == (1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (1L + p0)) : (float8)(a1[e23.s0], a1[e23.s1], a1[e23.s2], a1[e23.s3], a1[e23.s4], a1[e23.s5], a1[e23.s6], a1[e23.s7])); // n50 load a1  Examples/grayscott/main.swift:32
-    const float8 v24 = (v22 + v23); // n66 add  Examples/grayscott/main.swift:33
+    const float8 v24 = (v22 + v23); // n66 add  Examples/grayscott/main.swift:27
     const long8 e25 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
     const float8 v25 = (all(e25 == (18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (18L + p0)) : (float8)(a1[e25.s0], a1[e25.s1], a1[e25.s2], a1[e25.s3], a1[e25.s4], a1[e25.s5], a1[e25.s6], a1[e25.s7])); // n50 load a1  Examples/grayscott/main.swift:32
-    const float8 v26 = (v24 + v25); // n68 add  Examples/grayscott/main.swift:26
-    const float8 v27 = ((float8)(v17) * v26); // n81 mul  Examples/grayscott/main.swift:29
-    const float8 v28 = vload8(0, a2 + p0); // n58 load a2  Examples/grayscott/main.swift:32
-    const float8 v29 = (v16 * v28); // n79 mul  Examples/grayscott/main.swift:29
-    const float8 v30 = (v29 * v28); // n80 mul  Examples/grayscott/main.swift:29
-    const float8 v31 = (v27 - v30); // n82 sub  Examples/grayscott/main.swift:29
-    const float v32 = 0x1.47ae14p-5f; // n46 constant  Examples/grayscott/main.swift:17
-    const float v33 = 0x1p+0f; // n1 constant  Examples/grayscott/main.swift:15
-    const float8 v34 = ((float8)(v33) - v16); // n83 sub  Examples/grayscott/main.swift:29
-    const float8 v35 = ((float8)(v32) * v34); // n84 mul  Examples/grayscott/main.swift:29
-    const float8 v36 = (v31 + v35); // n85 add  Examples/grayscott/main.swift:30
-    const float8 v37 = (v16 + v36); // n86 add  Examples/grayscott/main.swift:30
-    const float8 v38 = select(v16, v37, -convert_int8(v3)); // n87 where  Examples/grayscott/main.swift:30
-    const float8 v39 = (v38 * v0); // n105 mul  Examples/grayscott/main.swift:33
-    const float8 v40 = (v39 * v0); // n106 mul  Examples/grayscott/main.swift:33
+    const float8 v26 = (v24 + v25); // n68 add  Examples/grayscott/main.swift:27
+    const float8 v27 = ((float8)(v17) * v26); // n81 mul  Examples/grayscott/main.swift:32
+    const float8 v28 = vload8(0, a2 + p0); // n58 load a2  Examples/grayscott/main.swift:33
+    const float8 v29 = (v16 * v28); // n79 mul  Examples/grayscott/main.swift:31
+    const float8 v30 = (v29 * v28); // n80 mul  Examples/grayscott/main.swift:31
+    const float8 v31 = (v27 - v30); // n82 sub  Examples/grayscott/main.swift:32
+    const float v32 = 0x1.47ae14p-5f; // n46 constant  Examples/grayscott/main.swift:32
+    const float v33 = 0x1p+0f; // n1 constant  Examples/grayscott/main.swift:19
+    const float8 v34 = ((float8)(v33) - v16); // n83 sub  Examples/grayscott/main.swift:32
+    const float8 v35 = ((float8)(v32) * v34); // n84 mul  Examples/grayscott/main.swift:32
+    const float8 v36 = (v31 + v35); // n85 add  Examples/grayscott/main.swift:32
+    const float8 v37 = (v16 + v36); // n86 add  Examples/grayscott/main.swift:32
+    const float8 v38 = select(v16, v37, -convert_int8(v3)); // n87 where  Examples/grayscott/main.swift:32
+    const float8 v39 = (v38 * v0); // n105 mul  Examples/grayscott/main.swift:31
+    const float8 v40 = (v39 * v0); // n106 mul  Examples/grayscott/main.swift:31
     const float8 v41 = (v15 + v40); // n108 add  Examples/grayscott/main.swift:33
-    const float v42 = 0x1.99999ap-4f; // n54 constant  Examples/grayscott/main.swift:32
+    const float v42 = 0x1.99999ap-4f; // n54 constant  Examples/grayscott/main.swift:33
     const float8 v43 = ((float8)(v42) * v0); // n109 mul  Examples/grayscott/main.swift:33
     const float8 v44 = (v41 - v43); // n110 sub  Examples/grayscott/main.swift:33
-    const float8 v45 = (v0 + v44); // n111 add  Examples/grayscott/main.swift:26
-    const float8 v46 = select(v0, v45, -convert_int8(v3)); // n112 where  Examples/grayscott/main.swift:26
+    const float8 v45 = (v0 + v44); // n111 add  Examples/grayscott/main.swift:33
+    const float8 v46 = select(v0, v45, -convert_int8(v3)); // n112 where  Examples/grayscott/main.swift:33
     vstore8(v46, 0, a3 + p0);
   }
   else {
@@ -321,55 +321,55 @@ __kernel void k3_update(__global const float* a0, __global const float* a1, __gl
     for (long p = p0; p < 324L; ++p) {
       const long i0 = (p / 18L);
       const long i1 = p % 18L;
-      const float v0 = a0[(18L * i0 + i1)]; // n93 load a0  Examples/grayscott/main.swift:32
+      const float v0 = a0[(18L * i0 + i1)]; // n93 load a0  Examples/grayscott/main.swift:33
       const long t1 = i0;
-      const uchar v1 = (uchar)((1L <= t1) & (t1 < 17L)); // n112 in_range  Examples/grayscott/main.swift:26
+      const uchar v1 = (uchar)((1L <= t1) & (t1 < 17L)); // n112 in_range  Examples/grayscott/main.swift:33
       const long t2 = i1;
-      const uchar v2 = (uchar)((1L <= t2) & (t2 < 17L)); // n112 in_range  Examples/grayscott/main.swift:26
-      const uchar v3 = (v1 & v2); // n112 logical_and  Examples/grayscott/main.swift:26
-      const float v4 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:32
-      const float v5 = a0[(18L * clamp((-1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n93 load a0  Examples/grayscott/main.swift:32
-      const float v6 = a0[(18L * clamp(i0, 0L, 17L) + clamp((-1L + i1), 0L, 17L))]; // n93 load a0  Examples/grayscott/main.swift:32
-      const float v7 = (v5 + v6); // n97 add  Examples/grayscott/main.swift:32
-      const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:23
-      const float v9 = (v8 * v0); // n99 mul  Examples/grayscott/main.swift:32
-      const float v10 = (v7 - v9); // n100 sub  Examples/grayscott/main.swift:32
-      const float v11 = a0[(18L * clamp(i0, 0L, 17L) + clamp((1L + i1), 0L, 17L))]; // n93 load a0  Examples/grayscott/main.swift:32
-      const float v12 = (v10 + v11); // n102 add  Examples/grayscott/main.swift:32
-      const float v13 = a0[(18L * clamp((1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n93 load a0  Examples/grayscott/main.swift:32
-      const float v14 = (v12 + v13); // n104 add  Examples/grayscott/main.swift:33
+      const uchar v2 = (uchar)((1L <= t2) & (t2 < 17L)); // n112 in_range  Examples/grayscott/main.swift:33
+      const uchar v3 = (v1 & v2); // n112 logical_and  Examples/grayscott/main.swift:33
+      const float v4 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:33
+      const float v5 = a0[(18L * clamp((-1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n93 load a0  Examples/grayscott/main.swift:33
+      const float v6 = a0[(18L * clamp(i0, 0L, 17L) + clamp((-1L + i1), 0L, 17L))]; // n93 load a0  Examples/grayscott/main.swift:33
+      const float v7 = (v5 + v6); // n97 add  Examples/grayscott/main.swift:29
+      const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:26
+      const float v9 = (v8 * v0); // n99 mul  Examples/grayscott/main.swift:29
+      const float v10 = (v7 - v9); // n100 sub  Examples/grayscott/main.swift:29
+      const float v11 = a0[(18L * clamp(i0, 0L, 17L) + clamp((1L + i1), 0L, 17L))]; // n93 load a0  Examples/grayscott/main.swift:33
+      const float v12 = (v10 + v11); // n102 add  Examples/grayscott/main.swift:30
+      const float v13 = a0[(18L * clamp((1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n93 load a0  Examples/grayscott/main.swift:33
+      const float v14 = (v12 + v13); // n104 add  Examples/grayscott/main.swift:30
       const float v15 = (v4 * v14); // n107 mul  Examples/grayscott/main.swift:33
       const float v16 = a1[(18L * i0 + i1)]; // n50 load a1  Examples/grayscott/main.swift:32
-      const float v17 = 0x1.47ae14p-3f; // n42 constant  Examples/grayscott/main.swift:30
+      const float v17 = 0x1.47ae14p-3f; // n42 constant  Examples/grayscott/main.swift:32
       const float v18 = a1[(18L * clamp((-1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n50 load a1  Examples/grayscott/main.swift:32
       const float v19 = a1[(18L * clamp(i0, 0L, 17L) + clamp((-1L + i1), 0L, 17L))]; // n50 load a1  Examples/grayscott/main.swift:32
-      const float v20 = (v18 + v19); // n61 add  Examples/grayscott/main.swift:33
-      const float v21 = (v8 * v16); // n63 mul  Examples/grayscott/main.swift:33
-      const float v22 = (v20 - v21); // n64 sub  Examples/grayscott/main.swift:33
+      const float v20 = (v18 + v19); // n61 add  Examples/grayscott/main.swift:26
+      const float v21 = (v8 * v16); // n63 mul  Examples/grayscott/main.swift:26
+      const float v22 = (v20 - v21); // n64 sub  Examples/grayscott/main.swift:26
       const float v23 = a1[(18L * clamp(i0, 0L, 17L) + clamp((1L + i1), 0L, 17L))]; // n50 load a1  Examples/grayscott/main.swift:32
-      const float v24 = (v22 + v23); // n66 add  Examples/grayscott/main.swift:33
+      const float v24 = (v22 + v23); // n66 add  Examples/grayscott/main.swift:27
       const float v25 = a1[(18L * clamp((1L + i0), 0L, 17L) + clamp(i1, 0L, 17L))]; // n50 load a1  Examples/grayscott/main.swift:32
-      const float v26 = (v24 + v25); // n68 add  Examples/grayscott/main.swift:26
-      const float v27 = (v17 * v26); // n81 mul  Examples/grayscott/main.swift:29
-      const float v28 = a2[(18L * i0 + i1)]; // n58 load a2  Examples/grayscott/main.swift:32
-      const float v29 = (v16 * v28); // n79 mul  Examples/grayscott/main.swift:29
-      const float v30 = (v29 * v28); // n80 mul  Examples/grayscott/main.swift:29
-      const float v31 = (v27 - v30); // n82 sub  Examples/grayscott/main.swift:29
-      const float v32 = 0x1.47ae14p-5f; // n46 constant  Examples/grayscott/main.swift:17
-      const float v33 = 0x1p+0f; // n1 constant  Examples/grayscott/main.swift:15
-      const float v34 = (v33 - v16); // n83 sub  Examples/grayscott/main.swift:29
-      const float v35 = (v32 * v34); // n84 mul  Examples/grayscott/main.swift:29
-      const float v36 = (v31 + v35); // n85 add  Examples/grayscott/main.swift:30
-      const float v37 = (v16 + v36); // n86 add  Examples/grayscott/main.swift:30
-      const float v38 = (v3 ? v37 : v16); // n87 where  Examples/grayscott/main.swift:30
-      const float v39 = (v38 * v0); // n105 mul  Examples/grayscott/main.swift:33
-      const float v40 = (v39 * v0); // n106 mul  Examples/grayscott/main.swift:33
+      const float v26 = (v24 + v25); // n68 add  Examples/grayscott/main.swift:27
+      const float v27 = (v17 * v26); // n81 mul  Examples/grayscott/main.swift:32
+      const float v28 = a2[(18L * i0 + i1)]; // n58 load a2  Examples/grayscott/main.swift:33
+      const float v29 = (v16 * v28); // n79 mul  Examples/grayscott/main.swift:31
+      const float v30 = (v29 * v28); // n80 mul  Examples/grayscott/main.swift:31
+      const float v31 = (v27 - v30); // n82 sub  Examples/grayscott/main.swift:32
+      const float v32 = 0x1.47ae14p-5f; // n46 constant  Examples/grayscott/main.swift:32
+      const float v33 = 0x1p+0f; // n1 constant  Examples/grayscott/main.swift:19
+      const float v34 = (v33 - v16); // n83 sub  Examples/grayscott/main.swift:32
+      const float v35 = (v32 * v34); // n84 mul  Examples/grayscott/main.swift:32
+      const float v36 = (v31 + v35); // n85 add  Examples/grayscott/main.swift:32
+      const float v37 = (v16 + v36); // n86 add  Examples/grayscott/main.swift:32
+      const float v38 = (v3 ? v37 : v16); // n87 where  Examples/grayscott/main.swift:32
+      const float v39 = (v38 * v0); // n105 mul  Examples/grayscott/main.swift:31
+      const float v40 = (v39 * v0); // n106 mul  Examples/grayscott/main.swift:31
       const float v41 = (v15 + v40); // n108 add  Examples/grayscott/main.swift:33
-      const float v42 = 0x1.99999ap-4f; // n54 constant  Examples/grayscott/main.swift:32
+      const float v42 = 0x1.99999ap-4f; // n54 constant  Examples/grayscott/main.swift:33
       const float v43 = (v42 * v0); // n109 mul  Examples/grayscott/main.swift:33
       const float v44 = (v41 - v43); // n110 sub  Examples/grayscott/main.swift:33
-      const float v45 = (v0 + v44); // n111 add  Examples/grayscott/main.swift:26
-      const float v46 = (v3 ? v45 : v0); // n112 where  Examples/grayscott/main.swift:26
+      const float v45 = (v0 + v44); // n111 add  Examples/grayscott/main.swift:33
+      const float v46 = (v3 ? v45 : v0); // n112 where  Examples/grayscott/main.swift:33
       a3[(18L * i0 + i1)] = v46;
     }
   }

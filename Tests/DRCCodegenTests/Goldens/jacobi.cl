@@ -69,10 +69,10 @@ __kernel void k4_matmul_sub_div(__global const double* a0, __global const double
     const double v1 = a1[(16L * i0 + i1)]; // n12 load a1  Examples/jacobi/main.swift:16
     const double v2 = (v0 - v1); // n14 sub  Examples/jacobi/main.swift:16
     const double v3 = 0x0p+0; // n8 constant  Examples/jacobi/main.swift:14
-    const double v4 = (v2 * v3); // n15 mul  Examples/jacobi/main.swift:16
+    const double v4 = (v2 * v3); // n15 mul  Examples/jacobi/main.swift:18
     acc5 = (acc5 + v4);
   }
-  const double v5 = acc5; // n15 sum  Examples/jacobi/main.swift:16
+  const double v5 = acc5; // n15 sum  Examples/jacobi/main.swift:18
   const double v7 = (v6 - v5); // n16 sub  Examples/jacobi/main.swift:18
   const double v9 = (v7 / v8); // n17 div  Examples/jacobi/main.swift:18
   a3[i0] = v9;

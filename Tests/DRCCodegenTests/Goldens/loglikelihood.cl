@@ -16,11 +16,11 @@ __kernel void k0_sum(__global const double* a0, __global double* a1) {
     const double v3 = (v2 * v2); // n3 mul  Examples/loglikelihood/main.swift:11
     const double v4 = 0x1.35c28f5c28f5dp+1; // n4 constant  Examples/loglikelihood/main.swift:11
     const double v5 = (v3 / v4); // n5 div  Examples/loglikelihood/main.swift:11
-    const double v6 = (-v5); // n6 neg  Examples/loglikelihood/main.swift:11
+    const double v6 = (-v5); // n6 neg  Examples/loglikelihood/main.swift:12
     const double v7 = exp(v6); // n7 exp  Examples/loglikelihood/main.swift:12
-    const double v8 = 0x1.60eeea3285e2p+1; // n8 constant  Examples/loglikelihood/main.swift:12
+    const double v8 = 0x1.60eeea3285e2p+1; // n8 constant  Examples/loglikelihood/main.swift:13
     const double v9 = (v7 / v8); // n9 div  Examples/loglikelihood/main.swift:13
-    const double v10 = log(v9); // n10 log  Examples/loglikelihood/main.swift:13
+    const double v10 = log(v9); // n10 log  Examples/loglikelihood/main.swift:14
     acc11 = (acc11 + v10);
   }
   const double v11 = acc11; // n11 sum  Examples/loglikelihood/main.swift:14

@@ -55,7 +55,7 @@ __kernel void k1_sum_div_sub(__global const double* a0, __global const double* a
   const double v12 = acc12; // n12 sum  Examples/lstsqr/main.swift:15
   const double v14 = acc14; // n14 sum  Examples/lstsqr/main.swift:15
   const double v15 = (v12 / v14); // n15 div  Examples/lstsqr/main.swift:15
-  const double v18 = (v15 * v17); // n16 mul  Examples/lstsqr/main.swift:15
+  const double v18 = (v15 * v17); // n16 mul  Examples/lstsqr/main.swift:16
   const double v19 = (v16 - v18); // n17 sub  Examples/lstsqr/main.swift:16
   a4[0L] = v15;
   a5[0L] = v19;
