@@ -16,7 +16,7 @@ struct DRC: ParsableCommand {
     version: TraceFormat.drcVersion,
     subcommands: [
       Validate.self, Print.self, Interpret.self, Record.self, Compile.self, Explain.self, Run.self,
-      Verify.self, Devices.self,
+      Verify.self, Bench.self, Devices.self,
     ])
 }
 
@@ -260,6 +260,33 @@ struct Verify: ParsableCommand {
       print(
         "all \(report.launchesChecked) launches agree with the reference (\(report.valuesChecked) values checked)"
       )
+    } catch {
+      fail(error, path: trace)
+    }
+  }
+}
+
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Time a trace fused and unfused in one process, against the device's memory floor.")
+  @Argument(help: "The trace file (JSON).") var trace: String
+  @Option(help: "Timed runs of each configuration.") var `repeat` = 5
+  @Flag(help: "Print JSON instead of text.") var json = false
+  @OptionGroup var device: DeviceFlags
+
+  func run() throws {
+    do {
+      let report = try DeviceBench.run(
+        path: trace,
+        options: DeviceRunOptions(device: device.device, repeats: `repeat`, seed: device.seed))
+      if json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+      } else {
+        print(DeviceBench.text(report), terminator: "")
+      }
     } catch {
       fail(error, path: trace)
     }

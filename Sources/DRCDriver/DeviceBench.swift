@@ -1,0 +1,142 @@
+// `drc bench`: fused against unfused in one process, and both against the memory floor.
+//
+// The trace is compiled twice (fused and `--unfused`), both plans are loaded on the same device
+// and run alternately after a warm-up, all launches profiled; the medians of kernel time (summed
+// over launches) and device time (first launch to completion, no host transfers) are reported.
+// The memory floor is the plan's minimum bytes (every input read once, every output written
+// once) at the device's triad bandwidth, which the benchmark measures itself with a float4 triad
+// kernel over 3 x 128 MiB.
+
+import DRCIR
+import DRCOpenCL
+import DRCPlan
+import DRCReplay
+import DRCRuntime
+import DRCTrace
+import Foundation
+
+/// The outcome of `drc bench`.
+public struct BenchReport: Encodable, Sendable {
+  /// One configuration's medians.
+  public struct Row: Encodable, Sendable {
+    public var mode: String
+    public var kernels: Int
+    public var launches: Int
+    public var bytesMoved: Int
+    public var kernelMilliseconds: Double
+    public var deviceMilliseconds: Double
+  }
+  public var program: String
+  public var device: String
+  public var repeats: Int
+  public var triadGBPerSecond: Double
+  public var minimumBytes: Int
+  public var floorMilliseconds: Double
+  public var fused: Row
+  public var unfused: Row
+  public var kernelSpeedup: Double
+  public var deviceSpeedup: Double
+}
+
+/// Benchmarks of compiled traces on a device.
+public enum DeviceBench {
+  static let triadSource = """
+    __kernel void triad(__global float4* a, __global const float4* b, __global const float4* c, const float s) {
+      const size_t i = get_global_id(0);
+      a[i] = b[i] + s * c[i];
+    }
+    """
+
+  /// The device's triad bandwidth in GB/s (three streams counted), median of `repeats` runs.
+  public static func triadBandwidth(_ context: CLContext, repeats: Int) throws -> Double {
+    let n = 32 << 20
+    let bytes = n * 4
+    let program = try CLProgram(context: context, source: triadSource)
+    try program.build(options: "-cl-std=CL1.2")
+    let kernel = try program.kernel("triad")
+    let a = try CLBuffer(context: context, size: bytes)
+    let b = try CLBuffer(context: context, size: bytes)
+    let c = try CLBuffer(context: context, size: bytes)
+    for buffer in [a, b, c] { try buffer.fill(pattern: [0, 0, 0x80, 0x3F]) }
+    try kernel.setArgument(0, a)
+    try kernel.setArgument(1, b)
+    try kernel.setArgument(2, c)
+    try kernel.setArgument(3, Float(3))
+    var times: [Double] = []
+    for _ in 0..<(repeats + 1) {
+      // Wall time from enqueue to completion: what a launch costs (events can under-report).
+      let start = DispatchTime.now().uptimeNanoseconds
+      _ = try kernel.enqueue(global: [n / 4])
+      try context.finish()
+      times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    let median = times.dropFirst().sorted()[max(times.count - 1, 1) / 2]
+    return Double(3 * bytes) / median / 1e9
+  }
+
+  /// Compiles the trace at `path` fused and unfused and times both on one device.
+  public static func run(path: String, options: DeviceRunOptions) throws -> BenchReport {
+    var unfusedOptions = options.compile
+    unfusedOptions.fuse = false
+    var fusedOptions = options.compile
+    fusedOptions.fuse = true
+    let fused = try Compilation(path: path, options: fusedOptions)
+    let unfused = try Compilation(path: path, options: unfusedOptions)
+    let runners = [
+      try DeviceRun.runner(fused, device: options.device),
+      try DeviceRun.runner(unfused, device: options.device),
+    ]
+    let (inputs, _) = try fused.loaded.inputs(seed: options.seed)
+    let repeats = max(options.repeats, 1)
+    var kernel: [[Double]] = [[], []]
+    var device: [[Double]] = [[], []]
+    for runner in runners { _ = try runner.run(inputs: inputs, profile: true) }
+    for _ in 0..<repeats {
+      for (i, runner) in runners.enumerated() {
+        let r = try runner.run(inputs: inputs, profile: true)
+        kernel[i].append(Double(r.kernelNanoseconds.reduce(0, +)) / 1e6)
+        device[i].append(r.deviceSeconds * 1e3)
+      }
+    }
+    func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+    let triad = try triadBandwidth(runners[0].context, repeats: 5)
+    func row(_ i: Int, _ c: Compilation) -> BenchReport.Row {
+      BenchReport.Row(
+        mode: i == 0 ? "fused" : "unfused", kernels: c.plan.stats.kernels,
+        launches: c.plan.stats.launches,
+        bytesMoved: c.plan.stats.bytesMoved, kernelMilliseconds: median(kernel[i]),
+        deviceMilliseconds: median(device[i]))
+    }
+    let f = row(0, fused)
+    let u = row(1, unfused)
+    return BenchReport(
+      program: fused.plan.program, device: runners[0].context.device.name, repeats: repeats,
+      triadGBPerSecond: triad,
+      minimumBytes: fused.plan.stats.minimumBytes,
+      floorMilliseconds: Double(fused.plan.stats.minimumBytes) / triad / 1e6,
+      fused: f, unfused: u, kernelSpeedup: u.kernelMilliseconds / f.kernelMilliseconds,
+      deviceSpeedup: u.deviceMilliseconds / f.deviceMilliseconds)
+  }
+
+  /// The human-readable report.
+  public static func text(_ r: BenchReport) -> String {
+    var out =
+      "\(r.program) on \(r.device), median of \(r.repeats) runs each, fused and unfused alternating\n"
+    out += String(
+      format: "memory floor: %@ at %.1f GB/s (measured triad) = %.2f ms\n",
+      Explanation.bytes(r.minimumBytes) as NSString, r.triadGBPerSecond, r.floorMilliseconds)
+    for row in [r.fused, r.unfused] {
+      out += String(
+        format:
+          "%-8@ %3d kernels %4d launches %10@ moved  kernels %9.2f ms  device %9.2f ms  (%.1fx floor)\n",
+        row.mode as NSString, row.kernels, row.launches,
+        Explanation.bytes(row.bytesMoved) as NSString,
+        row.kernelMilliseconds, row.deviceMilliseconds,
+        row.kernelMilliseconds / max(r.floorMilliseconds, 1e-9))
+    }
+    out += String(
+      format: "speedup: %.2fx in kernel time, %.2fx in device time\n", r.kernelSpeedup,
+      r.deviceSpeedup)
+    return out
+  }
+}
