@@ -44,6 +44,8 @@ struct KernelBuilder {
   private(set) var inlined: Set<Int> = []
   /// Computed nodes inlined into a reduction's inner loop that every output point recomputes.
   private(set) var repeated: Set<Int> = []
+  /// Computed nodes inlined into a reduction's inner loop at all.
+  private(set) var innerInlined: Set<Int> = []
   /// Body value of each member root.
   private(set) var rootValues: [Int: Int] = [:]
   /// Outer and inner spaces (set by `begin`).
@@ -134,8 +136,9 @@ struct KernelBuilder {
     } else {
       if !asRoot {
         inlined.insert(id)
-        if inner && !node.op.isView && !node.operands.isEmpty && repeatsAcrossOuter(access) {
-          repeated.insert(id)
+        if inner && !node.op.isView && !node.operands.isEmpty {
+          innerInlined.insert(id)
+          if repeatsAcrossOuter(access) { repeated.insert(id) }
         }
       }
       result = try compute(node, access, inner: inner)

@@ -33,24 +33,36 @@ public enum PlanBuilder {
       // Nodes that several kernels would recompute, or that a reduction's inner loop would
       // recompute per output point, are materialised; then kernels are formed again.
       var kernelsInlining: [Int: Int] = [:]
+      var loopsInlining: [Int: Int] = [:]
       var repeated = Set<Int>()
       for group in formation.groups {
         var inlined = Set<Int>()
+        var inLoops = Set<Int>()
         for root in group.roots {
           guard let alone = formation.alone[root] else { continue }
           inlined.formUnion(alone.inlined)
+          inLoops.formUnion(alone.innerInlined)
           repeated.formUnion(alone.repeated)
         }
         for n in inlined { kernelsInlining[n, default: 0] += 1 }
+        for n in inLoops { loopsInlining[n, default: 0] += 1 }
       }
+      // Costly nodes several kernels would recompute; and any computed node that the inner loops
+      // of several reductions would recompute (a loop-invariant matrix read by every iteration's
+      // product): materialised once, each loop then reads one buffer instead of its operands.
       let shared = kernelsInlining.filter {
-        $0.value > 1 && partition.cost[$0.key] > Partition.recomputeLimit
+        $0.value > 1
+          && (partition.cost[$0.key] > Partition.recomputeLimit
+            || worthMaterialising($0.key, loops: loopsInlining[$0.key] ?? 0, graph, partition))
       }
       if !shared.isEmpty || !repeated.isEmpty {
         for (n, count) in shared.sorted(by: { $0.key < $1.key }) {
+          let loops = loopsInlining[n] ?? 0
           partition.materialise(
             n,
-            "used by \(count) kernels; recomputing \(partition.cost[n]) values in each costs more than a buffer"
+            loops > 1
+              ? "recomputed inside the loops of \(loops) reductions: computed once instead"
+              : "used by \(count) kernels; recomputing \(partition.cost[n]) values in each costs more than a buffer"
           )
         }
         for n in repeated.sorted() {
@@ -63,6 +75,26 @@ public enum PlanBuilder {
     let builds = try buildAll(graph, partition, formation, paramIndex)
     return try finish(
       graph, partition, formation, builds, context: context, traceSHA256: traceSHA256)
+  }
+
+  /// Whether a node recomputed inside `loops` reductions' inner loops moves fewer bytes when
+  /// materialised: inlined, each loop reads its L input buffers (K*L arrays in all); materialised,
+  /// the inputs are read once, the node written once and read K times (L + 1 + K). So it pays
+  /// when (K-1)(L-1) > 2: a loop-invariant matrix read by every iteration's product, not a
+  /// two-pass map-reduce.
+  static func worthMaterialising(_ id: Int, loops: Int, _ graph: Graph, _ partition: Partition)
+    -> Bool
+  {
+    guard loops > 1 else { return false }
+    var leaves = Set<Int>()
+    var seen = Set<Int>()
+    var stack = [id]
+    while let n = stack.popLast(), leaves.count < 8 {
+      for o in graph.nodes[n].operands where seen.insert(o).inserted {
+        if partition.isRoot[o] { leaves.insert(o) } else { stack.append(o) }
+      }
+    }
+    return (loops - 1) * (leaves.count - 1) > 2
   }
 
   /// Builds the body of every kernel group.

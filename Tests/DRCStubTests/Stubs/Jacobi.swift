@@ -7,7 +7,7 @@ import DRCReplay
 /// Fails to compile against a runtime library other than drc 0.1.0's.
 private typealias RequiredRuntime = DRCRuntimeVersion_0_1_0
 
-/// The compiled program `jacobi`: 6 kernels, 8 launches per call.
+/// The compiled program `jacobi`: 7 kernels, 9 launches per call.
 public final class Jacobi {
   /// What one call returns.
   public struct Outputs {
@@ -414,6 +414,122 @@ public final class Jacobi {
           "name" : "a1"
         },
         {
+          "access" : "write",
+          "dtype" : "float64",
+          "name" : "a2"
+        }
+      ],
+      "body" : [
+        {
+          "arg" : 0,
+          "dtype" : "float64",
+          "map" : {
+            "clamp" : false,
+            "coefficients" : [
+              [
+                1,
+                0
+              ],
+              [
+                0,
+                1
+              ]
+            ],
+            "offsets" : [
+              0,
+              0
+            ],
+            "shape" : [
+              16,
+              16
+            ]
+          },
+          "node" : 6,
+          "op" : "load"
+        },
+        {
+          "arg" : 1,
+          "dtype" : "float64",
+          "map" : {
+            "clamp" : false,
+            "coefficients" : [
+              [
+                16,
+                1
+              ]
+            ],
+            "offsets" : [
+              0
+            ],
+            "shape" : [
+              256
+            ]
+          },
+          "node" : 12,
+          "op" : "load"
+        },
+        {
+          "args" : [
+            0,
+            1
+          ],
+          "dtype" : "float64",
+          "fn" : "sub",
+          "node" : 14,
+          "op" : "binary"
+        }
+      ],
+      "inner" : [
+
+      ],
+      "kind" : "elementwise",
+      "name" : "k4_sub",
+      "outer" : [
+        16,
+        16
+      ],
+      "stores" : [
+        {
+          "arg" : 2,
+          "map" : {
+            "clamp" : false,
+            "coefficients" : [
+              [
+                1,
+                0
+              ],
+              [
+                0,
+                1
+              ]
+            ],
+            "offsets" : [
+              0,
+              0
+            ],
+            "shape" : [
+              16,
+              16
+            ]
+          },
+          "value" : 2
+        }
+      ],
+      "strategy" : "serial"
+    },
+    {
+      "args" : [
+        {
+          "access" : "read",
+          "dtype" : "float64",
+          "name" : "a0"
+        },
+        {
+          "access" : "read",
+          "dtype" : "float64",
+          "name" : "a1"
+        },
+        {
           "access" : "read",
           "dtype" : "float64",
           "name" : "a2"
@@ -450,41 +566,8 @@ public final class Jacobi {
               16
             ]
           },
-          "node" : 6,
-          "op" : "load"
-        },
-        {
-          "arg" : 1,
-          "dtype" : "float64",
-          "inner" : true,
-          "map" : {
-            "clamp" : false,
-            "coefficients" : [
-              [
-                16,
-                1
-              ]
-            ],
-            "offsets" : [
-              0
-            ],
-            "shape" : [
-              256
-            ]
-          },
-          "node" : 12,
-          "op" : "load"
-        },
-        {
-          "args" : [
-            0,
-            1
-          ],
-          "dtype" : "float64",
-          "fn" : "sub",
-          "inner" : true,
           "node" : 14,
-          "op" : "binary"
+          "op" : "load"
         },
         {
           "dtype" : "float64",
@@ -495,8 +578,8 @@ public final class Jacobi {
         },
         {
           "args" : [
-            2,
-            3
+            0,
+            1
           ],
           "dtype" : "float64",
           "fn" : "mul",
@@ -506,7 +589,7 @@ public final class Jacobi {
         },
         {
           "args" : [
-            4
+            2
           ],
           "dtype" : "float64",
           "fn" : "sum",
@@ -514,7 +597,7 @@ public final class Jacobi {
           "op" : "accumulate"
         },
         {
-          "arg" : 2,
+          "arg" : 1,
           "dtype" : "float64",
           "map" : {
             "clamp" : false,
@@ -535,8 +618,8 @@ public final class Jacobi {
         },
         {
           "args" : [
-            6,
-            5
+            4,
+            3
           ],
           "dtype" : "float64",
           "fn" : "sub",
@@ -544,7 +627,7 @@ public final class Jacobi {
           "op" : "binary"
         },
         {
-          "arg" : 0,
+          "arg" : 2,
           "dtype" : "float64",
           "map" : {
             "clamp" : false,
@@ -565,8 +648,8 @@ public final class Jacobi {
         },
         {
           "args" : [
-            7,
-            8
+            5,
+            6
           ],
           "dtype" : "float64",
           "fn" : "div",
@@ -578,7 +661,7 @@ public final class Jacobi {
         16
       ],
       "kind" : "matmul",
-      "name" : "k4_matmul_sub_div",
+      "name" : "k5_matmul_sub_div",
       "outer" : [
         16
       ],
@@ -599,7 +682,7 @@ public final class Jacobi {
               16
             ]
           },
-          "value" : 9
+          "value" : 7
         }
       ],
       "strategy" : "serial"
@@ -658,44 +741,11 @@ public final class Jacobi {
               16
             ]
           },
-          "node" : 6,
+          "node" : 14,
           "op" : "load"
         },
         {
           "arg" : 1,
-          "dtype" : "float64",
-          "inner" : true,
-          "map" : {
-            "clamp" : false,
-            "coefficients" : [
-              [
-                16,
-                1
-              ]
-            ],
-            "offsets" : [
-              0
-            ],
-            "shape" : [
-              256
-            ]
-          },
-          "node" : 12,
-          "op" : "load"
-        },
-        {
-          "args" : [
-            0,
-            1
-          ],
-          "dtype" : "float64",
-          "fn" : "sub",
-          "inner" : true,
-          "node" : 14,
-          "op" : "binary"
-        },
-        {
-          "arg" : 2,
           "dtype" : "float64",
           "inner" : true,
           "map" : {
@@ -718,8 +768,8 @@ public final class Jacobi {
         },
         {
           "args" : [
-            2,
-            3
+            0,
+            1
           ],
           "dtype" : "float64",
           "fn" : "mul",
@@ -729,7 +779,7 @@ public final class Jacobi {
         },
         {
           "args" : [
-            4
+            2
           ],
           "dtype" : "float64",
           "fn" : "sum",
@@ -737,7 +787,7 @@ public final class Jacobi {
           "op" : "accumulate"
         },
         {
-          "arg" : 3,
+          "arg" : 2,
           "dtype" : "float64",
           "map" : {
             "clamp" : false,
@@ -758,8 +808,8 @@ public final class Jacobi {
         },
         {
           "args" : [
-            6,
-            5
+            4,
+            3
           ],
           "dtype" : "float64",
           "fn" : "sub",
@@ -767,7 +817,7 @@ public final class Jacobi {
           "op" : "binary"
         },
         {
-          "arg" : 0,
+          "arg" : 3,
           "dtype" : "float64",
           "map" : {
             "clamp" : false,
@@ -788,8 +838,8 @@ public final class Jacobi {
         },
         {
           "args" : [
-            7,
-            8
+            5,
+            6
           ],
           "dtype" : "float64",
           "fn" : "div",
@@ -801,7 +851,7 @@ public final class Jacobi {
         16
       ],
       "kind" : "matmul",
-      "name" : "k5_matmul_sub_div",
+      "name" : "k6_matmul_sub_div",
       "outer" : [
         16
       ],
@@ -822,7 +872,7 @@ public final class Jacobi {
               16
             ]
           },
-          "value" : 9
+          "value" : 7
         }
       ],
       "strategy" : "serial"
@@ -844,9 +894,9 @@ public final class Jacobi {
   ],
   "program" : "jacobi",
   "stats" : {
-    "bytesMoved" : 28416,
-    "kernels" : 6,
-    "launches" : 8,
+    "bytesMoved" : 26880,
+    "kernels" : 7,
+    "launches" : 9,
     "minimumBytes" : 2304,
     "peakBytes" : 8704,
     "scratchBytes" : 0
@@ -906,17 +956,28 @@ public final class Jacobi {
       "bindings" : [
         4,
         3,
-        1,
-        5
+        2
       ],
       "kernel" : 4,
+      "kind" : "launch",
+      "nodes" : [
+        13,
+        14
+      ]
+    },
+    {
+      "bindings" : [
+        2,
+        1,
+        4,
+        5
+      ],
+      "kernel" : 5,
       "kind" : "launch",
       "nodes" : [
         8,
         9,
         10,
-        13,
-        14,
         15,
         16,
         17
@@ -924,19 +985,17 @@ public final class Jacobi {
     },
     {
       "bindings" : [
-        4,
-        3,
+        2,
         5,
         1,
+        4,
         6
       ],
-      "kernel" : 5,
+      "kernel" : 6,
       "kind" : "launch",
       "nodes" : [
         9,
         10,
-        13,
-        14,
         18,
         19,
         20
@@ -944,19 +1003,17 @@ public final class Jacobi {
     },
     {
       "bindings" : [
-        4,
-        3,
+        2,
         6,
         1,
+        4,
         5
       ],
-      "kernel" : 5,
+      "kernel" : 6,
       "kind" : "launch",
       "nodes" : [
         9,
         10,
-        13,
-        14,
         21,
         22,
         23
@@ -964,19 +1021,17 @@ public final class Jacobi {
     },
     {
       "bindings" : [
-        4,
-        3,
+        2,
         5,
         1,
+        4,
         7
       ],
-      "kernel" : 5,
+      "kernel" : 6,
       "kind" : "launch",
       "nodes" : [
         9,
         10,
-        13,
-        14,
         24,
         25,
         26
@@ -1048,13 +1103,23 @@ public final class Jacobi {
       "step" : 3
     },
     {
+      "buffer" : 2,
+      "dtype" : "float64",
+      "node" : 14,
+      "shape" : [
+        16,
+        16
+      ],
+      "step" : 4
+    },
+    {
       "buffer" : 5,
       "dtype" : "float64",
       "node" : 17,
       "shape" : [
         16
       ],
-      "step" : 4
+      "step" : 5
     },
     {
       "buffer" : 6,
@@ -1063,7 +1128,7 @@ public final class Jacobi {
       "shape" : [
         16
       ],
-      "step" : 5
+      "step" : 6
     },
     {
       "buffer" : 5,
@@ -1072,7 +1137,7 @@ public final class Jacobi {
       "shape" : [
         16
       ],
-      "step" : 6
+      "step" : 7
     },
     {
       "buffer" : 7,
@@ -1081,7 +1146,7 @@ public final class Jacobi {
       "shape" : [
         16
       ],
-      "step" : 7
+      "step" : 8
     }
   ],
   "version" : 1
@@ -1092,7 +1157,7 @@ public final class Jacobi {
   static let source = #"""
 // DO NOT EDIT: generated by drc 0.1.0 from trace jacobi.json
 // trace sha256 f918c67ca0110942354ed71c1a34176689f93107901dfe4890a4be64d6869911
-// program jacobi: 6 kernels, OpenCL C 1.2
+// program jacobi: 7 kernels, OpenCL C 1.2
 #pragma OPENCL FP_CONTRACT OFF
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 
@@ -1148,48 +1213,56 @@ __kernel void k3_update(__global const double* a0, __global double* a1) {
   }
 }
 
-// k4_matmul_sub_div: matmul, outer [16], inner [16], serial
-__kernel void k4_matmul_sub_div(__global const double* a0, __global const double* a1, __global const double* a2, __global double* a3) {
-  const long gid = (long)get_global_id(0);
-  if (gid >= 16L) return;
-  const long i0 = gid;
-  const double v6 = a2[i0]; // n7 load a2  Examples/jacobi/main.swift:13
-  const double v8 = a0[17L * i0]; // n6 load a0  Examples/jacobi/main.swift:12
-  double acc5 = 0x0p+0;
-  for (long i1 = 0; i1 < 16L; ++i1) {
-    const double v0 = a0[(16L * i0 + i1)]; // n6 load a0  Examples/jacobi/main.swift:12
-    const double v1 = a1[(16L * i0 + i1)]; // n12 load a1  Examples/jacobi/main.swift:16
-    const double v2 = (v0 - v1); // n14 sub  Examples/jacobi/main.swift:16
-    const double v3 = 0x0p+0; // n8 constant  Examples/jacobi/main.swift:14
-    const double v4 = (v2 * v3); // n15 mul  Examples/jacobi/main.swift:18
-    acc5 = (acc5 + v4);
+// k4_sub: elementwise, outer [16, 16], 4 points per work-item
+__kernel void k4_sub(__global const double* a0, __global const double* a1, __global double* a2) {
+  const long p0 = (long)get_global_id(0) * 4L;
+  if (p0 + 4L <= 256L) {
+    // 4 points per work-item, as vectors.
+    const double4 v0 = vload4(0, a0 + p0); // n6 load a0  Examples/jacobi/main.swift:12
+    const double4 v1 = vload4(0, a1 + p0); // n12 load a1  Examples/jacobi/main.swift:16
+    const double4 v2 = (v0 - v1); // n14 sub  Examples/jacobi/main.swift:16
+    vstore4(v2, 0, a2 + p0);
   }
-  const double v5 = acc5; // n15 sum  Examples/jacobi/main.swift:18
-  const double v7 = (v6 - v5); // n16 sub  Examples/jacobi/main.swift:18
-  const double v9 = (v7 / v8); // n17 div  Examples/jacobi/main.swift:18
-  a3[i0] = v9;
 }
 
 // k5_matmul_sub_div: matmul, outer [16], inner [16], serial
-__kernel void k5_matmul_sub_div(__global const double* a0, __global const double* a1, __global const double* a2, __global const double* a3, __global double* a4) {
+__kernel void k5_matmul_sub_div(__global const double* a0, __global const double* a1, __global const double* a2, __global double* a3) {
   const long gid = (long)get_global_id(0);
   if (gid >= 16L) return;
   const long i0 = gid;
-  const double v6 = a3[i0]; // n7 load a3  Examples/jacobi/main.swift:13
-  const double v8 = a0[17L * i0]; // n6 load a0  Examples/jacobi/main.swift:12
-  double acc5 = 0x0p+0;
+  const double v4 = a1[i0]; // n7 load a1  Examples/jacobi/main.swift:13
+  const double v6 = a2[17L * i0]; // n6 load a2  Examples/jacobi/main.swift:12
+  double acc3 = 0x0p+0;
   for (long i1 = 0; i1 < 16L; ++i1) {
-    const double v0 = a0[(16L * i0 + i1)]; // n6 load a0  Examples/jacobi/main.swift:12
-    const double v1 = a1[(16L * i0 + i1)]; // n12 load a1  Examples/jacobi/main.swift:16
-    const double v2 = (v0 - v1); // n14 sub  Examples/jacobi/main.swift:16
-    const double v3 = a2[i1]; // n17 load a2  Examples/jacobi/main.swift:18
-    const double v4 = (v2 * v3); // n18 mul  Examples/jacobi/main.swift:18
-    acc5 = (acc5 + v4);
+    const double v0 = a0[(16L * i0 + i1)]; // n14 load a0  Examples/jacobi/main.swift:16
+    const double v1 = 0x0p+0; // n8 constant  Examples/jacobi/main.swift:14
+    const double v2 = (v0 * v1); // n15 mul  Examples/jacobi/main.swift:18
+    acc3 = (acc3 + v2);
   }
-  const double v5 = acc5; // n18 sum  Examples/jacobi/main.swift:18
-  const double v7 = (v6 - v5); // n19 sub  Examples/jacobi/main.swift:18
-  const double v9 = (v7 / v8); // n20 div  Examples/jacobi/main.swift:18
-  a4[i0] = v9;
+  const double v3 = acc3; // n15 sum  Examples/jacobi/main.swift:18
+  const double v5 = (v4 - v3); // n16 sub  Examples/jacobi/main.swift:18
+  const double v7 = (v5 / v6); // n17 div  Examples/jacobi/main.swift:18
+  a3[i0] = v7;
+}
+
+// k6_matmul_sub_div: matmul, outer [16], inner [16], serial
+__kernel void k6_matmul_sub_div(__global const double* a0, __global const double* a1, __global const double* a2, __global const double* a3, __global double* a4) {
+  const long gid = (long)get_global_id(0);
+  if (gid >= 16L) return;
+  const long i0 = gid;
+  const double v4 = a2[i0]; // n7 load a2  Examples/jacobi/main.swift:13
+  const double v6 = a3[17L * i0]; // n6 load a3  Examples/jacobi/main.swift:12
+  double acc3 = 0x0p+0;
+  for (long i1 = 0; i1 < 16L; ++i1) {
+    const double v0 = a0[(16L * i0 + i1)]; // n14 load a0  Examples/jacobi/main.swift:16
+    const double v1 = a1[i1]; // n17 load a1  Examples/jacobi/main.swift:18
+    const double v2 = (v0 * v1); // n18 mul  Examples/jacobi/main.swift:18
+    acc3 = (acc3 + v2);
+  }
+  const double v3 = acc3; // n18 sum  Examples/jacobi/main.swift:18
+  const double v5 = (v4 - v3); // n19 sub  Examples/jacobi/main.swift:18
+  const double v7 = (v5 / v6); // n20 div  Examples/jacobi/main.swift:18
+  a4[i0] = v7;
 }
 """#
 }
