@@ -1,8 +1,9 @@
 // DRCStubPlugin: a SwiftPM build-tool plugin that turns drc traces in a target into Swift stubs.
 //
 // Rule (docs/workflow.md): every `.json` file among the target's files whose top-level object
-// has `"format": "drc-trace"` is a trace; any other JSON file is left alone. For each trace the
-// plugin adds one build command, `drc compile <trace> --emit swift --output-dir <work>/<file>`,
+// has `"format": "drc-trace"` is a trace; any other JSON file is left alone. For each program the
+// plugin adds one build command, `drc compile <trace> [<trace at another size>] --emit swift
+// --output-dir <work>/<file>` (two recordings give a stub whose inputs may have any length),
 // whose output is `<TypeName>.swift`, the UpperCamelCase of the trace's `program` field
 // (`blackscholes` -> `Blackscholes.swift`, `my_prog` -> `MyProg.swift`), the same rule as
 // `SwiftStubEmitter.typeName`. The generated file is compiled into the target, which must depend
@@ -19,27 +20,39 @@ struct DRCStubPlugin: BuildToolPlugin {
     guard let module = target as? SourceModuleTarget else { return [] }
     let drc = try context.tool(named: "drc").url
     var commands: [Command] = []
-    var typeNames: [String: URL] = [:]
+    // Traces grouped by program: one trace compiles at its recorded shapes; two recordings of
+    // the same program at different sizes compile to one stub that serves every size.
+    var groups: [String: [(URL, TraceHeader)]] = [:]
     let files = module.sourceFiles(withSuffix: "json").map(\.url).sorted { $0.path < $1.path }
     for file in files {
       guard let trace = try TraceHeader(reading: file) else { continue }
-      let typeName = try StubNaming.typeName(trace.program, trace: file)
-      if let other = typeNames[typeName] {
+      groups[try StubNaming.typeName(trace.program, trace: file), default: []].append((file, trace))
+    }
+    for typeName in groups.keys.sorted() {
+      guard let traces = groups[typeName], let first = traces.first else { continue }
+      guard traces.count <= 2 else {
         throw PluginError(
-          "traces \(other.lastPathComponent) and \(file.lastPathComponent) both define the type \(typeName); "
-            + "give their programs different names")
+          "\(traces.count) traces record program '\(first.1.program)': give one, or two recordings at different sizes"
+        )
       }
-      typeNames[typeName] = file
       let directory = context.pluginWorkDirectoryURL
-        .appendingPathComponent(file.deletingPathExtension().lastPathComponent, isDirectory: true)
+        .appendingPathComponent(
+          first.0.deletingPathExtension().lastPathComponent, isDirectory: true)
       let stub = directory.appendingPathComponent(typeName + ".swift")
-      let folder = file.deletingLastPathComponent()
+      var inputs: [URL] = []
+      for (file, trace) in traces {
+        inputs.append(file)
+        inputs += trace.sidecars.map { file.deletingLastPathComponent().appendingPathComponent($0) }
+      }
+      let names = traces.map(\.0.lastPathComponent).joined(separator: " + ")
       commands.append(
         .buildCommand(
-          displayName: "drc: compiling \(file.lastPathComponent) to \(typeName).swift",
+          displayName: "drc: compiling \(names) to \(typeName).swift",
           executable: drc,
-          arguments: ["compile", file.path, "--emit", "swift", "--output-dir", directory.path],
-          inputFiles: [file] + trace.sidecars.map { folder.appendingPathComponent($0) },
+          arguments: ["compile"] + traces.map(\.0.path) + [
+            "--emit", "swift", "--output-dir", directory.path,
+          ],
+          inputFiles: inputs,
           outputFiles: [stub]))
     }
     return commands

@@ -35,7 +35,9 @@ struct ElementwiseEmitter {
     var p = CodePrinter()
     p.block(signature) { p in
       p.line("const long p0 = (long)get_global_id(0) * \(width)L;")
-      p.block("if (p0 + \(width)L <= \(points)L)") { p in
+      // A dynamic kernel's point count is its argument `n`.
+      let count = kernel.dynamic == true ? "n" : "\(points)L"
+      p.block("if (p0 + \(width)L <= \(count))") { p in
         p.line("// \(width) points per work-item, as vectors.")
         if vector.needsBase { p.lines(addressing.coordinates(of: "p0", prefix: "b", type: "long")) }
         if vector.needsLanes {
@@ -45,10 +47,10 @@ struct ElementwiseEmitter {
         }
         p.append(vector.out)
       }
-      if points % width != 0 {
+      if points % width != 0 || kernel.dynamic == true {
         p.block("else") { p in
           p.line("// The last work-item: the remaining points, one at a time.")
-          p.block("for (long p = p0; p < \(points)L; ++p)") { p in
+          p.block("for (long p = p0; p < \(count); ++p)") { p in
             p.lines(addressing.coordinates(of: "p", prefix: "i", type: "long"))
             p.append(scalar.out)
           }

@@ -67,11 +67,19 @@ public enum OpenCLEmitter {
         case .write, .readWrite: return "__global \(t)* a\(i)"
         }
       }
+      if kernel.dynamic == true { params.append("const long n") }
       if scratch { params.append("__global uchar* scratch") }
       return "__kernel void \(kernel.name)\(suffix)(" + params.joined(separator: ", ") + ")"
     }
-    var summary = "// \(kernel.name): \(kernel.kind.rawValue), outer \(kernel.outer)"
-    if !kernel.inner.isEmpty { summary += ", inner \(kernel.inner), \(kernel.strategy.rawValue)" }
+    func extent(_ space: [Int], varying: Bool) -> String {
+      varying && space.count == 1 ? "[n]" : "\(space)"
+    }
+    let dynamic = kernel.dynamic == true
+    var summary =
+      "// \(kernel.name): \(kernel.kind.rawValue), outer \(extent(kernel.outer, varying: dynamic))"
+    if !kernel.inner.isEmpty {
+      summary += ", inner \(extent(kernel.inner, varying: dynamic)), \(kernel.strategy.rawValue)"
+    }
     var functions: [CodePrinter]
     switch kernel.kind {
     case .elementwise:

@@ -126,7 +126,11 @@ struct ReductionEmitter {
     for a in accumulations {
       let (op, _, d) = try accumulation(a)
       let value =
-        op == .mean ? "acc\(a) / \(CLSyntax.literal(.int(Int64(innerCount)), d))" : "acc\(a)"
+        op == .mean
+        ? "acc\(a) / "
+          + (kernel.dynamic == true
+            ? "(\(CLSyntax.scalarType(d)))n" : CLSyntax.literal(.int(Int64(innerCount)), d))
+        : "acc\(a)"
       post.define(a, value, uniform: false)
     }
     for i in kernel.body.indices where epilogue.contains(i) && !accumulations.contains(i) {
@@ -148,6 +152,10 @@ struct ReductionEmitter {
       }
     }
 
+    if kernel.dynamic == true && kernel.strategy != .partials {
+      throw CodegenError(
+        kernel: kernel.name, "a serial reduction cannot take a symbolic length yet")
+    }
     if kernel.strategy == .serial {
       var p = CodePrinter()
       try p.block(signature("", false)) { p in
@@ -192,8 +200,15 @@ struct ReductionEmitter {
       // first W points at a time into vector accumulators whose lanes are then combined in lane
       // order, then the rest one at a time.
       let chunk = (innerCount + groups - 1) / groups
-      p.line("const long rEnd = min((g + 1L) * \(chunk)L, \(innerCount)L);")
-      p.line("long r = g * \(chunk)L;")
+      if kernel.dynamic == true {
+        // The inner length is the argument `n`.
+        p.line("const long chunk = (n + \(groups - 1)L) / \(groups)L;")
+        p.line("const long rEnd = min((g + 1L) * chunk, n);")
+        p.line("long r = g * chunk;")
+      } else {
+        p.line("const long rEnd = min((g + 1L) * \(chunk)L, \(innerCount)L);")
+        p.line("long r = g * \(chunk)L;")
+      }
       if let vector = try vectorLoop(
         pre: pre, inner: inner, accumulations: accumulations, helpers: &helpers)
       {

@@ -46,6 +46,24 @@ public enum SwiftStubEmitter {
     return keywords.contains(name) ? "`\(name)`" : name
   }
 
+  /// Whether input `input` varies in length with the plan's symbol (1-D inputs only).
+  static func isSymbolic(_ input: PlanInput, _ plan: Plan) -> Bool {
+    guard let symbol = plan.symbol, let i = plan.inputs.firstIndex(of: input) else { return false }
+    return symbol.inputAxes.contains { $0.input == i }
+  }
+
+  /// The shape argument a stub passes for `input`: the recorded shape, or `[x.count]` when the
+  /// input's length is the symbol.
+  static func shapeCode(_ input: PlanInput, _ plan: Plan) throws -> String {
+    isSymbolic(input, plan) ? "[\(try identifier(input.name)).count]" : "\(input.shape)"
+  }
+
+  /// `float32[256]`, or `float32[n]` for a symbolic input.
+  static func shapeText(_ input: PlanInput, _ plan: Plan) -> String {
+    isSymbolic(input, plan)
+      ? "\(input.dtype)[\(plan.symbol?.name ?? "n")]" : "\(input.dtype)\(input.shape)"
+  }
+
   /// The type name for program `name`: `grayscott` becomes `Grayscott`, `my_prog` `MyProg`, a
   /// keyword such as `self` `SelfProgram` (so the file name needs no backquotes).
   public static func typeName(_ name: String) throws -> String {
@@ -144,8 +162,14 @@ public enum SwiftStubEmitter {
         "\(try identifier(param.name)): \(swiftType(param.dtype)) = \(try literal(param.recorded, param.dtype))"
       )
     }
-    p.line("/// Runs the program. Inputs are row-major arrays of exactly the recorded shapes:")
-    for input in plan.inputs { p.line("/// - `\(input.name)`: \(input.dtype)\(input.shape)") }
+    p.line(
+      plan.symbol == nil
+        ? "/// Runs the program. Inputs are row-major arrays of exactly the recorded shapes:"
+        : "/// Runs the program. Inputs of length n may have any length n >= 1, the same for all of them:"
+    )
+    for input in plan.inputs {
+      p.line("/// - `\(input.name)`: \(shapeText(input, plan))")
+    }
     for param in plan.params {
       p.line("/// - `\(param.name)`: scalar \(param.dtype), recorded as \(param.recorded)")
     }
@@ -157,7 +181,7 @@ public enum SwiftStubEmitter {
     p.indent()
     for input in plan.inputs {
       p.line(
-        "\"\(input.name)\": try program.input(\"\(input.name)\", \(try identifier(input.name)), shape: \(input.shape)),"
+        "\"\(input.name)\": try program.input(\"\(input.name)\", \(try identifier(input.name)), shape: \(try shapeCode(input, plan))),"
       )
     }
     p.dedent()

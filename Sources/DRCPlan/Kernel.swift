@@ -44,6 +44,9 @@ public struct Kernel: Codable, Hashable, Sendable {
   public var body: [KernelValue]
   /// The writes.
   public var stores: [KernelStore]
+  /// Whether the kernel's one varying axis has the plan's symbolic length `n`, passed at launch
+  /// as a `const long n` argument after the plan arguments (see `PlanSymbol`).
+  public var dynamic: Bool?
 
   /// Creates a kernel.
   public init(

@@ -193,6 +193,8 @@ public struct Plan: Hashable, Sendable {
   public var values: [PlanValue]
   /// Totals.
   public var stats: PlanStats
+  /// The symbolic length, when the plan serves more than the recorded size.
+  public var symbol: PlanSymbol?
 
   /// Creates a plan.
   public init(

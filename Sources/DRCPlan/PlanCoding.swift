@@ -116,7 +116,7 @@ extension Plan: Codable {
     case format, version, producer, program
     case traceSHA256 = "trace_sha256"
     case inputs, params, outputs
-    case buffers, kernels, steps, values, stats
+    case buffers, kernels, steps, values, stats, symbol
   }
 
   /// Decodes a plan, refusing other formats and versions.
@@ -139,6 +139,7 @@ extension Plan: Codable {
     steps = try c.decode([PlanStep].self, forKey: .steps)
     values = try c.decode([PlanValue].self, forKey: .values)
     stats = try c.decode(PlanStats.self, forKey: .stats)
+    symbol = try c.decodeIfPresent(PlanSymbol.self, forKey: .symbol)
   }
 
   /// Encodes a plan with its format tag and version.
@@ -156,6 +157,7 @@ extension Plan: Codable {
     try c.encode(steps, forKey: .steps)
     try c.encode(values, forKey: .values)
     try c.encode(stats, forKey: .stats)
+    try c.encodeIfPresent(symbol, forKey: .symbol)
   }
 
   /// The plan as deterministic JSON text.

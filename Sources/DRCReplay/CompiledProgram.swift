@@ -54,8 +54,17 @@ public final class CompiledProgram {
     guard T.dtype == decl.dtype else {
       throw CallError("input '\(name)' must be \(decl.dtype), not \(T.dtype)")
     }
-    guard shape == decl.shape else {
-      throw CallError("input '\(name)' must have shape \(decl.shape), not \(shape)")
+    let index = plan.inputs.firstIndex { $0.name == name } ?? -1
+    let symbolic = Set((plan.symbol?.inputAxes ?? []).filter { $0.input == index }.map(\.axis))
+    let matches =
+      shape.count == decl.shape.count
+      && shape.indices.allSatisfy {
+        symbolic.contains($0) ? shape[$0] >= 1 : shape[$0] == decl.shape[$0]
+      }
+    guard matches else {
+      let expected = decl.shape.indices.map { symbolic.contains($0) ? "n" : "\(decl.shape[$0])" }
+      throw CallError(
+        "input '\(name)' must have shape [\(expected.joined(separator: ", "))], not \(shape)")
     }
     guard values.count == shape.reduce(1, *) else {
       throw CallError("input '\(name)' has \(values.count) values for shape \(shape)")

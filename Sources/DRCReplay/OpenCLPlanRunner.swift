@@ -25,7 +25,11 @@ public struct ReplayError: Error, CustomStringConvertible {
 /// Executes a plan's steps on one OpenCL device.
 public final class OpenCLPlanRunner {
   /// The plan.
-  public let plan: Plan
+  public private(set) var plan: Plan
+  /// The plan as given; a plan with a symbolic length is re-instantiated for each new length.
+  public let template: Plan
+  /// The symbolic length the buffers are allocated for (nil for fixed-size plans).
+  public private(set) var length: Int?
   /// The device context.
   public let context: CLContext
   /// Whether the program came from the cache without compiling.
@@ -36,6 +40,8 @@ public final class OpenCLPlanRunner {
   private var scratch: CLBuffer
   /// Per plan kernel: its entries with their OpenCL kernels.
   private var entries: [[(entry: LaunchEntry, kernel: CLKernel)]] = []
+  /// The program's kernels by entry name.
+  private var functions: [String: CLKernel] = [:]
 
   /// Prepares `plan` with OpenCL C `source` on `context`.
   public init(
@@ -66,6 +72,8 @@ public final class OpenCLPlanRunner {
       )
     }
     self.plan = plan
+    self.template = plan
+    self.length = plan.symbol?.recorded.first
     self.context = context
     let start = DispatchTime.now().uptimeNanoseconds
     let program: CLProgram
@@ -84,11 +92,59 @@ public final class OpenCLPlanRunner {
     }
     buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     for kernel in plan.kernels {
-      entries.append(try LaunchGeometry.entries(kernel).map { ($0, try program.kernel($0.name)) })
+      for entry in LaunchGeometry.entries(kernel) {
+        functions[entry.name] = try program.kernel(entry.name)
+      }
+    }
+    scratch = try CLBuffer(context: context, size: 8)
+    try allocate()
+  }
+
+  /// Entries, buffers and scratch for the current plan.
+  private func allocate() throws {
+    entries = try plan.kernels.map { kernel in
+      try LaunchGeometry.entries(kernel).map { entry in
+        guard let f = functions[entry.name] else {
+          throw ReplayError("the program has no kernel \(entry.name)")
+        }
+        return (entry, f)
+      }
     }
     buffers = try plan.buffers.map { try CLBuffer(context: context, size: max($0.bytes, 1)) }
     let scratchBytes = plan.kernels.map(LaunchGeometry.scratchBytes).max() ?? 0
     scratch = try CLBuffer(context: context, size: max(scratchBytes, 8))
+  }
+
+  /// For a plan with a symbolic length: the length the inputs give (every input axis of length
+  /// `n` must agree), with the plan re-instantiated and buffers reallocated when it changed.
+  private func adapt(to inputs: [String: HostArray]) throws {
+    guard let symbol = template.symbol else { return }
+    var n: Int?
+    var first = ""
+    for (i, axis) in symbol.inputAxes {
+      let decl = template.inputs[i]
+      guard let value = inputs[decl.name] else {
+        throw ReplayError("no value for input '\(decl.name)'")
+      }
+      guard value.shape.count == decl.shape.count else {
+        throw ReplayError(
+          "input '\(decl.name)' must have rank \(decl.shape.count), not \(value.shape.count)")
+      }
+      let extent = value.shape[axis]
+      if let n, n != extent {
+        throw ReplayError(
+          "input '\(decl.name)' has length \(extent) but '\(first)' has \(n): both are \(symbol.name) and must agree"
+        )
+      }
+      if n == nil { first = decl.name }
+      n = extent
+    }
+    guard let n, n >= 1 else { throw ReplayError("\(symbol.name) must be at least 1") }
+    if n != length {
+      plan = try template.instantiated(n)
+      length = n
+      try allocate()
+    }
   }
 
   /// A build failure with each log line that names a source line followed by that line of the
@@ -132,7 +188,12 @@ public final class OpenCLPlanRunner {
           try cl.setArgument(i, buffers[bound])
         }
       }
-      if entry.usesScratch { try cl.setArgument(kernel.args.count, scratch) }
+      var extra = kernel.args.count
+      if kernel.dynamic == true {
+        try cl.setArgument(extra, Int64(length ?? 0))
+        extra += 1
+      }
+      if entry.usesScratch { try cl.setArgument(extra, scratch) }
     }
   }
 
@@ -210,6 +271,7 @@ public final class OpenCLPlanRunner {
     poison: Bool = false,
     afterLaunch: ((Int) throws -> Void)? = nil
   ) throws -> RunResult {
+    try adapt(to: inputs)
     if poison {
       // Every byte 0xFF (NaN floats, -1 integers, an invalid bool): unwritten elements show.
       for (b, buffer) in plan.buffers.enumerated() where buffer.role != .input && buffer.bytes > 0 {

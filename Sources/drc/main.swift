@@ -141,7 +141,11 @@ struct CompileFlags: ParsableArguments {
 struct Compile: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Optimise and fuse a trace and write the plan and its OpenCL kernels.")
-  @Argument(help: "The trace file (JSON).") var trace: String
+  @Argument(
+    help:
+      "The trace file (JSON); or the same program recorded at two sizes, for one plan that serves every size."
+  )
+  var traces: [String]
   @Option(help: "Where to write the outputs.") var outputDir = "."
   @Option(help: "What to write, comma-separated: plan, cl, spir, spirv, swift.") var emit = "plan"
   @Flag(help: "Print the time each pass took.") var timePasses = false
@@ -155,7 +159,10 @@ struct Compile: ParsableCommand {
         throw TraceError(
           "--emit \(bad) is not supported (supported: \(known.sorted().joined(separator: ", ")))")
       }
-      let compilation = try Compilation(path: trace, options: flags.options)
+      let compilation =
+        traces.count == 1
+        ? try Compilation(path: traces[0], options: flags.options)
+        : try DynamicCompilation.make(paths: traces, options: flags.options)
       for warning in compilation.replayWarnings {
         FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
       }
@@ -165,7 +172,7 @@ struct Compile: ParsableCommand {
       if timePasses { for line in compilation.timingLines { print(line) } }
       for path in written { print("wrote \(path)") }
     } catch {
-      fail(error, path: trace)
+      fail(error, path: traces.first)
     }
   }
 }
@@ -173,7 +180,8 @@ struct Compile: ParsableCommand {
 struct Explain: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show each kernel of the plan: its ops, source lines, bytes, and why fusion stopped.")
-  @Argument(help: "The trace file (JSON).") var trace: String
+  @Argument(help: "The trace file (JSON); or the same program recorded at two sizes.") var traces:
+    [String]
   @Flag(help: "Print JSON instead of a table.") var json = false
   @Option(help: "Also write a Graphviz graph of the trace with kernels as clusters.") var dot:
     String?
@@ -181,12 +189,15 @@ struct Explain: ParsableCommand {
 
   func run() throws {
     do {
-      let compilation = try Compilation(path: trace, options: flags.options)
+      let compilation =
+        traces.count == 1
+        ? try Compilation(path: traces[0], options: flags.options)
+        : try DynamicCompilation.make(paths: traces, options: flags.options)
       let explanation = Explanation(compilation)
       print(json ? try explanation.json() : explanation.table(), terminator: "")
       if let dot { try explanation.dot().write(toFile: dot, atomically: true, encoding: .utf8) }
     } catch {
-      fail(error, path: trace)
+      fail(error, path: traces.first)
     }
   }
 }

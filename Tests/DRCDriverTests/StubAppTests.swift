@@ -83,8 +83,12 @@ final class StubAppTests: XCTestCase {
     XCTAssertTrue(
       result.stdout.hasSuffix("StubApp: OK\n"), "no OK line:\n\(result.stdout)\(result.stderr)")
     XCTAssertEqual(
-      result.stdout.split(separator: "\n").filter { $0.contains("0 mismatches") }.count, 2,
+      result.stdout.split(separator: "\n").filter { $0.contains("0 mismatches") }.count, 5,
       result.stdout)
+    for size in [100, 1000, 4099] {
+      XCTAssertTrue(
+        result.stdout.contains(": \(size) options, "), "not called at \(size):\n\(result.stdout)")
+    }
     print(
       "StubAppTests: built and ran Examples/StubApp in \(Int(Date().timeIntervalSince(started))) s")
   }

@@ -3,7 +3,9 @@
 // float64 Black-Scholes. Prints one line per call and `StubApp: OK`; exits 1 on any mismatch
 // and 2 when the program cannot load or run (no OpenCL device, for instance).
 //
-// The recorded shapes are fixed (256 options): calling at other sizes needs dynamic shapes.
+// The plugin compiles the two recordings of the program (256 and 512 options, blackscholes.json
+// and blackscholes-512.json) into one stub whose inputs may have any length; the app calls it at
+// 256 and at three sizes it was not recorded at.
 
 import Foundation
 
@@ -57,7 +59,14 @@ func run() throws -> Int {
   let bs = try Blackscholes()
   var rng = SplitMix64(state: 2024)
   let n = 256
-  let cases = [
+  func random(_ count: Int, r: Float, v: Float) -> Case {
+    Case(
+      label: "\(count) options (r=\(r), v=\(v))",
+      s: (0..<count).map { _ in Float.random(in: 5...30, using: &rng) },
+      k: (0..<count).map { _ in Float.random(in: 1...100, using: &rng) },
+      t: (0..<count).map { _ in Float.random(in: 0.25...10, using: &rng) }, r: r, v: v)
+  }
+  var cases = [
     Case(
       label: "call 1 (r=0.02, v=0.30)",
       s: (0..<n).map { _ in Float.random(in: 5...30, using: &rng) },
@@ -68,8 +77,13 @@ func run() throws -> Int {
       s: (0..<n).map { Float(10 + $0 % 50) }, k: (0..<n).map { Float(20 + $0 % 31) },
       t: (0..<n).map { Float(1 + $0 % 7) * 0.5 }, r: 0.05, v: 0.20),
   ]
+  // Sizes it was not recorded at (256 and 512): the stub's inputs may have any length.
+  cases += [
+    random(100, r: 0.03, v: 0.25), random(1000, r: 0.02, v: 0.3), random(4099, r: 0.04, v: 0.35),
+  ]
   var total = 0
   for c in cases {
+    let n = c.s.count
     let out = try bs(S: c.s, K: c.k, T: c.t, r: c.r, v: c.v)
     let reference = (0..<n).map {
       blackScholes(
