@@ -3,7 +3,7 @@
 // Rule (docs/workflow.md): every `.json` file among the target's files whose top-level object
 // has `"format": "drc-trace"` is a trace; any other JSON file is left alone. For each program the
 // plugin adds one build command, `drc compile <trace> [<trace at another size>] --emit swift
-// --output-dir <work>/<file>` (two recordings give a stub whose inputs may have any length),
+// --output-dir <work>/<TypeName>` (two recordings give a stub whose inputs may have any length),
 // whose output is `<TypeName>.swift`, the UpperCamelCase of the trace's `program` field
 // (`blackscholes` -> `Blackscholes.swift`, `my_prog` -> `MyProg.swift`), the same rule as
 // `SwiftStubEmitter.typeName`. The generated file is compiled into the target, which must depend
@@ -35,9 +35,9 @@ struct DRCStubPlugin: BuildToolPlugin {
           "\(traces.count) traces record program '\(first.1.program)': give one, or two recordings at different sizes"
         )
       }
-      let directory = context.pluginWorkDirectoryURL
-        .appendingPathComponent(
-          first.0.deletingPathExtension().lastPathComponent, isDirectory: true)
+      // One folder per generated type, whatever the trace files are called.
+      let directory = context.pluginWorkDirectoryURL.appendingPathComponent(
+        typeName, isDirectory: true)
       let stub = directory.appendingPathComponent(typeName + ".swift")
       var inputs: [URL] = []
       for (file, trace) in traces {

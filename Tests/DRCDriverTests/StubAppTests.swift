@@ -74,7 +74,7 @@ final class StubAppTests: XCTestCase {
     let generated =
       FileManager.default.enumerator(atPath: outputs.path)?.compactMap { $0 as? String } ?? []
     XCTAssertTrue(
-      generated.contains { $0.hasSuffix("DRCStubPlugin/blackscholes/Blackscholes.swift") },
+      generated.contains { $0.hasSuffix("DRCStubPlugin/Blackscholes/Blackscholes.swift") },
       "the plugin's stub is not under \(outputs.path): \(generated)")
 
     let executable = URL(fileURLWithPath: folder).appendingPathComponent("StubApp").path
