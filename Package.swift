@@ -25,7 +25,9 @@ let package = Package(
   ],
   targets: [
     // Trace format v1: Codable schema, hardened reading, deterministic writing, structural checks.
-    .target(name: "DRCTrace"),
+    // SHA-256, shared by trace checksums and the program cache.
+    .target(name: "DRCHash"),
+    .target(name: "DRCTrace", dependencies: ["DRCHash"]),
     // Core IR: dtypes, shapes, ops, graph, printer, verifier, lowering from a trace.
     .target(name: "DRCIR", dependencies: ["DRCTrace"]),
     // Runtime without compiler dependencies: host arrays and the reference interpreter.
@@ -44,7 +46,7 @@ let package = Package(
     .systemLibrary(
       name: "COpenCL", pkgConfig: nil, providers: [.apt(["ocl-icd-opencl-dev", "opencl-c-headers"])]),
     // A safe Swift layer over OpenCL: devices, context, buffers, programs, kernels, binary cache.
-    .target(name: "DRCOpenCL", dependencies: ["COpenCL"]),
+    .target(name: "DRCOpenCL", dependencies: ["COpenCL", "DRCHash"]),
     // The command implementations behind `drc`, testable without spawning a process.
     // Replaying plans on OpenCL devices: buffers, launches, read-backs (no compiler inside).
     .target(name: "DRCReplay", dependencies: ["DRCPlan", "DRCRuntime", "DRCOpenCL"]),

@@ -7,6 +7,7 @@
 // stale entry, or a binary the driver rejects, is deleted and rebuilt from source: never trusted.
 // Failing to write an entry is not an error; the cache only saves time.
 
+import DRCHash
 import Foundation
 
 #if canImport(Glibc)
@@ -78,7 +79,7 @@ public final class ProgramCache: Sendable {
     ]
     var text = ""
     for (name, value) in fields { text += "\(name)=\(value.utf8.count):\(value)\n" }
-    return Digest.hex(Digest.sha256(Array(text.utf8)))
+    return SHA256.hex(Array(text.utf8))
   }
 
   /// The entry file for `key`.

@@ -1,4 +1,4 @@
-// SHA-256 (FIPS 180-4), used for input-data checksums and, later, cache keys.
+// SHA-256 (FIPS 180-4): input-data checksums, trace hashes and program-cache keys.
 //
 // A small self-contained implementation avoids a cryptography dependency for what is an integrity
 // check; it is tested against the standard test vectors.
@@ -57,6 +57,13 @@ public struct SHA256: Sendable {
     return state.flatMap { word in
       (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - UInt32($0) * 8)) }
     }
+  }
+
+  /// The 32-byte digest of `bytes`.
+  public static func digest<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
+    var h = SHA256()
+    h.update(bytes)
+    return h.finalize()
   }
 
   /// The lower-case hex digest of `bytes`.
