@@ -70,6 +70,30 @@ public final class CLBuffer: @unchecked Sendable {
       "clEnqueueWriteBuffer")
   }
 
+  /// Enqueues a copy of `count` bytes from `source` into the buffer at `offset` without waiting.
+  /// The caller keeps `source` valid and unchanged until the queue has finished.
+  public func enqueueUpload(from source: UnsafeRawPointer, count: Int, offset: Int = 0) throws {
+    try checkRange(offset, count, "clEnqueueWriteBuffer")
+    guard count > 0 else { return }
+    try check(
+      clEnqueueWriteBuffer(
+        context.queue, mem, cl_bool(CL_FALSE), offset, count, source, 0, nil, nil),
+      "clEnqueueWriteBuffer")
+  }
+
+  /// Enqueues a copy of `count` bytes from `offset` into `destination` without waiting. The
+  /// caller keeps `destination` valid and reads it only after the queue has finished.
+  public func enqueueDownload(
+    into destination: UnsafeMutableRawPointer, count: Int, offset: Int = 0
+  ) throws {
+    try checkRange(offset, count, "clEnqueueReadBuffer")
+    guard count > 0 else { return }
+    try check(
+      clEnqueueReadBuffer(
+        context.queue, mem, cl_bool(CL_FALSE), offset, count, destination, 0, nil, nil),
+      "clEnqueueReadBuffer")
+  }
+
   /// Copies `bytes` into the buffer at byte `offset`, waiting until done.
   public func upload(_ bytes: [UInt8], offset: Int = 0) throws {
     try bytes.withUnsafeBytes { try upload($0, offset: offset) }

@@ -42,6 +42,8 @@ public final class OpenCLPlanRunner {
   private var entries: [[(entry: LaunchEntry, kernel: CLKernel)]] = []
   /// The program's kernels by entry name.
   private var functions: [String: CLKernel] = [:]
+  /// Host staging memory per buffer for transfers that do not wait (freed in `deinit`).
+  private var staging: [Int: UnsafeMutableRawBufferPointer] = [:]
 
   /// Prepares `plan` with OpenCL C `source` on `context`.
   public init(
@@ -98,6 +100,19 @@ public final class OpenCLPlanRunner {
     }
     scratch = try CLBuffer(context: context, size: 8)
     try allocate()
+  }
+
+  deinit {
+    for memory in staging.values { memory.deallocate() }
+  }
+
+  /// Staging memory of at least `bytes` for buffer `buffer`.
+  private func stage(_ buffer: Int, bytes: Int) -> UnsafeMutableRawBufferPointer {
+    if let memory = staging[buffer], memory.count >= bytes { return memory }
+    staging[buffer]?.deallocate()
+    let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes, 1), alignment: 64)
+    staging[buffer] = memory
+    return memory
   }
 
   /// Entries, buffers and scratch for the current plan.
@@ -230,18 +245,50 @@ public final class OpenCLPlanRunner {
           "input '\(input.name)' is \(value.dtype)\(value.shape), expected \(input.dtype)\(input.shape)"
         )
       }
-      try upload(value.contiguous(), to: buffers[input.buffer])
+      try upload(value.contiguous(), to: input.buffer)
     }
   }
 
-  /// Copies a contiguous array's elements into a device buffer (hosts are little-endian).
-  private func upload(_ value: HostArray, to buffer: CLBuffer) throws {
+  /// Copies a contiguous array's elements into staging memory and enqueues their upload to
+  /// device buffer `id` without waiting (hosts are little-endian).
+  private func upload(_ value: HostArray, to id: Int) throws {
+    func copy(_ bytes: UnsafeRawBufferPointer) throws {
+      let memory = stage(id, bytes: bytes.count)
+      if let base = bytes.baseAddress, bytes.count > 0 {
+        memory.baseAddress?.copyMemory(from: base, byteCount: bytes.count)
+      }
+      if let target = memory.baseAddress {
+        try buffers[id].enqueueUpload(from: target, count: bytes.count)
+      }
+    }
     switch value.storage.buffer {
-    case .bool(let v): try v.withUnsafeBytes { try buffer.upload($0) }
-    case .int32(let v): try v.withUnsafeBytes { try buffer.upload($0) }
-    case .int64(let v): try v.withUnsafeBytes { try buffer.upload($0) }
-    case .float32(let v): try v.withUnsafeBytes { try buffer.upload($0) }
-    case .float64(let v): try v.withUnsafeBytes { try buffer.upload($0) }
+    case .bool(let v): try v.withUnsafeBytes(copy)
+    case .int32(let v): try v.withUnsafeBytes(copy)
+    case .int64(let v): try v.withUnsafeBytes(copy)
+    case .float32(let v): try v.withUnsafeBytes(copy)
+    case .float64(let v): try v.withUnsafeBytes(copy)
+    }
+  }
+
+  /// The first `shape` elements of buffer `id`'s staging memory (after a finished download).
+  private func staged(_ id: Int, dtype: DType, shape: [Int]) throws -> HostArray {
+    let n = shape.reduce(1, *)
+    let memory = stage(id, bytes: n * dtype.size)
+    func read<T: HostElement>(_ zero: T) throws -> HostArray {
+      var values = [T](repeating: zero, count: n)
+      values.withUnsafeMutableBytes { target in
+        if let to = target.baseAddress, let from = memory.baseAddress, target.count > 0 {
+          to.copyMemory(from: from, byteCount: target.count)
+        }
+      }
+      return try HostArray(typed: values, shape: shape)
+    }
+    switch dtype {
+    case .bool: return try read(false)
+    case .int32: return try read(Int32(0))
+    case .int64: return try read(Int64(0))
+    case .float32: return try read(Float(0))
+    case .float64: return try read(Double(0))
     }
   }
 
@@ -308,10 +355,16 @@ public final class OpenCLPlanRunner {
     }
     try context.finish()
     let computed = DispatchTime.now().uptimeNanoseconds
-    var outputs: [String: HostArray] = [:]
+    // Every output is read back with one wait, through staging memory.
     for o in plan.outputs {
-      outputs[o.name] = try download(o.buffer, dtype: o.dtype, shape: o.shape)
+      let bytes = o.shape.reduce(1, *) * o.dtype.size
+      if let target = stage(o.buffer, bytes: bytes).baseAddress {
+        try buffers[o.buffer].enqueueDownload(into: target, count: bytes)
+      }
     }
+    try context.finish()
+    var outputs: [String: HostArray] = [:]
+    for o in plan.outputs { outputs[o.name] = try staged(o.buffer, dtype: o.dtype, shape: o.shape) }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     var kernelNanos = Array(repeating: UInt64(0), count: plan.kernels.count)
     for (k, event) in events { kernelNanos[k] += try event.durationNanoseconds() }
