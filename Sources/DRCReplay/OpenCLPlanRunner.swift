@@ -327,6 +327,8 @@ public final class OpenCLPlanRunner {
     }
     let start = DispatchTime.now().uptimeNanoseconds
     try upload(inputs)
+    // Profiled runs wait for the uploads, so device time excludes them; calls do not wait.
+    if profile { try context.finish() }
     let uploaded = DispatchTime.now().uptimeNanoseconds
     let values = try parameterValues(params)
     var events: [(kernel: Int, event: CLEvent)] = []
@@ -383,7 +385,8 @@ public struct RunResult {
   public var readbacks: [HostArray]
   /// Wall time of the run (upload, launches, downloads).
   public var seconds: Double
-  /// Wall time from the first launch to the end of the last (no transfers).
+  /// Wall time from the first launch to the end of the last; excludes the uploads only in
+  /// profiled runs (others do not wait for them).
   public var deviceSeconds: Double
   /// Device time per plan kernel, summed over its launches (empty unless profiling).
   public var kernelNanoseconds: [UInt64]
