@@ -292,21 +292,14 @@ public final class OpenCLPlanRunner {
     }
   }
 
-  /// Reads a buffer's first `shape` elements as an array.
+  /// Reads a buffer's first `shape` elements as an array (waits for the queue).
   public func download(_ buffer: Int, dtype: DType, shape: [Int]) throws -> HostArray {
-    let n = shape.reduce(1, *)
-    func read<T: HostElement>(_ zero: T) throws -> HostArray {
-      var values = [T](repeating: zero, count: n)
-      if n > 0 { try values.withUnsafeMutableBytes { try buffers[buffer].download(into: $0) } }
-      return try HostArray(typed: values, shape: shape)
+    let bytes = shape.reduce(1, *) * dtype.size
+    if let target = stage(buffer, bytes: bytes).baseAddress {
+      try buffers[buffer].enqueueDownload(into: target, count: bytes)
     }
-    switch dtype {
-    case .bool: return try read(false)
-    case .int32: return try read(Int32(0))
-    case .int64: return try read(Int64(0))
-    case .float32: return try read(Float(0))
-    case .float64: return try read(Double(0))
-    }
+    try context.finish()
+    return try staged(buffer, dtype: dtype, shape: shape)
   }
 
   /// Runs the plan once. With `profile`, every launch gets an event and per-kernel device times
