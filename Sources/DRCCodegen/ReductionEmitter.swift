@@ -243,64 +243,6 @@ struct ReductionEmitter {
   }
 }
 
-extension ReductionEmitter {
-  /// The vectorised part of a `_partial` loop (nil when an accumulation is bool): inner values at
-  /// W lanes over consecutive points from `r`, vector accumulators, lanes combined in order.
-  func vectorLoop(
-    pre: BodyEmitter, inner: [Int], accumulations: [Int], helpers: inout Set<CLHelper>
-  ) throws
-    -> CodePrinter?
-  {
-    let dtypes = accumulations.map { kernel.body[$0].dtype }
-    if dtypes.contains(.bool) { return nil }
-    let width =
-      inner.contains { kernel.body[$0].dtype.size >= 8 } || dtypes.contains { $0.size >= 8 } ? 4 : 8
-    let full = kernel.fullSpace
-    var vloop = BodyEmitter(kernel: kernel, locations: locations, width: width, space: full)
-    for (i, ref) in pre.refs {
-      vloop.refs[i] = ValueRef(name: ref.name, dtype: ref.dtype, uniform: true)
-    }
-    for i in inner { try vloop.emit(i) }
-    var updates: [String] = []
-    var p = CodePrinter()
-    for a in accumulations {
-      guard case .accumulate(let op, let x) = kernel.body[a].op, let ref = vloop.refs[x] else {
-        return nil
-      }
-      let d = kernel.body[a].dtype
-      let t = CLSyntax.type(d, width: width)
-      p.line("\(t) accv\(a) = (\(t))(\(ReductionEmitter.identity(op, d)));")
-      let value = vloop.ops.cast(vloop.widened(ref, uniform: false), from: ref.dtype, to: d)
-      updates.append(try ReductionEmitter.update(op, "accv\(a)", value, d, ops: &vloop.ops))
-    }
-    helpers.formUnion(vloop.ops.helpers)
-    let addressing = Addressing(space: full)
-    p.block("for (; r + \(width)L <= rEnd; r += \(width)L)") { p in
-      p.line("const long p0 = r;")
-      if vloop.needsBase { p.lines(addressing.coordinates(of: "p0", prefix: "b", type: "long")) }
-      if vloop.needsLanes {
-        let lanes = (0..<width).map(String.init).joined(separator: ", ")
-        p.line("const long\(width) q = p0 + (long\(width))(\(lanes));")
-        p.lines(addressing.coordinates(of: "q", prefix: "q", type: "long\(width)"))
-      }
-      p.append(vloop.out)
-      p.lines(updates)
-    }
-    var combine = CLOps(width: 1)
-    for a in accumulations {
-      guard case .accumulate(let op, _) = kernel.body[a].op else { continue }
-      let d = kernel.body[a].dtype
-      for lane in 0..<width {
-        p.line(
-          try ReductionEmitter.update(
-            op, "acc\(a)", "accv\(a).\(CLSyntax.lane(lane))", d, ops: &combine))
-      }
-    }
-    helpers.formUnion(combine.helpers)
-    return p
-  }
-}
-
 extension String {
   /// The string with the first occurrence of `target` replaced.
   func replacingFirst(_ target: String, with replacement: String) -> String {

@@ -1,0 +1,108 @@
+// The `drc` commands that run on an OpenCL device: run, verify and bench.
+
+import ArgumentParser
+import DRCDriver
+import DRCTrace
+import Foundation
+
+/// Options shared by the commands that run a trace on a device.
+struct DeviceFlags: ParsableArguments {
+  @Option(
+    help:
+      "Device index or name substring (default: DRC_DEVICE, else the first GPU, else the first device)."
+  )
+  var device: String?
+  @Option(help: "Seed for random values of inputs the trace did not save.") var seed: UInt64 = 0
+}
+
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract:
+      "Compile a trace, run it on an OpenCL device and check every output against the float64 oracle."
+  )
+  @Argument(help: "The trace file (JSON).") var trace: String
+  @Option(help: "Timed runs after the first (profiled) one.") var `repeat` = 3
+  @Flag(help: "Print JSON instead of text.") var json = false
+  @OptionGroup var device: DeviceFlags
+  @OptionGroup var flags: CompileFlags
+
+  func run() throws {
+    do {
+      let report = try DeviceRun.run(
+        path: trace,
+        options: DeviceRunOptions(
+          device: device.device, compile: flags.options, repeats: `repeat`, seed: device.seed))
+      if json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+          positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+      } else {
+        print(DeviceRun.text(report), terminator: "")
+      }
+      if !report.passed {
+        FileHandle.standardError.write(
+          Data("error: some outputs differ from the reference beyond tolerance\n".utf8))
+        Foundation.exit(1)
+      }
+    } catch {
+      fail(error, path: trace)
+    }
+  }
+}
+
+struct Verify: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract:
+      "Run the plan kernel by kernel against the reference and report the first kernel that diverges."
+  )
+  @Argument(help: "The trace file (JSON).") var trace: String
+  @OptionGroup var device: DeviceFlags
+  @OptionGroup var flags: CompileFlags
+
+  func run() throws {
+    do {
+      let report = try DeviceVerify.run(
+        path: trace,
+        options: DeviceRunOptions(device: device.device, compile: flags.options, seed: device.seed))
+      if let divergence = report.divergence {
+        FileHandle.standardError.write(Data("error: \(divergence)\n".utf8))
+        Foundation.exit(1)
+      }
+      print(
+        "all \(report.launchesChecked) launches agree with the reference (\(report.valuesChecked) values checked)"
+      )
+    } catch {
+      fail(error, path: trace)
+    }
+  }
+}
+
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Time a trace fused and unfused in one process, against the device's memory floor.")
+  @Argument(help: "The trace file (JSON).") var trace: String
+  @Option(help: "Timed runs of each configuration.") var `repeat` = 5
+  @Flag(help: "Print JSON instead of text.") var json = false
+  @OptionGroup var device: DeviceFlags
+
+  func run() throws {
+    do {
+      let report = try DeviceBench.run(
+        path: trace,
+        options: DeviceRunOptions(device: device.device, repeats: `repeat`, seed: device.seed))
+      if json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+      } else {
+        print(DeviceBench.text(report), terminator: "")
+      }
+    } catch {
+      fail(error, path: trace)
+    }
+  }
+}
