@@ -36,14 +36,14 @@ public final class OpenCLPlanRunner {
   public let programFromCache: Bool
   /// Seconds spent building or loading the program.
   public let buildSeconds: Double
-  private var buffers: [CLBuffer] = []
+  var buffers: [CLBuffer] = []
   private var scratch: CLBuffer
   /// Per plan kernel: its entries with their OpenCL kernels.
   private var entries: [[(entry: LaunchEntry, kernel: CLKernel)]] = []
   /// The program's kernels by entry name.
   private var functions: [String: CLKernel] = [:]
   /// Host staging memory per buffer for transfers that do not wait (freed in `deinit`).
-  private var staging: [Int: UnsafeMutableRawBufferPointer] = [:]
+  var staging: [Int: UnsafeMutableRawBufferPointer] = [:]
 
   /// Prepares `plan` with OpenCL C `source` on `context`.
   public init(
@@ -106,15 +106,6 @@ public final class OpenCLPlanRunner {
     for memory in staging.values { memory.deallocate() }
   }
 
-  /// Staging memory of at least `bytes` for buffer `buffer`.
-  private func stage(_ buffer: Int, bytes: Int) -> UnsafeMutableRawBufferPointer {
-    if let memory = staging[buffer], memory.count >= bytes { return memory }
-    staging[buffer]?.deallocate()
-    let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes, 1), alignment: 64)
-    staging[buffer] = memory
-    return memory
-  }
-
   /// Entries, buffers and scratch for the current plan.
   private func allocate() throws {
     entries = try plan.kernels.map { kernel in
@@ -160,29 +151,6 @@ public final class OpenCLPlanRunner {
       length = n
       try allocate()
     }
-  }
-
-  /// A build failure with each log line that names a source line followed by that line of the
-  /// generated program, whose comment names the trace node and its source location.
-  static func explainBuildFailure(_ error: CLError, source: String, program: String) -> String {
-    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-    var text = "the device could not build the program of \(program): \(error.codeName)"
-    for logLine in (error.buildLog ?? "").split(separator: "\n") {
-      text += "\n  " + logLine
-      // Diagnostics look like `<source>:12:5: error: ...`: find the first `:<line>:`.
-      let parts = logLine.split(separator: ":", omittingEmptySubsequences: false)
-      guard let number = parts.dropFirst().lazy.compactMap({ Int($0) }).first, number >= 1,
-        number <= lines.count
-      else { continue }
-      let code = lines[number - 1].trimmingCharacters(in: .whitespaces)
-      var kernel = ""
-      for l in lines[..<number].reversed() where l.hasPrefix("__kernel void ") {
-        kernel = String(l.dropFirst("__kernel void ".count).prefix { $0 != "(" })
-        break
-      }
-      text += "\n    -> line \(number) of kernel \(kernel): \(code)"
-    }
-    return text
   }
 
   /// Sets the arguments of one launch's entries from the step's bindings.
@@ -232,74 +200,6 @@ public final class OpenCLPlanRunner {
       }
       return v
     }
-  }
-
-  /// Uploads inputs after checking their dtype and shape.
-  func upload(_ inputs: [String: HostArray]) throws {
-    for input in plan.inputs {
-      guard let value = inputs[input.name] else {
-        throw ReplayError("no value for input '\(input.name)'")
-      }
-      guard value.dtype == input.dtype, value.shape == input.shape else {
-        throw ReplayError(
-          "input '\(input.name)' is \(value.dtype)\(value.shape), expected \(input.dtype)\(input.shape)"
-        )
-      }
-      try upload(value.contiguous(), to: input.buffer)
-    }
-  }
-
-  /// Copies a contiguous array's elements into staging memory and enqueues their upload to
-  /// device buffer `id` without waiting (hosts are little-endian).
-  private func upload(_ value: HostArray, to id: Int) throws {
-    func copy(_ bytes: UnsafeRawBufferPointer) throws {
-      let memory = stage(id, bytes: bytes.count)
-      if let base = bytes.baseAddress, bytes.count > 0 {
-        memory.baseAddress?.copyMemory(from: base, byteCount: bytes.count)
-      }
-      if let target = memory.baseAddress {
-        try buffers[id].enqueueUpload(from: target, count: bytes.count)
-      }
-    }
-    switch value.storage.buffer {
-    case .bool(let v): try v.withUnsafeBytes(copy)
-    case .int32(let v): try v.withUnsafeBytes(copy)
-    case .int64(let v): try v.withUnsafeBytes(copy)
-    case .float32(let v): try v.withUnsafeBytes(copy)
-    case .float64(let v): try v.withUnsafeBytes(copy)
-    }
-  }
-
-  /// The first `shape` elements of buffer `id`'s staging memory (after a finished download).
-  private func staged(_ id: Int, dtype: DType, shape: [Int]) throws -> HostArray {
-    let n = shape.reduce(1, *)
-    let memory = stage(id, bytes: n * dtype.size)
-    func read<T: HostElement>(_ zero: T) throws -> HostArray {
-      var values = [T](repeating: zero, count: n)
-      values.withUnsafeMutableBytes { target in
-        if let to = target.baseAddress, let from = memory.baseAddress, target.count > 0 {
-          to.copyMemory(from: from, byteCount: target.count)
-        }
-      }
-      return try HostArray(typed: values, shape: shape)
-    }
-    switch dtype {
-    case .bool: return try read(false)
-    case .int32: return try read(Int32(0))
-    case .int64: return try read(Int64(0))
-    case .float32: return try read(Float(0))
-    case .float64: return try read(Double(0))
-    }
-  }
-
-  /// Reads a buffer's first `shape` elements as an array (waits for the queue).
-  public func download(_ buffer: Int, dtype: DType, shape: [Int]) throws -> HostArray {
-    let bytes = shape.reduce(1, *) * dtype.size
-    if let target = stage(buffer, bytes: bytes).baseAddress {
-      try buffers[buffer].enqueueDownload(into: target, count: bytes)
-    }
-    try context.finish()
-    return try staged(buffer, dtype: dtype, shape: shape)
   }
 
   /// Runs the plan once. With `profile`, every launch gets an event and per-kernel device times
