@@ -106,12 +106,11 @@ struct KernelBuilder {
       value = try matmul(node)
     default:
       let space = partition.regionStore[id].map { $0.regionShape } ?? node.shape
-      if let store = partition.regionStore[id] {
+      if partition.regionStore[id] != nil {
         let valueNode = graph.nodes[node.operands[1]]
         let access = Access.identity(rank: space.count).broadcastOperand(
           valueNode.shape, into: space)
         value = convert(try expand(valueNode.id, access, inner: false), to: node.dtype, node: id)
-        _ = store
       } else {
         value = try expand(id, .identity(rank: space.count), inner: false, asRoot: true)
       }

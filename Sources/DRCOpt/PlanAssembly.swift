@@ -99,7 +99,7 @@ struct PlanAssembly {
     var stats = PlanStats(
       kernels: 0, launches: 0, bytesMoved: 0, scratchBytes: 0, minimumBytes: 0, peakBytes: 0)
     var inputsRead = Set<Int>()
-    for (s, step) in stepKinds.enumerated() {
+    for step in stepKinds {
       guard let i = step.launch else {
         if let r = step.readback {
           let node = graph.nodes[r.node]
@@ -158,7 +158,6 @@ struct PlanAssembly {
       if a.kernel.strategy == .partials {
         stats.scratchBytes += 2 * LaunchGeometry.scratchBytes(a.kernel)
       }
-      _ = s
     }
     let outputs = try graph.outputs.map { o in
       let node = graph.nodes[o.node]

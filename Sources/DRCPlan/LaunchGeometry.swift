@@ -2,8 +2,9 @@
 //
 // This is the contract between the OpenCL C emitter and the runtime, kept in the plan module so
 // that the runtime never needs the compiler. Every entry takes the kernel's arguments in plan
-// order (buffers as `__global` pointers, scalars by value), and a `partials` reduction's two
-// entries also take one scratch buffer last.
+// order (buffers as `__global` pointers, scalars by value), then `const long n` for a kernel
+// marked `dynamic` (its extent is the plan's symbolic length), and a `partials` reduction's two
+// entries take one scratch buffer last.
 //
 // - Elementwise kernels process `vectorWidth` consecutive outer points per work-item (explicit
 //   vectors), so the global size is ceil(points / width); the last work-item finishes the
@@ -11,8 +12,8 @@
 // - `serial` reductions and matrix products use one work-item per outer point.
 // - `partials` reductions use `partialGroups` work-items in `<name>_partial`, work-item g reducing
 //   the contiguous block of inner points [g*B, (g+1)*B) in order, B = ceil(points / G); then one
-//   work-item in `<name>_final` combines the
-//   partial results 0..G-1 in order and runs the epilogue. The order is fixed, so results do not
+//   work-item in `<name>_final` combines the partial results 0..G-1 in order and runs the
+//   epilogue. The order is fixed, so results do not
 //   depend on the device.
 
 import DRCIR

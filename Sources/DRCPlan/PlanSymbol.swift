@@ -7,6 +7,7 @@
 // runs, so a size the program cannot take is refused, never run out of bounds. Kernels marked
 // `dynamic` read `n` as an argument, so one program serves every size.
 
+import DRCIR
 import Foundation
 
 /// A symbolic length of a plan.
@@ -67,6 +68,20 @@ extension Plan {
     plan.symbol = symbol
     try PlanVerifier.check(plan)
     return plan
+  }
+}
+
+extension Plan {
+  /// The scalar parameters in plan order: given values converted to the declared dtype, the
+  /// recorded value for each one not given.
+  public func parameterValues(_ given: [String: Scalar]) throws -> [Scalar] {
+    try params.map { p in
+      if let v = given[p.name] { return v.converted(to: p.dtype) }
+      guard let v = Scalar.parse(p.recorded, as: p.dtype) else {
+        throw PlanError("no value for parameter '\(p.name)'")
+      }
+      return v
+    }
   }
 }
 

@@ -191,17 +191,6 @@ public final class OpenCLPlanRunner {
     }
   }
 
-  /// The parameter values in plan order: given ones converted, others as recorded.
-  func parameterValues(_ given: [String: Scalar]) throws -> [Scalar] {
-    try plan.params.map { p in
-      if let v = given[p.name] { return v.converted(to: p.dtype) }
-      guard let v = Scalar.parse(p.recorded, as: p.dtype) else {
-        throw ReplayError("no value for parameter '\(p.name)'")
-      }
-      return v
-    }
-  }
-
   /// Runs the plan once. With `profile`, every launch gets an event and per-kernel device times
   /// are collected (the context must have profiling on); `poison` first fills every non-input
   /// buffer with 0xFF bytes (tests: an element no kernel writes cannot pass). `afterLaunch` (for `drc verify`) makes
@@ -223,7 +212,7 @@ public final class OpenCLPlanRunner {
     // Profiled runs wait for the uploads, so device time excludes them; calls do not wait.
     if profile { try context.finish() }
     let uploaded = DispatchTime.now().uptimeNanoseconds
-    let values = try parameterValues(params)
+    let values = try plan.parameterValues(params)
     var events: [(kernel: Int, event: CLEvent)] = []
     var readbacks: [HostArray] = []
     for (s, step) in plan.steps.enumerated() {

@@ -35,16 +35,7 @@ public struct PlanInterpreter: Sendable {
       }
       memory[input.buffer] = value.littleEndianBytes()
     }
-    var paramValues: [Scalar] = []
-    for p in plan.params {
-      if let v = params[p.name] {
-        paramValues.append(v.converted(to: p.dtype))
-      } else if let v = Scalar.parse(p.recorded, as: p.dtype) {
-        paramValues.append(v)
-      } else {
-        throw InterpreterError("no value for param '\(p.name)'")
-      }
-    }
+    let paramValues = try plan.parameterValues(params)
     let valuesByStep = Dictionary(grouping: plan.values, by: \.step)
     for (s, step) in plan.steps.enumerated() where step.kind == .launch {
       guard let k = step.kernel, k < plan.kernels.count else {

@@ -5,6 +5,16 @@ import DRCDriver
 import DRCTrace
 import Foundation
 
+/// Prints a report as JSON: sorted snake_case keys, non-finite numbers as strings.
+func printJSON<T: Encodable>(_ report: T) throws {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+  encoder.keyEncodingStrategy = .convertToSnakeCase
+  encoder.nonConformingFloatEncodingStrategy = .convertToString(
+    positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+  print(String(decoding: try encoder.encode(report), as: UTF8.self))
+}
+
 /// Options shared by the commands that run a trace on a device.
 struct DeviceFlags: ParsableArguments {
   @Option(
@@ -33,12 +43,7 @@ struct Run: ParsableCommand {
         options: DeviceRunOptions(
           device: device.device, compile: flags.options, repeats: `repeat`, seed: device.seed))
       if json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-          positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        try printJSON(report)
       } else {
         print(DeviceRun.text(report), terminator: "")
       }
@@ -94,10 +99,7 @@ struct Bench: ParsableCommand {
         path: trace,
         options: DeviceRunOptions(device: device.device, repeats: `repeat`, seed: device.seed))
       if json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        try printJSON(report)
       } else {
         print(DeviceBench.text(report), terminator: "")
       }
