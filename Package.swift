@@ -36,8 +36,11 @@ let package = Package(
     .target(name: "DRCPlan", dependencies: ["DRCIR"]),
     // The optimiser: pass manager, graph passes, fusion into kernels, memory planning.
     .target(name: "DRCOpt", dependencies: ["DRCIR", "DRCTrace", "DRCPlan"]),
-    // OpenCL C generation from plans, and its offline syntax check with clang-14.
-    .target(name: "DRCCodegen", dependencies: ["DRCPlan", "DRCIR", "DRCTrace"]),
+    // libclang opened at run time (dlopen): no header or library needed to build; only
+    // DRCCodegen imports it, for the in-process syntax check.
+    .target(name: "CLibClang", linkerSettings: [.linkedLibrary("dl")]),
+    // OpenCL C generation from plans, and its offline syntax check (libclang, or clang-14).
+    .target(name: "DRCCodegen", dependencies: ["DRCPlan", "DRCIR", "DRCTrace", "CLibClang"]),
     // Frame-pointer walking (C): the cheap call-path key behind recorded source locations.
     .target(name: "DRCFrames"),
     // The NumPy-like array library programs import; records traces under `drc record`.

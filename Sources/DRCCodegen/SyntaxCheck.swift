@@ -1,9 +1,11 @@
-// The offline check of generated source with clang-14, before any device sees it.
+// The offline check of generated source, before any device sees it.
 //
-// `clang-14 -fsyntax-only -cl-std=CL1.2 -Xclang -finclude-default-header -x cl` parses and type
-// checks the program against OpenCL C 1.2 with the standard builtin declarations. Each
-// diagnostic is mapped back to the kernel whose function contains its line and to the nearest
-// node comment above it, so a code-generation bug is reported as "kernel k3, node n12: ...".
+// The program is parsed and type checked against OpenCL C 1.2 with the standard builtin
+// declarations (`-cl-std=CL1.2 -Xclang -finclude-default-header -x cl`), in-process through
+// libclang when it loads (LibClangCheck.swift) and otherwise by running
+// `clang-14 -fsyntax-only`. Either way each diagnostic is placed by `Diagnostic.placed`: mapped
+// back to the kernel whose function contains its line and to the nearest node comment above it,
+// so a code-generation bug is reported as "kernel k3, node n12: ...".
 
 import Foundation
 
@@ -13,6 +15,29 @@ public enum OpenCLSyntaxCheck {
   public static let packages = [
     "clang-14": "clang-14", "llvm-spirv-14": "llvm-spirv-14", "spirv-val": "spirv-tools",
   ]
+
+  /// The compiler arguments of the check, shared by both backends (the CLI adds
+  /// `-fsyntax-only` and the file).
+  public static let arguments = [
+    "-cl-std=CL1.2", "-Xclang", "-finclude-default-header", "-x", "cl",
+  ]
+
+  /// How a program is checked.
+  public enum Backend: String, Sendable, CaseIterable {
+    /// libclang, loaded into the process with dlopen.
+    case libclang
+    /// The `clang-14 -fsyntax-only` command line.
+    case commandLine = "clang-14"
+  }
+
+  /// The backend `check` uses: libclang when it loads, else clang-14 when it is on `PATH`.
+  public static var backend: Backend? {
+    if LibClang.isAvailable { return .libclang }
+    return find("clang-14") != nil ? .commandLine : nil
+  }
+
+  /// Whether any backend can check a program.
+  public static var isAvailable: Bool { backend != nil }
 
   /// The full path of `tool` on `PATH`, or nil.
   public static func find(_ tool: String) -> String? {
@@ -50,8 +75,57 @@ public enum OpenCLSyntaxCheck {
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 
-  /// Checks `source` with clang-14; throws a `CodegenError` per the first error, naming its kernel.
-  public static func check(_ source: String, name: String = "program") throws {
+  /// What one check of a program found.
+  public struct Report: Sendable {
+    /// The backend that checked it.
+    public var backend: Backend
+    /// Whether the program is rejected: an error anywhere, or any diagnostic in the program.
+    public var failed: Bool
+    /// The errors and warnings in the program, placed in its kernels.
+    public var diagnostics: [Diagnostic]
+    /// Everything the backend said, for failures with no placed diagnostic.
+    public var output: String
+  }
+
+  /// Checks `source` with `backend` (by default the one `backend` names) and reports what it
+  /// found without judging it; throws only when no backend can run.
+  public static func diagnose(_ source: String, name: String = "program", using: Backend? = nil)
+    throws -> Report
+  {
+    switch using ?? backend {
+    case .libclang:
+      return try LibClang.diagnose(source, name: name)
+    case .commandLine:
+      return try diagnoseWithCommandLine(source, name: name)
+    case nil:
+      let why = LibClang.loadError ?? "libclang did not load"
+      throw CodegenError(
+        "clang-14 is not installed and \(why) "
+          + "(Debian package clang-14: apt-get install -y clang-14)")
+    }
+  }
+
+  /// Checks `source`; throws a `CodegenError` per the first diagnostic, naming its kernel and
+  /// node. Returns the backend that checked it.
+  @discardableResult
+  public static func check(_ source: String, name: String = "program", using: Backend? = nil)
+    throws -> Backend
+  {
+    let report = try diagnose(source, name: name, using: using)
+    if report.failed {
+      let diagnostics = report.diagnostics
+      let text =
+        diagnostics.isEmpty ? report.output : diagnostics.map(\.description).joined(separator: "\n")
+      let first = diagnostics.first
+      throw CodegenError(
+        kernel: first?.kernel, node: first?.node,
+        "generated OpenCL C does not compile (a code generation bug):\n\(text)")
+    }
+    return report.backend
+  }
+
+  /// Runs `clang-14 -fsyntax-only` on `source` written to a temporary file.
+  static func diagnoseWithCommandLine(_ source: String, name: String) throws -> Report {
     let clang = try require("clang-14")
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
       "drc-check-\(UUID().uuidString)")
@@ -59,28 +133,39 @@ public enum OpenCLSyntaxCheck {
     defer { try? FileManager.default.removeItem(at: dir) }
     let file = dir.appendingPathComponent("\(name).cl")
     try source.write(to: file, atomically: true, encoding: .utf8)
-    let (status, output) = try run(
-      clang,
-      [
-        "-fsyntax-only", "-cl-std=CL1.2", "-Xclang", "-finclude-default-header", "-x", "cl",
-        file.path,
-      ])
+    let (status, output) = try run(clang, ["-fsyntax-only"] + arguments + [file.path])
     let diagnostics = parse(output, file: file.path, source: source)
-    if status != 0 || !diagnostics.isEmpty {
-      let text =
-        diagnostics.isEmpty ? output : diagnostics.map(\.description).joined(separator: "\n")
-      let first = diagnostics.first
-      throw CodegenError(
-        kernel: first?.kernel, node: first?.node,
-        "generated OpenCL C does not compile (a code generation bug):\n\(text)")
+    return Report(
+      backend: .commandLine, failed: status != 0 || !diagnostics.isEmpty,
+      diagnostics: diagnostics, output: output)
+  }
+
+  /// Errors and warnings of clang `output` about `file`, placed in `source`.
+  public static func parse(_ output: String, file: String, source: String) -> [Diagnostic] {
+    let lines = Diagnostic.lines(of: source)
+    var result: [Diagnostic] = []
+    for raw in output.split(separator: "\n") where raw.hasPrefix(file + ":") {
+      let rest = raw.dropFirst(file.count + 1).split(
+        separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+      guard rest.count == 4, let line = Int(rest[0]) else { continue }
+      let severity = rest[2].trimmingCharacters(in: .whitespaces)
+      guard Diagnostic.severities.contains(severity) else { continue }
+      result.append(
+        Diagnostic.placed(
+          line: line, severity: severity, message: rest[3].trimmingCharacters(in: .whitespaces),
+          in: lines))
     }
+    return result
   }
 
   /// One clang diagnostic placed in the generated program.
   public struct Diagnostic: CustomStringConvertible, Sendable {
+    /// The severities reported; notes are left out, as they only elaborate on these.
+    public static let severities: Set<String> = ["error", "warning", "fatal error"]
+
     /// 1-based line in the generated source.
     public var line: Int
-    /// `error` or `warning`.
+    /// `error`, `warning` or `fatal error`.
     public var severity: String
     /// clang's message.
     public var message: String
@@ -97,18 +182,18 @@ public enum OpenCLSyntaxCheck {
       if let node { place += ", node n\(node)" }
       return "\(place): \(severity): \(message)\n    \(text.trimmingCharacters(in: .whitespaces))"
     }
-  }
 
-  /// Errors and warnings of clang `output` about `file`, placed in `source`.
-  public static func parse(_ output: String, file: String, source: String) -> [Diagnostic] {
-    let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    var result: [Diagnostic] = []
-    for raw in output.split(separator: "\n") where raw.hasPrefix(file + ":") {
-      let rest = raw.dropFirst(file.count + 1).split(
-        separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
-      guard rest.count == 4, let line = Int(rest[0]) else { continue }
-      let severity = rest[2].trimmingCharacters(in: .whitespaces)
-      guard severity == "error" || severity == "warning" else { continue }
+    /// The lines of `source`, as `placed` takes them.
+    public static func lines(of source: String) -> [String] {
+      source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// The diagnostic at 1-based `line` of the program with `lines`: its kernel is the
+    /// `__kernel void` function the line is in, its node that of the nearest `// nN` comment at
+    /// or above the line within that function. Both backends place diagnostics with this.
+    public static func placed(line: Int, severity: String, message: String, in lines: [String])
+      -> Diagnostic
+    {
       var kernel: String?
       var node: Int?
       var k = min(line, lines.count) - 1
@@ -124,12 +209,8 @@ public enum OpenCLSyntaxCheck {
         k -= 1
       }
       let text = line >= 1 && line <= lines.count ? lines[line - 1] : ""
-      result.append(
-        Diagnostic(
-          line: line, severity: severity, message: rest[3].trimmingCharacters(in: .whitespaces),
-          kernel: kernel,
-          node: node, text: text))
+      return Diagnostic(
+        line: line, severity: severity, message: message, kernel: kernel, node: node, text: text)
     }
-    return result
   }
 }

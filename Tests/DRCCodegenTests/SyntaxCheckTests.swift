@@ -1,4 +1,5 @@
-// Every program drc generates for the repository's traces passes clang-14's OpenCL C 1.2 check.
+// Every program drc generates for the repository's traces passes clang-14's OpenCL C 1.2 check
+// on the command line (LibClangCheckTests covers the in-process libclang backend).
 
 import DRCCodegen
 import XCTest
@@ -11,7 +12,8 @@ final class SyntaxCheckTests: XCTestCase {
     for url in try traceFiles("traces") + traceFiles("traces/ops") {
       let compiled = try compileTrace(url)
       XCTAssertNoThrow(
-        try OpenCLSyntaxCheck.check(compiled.source, name: compiled.name), compiled.name)
+        try OpenCLSyntaxCheck.check(compiled.source, name: compiled.name, using: .commandLine),
+        compiled.name)
     }
   }
 
@@ -27,10 +29,14 @@ final class SyntaxCheckTests: XCTestCase {
       }
 
       """
-    XCTAssertThrowsError(try OpenCLSyntaxCheck.check(source)) { error in
-      let e = error as? CodegenError
-      XCTAssertEqual(e?.kernel, "k1_add")
-      XCTAssertEqual(e?.node, 7)
+    var backends: [OpenCLSyntaxCheck.Backend] = [.commandLine]
+    if LibClang.isAvailable { backends.append(.libclang) }
+    for backend in backends {
+      XCTAssertThrowsError(try OpenCLSyntaxCheck.check(source, using: backend)) { error in
+        let e = error as? CodegenError
+        XCTAssertEqual(e?.kernel, "k1_add", backend.rawValue)
+        XCTAssertEqual(e?.node, 7, backend.rawValue)
+      }
     }
   }
 }
