@@ -16,14 +16,16 @@ enum CLHelper: String, CaseIterable, Comparable, Sendable {
   case powInt32 = "drc_pow_int"
   case powInt64 = "drc_pow_long"
   case erfFloat1 = "drc_erf"
+  case erfFloat2 = "drc_erf2"
   case erfFloat4 = "drc_erf4"
   case erfFloat8 = "drc_erf8"
   case erfFloat16 = "drc_erf16"
 
-  /// The float32 erf helper for vectors of `width` lanes (1, 4, 8 or 16), if there is one.
+  /// The float32 erf helper for vectors of `width` lanes (1, 2, 4, 8 or 16), if there is one.
   static func erf(width: Int) -> CLHelper? {
     switch width {
     case 1: return .erfFloat1
+    case 2: return .erfFloat2
     case 4: return .erfFloat4
     case 8: return .erfFloat8
     case 16: return .erfFloat16
@@ -38,6 +40,7 @@ enum CLHelper: String, CaseIterable, Comparable, Sendable {
     switch self {
     case .powInt32, .powInt64: return powDefinition
     case .erfFloat1: return CLHelper.erfDefinition(name: rawValue, type: "float", mask: "int")
+    case .erfFloat2: return CLHelper.erfDefinition(name: rawValue, type: "float2", mask: "int2")
     case .erfFloat4: return CLHelper.erfDefinition(name: rawValue, type: "float4", mask: "int4")
     case .erfFloat8: return CLHelper.erfDefinition(name: rawValue, type: "float8", mask: "int8")
     case .erfFloat16: return CLHelper.erfDefinition(name: rawValue, type: "float16", mask: "int16")

@@ -4,6 +4,7 @@
 // `LaunchGeometry.vectorWidth`). When all W exist, the body runs once on vectors with no
 // per-element branch; otherwise (only the last work-item, when the point count is not a multiple
 // of W) a scalar loop finishes the points that exist. One branch per work-item, none per element.
+// With W = 1 (GPUs) each work-item computes one point behind one bounds check.
 
 import DRCIR
 import DRCPlan
@@ -23,8 +24,10 @@ struct ElementwiseEmitter {
     }
     var vector = BodyEmitter(
       kernel: kernel, locations: locations, width: width, space: kernel.outer)
-    for i in kernel.body.indices { try vector.emit(i) }
-    for s in kernel.stores { try vector.store(s) }
+    if width > 1 {
+      for i in kernel.body.indices { try vector.emit(i) }
+      for s in kernel.stores { try vector.store(s) }
+    }
     var scalar = BodyEmitter(kernel: kernel, locations: locations, width: 1, space: kernel.outer)
     for i in kernel.body.indices { try scalar.emit(i) }
     for s in kernel.stores { try scalar.store(s) }
@@ -32,11 +35,22 @@ struct ElementwiseEmitter {
     helpers.formUnion(scalar.ops.helpers)
 
     let addressing = Addressing(space: kernel.outer)
+    // A dynamic kernel's point count is its argument `n`.
+    let count = kernel.dynamic == true ? "n" : "\(points)L"
     var p = CodePrinter()
+    if width == 1 {
+      // One point per work-item (GPUs): neighbouring work-items touch neighbouring elements.
+      p.block(signature) { p in
+        p.line("const long p = (long)get_global_id(0);")
+        p.block("if (p < \(count))") { p in
+          p.lines(addressing.coordinates(of: "p", prefix: "i", type: "long"))
+          p.append(scalar.out)
+        }
+      }
+      return p
+    }
     p.block(signature) { p in
       p.line("const long p0 = (long)get_global_id(0) * \(width)L;")
-      // A dynamic kernel's point count is its argument `n`.
-      let count = kernel.dynamic == true ? "n" : "\(points)L"
       p.block("if (p0 + \(width)L <= \(count))") { p in
         p.line("// \(width) points per work-item, as vectors.")
         if vector.needsBase { p.lines(addressing.coordinates(of: "p0", prefix: "b", type: "long")) }

@@ -18,11 +18,17 @@ public struct CompileOptions: Sendable {
   public var fastMath = false
   /// Print the IR after these passes (`all` for every one).
   public var dumpAfter: Set<String> = []
+  /// Lanes per work-item of elementwise kernels (the compile target; see `VectorWidths`).
+  public var vectorWidths = VectorWidths.portable
   /// Creates default options.
-  public init(fuse: Bool = true, fastMath: Bool = false, dumpAfter: Set<String> = []) {
+  public init(
+    fuse: Bool = true, fastMath: Bool = false, dumpAfter: Set<String> = [],
+    vectorWidths: VectorWidths = .portable
+  ) {
     self.fuse = fuse
     self.fastMath = fastMath
     self.dumpAfter = dumpAfter
+    self.vectorWidths = vectorWidths
   }
 }
 
@@ -60,6 +66,10 @@ public struct Compilation: Sendable {
     let sha = SHA256.hex(try Data(contentsOf: URL(fileURLWithPath: path)))
     (plan, report) = try PlanBuilder.build(
       optimised, options: FusionOptions(fuse: options.fuse), context: context, traceSHA256: sha)
+    if options.vectorWidths != .portable {
+      plan = plan.targeting(options.vectorWidths)
+      try PlanVerifier.check(plan)
+    }
     planSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
   }
 

@@ -28,7 +28,7 @@ public enum Emission {
     let source = try OpenCLEmitter.emit(
       plan: compilation.plan, locations: locations, traceName: traceName,
       drcVersion: TraceFormat.drcVersion)
-    if requireCheck || OpenCLSyntaxCheck.find("clang-14") != nil {
+    if requireCheck || OpenCLSyntaxCheck.isAvailable {
       try OpenCLSyntaxCheck.check(source, name: compilation.plan.program)
     } else {
       FileHandle.standardError.write(

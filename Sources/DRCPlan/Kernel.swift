@@ -47,6 +47,9 @@ public struct Kernel: Codable, Hashable, Sendable {
   /// Whether the kernel's one varying axis has the plan's symbolic length `n`, passed at launch
   /// as a `const long n` argument after the plan arguments (see `PlanSymbol`).
   public var dynamic: Bool?
+  /// Vector lanes per work-item of an elementwise kernel, chosen for a compile target
+  /// (`VectorWidths`); nil means the portable width (`LaunchGeometry.portableWidth`).
+  public var vectorWidth: Int?
 
   /// Creates a kernel.
   public init(

@@ -33,11 +33,22 @@ public enum LaunchGeometry {
   /// Work-items of a partial-results reduction.
   public static let partialGroups = 256
 
-  /// Outer points each work-item of an elementwise kernel computes.
+  /// Outer points each work-item of an elementwise kernel computes: the kernel's own width, or
+  /// the portable one.
   public static func vectorWidth(_ kernel: Kernel) -> Int {
     guard kernel.kind == .elementwise else { return 1 }
-    let sizes = kernel.args.map(\.dtype.size) + kernel.body.map(\.dtype.size)
-    return (sizes.max() ?? 4) >= 8 ? 4 : 8
+    return kernel.vectorWidth ?? portableWidth(kernel)
+  }
+
+  /// The width every OpenCL CPU device handles well: 8 lanes when all values are at most 4
+  /// bytes, 4 when some value is 8 bytes (one 256-bit register either way).
+  public static func portableWidth(_ kernel: Kernel) -> Int {
+    hasWideValue(kernel) ? VectorWidths.portable.wide : VectorWidths.portable.narrow
+  }
+
+  /// Whether some argument or body value of `kernel` is 8 bytes wide.
+  public static func hasWideValue(_ kernel: Kernel) -> Bool {
+    kernel.args.contains { $0.dtype.size >= 8 } || kernel.body.contains { $0.dtype.size >= 8 }
   }
 
   /// The entries to enqueue, in order, for one launch of `kernel`.

@@ -82,6 +82,12 @@ public enum PlanVerifier {
 
   /// Checks one kernel's body and stores.
   static func check(_ kernel: Kernel) throws {
+    if let width = kernel.vectorWidth {
+      guard kernel.kind == .elementwise, VectorWidths.allowed.contains(width) else {
+        throw PlanError(
+          "vector width \(width) (allowed: elementwise kernels, \(VectorWidths.allowedText))")
+      }
+    }
     let outer = kernel.outer
     let full = kernel.fullSpace
     func map(_ m: IndexMap, space: [Int], _ what: String) throws {

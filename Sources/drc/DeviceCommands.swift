@@ -41,7 +41,9 @@ struct Run: ParsableCommand {
       let report = try DeviceRun.run(
         path: trace,
         options: DeviceRunOptions(
-          device: device.device, compile: flags.options, repeats: `repeat`, seed: device.seed))
+          device: device.device,
+          compile: try flags.options(device: device.device, fallback: .device), repeats: `repeat`,
+          seed: device.seed))
       if json {
         try printJSON(report)
       } else {
@@ -71,7 +73,9 @@ struct Verify: ParsableCommand {
     do {
       let report = try DeviceVerify.run(
         path: trace,
-        options: DeviceRunOptions(device: device.device, compile: flags.options, seed: device.seed))
+        options: DeviceRunOptions(
+          device: device.device,
+          compile: try flags.options(device: device.device, fallback: .device), seed: device.seed))
       if let divergence = report.divergence {
         FileHandle.standardError.write(Data("error: \(divergence)\n".utf8))
         Foundation.exit(1)
@@ -92,12 +96,17 @@ struct Bench: ParsableCommand {
   @Option(help: "Timed runs of each configuration.") var `repeat` = 5
   @Flag(help: "Print JSON instead of text.") var json = false
   @OptionGroup var device: DeviceFlags
+  @Option(help: "Lanes per work-item of elementwise kernels: portable, device (default), N or N,M.")
+  var vectorWidth: String?
 
   func run() throws {
     do {
+      let choice = try vectorWidth.map { try VectorWidthChoice(parsing: $0) } ?? .device
+      let compile = CompileOptions(vectorWidths: try choice.resolve(device: device.device))
       let report = try DeviceBench.run(
         path: trace,
-        options: DeviceRunOptions(device: device.device, repeats: `repeat`, seed: device.seed))
+        options: DeviceRunOptions(
+          device: device.device, compile: compile, repeats: `repeat`, seed: device.seed))
       if json {
         try printJSON(report)
       } else {

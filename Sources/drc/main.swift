@@ -132,9 +132,22 @@ struct CompileFlags: ParsableArguments {
   @Flag(help: "One kernel per op: the baseline fusion is measured against.") var unfused = false
   @Flag(help: "Allow inexact rewrites (docs/numerics.md).") var fastMath = false
   @Option(help: "Print the IR after this pass (or 'all'); repeatable.") var dumpAfter: [String] = []
+  @Option(
+    help: ArgumentHelp(
+      "Lanes per work-item of elementwise kernels: portable, device, N or N,M.",
+      discussion:
+        "portable: 8 for 4-byte values, 4 for 8-byte (the default of compile and explain). device: the preferred widths of the device chosen by --device or DRC_DEVICE (the default of run, verify and bench). N,M: lanes for 4-byte and 8-byte kernels, each 1, 2, 4, 8 or 16."
+    ))
+  var vectorWidth: String?
 
-  var options: CompileOptions {
-    CompileOptions(fuse: !unfused, fastMath: fastMath, dumpAfter: Set(dumpAfter))
+  /// The compile options, with `--vector-width` (or `fallback`) resolved against `device`.
+  func options(device: String? = nil, fallback: VectorWidthChoice = .portable) throws
+    -> CompileOptions
+  {
+    let choice = try vectorWidth.map { try VectorWidthChoice(parsing: $0) } ?? fallback
+    return CompileOptions(
+      fuse: !unfused, fastMath: fastMath, dumpAfter: Set(dumpAfter),
+      vectorWidths: try choice.resolve(device: device))
   }
 }
 
@@ -161,8 +174,8 @@ struct Compile: ParsableCommand {
       }
       let compilation =
         traces.count == 1
-        ? try Compilation(path: traces[0], options: flags.options)
-        : try DynamicCompilation.make(paths: traces, options: flags.options)
+        ? try Compilation(path: traces[0], options: try flags.options())
+        : try DynamicCompilation.make(paths: traces, options: try flags.options())
       for warning in compilation.replayWarnings {
         FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
       }
@@ -191,8 +204,8 @@ struct Explain: ParsableCommand {
     do {
       let compilation =
         traces.count == 1
-        ? try Compilation(path: traces[0], options: flags.options)
-        : try DynamicCompilation.make(paths: traces, options: flags.options)
+        ? try Compilation(path: traces[0], options: try flags.options())
+        : try DynamicCompilation.make(paths: traces, options: try flags.options())
       let explanation = Explanation(compilation)
       print(json ? try explanation.json() : explanation.table(), terminator: "")
       if let dot { try explanation.dot().write(toFile: dot, atomically: true, encoding: .utf8) }

@@ -29,15 +29,19 @@ struct CompiledTrace {
   var source: String
 }
 
-/// Loads, optimises and fuses a trace and emits its program.
-func compileTrace(_ url: URL, fuse: Bool = true) throws -> CompiledTrace {
+/// Loads, optimises and fuses a trace and emits its program, for `widths` lanes.
+func compileTrace(_ url: URL, fuse: Bool = true, widths: VectorWidths = .portable) throws
+  -> CompiledTrace
+{
   let trace = try TraceReader.read(path: url.path)
   let graph = try TraceLowering.lower(trace)
   let context = PassContext()
   let (optimised, _) = try PassManager.standard().run(graph, context: context)
   let sha = SHA256.hex(try Data(contentsOf: url))
-  let (plan, report) = try PlanBuilder.build(
+  let (built, report) = try PlanBuilder.build(
     optimised, options: FusionOptions(fuse: fuse), context: context, traceSHA256: sha)
+  let plan = built.targeting(widths)
+  try PlanVerifier.check(plan)
   // Plan node ids are those of the graph fusion saw, which the report keeps.
   var locations: [Int: String] = [:]
   for node in report.graph.nodes { if let loc = node.loc { locations[node.id] = loc } }

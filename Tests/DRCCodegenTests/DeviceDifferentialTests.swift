@@ -10,6 +10,7 @@ import DRCCodegen
 import DRCDriver
 import DRCIR
 import DRCOpenCL
+import DRCPlan
 import DRCReplay
 import DRCRuntime
 import Foundation
@@ -23,8 +24,10 @@ final class DeviceDifferentialTests: XCTestCase {
   }
 
   /// Runs one trace on the device and returns a failure message per disagreeing output.
-  func check(_ url: URL, _ ctx: CLContext, fuse: Bool) throws -> [String] {
-    let compiled = try compileTrace(url, fuse: fuse)
+  func check(
+    _ url: URL, _ ctx: CLContext, fuse: Bool, widths: VectorWidths = .portable
+  ) throws -> [String] {
+    let compiled = try compileTrace(url, fuse: fuse, widths: widths)
     let graph = compiled.graph
     let dir = url.deletingLastPathComponent().path
     let inputs =
@@ -40,7 +43,9 @@ final class DeviceDifferentialTests: XCTestCase {
     var failures: [String] = []
     for (name, want) in expected.sorted(by: { $0.key < $1.key }) {
       guard let have = got[name] else {
-        failures.append("\(compiled.name).\(name) (fuse \(fuse)): missing")
+        failures.append(
+          "\(compiled.name).\(name) (fuse \(fuse), widths \(widths.narrow)/\(widths.wide)): missing"
+        )
         continue
       }
       let tolerance =
@@ -52,7 +57,7 @@ final class DeviceDifferentialTests: XCTestCase {
         let h = have.count > i ? "\(have.doubles()[i])" : "?"
         let w = want.count > i ? "\(want.doubles()[i])" : "?"
         failures.append(
-          "\(compiled.name).\(name) \(want.dtype) (fuse \(fuse)): element \(i) device \(h) reference \(w) "
+          "\(compiled.name).\(name) \(want.dtype) (fuse \(fuse), widths \(widths.narrow)/\(widths.wide)): element \(i) device \(h) reference \(w) "
             + "(normwise \(agreement.maxNormwise), tolerance \(tolerance))")
       }
     }
@@ -70,6 +75,30 @@ final class DeviceDifferentialTests: XCTestCase {
         failures.append("\(url.lastPathComponent): \(error)")
       }
     }
+    XCTAssertEqual(failures, [], failures.joined(separator: "\n"))
+  }
+
+  /// Kernels generated at every vector width but the portable ones (scalar for GPUs, 2 lanes,
+  /// 16 and 8 for AVX-512) agree with the reference too, remainders included.
+  func testEveryTraceAgreesAtOtherVectorWidths() throws {
+    let ctx = try context()
+    var failures: [String] = []
+    var widened = 0
+    for url in try traceFiles("traces") + traceFiles("traces/ops") {
+      for widths in [
+        VectorWidths(narrow: 1, wide: 1), VectorWidths(narrow: 2, wide: 2),
+        VectorWidths(narrow: 16, wide: 8),
+      ] {
+        do {
+          let plan = try compileTrace(url, widths: widths).plan
+          widened += plan.kernels.filter { $0.vectorWidth != nil }.count
+          failures += try check(url, ctx, fuse: true, widths: widths)
+        } catch {
+          failures.append("\(url.lastPathComponent) \(widths): \(error)")
+        }
+      }
+    }
+    XCTAssertGreaterThan(widened, 30, "kernels given a non-portable width")
     XCTAssertEqual(failures, [], failures.joined(separator: "\n"))
   }
 }

@@ -44,6 +44,40 @@ final class CompileCommandTests: XCTestCase {
     XCTAssertTrue(emit.stderr.contains("--emit exe is not supported"), emit.stderr)
   }
 
+  func testVectorWidthChoosesLanesAndRejectsOthers() throws {
+    let dir = try Repo.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    func program(_ width: String) throws -> String {
+      let run = try Repo.run(
+        "drc",
+        [
+          "compile", Repo.path("traces/blackscholes.json"), "--output-dir", dir.path, "--emit",
+          "cl,plan", "--vector-width", width,
+        ])
+      XCTAssertEqual(run.status, 0, run.stderr)
+      return try String(
+        contentsOf: dir.appendingPathComponent("blackscholes.cl"), encoding: .utf8)
+    }
+    XCTAssertTrue(try program("portable").contains("vload8("))
+    let sixteen = try program("16,8")
+    XCTAssertTrue(sixteen.contains("vload16(") && !sixteen.contains("vload8("), sixteen)
+    let plan = try String(
+      contentsOf: dir.appendingPathComponent("blackscholes.plan.json"), encoding: .utf8)
+    XCTAssertTrue(plan.contains("\"vectorWidth\" : 16"), plan)
+    let scalar = try program("1")
+    XCTAssertTrue(scalar.contains("if (p < 256L)") && !scalar.contains("vload"), scalar)
+    for bad in ["3", "wide"] {
+      let run = try Repo.run(
+        "drc",
+        [
+          "compile", Repo.path("traces/blackscholes.json"), "--output-dir", dir.path,
+          "--vector-width", bad,
+        ])
+      XCTAssertEqual(run.status, 1)
+      XCTAssertTrue(run.stderr.contains("--vector-width \(bad) is not valid"), run.stderr)
+    }
+  }
+
   func testExplainTableJSONAndDot() throws {
     let table = try Repo.run("drc", ["explain", Repo.path("traces/grayscott.json")])
     XCTAssertEqual(table.status, 0, table.stderr)

@@ -1,0 +1,79 @@
+// The vector widths a plan's elementwise kernels are generated for: part of the compile target.
+//
+// An elementwise kernel computes W consecutive points per work-item as OpenCL vectors
+// (`LaunchGeometry`). The best W depends on the device: PoCL on an AVX-512 CPU runs float16
+// Black-Scholes about 1.6x faster than float8, while a GPU wants one point per work-item so
+// neighbouring work-items touch neighbouring addresses. drc compiles ahead of time, so the width
+// is chosen at compile time, like `-march`: `portable` (8 lanes for 4-byte values, 4 for
+// 8-byte ones), a device's preferred widths (`CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT` and
+// `_DOUBLE`), or given numbers. The widths are recorded in the plan per kernel, so a plan runs
+// correctly on any device; only its speed depends on the choice. Reductions keep the portable
+// width, because their lane count fixes their summation order (docs/numerics.md).
+
+/// Lanes per work-item for elementwise kernels, by the widest value a kernel holds.
+public struct VectorWidths: Hashable, Sendable, CustomStringConvertible {
+  /// Lanes for kernels whose values are all at most 4 bytes (float32, int32, bool).
+  public var narrow: Int
+  /// Lanes for kernels holding an 8-byte value (float64, int64).
+  public var wide: Int
+
+  /// The widths OpenCL C vectors come in (3 excluded: it pads to 4 and has its own loads).
+  public static let allowed: Set<Int> = [1, 2, 4, 8, 16]
+  /// `allowed` for messages.
+  public static let allowedText = "1, 2, 4, 8 or 16"
+  /// One 256-bit register: 8 lanes of 4 bytes, 4 of 8.
+  public static let portable = VectorWidths(narrow: 8, wide: 4)
+
+  /// Creates widths; each must be in `allowed`.
+  public init(narrow: Int, wide: Int) {
+    self.narrow = narrow
+    self.wide = wide
+  }
+
+  /// Widths from a device's preferred vector widths for float and double: each rounded down to
+  /// an allowed width and capped at 16; a device without double (0) gets half the float width.
+  public init(preferredFloat: Int, preferredDouble: Int) {
+    func allowedWidth(_ w: Int) -> Int {
+      var r = 1
+      while r * 2 <= min(w, 16) { r *= 2 }
+      return r
+    }
+    narrow = allowedWidth(preferredFloat)
+    wide = preferredDouble > 0 ? allowedWidth(preferredDouble) : max(narrow / 2, 1)
+  }
+
+  /// Parses `N` (both) or `N,M` (narrow, wide); nil when malformed or not allowed.
+  public init?(parsing text: String) {
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+      Int($0.trimmingCharacters(in: .whitespaces))
+    }
+    guard parts.count == 1 || parts.count == 2,
+      let first = parts[0], let second = parts.count == 2 ? parts[1] : first,
+      VectorWidths.allowed.contains(first), VectorWidths.allowed.contains(second)
+    else { return nil }
+    self.init(narrow: first, wide: second)
+  }
+
+  /// The width for `kernel`.
+  public func width(for kernel: Kernel) -> Int {
+    LaunchGeometry.hasWideValue(kernel) ? wide : narrow
+  }
+
+  public var description: String { "\(narrow) lanes (4-byte values), \(wide) lanes (8-byte)" }
+}
+
+extension Plan {
+  /// The plan with each elementwise kernel's width set for `widths`; kernels whose width is the
+  /// portable one keep no explicit width, so portable plans are unchanged.
+  public func targeting(_ widths: VectorWidths) -> Plan {
+    var plan = self
+    for k in plan.kernels.indices where plan.kernels[k].kind == .elementwise {
+      plan.kernels[k].vectorWidth = nil
+      let width = widths.width(for: plan.kernels[k])
+      if width != LaunchGeometry.portableWidth(plan.kernels[k]) {
+        plan.kernels[k].vectorWidth = width
+      }
+    }
+    return plan
+  }
+}
