@@ -10,8 +10,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repeats=${1:-5}
 PROGRAMS=(
   "blackscholes 16777216"
-  "sincos 16777216"
-  "contrived 16777216"
+  "sincos 16777216 float32"
+  "sincos 16777216 float64"
+  "contrived 16777216 float32"
+  "contrived 16777216 float64"
   "harris 4096"
   "grayscott 1024 20"
   "loglikelihood 16777216"

@@ -1,5 +1,5 @@
 // contrived (DelayRepay's benchmark): d*x*y*z*xx + yy/zz*d*2 over seven random float64 arrays.
-// Usage: contrived [n]   (default 19,999,000)
+// Usage: contrived [n] [float32|float64]   (default 19,999,000 float64)
 
 import DRCArray
 import Foundation
@@ -9,7 +9,10 @@ do {
   let names = ["d", "x", "y", "z", "xx", "yy", "zz"]
   var a: [NDArray] = []
   for (i, name) in names.enumerated() {
-    a.append(try uniform(0.5, 1.5, shape: [n], seed: UInt64(i + 1), name: name))
+    a.append(
+      try uniform(
+        0.5, 1.5, shape: [n], seed: UInt64(i + 1), dtype: DRC.floatArgument(2, default: .float64),
+        name: name))
   }
   let (d, x, y, z, xx, yy, zz) = (a[0], a[1], a[2], a[3], a[4], a[5], a[6])
   let result = try d * x * y * z * xx + yy / zz * d * 2

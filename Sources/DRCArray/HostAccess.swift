@@ -80,6 +80,18 @@ public enum DRC {
     try Session.shared.flush()
   }
 
+  /// The float dtype named by command-line argument `index` (`float32` or `float64`), else
+  /// `fallback`: lets a benchmark program run at either precision.
+  public static func floatArgument(_ index: Int, default fallback: DType) -> DType {
+    let arguments = CommandLine.arguments
+    guard arguments.count > index else { return fallback }
+    switch arguments[index] {
+    case "float32", "f32": return .float32
+    case "float64", "f64": return .float64
+    default: return fallback
+    }
+  }
+
   /// Throws the error of a failed subscript assignment, if one is pending.
   public static func check() throws(ArrayError) {
     if let pending = Session.shared.takePendingError() { throw pending }

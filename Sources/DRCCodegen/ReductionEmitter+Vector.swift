@@ -1,7 +1,8 @@
 // The vectorised inner loop of a partial-result reduction.
 //
 // Work-item g of `_partial` reduces a contiguous block of inner points: W points at a time into
-// vector accumulators (W = 8 for 4-byte values, 4 for 8-byte ones), then the vector lanes are
+// vector accumulators (W = `LaunchGeometry.lanes`: the plan's width, else 8 for 4-byte values
+// and 4 for 8-byte ones), then the vector lanes are
 // combined in lane order, then the rest of the block one point at a time. The order is fixed, so
 // results do not depend on the device; bool accumulations keep the scalar loop.
 
@@ -18,8 +19,8 @@ extension ReductionEmitter {
   {
     let dtypes = accumulations.map { kernel.body[$0].dtype }
     if dtypes.contains(.bool) { return nil }
-    let width =
-      inner.contains { kernel.body[$0].dtype.size >= 8 } || dtypes.contains { $0.size >= 8 } ? 4 : 8
+    let width = LaunchGeometry.lanes(kernel)
+    if width == 1 { return nil }
     let full = kernel.fullSpace
     var vloop = BodyEmitter(kernel: kernel, locations: locations, width: width, space: full)
     for (i, ref) in pre.refs {

@@ -41,6 +41,12 @@ public final class CLEvent: @unchecked Sendable {
     try profile(CL_PROFILING_COMMAND_END)
   }
 
+  /// When the command was enqueued (device clock, nanoseconds); needs a profiling queue.
+  public func queuedNanoseconds() throws -> UInt64 { try profile(CL_PROFILING_COMMAND_QUEUED) }
+
+  /// When the command was submitted to the device (device clock, nanoseconds).
+  public func submitNanoseconds() throws -> UInt64 { try profile(CL_PROFILING_COMMAND_SUBMIT) }
+
   /// End minus start in nanoseconds; waits for the command first.
   public func durationNanoseconds() throws -> UInt64 {
     try wait()

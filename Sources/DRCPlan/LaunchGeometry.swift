@@ -36,8 +36,18 @@ public enum LaunchGeometry {
   /// Outer points each work-item of an elementwise kernel computes: the kernel's own width, or
   /// the portable one.
   public static func vectorWidth(_ kernel: Kernel) -> Int {
-    guard kernel.kind == .elementwise else { return 1 }
-    return kernel.vectorWidth ?? portableWidth(kernel)
+    kernel.kind == .elementwise ? lanes(kernel) : 1
+  }
+
+  /// The vector lanes of a kernel's generated loop: points per work-item of an elementwise
+  /// kernel, or the block loop of a `partials` reduction's work-items.
+  public static func lanes(_ kernel: Kernel) -> Int {
+    kernel.vectorWidth ?? portableWidth(kernel)
+  }
+
+  /// Whether a kernel's lanes can be chosen: elementwise kernels and `partials` reductions.
+  public static func takesVectorWidth(_ kernel: Kernel) -> Bool {
+    kernel.kind == .elementwise || (kernel.kind == .reduction && kernel.strategy == .partials)
   }
 
   /// The width every OpenCL CPU device handles well: 8 lanes when all values are at most 4
@@ -46,9 +56,19 @@ public enum LaunchGeometry {
     hasWideValue(kernel) ? VectorWidths.portable.wide : VectorWidths.portable.narrow
   }
 
-  /// Whether some argument or body value of `kernel` is 8 bytes wide.
+  /// Whether `kernel` holds an 8-byte value where its vector loop runs: any argument or body
+  /// value of an elementwise kernel; an inner value or accumulation of a reduction.
   public static func hasWideValue(_ kernel: Kernel) -> Bool {
-    kernel.args.contains { $0.dtype.size >= 8 } || kernel.body.contains { $0.dtype.size >= 8 }
+    if kernel.kind != .elementwise {
+      return kernel.body.contains { v in
+        guard v.dtype.size >= 8 else { return false }
+        if v.inner { return true }
+        if case .accumulate = v.op { return true }
+        return false
+      }
+    }
+    return kernel.args.contains { $0.dtype.size >= 8 }
+      || kernel.body.contains { $0.dtype.size >= 8 }
   }
 
   /// The entries to enqueue, in order, for one launch of `kernel`.

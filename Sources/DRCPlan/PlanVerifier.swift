@@ -83,9 +83,10 @@ public enum PlanVerifier {
   /// Checks one kernel's body and stores.
   static func check(_ kernel: Kernel) throws {
     if let width = kernel.vectorWidth {
-      guard kernel.kind == .elementwise, VectorWidths.allowed.contains(width) else {
+      guard LaunchGeometry.takesVectorWidth(kernel), VectorWidths.allowed.contains(width) else {
         throw PlanError(
-          "vector width \(width) (allowed: elementwise kernels, \(VectorWidths.allowedText))")
+          "vector width \(width) (allowed: elementwise kernels and partial-result reductions, "
+            + "\(VectorWidths.allowedText))")
       }
     }
     let outer = kernel.outer

@@ -7,8 +7,10 @@
 // is chosen at compile time, like `-march`: `portable` (8 lanes for 4-byte values, 4 for
 // 8-byte ones), a device's preferred widths (`CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT` and
 // `_DOUBLE`), or given numbers. The widths are recorded in the plan per kernel, so a plan runs
-// correctly on any device; only its speed depends on the choice. Reductions keep the portable
-// width, because their lane count fixes their summation order (docs/numerics.md).
+// correctly on any device; only its speed depends on the choice. A `partials` reduction's width
+// is the lane count of its block loop, which is part of its fixed summation order
+// (docs/numerics.md): the order depends on the plan, never on the device. Serial reductions and
+// matrix products have no vector loop.
 
 /// Lanes per work-item for elementwise kernels, by the widest value a kernel holds.
 public struct VectorWidths: Hashable, Sendable, CustomStringConvertible {
@@ -63,11 +65,12 @@ public struct VectorWidths: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Plan {
-  /// The plan with each elementwise kernel's width set for `widths`; kernels whose width is the
-  /// portable one keep no explicit width, so portable plans are unchanged.
+  /// The plan with the width of each elementwise kernel and `partials` reduction set for
+  /// `widths`; kernels whose width is the portable one keep no explicit width, so portable plans
+  /// are unchanged.
   public func targeting(_ widths: VectorWidths) -> Plan {
     var plan = self
-    for k in plan.kernels.indices where plan.kernels[k].kind == .elementwise {
+    for k in plan.kernels.indices where LaunchGeometry.takesVectorWidth(plan.kernels[k]) {
       plan.kernels[k].vectorWidth = nil
       let width = widths.width(for: plan.kernels[k])
       if width != LaunchGeometry.portableWidth(plan.kernels[k]) {

@@ -17,7 +17,7 @@ final class ReductionDeviceTests: XCTestCase {
   /// Emits and runs a one-reduction graph; returns the device and reference outputs.
   func run(
     _ op: ReduceOp, _ input: HostArray, axes: [Int], result: DType,
-    strategy: ReductionStrategy? = nil
+    strategy: ReductionStrategy? = nil, widths: VectorWidths = .portable
   ) throws -> (device: HostArray, reference: HostArray) {
     let ctx: CLContext
     do { ctx = try CLContext(selecting: "0") } catch {
@@ -28,7 +28,12 @@ final class ReductionDeviceTests: XCTestCase {
     let shape = input.shape.indices.filter { !axes.contains($0) }.map { input.shape[$0] }
     let r = g.add(.reduce(op, axes: axes, keepdims: false), [x], dtype: result, shape: shape)
     g.outputs = [OutputDecl(name: "r", node: r)]
-    let plan = try PlanBuilder.build(g).0
+    let plan = try PlanBuilder.build(g).0.targeting(widths)
+    try PlanVerifier.check(plan)
+    if widths.narrow != 8 && widths.narrow != 4, plan.kernels[0].strategy == .partials {
+      XCTAssertEqual(plan.kernels[0].vectorWidth, widths.narrow, "the plan records the width")
+      XCTAssertEqual(LaunchGeometry.lanes(plan.kernels[0]), widths.narrow)
+    }
     if let strategy { XCTAssertEqual(plan.kernels.map(\.strategy), [strategy]) }
     let source = try OpenCLEmitter.emit(
       plan: plan, locations: [:], traceName: "r", drcVersion: "test")
@@ -63,6 +68,25 @@ final class ReductionDeviceTests: XCTestCase {
     let x32 = try HostArray((0..<n).map { Float($0 % 89) * 0.25 - 7 }, shape: [n])
     let (d2, r2) = try run(.mean, x32, axes: [0], result: .float32, strategy: .partials)
     close(d2, r2, 1e-5)
+  }
+
+  func testPartialsAtEveryVectorWidth() throws {
+    let n = 5003
+    let x64 = try HostArray((0..<n).map { Double($0 % 97) * 0.37 - 11 }, shape: [n])
+    let x32 = try HostArray((0..<n).map { Float($0 % 89) * 0.25 - 7 }, shape: [n])
+    var nan = (0..<n).map { Float(($0 * 7919) % 1000) - 500 }
+    nan[4001] = .nan
+    for w in [1, 2, 16] {
+      let widths = VectorWidths(narrow: w, wide: w)
+      let (d, r) = try run(
+        .sum, x64, axes: [0], result: .float64, strategy: .partials, widths: widths)
+      close(d, r, 1e-12)
+      let (d2, r2) = try run(.mean, x32, axes: [0], result: .float32, widths: widths)
+      close(d2, r2, 1e-5)
+      let (d3, _) = try run(
+        .max, try HostArray(nan, shape: [n]), axes: [0], result: .float32, widths: widths)
+      XCTAssertTrue(d3.doubles()[0].isNaN, "width \(w)")
+    }
   }
 
   func testPartialsMinMaxPropagateNaN() throws {

@@ -49,9 +49,13 @@ final class VectorWidthsTests: XCTestCase {
     // float64 kernels take the wide width.
     let sincos = try plan("sincos").targeting(VectorWidths(narrow: 16, wide: 2))
     XCTAssertEqual(sincos.kernels.map { LaunchGeometry.vectorWidth($0) }, [2])
-    // Reductions keep one point per work-item and their portable lane count.
+    // Serial reductions have no vector loop: one point per work-item, no width.
     let cronbach = try plan("cronbach").targeting(VectorWidths(narrow: 16, wide: 8))
-    for k in cronbach.kernels where k.kind != .elementwise { XCTAssertNil(k.vectorWidth) }
+    for k in cronbach.kernels where k.kind != .elementwise {
+      XCTAssertEqual(k.strategy, .serial)
+      XCTAssertNil(k.vectorWidth)
+      XCTAssertEqual(LaunchGeometry.vectorWidth(k), 1)
+    }
   }
 
   func testVerifierRefusesWidthsCodeCannotUse() throws {
