@@ -5,10 +5,12 @@
 // cheapest exact form per access: a map that is affine in the flat point index (`off + s*p`)
 // gives one `vloadN`/`vstoreN` when s is 1 and a splat when s is 0; when rows are a multiple of W
 // long, every vector lies in one row, so the last axis's stride decides the same way from the
-// coordinates `b0, b1, ...` of `p0`; anything else (and every clamped map) gathers lane by lane
+// coordinates `b0, b1, ...` of `p0`, and when they are not, a vector that lies in one row still
+// reads with one `vloadN` (a scalar test on `b`, else a gather); anything else gathers lane by lane
 // from per-lane coordinate vectors `q0, q1, ...`; a clamped map that would otherwise be one
-// `vloadN` (a stencil read) checks per vector whether clamping changed any lane and loads the
-// vector whole when it did not.
+// `vloadN` (a stencil read) checks per vector, with scalar arithmetic on `p0`'s coordinates,
+// whether clamping would change any lane: when not (the interior), one `vloadN`; at the edges,
+// a gather. The branch is uniform per work-item, never per element.
 
 import DRCPlan
 
@@ -20,9 +22,10 @@ enum VectorAccess: Equatable {
   case contiguous(String)
   /// Lane l reads the element given by lane l of this long vector expression.
   case gather(String)
-  /// A clamped map that is contiguous from `start` wherever clamping changes nothing: read with
-  /// `vloadN` when every lane of `gather` equals `start + l`, else gather.
-  case clampedContiguous(start: String, gather: String)
+  /// A map that is contiguous from `start` wherever the W lanes lie in one row (and, clamped,
+  /// where clamping changes nothing): read with `vloadN` when the scalar condition `whole` holds,
+  /// else gather.
+  case clampedContiguous(start: String, gather: String, whole: String)
 }
 
 /// Index arithmetic over one iteration space.
@@ -98,13 +101,91 @@ struct Addressing {
       return .gather("(\(start) + \(s)L * \(lanes))")
     }
     needsLanes = true
+    if !map.clamp, strides[space.count - 1] == 1, let last = space.last, last >= width,
+      space.count > 1
+    {
+      // Rows not a multiple of W: most vectors still lie in one row and read consecutively.
+      needsBase = true
+      return .clampedContiguous(
+        start: element(map, coordinate: { "b\($0)" }),
+        gather: element(map, coordinate: { "q\($0)" }),
+        whole: "b\(space.count - 1) + \(width)L <= \(last)L")
+    }
     var unclamped = map
     unclamped.clamp = false
-    if map.clamp, flatStride(unclamped) == 1 {
+    if map.clamp, flatStride(unclamped) == 1, let whole = unclampedCondition(map, width: width) {
+      needsBase = true
       let start = Addressing.affine(unclamped.linear.offset, [(1, "p0")])
-      return .clampedContiguous(start: start, gather: element(map, coordinate: { "q\($0)" }))
+      return .clampedContiguous(
+        start: start, gather: element(map, coordinate: { "q\($0)" }), whole: whole)
     }
     return .gather(element(map, coordinate: { "q\($0)" }))
+  }
+
+  /// The scalar condition, over the coordinates `b0, b1, ...` of `p0`, under which the W lanes of
+  /// a clamped map lie in one row of the space and every unclamped coordinate is in range, so
+  /// clamping changes nothing and the lanes read consecutive elements. The coordinates are affine
+  /// in the lane, so checking the first and last lane suffices. Nil when no vector can qualify.
+  func unclampedCondition(_ map: IndexMap, width: Int) -> String? {
+    let live = (0..<map.spaceRank).filter { $0 < space.count && space[$0] > 1 }
+    guard let last = space.indices.last else { return nil }
+    var conditions: [String] = []
+    if space.count > 1 {
+      guard space[last] >= width else { return nil }
+      conditions.append("b\(last) + \(width)L <= \(space[last])L")
+    }
+    for j in map.shape.indices {
+      let terms = live.map { (map.coefficients[j][$0], "b\($0)") }.filter { $0.0 != 0 }
+      let step = live.contains(last) ? map.coefficients[j][last] : 0
+      let low = map.offsets[j] + min(step, 0) * (width - 1)
+      let high = map.offsets[j] + max(step, 0) * (width - 1)
+      let top = map.shape[j] - 1
+      if terms.isEmpty {
+        if low < 0 || high > top { return nil }
+        continue
+      }
+      conditions.append("\(Addressing.affine(low, terms)) >= 0L")
+      conditions.append("\(Addressing.affine(high, terms)) <= \(top)L")
+    }
+    return conditions.isEmpty ? "1" : conditions.joined(separator: " && ")
+  }
+
+  /// Lines defining what vector code over the W points from `p0` uses: the coordinates
+  /// `b0, b1, ...` of `p0` (`needsBase`) and the per-lane coordinates `q0, q1, ...`
+  /// (`needsLanes`, long vectors). Lane coordinates come from `p0`'s by adding the lane to the
+  /// last axis and carrying into earlier axes, with no per-lane division; this is exact when the
+  /// last axis is at least W long (a lane then wraps at most once). Otherwise each lane's flat
+  /// index is divided out.
+  func vectorCoordinates(width: Int, needsBase: Bool, needsLanes: Bool) -> [String] {
+    let lanes = "(long\(width))(" + (0..<width).map(String.init).joined(separator: ", ") + ")"
+    guard needsLanes else {
+      return needsBase ? coordinates(of: "p0", prefix: "b", type: "long") : []
+    }
+    guard let last = space.last, last >= width else {
+      return (needsBase ? coordinates(of: "p0", prefix: "b", type: "long") : [])
+        + ["const long\(width) q = p0 + \(lanes);"]
+        + coordinates(of: "q", prefix: "q", type: "long\(width)")
+    }
+    var lines = coordinates(of: "p0", prefix: "b", type: "long")
+    var carry: String? = nil
+    for k in stride(from: space.count - 1, through: 0, by: -1) {
+      let n = space[k]
+      let sum = k == space.count - 1 ? "b\(k) + \(lanes)" : "b\(k) + \(carry ?? "0L")"
+      if n <= 1 {
+        lines.append("const long\(width) q\(k) = 0;")
+        continue
+      }
+      if k == 0 {
+        // The first axis never overflows: every lane's point exists.
+        lines.append("const long\(width) q\(k) = \(sum);")
+        break
+      }
+      lines.append("const long\(width) r\(k) = \(sum);")
+      lines.append("const long\(width) c\(k) = -(r\(k) >= \(n)L);")
+      lines.append("const long\(width) q\(k) = r\(k) - \(n)L * c\(k);")
+      carry = "c\(k)"
+    }
+    return lines
   }
 
   /// Lines defining `name0, name1, ...` (type `type`) as the coordinates of flat index `flat`.

@@ -199,14 +199,17 @@ struct BodyEmitter {
     case .gather(let e):
       out.line("const long\(width) e\(i) = \(e);")
       define(i, gather(a, "e\(i)", v.dtype), uniform: false)
-    case .clampedContiguous(let start, let e):
-      // Same addresses either way: the vector load is taken only where clamping changed nothing.
-      out.line("const long\(width) e\(i) = \(e);")
-      let lanes = "(long\(width))(" + (0..<width).map(String.init).joined(separator: ", ") + ")"
-      let whole = "all(e\(i) == \(start) + \(lanes))"
-      define(
-        i, "(\(whole) ? vload\(width)(0, \(a) + \(start)) : \(gather(a, "e\(i)", v.dtype)))",
-        uniform: false)
+    case .clampedContiguous(let start, let e, let whole):
+      // Same values either way: the vector load is taken only where clamping changes nothing.
+      let t = CLSyntax.type(v.dtype, width: width)
+      out.line("\(t) v\(i); \(comment(i))")
+      out.block("if (\(whole))") { $0.line("v\(i) = vload\(width)(0, \(a) + \(start));") }
+      let gathered = gather(a, "e\(i)", v.dtype)
+      out.block("else") { p in
+        p.line("const long\(width) e\(i) = \(e);")
+        p.line("v\(i) = \(gathered);")
+      }
+      refs[i] = ValueRef(name: "v\(i)", dtype: v.dtype, uniform: false)
     }
   }
 
@@ -240,11 +243,24 @@ struct BodyEmitter {
     case .uniform(let e):
       // Every lane writes the same element; the last lane's value is the one that stays.
       out.line("\(a)[\(e)] = \(BodyEmitter.lane(r, width - 1));")
-    case .gather(let e), .clampedContiguous(_, let e):
-      out.line("const long\(width) s\(s.value)_\(s.arg) = \(e);")
-      for l in 0..<width {
-        out.line("\(a)[s\(s.value)_\(s.arg).\(CLSyntax.lane(l))] = \(BodyEmitter.lane(r, l));")
-      }
+    case .gather(let e):
+      scatter(a, e, r, s, into: &out)
+    case .clampedContiguous(let start, let e, let whole):
+      let value = widened(r, uniform: false)
+      out.block("if (\(whole))") { $0.line("vstore\(width)(\(value), 0, \(a) + \(start));") }
+      var fallback = CodePrinter()
+      scatter(a, e, r, s, into: &fallback)
+      out.block("else") { $0.append(fallback) }
+    }
+  }
+
+  /// Lane by lane writes of `r` to `a` at the elements of long vector expression `e`.
+  private func scatter(
+    _ a: String, _ e: String, _ r: ValueRef, _ s: KernelStore, into out: inout CodePrinter
+  ) {
+    out.line("const long\(width) s\(s.value)_\(s.arg) = \(e);")
+    for l in 0..<width {
+      out.line("\(a)[s\(s.value)_\(s.arg).\(CLSyntax.lane(l))] = \(BodyEmitter.lane(r, l));")
     }
   }
 }

@@ -53,12 +53,9 @@ struct ElementwiseEmitter {
       p.line("const long p0 = (long)get_global_id(0) * \(width)L;")
       p.block("if (p0 + \(width)L <= \(count))") { p in
         p.line("// \(width) points per work-item, as vectors.")
-        if vector.needsBase { p.lines(addressing.coordinates(of: "p0", prefix: "b", type: "long")) }
-        if vector.needsLanes {
-          let lanes = (0..<width).map(String.init).joined(separator: ", ")
-          p.line("const long\(width) q = p0 + (long\(width))(\(lanes));")
-          p.lines(addressing.coordinates(of: "q", prefix: "q", type: "long\(width)"))
-        }
+        p.lines(
+          addressing.vectorCoordinates(
+            width: width, needsBase: vector.needsBase, needsLanes: vector.needsLanes))
         p.append(vector.out)
       }
       if points % width != 0 || kernel.dynamic == true {

@@ -43,12 +43,9 @@ extension ReductionEmitter {
     let addressing = Addressing(space: full)
     p.block("for (; r + \(width)L <= rEnd; r += \(width)L)") { p in
       p.line("const long p0 = r;")
-      if vloop.needsBase { p.lines(addressing.coordinates(of: "p0", prefix: "b", type: "long")) }
-      if vloop.needsLanes {
-        let lanes = (0..<width).map(String.init).joined(separator: ", ")
-        p.line("const long\(width) q = p0 + (long\(width))(\(lanes));")
-        p.lines(addressing.coordinates(of: "q", prefix: "q", type: "long\(width)"))
-      }
+      p.lines(
+        addressing.vectorCoordinates(
+          width: width, needsBase: vloop.needsBase, needsLanes: vloop.needsLanes))
       p.append(vloop.out)
       p.lines(updates)
     }

@@ -9,9 +9,12 @@ __kernel void k0_update(__global const double* a0, __global const double* a1, __
   const long p0 = (long)get_global_id(0) * 4L;
   if (p0 + 4L <= 324L) {
     // 4 points per work-item, as vectors.
-    const long4 q = p0 + (long4)(0, 1, 2, 3);
-    const long4 q0 = (q / 18L);
-    const long4 q1 = q % 18L;
+    const long b0 = (p0 / 18L);
+    const long b1 = p0 % 18L;
+    const long4 r1 = b1 + (long4)(0, 1, 2, 3);
+    const long4 c1 = -(r1 >= 18L);
+    const long4 q1 = r1 - 18L * c1;
+    const long4 q0 = b0 + c1;
     const float v0 = 0x0p+0f; // n0 constant  Examples/grayscott/main.swift:14
     const long4 t1 = q0;
     const uchar4 v1 = convert_uchar4(-((1L <= t1) & (t1 < 17L))); // n3 in_range  Examples/grayscott/main.swift:19
@@ -54,9 +57,12 @@ __kernel void k1_update(__global const float* a0, __global const float* a1, __gl
   const long p0 = (long)get_global_id(0) * 8L;
   if (p0 + 8L <= 324L) {
     // 8 points per work-item, as vectors.
-    const long8 q = p0 + (long8)(0, 1, 2, 3, 4, 5, 6, 7);
-    const long8 q0 = (q / 18L);
-    const long8 q1 = q % 18L;
+    const long b0 = (p0 / 18L);
+    const long b1 = p0 % 18L;
+    const long8 r1 = b1 + (long8)(0, 1, 2, 3, 4, 5, 6, 7);
+    const long8 c1 = -(r1 >= 18L);
+    const long8 q1 = r1 - 18L * c1;
+    const long8 q0 = b0 + c1;
     const float8 v0 = vload8(0, a0 + p0); // n13 load a0  Examples/grayscott/main.swift:22
     const long8 t1 = q0;
     const uchar8 v1 = convert_uchar8(-((1L <= t1) & (t1 < 17L))); // n50 in_range  Examples/grayscott/main.swift:32
@@ -64,19 +70,43 @@ __kernel void k1_update(__global const float* a0, __global const float* a1, __gl
     const uchar8 v2 = convert_uchar8(-((1L <= t2) & (t2 < 17L))); // n50 in_range  Examples/grayscott/main.swift:32
     const uchar8 v3 = (v1 & v2); // n50 logical_and  Examples/grayscott/main.swift:32
     const float v4 = 0x1.47ae14p-3f; // n42 constant  Examples/grayscott/main.swift:32
-    const long8 e5 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v5 = (all(e5 == (-18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-18L + p0)) : (float8)(a0[e5.s0], a0[e5.s1], a0[e5.s2], a0[e5.s3], a0[e5.s4], a0[e5.s5], a0[e5.s6], a0[e5.s7])); // n13 load a0  Examples/grayscott/main.swift:22
-    const long8 e6 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
-    const float8 v6 = (all(e6 == (-1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-1L + p0)) : (float8)(a0[e6.s0], a0[e6.s1], a0[e6.s2], a0[e6.s3], a0[e6.s4], a0[e6.s5], a0[e6.s6], a0[e6.s7])); // n13 load a0  Examples/grayscott/main.swift:22
+    float8 v5; // n13 load a0  Examples/grayscott/main.swift:22
+    if (b1 + 8L <= 18L && (-1L + b0) >= 0L && (-1L + b0) <= 17L && b1 >= 0L && (7L + b1) <= 17L) {
+      v5 = vload8(0, a0 + (-18L + p0));
+    }
+    else {
+      const long8 e5 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
+      v5 = (float8)(a0[e5.s0], a0[e5.s1], a0[e5.s2], a0[e5.s3], a0[e5.s4], a0[e5.s5], a0[e5.s6], a0[e5.s7]);
+    }
+    float8 v6; // n13 load a0  Examples/grayscott/main.swift:22
+    if (b1 + 8L <= 18L && b0 >= 0L && b0 <= 17L && (-1L + b1) >= 0L && (6L + b1) <= 17L) {
+      v6 = vload8(0, a0 + (-1L + p0));
+    }
+    else {
+      const long8 e6 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
+      v6 = (float8)(a0[e6.s0], a0[e6.s1], a0[e6.s2], a0[e6.s3], a0[e6.s4], a0[e6.s5], a0[e6.s6], a0[e6.s7]);
+    }
     const float8 v7 = (v5 + v6); // n21 add  Examples/grayscott/main.swift:26
     const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:26
     const float8 v9 = ((float8)(v8) * v0); // n24 mul  Examples/grayscott/main.swift:26
     const float8 v10 = (v7 - v9); // n25 sub  Examples/grayscott/main.swift:26
-    const long8 e11 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
-    const float8 v11 = (all(e11 == (1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (1L + p0)) : (float8)(a0[e11.s0], a0[e11.s1], a0[e11.s2], a0[e11.s3], a0[e11.s4], a0[e11.s5], a0[e11.s6], a0[e11.s7])); // n13 load a0  Examples/grayscott/main.swift:22
+    float8 v11; // n13 load a0  Examples/grayscott/main.swift:22
+    if (b1 + 8L <= 18L && b0 >= 0L && b0 <= 17L && (1L + b1) >= 0L && (8L + b1) <= 17L) {
+      v11 = vload8(0, a0 + (1L + p0));
+    }
+    else {
+      const long8 e11 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
+      v11 = (float8)(a0[e11.s0], a0[e11.s1], a0[e11.s2], a0[e11.s3], a0[e11.s4], a0[e11.s5], a0[e11.s6], a0[e11.s7]);
+    }
     const float8 v12 = (v10 + v11); // n27 add  Examples/grayscott/main.swift:27
-    const long8 e13 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v13 = (all(e13 == (18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (18L + p0)) : (float8)(a0[e13.s0], a0[e13.s1], a0[e13.s2], a0[e13.s3], a0[e13.s4], a0[e13.s5], a0[e13.s6], a0[e13.s7])); // n13 load a0  Examples/grayscott/main.swift:22
+    float8 v13; // n13 load a0  Examples/grayscott/main.swift:22
+    if (b1 + 8L <= 18L && (1L + b0) >= 0L && (1L + b0) <= 17L && b1 >= 0L && (7L + b1) <= 17L) {
+      v13 = vload8(0, a0 + (18L + p0));
+    }
+    else {
+      const long8 e13 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
+      v13 = (float8)(a0[e13.s0], a0[e13.s1], a0[e13.s2], a0[e13.s3], a0[e13.s4], a0[e13.s5], a0[e13.s6], a0[e13.s7]);
+    }
     const float8 v14 = (v12 + v13); // n29 add  Examples/grayscott/main.swift:27
     const float8 v15 = ((float8)(v4) * v14); // n43 mul  Examples/grayscott/main.swift:32
     const float8 v16 = vload8(0, a1 + p0); // n18 load a1  Examples/grayscott/main.swift:23
@@ -91,18 +121,42 @@ __kernel void k1_update(__global const float* a0, __global const float* a1, __gl
     const float8 v25 = (v0 + v24); // n49 add  Examples/grayscott/main.swift:32
     const float8 v26 = select(v0, v25, -convert_int8(v3)); // n50 where  Examples/grayscott/main.swift:32
     const float v27 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:33
-    const long8 e28 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v28 = (all(e28 == (-18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (-18L + p0)) : (float8)(a1[e28.s0], a1[e28.s1], a1[e28.s2], a1[e28.s3], a1[e28.s4], a1[e28.s5], a1[e28.s6], a1[e28.s7])); // n18 load a1  Examples/grayscott/main.swift:23
-    const long8 e29 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
-    const float8 v29 = (all(e29 == (-1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (-1L + p0)) : (float8)(a1[e29.s0], a1[e29.s1], a1[e29.s2], a1[e29.s3], a1[e29.s4], a1[e29.s5], a1[e29.s6], a1[e29.s7])); // n18 load a1  Examples/grayscott/main.swift:23
+    float8 v28; // n18 load a1  Examples/grayscott/main.swift:23
+    if (b1 + 8L <= 18L && (-1L + b0) >= 0L && (-1L + b0) <= 17L && b1 >= 0L && (7L + b1) <= 17L) {
+      v28 = vload8(0, a1 + (-18L + p0));
+    }
+    else {
+      const long8 e28 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
+      v28 = (float8)(a1[e28.s0], a1[e28.s1], a1[e28.s2], a1[e28.s3], a1[e28.s4], a1[e28.s5], a1[e28.s6], a1[e28.s7]);
+    }
+    float8 v29; // n18 load a1  Examples/grayscott/main.swift:23
+    if (b1 + 8L <= 18L && b0 >= 0L && b0 <= 17L && (-1L + b1) >= 0L && (6L + b1) <= 17L) {
+      v29 = vload8(0, a1 + (-1L + p0));
+    }
+    else {
+      const long8 e29 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
+      v29 = (float8)(a1[e29.s0], a1[e29.s1], a1[e29.s2], a1[e29.s3], a1[e29.s4], a1[e29.s5], a1[e29.s6], a1[e29.s7]);
+    }
     const float8 v30 = (v28 + v29); // n32 add  Examples/grayscott/main.swift:29
     const float8 v31 = ((float8)(v8) * v16); // n34 mul  Examples/grayscott/main.swift:29
     const float8 v32 = (v30 - v31); // n35 sub  Examples/grayscott/main.swift:29
-    const long8 e33 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
-    const float8 v33 = (all(e33 == (1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (1L + p0)) : (float8)(a1[e33.s0], a1[e33.s1], a1[e33.s2], a1[e33.s3], a1[e33.s4], a1[e33.s5], a1[e33.s6], a1[e33.s7])); // n18 load a1  Examples/grayscott/main.swift:23
+    float8 v33; // n18 load a1  Examples/grayscott/main.swift:23
+    if (b1 + 8L <= 18L && b0 >= 0L && b0 <= 17L && (1L + b1) >= 0L && (8L + b1) <= 17L) {
+      v33 = vload8(0, a1 + (1L + p0));
+    }
+    else {
+      const long8 e33 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
+      v33 = (float8)(a1[e33.s0], a1[e33.s1], a1[e33.s2], a1[e33.s3], a1[e33.s4], a1[e33.s5], a1[e33.s6], a1[e33.s7]);
+    }
     const float8 v34 = (v32 + v33); // n37 add  Examples/grayscott/main.swift:30
-    const long8 e35 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v35 = (all(e35 == (18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (18L + p0)) : (float8)(a1[e35.s0], a1[e35.s1], a1[e35.s2], a1[e35.s3], a1[e35.s4], a1[e35.s5], a1[e35.s6], a1[e35.s7])); // n18 load a1  Examples/grayscott/main.swift:23
+    float8 v35; // n18 load a1  Examples/grayscott/main.swift:23
+    if (b1 + 8L <= 18L && (1L + b0) >= 0L && (1L + b0) <= 17L && b1 >= 0L && (7L + b1) <= 17L) {
+      v35 = vload8(0, a1 + (18L + p0));
+    }
+    else {
+      const long8 e35 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
+      v35 = (float8)(a1[e35.s0], a1[e35.s1], a1[e35.s2], a1[e35.s3], a1[e35.s4], a1[e35.s5], a1[e35.s6], a1[e35.s7]);
+    }
     const float8 v36 = (v34 + v35); // n39 add  Examples/grayscott/main.swift:30
     const float8 v37 = ((float8)(v27) * v36); // n52 mul  Examples/grayscott/main.swift:33
     const float8 v38 = (v37 + v18); // n53 add  Examples/grayscott/main.swift:33
@@ -176,9 +230,12 @@ __kernel void k2_update(__global const float* a0, __global const float* a1, __gl
   const long p0 = (long)get_global_id(0) * 8L;
   if (p0 + 8L <= 324L) {
     // 8 points per work-item, as vectors.
-    const long8 q = p0 + (long8)(0, 1, 2, 3, 4, 5, 6, 7);
-    const long8 q0 = (q / 18L);
-    const long8 q1 = q % 18L;
+    const long b0 = (p0 / 18L);
+    const long b1 = p0 % 18L;
+    const long8 r1 = b1 + (long8)(0, 1, 2, 3, 4, 5, 6, 7);
+    const long8 c1 = -(r1 >= 18L);
+    const long8 q1 = r1 - 18L * c1;
+    const long8 q0 = b0 + c1;
     const float8 v0 = vload8(0, a0 + p0); // n58 load a0  Examples/grayscott/main.swift:33
     const long8 t1 = q0;
     const uchar8 v1 = convert_uchar8(-((1L <= t1) & (t1 < 17L))); // n93 in_range  Examples/grayscott/main.swift:33
@@ -186,19 +243,43 @@ __kernel void k2_update(__global const float* a0, __global const float* a1, __gl
     const uchar8 v2 = convert_uchar8(-((1L <= t2) & (t2 < 17L))); // n93 in_range  Examples/grayscott/main.swift:33
     const uchar8 v3 = (v1 & v2); // n93 logical_and  Examples/grayscott/main.swift:33
     const float v4 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:33
-    const long8 e5 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v5 = (all(e5 == (-18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-18L + p0)) : (float8)(a0[e5.s0], a0[e5.s1], a0[e5.s2], a0[e5.s3], a0[e5.s4], a0[e5.s5], a0[e5.s6], a0[e5.s7])); // n58 load a0  Examples/grayscott/main.swift:33
-    const long8 e6 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
-    const float8 v6 = (all(e6 == (-1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-1L + p0)) : (float8)(a0[e6.s0], a0[e6.s1], a0[e6.s2], a0[e6.s3], a0[e6.s4], a0[e6.s5], a0[e6.s6], a0[e6.s7])); // n58 load a0  Examples/grayscott/main.swift:33
+    float8 v5; // n58 load a0  Examples/grayscott/main.swift:33
+    if (b1 + 8L <= 18L && (-1L + b0) >= 0L && (-1L + b0) <= 17L && b1 >= 0L && (7L + b1) <= 17L) {
+      v5 = vload8(0, a0 + (-18L + p0));
+    }
+    else {
+      const long8 e5 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
+      v5 = (float8)(a0[e5.s0], a0[e5.s1], a0[e5.s2], a0[e5.s3], a0[e5.s4], a0[e5.s5], a0[e5.s6], a0[e5.s7]);
+    }
+    float8 v6; // n58 load a0  Examples/grayscott/main.swift:33
+    if (b1 + 8L <= 18L && b0 >= 0L && b0 <= 17L && (-1L + b1) >= 0L && (6L + b1) <= 17L) {
+      v6 = vload8(0, a0 + (-1L + p0));
+    }
+    else {
+      const long8 e6 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
+      v6 = (float8)(a0[e6.s0], a0[e6.s1], a0[e6.s2], a0[e6.s3], a0[e6.s4], a0[e6.s5], a0[e6.s6], a0[e6.s7]);
+    }
     const float8 v7 = (v5 + v6); // n71 add  Examples/grayscott/main.swift:29
     const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:26
     const float8 v9 = ((float8)(v8) * v0); // n73 mul  Examples/grayscott/main.swift:29
     const float8 v10 = (v7 - v9); // n74 sub  Examples/grayscott/main.swift:29
-    const long8 e11 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
-    const float8 v11 = (all(e11 == (1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (1L + p0)) : (float8)(a0[e11.s0], a0[e11.s1], a0[e11.s2], a0[e11.s3], a0[e11.s4], a0[e11.s5], a0[e11.s6], a0[e11.s7])); // n58 load a0  Examples/grayscott/main.swift:33
+    float8 v11; // n58 load a0  Examples/grayscott/main.swift:33
+    if (b1 + 8L <= 18L && b0 >= 0L && b0 <= 17L && (1L + b1) >= 0L && (8L + b1) <= 17L) {
+      v11 = vload8(0, a0 + (1L + p0));
+    }
+    else {
+      const long8 e11 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
+      v11 = (float8)(a0[e11.s0], a0[e11.s1], a0[e11.s2], a0[e11.s3], a0[e11.s4], a0[e11.s5], a0[e11.s6], a0[e11.s7]);
+    }
     const float8 v12 = (v10 + v11); // n76 add  Examples/grayscott/main.swift:30
-    const long8 e13 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v13 = (all(e13 == (18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (18L + p0)) : (float8)(a0[e13.s0], a0[e13.s1], a0[e13.s2], a0[e13.s3], a0[e13.s4], a0[e13.s5], a0[e13.s6], a0[e13.s7])); // n58 load a0  Examples/grayscott/main.swift:33
+    float8 v13; // n58 load a0  Examples/grayscott/main.swift:33
+    if (b1 + 8L <= 18L && (1L + b0) >= 0L && (1L + b0) <= 17L && b1 >= 0L && (7L + b1) <= 17L) {
+      v13 = vload8(0, a0 + (18L + p0));
+    }
+    else {
+      const long8 e13 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
+      v13 = (float8)(a0[e13.s0], a0[e13.s1], a0[e13.s2], a0[e13.s3], a0[e13.s4], a0[e13.s5], a0[e13.s6], a0[e13.s7]);
+    }
     const float8 v14 = (v12 + v13); // n78 add  Examples/grayscott/main.swift:30
     const float8 v15 = ((float8)(v4) * v14); // n88 mul  Examples/grayscott/main.swift:33
     const float8 v16 = vload8(0, a1 + p0); // n50 load a1  Examples/grayscott/main.swift:32
@@ -254,9 +335,12 @@ __kernel void k3_update(__global const float* a0, __global const float* a1, __gl
   const long p0 = (long)get_global_id(0) * 8L;
   if (p0 + 8L <= 324L) {
     // 8 points per work-item, as vectors.
-    const long8 q = p0 + (long8)(0, 1, 2, 3, 4, 5, 6, 7);
-    const long8 q0 = (q / 18L);
-    const long8 q1 = q % 18L;
+    const long b0 = (p0 / 18L);
+    const long b1 = p0 % 18L;
+    const long8 r1 = b1 + (long8)(0, 1, 2, 3, 4, 5, 6, 7);
+    const long8 c1 = -(r1 >= 18L);
+    const long8 q1 = r1 - 18L * c1;
+    const long8 q0 = b0 + c1;
     const float8 v0 = vload8(0, a0 + p0); // n93 load a0  Examples/grayscott/main.swift:33
     const long8 t1 = q0;
     const uchar8 v1 = convert_uchar8(-((1L <= t1) & (t1 < 17L))); // n112 in_range  Examples/grayscott/main.swift:33
@@ -264,35 +348,83 @@ __kernel void k3_update(__global const float* a0, __global const float* a1, __gl
     const uchar8 v2 = convert_uchar8(-((1L <= t2) & (t2 < 17L))); // n112 in_range  Examples/grayscott/main.swift:33
     const uchar8 v3 = (v1 & v2); // n112 logical_and  Examples/grayscott/main.swift:33
     const float v4 = 0x1.47ae14p-4f; // n51 constant  Examples/grayscott/main.swift:33
-    const long8 e5 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v5 = (all(e5 == (-18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-18L + p0)) : (float8)(a0[e5.s0], a0[e5.s1], a0[e5.s2], a0[e5.s3], a0[e5.s4], a0[e5.s5], a0[e5.s6], a0[e5.s7])); // n93 load a0  Examples/grayscott/main.swift:33
-    const long8 e6 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
-    const float8 v6 = (all(e6 == (-1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (-1L + p0)) : (float8)(a0[e6.s0], a0[e6.s1], a0[e6.s2], a0[e6.s3], a0[e6.s4], a0[e6.s5], a0[e6.s6], a0[e6.s7])); // n93 load a0  Examples/grayscott/main.swift:33
+    float8 v5; // n93 load a0  Examples/grayscott/main.swift:33
+    if (b1 + 8L <= 18L && (-1L + b0) >= 0L && (-1L + b0) <= 17L && b1 >= 0L && (7L + b1) <= 17L) {
+      v5 = vload8(0, a0 + (-18L + p0));
+    }
+    else {
+      const long8 e5 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
+      v5 = (float8)(a0[e5.s0], a0[e5.s1], a0[e5.s2], a0[e5.s3], a0[e5.s4], a0[e5.s5], a0[e5.s6], a0[e5.s7]);
+    }
+    float8 v6; // n93 load a0  Examples/grayscott/main.swift:33
+    if (b1 + 8L <= 18L && b0 >= 0L && b0 <= 17L && (-1L + b1) >= 0L && (6L + b1) <= 17L) {
+      v6 = vload8(0, a0 + (-1L + p0));
+    }
+    else {
+      const long8 e6 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
+      v6 = (float8)(a0[e6.s0], a0[e6.s1], a0[e6.s2], a0[e6.s3], a0[e6.s4], a0[e6.s5], a0[e6.s6], a0[e6.s7]);
+    }
     const float8 v7 = (v5 + v6); // n97 add  Examples/grayscott/main.swift:29
     const float v8 = 0x1p+2f; // n22 constant  Examples/grayscott/main.swift:26
     const float8 v9 = ((float8)(v8) * v0); // n99 mul  Examples/grayscott/main.swift:29
     const float8 v10 = (v7 - v9); // n100 sub  Examples/grayscott/main.swift:29
-    const long8 e11 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
-    const float8 v11 = (all(e11 == (1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (1L + p0)) : (float8)(a0[e11.s0], a0[e11.s1], a0[e11.s2], a0[e11.s3], a0[e11.s4], a0[e11.s5], a0[e11.s6], a0[e11.s7])); // n93 load a0  Examples/grayscott/main.swift:33
+    float8 v11; // n93 load a0  Examples/grayscott/main.swift:33
+    if (b1 + 8L <= 18L && b0 >= 0L && b0 <= 17L && (1L + b1) >= 0L && (8L + b1) <= 17L) {
+      v11 = vload8(0, a0 + (1L + p0));
+    }
+    else {
+      const long8 e11 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
+      v11 = (float8)(a0[e11.s0], a0[e11.s1], a0[e11.s2], a0[e11.s3], a0[e11.s4], a0[e11.s5], a0[e11.s6], a0[e11.s7]);
+    }
     const float8 v12 = (v10 + v11); // n102 add  Examples/grayscott/main.swift:30
-    const long8 e13 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v13 = (all(e13 == (18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a0 + (18L + p0)) : (float8)(a0[e13.s0], a0[e13.s1], a0[e13.s2], a0[e13.s3], a0[e13.s4], a0[e13.s5], a0[e13.s6], a0[e13.s7])); // n93 load a0  Examples/grayscott/main.swift:33
+    float8 v13; // n93 load a0  Examples/grayscott/main.swift:33
+    if (b1 + 8L <= 18L && (1L + b0) >= 0L && (1L + b0) <= 17L && b1 >= 0L && (7L + b1) <= 17L) {
+      v13 = vload8(0, a0 + (18L + p0));
+    }
+    else {
+      const long8 e13 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
+      v13 = (float8)(a0[e13.s0], a0[e13.s1], a0[e13.s2], a0[e13.s3], a0[e13.s4], a0[e13.s5], a0[e13.s6], a0[e13.s7]);
+    }
     const float8 v14 = (v12 + v13); // n104 add  Examples/grayscott/main.swift:30
     const float8 v15 = ((float8)(v4) * v14); // n107 mul  Examples/grayscott/main.swift:33
     const float8 v16 = vload8(0, a1 + p0); // n50 load a1  Examples/grayscott/main.swift:32
     const float v17 = 0x1.47ae14p-3f; // n42 constant  Examples/grayscott/main.swift:32
-    const long8 e18 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v18 = (all(e18 == (-18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (-18L + p0)) : (float8)(a1[e18.s0], a1[e18.s1], a1[e18.s2], a1[e18.s3], a1[e18.s4], a1[e18.s5], a1[e18.s6], a1[e18.s7])); // n50 load a1  Examples/grayscott/main.swift:32
-    const long8 e19 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
-    const float8 v19 = (all(e19 == (-1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (-1L + p0)) : (float8)(a1[e19.s0], a1[e19.s1], a1[e19.s2], a1[e19.s3], a1[e19.s4], a1[e19.s5], a1[e19.s6], a1[e19.s7])); // n50 load a1  Examples/grayscott/main.swift:32
+    float8 v18; // n50 load a1  Examples/grayscott/main.swift:32
+    if (b1 + 8L <= 18L && (-1L + b0) >= 0L && (-1L + b0) <= 17L && b1 >= 0L && (7L + b1) <= 17L) {
+      v18 = vload8(0, a1 + (-18L + p0));
+    }
+    else {
+      const long8 e18 = (18L * clamp((-1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
+      v18 = (float8)(a1[e18.s0], a1[e18.s1], a1[e18.s2], a1[e18.s3], a1[e18.s4], a1[e18.s5], a1[e18.s6], a1[e18.s7]);
+    }
+    float8 v19; // n50 load a1  Examples/grayscott/main.swift:32
+    if (b1 + 8L <= 18L && b0 >= 0L && b0 <= 17L && (-1L + b1) >= 0L && (6L + b1) <= 17L) {
+      v19 = vload8(0, a1 + (-1L + p0));
+    }
+    else {
+      const long8 e19 = (18L * clamp(q0, 0L, 17L) + clamp((-1L + q1), 0L, 17L));
+      v19 = (float8)(a1[e19.s0], a1[e19.s1], a1[e19.s2], a1[e19.s3], a1[e19.s4], a1[e19.s5], a1[e19.s6], a1[e19.s7]);
+    }
     const float8 v20 = (v18 + v19); // n61 add  Examples/grayscott/main.swift:26
     const float8 v21 = ((float8)(v8) * v16); // n63 mul  Examples/grayscott/main.swift:26
     const float8 v22 = (v20 - v21); // n64 sub  Examples/grayscott/main.swift:26
-    const long8 e23 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
-    const float8 v23 = (all(e23 == (1L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (1L + p0)) : (float8)(a1[e23.s0], a1[e23.s1], a1[e23.s2], a1[e23.s3], a1[e23.s4], a1[e23.s5], a1[e23.s6], a1[e23.s7])); // n50 load a1  Examples/grayscott/main.swift:32
+    float8 v23; // n50 load a1  Examples/grayscott/main.swift:32
+    if (b1 + 8L <= 18L && b0 >= 0L && b0 <= 17L && (1L + b1) >= 0L && (8L + b1) <= 17L) {
+      v23 = vload8(0, a1 + (1L + p0));
+    }
+    else {
+      const long8 e23 = (18L * clamp(q0, 0L, 17L) + clamp((1L + q1), 0L, 17L));
+      v23 = (float8)(a1[e23.s0], a1[e23.s1], a1[e23.s2], a1[e23.s3], a1[e23.s4], a1[e23.s5], a1[e23.s6], a1[e23.s7]);
+    }
     const float8 v24 = (v22 + v23); // n66 add  Examples/grayscott/main.swift:27
-    const long8 e25 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
-    const float8 v25 = (all(e25 == (18L + p0) + (long8)(0, 1, 2, 3, 4, 5, 6, 7)) ? vload8(0, a1 + (18L + p0)) : (float8)(a1[e25.s0], a1[e25.s1], a1[e25.s2], a1[e25.s3], a1[e25.s4], a1[e25.s5], a1[e25.s6], a1[e25.s7])); // n50 load a1  Examples/grayscott/main.swift:32
+    float8 v25; // n50 load a1  Examples/grayscott/main.swift:32
+    if (b1 + 8L <= 18L && (1L + b0) >= 0L && (1L + b0) <= 17L && b1 >= 0L && (7L + b1) <= 17L) {
+      v25 = vload8(0, a1 + (18L + p0));
+    }
+    else {
+      const long8 e25 = (18L * clamp((1L + q0), 0L, 17L) + clamp(q1, 0L, 17L));
+      v25 = (float8)(a1[e25.s0], a1[e25.s1], a1[e25.s2], a1[e25.s3], a1[e25.s4], a1[e25.s5], a1[e25.s6], a1[e25.s7]);
+    }
     const float8 v26 = (v24 + v25); // n68 add  Examples/grayscott/main.swift:27
     const float8 v27 = ((float8)(v17) * v26); // n81 mul  Examples/grayscott/main.swift:32
     const float8 v28 = vload8(0, a2 + p0); // n58 load a2  Examples/grayscott/main.swift:33

@@ -428,17 +428,38 @@ __kernel void k0_sub(__global const double* a0, __global double* a1) {
   const long p0 = (long)get_global_id(0) * 4L;
   if (p0 + 4L <= 529L) {
     // 4 points per work-item, as vectors.
-    const long4 q = p0 + (long4)(0, 1, 2, 3);
-    const long4 q0 = (q / 23L);
-    const long4 q1 = q % 23L;
-    const long4 e0 = (25L + 24L * q0 + q1);
-    const double4 v0 = (double4)(a0[e0.s0], a0[e0.s1], a0[e0.s2], a0[e0.s3]); // n0 load a0  Examples/harris/main.swift:9
-    const long4 e1 = (1L + 24L * q0 + q1);
-    const double4 v1 = (double4)(a0[e1.s0], a0[e1.s1], a0[e1.s2], a0[e1.s3]); // n0 load a0  Examples/harris/main.swift:9
+    const long b0 = (p0 / 23L);
+    const long b1 = p0 % 23L;
+    const long4 r1 = b1 + (long4)(0, 1, 2, 3);
+    const long4 c1 = -(r1 >= 23L);
+    const long4 q1 = r1 - 23L * c1;
+    const long4 q0 = b0 + c1;
+    double4 v0; // n0 load a0  Examples/harris/main.swift:9
+    if (b1 + 4L <= 23L) {
+      v0 = vload4(0, a0 + (25L + 24L * b0 + b1));
+    }
+    else {
+      const long4 e0 = (25L + 24L * q0 + q1);
+      v0 = (double4)(a0[e0.s0], a0[e0.s1], a0[e0.s2], a0[e0.s3]);
+    }
+    double4 v1; // n0 load a0  Examples/harris/main.swift:9
+    if (b1 + 4L <= 23L) {
+      v1 = vload4(0, a0 + (1L + 24L * b0 + b1));
+    }
+    else {
+      const long4 e1 = (1L + 24L * q0 + q1);
+      v1 = (double4)(a0[e1.s0], a0[e1.s1], a0[e1.s2], a0[e1.s3]);
+    }
     const double4 v2 = (v0 - v1); // n3 sub  Examples/harris/main.swift:11
     const double4 v3 = (v2 * v2); // n8 mul  Examples/harris/main.swift:13
-    const long4 e4 = (24L + 24L * q0 + q1);
-    const double4 v4 = (double4)(a0[e4.s0], a0[e4.s1], a0[e4.s2], a0[e4.s3]); // n0 load a0  Examples/harris/main.swift:9
+    double4 v4; // n0 load a0  Examples/harris/main.swift:9
+    if (b1 + 4L <= 23L) {
+      v4 = vload4(0, a0 + (24L + 24L * b0 + b1));
+    }
+    else {
+      const long4 e4 = (24L + 24L * q0 + q1);
+      v4 = (double4)(a0[e4.s0], a0[e4.s1], a0[e4.s2], a0[e4.s3]);
+    }
     const double4 v5 = (v0 - v4); // n6 sub  Examples/harris/main.swift:12
     const double4 v6 = (v5 * v5); // n10 mul  Examples/harris/main.swift:14
     const double4 v7 = (v3 * v6); // n13 mul  Examples/harris/main.swift:17
