@@ -4,11 +4,10 @@
 import DRCArray
 import Foundation
 
+let dtype = DRC.floatArgument(2, default: .float64)
 let n = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 83_361_790 : 83_361_790
 do {
-  let d = try uniform(
-    0, 2 * Double.pi, shape: [n], seed: 1, dtype: DRC.floatArgument(2, default: .float64), name: "d"
-  )
+  let d = try uniform(0, 2 * Double.pi, shape: [n], seed: 1, dtype: dtype, name: "d")
   let result = try sin(d) ** 2 + cos(d) ** 2
   try output("result", result)
   print("result checksum", String(format: "%.17g", try DRC.checksum(result)))

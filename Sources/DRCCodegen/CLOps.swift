@@ -11,48 +11,49 @@
 
 import DRCIR
 
-/// A helper function the program must define before its kernels.
-enum CLHelper: String, CaseIterable, Comparable, Sendable {
-  case powInt32 = "drc_pow_int"
-  case powInt64 = "drc_pow_long"
-  case erfFloat1 = "drc_erf"
-  case erfFloat2 = "drc_erf2"
-  case erfFloat4 = "drc_erf4"
-  case erfFloat8 = "drc_erf8"
-  case erfFloat16 = "drc_erf16"
+/// A helper function the program must define before its kernels: a function at one width.
+struct CLHelper: Hashable, Comparable, Sendable {
+  /// What the helper computes.
+  enum Function: String, Sendable {
+    case powInt = "pow_int"
+    case powLong = "pow_long"
+    case erf, sin, cos
+  }
+  /// What it computes.
+  let function: Function
+  /// Lanes of its argument (1: scalar; integer powers are always scalar).
+  let width: Int
 
-  /// The float32 erf helper for vectors of `width` lanes (1, 2, 4, 8 or 16), if there is one.
-  static func erf(width: Int) -> CLHelper? {
-    switch width {
-    case 1: return .erfFloat1
-    case 2: return .erfFloat2
-    case 4: return .erfFloat4
-    case 8: return .erfFloat8
-    case 16: return .erfFloat16
-    default: return nil
-    }
+  /// Creates a helper.
+  init(_ function: Function, width: Int = 1) {
+    self.function = function
+    self.width = width
   }
 
-  static func < (a: CLHelper, b: CLHelper) -> Bool { a.rawValue < b.rawValue }
+  /// Its name in generated code: `drc_erf` (scalar), `drc_erf8` (8 lanes).
+  var name: String { "drc_" + function.rawValue + (width > 1 ? "\(width)" : "") }
+
+  static func < (a: CLHelper, b: CLHelper) -> Bool { a.name < b.name }
 
   /// The helper's definition.
   var definition: [String] {
-    switch self {
-    case .powInt32, .powInt64: return powDefinition
-    case .erfFloat1: return CLHelper.erfDefinition(name: rawValue, type: "float", mask: "int")
-    case .erfFloat2: return CLHelper.erfDefinition(name: rawValue, type: "float2", mask: "int2")
-    case .erfFloat4: return CLHelper.erfDefinition(name: rawValue, type: "float4", mask: "int4")
-    case .erfFloat8: return CLHelper.erfDefinition(name: rawValue, type: "float8", mask: "int8")
-    case .erfFloat16: return CLHelper.erfDefinition(name: rawValue, type: "float16", mask: "int16")
+    let lanes = width > 1 ? "\(width)" : ""
+    switch function {
+    case .powInt, .powLong: return powDefinition
+    case .erf: return CLHelper.erfDefinition(name: name, type: "float" + lanes, mask: "int" + lanes)
+    case .sin, .cos:
+      return CLHelper.trigDefinition(
+        name: name, type: "float" + lanes, mask: "int" + lanes, cosine: function == .cos,
+        vector: width > 1)
     }
   }
 
   /// Integer power by repeated squaring with wrapping (docs/ops.md).
   private var powDefinition: [String] {
-    let (t, u) = self == .powInt32 ? ("int", "uint") : ("long", "ulong")
+    let (t, u) = function == .powInt ? ("int", "uint") : ("long", "ulong")
     return [
       "/// Integer power with wrapping; negative exponents give 0 except for bases 1 and -1.",
-      "static \(t) \(rawValue)(\(t) base, \(t) e) {",
+      "static \(t) \(name)(\(t) base, \(t) e) {",
       "  if (e < 0) return base == 1 ? 1 : (base == -1 ? ((e & 1) == 0 ? 1 : -1) : 0);",
       "  \(u) r = 1;",
       "  \(u) b = as_\(u)(base);",
@@ -116,13 +117,16 @@ struct CLOps {
       return "\(op.rawValue)(\(x))"
     case (.floor, _), (.ceil, _): return x
     case (.sqrt, .float32), (.sqrt, .float64), (.exp, .float32), (.exp, .float64), (.log, .float32),
-      (.log, .float64), (.sin, .float32), (.sin, .float64), (.cos, .float32), (.cos, .float64),
+      (.log, .float64), (.sin, .float64), (.cos, .float64),
       (.tan, .float32), (.tan, .float64), (.tanh, .float32), (.tanh, .float64), (.erf, .float64):
       return "\(op.rawValue)(\(x))"
-    case (.erf, .float32):
-      guard let helper = CLHelper.erf(width: width) else { return "erf(\(x))" }
+    case (.erf, .float32), (.sin, .float32), (.cos, .float32):
+      // Generated float32 erf, sin and cos (CLErf.swift, CLTrig.swift): PoCL's builtins do not
+      // vectorise well (opencl-facts.md).
+      let function: CLHelper.Function = op == .erf ? .erf : op == .sin ? .sin : .cos
+      let helper = CLHelper(function, width: width)
       helpers.insert(helper)
-      return "\(helper.rawValue)(\(x))"
+      return "\(helper.name)(\(x))"
     default: throw CodegenError("\(op.rawValue) of \(to) is not supported")
     }
   }
@@ -165,10 +169,10 @@ struct CLOps {
     case (.sub, _): return "as_\(type(to))(as_\(u)(\(a)) - as_\(u)(\(b)))"
     case (.mul, _): return "as_\(type(to))(as_\(u)(\(a)) * as_\(u)(\(b)))"
     case (.pow, _):
-      let helper: CLHelper = to == .int32 ? .powInt32 : .powInt64
+      let helper = CLHelper(to == .int32 ? .powInt : .powLong)
       helpers.insert(helper)
-      if width == 1 { return "\(helper.rawValue)(\(a), \(b))" }
-      let parts = lanes(a, b).map { "\(helper.rawValue)(\($0.0), \($0.1))" }
+      if width == 1 { return "\(helper.name)(\(a), \(b))" }
+      let parts = lanes(a, b).map { "\(helper.name)(\($0.0), \($0.1))" }
       return "(\(type(to)))(\(parts.joined(separator: ", ")))"
     case (.maximum, _):
       // NaN wins (a first), else the reference's `a < b ? b : a`.

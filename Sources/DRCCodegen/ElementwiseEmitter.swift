@@ -3,7 +3,8 @@
 // Work-item g covers the W consecutive outer points from p0 = g*W (W from
 // `LaunchGeometry.vectorWidth`). When all W exist, the body runs once on vectors with no
 // per-element branch; otherwise (only the last work-item, when the point count is not a multiple
-// of W) a scalar loop finishes the points that exist. One branch per work-item, none per element.
+// of W) a scalar loop finishes the points that exist. One branch per work-item, none per element,
+// and none at all when W divides the point count.
 // With W = 1 (GPUs) each work-item computes one point behind one bounds check.
 
 import DRCIR
@@ -49,16 +50,24 @@ struct ElementwiseEmitter {
       }
       return p
     }
+    let remainder = points % width != 0 || kernel.dynamic == true
     p.block(signature) { p in
       p.line("const long p0 = (long)get_global_id(0) * \(width)L;")
-      p.block("if (p0 + \(width)L <= \(count))") { p in
+      func body(_ p: inout CodePrinter) {
         p.line("// \(width) points per work-item, as vectors.")
         p.lines(
           addressing.vectorCoordinates(
             width: width, needsBase: vector.needsBase, needsLanes: vector.needsLanes))
         p.append(vector.out)
       }
-      if points % width != 0 || kernel.dynamic == true {
+      // Every work-item is whole when W divides the point count: no test at all (a test around
+      // a body with branches inside halves PoCL's speed: 19.7 against 9.3 ms for 16M sincos).
+      if remainder {
+        p.block("if (p0 + \(width)L <= \(count))", body)
+      } else {
+        body(&p)
+      }
+      if remainder {
         p.block("else") { p in
           p.line("// The last work-item: the remaining points, one at a time.")
           p.block("for (long p = p0; p < \(count); ++p)") { p in

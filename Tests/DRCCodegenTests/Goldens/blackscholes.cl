@@ -28,52 +28,50 @@ static float8 drc_erf8(float8 x) {
 // k0_sub: elementwise, outer [256], 8 points per work-item
 __kernel void k0_sub(__global const float* a0, __global const float* a1, __global const float* a2, __global float* a3, __global float* a4, const float a5, const float a6) {
   const long p0 = (long)get_global_id(0) * 8L;
-  if (p0 + 8L <= 256L) {
-    // 8 points per work-item, as vectors.
-    const float8 v0 = vload8(0, a0 + p0); // n0 load a0  Examples/blackscholes/main.swift:15
-    const float v1 = 0x1p+0f; // n20 constant  Examples/blackscholes/main.swift:11
-    const float8 v2 = vload8(0, a1 + p0); // n1 load a1  Examples/blackscholes/main.swift:16
-    const float8 v3 = (v0 / v2); // n5 div  Examples/blackscholes/main.swift:20
-    const float8 v4 = log(v3); // n6 log  Examples/blackscholes/main.swift:20
-    const float v5 = a5; // n3 param a5  Examples/blackscholes/main.swift:18
-    const float v6 = a6; // n4 param a6  Examples/blackscholes/main.swift:19
-    const float v7 = (v6 * v6); // n7 mul  Examples/blackscholes/main.swift:20
-    const float v8 = 0x1p-1f; // n8 constant  Examples/blackscholes/main.swift:20
-    const float v9 = (v7 * v8); // n9 mul  Examples/blackscholes/main.swift:20
-    const float v10 = (v5 + v9); // n10 add  Examples/blackscholes/main.swift:20
-    const float8 v11 = vload8(0, a2 + p0); // n2 load a2  Examples/blackscholes/main.swift:17
-    const float8 v12 = ((float8)(v10) * v11); // n11 mul  Examples/blackscholes/main.swift:20
-    const float8 v13 = (v4 + v12); // n12 add  Examples/blackscholes/main.swift:20
-    const float8 v14 = sqrt(v11); // n13 sqrt  Examples/blackscholes/main.swift:20
-    const float8 v15 = ((float8)(v6) * v14); // n14 mul  Examples/blackscholes/main.swift:20
-    const float8 v16 = (v13 / v15); // n15 div  Examples/blackscholes/main.swift:20
-    const float v17 = 0x1.6a09e6p+0f; // n17 constant  Examples/blackscholes/main.swift:11
-    const float8 v18 = (v16 / (float8)(v17)); // n18 div  Examples/blackscholes/main.swift:11
-    const float8 v19 = drc_erf8(v18); // n19 erf  Examples/blackscholes/main.swift:11
-    const float8 v20 = ((float8)(v1) + v19); // n21 add  Examples/blackscholes/main.swift:11
-    const float8 v21 = (v20 * (float8)(v8)); // n22 mul  Examples/blackscholes/main.swift:11
-    const float8 v22 = (v0 * v21); // n23 mul  Examples/blackscholes/main.swift:22
-    const float v23 = (-v5); // n24 neg  Examples/blackscholes/main.swift:22
-    const float8 v24 = ((float8)(v23) * v11); // n25 mul  Examples/blackscholes/main.swift:22
-    const float8 v25 = exp(v24); // n26 exp  Examples/blackscholes/main.swift:22
-    const float8 v26 = (v2 * v25); // n27 mul  Examples/blackscholes/main.swift:22
-    const float8 v27 = (v16 - v15); // n16 sub  Examples/blackscholes/main.swift:21
-    const float8 v28 = (v27 / (float8)(v17)); // n28 div  Examples/blackscholes/main.swift:11
-    const float8 v29 = drc_erf8(v28); // n29 erf  Examples/blackscholes/main.swift:11
-    const float8 v30 = ((float8)(v1) + v29); // n30 add  Examples/blackscholes/main.swift:11
-    const float8 v31 = (v30 * (float8)(v8)); // n31 mul  Examples/blackscholes/main.swift:11
-    const float8 v32 = (v26 * v31); // n32 mul  Examples/blackscholes/main.swift:22
-    const float8 v33 = (v22 - v32); // n33 sub  Examples/blackscholes/main.swift:22
-    const float8 v34 = (-v29); // n34 neg  Examples/blackscholes/main.swift:11
-    const float8 v35 = ((float8)(v1) + v34); // n35 add  Examples/blackscholes/main.swift:11
-    const float8 v36 = (v35 * (float8)(v8)); // n36 mul  Examples/blackscholes/main.swift:11
-    const float8 v37 = (v26 * v36); // n37 mul  Examples/blackscholes/main.swift:23
-    const float8 v38 = (-v19); // n38 neg  Examples/blackscholes/main.swift:11
-    const float8 v39 = ((float8)(v1) + v38); // n39 add  Examples/blackscholes/main.swift:11
-    const float8 v40 = (v39 * (float8)(v8)); // n40 mul  Examples/blackscholes/main.swift:11
-    const float8 v41 = (v0 * v40); // n41 mul  Examples/blackscholes/main.swift:23
-    const float8 v42 = (v37 - v41); // n42 sub  Examples/blackscholes/main.swift:23
-    vstore8(v33, 0, a3 + p0);
-    vstore8(v42, 0, a4 + p0);
-  }
+  // 8 points per work-item, as vectors.
+  const float8 v0 = vload8(0, a0 + p0); // n0 load a0  Examples/blackscholes/main.swift:15
+  const float v1 = 0x1p+0f; // n20 constant  Examples/blackscholes/main.swift:11
+  const float8 v2 = vload8(0, a1 + p0); // n1 load a1  Examples/blackscholes/main.swift:16
+  const float8 v3 = (v0 / v2); // n5 div  Examples/blackscholes/main.swift:20
+  const float8 v4 = log(v3); // n6 log  Examples/blackscholes/main.swift:20
+  const float v5 = a5; // n3 param a5  Examples/blackscholes/main.swift:18
+  const float v6 = a6; // n4 param a6  Examples/blackscholes/main.swift:19
+  const float v7 = (v6 * v6); // n7 mul  Examples/blackscholes/main.swift:20
+  const float v8 = 0x1p-1f; // n8 constant  Examples/blackscholes/main.swift:20
+  const float v9 = (v7 * v8); // n9 mul  Examples/blackscholes/main.swift:20
+  const float v10 = (v5 + v9); // n10 add  Examples/blackscholes/main.swift:20
+  const float8 v11 = vload8(0, a2 + p0); // n2 load a2  Examples/blackscholes/main.swift:17
+  const float8 v12 = ((float8)(v10) * v11); // n11 mul  Examples/blackscholes/main.swift:20
+  const float8 v13 = (v4 + v12); // n12 add  Examples/blackscholes/main.swift:20
+  const float8 v14 = sqrt(v11); // n13 sqrt  Examples/blackscholes/main.swift:20
+  const float8 v15 = ((float8)(v6) * v14); // n14 mul  Examples/blackscholes/main.swift:20
+  const float8 v16 = (v13 / v15); // n15 div  Examples/blackscholes/main.swift:20
+  const float v17 = 0x1.6a09e6p+0f; // n17 constant  Examples/blackscholes/main.swift:11
+  const float8 v18 = (v16 / (float8)(v17)); // n18 div  Examples/blackscholes/main.swift:11
+  const float8 v19 = drc_erf8(v18); // n19 erf  Examples/blackscholes/main.swift:11
+  const float8 v20 = ((float8)(v1) + v19); // n21 add  Examples/blackscholes/main.swift:11
+  const float8 v21 = (v20 * (float8)(v8)); // n22 mul  Examples/blackscholes/main.swift:11
+  const float8 v22 = (v0 * v21); // n23 mul  Examples/blackscholes/main.swift:22
+  const float v23 = (-v5); // n24 neg  Examples/blackscholes/main.swift:22
+  const float8 v24 = ((float8)(v23) * v11); // n25 mul  Examples/blackscholes/main.swift:22
+  const float8 v25 = exp(v24); // n26 exp  Examples/blackscholes/main.swift:22
+  const float8 v26 = (v2 * v25); // n27 mul  Examples/blackscholes/main.swift:22
+  const float8 v27 = (v16 - v15); // n16 sub  Examples/blackscholes/main.swift:21
+  const float8 v28 = (v27 / (float8)(v17)); // n28 div  Examples/blackscholes/main.swift:11
+  const float8 v29 = drc_erf8(v28); // n29 erf  Examples/blackscholes/main.swift:11
+  const float8 v30 = ((float8)(v1) + v29); // n30 add  Examples/blackscholes/main.swift:11
+  const float8 v31 = (v30 * (float8)(v8)); // n31 mul  Examples/blackscholes/main.swift:11
+  const float8 v32 = (v26 * v31); // n32 mul  Examples/blackscholes/main.swift:22
+  const float8 v33 = (v22 - v32); // n33 sub  Examples/blackscholes/main.swift:22
+  const float8 v34 = (-v29); // n34 neg  Examples/blackscholes/main.swift:11
+  const float8 v35 = ((float8)(v1) + v34); // n35 add  Examples/blackscholes/main.swift:11
+  const float8 v36 = (v35 * (float8)(v8)); // n36 mul  Examples/blackscholes/main.swift:11
+  const float8 v37 = (v26 * v36); // n37 mul  Examples/blackscholes/main.swift:23
+  const float8 v38 = (-v19); // n38 neg  Examples/blackscholes/main.swift:11
+  const float8 v39 = ((float8)(v1) + v38); // n39 add  Examples/blackscholes/main.swift:11
+  const float8 v40 = (v39 * (float8)(v8)); // n40 mul  Examples/blackscholes/main.swift:11
+  const float8 v41 = (v0 * v40); // n41 mul  Examples/blackscholes/main.swift:23
+  const float8 v42 = (v37 - v41); // n42 sub  Examples/blackscholes/main.swift:23
+  vstore8(v33, 0, a3 + p0);
+  vstore8(v42, 0, a4 + p0);
 }

@@ -7,24 +7,22 @@
 // k0_add: elementwise, outer [1000], 4 points per work-item
 __kernel void k0_add(__global const double* a0, __global const double* a1, __global const double* a2, __global const double* a3, __global const double* a4, __global const double* a5, __global const double* a6, __global double* a7) {
   const long p0 = (long)get_global_id(0) * 4L;
-  if (p0 + 4L <= 1000L) {
-    // 4 points per work-item, as vectors.
-    const double4 v0 = vload4(0, a0 + p0); // n0 load a0  Examples/contrived/main.swift:12
-    const double4 v1 = vload4(0, a1 + p0); // n1 load a1  Examples/contrived/main.swift:12
-    const double4 v2 = (v0 * v1); // n7 mul  Examples/contrived/main.swift:15
-    const double4 v3 = vload4(0, a2 + p0); // n2 load a2  Examples/contrived/main.swift:12
-    const double4 v4 = (v2 * v3); // n8 mul  Examples/contrived/main.swift:15
-    const double4 v5 = vload4(0, a3 + p0); // n3 load a3  Examples/contrived/main.swift:12
-    const double4 v6 = (v4 * v5); // n9 mul  Examples/contrived/main.swift:15
-    const double4 v7 = vload4(0, a4 + p0); // n4 load a4  Examples/contrived/main.swift:12
-    const double4 v8 = (v6 * v7); // n10 mul  Examples/contrived/main.swift:15
-    const double4 v9 = vload4(0, a5 + p0); // n5 load a5  Examples/contrived/main.swift:12
-    const double4 v10 = vload4(0, a6 + p0); // n6 load a6  Examples/contrived/main.swift:12
-    const double4 v11 = (v9 / v10); // n11 div  Examples/contrived/main.swift:15
-    const double4 v12 = (v11 * v0); // n12 mul  Examples/contrived/main.swift:15
-    const double v13 = 0x1p+1; // n13 constant  Examples/contrived/main.swift:15
-    const double4 v14 = (v12 * (double4)(v13)); // n14 mul  Examples/contrived/main.swift:15
-    const double4 v15 = (v8 + v14); // n15 add  Examples/contrived/main.swift:15
-    vstore4(v15, 0, a7 + p0);
-  }
+  // 4 points per work-item, as vectors.
+  const double4 v0 = vload4(0, a0 + p0); // n0 load a0  Examples/contrived/main.swift:12
+  const double4 v1 = vload4(0, a1 + p0); // n1 load a1  Examples/contrived/main.swift:12
+  const double4 v2 = (v0 * v1); // n7 mul  Examples/contrived/main.swift:15
+  const double4 v3 = vload4(0, a2 + p0); // n2 load a2  Examples/contrived/main.swift:12
+  const double4 v4 = (v2 * v3); // n8 mul  Examples/contrived/main.swift:15
+  const double4 v5 = vload4(0, a3 + p0); // n3 load a3  Examples/contrived/main.swift:12
+  const double4 v6 = (v4 * v5); // n9 mul  Examples/contrived/main.swift:15
+  const double4 v7 = vload4(0, a4 + p0); // n4 load a4  Examples/contrived/main.swift:12
+  const double4 v8 = (v6 * v7); // n10 mul  Examples/contrived/main.swift:15
+  const double4 v9 = vload4(0, a5 + p0); // n5 load a5  Examples/contrived/main.swift:12
+  const double4 v10 = vload4(0, a6 + p0); // n6 load a6  Examples/contrived/main.swift:12
+  const double4 v11 = (v9 / v10); // n11 div  Examples/contrived/main.swift:15
+  const double4 v12 = (v11 * v0); // n12 mul  Examples/contrived/main.swift:15
+  const double v13 = 0x1p+1; // n13 constant  Examples/contrived/main.swift:15
+  const double4 v14 = (v12 * (double4)(v13)); // n14 mul  Examples/contrived/main.swift:15
+  const double4 v15 = (v8 + v14); // n15 add  Examples/contrived/main.swift:15
+  vstore4(v15, 0, a7 + p0);
 }

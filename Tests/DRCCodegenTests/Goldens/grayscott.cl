@@ -7,49 +7,47 @@
 // k0_update: elementwise, outer [18, 18], 4 points per work-item
 __kernel void k0_update(__global const double* a0, __global const double* a1, __global float* a2, __global float* a3) {
   const long p0 = (long)get_global_id(0) * 4L;
-  if (p0 + 4L <= 324L) {
-    // 4 points per work-item, as vectors.
-    const long b0 = (p0 / 18L);
-    const long b1 = p0 % 18L;
-    const long4 r1 = b1 + (long4)(0, 1, 2, 3);
-    const long4 c1 = -(r1 >= 18L);
-    const long4 q1 = r1 - 18L * c1;
-    const long4 q0 = b0 + c1;
-    const float v0 = 0x0p+0f; // n0 constant  Examples/grayscott/main.swift:14
-    const long4 t1 = q0;
-    const uchar4 v1 = convert_uchar4(-((1L <= t1) & (t1 < 17L))); // n3 in_range  Examples/grayscott/main.swift:19
-    const long4 t2 = q1;
-    const uchar4 v2 = convert_uchar4(-((1L <= t2) & (t2 < 17L))); // n3 in_range  Examples/grayscott/main.swift:19
-    const uchar4 v3 = (v1 & v2); // n3 logical_and  Examples/grayscott/main.swift:19
-    const float v4 = 0x1p+0f; // n2 constant  Examples/grayscott/main.swift:19
-    const float4 v5 = select((float4)(v0), (float4)(v4), -convert_int4(v3)); // n3 where  Examples/grayscott/main.swift:19
-    const long4 t6 = q0;
-    const uchar4 v6 = convert_uchar4(-((7L <= t6) & (t6 < 9L))); // n5 in_range  Examples/grayscott/main.swift:20
-    const long4 t7 = q1;
-    const uchar4 v7 = convert_uchar4(-((7L <= t7) & (t7 < 9L))); // n5 in_range  Examples/grayscott/main.swift:20
-    const uchar4 v8 = (v6 & v7); // n5 logical_and  Examples/grayscott/main.swift:20
-    const float v9 = 0x1p-1f; // n4 constant  Examples/grayscott/main.swift:20
-    const float4 v10 = select(v5, (float4)(v9), -convert_int4(v8)); // n5 where  Examples/grayscott/main.swift:20
-    const double v11 = 0x1.3333333333333p-3; // n9 constant  Examples/grayscott/main.swift:22
-    const long4 e12 = (16L * clamp((-1L + q0), 0L, 15L) + clamp((-1L + q1), 0L, 15L));
-    const double4 v12 = (double4)(a0[e12.s0], a0[e12.s1], a0[e12.s2], a0[e12.s3]); // n8 load a0  Examples/grayscott/main.swift:22
-    const double4 v13 = ((double4)(v11) * v12); // n10 mul  Examples/grayscott/main.swift:22
-    const double4 v14 = convert_double4(v10); // n12 cast  Examples/grayscott/main.swift:22
-    const double4 v15 = (v14 + v13); // n12 add  Examples/grayscott/main.swift:22
-    const float4 v16 = convert_float4(v15); // n13 cast  Examples/grayscott/main.swift:22
-    const float4 v17 = select(v10, v16, -convert_int4(v3)); // n13 where  Examples/grayscott/main.swift:22
-    const float v18 = 0x1p-2f; // n6 constant  Examples/grayscott/main.swift:21
-    const float4 v19 = select((float4)(v0), (float4)(v18), -convert_int4(v8)); // n7 where  Examples/grayscott/main.swift:21
-    const long4 e20 = (16L * clamp((-1L + q0), 0L, 15L) + clamp((-1L + q1), 0L, 15L));
-    const double4 v20 = (double4)(a1[e20.s0], a1[e20.s1], a1[e20.s2], a1[e20.s3]); // n14 load a1  Examples/grayscott/main.swift:23
-    const double4 v21 = ((double4)(v11) * v20); // n15 mul  Examples/grayscott/main.swift:23
-    const double4 v22 = convert_double4(v19); // n17 cast  Examples/grayscott/main.swift:23
-    const double4 v23 = (v22 + v21); // n17 add  Examples/grayscott/main.swift:23
-    const float4 v24 = convert_float4(v23); // n18 cast  Examples/grayscott/main.swift:23
-    const float4 v25 = select(v19, v24, -convert_int4(v3)); // n18 where  Examples/grayscott/main.swift:23
-    vstore4(v17, 0, a2 + p0);
-    vstore4(v25, 0, a3 + p0);
-  }
+  // 4 points per work-item, as vectors.
+  const long b0 = (p0 / 18L);
+  const long b1 = p0 % 18L;
+  const long4 r1 = b1 + (long4)(0, 1, 2, 3);
+  const long4 c1 = -(r1 >= 18L);
+  const long4 q1 = r1 - 18L * c1;
+  const long4 q0 = b0 + c1;
+  const float v0 = 0x0p+0f; // n0 constant  Examples/grayscott/main.swift:14
+  const long4 t1 = q0;
+  const uchar4 v1 = convert_uchar4(-((1L <= t1) & (t1 < 17L))); // n3 in_range  Examples/grayscott/main.swift:19
+  const long4 t2 = q1;
+  const uchar4 v2 = convert_uchar4(-((1L <= t2) & (t2 < 17L))); // n3 in_range  Examples/grayscott/main.swift:19
+  const uchar4 v3 = (v1 & v2); // n3 logical_and  Examples/grayscott/main.swift:19
+  const float v4 = 0x1p+0f; // n2 constant  Examples/grayscott/main.swift:19
+  const float4 v5 = select((float4)(v0), (float4)(v4), -convert_int4(v3)); // n3 where  Examples/grayscott/main.swift:19
+  const long4 t6 = q0;
+  const uchar4 v6 = convert_uchar4(-((7L <= t6) & (t6 < 9L))); // n5 in_range  Examples/grayscott/main.swift:20
+  const long4 t7 = q1;
+  const uchar4 v7 = convert_uchar4(-((7L <= t7) & (t7 < 9L))); // n5 in_range  Examples/grayscott/main.swift:20
+  const uchar4 v8 = (v6 & v7); // n5 logical_and  Examples/grayscott/main.swift:20
+  const float v9 = 0x1p-1f; // n4 constant  Examples/grayscott/main.swift:20
+  const float4 v10 = select(v5, (float4)(v9), -convert_int4(v8)); // n5 where  Examples/grayscott/main.swift:20
+  const double v11 = 0x1.3333333333333p-3; // n9 constant  Examples/grayscott/main.swift:22
+  const long4 e12 = (16L * clamp((-1L + q0), 0L, 15L) + clamp((-1L + q1), 0L, 15L));
+  const double4 v12 = (double4)(a0[e12.s0], a0[e12.s1], a0[e12.s2], a0[e12.s3]); // n8 load a0  Examples/grayscott/main.swift:22
+  const double4 v13 = ((double4)(v11) * v12); // n10 mul  Examples/grayscott/main.swift:22
+  const double4 v14 = convert_double4(v10); // n12 cast  Examples/grayscott/main.swift:22
+  const double4 v15 = (v14 + v13); // n12 add  Examples/grayscott/main.swift:22
+  const float4 v16 = convert_float4(v15); // n13 cast  Examples/grayscott/main.swift:22
+  const float4 v17 = select(v10, v16, -convert_int4(v3)); // n13 where  Examples/grayscott/main.swift:22
+  const float v18 = 0x1p-2f; // n6 constant  Examples/grayscott/main.swift:21
+  const float4 v19 = select((float4)(v0), (float4)(v18), -convert_int4(v8)); // n7 where  Examples/grayscott/main.swift:21
+  const long4 e20 = (16L * clamp((-1L + q0), 0L, 15L) + clamp((-1L + q1), 0L, 15L));
+  const double4 v20 = (double4)(a1[e20.s0], a1[e20.s1], a1[e20.s2], a1[e20.s3]); // n14 load a1  Examples/grayscott/main.swift:23
+  const double4 v21 = ((double4)(v11) * v20); // n15 mul  Examples/grayscott/main.swift:23
+  const double4 v22 = convert_double4(v19); // n17 cast  Examples/grayscott/main.swift:23
+  const double4 v23 = (v22 + v21); // n17 add  Examples/grayscott/main.swift:23
+  const float4 v24 = convert_float4(v23); // n18 cast  Examples/grayscott/main.swift:23
+  const float4 v25 = select(v19, v24, -convert_int4(v3)); // n18 where  Examples/grayscott/main.swift:23
+  vstore4(v17, 0, a2 + p0);
+  vstore4(v25, 0, a3 + p0);
 }
 
 // k1_update: elementwise, outer [18, 18], 8 points per work-item

@@ -7,65 +7,55 @@
 // k0_cast: elementwise, outer [256], 4 points per work-item
 __kernel void k0_cast(__global double* a0, __global double* a1) {
   const long p0 = (long)get_global_id(0) * 4L;
-  if (p0 + 4L <= 256L) {
-    // 4 points per work-item, as vectors.
-    const double v0 = 0x0p+0; // n2 constant  Examples/jacobi/main.swift:12
-    vstore4((double4)(v0), 0, a0 + p0);
-    vstore4((double4)(v0), 0, a1 + p0);
-  }
+  // 4 points per work-item, as vectors.
+  const double v0 = 0x0p+0; // n2 constant  Examples/jacobi/main.swift:12
+  vstore4((double4)(v0), 0, a0 + p0);
+  vstore4((double4)(v0), 0, a1 + p0);
 }
 
 // k1_update: elementwise, outer [16], 4 points per work-item
 __kernel void k1_update(__global double* a0) {
   const long p0 = (long)get_global_id(0) * 4L;
-  if (p0 + 4L <= 16L) {
-    // 4 points per work-item, as vectors.
-    const double v0 = 0x1p+4; // n1 constant  Examples/jacobi/main.swift:12
-    const long4 s0_0 = (17L * p0 + 17L * (long4)(0, 1, 2, 3));
-    a0[s0_0.s0] = v0;
-    a0[s0_0.s1] = v0;
-    a0[s0_0.s2] = v0;
-    a0[s0_0.s3] = v0;
-  }
+  // 4 points per work-item, as vectors.
+  const double v0 = 0x1p+4; // n1 constant  Examples/jacobi/main.swift:12
+  const long4 s0_0 = (17L * p0 + 17L * (long4)(0, 1, 2, 3));
+  a0[s0_0.s0] = v0;
+  a0[s0_0.s1] = v0;
+  a0[s0_0.s2] = v0;
+  a0[s0_0.s3] = v0;
 }
 
 // k2_add: elementwise, outer [16, 16], 4 points per work-item
 __kernel void k2_add(__global const double* a0, __global const double* a1, __global double* a2) {
   const long p0 = (long)get_global_id(0) * 4L;
-  if (p0 + 4L <= 256L) {
-    // 4 points per work-item, as vectors.
-    const double4 v0 = vload4(0, a0 + p0); // n0 load a0  Examples/jacobi/main.swift:12
-    const double4 v1 = vload4(0, a1 + p0); // n4 load a1  Examples/jacobi/main.swift:12
-    const double4 v2 = (v0 + v1); // n6 add  Examples/jacobi/main.swift:12
-    vstore4(v2, 0, a2 + p0);
-  }
+  // 4 points per work-item, as vectors.
+  const double4 v0 = vload4(0, a0 + p0); // n0 load a0  Examples/jacobi/main.swift:12
+  const double4 v1 = vload4(0, a1 + p0); // n4 load a1  Examples/jacobi/main.swift:12
+  const double4 v2 = (v0 + v1); // n6 add  Examples/jacobi/main.swift:12
+  vstore4(v2, 0, a2 + p0);
 }
 
 // k3_update: elementwise, outer [16], 4 points per work-item
 __kernel void k3_update(__global const double* a0, __global double* a1) {
   const long p0 = (long)get_global_id(0) * 4L;
-  if (p0 + 4L <= 16L) {
-    // 4 points per work-item, as vectors.
-    const long4 e0 = (17L * p0 + 17L * (long4)(0, 1, 2, 3));
-    const double4 v0 = (double4)(a0[e0.s0], a0[e0.s1], a0[e0.s2], a0[e0.s3]); // n6 load a0  Examples/jacobi/main.swift:12
-    const long4 s0_1 = (17L * p0 + 17L * (long4)(0, 1, 2, 3));
-    a1[s0_1.s0] = v0.s0;
-    a1[s0_1.s1] = v0.s1;
-    a1[s0_1.s2] = v0.s2;
-    a1[s0_1.s3] = v0.s3;
-  }
+  // 4 points per work-item, as vectors.
+  const long4 e0 = (17L * p0 + 17L * (long4)(0, 1, 2, 3));
+  const double4 v0 = (double4)(a0[e0.s0], a0[e0.s1], a0[e0.s2], a0[e0.s3]); // n6 load a0  Examples/jacobi/main.swift:12
+  const long4 s0_1 = (17L * p0 + 17L * (long4)(0, 1, 2, 3));
+  a1[s0_1.s0] = v0.s0;
+  a1[s0_1.s1] = v0.s1;
+  a1[s0_1.s2] = v0.s2;
+  a1[s0_1.s3] = v0.s3;
 }
 
 // k4_sub: elementwise, outer [16, 16], 4 points per work-item
 __kernel void k4_sub(__global const double* a0, __global const double* a1, __global double* a2) {
   const long p0 = (long)get_global_id(0) * 4L;
-  if (p0 + 4L <= 256L) {
-    // 4 points per work-item, as vectors.
-    const double4 v0 = vload4(0, a0 + p0); // n6 load a0  Examples/jacobi/main.swift:12
-    const double4 v1 = vload4(0, a1 + p0); // n12 load a1  Examples/jacobi/main.swift:16
-    const double4 v2 = (v0 - v1); // n14 sub  Examples/jacobi/main.swift:16
-    vstore4(v2, 0, a2 + p0);
-  }
+  // 4 points per work-item, as vectors.
+  const double4 v0 = vload4(0, a0 + p0); // n6 load a0  Examples/jacobi/main.swift:12
+  const double4 v1 = vload4(0, a1 + p0); // n12 load a1  Examples/jacobi/main.swift:16
+  const double4 v2 = (v0 - v1); // n14 sub  Examples/jacobi/main.swift:16
+  vstore4(v2, 0, a2 + p0);
 }
 
 // k5_matmul_sub_div: matmul, outer [16], inner [16], serial

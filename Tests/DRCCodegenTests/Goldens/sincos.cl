@@ -7,14 +7,12 @@
 // k0_add: elementwise, outer [1000], 4 points per work-item
 __kernel void k0_add(__global const double* a0, __global double* a1) {
   const long p0 = (long)get_global_id(0) * 4L;
-  if (p0 + 4L <= 1000L) {
-    // 4 points per work-item, as vectors.
-    const double4 v0 = vload4(0, a0 + p0); // n0 load a0  Examples/sincos/main.swift:9
-    const double4 v1 = sin(v0); // n1 sin  Examples/sincos/main.swift:10
-    const double4 v2 = (v1 * v1); // n2 mul  Examples/sincos/main.swift:10
-    const double4 v3 = cos(v0); // n3 cos  Examples/sincos/main.swift:10
-    const double4 v4 = (v3 * v3); // n4 mul  Examples/sincos/main.swift:10
-    const double4 v5 = (v2 + v4); // n5 add  Examples/sincos/main.swift:10
-    vstore4(v5, 0, a1 + p0);
-  }
+  // 4 points per work-item, as vectors.
+  const double4 v0 = vload4(0, a0 + p0); // n0 load a0  Examples/sincos/main.swift:9
+  const double4 v1 = sin(v0); // n1 sin  Examples/sincos/main.swift:10
+  const double4 v2 = (v1 * v1); // n2 mul  Examples/sincos/main.swift:10
+  const double4 v3 = cos(v0); // n3 cos  Examples/sincos/main.swift:10
+  const double4 v4 = (v3 * v3); // n4 mul  Examples/sincos/main.swift:10
+  const double4 v5 = (v2 + v4); // n5 add  Examples/sincos/main.swift:10
+  vstore4(v5, 0, a1 + p0);
 }
