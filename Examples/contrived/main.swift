@@ -1,6 +1,5 @@
 // contrived (DelayRepay's benchmark): d*x*y*z*xx + yy/zz*d*2 over seven random float64 arrays.
 // Usage: contrived [n] [float32|float64]   (default 19,999,000 float64)
-
 import DRCArray
 import Foundation
 

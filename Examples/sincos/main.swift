@@ -1,6 +1,5 @@
 // sincos (DelayRepay's benchmark): sin(d)**2 + cos(d)**2 over one random float64 array.
 // Usage: sincos [n] [float32|float64]   (default 83,361,790 float64 as in the original)
-
 import DRCArray
 import Foundation
 

@@ -18,6 +18,8 @@ struct CLHelper: Hashable, Comparable, Sendable {
     case powInt = "pow_int"
     case powLong = "pow_long"
     case erf, sin, cos
+    case sinDouble = "dsin"
+    case cosDouble = "dcos"
   }
   /// What it computes.
   let function: Function
@@ -43,8 +45,10 @@ struct CLHelper: Hashable, Comparable, Sendable {
     case .erf: return CLHelper.erfDefinition(name: name, type: "float" + lanes, mask: "int" + lanes)
     case .sin, .cos:
       return CLHelper.trigDefinition(
-        name: name, type: "float" + lanes, mask: "int" + lanes, cosine: function == .cos,
-        vector: width > 1)
+        name: name, precision: .float32, lanes: width, cosine: function == .cos)
+    case .sinDouble, .cosDouble:
+      return CLHelper.trigDefinition(
+        name: name, precision: .float64, lanes: width, cosine: function == .cosDouble)
     }
   }
 
@@ -117,13 +121,15 @@ struct CLOps {
       return "\(op.rawValue)(\(x))"
     case (.floor, _), (.ceil, _): return x
     case (.sqrt, .float32), (.sqrt, .float64), (.exp, .float32), (.exp, .float64), (.log, .float32),
-      (.log, .float64), (.sin, .float64), (.cos, .float64),
+      (.log, .float64),
       (.tan, .float32), (.tan, .float64), (.tanh, .float32), (.tanh, .float64), (.erf, .float64):
       return "\(op.rawValue)(\(x))"
-    case (.erf, .float32), (.sin, .float32), (.cos, .float32):
-      // Generated float32 erf, sin and cos (CLErf.swift, CLTrig.swift): PoCL's builtins do not
+    case (.erf, .float32), (.sin, .float32), (.cos, .float32), (.sin, .float64), (.cos, .float64):
+      // Generated erf (float32), sin and cos (CLErf.swift, CLTrig.swift): PoCL's builtins do not
       // vectorise well (opencl-facts.md).
-      let function: CLHelper.Function = op == .erf ? .erf : op == .sin ? .sin : .cos
+      let double = to == .float64
+      let function: CLHelper.Function =
+        op == .erf ? .erf : op == .sin ? (double ? .sinDouble : .sin) : (double ? .cosDouble : .cos)
       let helper = CLHelper(function, width: width)
       helpers.insert(helper)
       return "\(helper.name)(\(x))"

@@ -258,14 +258,90 @@ public final class Sincos {
 #pragma OPENCL FP_CONTRACT OFF
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 
+/// double cos: Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond 1048576.0 use the builtin (CLTrig.swift).
+static double drc_dcos(double x) {
+  const long tiny = (long)isless(fabs(x), 0x1p-26);
+  if (isnan(x) | isgreater(fabs(x), 1048576.0)) return select(cos(x), 1.0, tiny);
+  const double j = rint(x * 0x1.45f306dc9c883p-1);
+  const long q = convert_long(j);
+  double r = x - j * 0x1.921fb544p+0;
+  r = r - j * 0x1.0b4611a6p-34;
+  r = r - j * 0x1.3198a2ep-69;
+  r = r - j * 0x1.b839a252049c1p-104;
+  const double r2 = r * r;
+  const double s = r + r * r2 * (-0x1.5555555555555p-3 + r2 * (0x1.1111111111111p-7 + r2 * (-0x1.a01a01a01a01ap-13 + r2 * (0x1.71de3a556c734p-19 + r2 * (-0x1.ae64567f544e4p-26 + r2 * (0x1.6124613a86d09p-33 + r2 * (-0x1.ae7f3e733b81fp-41 + r2 * (0x1.952c77030ad4ap-49))))))));
+  const double c = 1.0 - 0.5 * r2 + r2 * r2 * (0x1.5555555555555p-5 + r2 * (-0x1.6c16c16c16c17p-10 + r2 * (0x1.a01a01a01a01ap-16 + r2 * (-0x1.27e4fb7789f5cp-22 + r2 * (0x1.1eed8eff8d898p-29 + r2 * (-0x1.93974a8c07c9dp-37 + r2 * (0x1.ae7f3e733b81fp-45)))))));
+  const double v = select(s, c, (long)((q & 1) == 0));
+  const double w = select(v, -v, (long)(((q + 1) & 2) != 0));
+  return select(w, 1.0, tiny);
+}
+
+/// double cos: Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond 1048576.0 use the builtin (CLTrig.swift).
+static double4 drc_dcos4(double4 x) {
+  const long4 tiny = isless(fabs(x), 0x1p-26);
+  const long4 out = isnan(x) | isgreater(fabs(x), 1048576.0);
+  const long2 out2 = out.lo | out.hi;
+  if ((out2.x | out2.y) != 0) return select(cos(x), (double4)(1.0), tiny);
+  const double4 j = rint(x * 0x1.45f306dc9c883p-1);
+  const long4 q = convert_long4(j);
+  double4 r = x - j * 0x1.921fb544p+0;
+  r = r - j * 0x1.0b4611a6p-34;
+  r = r - j * 0x1.3198a2ep-69;
+  r = r - j * 0x1.b839a252049c1p-104;
+  const double4 r2 = r * r;
+  const double4 s = r + r * r2 * (-0x1.5555555555555p-3 + r2 * (0x1.1111111111111p-7 + r2 * (-0x1.a01a01a01a01ap-13 + r2 * (0x1.71de3a556c734p-19 + r2 * (-0x1.ae64567f544e4p-26 + r2 * (0x1.6124613a86d09p-33 + r2 * (-0x1.ae7f3e733b81fp-41 + r2 * (0x1.952c77030ad4ap-49))))))));
+  const double4 c = 1.0 - 0.5 * r2 + r2 * r2 * (0x1.5555555555555p-5 + r2 * (-0x1.6c16c16c16c17p-10 + r2 * (0x1.a01a01a01a01ap-16 + r2 * (-0x1.27e4fb7789f5cp-22 + r2 * (0x1.1eed8eff8d898p-29 + r2 * (-0x1.93974a8c07c9dp-37 + r2 * (0x1.ae7f3e733b81fp-45)))))));
+  const double4 v = select(s, c, ((q & 1) == 0));
+  const double4 w = select(v, -v, (((q + 1) & 2) != 0));
+  return select(w, (double4)(1.0), tiny);
+}
+
+/// double sin: Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond 1048576.0 use the builtin (CLTrig.swift).
+static double drc_dsin(double x) {
+  const long tiny = (long)isless(fabs(x), 0x1p-26);
+  if (isnan(x) | isgreater(fabs(x), 1048576.0)) return select(sin(x), x, tiny);
+  const double j = rint(x * 0x1.45f306dc9c883p-1);
+  const long q = convert_long(j);
+  double r = x - j * 0x1.921fb544p+0;
+  r = r - j * 0x1.0b4611a6p-34;
+  r = r - j * 0x1.3198a2ep-69;
+  r = r - j * 0x1.b839a252049c1p-104;
+  const double r2 = r * r;
+  const double s = r + r * r2 * (-0x1.5555555555555p-3 + r2 * (0x1.1111111111111p-7 + r2 * (-0x1.a01a01a01a01ap-13 + r2 * (0x1.71de3a556c734p-19 + r2 * (-0x1.ae64567f544e4p-26 + r2 * (0x1.6124613a86d09p-33 + r2 * (-0x1.ae7f3e733b81fp-41 + r2 * (0x1.952c77030ad4ap-49))))))));
+  const double c = 1.0 - 0.5 * r2 + r2 * r2 * (0x1.5555555555555p-5 + r2 * (-0x1.6c16c16c16c17p-10 + r2 * (0x1.a01a01a01a01ap-16 + r2 * (-0x1.27e4fb7789f5cp-22 + r2 * (0x1.1eed8eff8d898p-29 + r2 * (-0x1.93974a8c07c9dp-37 + r2 * (0x1.ae7f3e733b81fp-45)))))));
+  const double v = select(s, c, (long)((q & 1) != 0));
+  const double w = select(v, -v, (long)((q & 2) != 0));
+  return select(w, x, tiny);
+}
+
+/// double sin: Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond 1048576.0 use the builtin (CLTrig.swift).
+static double4 drc_dsin4(double4 x) {
+  const long4 tiny = isless(fabs(x), 0x1p-26);
+  const long4 out = isnan(x) | isgreater(fabs(x), 1048576.0);
+  const long2 out2 = out.lo | out.hi;
+  if ((out2.x | out2.y) != 0) return select(sin(x), x, tiny);
+  const double4 j = rint(x * 0x1.45f306dc9c883p-1);
+  const long4 q = convert_long4(j);
+  double4 r = x - j * 0x1.921fb544p+0;
+  r = r - j * 0x1.0b4611a6p-34;
+  r = r - j * 0x1.3198a2ep-69;
+  r = r - j * 0x1.b839a252049c1p-104;
+  const double4 r2 = r * r;
+  const double4 s = r + r * r2 * (-0x1.5555555555555p-3 + r2 * (0x1.1111111111111p-7 + r2 * (-0x1.a01a01a01a01ap-13 + r2 * (0x1.71de3a556c734p-19 + r2 * (-0x1.ae64567f544e4p-26 + r2 * (0x1.6124613a86d09p-33 + r2 * (-0x1.ae7f3e733b81fp-41 + r2 * (0x1.952c77030ad4ap-49))))))));
+  const double4 c = 1.0 - 0.5 * r2 + r2 * r2 * (0x1.5555555555555p-5 + r2 * (-0x1.6c16c16c16c17p-10 + r2 * (0x1.a01a01a01a01ap-16 + r2 * (-0x1.27e4fb7789f5cp-22 + r2 * (0x1.1eed8eff8d898p-29 + r2 * (-0x1.93974a8c07c9dp-37 + r2 * (0x1.ae7f3e733b81fp-45)))))));
+  const double4 v = select(s, c, ((q & 1) != 0));
+  const double4 w = select(v, -v, ((q & 2) != 0));
+  return select(w, x, tiny);
+}
+
 // k0_add: elementwise, outer [1000], 4 points per work-item
 __kernel void k0_add(__global const double* a0, __global double* a1) {
   const long p0 = (long)get_global_id(0) * 4L;
   // 4 points per work-item, as vectors.
   const double4 v0 = vload4(0, a0 + p0); // n0 load a0  Examples/sincos/main.swift:9
-  const double4 v1 = sin(v0); // n1 sin  Examples/sincos/main.swift:10
+  const double4 v1 = drc_dsin4(v0); // n1 sin  Examples/sincos/main.swift:10
   const double4 v2 = (v1 * v1); // n2 mul  Examples/sincos/main.swift:10
-  const double4 v3 = cos(v0); // n3 cos  Examples/sincos/main.swift:10
+  const double4 v3 = drc_dcos4(v0); // n3 cos  Examples/sincos/main.swift:10
   const double4 v4 = (v3 * v3); // n4 mul  Examples/sincos/main.swift:10
   const double4 v5 = (v2 + v4); // n5 add  Examples/sincos/main.swift:10
   vstore4(v5, 0, a1 + p0);
