@@ -50,3 +50,19 @@ func compileTrace(_ url: URL, fuse: Bool = true, widths: VectorWidths = .portabl
     plan: plan, locations: locations, traceName: name, drcVersion: "test")
   return CompiledTrace(name: name, graph: graph, plan: plan, source: source)
 }
+
+/// The distance in ulps of `dtype` (float32 or float64) between two values of that dtype held
+/// as doubles: 0 for equal values or two NaNs.
+func ulpDistance(_ a: Double, _ b: Double, _ dtype: DType) -> Int {
+  if a == b || (a.isNaN && b.isNaN) { return 0 }
+  func ordinal(_ x: Double) -> Int64 {
+    if dtype == .float32 {
+      let bits = Int64(Float(x).bitPattern)
+      return bits & 0x8000_0000 != 0 ? -(bits & 0x7FFF_FFFF) : bits
+    }
+    let bits = Int64(bitPattern: x.bitPattern)
+    return bits < 0 ? -(bits & Int64.max) : bits
+  }
+  let d = ordinal(a).subtractingReportingOverflow(ordinal(b))
+  return d.overflow ? Int.max : Int(d.partialValue.magnitude)
+}
