@@ -22,6 +22,9 @@ enum VectorAccess: Equatable {
   case contiguous(String)
   /// Lane l reads the element given by lane l of this long vector expression.
   case gather(String)
+  /// Lane l reads the element given by the l-th scalar index expression (lanes whose
+  /// coordinates are plain offsets of `p0`'s, which compilers see through, unlike vector lanes).
+  case lanes([String])
   /// A map that is contiguous from `start` wherever the W lanes lie in one row (and, clamped,
   /// where clamping changes nothing): read with `vloadN` when the scalar condition `whole` holds,
   /// else gather.
@@ -32,6 +35,10 @@ enum VectorAccess: Equatable {
 struct Addressing {
   /// Extents of the iteration axes the maps read.
   let space: [Int]
+  /// Lane mode of a reduction: vector lanes are consecutive points of the first `laneAxes` axes
+  /// (the outer space) and the remaining axes are scalar loop coordinates `i...`; nil for
+  /// elementwise code, whose lanes are consecutive points of the whole space.
+  var laneAxes: Int? = nil
 
   /// `c + sum terms`, printed as a long expression without redundant zeros.
   static func affine(_ constant: Int, _ terms: [(Int, String)]) -> String {
@@ -61,9 +68,12 @@ struct Addressing {
     return terms.isEmpty ? "0L" : "(" + terms.joined(separator: " + ") + ")"
   }
 
-  /// Whether the map reads one element for every point of the space.
+  /// Whether the map reads one element for every point of the space (of the lanes, in lane
+  /// mode).
   func isUniform(_ map: IndexMap) -> Bool {
-    let live = (0..<map.spaceRank).filter { $0 < space.count && space[$0] > 1 }
+    let live = (0..<map.spaceRank).filter {
+      $0 < space.count && space[$0] > 1 && $0 < (laneAxes ?? space.count)
+    }
     return live.allSatisfy { k in map.coefficients.allSatisfy { $0[k] == 0 } }
   }
 
@@ -82,6 +92,10 @@ struct Addressing {
   func vector(_ map: IndexMap, width: Int, needsBase: inout Bool, needsLanes: inout Bool)
     -> VectorAccess
   {
+    if let axes = laneAxes {
+      return laneVector(
+        map, width: width, axes: axes, needsBase: &needsBase, needsLanes: &needsLanes)
+    }
     if isUniform(map) {
       return .uniform("\(map.element(at: Array(repeating: 0, count: map.spaceRank)))L")
     }
@@ -122,6 +136,44 @@ struct Addressing {
     return .gather(element(map, coordinate: { "q\($0)" }))
   }
 
+  /// The vector form of an access in lane mode: uniform when no lane axis moves the map (its
+  /// index then uses the loop coordinates), one `vloadN` when the lanes read consecutive
+  /// elements (stride 1 along the last lane axis, within one row), else a gather.
+  private func laneVector(
+    _ map: IndexMap, width: Int, axes: Int, needsBase: inout Bool, needsLanes: inout Bool
+  ) -> VectorAccess {
+    let lanes = Array(space.prefix(axes))
+    func coordinate(_ prefix: String) -> (Int) -> String {
+      { $0 < axes ? "\(prefix)\($0)" : "i\($0)" }
+    }
+    if isUniform(map) { return .uniform(element(map, coordinate: { "i\($0)" })) }
+    let live = (0..<axes).filter { lanes[$0] > 1 }
+    if live.count == 1, let axis = live.first,
+      map.clamp || map.linear.strides[axis] != 1 || axis != axes - 1
+    {
+      // One lane axis: lane l is point b + l along it, with no wrap; scalar indices per lane.
+      needsBase = true
+      return .lanes(
+        (0..<width).map { l in
+          element(
+            map, coordinate: { $0 == axis ? "(b\($0) + \(l)L)" : $0 < axes ? "b\($0)" : "i\($0)" })
+        })
+    }
+    needsLanes = true
+    let gather = element(map, coordinate: coordinate("q"))
+    guard !map.clamp, let last = live.last, last == axes - 1, map.linear.strides[last] == 1 else {
+      return .gather(gather)
+    }
+    needsBase = true
+    let start = element(map, coordinate: coordinate("b"))
+    if live.count == 1 || lanes[last] % width == 0 { return .contiguous(start) }
+    if lanes[last] >= width {
+      return .clampedContiguous(
+        start: start, gather: gather, whole: "b\(last) + \(width)L <= \(lanes[last])L")
+    }
+    return .gather(gather)
+  }
+
   /// The scalar condition, over the coordinates `b0, b1, ...` of `p0`, under which the W lanes of
   /// a clamped map lie in one row of the space and every unclamped coordinate is in range, so
   /// clamping changes nothing and the lanes read consecutive elements. The coordinates are affine
@@ -157,6 +209,10 @@ struct Addressing {
   /// last axis is at least W long (a lane then wraps at most once). Otherwise each lane's flat
   /// index is divided out.
   func vectorCoordinates(width: Int, needsBase: Bool, needsLanes: Bool) -> [String] {
+    if let axes = laneAxes {
+      return Addressing(space: Array(space.prefix(axes))).vectorCoordinates(
+        width: width, needsBase: needsBase, needsLanes: needsLanes)
+    }
     let lanes = "(long\(width))(" + (0..<width).map(String.init).joined(separator: ", ") + ")"
     guard needsLanes else {
       return needsBase ? coordinates(of: "p0", prefix: "b", type: "long") : []

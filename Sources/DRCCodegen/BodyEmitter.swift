@@ -175,6 +175,13 @@ struct BodyEmitter {
     if width == 1 {
       return (Addressing.affine(offset, live.map { (coefficients[$0], "i\($0)") }), false)
     }
+    if let axes = addressing.laneAxes {
+      // Lane mode: lanes move along the outer axes only; inner axes are loop coordinates.
+      let moving = live.contains { $0 < axes }
+      if moving { needsLanes = true }
+      let name = { (k: Int) in k < axes ? "q\(k)" : "i\(k)" }
+      return (Addressing.affine(offset, live.map { (coefficients[$0], name($0)) }), !moving)
+    }
     needsLanes = true
     return (Addressing.affine(offset, live.map { (coefficients[$0], "q\($0)") }), false)
   }
@@ -199,6 +206,9 @@ struct BodyEmitter {
     case .gather(let e):
       out.line("const long\(width) e\(i) = \(e);")
       define(i, gather(a, "e\(i)", v.dtype), uniform: false)
+    case .lanes(let indices):
+      let values = indices.map { "\(a)[\($0)]" }.joined(separator: ", ")
+      define(i, "(\(CLSyntax.type(v.dtype, width: width)))(\(values))", uniform: false)
     case .clampedContiguous(let start, let e, let whole):
       // Same values either way: the vector load is taken only where clamping changes nothing.
       let t = CLSyntax.type(v.dtype, width: width)
@@ -245,6 +255,10 @@ struct BodyEmitter {
       out.line("\(a)[\(e)] = \(BodyEmitter.lane(r, width - 1));")
     case .gather(let e):
       scatter(a, e, r, s, into: &out)
+    case .lanes(let indices):
+      for (l, index) in indices.enumerated() {
+        out.line("\(a)[\(index)] = \(BodyEmitter.lane(r, l));")
+      }
     case .clampedContiguous(let start, let e, let whole):
       let value = widened(r, uniform: false)
       out.block("if (\(whole))") { $0.line("vstore\(width)(\(value), 0, \(a) + \(start));") }

@@ -1,6 +1,7 @@
 // Reductions and matrix products: scalar code per output point with accumulators.
 //
-// The body splits into prologue values (outer, computed before the loop), inner values
+// The body splits into prologue values (outer values the loop reads, computed before it; other
+// outer values are computed after it), inner values
 // (computed per reduction point) and epilogue values (outer values that depend on an
 // accumulation). `serial`: one work-item per outer point loops over the inner space in row-major
 // order. `partials` (single outer point): work-item g of `_partial` reduces inner points
@@ -100,50 +101,72 @@ struct ReductionEmitter {
       throw CodegenError(kernel: kernel.name, "store of v\(s.value), which is not an outer value")
     }
     let points = kernel.outer.reduce(1, *)
-    var body = BodyEmitter(kernel: kernel, locations: locations, width: 1, space: full)
-    let prologue = kernel.body.indices.filter { !kernel.body[$0].inner && !epilogue.contains($0) }
     let inner = kernel.body.indices.filter { kernel.body[$0].inner }
+    // Outer values the loop reads are computed before it; the others after it, so nothing the
+    // loop does not need stays live across it (on PoCL that halved a matrix-vector product's
+    // speed: 1.68 against 1.04 ms).
+    var early = Set<Int>()
+    var pending = inner.flatMap { kernel.body[$0].op.operands }
+    while let o = pending.popLast() {
+      if o < kernel.body.count, !kernel.body[o].inner, early.insert(o).inserted {
+        pending += kernel.body[o].op.operands
+      }
+    }
+    let outerValues = kernel.body.indices.filter {
+      !kernel.body[$0].inner && !epilogue.contains($0)
+    }
+    let prologue = outerValues.filter { early.contains($0) }
+    let late = outerValues.filter { !early.contains($0) }
     let innerAxes = Addressing(space: Array(kernel.inner))
     let outerAxes = Addressing(space: kernel.outer)
 
-    // Statements shared by the entries.
-    var pre = body
-    for i in prologue { try pre.emit(i) }
-    var loop = pre
-    loop.out = CodePrinter()
-    for i in inner { try loop.emit(i) }
-    for a in accumulations {
-      let (op, x, d) = try accumulation(a)
-      guard let ref = loop.refs[x] else {
-        throw CodegenError(kernel: kernel.name, "accumulated value v\(x) missing")
+    /// The statements before, inside and after the inner loop, at `width` lanes (lanes are
+    /// consecutive outer points when `width` > 1).
+    func statements(width: Int) throws -> (pre: BodyEmitter, loop: BodyEmitter, post: BodyEmitter) {
+      var pre = BodyEmitter(kernel: kernel, locations: locations, width: width, space: full)
+      if width > 1 { pre.addressing.laneAxes = outerRank }
+      for i in prologue { try pre.emit(i) }
+      var loop = pre
+      loop.out = CodePrinter()
+      for i in inner { try loop.emit(i) }
+      for a in accumulations {
+        let (op, x, d) = try accumulation(a)
+        guard let ref = loop.refs[x] else {
+          throw CodegenError(kernel: kernel.name, "accumulated value v\(x) missing")
+        }
+        let value = loop.widened(ref, uniform: false)
+        try loop.out.line(
+          ReductionEmitter.update(
+            op, "acc\(a)", loop.ops.cast(value, from: ref.dtype, to: d), d, ops: &loop.ops))
       }
-      try loop.out.line(
-        ReductionEmitter.update(
-          op, "acc\(a)", loop.ops.cast(ref.name, from: ref.dtype, to: d), d, ops: &loop.ops))
-    }
-    var post = loop
-    post.out = CodePrinter()
-    for a in accumulations {
-      let (op, _, d) = try accumulation(a)
-      let value =
-        op == .mean
-        ? "acc\(a) / "
-          + (kernel.dynamic == true
-            ? "(\(CLSyntax.scalarType(d)))n" : CLSyntax.literal(.int(Int64(innerCount)), d))
-        : "acc\(a)"
-      post.define(a, value, uniform: false)
-    }
-    for i in kernel.body.indices where epilogue.contains(i) && !accumulations.contains(i) {
-      try post.emit(i)
-    }
-    for s in kernel.stores { try post.store(s) }
-    body = post
-    helpers.formUnion(body.ops.helpers)
-
-    func declare(_ p: inout CodePrinter) throws {
+      var post = loop
+      post.out = CodePrinter()
+      for i in late { try post.emit(i) }
       for a in accumulations {
         let (op, _, d) = try accumulation(a)
-        p.line("\(CLSyntax.scalarType(d)) acc\(a) = \(ReductionEmitter.identity(op, d));")
+        let value =
+          op == .mean
+          ? "acc\(a) / "
+            + (kernel.dynamic == true
+              ? "(\(CLSyntax.scalarType(d)))n" : CLSyntax.literal(.int(Int64(innerCount)), d))
+          : "acc\(a)"
+        post.define(a, value, uniform: false)
+      }
+      for i in kernel.body.indices where epilogue.contains(i) && !accumulations.contains(i) {
+        try post.emit(i)
+      }
+      for s in kernel.stores { try post.store(s) }
+      return (pre, loop, post)
+    }
+    let (pre, loop, post) = try statements(width: 1)
+    helpers.formUnion(post.ops.helpers)
+
+    func declare(_ p: inout CodePrinter, width: Int = 1) throws {
+      for a in accumulations {
+        let (op, _, d) = try accumulation(a)
+        let identity = ReductionEmitter.identity(op, d)
+        let type = CLSyntax.type(d, width: width)
+        p.line("\(type) acc\(a) = \(width > 1 ? "(\(type))(\(identity))" : identity);")
       }
     }
     func innerCoordinates(of flat: String) -> [String] {
@@ -157,25 +180,69 @@ struct ReductionEmitter {
         kernel: kernel.name, "a serial reduction cannot take a symbolic length yet")
     }
     if kernel.strategy == .serial {
-      var p = CodePrinter()
-      try p.block(signature("", false)) { p in
-        p.line("const long gid = (long)get_global_id(0);")
-        p.line("if (gid >= \(points)L) return;")
-        p.lines(outerAxes.coordinates(of: "gid", prefix: "i", type: "long"))
-        p.append(pre.out)
-        try declare(&p)
+      func loops(_ p: inout CodePrinter, _ body: CodePrinter) {
         // Nested loops over the inner axes, row-major.
         for (k, n) in kernel.inner.enumerated() {
           p.line(
             "for (long i\(outerRank + k) = 0; i\(outerRank + k) < \(n)L; ++i\(outerRank + k)) {")
           p.indent()
         }
-        p.append(loop.out)
+        p.append(body)
         for _ in kernel.inner {
           p.dedent()
           p.line("}")
         }
-        p.append(post.out)
+      }
+      let lanes = LaunchGeometry.lanes(kernel)
+      var p = CodePrinter()
+      if lanes == 1 {
+        try p.block(signature("", false)) { p in
+          p.line("const long gid = (long)get_global_id(0);")
+          p.line("if (gid >= \(points)L) return;")
+          p.lines(outerAxes.coordinates(of: "gid", prefix: "i", type: "long"))
+          p.append(pre.out)
+          try declare(&p)
+          loops(&p, loop.out)
+          p.append(post.out)
+        }
+        return [p]
+      }
+      // `lanes` consecutive outer points per work-item, one accumulation per lane: each lane sums
+      // in the reference's order, and the lanes' independent chains hide each other's latency.
+      let (vpre, vloop, vpost) = try statements(width: lanes)
+      helpers.formUnion(vpost.ops.helpers)
+      var outerLanes = Addressing(space: full)
+      outerLanes.laneAxes = outerRank
+      let needsBase = vpre.needsBase || vloop.needsBase || vpost.needsBase
+      let needsLanes = vpre.needsLanes || vloop.needsLanes || vpost.needsLanes
+      let remainder = points % lanes != 0
+      try p.block(signature("", false)) { p in
+        p.line("const long p0 = (long)get_global_id(0) * \(lanes)L;")
+        func vector(_ p: inout CodePrinter) throws {
+          p.line("// \(lanes) output points per work-item, as vector lanes.")
+          p.lines(
+            outerLanes.vectorCoordinates(
+              width: lanes, needsBase: needsBase, needsLanes: needsLanes))
+          p.append(vpre.out)
+          try declare(&p, width: lanes)
+          loops(&p, vloop.out)
+          p.append(vpost.out)
+        }
+        if remainder {
+          try p.block("if (p0 + \(lanes)L <= \(points)L)", vector)
+          try p.block("else") { p in
+            p.line("// The last work-item: the remaining points, one at a time.")
+            try p.block("for (long gid = p0; gid < \(points)L; ++gid)") { p in
+              p.lines(outerAxes.coordinates(of: "gid", prefix: "i", type: "long"))
+              p.append(pre.out)
+              try declare(&p)
+              loops(&p, loop.out)
+              p.append(post.out)
+            }
+          }
+        } else {
+          try vector(&p)
+        }
       }
       return [p]
     }

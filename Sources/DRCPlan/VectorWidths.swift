@@ -56,9 +56,14 @@ public struct VectorWidths: Hashable, Sendable, CustomStringConvertible {
     self.init(narrow: first, wide: second)
   }
 
-  /// The width for `kernel`.
+  /// The width for `kernel`: at most `LaunchGeometry.serialPortableLanes` output points per
+  /// work-item for a serial reduction or matrix product (its lanes gather).
   public func width(for kernel: Kernel) -> Int {
-    LaunchGeometry.hasWideValue(kernel) ? wide : narrow
+    let width = LaunchGeometry.hasWideValue(kernel) ? wide : narrow
+    if kernel.kind != .elementwise && kernel.strategy == .serial {
+      return min(width, LaunchGeometry.serialPortableLanes)
+    }
+    return width
   }
 
   public var description: String { "\(narrow) lanes (4-byte values), \(wide) lanes (8-byte)" }
@@ -73,7 +78,11 @@ extension Plan {
     for k in plan.kernels.indices where LaunchGeometry.takesVectorWidth(plan.kernels[k]) {
       plan.kernels[k].vectorWidth = nil
       let width = widths.width(for: plan.kernels[k])
-      if width != LaunchGeometry.portableWidth(plan.kernels[k]) {
+      let kernel = plan.kernels[k]
+      let portable =
+        kernel.kind != .elementwise && kernel.strategy == .serial
+        ? LaunchGeometry.serialPortableLanes : LaunchGeometry.portableWidth(kernel)
+      if width != portable {
         plan.kernels[k].vectorWidth = width
       }
     }

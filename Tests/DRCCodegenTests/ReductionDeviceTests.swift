@@ -89,6 +89,26 @@ final class ReductionDeviceTests: XCTestCase {
     }
   }
 
+  /// Serial reductions compute several output points per work-item as vector lanes; each lane
+  /// accumulates in the reference's order, so every lane count gives the same bits.
+  func testSerialLanesGiveIdenticalBits() throws {
+    let (rows, cols) = (37, 203)
+    let values = (0..<(rows * cols)).map { Float(($0 * 7919) % 1013) * 0.013 - 6.5 }
+    let x = try HostArray(values, shape: [rows, cols])
+    for axis in [0, 1] {
+      var results: [[Double]] = []
+      for w in [1, 2, 4] {
+        let (d, r) = try run(
+          .sum, x, axes: [axis], result: .float32, strategy: .serial,
+          widths: VectorWidths(narrow: w, wide: w))
+        close(d, r, 1e-5)
+        results.append(d.doubles())
+      }
+      XCTAssertEqual(results[0], results[1], "axis \(axis): 2 lanes")
+      XCTAssertEqual(results[0], results[2], "axis \(axis): 4 lanes")
+    }
+  }
+
   func testPartialsMinMaxPropagateNaN() throws {
     let n = 4099
     var values = (0..<n).map { Float(($0 * 7919) % 1000) - 500 }

@@ -69,6 +69,25 @@ final class VectorWidthsTests: XCTestCase {
       return XCTFail("no reduction")
     }
     cronbach.kernels[r].vectorWidth = 8
+    XCTAssertNoThrow(try PlanVerifier.check(cronbach), "reductions take lanes too")
+    cronbach.kernels[r].vectorWidth = 32
     XCTAssertThrowsError(try PlanVerifier.check(cronbach))
+  }
+
+  func testSerialReductionsComputeSeveralOutputPointsPerWorkItem() throws {
+    let jacobi = try plan("jacobi")
+    let products = jacobi.kernels.filter { $0.kind == .matmul }
+    XCTAssertFalse(products.isEmpty)
+    for k in products {
+      let points = k.outer.reduce(1, *)
+      XCTAssertEqual(LaunchGeometry.lanes(k), LaunchGeometry.serialPortableLanes)
+      XCTAssertEqual(LaunchGeometry.entries(k)[0].global, (points + 3) / 4)
+      // A GPU target: one output point per work-item.
+      let gpu = jacobi.targeting(VectorWidths(narrow: 1, wide: 1))
+      for g in gpu.kernels where g.kind == .matmul {
+        XCTAssertEqual(LaunchGeometry.lanes(g), 1)
+        XCTAssertEqual(LaunchGeometry.entries(g)[0].global, points)
+      }
+    }
   }
 }

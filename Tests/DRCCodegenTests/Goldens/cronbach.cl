@@ -6,39 +6,44 @@
 
 // k0_mean: reduction, outer [1, 12], inner [12], serial
 __kernel void k0_mean(__global const double* a0, __global double* a1) {
-  const long gid = (long)get_global_id(0);
-  if (gid >= 12L) return;
-  const long i0 = 0;
-  const long i1 = gid;
-  double acc1 = 0x0p+0;
+  const long p0 = (long)get_global_id(0) * 4L;
+  // 4 output points per work-item, as vector lanes.
+  const long b0 = 0;
+  const long b1 = p0;
+  const long4 r1 = b1 + (long4)(0, 1, 2, 3);
+  const long4 c1 = -(r1 >= 12L);
+  const long4 q1 = r1 - 12L * c1;
+  const long4 q0 = 0;
+  double4 acc1 = (double4)(0x0p+0);
   for (long i2 = 0; i2 < 12L; ++i2) {
-    const double v0 = a0[(i1 + 12L * i2)]; // n0 load a0  Examples/cronbach/main.swift:9
+    const double4 v0 = vload4(0, a0 + (b1 + 12L * i2)); // n0 load a0  Examples/cronbach/main.swift:9
     acc1 = (acc1 + v0);
   }
-  const double v1 = acc1 / 0x1.8p+3; // n1 mean  Examples/cronbach/main.swift:11
-  a1[i1] = v1;
+  const double4 v1 = acc1 / 0x1.8p+3; // n1 mean  Examples/cronbach/main.swift:11
+  vstore4(v1, 0, a1 + b1);
 }
 
 // k1_sum: reduction, outer [12], inner [12], serial
 __kernel void k1_sum(__global const double* a0, __global const double* a1, __global double* a2, __global double* a3) {
-  const long gid = (long)get_global_id(0);
-  if (gid >= 12L) return;
-  const long i0 = gid;
-  double acc4 = 0x0p+0;
-  double acc6 = 0x0p+0;
+  const long p0 = (long)get_global_id(0) * 4L;
+  // 4 output points per work-item, as vector lanes.
+  const long b0 = p0;
+  const long4 q0 = b0 + (long4)(0, 1, 2, 3);
+  double4 acc4 = (double4)(0x0p+0);
+  double4 acc6 = (double4)(0x0p+0);
   for (long i1 = 0; i1 < 12L; ++i1) {
-    const double v0 = a0[(i0 + 12L * i1)]; // n0 load a0  Examples/cronbach/main.swift:9
-    const double v1 = a1[i0]; // n1 load a1  Examples/cronbach/main.swift:11
-    const double v2 = (v0 - v1); // n2 sub  Examples/cronbach/main.swift:11
-    const double v3 = (v2 * v2); // n3 mul  Examples/cronbach/main.swift:11
-    const double v5 = a0[(12L * i0 + i1)]; // n0 load a0  Examples/cronbach/main.swift:9
+    const double4 v0 = vload4(0, a0 + (b0 + 12L * i1)); // n0 load a0  Examples/cronbach/main.swift:9
+    const double4 v1 = vload4(0, a1 + b0); // n1 load a1  Examples/cronbach/main.swift:11
+    const double4 v2 = (v0 - v1); // n2 sub  Examples/cronbach/main.swift:11
+    const double4 v3 = (v2 * v2); // n3 mul  Examples/cronbach/main.swift:11
+    const double4 v5 = (double4)(a0[(12L * (b0 + 0L) + i1)], a0[(12L * (b0 + 1L) + i1)], a0[(12L * (b0 + 2L) + i1)], a0[(12L * (b0 + 3L) + i1)]); // n0 load a0  Examples/cronbach/main.swift:9
     acc4 = (acc4 + v3);
     acc6 = (acc6 + v5);
   }
-  const double v4 = acc4; // n4 sum  Examples/cronbach/main.swift:11
-  const double v6 = acc6; // n7 sum  Examples/cronbach/main.swift:12
-  a2[i0] = v4;
-  a3[i0] = v6;
+  const double4 v4 = acc4; // n4 sum  Examples/cronbach/main.swift:11
+  const double4 v6 = acc6; // n7 sum  Examples/cronbach/main.swift:12
+  vstore4(v4, 0, a2 + b0);
+  vstore4(v6, 0, a3 + b0);
 }
 
 // k2_sum: reduction, outer [], inner [12], serial
@@ -74,10 +79,6 @@ __kernel void k3_mean(__global const double* a0, __global double* a1) {
 __kernel void k4_sum_mul(__global const double* a0, __global const double* a1, __global const double* a2, __global double* a3) {
   const long gid = (long)get_global_id(0);
   if (gid >= 1L) return;
-  const double v5 = 0x1.1745d1745d174p+0; // n17 constant  Examples/cronbach/main.swift:13
-  const double v6 = 0x1p+0; // n15 constant  Examples/cronbach/main.swift:13
-  const double v7 = a2[0L]; // n8 load a2  Examples/cronbach/main.swift:13
-  const double v8 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
   double acc4 = 0x0p+0;
   for (long i0 = 0; i0 < 12L; ++i0) {
     const double v0 = a0[i0]; // n7 load a0  Examples/cronbach/main.swift:12
@@ -86,6 +87,10 @@ __kernel void k4_sum_mul(__global const double* a0, __global const double* a1, _
     const double v3 = (v2 * v2); // n11 mul  Examples/cronbach/main.swift:13
     acc4 = (acc4 + v3);
   }
+  const double v5 = 0x1.1745d1745d174p+0; // n17 constant  Examples/cronbach/main.swift:13
+  const double v6 = 0x1p+0; // n15 constant  Examples/cronbach/main.swift:13
+  const double v7 = a2[0L]; // n8 load a2  Examples/cronbach/main.swift:13
+  const double v8 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
   const double v4 = acc4; // n12 sum  Examples/cronbach/main.swift:13
   const double v9 = (v4 / v8); // n13 div  Examples/cronbach/main.swift:13
   const double v10 = (v7 / v9); // n14 div  Examples/cronbach/main.swift:13

@@ -31,8 +31,6 @@ __kernel void k0_mean(__global const double* a0, __global const double* a1, __gl
 __kernel void k1_sum_div_sub(__global const double* a0, __global const double* a1, __global const double* a2, __global const double* a3, __global double* a4, __global double* a5) {
   const long gid = (long)get_global_id(0);
   if (gid >= 1L) return;
-  const double v16 = a3[0L]; // n8 load a3  Examples/lstsqr/main.swift:12
-  const double v17 = a1[0L]; // n7 load a1  Examples/lstsqr/main.swift:11
   double acc12 = 0x0p+0;
   double acc14 = 0x0p+0;
   for (long i0 = 0; i0 < 1000L; ++i0) {
@@ -52,6 +50,8 @@ __kernel void k1_sum_div_sub(__global const double* a0, __global const double* a
     acc12 = (acc12 + v11);
     acc14 = (acc14 + v13);
   }
+  const double v16 = a3[0L]; // n8 load a3  Examples/lstsqr/main.swift:12
+  const double v17 = a1[0L]; // n7 load a1  Examples/lstsqr/main.swift:11
   const double v12 = acc12; // n12 sum  Examples/lstsqr/main.swift:15
   const double v14 = acc14; // n14 sum  Examples/lstsqr/main.swift:15
   const double v15 = (v12 / v14); // n15 div  Examples/lstsqr/main.swift:15

@@ -1217,42 +1217,44 @@ __kernel void k4_sub(__global const double* a0, __global const double* a1, __glo
 
 // k5_matmul_sub_div: matmul, outer [16], inner [16], serial
 __kernel void k5_matmul_sub_div(__global const double* a0, __global const double* a1, __global const double* a2, __global double* a3) {
-  const long gid = (long)get_global_id(0);
-  if (gid >= 16L) return;
-  const long i0 = gid;
-  const double v4 = a1[i0]; // n7 load a1  Examples/jacobi/main.swift:13
-  const double v6 = a2[17L * i0]; // n6 load a2  Examples/jacobi/main.swift:12
-  double acc3 = 0x0p+0;
+  const long p0 = (long)get_global_id(0) * 4L;
+  // 4 output points per work-item, as vector lanes.
+  const long b0 = p0;
+  const long4 q0 = b0 + (long4)(0, 1, 2, 3);
+  double4 acc3 = (double4)(0x0p+0);
   for (long i1 = 0; i1 < 16L; ++i1) {
-    const double v0 = a0[(16L * i0 + i1)]; // n14 load a0  Examples/jacobi/main.swift:16
+    const double4 v0 = (double4)(a0[(16L * (b0 + 0L) + i1)], a0[(16L * (b0 + 1L) + i1)], a0[(16L * (b0 + 2L) + i1)], a0[(16L * (b0 + 3L) + i1)]); // n14 load a0  Examples/jacobi/main.swift:16
     const double v1 = 0x0p+0; // n8 constant  Examples/jacobi/main.swift:14
-    const double v2 = (v0 * v1); // n15 mul  Examples/jacobi/main.swift:18
+    const double4 v2 = (v0 * (double4)(v1)); // n15 mul  Examples/jacobi/main.swift:18
     acc3 = (acc3 + v2);
   }
-  const double v3 = acc3; // n15 sum  Examples/jacobi/main.swift:18
-  const double v5 = (v4 - v3); // n16 sub  Examples/jacobi/main.swift:18
-  const double v7 = (v5 / v6); // n17 div  Examples/jacobi/main.swift:18
-  a3[i0] = v7;
+  const double4 v4 = vload4(0, a1 + b0); // n7 load a1  Examples/jacobi/main.swift:13
+  const double4 v6 = (double4)(a2[17L * (b0 + 0L)], a2[17L * (b0 + 1L)], a2[17L * (b0 + 2L)], a2[17L * (b0 + 3L)]); // n6 load a2  Examples/jacobi/main.swift:12
+  const double4 v3 = acc3; // n15 sum  Examples/jacobi/main.swift:18
+  const double4 v5 = (v4 - v3); // n16 sub  Examples/jacobi/main.swift:18
+  const double4 v7 = (v5 / v6); // n17 div  Examples/jacobi/main.swift:18
+  vstore4(v7, 0, a3 + b0);
 }
 
 // k6_matmul_sub_div: matmul, outer [16], inner [16], serial
 __kernel void k6_matmul_sub_div(__global const double* a0, __global const double* a1, __global const double* a2, __global const double* a3, __global double* a4) {
-  const long gid = (long)get_global_id(0);
-  if (gid >= 16L) return;
-  const long i0 = gid;
-  const double v4 = a2[i0]; // n7 load a2  Examples/jacobi/main.swift:13
-  const double v6 = a3[17L * i0]; // n6 load a3  Examples/jacobi/main.swift:12
-  double acc3 = 0x0p+0;
+  const long p0 = (long)get_global_id(0) * 4L;
+  // 4 output points per work-item, as vector lanes.
+  const long b0 = p0;
+  const long4 q0 = b0 + (long4)(0, 1, 2, 3);
+  double4 acc3 = (double4)(0x0p+0);
   for (long i1 = 0; i1 < 16L; ++i1) {
-    const double v0 = a0[(16L * i0 + i1)]; // n14 load a0  Examples/jacobi/main.swift:16
+    const double4 v0 = (double4)(a0[(16L * (b0 + 0L) + i1)], a0[(16L * (b0 + 1L) + i1)], a0[(16L * (b0 + 2L) + i1)], a0[(16L * (b0 + 3L) + i1)]); // n14 load a0  Examples/jacobi/main.swift:16
     const double v1 = a1[i1]; // n17 load a1  Examples/jacobi/main.swift:18
-    const double v2 = (v0 * v1); // n18 mul  Examples/jacobi/main.swift:18
+    const double4 v2 = (v0 * (double4)(v1)); // n18 mul  Examples/jacobi/main.swift:18
     acc3 = (acc3 + v2);
   }
-  const double v3 = acc3; // n18 sum  Examples/jacobi/main.swift:18
-  const double v5 = (v4 - v3); // n19 sub  Examples/jacobi/main.swift:18
-  const double v7 = (v5 / v6); // n20 div  Examples/jacobi/main.swift:18
-  a4[i0] = v7;
+  const double4 v4 = vload4(0, a2 + b0); // n7 load a2  Examples/jacobi/main.swift:13
+  const double4 v6 = (double4)(a3[17L * (b0 + 0L)], a3[17L * (b0 + 1L)], a3[17L * (b0 + 2L)], a3[17L * (b0 + 3L)]); // n6 load a3  Examples/jacobi/main.swift:12
+  const double4 v3 = acc3; // n18 sum  Examples/jacobi/main.swift:18
+  const double4 v5 = (v4 - v3); // n19 sub  Examples/jacobi/main.swift:18
+  const double4 v7 = (v5 / v6); // n20 div  Examples/jacobi/main.swift:18
+  vstore4(v7, 0, a4 + b0);
 }
 """#
 }
