@@ -29,6 +29,8 @@ public struct BenchReport: Encodable, Sendable {
   public var program: String
   public var device: String
   public var repeats: Int
+  /// Lanes per work-item the kernels were compiled for: 4-byte, 8-byte (`--vector-width`).
+  public var vectorWidths: [Int]
   public var triadGBPerSecond: Double
   public var minimumBytes: Int
   public var floorMilliseconds: Double
@@ -112,6 +114,7 @@ public enum DeviceBench {
     let u = row(1, unfused)
     return BenchReport(
       program: fused.plan.program, device: runners[0].context.device.name, repeats: repeats,
+      vectorWidths: [options.compile.vectorWidths.narrow, options.compile.vectorWidths.wide],
       triadGBPerSecond: triad,
       minimumBytes: fused.plan.stats.minimumBytes,
       floorMilliseconds: Double(fused.plan.stats.minimumBytes) / triad / 1e6,
@@ -123,6 +126,7 @@ public enum DeviceBench {
   public static func text(_ r: BenchReport) -> String {
     var out =
       "\(r.program) on \(r.device), median of \(r.repeats) runs each, fused and unfused alternating\n"
+      + "vector widths: \(r.vectorWidths.map(String.init).joined(separator: " (4-byte), ")) (8-byte)\n"
     out += String(
       format: "memory floor: %@ at %.1f GB/s (measured triad) = %.2f ms\n",
       Explanation.bytes(r.minimumBytes) as NSString, r.triadGBPerSecond, r.floorMilliseconds)
