@@ -5,7 +5,8 @@
 //   reduction: j = rint(x * 2/pi), r = x - j*pi/2 with pi/2 split into four parts (Cody-Waite);
 //              the first three have 12 significant bits, so for |x| <= 4096 (j < 2^12) their
 //              products with j are exact; r lies in [-pi/4, pi/4];
-//   polynomials: sin r = r + r^3 (-1/3! + r^2 (1/5! + r^2 (-1/7! + r^2/9!))) and
+//   polynomials (multiply-adds are fma where the device has fast fma, else two roundings; both
+//              forms are tested): sin r = r + r^3 (-1/3! + r^2 (1/5! + r^2 (-1/7! + r^2/9!))) and
 //              cos r = 1 - r^2/2 + r^4 (1/4! + r^2 (-1/6! + r^2 (1/8! - r^2/10!))), whose first
 //              omitted terms are below 2^-28 relative on [-pi/4, pi/4];
 //   quadrant:  j mod 4 picks +-sin r or +-cos r;
@@ -61,9 +62,16 @@ extension CLHelper {
   static func trigDefinition(
     name: String, precision c: TrigPrecision, lanes: Int, cosine isCosine: Bool
   ) -> [String] {
+    // Multiply-adds are fma where the device has hardware fma (FP_FAST_FMAF, or DRC_FAST_FMAF
+    // which the runtime defines from the device's CL_FP_FMA; likewise for double), else a
+    // multiply and an add; both forms are measured (TrigAccuracyTests, DRC_NO_FMA).
+    let mad = c.scalar == "double" ? "DRC_MAD" : "DRC_MADF"
+    let fast = c.scalar == "double" ? "FMA" : "FMAF"
     func horner(_ k: [String]) -> String {
       var text = k[k.count - 1]
-      for n in stride(from: k.count - 2, through: 0, by: -1) { text = "\(k[n]) + r2 * (\(text))" }
+      for n in stride(from: k.count - 2, through: 0, by: -1) {
+        text = "\(mad)(r2, \(text), \(k[n]))"
+      }
       return text
     }
     let vector = lanes > 1
@@ -83,6 +91,13 @@ extension CLHelper {
     let one = "1.0\(c.suffix)"
     let exact = isCosine ? (vector ? "(\(type))(\(one))" : one) : "x"
     var lines = [
+      "#ifndef \(mad)",
+      "#if (defined(FP_FAST_\(fast)) || defined(DRC_FAST_\(fast))) && !defined(DRC_NO_FMA)",
+      "#define \(mad)(a, b, c) fma(a, b, c)",
+      "#else",
+      "#define \(mad)(a, b, c) ((a) * (b) + (c))",
+      "#endif",
+      "#endif",
       "/// \(c.scalar) \(builtin): Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond \(c.bound) use the builtin (CLTrig.swift).",
       "static \(type) \(name)(\(type) x) {",
       "  const \(mask) tiny = \(truth)isless(fabs(x), \(c.tiny));",
@@ -111,8 +126,8 @@ extension CLHelper {
       "  r = r - j * \(c.halfPi[2]);",
       "  r = r - j * \(c.halfPi[3]);",
       "  const \(type) r2 = r * r;",
-      "  const \(type) s = r + r * r2 * (\(horner(c.sine)));",
-      "  const \(type) c = \(one) - 0.5\(c.suffix) * r2 + r2 * r2 * (\(horner(c.cosine)));",
+      "  const \(type) s = \(mad)(r * r2, \(horner(c.sine)), r);",
+      "  const \(type) c = \(mad)(r2 * r2, \(horner(c.cosine)), \(mad)(-0.5\(c.suffix), r2, \(one)));",
       "  const \(type) v = select(s, c, \(truth)(\(swap)));",
       "  const \(type) w = select(v, -v, \(truth)(\(negate)));",
       "  return select(w, \(exact), tiny);",

@@ -81,6 +81,9 @@ public struct CLDevice: @unchecked Sendable {
   public let extensions: [String]
   /// CL_DEVICE_IL_VERSION, e.g. "SPIR-V_1.2"; empty when unsupported.
   public let ilVersion: String
+  /// Whether float32 / float64 fused multiply-add is supported in hardware (CL_FP_FMA without
+  /// CL_FP_SOFT_FLOAT in CL_DEVICE_SINGLE_FP_CONFIG / CL_DEVICE_DOUBLE_FP_CONFIG).
+  public let fastFMA: (float: Bool, double: Bool)
 
   /// Whether the device computes in double precision (`cl_khr_fp64`).
   public var supportsFP64: Bool { extensions.contains("cl_khr_fp64") }
@@ -121,6 +124,12 @@ public struct CLDevice: @unchecked Sendable {
     nativeVectorWidthDouble = Int(try value(CL_DEVICE_NATIVE_VECTOR_WIDTH_DOUBLE, cl_uint.self))
     extensions = try string(CL_DEVICE_EXTENSIONS).split(separator: " ").map(String.init)
     ilVersion = (try? string(CL_DEVICE_IL_VERSION))?.trimmingTrailingWhitespace() ?? ""
+    func fma(_ param: Int32) -> Bool {
+      guard let config = try? value(param, cl_device_fp_config.self) else { return false }
+      return config & cl_device_fp_config(CL_FP_FMA) != 0
+        && config & cl_device_fp_config(CL_FP_SOFT_FLOAT) == 0
+    }
+    fastFMA = (fma(CL_DEVICE_SINGLE_FP_CONFIG), fma(CL_DEVICE_DOUBLE_FP_CONFIG))
   }
 
   /// Every device of every platform, platforms in loader order.

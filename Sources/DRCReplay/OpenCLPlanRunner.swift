@@ -48,10 +48,11 @@ public final class OpenCLPlanRunner {
   /// Prepares `plan` with OpenCL C `source` on `context`.
   public init(
     plan: Plan, source: String, context: CLContext, cache: ProgramCache?,
-    options: String = "-cl-std=CL1.2"
+    options: String? = nil
   )
     throws
   {
+    let options = options ?? OpenCLPlanRunner.buildOptions(for: context.device)
     try PlanVerifier.check(plan)
     let device = context.device
     if !device.supportsFP64,
@@ -189,6 +190,16 @@ public final class OpenCLPlanRunner {
     case (.bool, .bool(let b)): try cl.setArgument(i, UInt8(b ? 1 : 0))
     default: throw ReplayError("parameter value \(value) is not a \(dtype)")
     }
+  }
+
+  /// The build options for `device`: OpenCL C 1.2, plus `DRC_FAST_FMAF` / `DRC_FAST_FMA` where
+  /// the device has hardware fused multiply-add, which generated helpers (CLTrig.swift) then
+  /// use; never fast-math.
+  public static func buildOptions(for device: CLDevice) -> String {
+    var options = "-cl-std=CL1.2"
+    if device.fastFMA.float { options += " -D DRC_FAST_FMAF" }
+    if device.fastFMA.double { options += " -D DRC_FAST_FMA" }
+    return options
   }
 
   /// Runs the plan once. With `profile`, every launch gets an event and per-kernel device times
