@@ -44,6 +44,10 @@ pack)
     "$bin/drc" record -o ".device/traces/$tag.json" -- "$bin/$name" $args >/dev/null
   done
   loader=$(ldconfig -p | awk '/libOpenCL.so.1 /{print $NF; exit}')
+  if [ -z "$loader" ]; then
+    echo "no libOpenCL.so.1 here: run tools/setup.sh (Debian package ocl-icd-libopencl1)" >&2
+    exit 1
+  fi
   cp -L "$loader" .device/lib/libOpenCL.so.1
   du -sh .device
   ;;

@@ -132,6 +132,14 @@ static void load(void) {
       continue;
     }
     if (resolve(handle, candidates[i])) {
+      // libclang installs process-wide signal handlers for crash recovery unless told not to;
+      // drc's process (and PoCL inside it) keeps its own.
+      void *toggle = dlsym(handle, "clang_toggleCrashRecovery");
+      if (toggle != NULL) {
+        void (*toggleCrashRecovery)(unsigned);
+        memcpy(&toggleCrashRecovery, &toggle, sizeof toggle);
+        toggleCrashRecovery(0);
+      }
       loaded = 1;
       loaded_name = candidates[i];
       load_error[0] = '\0';

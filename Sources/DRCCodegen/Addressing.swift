@@ -159,14 +159,15 @@ struct Addressing {
             map, coordinate: { $0 == axis ? "(b\($0) + \(l)L)" : $0 < axes ? "b\($0)" : "i\($0)" })
         })
     }
-    needsLanes = true
     let gather = element(map, coordinate: coordinate("q"))
     guard !map.clamp, let last = live.last, last == axes - 1, map.linear.strides[last] == 1 else {
+      needsLanes = true
       return .gather(gather)
     }
     needsBase = true
     let start = element(map, coordinate: coordinate("b"))
     if live.count == 1 || lanes[last] % width == 0 { return .contiguous(start) }
+    needsLanes = true
     if lanes[last] >= width {
       return .clampedContiguous(
         start: start, gather: gather, whole: "b\(last) + \(width)L <= \(lanes[last])L")
@@ -224,6 +225,7 @@ struct Addressing {
     }
     var lines = coordinates(of: "p0", prefix: "b", type: "long")
     var carry: String? = nil
+    let firstLive = space.firstIndex { $0 > 1 }
     for k in stride(from: space.count - 1, through: 0, by: -1) {
       let n = space[k]
       let sum = k == space.count - 1 ? "b\(k) + \(lanes)" : "b\(k) + \(carry ?? "0L")"
@@ -231,10 +233,11 @@ struct Addressing {
         lines.append("const long\(width) q\(k) = 0;")
         continue
       }
-      if k == 0 {
-        // The first axis never overflows: every lane's point exists.
+      if k == firstLive {
+        // The first axis that moves never overflows: every lane's point exists (and its extent,
+        // which may be a symbolic length, does not appear).
         lines.append("const long\(width) q\(k) = \(sum);")
-        break
+        continue
       }
       lines.append("const long\(width) r\(k) = \(sum);")
       lines.append("const long\(width) c\(k) = -(r\(k) >= \(n)L);")

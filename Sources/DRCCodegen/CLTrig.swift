@@ -13,12 +13,13 @@
 //   tiny:      below 2^-12 sin x rounds to x and cos x to 1, set exactly on both paths (this
 //              keeps sin(-0) = -0 and avoids PoCL's vector builtins, which are wrong for
 //              subnormals: sin(0x1p-149) = 0x1.fffeaep-8 at 16 lanes).
-// float64 is the same scheme with 33-bit parts (exact for |x| <= 2^20), polynomials to degree 17
-// and 16, and 2^-26 as the tiny bound.
+// float64 is the same scheme with parts of 31, 32 and 28 bits (products with j exact for
+// |x| <= 2^20), polynomials to degree 17 and 16, and 2^-26 as the tiny bound.
 // A vector with any lane beyond the bound, infinite or NaN takes the builtin for all its lanes: one
 // uniform branch per vector, never per element. Measured on PoCL (16 lanes, 16M values): 7.9 ms
-// for the generated sin against 14.3 ms for the builtin, a copy taking 3.5 ms. docs/numerics.md gives the measured accuracy; a
-// device test checks it against the C library over a dense grid.
+// for the generated sin against 14.3 ms for the builtin, a copy taking 3.5 ms.
+// docs/numerics.md gives the measured accuracy; a device test checks it against the C library
+// over a dense grid.
 
 extension CLHelper {
   /// The constants of one precision: pi/2 in four parts (the first three short enough that
@@ -67,16 +68,18 @@ extension CLHelper {
     // multiply and an add; both forms are measured (TrigAccuracyTests, DRC_NO_FMA).
     let mad = c.scalar == "double" ? "DRC_MAD" : "DRC_MADF"
     let fast = c.scalar == "double" ? "FMA" : "FMAF"
-    func horner(_ k: [String]) -> String {
-      var text = k[k.count - 1]
-      for n in stride(from: k.count - 2, through: 0, by: -1) {
-        text = "\(mad)(r2, \(text), \(k[n]))"
-      }
-      return text
-    }
     let vector = lanes > 1
     let width = vector ? "\(lanes)" : ""
     let type = c.scalar + width
+    // fma takes arguments of one type: constants are splatted in vector helpers.
+    func splat(_ constant: String) -> String { vector ? "(\(type))(\(constant))" : constant }
+    func horner(_ k: [String]) -> String {
+      var text = splat(k[k.count - 1])
+      for n in stride(from: k.count - 2, through: 0, by: -1) {
+        text = "\(mad)(r2, \(text), \(splat(k[n])))"
+      }
+      return text
+    }
     // Comparisons of doubles give longs, of floats ints.
     let maskScalar = c.scalar == "double" ? "long" : "int"
     let mask = maskScalar + width
@@ -127,7 +130,7 @@ extension CLHelper {
       "  r = r - j * \(c.halfPi[3]);",
       "  const \(type) r2 = r * r;",
       "  const \(type) s = \(mad)(r * r2, \(horner(c.sine)), r);",
-      "  const \(type) c = \(mad)(r2 * r2, \(horner(c.cosine)), \(mad)(-0.5\(c.suffix), r2, \(one)));",
+      "  const \(type) c = \(mad)(r2 * r2, \(horner(c.cosine)), \(mad)(\(splat("-0.5" + c.suffix)), r2, \(splat(one))));",
       "  const \(type) v = select(s, c, \(truth)(\(swap)));",
       "  const \(type) w = select(v, -v, \(truth)(\(negate)));",
       "  return select(w, \(exact), tiny);",

@@ -50,7 +50,7 @@ struct ElementwiseEmitter {
       }
       return p
     }
-    let remainder = points % width != 0 || kernel.dynamic == true
+    let remainder = points % width != 0 || points == 0 || kernel.dynamic == true
     p.block(signature) { p in
       p.line("const long p0 = (long)get_global_id(0) * \(width)L;")
       func body(_ p: inout CodePrinter) {

@@ -3,8 +3,9 @@
 // The body splits into prologue values (outer values the loop reads, computed before it; other
 // outer values are computed after it), inner values
 // (computed per reduction point) and epilogue values (outer values that depend on an
-// accumulation). `serial`: one work-item per outer point loops over the inner space in row-major
-// order. `partials` (single outer point): work-item g of `_partial` reduces inner points
+// accumulation). `serial`: each work-item computes `LaunchGeometry.lanes` consecutive outer
+// points (vector lanes, one accumulation each; the last work-item finishes a remainder one point
+// at a time) and loops over the inner space in row-major order. `partials` (single outer point): work-item g of `_partial` reduces inner points
 // the contiguous block [g*B, (g+1)*B) (B = ceil(points/G)) in order into 8-byte scratch slot `a*G + g` for accumulation a; the one
 // work-item of `_final` combines slots 0..G-1 in order, then runs the epilogue and the stores.
 // Sums start from 0, products from 1, min/max from the identity (±inf, the integer extremes, or

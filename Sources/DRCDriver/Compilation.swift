@@ -65,11 +65,8 @@ public struct Compilation: Sendable {
     let start = DispatchTime.now().uptimeNanoseconds
     let sha = SHA256.hex(try Data(contentsOf: URL(fileURLWithPath: path)))
     (plan, report) = try PlanBuilder.build(
-      optimised, options: FusionOptions(fuse: options.fuse), context: context, traceSHA256: sha)
-    if options.vectorWidths != .portable {
-      plan = plan.targeting(options.vectorWidths)
-      try PlanVerifier.check(plan)
-    }
+      optimised, options: FusionOptions(fuse: options.fuse, vectorWidths: options.vectorWidths),
+      context: context, traceSHA256: sha)
     planSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
   }
 

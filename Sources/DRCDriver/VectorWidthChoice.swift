@@ -35,6 +35,14 @@ public enum VectorWidthChoice: Sendable, Equatable {
     }
   }
 
+  /// The widths `--vector-width text` means (`fallback` when the option is absent), resolved
+  /// against `device`.
+  public static func widths(_ text: String?, fallback: VectorWidthChoice, device: String?) throws
+    -> VectorWidths
+  {
+    try (text.map { try VectorWidthChoice(parsing: $0) } ?? fallback).resolve(device: device)
+  }
+
   /// The widths this choice means; `device` selects a device as `drc run` does.
   public func resolve(device: String?) throws -> VectorWidths {
     switch self {

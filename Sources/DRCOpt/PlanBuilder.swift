@@ -13,8 +13,13 @@ import DRCPlan
 public struct FusionOptions: Sendable {
   /// Fuse (default) or run one kernel per op (the `--unfused` baseline).
   public var fuse: Bool
+  /// The lanes kernels are generated for (the compile target).
+  public var vectorWidths: VectorWidths
   /// Creates options.
-  public init(fuse: Bool = true) { self.fuse = fuse }
+  public init(fuse: Bool = true, vectorWidths: VectorWidths = .portable) {
+    self.fuse = fuse
+    self.vectorWidths = vectorWidths
+  }
 }
 
 /// Builds plans.
@@ -73,8 +78,11 @@ public enum PlanBuilder {
       }
     }
     let builds = try buildAll(graph, partition, formation, paramIndex)
-    return try finish(
+    let (plan, report) = try finish(
       graph, partition, formation, builds, context: context, traceSHA256: traceSHA256)
+    let targeted = plan.targeting(options.vectorWidths)
+    if options.vectorWidths != .portable { try PlanVerifier.check(targeted) }
+    return (targeted, report)
   }
 
   /// Whether a node recomputed inside `loops` reductions' inner loops moves fewer bytes when

@@ -47,8 +47,10 @@ public struct Kernel: Codable, Hashable, Sendable {
   /// Whether the kernel's one varying axis has the plan's symbolic length `n`, passed at launch
   /// as a `const long n` argument after the plan arguments (see `PlanSymbol`).
   public var dynamic: Bool?
-  /// Vector lanes per work-item of an elementwise kernel, chosen for a compile target
-  /// (`VectorWidths`); nil means the portable width (`LaunchGeometry.portableWidth`).
+  /// Vector lanes per work-item, chosen for a compile target (`VectorWidths`): points of an
+  /// elementwise kernel, the block loop of a `partials` reduction, output points of a serial
+  /// reduction or matrix product. Nil means the portable width (`LaunchGeometry.portableWidth`)
+  /// for the first two and 1 for the last.
   public var vectorWidth: Int?
 
   /// Creates a kernel.

@@ -47,7 +47,7 @@ public enum LaunchGeometry {
     if kernel.kind != .elementwise && kernel.strategy == .serial {
       // Lanes are outer points; fewer points than lanes, or a bool accumulation: one per item.
       let points = kernel.outer.reduce(1, *)
-      let want = kernel.vectorWidth ?? serialPortableLanes
+      let want = kernel.vectorWidth ?? 1
       let boolean = kernel.body.contains {
         if case .accumulate = $0.op { return $0.dtype == .bool }
         return false
@@ -57,14 +57,11 @@ public enum LaunchGeometry {
     return kernel.vectorWidth ?? portableWidth(kernel)
   }
 
-  /// Output points per work-item of a serial reduction or matrix product when the plan sets no
-  /// width: 4 independent accumulations hide the latency of each (measured on PoCL: a 2048x2048
-  /// float64 matrix-vector product takes 1.07 ms with 4 rows per work-item, 2.0 ms with 1, 1.65
-  /// ms with 8).
+  /// Output points per work-item of a serial reduction or matrix product on CPU-like targets
+  /// (recorded in the plan; a plan without a width means 1): 4 independent accumulations hide
+  /// the latency of each (measured on PoCL: a 2048x2048 float64 matrix-vector product takes
+  /// 1.07 ms with 4 rows per work-item, 2.0 ms with 1, 1.65 ms with 8).
   public static let serialPortableLanes = 4
-
-  /// Whether a kernel's lanes can be chosen: every kind has a vector form.
-  public static func takesVectorWidth(_ kernel: Kernel) -> Bool { true }
 
   /// The width every OpenCL CPU device handles well: 8 lanes when all values are at most 4
   /// bytes, 4 when some value is 8 bytes (one 256-bit register either way).

@@ -82,12 +82,8 @@ public enum PlanVerifier {
 
   /// Checks one kernel's body and stores.
   static func check(_ kernel: Kernel) throws {
-    if let width = kernel.vectorWidth {
-      guard LaunchGeometry.takesVectorWidth(kernel), VectorWidths.allowed.contains(width) else {
-        throw PlanError(
-          "vector width \(width) (allowed: elementwise kernels and partial-result reductions, "
-            + "\(VectorWidths.allowedText))")
-      }
+    if let width = kernel.vectorWidth, !VectorWidths.allowed.contains(width) {
+      throw PlanError("vector width \(width) (allowed: \(VectorWidths.allowedText))")
     }
     let outer = kernel.outer
     let full = kernel.fullSpace

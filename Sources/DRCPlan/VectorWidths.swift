@@ -9,8 +9,9 @@
 // `_DOUBLE`), or given numbers. The widths are recorded in the plan per kernel, so a plan runs
 // correctly on any device; only its speed depends on the choice. A `partials` reduction's width
 // is the lane count of its block loop, which is part of its fixed summation order
-// (docs/numerics.md): the order depends on the plan, never on the device. Serial reductions and
-// matrix products have no vector loop.
+// (docs/numerics.md): the order depends on the plan, never on the device. A serial reduction's
+// or matrix product's width is how many output points a work-item computes as vector lanes
+// (at most 4), each lane in the reference's order, so it never changes a result.
 
 /// Lanes per work-item for elementwise kernels, by the widest value a kernel holds.
 public struct VectorWidths: Hashable, Sendable, CustomStringConvertible {
@@ -70,21 +71,17 @@ public struct VectorWidths: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Plan {
-  /// The plan with the width of each elementwise kernel and `partials` reduction set for
-  /// `widths`; kernels whose width is the portable one keep no explicit width, so portable plans
-  /// are unchanged.
+  /// The plan with every kernel's width set for `widths`: elementwise kernels and `partials`
+  /// reductions keep no explicit width when theirs is the portable one (so portable plans of
+  /// them are unchanged); serial reductions and matrix products record theirs when above 1.
   public func targeting(_ widths: VectorWidths) -> Plan {
     var plan = self
-    for k in plan.kernels.indices where LaunchGeometry.takesVectorWidth(plan.kernels[k]) {
-      plan.kernels[k].vectorWidth = nil
-      let width = widths.width(for: plan.kernels[k])
+    for k in plan.kernels.indices {
       let kernel = plan.kernels[k]
-      let portable =
-        kernel.kind != .elementwise && kernel.strategy == .serial
-        ? LaunchGeometry.serialPortableLanes : LaunchGeometry.portableWidth(kernel)
-      if width != portable {
-        plan.kernels[k].vectorWidth = width
-      }
+      let width = widths.width(for: kernel)
+      let serial = kernel.kind != .elementwise && kernel.strategy == .serial
+      let implicit = serial ? 1 : LaunchGeometry.portableWidth(kernel)
+      plan.kernels[k].vectorWidth = width == implicit ? nil : width
     }
     return plan
   }

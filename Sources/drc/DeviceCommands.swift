@@ -96,13 +96,14 @@ struct Bench: ParsableCommand {
   @Option(help: "Timed runs of each configuration.") var `repeat` = 5
   @Flag(help: "Print JSON instead of text.") var json = false
   @OptionGroup var device: DeviceFlags
-  @Option(help: "Lanes per work-item of elementwise kernels: portable, device (default), N or N,M.")
+  @Option(help: "Lanes per work-item of generated kernels: portable, device (default), N or N,M.")
   var vectorWidth: String?
 
   func run() throws {
     do {
-      let choice = try vectorWidth.map { try VectorWidthChoice(parsing: $0) } ?? .device
-      let compile = CompileOptions(vectorWidths: try choice.resolve(device: device.device))
+      let compile = CompileOptions(
+        vectorWidths: try VectorWidthChoice.widths(
+          vectorWidth, fallback: .device, device: device.device))
       let report = try DeviceBench.run(
         path: trace,
         options: DeviceRunOptions(

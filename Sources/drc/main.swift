@@ -134,7 +134,7 @@ struct CompileFlags: ParsableArguments {
   @Option(help: "Print the IR after this pass (or 'all'); repeatable.") var dumpAfter: [String] = []
   @Option(
     help: ArgumentHelp(
-      "Lanes per work-item of elementwise kernels: portable, device, N or N,M.",
+      "Lanes per work-item of generated kernels: portable, device, N or N,M.",
       discussion:
         "portable: 8 for 4-byte values, 4 for 8-byte (the default of compile and explain). device: the preferred widths of the device chosen by --device or DRC_DEVICE (the default of run, verify and bench). N,M: lanes for 4-byte and 8-byte kernels, each 1, 2, 4, 8 or 16."
     ))
@@ -144,10 +144,9 @@ struct CompileFlags: ParsableArguments {
   func options(device: String? = nil, fallback: VectorWidthChoice = .portable) throws
     -> CompileOptions
   {
-    let choice = try vectorWidth.map { try VectorWidthChoice(parsing: $0) } ?? fallback
-    return CompileOptions(
+    CompileOptions(
       fuse: !unfused, fastMath: fastMath, dumpAfter: Set(dumpAfter),
-      vectorWidths: try choice.resolve(device: device))
+      vectorWidths: try VectorWidthChoice.widths(vectorWidth, fallback: fallback, device: device))
   }
 }
 

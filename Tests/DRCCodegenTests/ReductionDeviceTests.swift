@@ -109,6 +109,28 @@ final class ReductionDeviceTests: XCTestCase {
     }
   }
 
+  /// Lanes over a two-axis outer space (carries, row-crossing loads, a remainder) and sums of
+  /// bools into integers, at every lane count.
+  func testSerialLanesOverTwoOuterAxesAndBoolSums() throws {
+    let values: [Double] = (0..<315).map { (i: Int) -> Double in Double((i * 37) % 101) * 0.5 - 20 }
+    let x = try HostArray(values, shape: [5, 7, 9])
+    let flags = try HostArray((0..<(6 * 11)).map { $0 % 3 == 0 }, shape: [6, 11])
+    var sums: [[Double]] = []
+    var counts: [[Double]] = []
+    for w in [1, 2, 4] {
+      let widths = VectorWidths(narrow: w, wide: w)
+      let (d, r) = try run(.sum, x, axes: [2], result: .float64, strategy: .serial, widths: widths)
+      close(d, r, 1e-12)
+      sums.append(d.doubles())
+      let (c, rc) = try run(
+        .sum, flags, axes: [0], result: .int64, strategy: .serial, widths: widths)
+      XCTAssertEqual(c.doubles(), rc.doubles(), "bool sums at \(w) lanes")
+      counts.append(c.doubles())
+    }
+    XCTAssertEqual(sums[0], sums[1])
+    XCTAssertEqual(sums[0], sums[2])
+  }
+
   func testPartialsMinMaxPropagateNaN() throws {
     let n = 4099
     var values = (0..<n).map { Float(($0 * 7919) % 1000) - 500 }

@@ -49,12 +49,20 @@ final class VectorWidthsTests: XCTestCase {
     // float64 kernels take the wide width.
     let sincos = try plan("sincos").targeting(VectorWidths(narrow: 16, wide: 2))
     XCTAssertEqual(sincos.kernels.map { LaunchGeometry.vectorWidth($0) }, [2])
-    // Serial reductions have no vector loop: one point per work-item, no width.
+    // Serial reductions record 4 output points per work-item (at most), which they are not
+    // elementwise points: `vectorWidth(_:)` (elementwise points) stays 1.
     let cronbach = try plan("cronbach").targeting(VectorWidths(narrow: 16, wide: 8))
     for k in cronbach.kernels where k.kind != .elementwise {
       XCTAssertEqual(k.strategy, .serial)
-      XCTAssertNil(k.vectorWidth)
+      XCTAssertEqual(k.vectorWidth, LaunchGeometry.serialPortableLanes)
       XCTAssertEqual(LaunchGeometry.vectorWidth(k), 1)
+    }
+    // A plan without widths (an older drc's): serial kernels compute one point per work-item.
+    var bare = cronbach
+    for k in bare.kernels.indices { bare.kernels[k].vectorWidth = nil }
+    for k in bare.kernels where k.kind != .elementwise {
+      XCTAssertEqual(LaunchGeometry.lanes(k), 1)
+      XCTAssertEqual(LaunchGeometry.entries(k)[0].global, k.outer.reduce(1, *))
     }
   }
 

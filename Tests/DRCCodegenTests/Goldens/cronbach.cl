@@ -10,10 +10,6 @@ __kernel void k0_mean(__global const double* a0, __global double* a1) {
   // 4 output points per work-item, as vector lanes.
   const long b0 = 0;
   const long b1 = p0;
-  const long4 r1 = b1 + (long4)(0, 1, 2, 3);
-  const long4 c1 = -(r1 >= 12L);
-  const long4 q1 = r1 - 12L * c1;
-  const long4 q0 = 0;
   double4 acc1 = (double4)(0x0p+0);
   for (long i2 = 0; i2 < 12L; ++i2) {
     const double4 v0 = vload4(0, a0 + (b1 + 12L * i2)); // n0 load a0  Examples/cronbach/main.swift:9
@@ -28,7 +24,6 @@ __kernel void k1_sum(__global const double* a0, __global const double* a1, __glo
   const long p0 = (long)get_global_id(0) * 4L;
   // 4 output points per work-item, as vector lanes.
   const long b0 = p0;
-  const long4 q0 = b0 + (long4)(0, 1, 2, 3);
   double4 acc4 = (double4)(0x0p+0);
   double4 acc6 = (double4)(0x0p+0);
   for (long i1 = 0; i1 < 12L; ++i1) {

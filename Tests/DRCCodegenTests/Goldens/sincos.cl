@@ -4,6 +4,13 @@
 #pragma OPENCL FP_CONTRACT OFF
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 
+#ifndef DRC_MAD
+#if (defined(FP_FAST_FMA) || defined(DRC_FAST_FMA)) && !defined(DRC_NO_FMA)
+#define DRC_MAD(a, b, c) fma(a, b, c)
+#else
+#define DRC_MAD(a, b, c) ((a) * (b) + (c))
+#endif
+#endif
 /// double cos: Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond 1048576.0 use the builtin (CLTrig.swift).
 static double drc_dcos(double x) {
   const long tiny = (long)isless(fabs(x), 0x1p-26);
@@ -15,13 +22,20 @@ static double drc_dcos(double x) {
   r = r - j * 0x1.3198a2ep-69;
   r = r - j * 0x1.b839a252049c1p-104;
   const double r2 = r * r;
-  const double s = r + r * r2 * (-0x1.5555555555555p-3 + r2 * (0x1.1111111111111p-7 + r2 * (-0x1.a01a01a01a01ap-13 + r2 * (0x1.71de3a556c734p-19 + r2 * (-0x1.ae64567f544e4p-26 + r2 * (0x1.6124613a86d09p-33 + r2 * (-0x1.ae7f3e733b81fp-41 + r2 * (0x1.952c77030ad4ap-49))))))));
-  const double c = 1.0 - 0.5 * r2 + r2 * r2 * (0x1.5555555555555p-5 + r2 * (-0x1.6c16c16c16c17p-10 + r2 * (0x1.a01a01a01a01ap-16 + r2 * (-0x1.27e4fb7789f5cp-22 + r2 * (0x1.1eed8eff8d898p-29 + r2 * (-0x1.93974a8c07c9dp-37 + r2 * (0x1.ae7f3e733b81fp-45)))))));
+  const double s = DRC_MAD(r * r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, 0x1.952c77030ad4ap-49, -0x1.ae7f3e733b81fp-41), 0x1.6124613a86d09p-33), -0x1.ae64567f544e4p-26), 0x1.71de3a556c734p-19), -0x1.a01a01a01a01ap-13), 0x1.1111111111111p-7), -0x1.5555555555555p-3), r);
+  const double c = DRC_MAD(r2 * r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, 0x1.ae7f3e733b81fp-45, -0x1.93974a8c07c9dp-37), 0x1.1eed8eff8d898p-29), -0x1.27e4fb7789f5cp-22), 0x1.a01a01a01a01ap-16), -0x1.6c16c16c16c17p-10), 0x1.5555555555555p-5), DRC_MAD(-0.5, r2, 1.0));
   const double v = select(s, c, (long)((q & 1) == 0));
   const double w = select(v, -v, (long)(((q + 1) & 2) != 0));
   return select(w, 1.0, tiny);
 }
 
+#ifndef DRC_MAD
+#if (defined(FP_FAST_FMA) || defined(DRC_FAST_FMA)) && !defined(DRC_NO_FMA)
+#define DRC_MAD(a, b, c) fma(a, b, c)
+#else
+#define DRC_MAD(a, b, c) ((a) * (b) + (c))
+#endif
+#endif
 /// double cos: Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond 1048576.0 use the builtin (CLTrig.swift).
 static double4 drc_dcos4(double4 x) {
   const long4 tiny = isless(fabs(x), 0x1p-26);
@@ -35,13 +49,20 @@ static double4 drc_dcos4(double4 x) {
   r = r - j * 0x1.3198a2ep-69;
   r = r - j * 0x1.b839a252049c1p-104;
   const double4 r2 = r * r;
-  const double4 s = r + r * r2 * (-0x1.5555555555555p-3 + r2 * (0x1.1111111111111p-7 + r2 * (-0x1.a01a01a01a01ap-13 + r2 * (0x1.71de3a556c734p-19 + r2 * (-0x1.ae64567f544e4p-26 + r2 * (0x1.6124613a86d09p-33 + r2 * (-0x1.ae7f3e733b81fp-41 + r2 * (0x1.952c77030ad4ap-49))))))));
-  const double4 c = 1.0 - 0.5 * r2 + r2 * r2 * (0x1.5555555555555p-5 + r2 * (-0x1.6c16c16c16c17p-10 + r2 * (0x1.a01a01a01a01ap-16 + r2 * (-0x1.27e4fb7789f5cp-22 + r2 * (0x1.1eed8eff8d898p-29 + r2 * (-0x1.93974a8c07c9dp-37 + r2 * (0x1.ae7f3e733b81fp-45)))))));
+  const double4 s = DRC_MAD(r * r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, (double4)(0x1.952c77030ad4ap-49), (double4)(-0x1.ae7f3e733b81fp-41)), (double4)(0x1.6124613a86d09p-33)), (double4)(-0x1.ae64567f544e4p-26)), (double4)(0x1.71de3a556c734p-19)), (double4)(-0x1.a01a01a01a01ap-13)), (double4)(0x1.1111111111111p-7)), (double4)(-0x1.5555555555555p-3)), r);
+  const double4 c = DRC_MAD(r2 * r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, (double4)(0x1.ae7f3e733b81fp-45), (double4)(-0x1.93974a8c07c9dp-37)), (double4)(0x1.1eed8eff8d898p-29)), (double4)(-0x1.27e4fb7789f5cp-22)), (double4)(0x1.a01a01a01a01ap-16)), (double4)(-0x1.6c16c16c16c17p-10)), (double4)(0x1.5555555555555p-5)), DRC_MAD((double4)(-0.5), r2, (double4)(1.0)));
   const double4 v = select(s, c, ((q & 1) == 0));
   const double4 w = select(v, -v, (((q + 1) & 2) != 0));
   return select(w, (double4)(1.0), tiny);
 }
 
+#ifndef DRC_MAD
+#if (defined(FP_FAST_FMA) || defined(DRC_FAST_FMA)) && !defined(DRC_NO_FMA)
+#define DRC_MAD(a, b, c) fma(a, b, c)
+#else
+#define DRC_MAD(a, b, c) ((a) * (b) + (c))
+#endif
+#endif
 /// double sin: Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond 1048576.0 use the builtin (CLTrig.swift).
 static double drc_dsin(double x) {
   const long tiny = (long)isless(fabs(x), 0x1p-26);
@@ -53,13 +74,20 @@ static double drc_dsin(double x) {
   r = r - j * 0x1.3198a2ep-69;
   r = r - j * 0x1.b839a252049c1p-104;
   const double r2 = r * r;
-  const double s = r + r * r2 * (-0x1.5555555555555p-3 + r2 * (0x1.1111111111111p-7 + r2 * (-0x1.a01a01a01a01ap-13 + r2 * (0x1.71de3a556c734p-19 + r2 * (-0x1.ae64567f544e4p-26 + r2 * (0x1.6124613a86d09p-33 + r2 * (-0x1.ae7f3e733b81fp-41 + r2 * (0x1.952c77030ad4ap-49))))))));
-  const double c = 1.0 - 0.5 * r2 + r2 * r2 * (0x1.5555555555555p-5 + r2 * (-0x1.6c16c16c16c17p-10 + r2 * (0x1.a01a01a01a01ap-16 + r2 * (-0x1.27e4fb7789f5cp-22 + r2 * (0x1.1eed8eff8d898p-29 + r2 * (-0x1.93974a8c07c9dp-37 + r2 * (0x1.ae7f3e733b81fp-45)))))));
+  const double s = DRC_MAD(r * r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, 0x1.952c77030ad4ap-49, -0x1.ae7f3e733b81fp-41), 0x1.6124613a86d09p-33), -0x1.ae64567f544e4p-26), 0x1.71de3a556c734p-19), -0x1.a01a01a01a01ap-13), 0x1.1111111111111p-7), -0x1.5555555555555p-3), r);
+  const double c = DRC_MAD(r2 * r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, 0x1.ae7f3e733b81fp-45, -0x1.93974a8c07c9dp-37), 0x1.1eed8eff8d898p-29), -0x1.27e4fb7789f5cp-22), 0x1.a01a01a01a01ap-16), -0x1.6c16c16c16c17p-10), 0x1.5555555555555p-5), DRC_MAD(-0.5, r2, 1.0));
   const double v = select(s, c, (long)((q & 1) != 0));
   const double w = select(v, -v, (long)((q & 2) != 0));
   return select(w, x, tiny);
 }
 
+#ifndef DRC_MAD
+#if (defined(FP_FAST_FMA) || defined(DRC_FAST_FMA)) && !defined(DRC_NO_FMA)
+#define DRC_MAD(a, b, c) fma(a, b, c)
+#else
+#define DRC_MAD(a, b, c) ((a) * (b) + (c))
+#endif
+#endif
 /// double sin: Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond 1048576.0 use the builtin (CLTrig.swift).
 static double4 drc_dsin4(double4 x) {
   const long4 tiny = isless(fabs(x), 0x1p-26);
@@ -73,8 +101,8 @@ static double4 drc_dsin4(double4 x) {
   r = r - j * 0x1.3198a2ep-69;
   r = r - j * 0x1.b839a252049c1p-104;
   const double4 r2 = r * r;
-  const double4 s = r + r * r2 * (-0x1.5555555555555p-3 + r2 * (0x1.1111111111111p-7 + r2 * (-0x1.a01a01a01a01ap-13 + r2 * (0x1.71de3a556c734p-19 + r2 * (-0x1.ae64567f544e4p-26 + r2 * (0x1.6124613a86d09p-33 + r2 * (-0x1.ae7f3e733b81fp-41 + r2 * (0x1.952c77030ad4ap-49))))))));
-  const double4 c = 1.0 - 0.5 * r2 + r2 * r2 * (0x1.5555555555555p-5 + r2 * (-0x1.6c16c16c16c17p-10 + r2 * (0x1.a01a01a01a01ap-16 + r2 * (-0x1.27e4fb7789f5cp-22 + r2 * (0x1.1eed8eff8d898p-29 + r2 * (-0x1.93974a8c07c9dp-37 + r2 * (0x1.ae7f3e733b81fp-45)))))));
+  const double4 s = DRC_MAD(r * r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, (double4)(0x1.952c77030ad4ap-49), (double4)(-0x1.ae7f3e733b81fp-41)), (double4)(0x1.6124613a86d09p-33)), (double4)(-0x1.ae64567f544e4p-26)), (double4)(0x1.71de3a556c734p-19)), (double4)(-0x1.a01a01a01a01ap-13)), (double4)(0x1.1111111111111p-7)), (double4)(-0x1.5555555555555p-3)), r);
+  const double4 c = DRC_MAD(r2 * r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, (double4)(0x1.ae7f3e733b81fp-45), (double4)(-0x1.93974a8c07c9dp-37)), (double4)(0x1.1eed8eff8d898p-29)), (double4)(-0x1.27e4fb7789f5cp-22)), (double4)(0x1.a01a01a01a01ap-16)), (double4)(-0x1.6c16c16c16c17p-10)), (double4)(0x1.5555555555555p-5)), DRC_MAD((double4)(-0.5), r2, (double4)(1.0)));
   const double4 v = select(s, c, ((q & 1) != 0));
   const double4 w = select(v, -v, ((q & 2) != 0));
   return select(w, x, tiny);

@@ -685,7 +685,8 @@ public final class Jacobi {
           "value" : 7
         }
       ],
-      "strategy" : "serial"
+      "strategy" : "serial",
+      "vectorWidth" : 4
     },
     {
       "args" : [
@@ -875,7 +876,8 @@ public final class Jacobi {
           "value" : 7
         }
       ],
-      "strategy" : "serial"
+      "strategy" : "serial",
+      "vectorWidth" : 4
     }
   ],
   "outputs" : [
@@ -1220,7 +1222,6 @@ __kernel void k5_matmul_sub_div(__global const double* a0, __global const double
   const long p0 = (long)get_global_id(0) * 4L;
   // 4 output points per work-item, as vector lanes.
   const long b0 = p0;
-  const long4 q0 = b0 + (long4)(0, 1, 2, 3);
   double4 acc3 = (double4)(0x0p+0);
   for (long i1 = 0; i1 < 16L; ++i1) {
     const double4 v0 = (double4)(a0[(16L * (b0 + 0L) + i1)], a0[(16L * (b0 + 1L) + i1)], a0[(16L * (b0 + 2L) + i1)], a0[(16L * (b0 + 3L) + i1)]); // n14 load a0  Examples/jacobi/main.swift:16
@@ -1241,7 +1242,6 @@ __kernel void k6_matmul_sub_div(__global const double* a0, __global const double
   const long p0 = (long)get_global_id(0) * 4L;
   // 4 output points per work-item, as vector lanes.
   const long b0 = p0;
-  const long4 q0 = b0 + (long4)(0, 1, 2, 3);
   double4 acc3 = (double4)(0x0p+0);
   for (long i1 = 0; i1 < 16L; ++i1) {
     const double4 v0 = (double4)(a0[(16L * (b0 + 0L) + i1)], a0[(16L * (b0 + 1L) + i1)], a0[(16L * (b0 + 2L) + i1)], a0[(16L * (b0 + 3L) + i1)]); // n14 load a0  Examples/jacobi/main.swift:16

@@ -230,7 +230,8 @@ public final class Loglikelihood {
           "value" : 11
         }
       ],
-      "strategy" : "serial"
+      "strategy" : "serial",
+      "vectorWidth" : 4
     }
   ],
   "outputs" : [

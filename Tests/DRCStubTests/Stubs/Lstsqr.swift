@@ -271,7 +271,8 @@ public final class Lstsqr {
           "value" : 8
         }
       ],
-      "strategy" : "serial"
+      "strategy" : "serial",
+      "vectorWidth" : 4
     },
     {
       "args" : [
@@ -605,7 +606,8 @@ public final class Lstsqr {
           "value" : 19
         }
       ],
-      "strategy" : "serial"
+      "strategy" : "serial",
+      "vectorWidth" : 4
     }
   ],
   "outputs" : [
