@@ -8,19 +8,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repeats=${1:-5}
-PROGRAMS=(
-  "blackscholes 16777216"
-  "sincos 16777216 float32"
-  "sincos 16777216 float64"
-  "contrived 16777216 float32"
-  "contrived 16777216 float64"
-  "harris 4096"
-  "grayscott 1024 20"
-  "loglikelihood 16777216"
-  "lstsqr 16777216"
-  "cronbach 2000"
-  "jacobi 2048 25"
-)
+mapfile -t PROGRAMS < <(grep -v '^#' tools/benchmarks.txt)
 swift build -c release --product drc >/dev/null
 bin=$(swift build -c release --show-bin-path)
 out=$(mktemp -d)

@@ -16,18 +16,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mode=${1:-}
-PROGRAMS=(
-  "blackscholes 16777216"
-  "sincos 16777216 float32"
-  "sincos 16777216 float64"
-  "contrived 16777216 float32"
-  "harris 4096"
-  "grayscott 1024 20"
-  "loglikelihood 16777216"
-  "lstsqr 16777216"
-  "cronbach 2000"
-  "jacobi 2048 25"
-)
+mapfile -t PROGRAMS < <(grep -v '^#' tools/benchmarks.txt)
 case "$mode" in
 pack)
   rm -rf .device && mkdir -p .device/bin .device/lib .device/traces

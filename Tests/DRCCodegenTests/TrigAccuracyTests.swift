@@ -106,21 +106,22 @@ final class TrigAccuracyTests: XCTestCase {
     a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
   }
 
+  /// Vector and scalar forms agree; with and without fma both run, and both are within 3 ulp.
+  func checkForms(_ dtype: DType, vector width: Int, values: [Double], tiny: Double) throws {
+    let vector = try check(dtype, width: width, values: values, tiny: tiny)
+    let scalar = try check(dtype, width: 1, values: values, tiny: tiny)
+    XCTAssertTrue(same(vector.sines, scalar.sines), "vector and scalar code compute the same")
+    let plain = try check(dtype, width: width, values: values, tiny: tiny, fma: false)
+    XCTAssertFalse(same(vector.sines, plain.sines), "the fma and the plain forms both ran")
+  }
+
   func testGeneratedFloat32SinAndCosAreWithinThreeUlps() throws {
     let values = grid(bound: 4096, multiples: 2600, step: 1, tinyExponents: 150)
-    let vector = try check(.float32, width: 16, values: values, tiny: 0x1p-12)
-    let scalar = try check(.float32, width: 1, values: values, tiny: 0x1p-12)
-    XCTAssertTrue(same(vector.sines, scalar.sines), "vector and scalar code compute the same")
-    let plain = try check(.float32, width: 16, values: values, tiny: 0x1p-12, fma: false)
-    XCTAssertFalse(same(vector.sines, plain.sines), "the fma and the plain forms both ran")
+    try checkForms(.float32, vector: 16, values: values, tiny: 0x1p-12)
   }
 
   func testGeneratedFloat64SinAndCosAreWithinThreeUlps() throws {
     let values = grid(bound: 1_048_576, multiples: 660_000, step: 97, tinyExponents: 1080)
-    let vector = try check(.float64, width: 8, values: values, tiny: 0x1p-26)
-    let scalar = try check(.float64, width: 1, values: values, tiny: 0x1p-26)
-    XCTAssertTrue(same(vector.sines, scalar.sines), "vector and scalar code compute the same")
-    let plain = try check(.float64, width: 8, values: values, tiny: 0x1p-26, fma: false)
-    XCTAssertFalse(same(vector.sines, plain.sines), "the fma and the plain forms both ran")
+    try checkForms(.float64, vector: 8, values: values, tiny: 0x1p-26)
   }
 }
