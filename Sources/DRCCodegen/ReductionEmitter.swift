@@ -194,55 +194,46 @@ struct ReductionEmitter {
           p.line("}")
         }
       }
+      /// Output point `gid` with scalar code.
+      func point(_ p: inout CodePrinter) throws {
+        p.lines(outerAxes.coordinates(of: "gid", prefix: "i", type: "long"))
+        p.append(pre.out)
+        try declare(&p)
+        loops(&p, loop.out)
+        p.append(post.out)
+      }
       let lanes = LaunchGeometry.lanes(kernel)
       var p = CodePrinter()
       if lanes == 1 {
         try p.block(signature("", false)) { p in
           p.line("const long gid = (long)get_global_id(0);")
           p.line("if (gid >= \(points)L) return;")
-          p.lines(outerAxes.coordinates(of: "gid", prefix: "i", type: "long"))
-          p.append(pre.out)
-          try declare(&p)
-          loops(&p, loop.out)
-          p.append(post.out)
+          try point(&p)
         }
         return [p]
       }
       // `lanes` consecutive outer points per work-item, one accumulation per lane: each lane sums
       // in the reference's order, and the lanes' independent chains hide each other's latency.
+      // The emitter after the loop carries the coordinate needs of those before it.
       let (vpre, vloop, vpost) = try statements(width: lanes)
       helpers.formUnion(vpost.ops.helpers)
-      var outerLanes = Addressing(space: full)
-      outerLanes.laneAxes = outerRank
-      let needsBase = vpre.needsBase || vloop.needsBase || vpost.needsBase
-      let needsLanes = vpre.needsLanes || vloop.needsLanes || vpost.needsLanes
-      let remainder = points % lanes != 0
       try p.block(signature("", false)) { p in
         p.line("const long p0 = (long)get_global_id(0) * \(lanes)L;")
         func vector(_ p: inout CodePrinter) throws {
           p.line("// \(lanes) output points per work-item, as vector lanes.")
           p.lines(
-            outerLanes.vectorCoordinates(
-              width: lanes, needsBase: needsBase, needsLanes: needsLanes))
+            outerAxes.vectorCoordinates(
+              width: lanes, needsBase: vpost.needsBase, needsLanes: vpost.needsLanes))
           p.append(vpre.out)
           try declare(&p, width: lanes)
           loops(&p, vloop.out)
           p.append(vpost.out)
         }
-        if remainder {
-          try p.block("if (p0 + \(lanes)L <= \(points)L)", vector)
-          try p.block("else") { p in
-            p.line("// The last work-item: the remaining points, one at a time.")
-            try p.block("for (long gid = p0; gid < \(points)L; ++gid)") { p in
-              p.lines(outerAxes.coordinates(of: "gid", prefix: "i", type: "long"))
-              p.append(pre.out)
-              try declare(&p)
-              loops(&p, loop.out)
-              p.append(post.out)
-            }
-          }
-        } else {
-          try vector(&p)
+        guard points % lanes != 0 else { return try vector(&p) }
+        try p.block("if (p0 + \(lanes)L <= \(points)L)", vector)
+        try p.block("else") { p in
+          p.line("// The last work-item: the remaining points, one at a time.")
+          try p.block("for (long gid = p0; gid < \(points)L; ++gid)", point)
         }
       }
       return [p]

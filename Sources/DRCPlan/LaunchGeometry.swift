@@ -42,19 +42,29 @@ public enum LaunchGeometry {
   }
 
   /// The vector lanes of a kernel's generated loop: points per work-item of an elementwise
-  /// kernel, or the block loop of a `partials` reduction's work-items.
+  /// kernel, the block loop of a `partials` reduction, or output points per work-item of a
+  /// serial reduction or matrix product.
   public static func lanes(_ kernel: Kernel) -> Int {
-    if kernel.kind != .elementwise && kernel.strategy == .serial {
-      // Lanes are outer points; fewer points than lanes, or a bool accumulation: one per item.
-      let points = kernel.outer.reduce(1, *)
-      let want = kernel.vectorWidth ?? 1
-      let boolean = kernel.body.contains {
-        if case .accumulate = $0.op { return $0.dtype == .bool }
-        return false
-      }
-      return points < want || boolean ? 1 : want
+    let want = kernel.vectorWidth ?? implicitWidth(kernel)
+    guard isSerial(kernel) else { return want }
+    // Lanes are outer points; fewer points than lanes, or a bool accumulation: one per item.
+    let points = kernel.outer.reduce(1, *)
+    let boolean = kernel.body.contains {
+      if case .accumulate = $0.op { return $0.dtype == .bool }
+      return false
     }
-    return kernel.vectorWidth ?? portableWidth(kernel)
+    return points < want || boolean ? 1 : want
+  }
+
+  /// Whether `kernel` is a serial reduction or matrix product (its lanes are output points).
+  public static func isSerial(_ kernel: Kernel) -> Bool {
+    kernel.kind != .elementwise && kernel.strategy == .serial
+  }
+
+  /// The width a kernel without `vectorWidth` has: 1 for serial kernels (so plans from before
+  /// widths keep their meaning), else the portable width.
+  public static func implicitWidth(_ kernel: Kernel) -> Int {
+    isSerial(kernel) ? 1 : portableWidth(kernel)
   }
 
   /// Output points per work-item of a serial reduction or matrix product on CPU-like targets

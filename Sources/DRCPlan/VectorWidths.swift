@@ -61,10 +61,7 @@ public struct VectorWidths: Hashable, Sendable, CustomStringConvertible {
   /// work-item for a serial reduction or matrix product (its lanes gather).
   public func width(for kernel: Kernel) -> Int {
     let width = LaunchGeometry.hasWideValue(kernel) ? wide : narrow
-    if kernel.kind != .elementwise && kernel.strategy == .serial {
-      return min(width, LaunchGeometry.serialPortableLanes)
-    }
-    return width
+    return LaunchGeometry.isSerial(kernel) ? min(width, LaunchGeometry.serialPortableLanes) : width
   }
 
   public var description: String { "\(narrow) lanes (4-byte values), \(wide) lanes (8-byte)" }
@@ -77,11 +74,9 @@ extension Plan {
   public func targeting(_ widths: VectorWidths) -> Plan {
     var plan = self
     for k in plan.kernels.indices {
-      let kernel = plan.kernels[k]
-      let width = widths.width(for: kernel)
-      let serial = kernel.kind != .elementwise && kernel.strategy == .serial
-      let implicit = serial ? 1 : LaunchGeometry.portableWidth(kernel)
-      plan.kernels[k].vectorWidth = width == implicit ? nil : width
+      let width = widths.width(for: plan.kernels[k])
+      plan.kernels[k].vectorWidth =
+        width == LaunchGeometry.implicitWidth(plan.kernels[k]) ? nil : width
     }
     return plan
   }
