@@ -39,6 +39,10 @@ struct Addressing {
   /// (the outer space) and the remaining axes are scalar loop coordinates `i...`; nil for
   /// elementwise code, whose lanes are consecutive points of the whole space.
   var laneAxes: Int? = nil
+  /// Whether the first point `p0` of every vector is a multiple of W (elementwise kernels). A
+  /// partial reduction's block starts anywhere, so its W points may cross a row even when the
+  /// row length is a multiple of W.
+  var alignedStart = true
 
   /// `c + sum terms`, printed as a long expression without redundant zeros.
   static func affine(_ constant: Int, _ terms: [(Int, String)]) -> String {
@@ -106,7 +110,7 @@ struct Addressing {
       if s == 1 { return .contiguous(start) }
       return .gather("(\(start) + \(s)L * \(lanes))")
     }
-    if !map.clamp, let lastExtent = space.last, lastExtent % width == 0 {
+    if alignedStart, !map.clamp, let lastExtent = space.last, lastExtent % width == 0 {
       needsBase = true
       let start = element(map, coordinate: { "b\($0)" })
       let s = strides[space.count - 1]

@@ -17,7 +17,7 @@ struct CLHelper: Hashable, Comparable, Sendable {
   enum Function: String, Sendable {
     case powInt = "pow_int"
     case powLong = "pow_long"
-    case erf, sin, cos
+    case erf, sin, cos, tan
     case sinDouble = "dsin"
     case cosDouble = "dcos"
   }
@@ -49,7 +49,30 @@ struct CLHelper: Hashable, Comparable, Sendable {
     case .sinDouble, .cosDouble:
       return CLHelper.trigDefinition(
         name: name, precision: .float64, lanes: width, cosine: function == .cosDouble)
+    case .tan:
+      return tanDefinition
     }
+  }
+
+  /// `function(x.s0), function(x.s1), ...` as one vector of `type`: scalar builtins per lane.
+  static func perLane(_ function: String, _ x: String, type: String, lanes: Int) -> String {
+    let parts = (0..<lanes).map { "\(function)(\(x).s\(String($0, radix: 16)))" }
+    return "(\(type))(\(parts.joined(separator: ", ")))"
+  }
+
+  /// float32 tan in vector form: PoCL's vector tan is wrong for tiny and subnormal lanes and,
+  /// like sin and cos, for every lane when one is huge (BuiltinAuditTests); such vectors are
+  /// computed lane by lane with the scalar builtin, which is right.
+  private var tanDefinition: [String] {
+    let type = "float\(width)"
+    return [
+      "/// float32 tan; vectors with a tiny, huge or NaN lane go lane by lane (CLOps.swift).",
+      "static \(type) \(name)(\(type) x) {",
+      "  const int\(width) odd = isnan(x) | isgreater(fabs(x), 4096.0f) | isless(fabs(x), 0x1p-12f);",
+      "  if (any(odd)) return \(CLHelper.perLane("tan", "x", type: type, lanes: width));",
+      "  return tan(x);",
+      "}",
+    ]
   }
 
   /// Integer power by repeated squaring with wrapping (docs/ops.md).
@@ -122,8 +145,13 @@ struct CLOps {
     case (.floor, _), (.ceil, _): return x
     case (.sqrt, .float32), (.sqrt, .float64), (.exp, .float32), (.exp, .float64), (.log, .float32),
       (.log, .float64),
-      (.tan, .float32), (.tan, .float64), (.tanh, .float32), (.tanh, .float64), (.erf, .float64):
+      (.tan, .float64), (.tanh, .float32), (.tanh, .float64), (.erf, .float64):
       return "\(op.rawValue)(\(x))"
+    case (.tan, .float32):
+      if width == 1 { return "tan(\(x))" }
+      let helper = CLHelper(.tan, width: width)
+      helpers.insert(helper)
+      return "\(helper.name)(\(x))"
     case (.erf, .float32), (.sin, .float32), (.cos, .float32), (.sin, .float64), (.cos, .float64):
       // Generated erf (float32), sin and cos (CLErf.swift, CLTrig.swift): PoCL's builtins do not
       // vectorise well (opencl-facts.md).
@@ -169,7 +197,16 @@ struct CLOps {
     case (.sub, .float32), (.sub, .float64): return "(\(a) - \(b))"
     case (.mul, .float32), (.mul, .float64): return "(\(a) * \(b))"
     case (.div, .float32), (.div, .float64): return "(\(a) / \(b))"
-    case (.pow, .float32), (.pow, .float64): return "pow(\(a), \(b))"
+    case (.pow, .float32): return "pow(\(a), \(b))"
+    case (.pow, .float64):
+      // PoCL's double8 and double16 pow are wrong when a lane's base is 0 or subnormal
+      // (BuiltinAuditTests); 4 lanes are right, so wider vectors are computed 4 lanes at a time.
+      if width <= 4 { return "pow(\(a), \(b))" }
+      let quarters = stride(from: 0, to: width, by: 4).map { start -> String in
+        let lanes = (start..<start + 4).map { String($0, radix: 16) }.joined()
+        return "pow((\(a)).s\(lanes), (\(b)).s\(lanes))"
+      }
+      return "(double\(width))(\(quarters.joined(separator: ", ")))"
     case (.atan2, .float32), (.atan2, .float64): return "atan2(\(a), \(b))"
     case (.add, _): return "as_\(type(to))(as_\(u)(\(a)) + as_\(u)(\(b)))"
     case (.sub, _): return "as_\(type(to))(as_\(u)(\(a)) - as_\(u)(\(b)))"

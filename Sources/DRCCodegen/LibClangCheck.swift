@@ -125,7 +125,7 @@ public enum LibClang {
       return "\(place): \(d.severity): \(d.message)"
     }.joined(separator: "\n")
     return OpenCLSyntaxCheck.Report(
-      backend: .libclang, failed: anyError || !diagnostics.isEmpty, diagnostics: diagnostics,
+      backend: .libclang, failed: anyError, diagnostics: diagnostics,
       output: output)
   }
 }

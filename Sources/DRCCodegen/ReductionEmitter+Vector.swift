@@ -23,6 +23,8 @@ extension ReductionEmitter {
     if width == 1 { return nil }
     let full = kernel.fullSpace
     var vloop = BodyEmitter(kernel: kernel, locations: locations, width: width, space: full)
+    // A block starts at any point: W points from it may cross a row.
+    vloop.addressing.alignedStart = false
     for (i, ref) in pre.refs {
       vloop.refs[i] = ValueRef(name: ref.name, dtype: ref.dtype, uniform: true)
     }

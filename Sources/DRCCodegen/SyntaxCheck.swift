@@ -79,7 +79,9 @@ public enum OpenCLSyntaxCheck {
   public struct Report: Sendable {
     /// The backend that checked it.
     public var backend: Backend
-    /// Whether the program is rejected: an error anywhere, or any diagnostic in the program.
+    /// Whether the program is rejected: an error anywhere. Warnings are reported in
+    /// `diagnostics` but do not reject a program (a warning such as clang's self-comparison note
+    /// is not a failure to compile).
     public var failed: Bool
     /// The errors and warnings in the program, placed in its kernels.
     public var diagnostics: [Diagnostic]
@@ -136,7 +138,8 @@ public enum OpenCLSyntaxCheck {
     let (status, output) = try run(clang, ["-fsyntax-only"] + arguments + [file.path])
     let diagnostics = parse(output, file: file.path, source: source)
     return Report(
-      backend: .commandLine, failed: status != 0 || !diagnostics.isEmpty,
+      backend: .commandLine,
+      failed: status != 0 || diagnostics.contains { $0.severity != "warning" },
       diagnostics: diagnostics, output: output)
   }
 

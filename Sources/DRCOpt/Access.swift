@@ -15,12 +15,22 @@ struct Access: Hashable {
   var rows: [[Int]]
   /// Node coordinate j at iteration index zero.
   var offsets: [Int]
+  /// The rank of the iteration space (every row has this many entries). Stored, not derived
+  /// from `rows`, because a 0-d node's access has no rows yet still lives in a space of some rank.
+  var spaceRank: Int
+
+  /// Creates an access; `spaceRank` defaults to the length of the first row.
+  init(rows: [[Int]], offsets: [Int], spaceRank: Int? = nil) {
+    self.rows = rows
+    self.offsets = offsets
+    self.spaceRank = spaceRank ?? rows.first?.count ?? 0
+  }
 
   /// The identity access of a node whose shape is the iteration space (rank `rank`).
   static func identity(rank: Int) -> Access {
     Access(
       rows: (0..<rank).map { j in (0..<rank).map { $0 == j ? 1 : 0 } },
-      offsets: Array(repeating: 0, count: rank))
+      offsets: Array(repeating: 0, count: rank), spaceRank: rank)
   }
 
   /// An access with every iteration axis of a `spaceRank` space mapping to the node axes `axes`
@@ -28,7 +38,7 @@ struct Access: Hashable {
   static func selecting(_ axes: [Int], spaceRank: Int) -> Access {
     Access(
       rows: axes.map { a in (0..<spaceRank).map { $0 == a ? 1 : 0 } },
-      offsets: Array(repeating: 0, count: axes.count))
+      offsets: Array(repeating: 0, count: axes.count), spaceRank: spaceRank)
   }
 
   /// The access of a buffer of `shape` through this map.
@@ -43,13 +53,12 @@ struct Access: Hashable {
     self == Access.identity(rank: rows.count) && rows.allSatisfy { $0.count == rows.count }
   }
 
-  private var spaceRank: Int { rows.first?.count ?? 0 }
   private var zeroRow: [Int] { Array(repeating: 0, count: spaceRank) }
 
   /// The access of an operand of `shape` broadcast (right-aligned) into this node's shape.
   func broadcastOperand(_ shape: [Int], into nodeShape: [Int]) -> Access {
     let lead = nodeShape.count - shape.count
-    var result = Access(rows: [], offsets: [])
+    var result = Access(rows: [], offsets: [], spaceRank: spaceRank)
     for j in shape.indices {
       if shape[j] == 1 && nodeShape[j + lead] != 1 {
         result.rows.append(zeroRow)
@@ -75,7 +84,7 @@ struct Access: Hashable {
     case .transpose(let perm):
       var result = Access(
         rows: Array(repeating: zeroRow, count: perm.count),
-        offsets: Array(repeating: 0, count: perm.count))
+        offsets: Array(repeating: 0, count: perm.count), spaceRank: spaceRank)
       for (i, p) in perm.enumerated() {
         result.rows[p] = rows[i]
         result.offsets[p] = offsets[i]
@@ -85,9 +94,10 @@ struct Access: Hashable {
       return broadcastOperand(operandShape, into: node.shape)
     case .expandDims(let axes):
       let keep = node.shape.indices.filter { !axes.contains($0) }
-      return Access(rows: keep.map { rows[$0] }, offsets: keep.map { offsets[$0] })
+      return Access(
+        rows: keep.map { rows[$0] }, offsets: keep.map { offsets[$0] }, spaceRank: spaceRank)
     case .squeeze(let axes):
-      var result = Access(rows: [], offsets: [])
+      var result = Access(rows: [], offsets: [], spaceRank: spaceRank)
       var next = 0
       for j in operandShape.indices {
         if axes.contains(j) {
@@ -111,7 +121,7 @@ struct Access: Hashable {
   /// (`resultShape`), when every operand axis is a run of consecutive result axes.
   func reshaped(from resultShape: [Int], to operandShape: [Int]) -> Access? {
     let t = resultShape.indices.filter { resultShape[$0] != 1 }
-    var result = Access(rows: [], offsets: [])
+    var result = Access(rows: [], offsets: [], spaceRank: spaceRank)
     var next = 0
     for j in operandShape.indices {
       if operandShape[j] == 1 {

@@ -6,7 +6,9 @@
 // `+0.0`), `x/1`, `-(-x)`, `x**1`, a cast to the operand's own dtype, `not(not(b))` for bool `b`,
 // and `x/2^k -> x*2^-k` when `2^-k` is representable (both are the real `x*2^-k` rounded once).
 // Small integer powers become products (`x**2 -> x*x`, `x**3 -> (x*x)*x`, `x**4 -> t*t` with
-// `t = x*x`): exact for integers, within pow's accuracy bound for floats. Under
+// `t = x*x`): exact for integers, within pow's accuracy bound for floats. A comparison of an
+// integer or bool value with itself is known (`x == x`, `x <= x`, `x >= x` are true; `!=`,
+// `<`, `>` false); floats keep theirs (NaN compares unequal to itself). Under
 // `--fast-math` only: `x**0.5 -> sqrt(x)` and `x/c -> x*(1/c)` (see docs/numerics.md).
 // Constants are `full` nodes of any shape. Operands are looked up in the graph being built, so
 // rewrites compose within one sweep (`-(-(-(-x)))` becomes `x`).
@@ -64,6 +66,11 @@ public struct AlgebraicSimplification: Pass {
       }
     case .cast:
       if site.same(in: r, ops[0]) { return ops[0] }
+    case .binary(let b) where [.eq, .ne, .lt, .le, .gt, .ge].contains(b):
+      guard ops[0] == ops[1], !site.new(in: r, ops[0]).dtype.isFloat else { return nil }
+      let known = b == .eq || b == .le || b == .ge
+      return r.emit(
+        .full(.bool(known)), [], dtype: node.dtype, shape: node.shape, loc: node.loc)
     default:
       break
     }

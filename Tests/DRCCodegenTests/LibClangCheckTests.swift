@@ -111,13 +111,12 @@ final class LibClangCheckTests: XCTestCase {
 
       """
     let report = try OpenCLSyntaxCheck.diagnose(source, using: .libclang)
-    XCTAssertTrue(report.failed)
+    // A warning is reported and placed, but does not reject the program.
+    XCTAssertFalse(report.failed)
     XCTAssertEqual(report.diagnostics.map(\.severity), ["warning"])
     XCTAssertEqual(report.diagnostics.first?.line, 3)
     XCTAssertEqual(report.diagnostics.first?.node, 5)
-    XCTAssertThrowsError(try OpenCLSyntaxCheck.check(source, using: .libclang)) { error in
-      XCTAssertEqual((error as? CodegenError)?.kernel, "k2_divide")
-    }
+    XCTAssertNoThrow(try OpenCLSyntaxCheck.check(source, using: .libclang))
   }
 
   func testBothBackendsPlaceDiagnosticsAlike() throws {

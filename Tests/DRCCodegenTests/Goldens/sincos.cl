@@ -41,7 +41,7 @@ static double4 drc_dcos4(double4 x) {
   const long4 tiny = isless(fabs(x), 0x1p-26);
   const long4 out = isnan(x) | isgreater(fabs(x), 1048576.0);
   const long2 out2 = out.lo | out.hi;
-  if ((out2.x | out2.y) != 0) return select(cos(x), (double4)(1.0), tiny);
+  if ((out2.x | out2.y) != 0) return select((double4)(cos(x.s0), cos(x.s1), cos(x.s2), cos(x.s3)), (double4)(1.0), tiny);
   const double4 j = rint(x * 0x1.45f306dc9c883p-1);
   const long4 q = convert_long4(j);
   double4 r = x - j * 0x1.921fb544p+0;
@@ -93,7 +93,7 @@ static double4 drc_dsin4(double4 x) {
   const long4 tiny = isless(fabs(x), 0x1p-26);
   const long4 out = isnan(x) | isgreater(fabs(x), 1048576.0);
   const long2 out2 = out.lo | out.hi;
-  if ((out2.x | out2.y) != 0) return select(sin(x), x, tiny);
+  if ((out2.x | out2.y) != 0) return select((double4)(sin(x.s0), sin(x.s1), sin(x.s2), sin(x.s3)), x, tiny);
   const double4 j = rint(x * 0x1.45f306dc9c883p-1);
   const long4 q = convert_long4(j);
   double4 r = x - j * 0x1.921fb544p+0;
