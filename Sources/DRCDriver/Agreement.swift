@@ -2,8 +2,9 @@
 //
 // An element agrees when it equals the oracle's value (NaN with NaN, infinities with the same
 // infinity), when |device - oracle| is within its bound, when the oracle's value rounded to the
-// dtype overflows and the device gives the infinity of its sign, or when its bound is infinite
-// (the model cannot bound it: counted as unbounded and reported). Anything else is a failure.
+// dtype overflows and the device gives the infinity of its sign (nothing else is accepted
+// there), or when its bound is infinite (the model cannot bound it, for instance downstream of
+// an overflow: counted as unbounded and reported). Anything else is a failure.
 
 import DRCIR
 import DRCRuntime
@@ -55,14 +56,13 @@ public struct Agreement: Sendable {
         result.worst = i
         result.boundAtWorst = bound[i]
       }
-      let overflowed =
-        o[i].isFinite && abs(o[i]) >= limit && d[i].isInfinite && d[i].sign == o[i].sign
-      if overflowed { continue }
-      if bound[i].isInfinite {
+      let overflows = o[i].isFinite && abs(o[i]) >= limit
+      if overflows && d[i].isInfinite && d[i].sign == o[i].sign { continue }
+      if !overflows && bound[i].isInfinite {
         result.unbounded += 1
         continue
       }
-      if error <= bound[i] {
+      if !overflows && error <= bound[i] {
         let ratio = bound[i] > 0 ? error / bound[i] : 0
         if ratio > result.closestRatio {
           result.closestRatio = ratio

@@ -138,7 +138,11 @@ public enum OutputCheck {
       guard n >= 0 && n < graph.nodes.count, seen.insert(n).inserted else { continue }
       let x = graph.nodes[n]
       stack.append(contentsOf: x.operands)
-      if Tolerance.ulps(x.op, dtype: x.dtype) > 0 { counts[x.dtype.rawValue, default: 0] += 1 }
+      var rounds = Tolerance.ulps(x.op, dtype: x.dtype) > 0
+      if case .cast = x.op, let from = x.operands.first, from >= 0 && from < graph.nodes.count {
+        rounds = ErrorBounds.rounds(from: graph.nodes[from].dtype, to: x.dtype)
+      }
+      if rounds { counts[x.dtype.rawValue, default: 0] += 1 }
     }
     return counts
   }
