@@ -5,6 +5,7 @@
 // inputs (or seeded random ones). Every output is compared with the float64 oracle within the
 // per-element error bounds of OutputCheck (docs/numerics.md "Checking"). The report gives
 // per-kernel device times, the run times, kernels, launches, bytes moved and the largest errors.
+// With `outputsDirectory` the first run's outputs are written as `.npy` files (NPYWriter).
 
 import DRCIR
 import DRCOpenCL
@@ -24,15 +25,18 @@ public struct DeviceRunOptions: Sendable {
   public var repeats = 1
   /// Seed for inputs the trace did not save.
   public var seed: UInt64 = 0
+  /// Where `drc run` writes the device's outputs as `<name>.npy` (nil: nowhere).
+  public var outputsDirectory: String?
   /// Creates options.
   public init(
     device: String? = nil, compile: CompileOptions = CompileOptions(), repeats: Int = 1,
-    seed: UInt64 = 0
+    seed: UInt64 = 0, outputsDirectory: String? = nil
   ) {
     self.device = device
     self.compile = compile
     self.repeats = repeats
     self.seed = seed
+    self.outputsDirectory = outputsDirectory
   }
 }
 
@@ -85,6 +89,9 @@ public enum DeviceRun {
     let oracle = try OutputCheck.oracle(graph: c.loaded.graph, inputs: inputs)
     // The first run warms caches and first-touch pages; the timed runs follow, all profiled.
     let profiled = try runner.run(inputs: inputs, profile: true)
+    if let directory = options.outputsDirectory {
+      try NPYWriter.write(profiled.outputs, directory: directory)
+    }
     var times: [Double] = []
     var deviceTimes: [Double] = []
     var perKernel: [[UInt64]] = Array(repeating: [], count: c.plan.kernels.count)
