@@ -53,7 +53,8 @@ struct Run: ParsableCommand {
       }
       if !report.passed {
         FileHandle.standardError.write(
-          Data("error: some outputs differ from the reference beyond tolerance\n".utf8))
+          Data(
+            "error: some outputs differ from the float64 oracle beyond their error bounds\n".utf8))
         Foundation.exit(1)
       }
     } catch {
