@@ -2,9 +2,10 @@
 //
 // The trace is compiled (fused, or one kernel per op with `--unfused`), its program emitted and
 // built through the program cache, and the plan replayed `repeat` times on the trace's saved
-// inputs (or seeded random ones). Every output is compared with the reference interpreter in
-// float64-oracle mode within the tolerance derived from docs/numerics.md. The report gives
+// inputs (or seeded random ones). Every output is compared with the float64 oracle within the
+// per-element error bounds of OutputCheck (docs/numerics.md "Checking"). The report gives
 // per-kernel device times, the run times, kernels, launches, bytes moved and the largest errors.
+// With `outputsDirectory` the first run's outputs are written as `.npy` files (NPYWriter).
 
 import DRCIR
 import DRCOpenCL
@@ -24,30 +25,23 @@ public struct DeviceRunOptions: Sendable {
   public var repeats = 1
   /// Seed for inputs the trace did not save.
   public var seed: UInt64 = 0
+  /// Where `drc run` writes the device's outputs as `<name>.npy` (nil: nowhere).
+  public var outputsDirectory: String?
   /// Creates options.
   public init(
     device: String? = nil, compile: CompileOptions = CompileOptions(), repeats: Int = 1,
-    seed: UInt64 = 0
+    seed: UInt64 = 0, outputsDirectory: String? = nil
   ) {
     self.device = device
     self.compile = compile
     self.repeats = repeats
     self.seed = seed
+    self.outputsDirectory = outputsDirectory
   }
 }
 
 /// The outcome of `drc run`.
 public struct DeviceRunReport: Encodable, Sendable {
-  /// One output's agreement with the oracle.
-  public struct Output: Encodable, Sendable {
-    public var name: String
-    public var dtype: String
-    public var shape: [Int]
-    public var maxAbsoluteError: Double
-    public var maxNormwiseError: Double
-    public var tolerance: Double
-    public var passes: Bool
-  }
   /// One kernel's device time (median over the timed runs, summed over its launches).
   public struct KernelTime: Encodable, Sendable {
     public var name: String
@@ -70,7 +64,8 @@ public struct DeviceRunReport: Encodable, Sendable {
   /// Median time from the first launch to the end of the last (no transfers).
   public var deviceMilliseconds: Double
   public var kernelTimes: [KernelTime]
-  public var outputs: [Output]
+  /// One verdict per output (OutputCheck).
+  public var outputs: [OutputVerdict]
   public var passed: Bool
 }
 
@@ -91,11 +86,12 @@ public enum DeviceRun {
     let c = try Compilation(path: path, options: options.compile)
     let runner = try runner(c, device: options.device)
     let (inputs, _) = try c.loaded.inputs(seed: options.seed)
-    let oracle = try Interpreter(
-      graph: c.loaded.graph, options: InterpreterOptions(float64Oracle: true)
-    ).run(inputs: inputs)
+    let oracle = try OutputCheck.oracle(graph: c.loaded.graph, inputs: inputs)
     // The first run warms caches and first-touch pages; the timed runs follow, all profiled.
     let profiled = try runner.run(inputs: inputs, profile: true)
+    if let directory = options.outputsDirectory {
+      try NPYWriter.write(profiled.outputs, directory: directory)
+    }
     var times: [Double] = []
     var deviceTimes: [Double] = []
     var perKernel: [[UInt64]] = Array(repeating: [], count: c.plan.kernels.count)
@@ -106,17 +102,8 @@ public enum DeviceRun {
       for (k, ns) in timed.kernelNanoseconds.enumerated() { perKernel[k].append(ns) }
     }
     func median<T: Comparable>(_ xs: [T]) -> T? { xs.isEmpty ? nil : xs.sorted()[xs.count / 2] }
-    let tolerances = Tolerance.relative(c.loaded.graph)
-    var outputs: [DeviceRunReport.Output] = []
-    for o in c.plan.outputs {
-      guard let got = profiled.outputs[o.name], let want = oracle[o.name] else { continue }
-      let tol = tolerances[o.name] ?? 0
-      let a = Agreement.compare(got, want, tolerance: tol)
-      outputs.append(
-        .init(
-          name: o.name, dtype: o.dtype.rawValue, shape: o.shape, maxAbsoluteError: a.maxAbsolute,
-          maxNormwiseError: a.maxNormwise, tolerance: tol, passes: a.passes))
-    }
+    let outputs = OutputCheck.compare(
+      graph: c.loaded.graph, oracle: oracle, device: profiled.outputs)
     var launchesPerKernel = Array(repeating: 0, count: c.plan.kernels.count)
     for step in c.plan.steps { if let k = step.kernel { launchesPerKernel[k] += 1 } }
     let kernelTimes = c.plan.kernels.enumerated().map { i, k in
@@ -153,13 +140,7 @@ public enum DeviceRun {
       format: "run: median %.3f ms on the device, %.3f ms with transfers, over %d runs\n",
       r.deviceMilliseconds,
       r.medianMilliseconds, r.runMilliseconds.count)
-    for o in r.outputs {
-      out += String(
-        format: "%@ %@: max abs error %.3g, normwise %.3g (tolerance %.3g) %@\n",
-        o.name as NSString,
-        "\(o.dtype)\(o.shape)" as NSString, o.maxAbsoluteError, o.maxNormwiseError, o.tolerance,
-        (o.passes ? "ok" : "MISMATCH") as NSString)
-    }
+    for o in r.outputs { out += "\(o)\n" }
     return out
   }
 }

@@ -3,7 +3,7 @@
 // For each launch: the kernel, its iteration space, the trace nodes it computes with their source
 // lines, what it reads and writes with byte counts, and for every value that went through memory
 // the reason fusion could not avoid it. The totals compare the bytes the plan moves with the
-// minimum (every input read once, every output written once).
+// minimum (every input element some launch reads, read once; every output written once).
 
 import DRCIR
 import DRCOpt

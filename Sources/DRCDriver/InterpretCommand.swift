@@ -3,7 +3,8 @@
 // Inputs come from the trace's saved data where present and from seeded random values
 // otherwise, so any valid trace can be run. Each output is shown with its type, a checksum (the
 // sum of its elements as doubles, in row-major order: the same number the example programs
-// print) and its first values; `--json` gives the same as one JSON object.
+// print) and its first values; `--json` gives the same as one JSON object. `--outputs DIR`
+// also writes every output as `DIR/<name>.npy` (NPYWriter).
 
 import DRCIR
 import DRCRuntime
@@ -24,8 +25,11 @@ public enum InterpretCommand {
     public var first: [Scalar]
   }
 
-  /// Runs the trace at `path` and summarises each output.
-  public static func run(path: String, seed: UInt64 = 0, float64: Bool = false, count: Int = 6)
+  /// Runs the trace at `path` and summarises each output; writes them as `.npy` files into
+  /// `outputs` when given.
+  public static func run(
+    path: String, seed: UInt64 = 0, float64: Bool = false, count: Int = 6, outputs: String? = nil
+  )
     throws -> (
       graph: Graph, inputsSaved: Int, outputs: [OutputSummary]
     )
@@ -35,20 +39,24 @@ public enum InterpretCommand {
     let (inputs, saved) = try loaded.inputs(seed: seed)
     let interpreter = Interpreter(graph: graph, options: InterpreterOptions(float64Oracle: float64))
     let results = try interpreter.run(inputs: inputs)
-    var outputs: [OutputSummary] = []
+    if let outputs { try NPYWriter.write(results, directory: outputs) }
+    var summaries: [OutputSummary] = []
     for output in graph.outputs {
       guard let value = results[output.name] else { continue }
-      outputs.append(
+      summaries.append(
         OutputSummary(
           name: output.name, type: ValueType(value.dtype, value.shape), checksum: value.checksum(),
           first: value.firstValues(count)))
     }
-    return (graph, saved, outputs)
+    return (graph, saved, summaries)
   }
 
   /// The human-readable report.
-  public static func text(path: String, seed: UInt64 = 0, float64: Bool = false) throws -> String {
-    let (graph, saved, outputs) = try run(path: path, seed: seed, float64: float64)
+  public static func text(
+    path: String, seed: UInt64 = 0, float64: Bool = false, outputs directory: String? = nil
+  ) throws -> String {
+    let (graph, saved, outputs) = try run(
+      path: path, seed: seed, float64: float64, outputs: directory)
     let source =
       saved == graph.inputs.count
       ? "saved inputs"
@@ -68,8 +76,11 @@ public enum InterpretCommand {
   }
 
   /// The JSON report.
-  public static func json(path: String, seed: UInt64 = 0, float64: Bool = false) throws -> String {
-    let (graph, saved, outputs) = try run(path: path, seed: seed, float64: float64)
+  public static func json(
+    path: String, seed: UInt64 = 0, float64: Bool = false, outputs directory: String? = nil
+  ) throws -> String {
+    let (graph, saved, outputs) = try run(
+      path: path, seed: seed, float64: float64, outputs: directory)
     var items: [String] = []
     for o in outputs {
       let first = o.first.map { s -> String in

@@ -1,21 +1,22 @@
-// How far a device result may be from the float64 oracle, derived from docs/numerics.md.
+// The accuracy facts the error-bound pass is built from, one place for each (docs/numerics.md).
 //
-// Each op has an accuracy bound in ulps on an OpenCL 1.2 device (the spec's full-profile
-// bounds: 0.5 for + - *, 2.5 for float32 division, 3 for sqrt, exp and log, 4 for sin and cos,
-// 5 for tan and tanh, 6 for atan2, 16 for erf and pow), plus half an ulp for rounding its result
-// to the output dtype. Bounds propagate to first order through the output's expression (sums
-// through products and quotients, maxima through additions), reductions add the rounding of
-// their fixed-order partial sums. The comparison is normwise: |device - oracle| must be within
-// tolerance × (|oracle| + max |oracle|), which absorbs cancellation near zero. Integers and
-// bools must match exactly.
+// Per op: the ulp bound of its result on a full-profile OpenCL 1.2 device (0.5 for + - * and
+// casts that round, 2.5 for float32 division, 3 for float32 sqrt, exp and log, 4 for sin and cos,
+// 5 for tan and tanh, 6 for atan2, 16 for erf and pow, 0 for exact ops), and the ulp bound of
+// the float64 oracle's own result (0.5 where it is correctly rounded, 4 for glibc's libm). Per
+// dtype: the unit roundoff (2^-24, 2^-53), the absolute floor of its subnormal range (the
+// smallest normal, which also covers a device flushing subnormals to zero) and the magnitude
+// from which a value rounds to infinity. Per reduction: how many roundings one result can go
+// through in the device's fixed order (docs/numerics.md "Reduction order on the device").
 
 import DRCIR
-import DRCRuntime
 
-/// Tolerances of device results against the float64 oracle.
+/// Accuracy of ops and dtypes, as used by `ErrorBounds`.
 public enum Tolerance {
-  /// The ulp bound of one op's result on a device (docs/numerics.md "OpenCL accuracy").
-  static func ulps(_ op: Op, dtype: DType) -> Double {
+  /// The ulp bound of one op's result on a device (docs/numerics.md "OpenCL accuracy"); 0 for
+  /// exact ops. `dtype` is the dtype the op computes in.
+  public static func ulps(_ op: Op, dtype: DType) -> Double {
+    guard dtype.isFloat else { return 0 }
     switch op {
     case .unary(let u):
       switch u {
@@ -24,93 +25,93 @@ public enum Tolerance {
       case .sin, .cos: return 4
       case .tan, .tanh: return 5
       case .erf: return 16
-      default: return 0.5
+      case .neg, .abs, .floor, .ceil, .logicalNot: return 0
       }
     case .binary(let b):
       switch b {
+      case .add, .sub, .mul: return 0.5
       case .div: return dtype == .float32 ? 2.5 : 0.5
       case .pow: return 16
       case .atan2: return 6
-      default: return 0.5
+      default: return 0
       }
-    default: return 0.5
+    case .cast, .reduce, .matmul, .arange, .update: return 0.5
+    default: return 0
     }
   }
 
-  /// The relative tolerance of every node of `graph` (0 for integer and bool nodes).
-  public static func perNode(_ graph: Graph) -> [Double] {
-    var bound = Array(repeating: 0.0, count: graph.nodes.count)
-    var result = Array(repeating: 0.0, count: graph.nodes.count)
-    for node in graph.nodes {
-      let operands = node.operands.map { bound[$0] }
-      var value = ulps(node.op, dtype: node.dtype)
-      switch node.op {
-      case .binary(.mul), .binary(.div), .binary(.pow), .binary(.atan2), .matmul:
-        value += operands.reduce(0, +)
-      default:
-        value += operands.max() ?? 0
+  /// The ulp bound (in float64 ulps) of the float64 oracle's own result: 0.5 where it is
+  /// correctly rounded, 4 for the libm functions (glibc documents at most 2-3 on x86-64).
+  public static func oracleUlps(_ op: Op) -> Double {
+    switch op {
+    case .unary(let u):
+      switch u {
+      case .exp, .log, .sin, .cos, .tan, .tanh, .erf: return 4
+      case .sqrt: return 0.5
+      default: return 0
       }
-      if case .reduce(_, let axes, _) = node.op {
-        let n = axes.reduce(1) { $0 * graph.nodes[node.operands[0]].shape[$1] }
-        value += Double(n / 256 + 256)
+    case .binary(let b):
+      switch b {
+      case .pow, .atan2: return 4
+      case .add, .sub, .mul, .div: return 0.5
+      default: return 0
       }
-      if case .matmul = node.op, let a = graph.nodes[node.operands[0]].shape.last {
-        value += Double(a)
-      }
-      bound[node.id] = min(value, 1e7)
-      let eps: Double
-      switch node.dtype {
-      case .float32: eps = 0x1p-23
-      case .float64: eps = 0x1p-52
-      default: eps = 0
-      }
-      result[node.id] = eps == 0 ? 0 : max(bound[node.id], 4) * eps
+    case .cast, .reduce, .matmul, .arange, .update: return 0.5
+    default: return 0
     }
-    return result
   }
 
-  /// The relative tolerance of each output of `graph`, by output name (0 for exact dtypes).
-  public static func relative(_ graph: Graph) -> [String: Double] {
-    let bounds = perNode(graph)
-    var result: [String: Double] = [:]
-    for output in graph.outputs { result[output.name] = bounds[output.node] }
-    return result
+  /// Half the distance from 1 to the next value of `dtype` (0 for exact dtypes).
+  public static func unitRoundoff(_ dtype: DType) -> Double {
+    switch dtype {
+    case .float32: return 0x1p-24
+    case .float64: return 0x1p-53
+    default: return 0
+    }
   }
-}
 
-/// How a device result compares with the oracle.
-public struct Agreement: Sendable {
-  /// Largest |device - oracle|.
-  public var maxAbsolute: Double
-  /// Largest |device - oracle| / (|oracle| + max|oracle|).
-  public var maxNormwise: Double
-  /// Flat index of the worst element.
-  public var worst: Int
-  /// Whether every element is within tolerance.
-  public var passes: Bool
+  /// The absolute error one rounding can commit in the subnormal range of `dtype`: the smallest
+  /// normal number, so a device that flushes subnormals to zero stays within it.
+  public static func subnormalFloor(_ dtype: DType) -> Double {
+    switch dtype {
+    case .float32: return 0x1p-126
+    case .float64: return 0x1p-1022
+    default: return 0
+    }
+  }
 
-  /// Compares `device` with `oracle` at relative tolerance `tolerance` (0: exact).
-  public static func compare(_ device: HostArray, _ oracle: HostArray, tolerance: Double)
-    -> Agreement
-  {
-    guard device.shape == oracle.shape else {
-      return Agreement(maxAbsolute: .infinity, maxNormwise: .infinity, worst: 0, passes: false)
+  /// The smallest magnitude that rounds to infinity in `dtype` (infinity for exact dtypes).
+  public static func overflowThreshold(_ dtype: DType) -> Double {
+    switch dtype {
+    case .float32: return 0x1.ffffffp127
+    case .float64: return .greatestFiniteMagnitude
+    default: return .infinity
     }
-    let d = device.doubles()
-    let o = oracle.doubles()
-    let scale = o.reduce(0.0) { $1.isFinite ? max($0, abs($1)) : $0 }
-    var result = Agreement(maxAbsolute: 0, maxNormwise: 0, worst: 0, passes: true)
-    for i in d.indices {
-      if d[i] == o[i] || (d[i].isNaN && o[i].isNaN) { continue }
-      let diff = abs(d[i] - o[i])
-      let normwise = diff.isNaN ? .infinity : diff / (abs(o[i]) + scale)
-      if normwise > result.maxNormwise {
-        result.maxNormwise = normwise
-        result.worst = i
-      }
-      result.maxAbsolute = max(result.maxAbsolute, diff.isNaN ? .infinity : diff)
-      if tolerance == 0 || normwise > tolerance { result.passes = false }
+  }
+
+  /// The most additions one result of a float sum of `n` terms goes through on the device:
+  /// `partials` reductions (one output point, n >= 1024) add ceil(n/256) block points, up to 16
+  /// lanes twice and 256 partials; serial reductions add all n in order.
+  public static func sumDepth(n: Int, points: Int) -> Int {
+    guard points == 1 && n >= 1024 else { return max(n, 1) }
+    return min(n, (n + 255) / 256 + 2 * 16 + 256)
+  }
+
+  /// The additions of the reference's pairwise sum of `n` terms (blocks of 8, then pairs).
+  public static func pairwiseDepth(n: Int) -> Int {
+    var depth = 8
+    var blocks = (n + 7) / 8
+    while blocks > 1 {
+      blocks = (blocks + 1) / 2
+      depth += 1
     }
-    return result
+    return depth
+  }
+
+  /// gamma_k = k u / (1 - k u), the relative bound of k successive roundings (infinity when
+  /// k u >= 1).
+  public static func gamma(_ k: Int, _ u: Double) -> Double {
+    let ku = Double(k) * u
+    return ku < 1 ? ku / (1 - ku) : .infinity
   }
 }

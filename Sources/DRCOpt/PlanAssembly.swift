@@ -98,7 +98,8 @@ struct PlanAssembly {
     var launches: [LaunchReport] = []
     var stats = PlanStats(
       kernels: 0, launches: 0, bytesMoved: 0, scratchBytes: 0, minimumBytes: 0, peakBytes: 0)
-    var inputsRead = Set<Int>()
+    var minimum = MinimumTraffic()
+    var outputsWritten: [Int: Int] = [:]
     for step in stepKinds {
       guard let i = step.launch else {
         if let r = step.readback {
@@ -140,12 +141,17 @@ struct PlanAssembly {
         if arg.access != .write {
           report.reads.append(
             Materialised(node: bound, bytes: traffic.reads[argIndex] ?? 0, reason: reason))
-          if case .input = graph.nodes[bound].op { inputsRead.insert(bound) }
+          if case .input = graph.nodes[bound].op {
+            minimum.read(
+              node: bound, count: graph.nodes[bound].count,
+              through: traffic.readMaps[argIndex] ?? [])
+          }
         }
         if arg.access != .read {
           report.writes.append(
             Materialised(node: bound, bytes: traffic.writes[argIndex] ?? 0, reason: reason))
           let node = graph.nodes[bound]
+          outputsWritten[bound, default: 0] += traffic.writes[argIndex] ?? 0
           values.append(
             PlanValue(
               node: bound, buffer: try buffer(bound), step: steps.count - 1, dtype: node.dtype,
@@ -167,11 +173,12 @@ struct PlanAssembly {
     }
     stats.kernels = kernels.count
     stats.peakBytes = memory.buffers.reduce(0) { $0 + $1.bytes }
-    stats.minimumBytes =
-      inputsRead.reduce(0) { $0 + graph.nodes[$1].count * graph.nodes[$1].dtype.size }
-      + Set(graph.outputs.map(\.node)).reduce(0) {
-        $0 + graph.nodes[$1].count * graph.nodes[$1].dtype.size
-      }
+    // Inputs: the elements launches read; outputs: once each, where a launch writes them.
+    let outputBytes = Set(graph.outputs.map(\.node)).reduce(0) {
+      $0 + min(outputsWritten[$1] ?? 0, graph.nodes[$1].count * graph.nodes[$1].dtype.size)
+    }
+    stats.minimumBytes = minimum.bytes(
+      elementSize: { graph.nodes[$0].dtype.size }, outputBytes: outputBytes)
     let plan = Plan(
       program: graph.name, traceSHA256: traceSHA256,
       inputs: graph.inputs.enumerated().map {

@@ -33,6 +33,8 @@ struct Run: ParsableCommand {
   @Argument(help: "The trace file (JSON).") var trace: String
   @Option(help: "Timed runs after the first (profiled) one.") var `repeat` = 3
   @Flag(help: "Print JSON instead of text.") var json = false
+  @Option(help: "Also write every device output as <outputs>/<name>.npy (NumPy format 1.0).")
+  var outputs: String?
   @OptionGroup var device: DeviceFlags
   @OptionGroup var flags: CompileFlags
 
@@ -43,7 +45,7 @@ struct Run: ParsableCommand {
         options: DeviceRunOptions(
           device: device.device,
           compile: try flags.options(device: device.device, fallback: .device), repeats: `repeat`,
-          seed: device.seed))
+          seed: device.seed, outputsDirectory: outputs))
       if json {
         try printJSON(report)
       } else {
@@ -51,7 +53,8 @@ struct Run: ParsableCommand {
       }
       if !report.passed {
         FileHandle.standardError.write(
-          Data("error: some outputs differ from the reference beyond tolerance\n".utf8))
+          Data(
+            "error: some outputs differ from the float64 oracle beyond their error bounds\n".utf8))
         Foundation.exit(1)
       }
     } catch {

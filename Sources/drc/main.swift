@@ -64,13 +64,15 @@ struct Interpret: ParsableCommand {
   @Flag(name: .customLong("float64"), help: "Compute float32 nodes in float64 (the oracle).")
   var float64 = false
   @Option(help: "Seed for random values of inputs the trace did not save.") var seed: UInt64 = 0
+  @Option(help: "Also write every output as <outputs>/<name>.npy (NumPy format 1.0).")
+  var outputs: String?
 
   func run() throws {
     do {
       let report =
         json
-        ? try InterpretCommand.json(path: trace, seed: seed, float64: float64)
-        : try InterpretCommand.text(path: trace, seed: seed, float64: float64)
+        ? try InterpretCommand.json(path: trace, seed: seed, float64: float64, outputs: outputs)
+        : try InterpretCommand.text(path: trace, seed: seed, float64: float64, outputs: outputs)
       print(report, terminator: "")
     } catch {
       fail(error, path: trace)

@@ -2,9 +2,8 @@
 //
 // Each trace in `traces/` and `traces/ops/` is compiled, fused and unfused, its OpenCL C program is run by
 // `OpenCLPlanRunner` with the trace's saved (or seeded random) inputs, and every output is
-// compared with the reference interpreter on the recorded graph: integers and bools exactly,
-// floats normwise within the per-output tolerance of docs/numerics.md ("OpenCL accuracy"),
-// doubled because the reference's libm has its own last-bit errors.
+// compared with the float64 oracle on the recorded graph within the per-element error bounds of
+// `OutputCheck` (docs/numerics.md "Checking device results").
 
 import DRCCodegen
 import DRCDriver
@@ -34,32 +33,15 @@ final class DeviceDifferentialTests: XCTestCase {
       graph.inputs.allSatisfy({ $0.data != nil })
       ? try Interpreter.savedInputs(graph: graph, traceDirectory: dir)
       : try Interpreter.randomInputs(graph: graph, seed: 7)
-    let expected = try Interpreter(graph: graph).run(inputs: inputs)
     let runner = try OpenCLPlanRunner(
       plan: compiled.plan, source: compiled.source, context: ctx, cache: nil)
     // Buffers start poisoned (all bytes 0xFF), so an element no kernel writes fails.
     let got = try runner.run(inputs: inputs, poison: true).outputs
-    let tolerances = Tolerance.relative(graph)
     var failures: [String] = []
-    for (name, want) in expected.sorted(by: { $0.key < $1.key }) {
-      guard let have = got[name] else {
-        failures.append(
-          "\(compiled.name).\(name) (fuse \(fuse), widths \(widths.narrow)/\(widths.wide)): missing"
-        )
-        continue
-      }
-      let tolerance =
-        want.dtype.isFloat
-        ? max(2 * (tolerances[name] ?? 0), want.dtype == .float32 ? 0x1p-20 : 0x1p-48) : 0
-      let agreement = Agreement.compare(have, want, tolerance: tolerance)
-      if !agreement.passes || have.dtype != want.dtype {
-        let i = agreement.worst
-        let h = have.count > i ? "\(have.doubles()[i])" : "?"
-        let w = want.count > i ? "\(want.doubles()[i])" : "?"
-        failures.append(
-          "\(compiled.name).\(name) \(want.dtype) (fuse \(fuse), widths \(widths.narrow)/\(widths.wide)): element \(i) device \(h) reference \(w) "
-            + "(normwise \(agreement.maxNormwise), tolerance \(tolerance))")
-      }
+    for verdict in try OutputCheck.check(graph: graph, inputs: inputs, device: got)
+    where !verdict.passes {
+      failures.append(
+        "\(compiled.name) (fuse \(fuse), widths \(widths.narrow)/\(widths.wide)): \(verdict)")
     }
     return failures
   }

@@ -99,4 +99,19 @@ final class CommandLineTests: XCTestCase {
     let plain = try Repo.run("drc", ["record", "--output", out, "--", exe, "100"])
     XCTAssertTrue(plain.stdout.contains("3 inputs (0 saved)"), plain.stdout)
   }
+
+  func testOutputsFlagWritesNPYFiles() throws {
+    let dir = try Repo.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try Repo.run(
+      "drc", ["interpret", Repo.path("traces/cronbach.json"), "--outputs", dir.path])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let bytes = [UInt8](try Data(contentsOf: dir.appendingPathComponent("alpha.npy")))
+    XCTAssertEqual(bytes.count, 128 + 8)
+    XCTAssertEqual(Array(bytes.prefix(8)), [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0])
+    let header = String(decoding: bytes[10..<128], as: UTF8.self)
+    XCTAssertTrue(header.hasPrefix("{'descr': '<f8', 'fortran_order': False, 'shape': (), }"))
+    let value = bytes[128...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    XCTAssertTrue(run.stdout.contains("\(Double(bitPattern: value))"), run.stdout)
+  }
 }

@@ -20,6 +20,18 @@ final class DeviceCommandTests: XCTestCase {
     XCTAssertGreaterThan(object?["launches"] as? Int ?? 0, 2)
   }
 
+  func testEveryBenchmarkPassesItsOutputCheckOnTheDevice() throws {
+    for name in OutputCheckTests.benchmarks {
+      let report = try DeviceRun.run(
+        path: Repo.path("traces/\(name).json"), options: DeviceRunOptions())
+      XCTAssertTrue(report.passed, "\(name): \(report.outputs)")
+      for output in report.outputs {
+        XCTAssertTrue(output.bound.isFinite && output.unbounded == 0, "\(name): \(output)")
+        XCTAssertLessThanOrEqual(output.maxAbsoluteError, output.bound, "\(name): \(output)")
+      }
+    }
+  }
+
   func testVerifyAgreesOnEveryBenchmark() throws {
     for name in ["grayscott", "jacobi", "cronbach"] {
       let run = try Repo.run("drc", ["verify", Repo.path("traces/\(name).json")])
