@@ -3,8 +3,8 @@
 // The reference interpreter runs the verified graph; then the optimised graph is fused (and
 // left unfused), each plan is run by the host plan interpreter and, on an OpenCL device, at each
 // requested vector width with poisoned buffers (every byte 0xFF, so an element no kernel writes
-// shows). Each output is compared with the reference: integers and bools exactly, floats within
-// the tolerance of docs/numerics.md. Any error on the way is a finding too: the program is
+// shows). Each output is compared with the float64 oracle and its error bounds (`OutputCheck`,
+// docs/numerics.md): integers and bools exactly. Any error on the way is a finding too: the program is
 // valid, so a refusal is a compiler bug. `drc fuzz` and the regression tests both use this.
 
 import DRCCodegen
@@ -88,8 +88,11 @@ public struct Differential {
           DifferentialFinding(kind: .internalError, stage: stage, message: "\(error)"))
       }
     }
-    var reference: [String: HostArray] = [:]
-    failing("reference") { reference = try Interpreter(graph: graph).run(inputs: inputs) }
+    var reference: [String: BoundedValue] = [:]
+    failing("reference") {
+      _ = try Interpreter(graph: graph).run(inputs: inputs)
+      reference = try OutputCheck.oracle(graph: graph, inputs: inputs)
+    }
     if !findings.isEmpty { return findings }
     let context = PassContext()
     var optimised = graph
@@ -119,38 +122,12 @@ public struct Differential {
     return findings
   }
 
-  /// Per-output disagreements of `got` with `want`.
-  func compare(_ got: [String: HostArray], _ want: [String: HostArray], stage: String)
+  /// Per-output disagreements of `got` with the oracle.
+  func compare(_ got: [String: HostArray], _ oracle: [String: BoundedValue], stage: String)
     -> [DifferentialFinding]
   {
-    let tolerances = Tolerance.relative(graph)
-    var findings: [DifferentialFinding] = []
-    for (name, expected) in want.sorted(by: { $0.key < $1.key }) {
-      guard let have = got[name], have.dtype == expected.dtype, have.shape == expected.shape
-      else {
-        let what = got[name].map { "\($0.dtype)\($0.shape)" } ?? "missing"
-        findings.append(
-          DifferentialFinding(
-            kind: .wrongResult, stage: stage,
-            message: "\(name): \(what), want \(expected.dtype)\(expected.shape)"))
-        continue
-      }
-      // The reference's libm has last-bit errors of its own: twice the bound, with a floor.
-      let tolerance =
-        expected.dtype.isFloat
-        ? max(2 * (tolerances[name] ?? 0), expected.dtype == .float32 ? 0x1p-20 : 0x1p-48) : 0
-      let agreement = Agreement.compare(have, expected, tolerance: tolerance)
-      guard !agreement.passes else { continue }
-      let i = agreement.worst
-      let h = have.count > i ? "\(have.doubles()[i])" : "?"
-      let w = expected.count > i ? "\(expected.doubles()[i])" : "?"
-      findings.append(
-        DifferentialFinding(
-          kind: .wrongResult, stage: stage,
-          message:
-            "\(name) \(expected.dtype)\(expected.shape): element \(i) is \(h), reference \(w) "
-            + "(normwise \(agreement.maxNormwise), tolerance \(tolerance))"))
+    OutputCheck.compare(graph: graph, oracle: oracle, device: got).filter { !$0.passes }.map {
+      DifferentialFinding(kind: .wrongResult, stage: stage, message: "\($0)")
     }
-    return findings
   }
 }
