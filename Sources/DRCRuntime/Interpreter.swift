@@ -49,6 +49,7 @@ public struct Interpreter: Sendable {
     throws -> [HostArray?]
   {
     try checkInputs(inputs)
+    try checkMemory(inputs, keepAll: keepAll)
     let paramValues = try resolveParams(params)
     let nodes = graph.nodes
     var lastUse = [Int](repeating: -1, count: nodes.count)
@@ -86,6 +87,45 @@ public struct Interpreter: Sendable {
     return values
   }
 
+  /// Refuses a run whose inputs and live values would exceed the memory limit at any point.
+  private func checkMemory(_ inputs: [String: HostArray], keepAll: Bool) throws {
+    var held = 0
+    for value in inputs.values {
+      held = MemoryBudget.add(held, MemoryBudget.bytes(value.shape, size: value.dtype.size))
+    }
+    let size = { (node: Node) in Reference.resultDType(node.dtype, self.options).size }
+    var peak = MemoryBudget.peak(graph, bytesPerElement: size)
+    if keepAll {
+      peak.bytes = graph.nodes.reduce(0) {
+        MemoryBudget.add($0, MemoryBudget.bytes($1.shape, size: size($1)))
+      }
+    }
+    let total = MemoryBudget.add(held, peak.bytes)
+    guard total > options.memoryLimitBytes else { return }
+    let message =
+      "the program needs \(MemoryBudget.text(total)) at once (inputs \(MemoryBudget.text(held)), "
+      + "values live here \(MemoryBudget.text(peak.bytes))), over the memory limit of "
+      + "\(MemoryBudget.text(options.memoryLimitBytes)) (set \(MemoryBudget.environmentVariable))"
+    if let id = peak.node, id < graph.nodes.count {
+      throw InterpreterError(node: graph.nodes[id], message)
+    }
+    throw InterpreterError(message)
+  }
+
+  /// Refuses inputs whose total size would exceed `limit`, before any is allocated.
+  static func checkInputSizes(_ graph: Graph, limit: Int) throws {
+    var total = 0
+    for decl in graph.inputs {
+      total = MemoryBudget.add(total, MemoryBudget.bytes(decl.shape, size: decl.dtype.size))
+      guard total <= limit else {
+        throw InterpreterError(
+          "input '\(decl.name)' \(decl.dtype)\(decl.shape) brings the inputs to "
+            + "\(MemoryBudget.text(total)), over the memory limit of \(MemoryBudget.text(limit)) "
+            + "(set \(MemoryBudget.environmentVariable))")
+      }
+    }
+  }
+
   private func checkInputs(_ inputs: [String: HostArray]) throws {
     for decl in graph.inputs {
       guard let value = inputs[decl.name] else {
@@ -117,6 +157,7 @@ public struct Interpreter: Sendable {
   public static func savedInputs(graph: Graph, traceDirectory: String?) throws -> [String:
     HostArray]
   {
+    try checkInputSizes(graph, limit: InterpreterOptions.defaultMemoryLimit)
     var result = [String: HostArray]()
     for decl in graph.inputs {
       guard let data = decl.data else {
@@ -141,6 +182,7 @@ public struct Interpreter: Sendable {
   /// Deterministic random values for every input (see `HostArray.random`); input i uses
   /// seed `seed &+ i &* 0x9E3779B97F4A7C15`.
   public static func randomInputs(graph: Graph, seed: UInt64) throws -> [String: HostArray] {
+    try checkInputSizes(graph, limit: InterpreterOptions.defaultMemoryLimit)
     var result = [String: HostArray]()
     for (i, decl) in graph.inputs.enumerated() {
       result[decl.name] = try HostArray.random(

@@ -44,11 +44,12 @@ public struct InterpreterError: Error, CustomStringConvertible, Sendable, Equata
 public struct InterpreterOptions: Sendable, Equatable {
   /// Compute every float32 node in float64 (results are float64 arrays): the accuracy oracle.
   public var float64Oracle: Bool
-  /// The largest result, in bytes, one node may allocate; larger claims throw.
+  /// The most bytes a run may hold at once (inputs and live values), and so the largest result
+  /// one node may allocate; larger claims throw before anything is allocated.
   public var memoryLimitBytes: Int
 
-  /// 8 GiB: the default per-node allocation limit.
-  public static let defaultMemoryLimit = 8 << 30
+  /// The default: `MemoryBudget.limit()` (`DRC_MEMORY_LIMIT`, else 60% of physical memory).
+  public static let defaultMemoryLimit = MemoryBudget.limit()
 
   /// Creates options.
   public init(
