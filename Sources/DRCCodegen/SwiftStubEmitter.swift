@@ -161,6 +161,12 @@ public enum SwiftStubEmitter {
     for param in plan.params {
       p.line("/// - `\(param.name)`: scalar \(param.dtype), recorded as \(param.recorded)")
     }
+    let names = plan.inputs.map(\.name) + plan.params.map(\.name)
+    let renamed = zip(names, locals).filter { (try? identifier($0.0)) != $0.1 }
+    if !renamed.isEmpty {
+      let list = renamed.map { "`\($0.0)` is `\($0.1)`" }.joined(separator: ", ")
+      p.line("/// Inside, arguments named like what this code spells are renamed: \(list).")
+    }
     p.line("public func callAsFunction(\(params.joined(separator: ", "))) throws -> Outputs {")
     p.indent()
     p.line("let outputs = try program.call(")

@@ -66,6 +66,22 @@ final class StubNameTests: XCTestCase {
     XCTAssertEqual(try SwiftStubNames.internalNames(["self", "_", "__"]), ["self_", "___", "__"])
   }
 
+  func testRenamedArgumentsAreNamedInTheStub() throws {
+    let p = plan(
+      program: "float", inputs: ["program", "x"], params: ["in"], outputs: ["Type"],
+      symbolic: false)
+    let stub = try SwiftStubEmitter.emit(
+      plan: p, source: "", planJSON: "{}", traceName: "float", drcVersion: "0.1.0")
+    XCTAssertTrue(stub.contains("public final class FloatProgram {"), stub)
+    XCTAssertTrue(
+      stub.contains("callAsFunction(program program_: [Float], x: [Int64], `in`: Float = "), stub)
+    XCTAssertTrue(
+      stub.contains(
+        "/// Inside, arguments named like what this code spells are renamed: `program` is `program_`."
+      ), stub)
+    XCTAssertTrue(stub.contains("public var `Type`: [Double]"), stub)
+  }
+
   func testStubsForHostileNamesTypeCheck() throws {
     var files: [(name: String, text: String)] = []
     for (i, program) in hostilePrograms.enumerated() {
