@@ -5,8 +5,8 @@
 // plugin adds one build command, `drc compile <trace> [<trace at another size>] --emit swift
 // --output-dir <work>/<TypeName>` (two recordings give a stub whose inputs may have any length),
 // whose output is `<TypeName>.swift`, the UpperCamelCase of the trace's `program` field
-// (`blackscholes` -> `Blackscholes.swift`, `my_prog` -> `MyProg.swift`), the same rule as
-// `SwiftStubEmitter.typeName`. The generated file is compiled into the target, which must depend
+// (`blackscholes` -> `Blackscholes.swift`, `my_prog` -> `MyProg.swift`, `float` ->
+// `FloatProgram.swift`), the same rule as `SwiftStubEmitter.typeName`. The generated file is compiled into the target, which must depend
 // on the `DRCReplay` library. Inputs are the trace and the sidecar files its inputs name
 // (`"encoding": "file"`), so editing either re-runs drc; nothing else does.
 
@@ -90,21 +90,29 @@ struct TraceHeader {
   }
 }
 
-/// The stub's type name, as drc's `SwiftStubEmitter.typeName` derives it.
+/// The stub's type name, as drc's `SwiftStubEmitter.typeName` derives it (`SwiftStubNames`).
 enum StubNaming {
-  /// Names drc would backquote: not usable as a file name the plugin can predict.
-  static let reserved: Set<String> = ["Any", "Self", "_"]
+  /// Type names that get `Program` appended: the Swift keywords an UpperCamelCase name can be,
+  /// `Type`, `Protocol`, and the standard, module and helper names stubs rely on (the same set
+  /// as `SwiftStubNames.escaped` and `reservedTypeNames` in drc).
+  static let reserved: Set<String> = [
+    "Any", "Self", "Type", "Protocol", "Float", "Double", "Int32", "Int64", "Bool", "String",
+    "Array", "Optional", "Dictionary", "Error", "Swift", "Foundation", "DRCReplay",
+    "CompiledProgram", "Outputs", "RequiredRuntime",
+  ]
 
-  /// `blackscholes` -> `Blackscholes`, `my_prog` -> `MyProg`, `3d` -> `Program3d`.
+  /// `blackscholes` -> `Blackscholes`, `my_prog` -> `MyProg`, `3d` -> `Program3d`, `float` ->
+  /// `FloatProgram`.
   static func typeName(_ program: String, trace: URL) throws -> String {
     let parts = program.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }
     let joined = parts.joined()
-    let name =
+    var name =
       joined.isEmpty ? "Program" : (joined.first?.isNumber == true ? "Program" + joined : joined)
+    if reserved.contains(name) { name += "Program" }
     let valid = name.unicodeScalars.allSatisfy {
       $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
     }
-    guard valid, !reserved.contains(name) else {
+    guard valid else {
       throw PluginError(
         "\(trace.lastPathComponent): program '\(program)' does not give a usable Swift type name")
     }

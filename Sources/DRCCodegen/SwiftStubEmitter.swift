@@ -5,7 +5,10 @@
 // program on a device; `callAsFunction` takes the trace's inputs (flat row-major arrays of the
 // recorded element type) and scalar parameters (defaulting to the recorded values, printed
 // exactly) and returns a struct of named outputs. Every name from the trace is checked to be an
-// identifier and escaped when it is a Swift keyword; nothing else from the trace reaches the file.
+// identifier and follows one rule (`SwiftStubNames`): keywords, `Type` and `Protocol` in
+// backticks; an argument named like something the stub's code spells gets an internal name with
+// `_` appended; a type name that is a keyword or a standard, module or helper name gets `Program`
+// appended. Nothing else from the trace reaches the file.
 
 import DRCIR
 import DRCPlan
@@ -23,28 +26,9 @@ public enum SwiftStubEmitter {
     }
   }
 
-  static let keywords: Set<String> = [
-    "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import",
-    "init", "inout",
-    "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public",
-    "rethrows", "static",
-    "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default",
-    "defer", "do", "else",
-    "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where",
-    "while", "Any", "as",
-    "await", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "_",
-  ]
-
-  /// `name` as a Swift identifier (backquoted when a keyword); throws when it is not an identifier.
-  static func identifier(_ name: String) throws -> String {
-    guard let first = name.unicodeScalars.first,
-      first == "_" || (first.isASCII && first.properties.isAlphabetic),
-      name.unicodeScalars.allSatisfy({
-        $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
-      })
-    else { throw CodegenError(kernel: "stub", "'\(name)' is not a valid Swift identifier") }
-    return keywords.contains(name) ? "`\(name)`" : name
-  }
+  /// `name` as a Swift label or member name (backquoted when `SwiftStubNames` says so); throws
+  /// when it is not an identifier.
+  static func identifier(_ name: String) throws -> String { try SwiftStubNames.identifier(name) }
 
   /// Whether input `input` varies in length with the plan's symbol (1-D inputs only).
   static func isSymbolic(_ input: PlanInput, _ plan: Plan) -> Bool {
@@ -52,10 +36,10 @@ public enum SwiftStubEmitter {
     return symbol.inputAxes.contains { $0.input == i }
   }
 
-  /// The shape argument a stub passes for `input`: the recorded shape, or `[x.count]` when the
-  /// input's length is the symbol.
-  static func shapeCode(_ input: PlanInput, _ plan: Plan) throws -> String {
-    isSymbolic(input, plan) ? "[\(try identifier(input.name)).count]" : "\(input.shape)"
+  /// The shape argument a stub passes for `input`: the recorded shape, or `[x.count]` (`local`
+  /// is the argument's name inside the function) when the input's length is the symbol.
+  static func shapeCode(_ input: PlanInput, _ plan: Plan, local: String) -> String {
+    isSymbolic(input, plan) ? "[\(local).count]" : "\(input.shape)"
   }
 
   /// `float32[256]`, or `float32[n]` for a symbolic input.
@@ -65,13 +49,10 @@ public enum SwiftStubEmitter {
   }
 
   /// The type name for program `name`: `grayscott` becomes `Grayscott`, `my_prog` `MyProg`, a
-  /// keyword such as `self` `SelfProgram` (so the file name needs no backquotes).
+  /// keyword or a name the stub relies on gets `Program` appended (`self` `SelfProgram`, `float`
+  /// `FloatProgram`), so the file name needs no backquotes (`SwiftStubNames`, rule 3).
   public static func typeName(_ name: String) throws -> String {
-    let parts = name.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }
-    let joined = parts.joined()
-    var candidate = joined.first?.isNumber == true ? "Program" + joined : joined
-    if candidate.isEmpty || keywords.contains(candidate) { candidate += "Program" }
-    return try identifier(candidate)
+    try SwiftStubNames.typeName(name)
   }
 
   /// An exact Swift literal of a recorded scalar.
@@ -153,13 +134,20 @@ public enum SwiftStubEmitter {
     p.dedent()
     p.line("}")
     p.line("")
-    var params: [String] = []
-    for input in plan.inputs {
-      params.append("\(try identifier(input.name)): [\(swiftType(input.dtype))]")
+    // Arguments: the trace's name as the label; inside, a name the body cannot confuse.
+    let locals = try SwiftStubNames.internalNames(plan.inputs.map(\.name) + plan.params.map(\.name))
+    func declared(_ name: String, _ local: String) throws -> String {
+      let label = try identifier(name)
+      return label == local ? label : "\(label) \(local)"
     }
-    for param in plan.params {
+    var params: [String] = []
+    for (i, input) in plan.inputs.enumerated() {
+      params.append("\(try declared(input.name, locals[i])): [\(swiftType(input.dtype))]")
+    }
+    for (i, param) in plan.params.enumerated() {
+      let local = locals[plan.inputs.count + i]
       params.append(
-        "\(try identifier(param.name)): \(swiftType(param.dtype)) = \(try literal(param.recorded, param.dtype))"
+        "\(try declared(param.name, local)): \(swiftType(param.dtype)) = \(try literal(param.recorded, param.dtype))"
       )
     }
     p.line(
@@ -173,23 +161,29 @@ public enum SwiftStubEmitter {
     for param in plan.params {
       p.line("/// - `\(param.name)`: scalar \(param.dtype), recorded as \(param.recorded)")
     }
+    let names = plan.inputs.map(\.name) + plan.params.map(\.name)
+    let renamed = zip(names, locals).filter { (try? identifier($0.0)) != $0.1 }
+    if !renamed.isEmpty {
+      let list = renamed.map { "`\($0.0)` is `\($0.1)`" }.joined(separator: ", ")
+      p.line("/// Inside, arguments named like what this code spells are renamed: \(list).")
+    }
     p.line("public func callAsFunction(\(params.joined(separator: ", "))) throws -> Outputs {")
     p.indent()
     p.line("let outputs = try program.call(")
     p.indent()
     p.line("inputs: [")
     p.indent()
-    for input in plan.inputs {
+    for (i, input) in plan.inputs.enumerated() {
       p.line(
-        "\"\(input.name)\": try program.input(\"\(input.name)\", \(try identifier(input.name)), shape: \(try shapeCode(input, plan))),"
+        "\"\(input.name)\": try program.input(\"\(input.name)\", \(locals[i]), shape: \(shapeCode(input, plan, local: locals[i]))),"
       )
     }
     p.dedent()
     p.line(plan.inputs.isEmpty ? "  :]," : "],")
     p.line("params: [")
     p.indent()
-    for param in plan.params {
-      p.line("\"\(param.name)\": CompiledProgram.scalar(\(try identifier(param.name))),")
+    for (i, param) in plan.params.enumerated() {
+      p.line("\"\(param.name)\": CompiledProgram.scalar(\(locals[plan.inputs.count + i])),")
     }
     p.dedent()
     p.line(plan.params.isEmpty ? "  :])" : "])")

@@ -3,9 +3,12 @@
 // The key is the SHA-256 of everything that affects the binary: the source text, the build
 // options, the device name and OpenCL version, the driver and platform versions, and the drc
 // version. Entries live in `$DRC_CACHE_DIR` (else `~/.cache/drc/programs`) as `<key>.bin`, are
-// written atomically (temporary file + rename) and verified on load (`CacheEntry`). A corrupt or
-// stale entry, or a binary the driver rejects, is deleted and rebuilt from source: never trusted.
-// Failing to write an entry is not an error; the cache only saves time.
+// written atomically (temporary file + rename) and verified on load against what was asked for
+// (`CacheEntry`: format version, key, source hash, payload length and checksum); after loading,
+// the program must build and have every kernel the caller names, each of which is created. A
+// corrupt, stale or foreign entry, a binary the driver rejects, or one lacking a kernel is
+// deleted and rebuilt from source (outcome `.rebuilt(reason:)`): never trusted, never a failure
+// that repeats on every run. Failing to write an entry is not an error; the cache only saves time.
 
 import DRCHash
 import Foundation
@@ -36,6 +39,8 @@ public final class ProgramCache: Sendable {
     public let key: String
     /// The entry's file.
     public let file: URL
+    /// The kernels the caller asked for, created from `program`, by name.
+    public let kernels: [String: CLKernel]
     /// Whether the program came from the cache without a source build.
     public var hit: Bool { outcome == .hit }
   }
@@ -95,18 +100,29 @@ public final class ProgramCache: Sendable {
     return (found.program, found.hit)
   }
 
-  /// The built program with the full outcome; a source build failure throws with the build log.
-  public func lookup(source: String, options: String = "", context: CLContext) throws -> Lookup {
+  /// The built program with the full outcome, and the kernels named in `kernels` created from
+  /// it. A cached program that does not build or lacks one of them is rebuilt from source; a
+  /// source build failure throws with the build log, and a kernel missing from the source's own
+  /// program throws the driver's error (`CL_INVALID_KERNEL_NAME`).
+  public func lookup(
+    source: String, options: String = "", context: CLContext, kernels names: [String] = []
+  ) throws -> Lookup {
     let key = key(source: source, options: options, device: context.device)
     let file = file(forKey: key)
     var problem: String?
     if let data = FileManager.default.contents(atPath: file.path) {
-      switch CacheEntry.decode(Array(data), key: key) {
+      switch CacheEntry.decode(Array(data), key: key, source: source) {
       case .success(let binary):
         do {
           let program = try CLProgram(context: context, binary: binary)
           try program.build(options: options)
-          return Lookup(program: program, outcome: .hit, key: key, file: file)
+          let present = Set(try program.kernelNames())
+          if let missing = names.first(where: { !present.contains($0) }) {
+            problem = "the cached program has no kernel '\(missing)'"
+          } else {
+            let kernels = try ProgramCache.kernels(names, of: program)
+            return Lookup(program: program, outcome: .hit, key: key, file: file, kernels: kernels)
+          }
         } catch let error as CLError {
           problem = "the driver rejected the cached binary: \(error.call) \(error.codeName)"
         }
@@ -117,19 +133,31 @@ public final class ProgramCache: Sendable {
     }
     let program = try CLProgram(context: context, source: source)
     try program.build(options: options)
-    if let binary = try? program.binary() { store(binary, key: key, file: file) }
+    let kernels = try ProgramCache.kernels(names, of: program)
+    if let binary = try? program.binary() {
+      store(binary, key: key, source: source, file: file)
+    }
     return Lookup(
-      program: program, outcome: problem.map { .rebuilt(reason: $0) } ?? .miss, key: key, file: file
-    )
+      program: program, outcome: problem.map { .rebuilt(reason: $0) } ?? .miss, key: key,
+      file: file, kernels: kernels)
+  }
+
+  /// Creates each kernel `names` lists from `program`.
+  private static func kernels(_ names: [String], of program: CLProgram) throws -> [String:
+    CLKernel]
+  {
+    var kernels: [String: CLKernel] = [:]
+    for name in names where kernels[name] == nil { kernels[name] = try program.kernel(name) }
+    return kernels
   }
 
   /// Writes an entry atomically: a uniquely named temporary file, then rename over the target.
-  private func store(_ binary: [UInt8], key: String, file: URL) {
+  private func store(_ binary: [UInt8], key: String, source: String, file: URL) {
     let fm = FileManager.default
     let temporary = directory.appendingPathComponent(".\(key).\(getpid()).\(UUID().uuidString).tmp")
     do {
       try fm.createDirectory(at: directory, withIntermediateDirectories: true)
-      try Data(CacheEntry.encode(key: key, payload: binary)).write(to: temporary)
+      try Data(CacheEntry.encode(key: key, source: source, payload: binary)).write(to: temporary)
       guard rename(temporary.path, file.path) == 0 else {
         try? fm.removeItem(at: temporary)
         return

@@ -3,7 +3,8 @@
 // A stub embeds its plan (JSON) and its OpenCL C program; `CompiledProgram` reads and verifies
 // the plan, picks the device, loads the program (from the program cache, so a second launch of
 // the application compiles nothing; or from a shipped SPIR binary when the device takes SPIR),
-// allocates every buffer once, and then runs calls. Each call checks every input's dtype and
+// allocates every buffer once, and then runs calls. A plan that fails `PlanVerifier` is refused
+// with its error before any device work. Each call checks every input's dtype and
 // shape against the plan and throws an error naming the input otherwise; nothing is silently
 // converted or specialised.
 
@@ -40,6 +41,8 @@ public final class CompiledProgram {
     planJSON: String, source: String, device: String? = nil, cacheVersion: String = "0.1.0"
   ) throws {
     plan = try Plan.read(Data(planJSON.utf8))
+    // A hand-edited plan is refused before any device work (the runner checks it again).
+    try PlanVerifier.check(plan)
     let context = try CLContext(selecting: device)
     runner = try OpenCLPlanRunner(
       plan: plan, source: source, context: context, cache: ProgramCache(toolVersion: cacheVersion))
@@ -66,7 +69,14 @@ public final class CompiledProgram {
       throw CallError(
         "input '\(name)' must have shape [\(expected.joined(separator: ", "))], not \(shape)")
     }
-    guard values.count == shape.reduce(1, *) else {
+    // The shape comes from the caller: its product must not trap either.
+    var count = 1
+    for extent in shape {
+      let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+      guard !overflow else { throw CallError("input '\(name)' has too many elements: \(shape)") }
+      count = product
+    }
+    guard values.count == count else {
       throw CallError("input '\(name)' has \(values.count) values for shape \(shape)")
     }
     return try HostArray(typed: values, shape: shape)

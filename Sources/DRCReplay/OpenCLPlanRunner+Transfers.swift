@@ -81,7 +81,19 @@ extension OpenCLPlanRunner {
 
   /// Reads a buffer's first `shape` elements as an array (waits for the queue).
   public func download(_ buffer: Int, dtype: DType, shape: [Int]) throws -> HostArray {
-    let bytes = shape.reduce(1, *) * dtype.size
+    guard buffer >= 0, buffer < buffers.count, buffer < plan.buffers.count else {
+      throw ReplayError("no buffer \(buffer) to read")
+    }
+    var bytes = dtype.size
+    for extent in shape {
+      let (product, overflow) = bytes.multipliedReportingOverflow(by: extent)
+      guard extent >= 0, !overflow else { throw ReplayError("bad shape \(shape) to read") }
+      bytes = product
+    }
+    guard bytes <= plan.buffers[buffer].bytes else {
+      throw ReplayError(
+        "cannot read \(bytes) bytes from buffer \(buffer) of \(plan.buffers[buffer].bytes)")
+    }
     if let target = stage(buffer, bytes: bytes).baseAddress {
       try buffers[buffer].enqueueDownload(into: target, count: bytes)
     }

@@ -1,7 +1,8 @@
 // Replaying a plan on an OpenCL device: buffers once, launches back to back, waits only to read.
 //
 // The runner builds the program (through the on-disk program cache, so a second run compiles
-// nothing), creates every entry point named by `LaunchGeometry`, and allocates each planned
+// nothing; a cached program lacking an entry point is rebuilt from source, never trusted), creates
+// every entry point named by `LaunchGeometry`, and allocates each planned
 // buffer once plus one scratch buffer big enough for any partial-results reduction. A run
 // uploads the inputs, enqueues every launch in plan order on the one in-order queue without
 // waiting, and synchronises only at host read-backs (blocking reads) and at the end.
@@ -79,26 +80,27 @@ public final class OpenCLPlanRunner {
     self.length = plan.symbol?.recorded.first
     self.context = context
     let start = DispatchTime.now().uptimeNanoseconds
-    let program: CLProgram
+    // Every entry point is created here: a cached program lacking one is rebuilt by the cache.
+    let names = plan.kernels.flatMap { LaunchGeometry.entries($0).map(\.name) }
     do {
       if let cache {
-        (program, programFromCache) = try cache.program(
-          source: source, options: options, context: context)
+        let found = try cache.lookup(
+          source: source, options: options, context: context, kernels: names)
+        programFromCache = found.hit
+        functions = found.kernels
       } else {
-        program = try CLProgram(context: context, source: source)
+        let program = try CLProgram(context: context, source: source)
         try program.build(options: options)
         programFromCache = false
+        for name in names where functions[name] == nil {
+          functions[name] = try program.kernel(name)
+        }
       }
     } catch let error as CLError where error.buildLog != nil {
       throw ReplayError(
         OpenCLPlanRunner.explainBuildFailure(error, source: source, program: plan.program))
     }
     buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    for kernel in plan.kernels {
-      for entry in LaunchGeometry.entries(kernel) {
-        functions[entry.name] = try program.kernel(entry.name)
-      }
-    }
     scratch = try CLBuffer(context: context, size: 8)
     try allocate()
   }

@@ -1,5 +1,6 @@
-// The program binary cache: miss then hit, keys, and distrust of corrupt, stale, truncated or
-// driver-rejected entries (each detected, deleted and rebuilt from source).
+// The program binary cache: miss then hit, keys, and distrust of corrupt, stale, truncated,
+// other-version, other-program or driver-rejected entries and of binaries lacking a kernel the
+// caller needs (each detected, deleted, rebuilt from source, and then run).
 
 import Foundation
 import XCTest
@@ -84,8 +85,70 @@ final class ProgramCacheTests: XCTestCase {
     try expectRebuild(reasonContaining: "driver rejected") { bytes in
       // A well-formed entry whose payload is garbage: header and checksum are valid.
       let key = String(decoding: bytes[8..<72], as: UTF8.self)
-      bytes = CacheEntry.encode(key: key, payload: Array("not a program binary".utf8))
+      bytes = CacheEntry.encode(
+        key: key, sourceHash: Array(bytes[72..<104]), payload: Array("not a program binary".utf8))
     }
+  }
+
+  func testEntryOfAnotherFormatVersionIsRebuilt() throws {
+    try expectRebuild(reasonContaining: "unsupported entry format version '01'") { bytes in
+      bytes[6] = UInt8(ascii: "0")
+      bytes[7] = UInt8(ascii: "1")
+    }
+  }
+
+  func testAnotherProgramsEntryCopiedUnderThisKeyIsRebuilt() throws {
+    let other = try otherProgramEntry()
+    try expectRebuild(reasonContaining: "stale") { bytes in bytes = other }
+  }
+
+  func testAnotherProgramsBinaryUnderThisKeyIsRebuilt() throws {
+    // The other program's binary re-headed with this entry's key: only the source hash differs.
+    let other = try otherProgramEntry()
+    try expectRebuild(reasonContaining: "source mismatch") { bytes in
+      let key = String(decoding: bytes[8..<72], as: UTF8.self)
+      bytes = CacheEntry.encode(
+        key: key, sourceHash: Array(other[72..<104]),
+        payload: Array(other[CacheEntry.headerSize...]))
+    }
+  }
+
+  func testValidEntryLackingAKernelIsRebuilt() throws {
+    // Every field valid for this key and source, but the binary is another program's (a cache
+    // written by a buggy build): it loads and builds, and only its kernel names give it away.
+    let other = try otherProgramEntry()
+    try expectRebuild(reasonContaining: "has no kernel 'vadd'") { bytes in
+      let key = String(decoding: bytes[8..<72], as: UTF8.self)
+      bytes = CacheEntry.encode(
+        key: key, sourceHash: Array(bytes[72..<104]),
+        payload: Array(other[CacheEntry.headerSize...]))
+    }
+  }
+
+  func testLookupCreatesTheKernelsAsked() throws {
+    let context = try CL.context()
+    let cache = ProgramCache(directory: directory, toolVersion: "test")
+    let source = uniqueSource
+    let first = try cache.lookup(source: source, context: context, kernels: ["vadd"])
+    XCTAssertEqual(Array(first.kernels.keys), ["vadd"])
+    let hit = try cache.lookup(source: source, context: context, kernels: ["vadd"])
+    XCTAssertEqual(hit.outcome, .hit)
+    XCTAssertEqual(Array(hit.kernels.keys), ["vadd"])
+    // A kernel the source itself lacks is the caller's error, not the cache's.
+    XCTAssertThrowsError(try cache.lookup(source: source, context: context, kernels: ["nope"])) {
+      XCTAssertTrue("\($0)".contains("CL_INVALID_KERNEL_NAME"), "\($0)")
+    }
+  }
+
+  /// The entry file of another valid program (kernel `vmul`, no `vadd`) in a cache of its own.
+  private func otherProgramEntry() throws -> [UInt8] {
+    let context = try CL.context()
+    let cache = ProgramCache(
+      directory: directory.appendingPathComponent("other"), toolVersion: "test")
+    let source = "// \(UUID().uuidString)\n" + vectorMultiplySource
+    let found = try cache.lookup(source: source, context: context, kernels: ["vmul"])
+    XCTAssertEqual(found.outcome, .miss)
+    return try [UInt8](Data(contentsOf: found.file))
   }
 
   /// Builds an entry, damages its file with `damage`, and checks the next lookup rebuilds it
@@ -97,20 +160,21 @@ final class ProgramCacheTests: XCTestCase {
     let context = try CL.context()
     let cache = ProgramCache(directory: directory, toolVersion: "test")
     let source = uniqueSource
-    let first = try cache.lookup(source: source, context: context)
+    let first = try cache.lookup(source: source, context: context, kernels: ["vadd"])
     XCTAssertEqual(first.outcome, .miss, file: file, line: line)
     var bytes = try [UInt8](Data(contentsOf: first.file))
     damage(&bytes)
     try Data(bytes).write(to: first.file)
-    let second = try cache.lookup(source: source, context: context)
+    let second = try cache.lookup(source: source, context: context, kernels: ["vadd"])
     guard case .rebuilt(let why) = second.outcome else {
       return XCTFail("expected a rebuild, got \(second.outcome)", file: file, line: line)
     }
     XCTAssertTrue(why.contains(reason), why, file: file, line: line)
     XCTAssertEqual(second.program.origin, .source, file: file, line: line)
     try checkVectorAdd(second.program)
-    let third = try cache.lookup(source: source, context: context)
+    let third = try cache.lookup(source: source, context: context, kernels: ["vadd"])
     XCTAssertEqual(third.outcome, .hit, file: file, line: line)
+    try checkVectorAdd(third.program)
   }
 
   /// Runs the program's `vadd` on a few elements.

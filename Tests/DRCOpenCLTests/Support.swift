@@ -63,3 +63,11 @@ let vectorAddSource = """
     if (i < n) c[i] = a[i] + b[i];
   }
   """
+
+/// An elementwise product kernel: a valid program with no `vadd`.
+let vectorMultiplySource = """
+  __kernel void vmul(__global const float *a, __global const float *b, __global float *c, const uint n) {
+    size_t i = get_global_id(0);
+    if (i < n) c[i] = a[i] * b[i];
+  }
+  """

@@ -3,12 +3,12 @@
 // partial-result scratch, read-backs, input checks, and the program cache.
 
 import DRCIR
-import DRCOpenCL
 import DRCPlan
 import DRCRuntime
 import Foundation
 import XCTest
 
+@testable import DRCOpenCL
 @testable import DRCOpt
 @testable import DRCReplay
 
@@ -98,6 +98,44 @@ final class OpenCLPlanRunnerTests: XCTestCase {
     let values = (0..<n).map { Double($0 % 17) * 0.25 }
     let result = try second.run(inputs: ["x": try HostArray(values, shape: [n])])
     XCTAssertEqual(result.outputs["s"]?.doubles().first ?? 0, values.reduce(0, +), accuracy: 1e-9)
+  }
+
+  func testCachedProgramLackingAnEntryPointIsRebuilt() throws {
+    let ctx = try context()
+    let plan = try affine(37)
+    let k = plan.kernels[0]
+    let width = LaunchGeometry.vectorWidth(k)
+    let source = """
+      __kernel void \(k.name)(__global const float* a0, __global float* a1, float a2) {
+        for (int j = 0; j < \(width); j++) {
+          int p = get_global_id(0) * \(width) + j;
+          if (p < 37) a1[p] = a0[p] * a2 + 1.0f;
+        }
+      }
+      """
+    let cacheDir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "drc-runner-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: cacheDir) }
+    let cache = ProgramCache(directory: cacheDir, toolVersion: "test")
+    _ = try OpenCLPlanRunner(plan: plan, source: source, context: ctx, cache: cache)
+    // Overwrite the entry with a valid entry for this key and source holding another
+    // program's binary (no kernel of this plan): it loads and builds, but has no entry point.
+    let options = OpenCLPlanRunner.buildOptions(for: ctx.device)
+    let key = cache.key(source: source, options: options, device: ctx.device)
+    let otherSource = "__kernel void other(__global float* a) { a[0] = 1.0f; }"
+    let other = try ProgramCache(
+      directory: cacheDir.appendingPathComponent("other"), toolVersion: "test"
+    ).lookup(source: otherSource, options: options, context: ctx)
+    try Data(
+      CacheEntry.encode(key: key, source: source, payload: try other.program.binary())
+    ).write(to: cache.file(forKey: key))
+    let runner = try OpenCLPlanRunner(plan: plan, source: source, context: ctx, cache: cache)
+    XCTAssertFalse(runner.programFromCache, "the foreign binary must be rebuilt from source")
+    let x = try HostArray((0..<37).map { Float($0) }, shape: [37])
+    XCTAssertEqual(
+      try runner.run(inputs: ["x": x]).outputs["y"]?.floats(), (0..<37).map { Float($0) * 2 + 1 })
+    let again = try OpenCLPlanRunner(plan: plan, source: source, context: ctx, cache: cache)
+    XCTAssertTrue(again.programFromCache, "the rebuilt entry is stored and used")
   }
 
   func testBuildFailuresNameTheKernelAndTheGeneratedLine() throws {

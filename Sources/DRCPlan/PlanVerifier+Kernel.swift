@@ -1,0 +1,113 @@
+// Checking one plan kernel: its extents, body, index maps and stores (see PlanVerifier.swift).
+//
+// Extents and maps are checked with overflow-checked arithmetic (`Checked`) before anything
+// computes with them unchecked (`IndexMap.staysInBounds`, `LaunchGeometry.entries`), so a
+// hand-edited coefficient or offset near Int64's limits is refused with a message, not a trap.
+
+import DRCIR
+
+extension PlanVerifier {
+  /// The bytes argument `arg` must have for every map of `kernel` that uses it.
+  static func requiredBytes(_ kernel: Kernel, arg: Int) throws -> Int {
+    var elements = 0
+    let what = "\(kernel.name) argument \(arg)"
+    for value in kernel.body {
+      if case .load(arg, let map) = value.op {
+        elements = max(elements, try Checked.elements(map.shape, what))
+      }
+    }
+    for store in kernel.stores where store.arg == arg {
+      elements = max(elements, try Checked.elements(store.map.shape, what))
+    }
+    return try Checked.multiply(elements, kernel.args[arg].dtype.size, what)
+  }
+
+  /// The arguments `kernel` loads from.
+  static func loadedArguments(_ kernel: Kernel) -> Set<Int> {
+    var args = Set<Int>()
+    for value in kernel.body { if case .load(let arg, _) = value.op { args.insert(arg) } }
+    return args
+  }
+
+  /// Checks one kernel's extents, body and stores.
+  static func check(_ kernel: Kernel) throws {
+    if let width = kernel.vectorWidth, !VectorWidths.allowed.contains(width) {
+      throw PlanError("vector width \(width) (allowed: \(VectorWidths.allowedText))")
+    }
+    let outer = kernel.outer
+    let full = kernel.fullSpace
+    let points = try Checked.elements(outer, "outer extent")
+    _ = try Checked.elements(full, "iteration space")
+    // Launch sizes round the point count up to a multiple of the width (at most 16).
+    _ = try Checked.add(points, 16, "outer extent \(outer)")
+    func map(_ m: IndexMap, space: [Int], _ what: String) throws {
+      guard m.coefficients.count == m.shape.count, m.offsets.count == m.shape.count,
+        m.coefficients.allSatisfy({ $0.count == space.count })
+      else {
+        throw PlanError("\(what): map rank does not match buffer \(m.shape) over space \(space)")
+      }
+      try Checked.map(m, space: space, what)
+      if !m.clamp && !m.staysInBounds(over: space) {
+        throw PlanError("\(what): map leaves buffer \(m.shape)")
+      }
+      if m.clamp && m.shape.contains(0) && !space.contains(0) {
+        throw PlanError("\(what): clamped read of an empty buffer")
+      }
+    }
+    for (i, v) in kernel.body.enumerated() {
+      let what = "value \(i)"
+      for o in v.op.operands {
+        guard o >= 0 && o < i else {
+          throw PlanError("\(what): operand \(o) is not an earlier value")
+        }
+        if case .accumulate = v.op {
+          guard kernel.body[o].inner else { throw PlanError("\(what): accumulates an outer value") }
+        } else if kernel.body[o].inner && !v.inner {
+          throw PlanError("\(what): outer value reads inner value \(o)")
+        }
+      }
+      if v.inner && kernel.inner.isEmpty {
+        throw PlanError("\(what): inner value in a kernel without inner space")
+      }
+      switch v.op {
+      case .load(let arg, let m):
+        guard arg >= 0, arg < kernel.args.count, kernel.args[arg].access != .scalar else {
+          throw PlanError("\(what): load of argument \(arg), which is not a buffer")
+        }
+        guard kernel.args[arg].dtype == v.dtype else {
+          throw PlanError("\(what): load dtype differs from its argument")
+        }
+        try map(m, space: v.inner ? full : outer, what)
+      case .param(let arg):
+        guard arg >= 0, arg < kernel.args.count, kernel.args[arg].access == .scalar else {
+          throw PlanError("\(what): parameter argument \(arg) is not a scalar")
+        }
+      case .index(let c, let offset), .inRange(let c, let offset, _, _):
+        let space = v.inner ? full : outer
+        guard c.count == space.count else {
+          throw PlanError("\(what): index rank mismatch")
+        }
+        if !space.contains(0) {
+          _ = try Checked.affineRange(offset: offset, coefficients: c, space: space, what)
+        }
+      case .accumulate:
+        guard !v.inner else { throw PlanError("\(what): an accumulation must be an outer value") }
+      default: break
+      }
+    }
+    for store in kernel.stores {
+      guard store.arg >= 0, store.arg < kernel.args.count,
+        kernel.args[store.arg].access == .write || kernel.args[store.arg].access == .readWrite
+      else { throw PlanError("store to argument \(store.arg), which is not writable") }
+      guard store.value >= 0, store.value < kernel.body.count, !kernel.body[store.value].inner
+      else {
+        throw PlanError("store of value \(store.value), which is not an outer value")
+      }
+      guard kernel.body[store.value].dtype == kernel.args[store.arg].dtype else {
+        throw PlanError("store dtype differs from argument \(store.arg)")
+      }
+      try map(store.map, space: outer, "store to argument \(store.arg)")
+      if store.map.clamp { throw PlanError("store to argument \(store.arg) is clamped") }
+    }
+  }
+}
