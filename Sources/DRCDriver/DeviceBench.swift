@@ -85,6 +85,8 @@ public enum DeviceBench {
     fusedOptions.fuse = true
     let fused = try Compilation(path: path, options: fusedOptions)
     let unfused = try Compilation(path: path, options: unfusedOptions)
+    try DeviceRun.checkMemory(fused)
+    try DeviceRun.checkMemory(unfused)
     let runners = [
       try DeviceRun.runner(fused, device: options.device),
       try DeviceRun.runner(unfused, device: options.device),

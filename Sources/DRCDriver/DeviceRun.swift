@@ -84,6 +84,7 @@ public enum DeviceRun {
   /// Compiles, runs and checks the trace at `path`.
   public static func run(path: String, options: DeviceRunOptions) throws -> DeviceRunReport {
     let c = try Compilation(path: path, options: options.compile)
+    try checkMemory(c)
     let runner = try runner(c, device: options.device)
     let (inputs, _) = try c.loaded.inputs(seed: options.seed)
     let oracle = try OutputCheck.oracle(graph: c.loaded.graph, inputs: inputs)
@@ -120,6 +121,28 @@ public enum DeviceRun {
       medianMilliseconds: median(times) ?? 0,
       deviceMilliseconds: median(deviceTimes) ?? 0,
       kernelTimes: kernelTimes, outputs: outputs, passed: outputs.allSatisfy(\.passes))
+  }
+
+  /// Refuses a run whose device buffers, host inputs and outputs and oracle together would
+  /// exceed the memory budget (PoCL's buffers live in host memory), before allocating any.
+  public static func checkMemory(_ c: Compilation) throws {
+    let graph = c.loaded.graph
+    var total = c.plan.buffers.reduce(0) { MemoryBudget.add($0, max($1.bytes, 0)) }
+    for decl in graph.inputs {
+      total = MemoryBudget.add(total, MemoryBudget.bytes(decl.shape, size: decl.dtype.size))
+    }
+    for output in graph.outputs where output.node >= 0 && output.node < graph.nodes.count {
+      let node = graph.nodes[output.node]
+      total = MemoryBudget.add(total, MemoryBudget.bytes(node.shape, size: node.dtype.size))
+    }
+    let oracle = MemoryBudget.peak(graph) { _ in ErrorBounds.bytesPerElement }.bytes
+    total = MemoryBudget.add(total, oracle)
+    let limit = InterpreterOptions.defaultMemoryLimit
+    guard total > limit else { return }
+    throw TraceError(
+      "\(c.plan.program): running and checking it needs \(MemoryBudget.text(total)) at once "
+        + "(device buffers, inputs, outputs and the float64 oracle), over the memory limit of "
+        + "\(MemoryBudget.text(limit)) (set \(MemoryBudget.environmentVariable))")
   }
 
   /// The human-readable form of a run report.

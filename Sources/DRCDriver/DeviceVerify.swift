@@ -28,6 +28,7 @@ public enum DeviceVerify {
   /// Verifies the trace at `path` on the chosen device.
   public static func run(path: String, options: DeviceRunOptions) throws -> VerifyReport {
     let c = try Compilation(path: path, options: options.compile)
+    try DeviceRun.checkMemory(c)
     return try run(c, source: try Emission.source(of: c, requireCheck: false), options: options)
   }
 

@@ -33,6 +33,7 @@ public enum ErrorBounds {
   public static func run(graph: Graph, inputs: [String: HostArray], keep: Set<Int>? = nil)
     throws -> [Int: BoundedValue]
   {
+    try checkMemory(graph: graph, inputs: inputs)
     var params = [String: Scalar]()
     for decl in graph.params { params[decl.name] = decl.value }
     var lastUse = [Int](repeating: -1, count: graph.nodes.count)
@@ -143,5 +144,28 @@ public enum ErrorBounds {
       try apply(node, [try HostArray(v, shape: x.value.shape)]),
       try apply(node, [try HostArray(x.bound, shape: x.value.shape)])
     )
+  }
+
+  /// Bytes the oracle holds per element of a live value: the float64 value, its bound and the
+  /// doubles the bound is computed from.
+  static let bytesPerElement = 24
+
+  /// Refuses an oracle run whose inputs and live values would exceed the memory budget.
+  static func checkMemory(graph: Graph, inputs: [String: HostArray]) throws {
+    let limit = InterpreterOptions.defaultMemoryLimit
+    var held = 0
+    for value in inputs.values {
+      held = MemoryBudget.add(held, MemoryBudget.bytes(value.shape, size: value.dtype.size))
+    }
+    let peak = MemoryBudget.peak(graph) { _ in bytesPerElement }
+    let total = MemoryBudget.add(held, peak.bytes)
+    guard total > limit else { return }
+    let message =
+      "checking against the float64 oracle needs \(MemoryBudget.text(total)) at once, over the "
+      + "memory limit of \(MemoryBudget.text(limit)) (set \(MemoryBudget.environmentVariable))"
+    if let id = peak.node, id < graph.nodes.count {
+      throw InterpreterError(node: graph.nodes[id], message)
+    }
+    throw InterpreterError(message)
   }
 }

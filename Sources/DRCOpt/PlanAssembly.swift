@@ -143,7 +143,7 @@ struct PlanAssembly {
             Materialised(node: bound, bytes: traffic.reads[argIndex] ?? 0, reason: reason))
           if case .input = graph.nodes[bound].op {
             minimum.read(
-              node: bound, count: graph.nodes[bound].count,
+              node: bound, bytes: traffic.reads[argIndex] ?? 0,
               through: traffic.readMaps[argIndex] ?? [])
           }
         }

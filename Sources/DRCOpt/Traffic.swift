@@ -7,8 +7,8 @@
 // sum of the windows' footprints. Neither estimate exceeds the buffer's size.
 //
 // The minimum a program could move (`MinimumTraffic`) counts the elements of each input that
-// some launch actually reads, marked exactly through the launches' index maps, and each output
-// once; it never exceeds the bytes the launches move.
+// the launches read (the union of their windows, at most what they move from it) and each
+// output once; it never exceeds the bytes the launches move.
 
 import DRCPlan
 
@@ -71,41 +71,27 @@ struct LaunchTraffic {
 
 /// The least traffic a program could have: the input elements its launches read, and its
 /// outputs written once.
+///
+/// Per input, the elements read are the union of every launch's windows (`LaunchTraffic.union`,
+/// computed from the maps' ranges, never by visiting elements, so compile time does not grow
+/// with the data), and never more than the bytes the launches read from it.
 struct MinimumTraffic {
-  /// Per input node: which of its elements some launch reads.
-  private var marked: [Int: [Bool]] = [:]
-  /// Per input node: how many elements are marked.
-  private var counts: [Int: Int] = [:]
+  /// Per input node: the maps launches read it through, each with its iteration space.
+  private var maps: [Int: [(IndexMap, [Int])]] = [:]
+  /// Per input node: the bytes the launches read from it.
+  private var moved: [Int: Int] = [:]
 
-  /// Records that a launch reads input `node` (`count` elements) through `maps`.
-  mutating func read(node: Int, count: Int, through maps: [(IndexMap, [Int])]) {
-    var seen = marked[node] ?? [Bool](repeating: false, count: max(count, 0))
-    var total = counts[node] ?? 0
-    for (map, space) in maps where total < seen.count {
-      if space.contains(where: { $0 <= 0 }) { continue }
-      var index = [Int](repeating: 0, count: space.count)
-      while true {
-        let e = map.element(at: index)
-        if e >= 0 && e < seen.count && !seen[e] {
-          seen[e] = true
-          total += 1
-        }
-        var axis = space.count - 1
-        while axis >= 0 {
-          index[axis] += 1
-          if index[axis] < space[axis] { break }
-          index[axis] = 0
-          axis -= 1
-        }
-        if axis < 0 { break }
-      }
-    }
-    marked[node] = seen
-    counts[node] = total
+  /// Records that a launch reads input `node` through `maps`, moving `bytes`.
+  mutating func read(node: Int, bytes: Int, through list: [(IndexMap, [Int])]) {
+    maps[node, default: []] += list
+    moved[node, default: 0] += bytes
   }
 
-  /// Bytes of the marked input elements plus `outputBytes`.
+  /// Bytes of the input elements read plus `outputBytes`.
   func bytes(elementSize: (Int) -> Int, outputBytes: Int) -> Int {
-    counts.reduce(outputBytes) { $0 + $1.value * elementSize($1.key) }
+    maps.reduce(outputBytes) { total, entry in
+      let touched = LaunchTraffic.union(entry.value) * elementSize(entry.key)
+      return total + min(touched, moved[entry.key] ?? 0)
+    }
   }
 }

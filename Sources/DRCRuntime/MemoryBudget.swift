@@ -59,8 +59,9 @@ public enum MemoryBudget {
   /// The most bytes live at once when `graph` runs node by node, each value taking
   /// `bytesPerElement(node)` per element and freed after its last use (outputs are kept), and
   /// the node at which that peak is reached (nil for an empty graph).
-  public static func peak(_ graph: Graph, bytesPerElement: (Node) -> Int) -> (bytes: Int, node: Int?)
-  {
+  public static func peak(_ graph: Graph, bytesPerElement: (Node) -> Int) -> (
+    bytes: Int, node: Int?
+  ) {
     let nodes = graph.nodes
     var lastUse = [Int](repeating: -1, count: nodes.count)
     for node in nodes {

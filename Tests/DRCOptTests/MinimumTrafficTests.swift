@@ -28,11 +28,24 @@ final class MinimumTrafficTests: XCTestCase {
   func testElementsReadByDifferentLaunchesAreCountedOnce() {
     var minimum = MinimumTraffic()
     let first = IndexMap(shape: [16], coefficients: [[1]], offsets: [0])
-    let overlapping = IndexMap(shape: [16], coefficients: [[2]], offsets: [4])
-    minimum.read(node: 0, count: 16, through: [(first, [6])])
-    minimum.read(node: 0, count: 16, through: [(overlapping, [4])])
-    // Elements 0-5, then 4, 6, 8, 10: nine distinct float32 elements plus 8 output bytes.
-    XCTAssertEqual(minimum.bytes(elementSize: { _ in 4 }, outputBytes: 8), 9 * 4 + 8)
+    let overlapping = IndexMap(shape: [16], coefficients: [[1]], offsets: [4])
+    minimum.read(node: 0, bytes: 24, through: [(first, [6])])
+    minimum.read(node: 0, bytes: 24, through: [(overlapping, [6])])
+    // Elements 0-5, then 4-9: ten distinct float32 elements plus 8 output bytes.
+    XCTAssertEqual(minimum.bytes(elementSize: { _ in 4 }, outputBytes: 8), 10 * 4 + 8)
+  }
+
+  /// Strided windows are bounded by their footprints, and never by more than the launches move.
+  func testStridedWindowsNeverExceedWhatIsMoved() {
+    var minimum = MinimumTraffic()
+    let first = IndexMap(shape: [16], coefficients: [[1]], offsets: [0])
+    let strided = IndexMap(shape: [16], coefficients: [[2]], offsets: [4])
+    minimum.read(node: 0, bytes: 24, through: [(first, [6])])
+    minimum.read(node: 0, bytes: 12, through: [(strided, [4])])
+    // Distinct: 0-5 and 4, 6, 8, 10 (nine); footprints 6 + 4; moved 36 bytes.
+    let bytes = minimum.bytes(elementSize: { _ in 4 }, outputBytes: 0)
+    XCTAssertGreaterThanOrEqual(bytes, 9 * 4)
+    XCTAssertLessThanOrEqual(bytes, 36)
   }
 
   func testEveryBenchmarkMovesAtLeastItsMinimum() throws {

@@ -346,7 +346,7 @@ public final class Harris {
     "bytesMoved" : 8840,
     "kernels" : 1,
     "launches" : 1,
-    "minimumBytes" : 8832,
+    "minimumBytes" : 8840,
     "peakBytes" : 8840,
     "scratchBytes" : 0
   },
