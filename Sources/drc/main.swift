@@ -16,7 +16,7 @@ struct DRC: ParsableCommand {
     version: TraceFormat.drcVersion,
     subcommands: [
       Validate.self, Print.self, Interpret.self, Record.self, Compile.self, Explain.self, Run.self,
-      Verify.self, Bench.self, Devices.self,
+      Verify.self, Bench.self, Devices.self, FuzzProgram.self,
     ])
 }
 

@@ -1,0 +1,158 @@
+// `drc fuzz`: random valid programs through every executor, failures minimised and saved.
+//
+// Program i of a run uses seed `seed + i` (FuzzGenerator). Each program is first written as a
+// trace and read back through the trace reader, validator, lowering and verifier, so it is a
+// program a user could record; then `Differential` runs it on the reference, the host plan
+// interpreter and OpenCL (fused at 1, 2 and the device's widths, unfused at the device's, with
+// poisoned buffers). A program with a finding is minimised (FuzzMinimizer) and saved, with its
+// input values inline, as `fuzz_<seed>.json` in the save folder: a regression trace, to be moved
+// under Tests/Regressions once fixed. The report counts programs, ops covered and findings.
+
+import DRCIR
+import DRCOpenCL
+import DRCPlan
+import DRCRuntime
+import DRCTrace
+import Foundation
+
+/// Options of `drc fuzz`.
+public struct FuzzOptions: Sendable {
+  /// How many programs.
+  public var count = 100
+  /// The first program's seed.
+  public var seed: UInt64 = 1
+  /// About how many nodes each program grows by.
+  public var steps = 10
+  /// Where minimised failures are saved (nil: not saved).
+  public var saveDirectory: String?
+  /// The OpenCL device (nil: `DRC_DEVICE`, else the first); `host` checks no device.
+  public var device: String?
+  /// Creates options.
+  public init(
+    count: Int = 100, seed: UInt64 = 1, steps: Int = 10, saveDirectory: String? = nil,
+    device: String? = nil
+  ) {
+    self.count = count
+    self.seed = seed
+    self.steps = steps
+    self.saveDirectory = saveDirectory
+    self.device = device
+  }
+}
+
+/// One failing program.
+public struct FuzzFailure: Sendable {
+  /// Its seed.
+  public var seed: UInt64
+  /// What the minimised program showed.
+  public var findings: [DifferentialFinding]
+  /// Nodes before and after minimising.
+  public var nodes: (before: Int, after: Int)
+  /// Where it was saved.
+  public var savedAs: String?
+}
+
+/// What a fuzz run did.
+public struct FuzzReport: Sendable {
+  /// Programs run.
+  public var programs = 0
+  /// Nodes over all programs.
+  public var nodes = 0
+  /// How often each op name occurred.
+  public var ops: [String: Int] = [:]
+  /// The failures.
+  public var failures: [FuzzFailure] = []
+  /// Wall seconds.
+  public var seconds = 0.0
+  /// The configurations checked.
+  public var configurations: [String] = []
+}
+
+/// The fuzz campaign.
+public enum Fuzz {
+  /// Runs `options.count` programs; `log` receives one line per failure and a progress line
+  /// every 100 programs.
+  public static func run(options: FuzzOptions, log: (String) -> Void = { _ in }) throws
+    -> FuzzReport
+  {
+    let start = Date()
+    var context: CLContext? = nil
+    var device = VectorWidths.portable
+    if options.device != "host" {
+      let chosen = try CLContext(selecting: options.device)
+      device = VectorWidths(
+        preferredFloat: chosen.device.preferredVectorWidthFloat,
+        preferredDouble: chosen.device.preferredVectorWidthDouble)
+      context = chosen
+    }
+    let configurations = DifferentialConfiguration.standard(device: device)
+    var report = FuzzReport(configurations: configurations.map(\.description))
+    for i in 0..<max(options.count, 0) {
+      let seed = options.seed &+ UInt64(i)
+      var generator = FuzzGenerator(seed: seed)
+      let (graph, inputs) = generator.generate(steps: options.steps)
+      report.programs += 1
+      report.nodes += graph.nodes.count
+      for node in graph.nodes { report.ops[node.op.name, default: 0] += 1 }
+      func check(_ g: Graph, _ values: [String: HostArray]) -> [DifferentialFinding] {
+        do {
+          let lowered = try TraceLowering.lower(
+            TraceReader.decode(Data(TraceWriter.data(g.toTrace()))))
+          return Differential(graph: lowered, inputs: values, context: context).run(
+            configurations)
+        } catch {
+          return [DifferentialFinding(kind: .internalError, stage: "trace", message: "\(error)")]
+        }
+      }
+      let findings = check(graph, inputs)
+      if !findings.isEmpty {
+        var minimizer = FuzzMinimizer(check: check)
+        let (small, values, shown) = minimizer.minimize(graph, inputs, findings)
+        var failure = FuzzFailure(
+          seed: seed, findings: shown, nodes: (graph.nodes.count, small.nodes.count))
+        if let dir = options.saveDirectory {
+          failure.savedAs = try save(small, values, directory: dir)
+        }
+        log(
+          "seed \(seed): \(shown.count) finding(s), \(graph.nodes.count) -> \(small.nodes.count) nodes"
+            + (failure.savedAs.map { ", saved as \($0)" } ?? ""))
+        for f in shown.prefix(4) { log("  \(f)") }
+        report.failures.append(failure)
+      }
+      if (i + 1) % 100 == 0 {
+        log("\(i + 1) programs, \(report.failures.count) failing")
+      }
+    }
+    report.seconds = Date().timeIntervalSince(start)
+    return report
+  }
+
+  /// Writes `graph` with its input values inline as `<name>.json` in `directory`.
+  static func save(_ graph: Graph, _ inputs: [String: HostArray], directory: String) throws
+    -> String
+  {
+    var g = graph
+    for (k, decl) in g.inputs.enumerated() {
+      guard let value = inputs[decl.name] else { continue }
+      g.inputs[k].data = TraceData.inline(value.littleEndianBytes())
+    }
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let path = URL(fileURLWithPath: directory).appendingPathComponent("\(g.name).json").path
+    try Data(TraceWriter.data(g.toTrace())).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  /// The report as text.
+  public static func text(_ r: FuzzReport) -> String {
+    let covered = r.ops.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+    var out = String(
+      format: "fuzz: %d programs, %d nodes, %d failing, %.1f s\n", r.programs, r.nodes,
+      r.failures.count, r.seconds)
+    out += "checked: reference, plan interpreter, opencl \(r.configurations.joined(separator: ", "))\n"
+    out += "ops: \(covered.joined(separator: ", "))\n"
+    for f in r.failures {
+      out += "seed \(f.seed): \(f.findings.first.map { "\($0)" } ?? "")\n"
+    }
+    return out
+  }
+}

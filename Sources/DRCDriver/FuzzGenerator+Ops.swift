@@ -1,0 +1,137 @@
+// The computing steps of the fuzz generator: elementwise ops, selects, casts, reductions,
+// concatenations, matrix products and sources.
+
+import DRCIR
+
+extension FuzzGenerator {
+  /// A unary op of a random operand.
+  mutating func unary() -> Int? {
+    add(.unary(rng.pick(UnaryOp.allCases)), [operand()])
+  }
+
+  /// A shape `shape` broadcasts with: itself, a suffix, or with some extents set to 1.
+  mutating func partner(of shape: [Int]) -> [Int] {
+    switch rng.int(0...3) {
+    case 0: return shape
+    case 1: return Array(shape.suffix(rng.int(0...shape.count)))
+    case 2: return shape.map { rng.chance(0.5) ? 1 : $0 }
+    default: return [rng.pick([1, 2])] + shape.map { rng.chance(0.3) ? 1 : $0 }
+    }
+  }
+
+  /// A value that broadcasts with `id`: an existing one when some does, else a new constant.
+  mutating func broadcastPartner(_ id: Int) -> Int? {
+    let shape = graph.nodes[id].shape
+    let fitting = values.filter { ShapeRules.broadcast(graph.nodes[$0].shape, shape) != nil }
+    if !fitting.isEmpty && rng.chance(0.6) { return rng.pick(fitting) }
+    return constant(shape: partner(of: shape), dtype: rng.pick(FuzzGenerator.dtypes))
+  }
+
+  /// A binary op between a random operand and a broadcast partner, in random order.
+  mutating func binary() -> Int? {
+    let a = operand()
+    guard let b = broadcastPartner(a) else { return nil }
+    let op = rng.pick(BinaryOp.allCases)
+    return rng.chance(0.5) ? add(.binary(op), [a, b]) : add(.binary(op), [b, a])
+  }
+
+  /// A bool value: an existing one, or a comparison of a random operand with a partner.
+  mutating func condition() -> Int? {
+    let bools = values.filter { graph.nodes[$0].dtype == .bool }
+    if !bools.isEmpty && rng.chance(0.5) { return rng.pick(bools) }
+    let a = operand()
+    guard let b = broadcastPartner(a) else { return nil }
+    return add(.binary(rng.pick([.lt, .le, .gt, .ge, .eq, .ne])), [a, b])
+  }
+
+  /// `where(c, a, b)` with all three broadcasting together.
+  mutating func select() -> Int? {
+    guard let c = condition(), let a = broadcastPartner(c), let b = broadcastPartner(c) else {
+      return nil
+    }
+    return add(.select, [c, a, b])
+  }
+
+  /// A cast of a random operand to a random dtype.
+  mutating func cast() -> Int? {
+    let x = operand()
+    let dtype = rng.pick(FuzzGenerator.dtypes)
+    return add(.cast, [x], declared: ValueType(dtype, graph.nodes[x].shape))
+  }
+
+  /// A reduction over a random non-empty set of axes, with or without keepdims.
+  mutating func reduce() -> Int? {
+    let x = operand()
+    let rank = graph.nodes[x].shape.count
+    guard rank > 0 else { return nil }
+    var axes = (0..<rank).filter { _ in rng.chance(0.5) }
+    if axes.isEmpty { axes = [rng.int(0...(rank - 1))] }
+    return add(.reduce(rng.pick(ReduceOp.allCases), axes: axes, keepdims: rng.chance(0.4)), [x])
+  }
+
+  /// Two or three pieces of one value (slices along an axis, or itself) joined along that axis.
+  mutating func concatenate() -> Int? {
+    let x = operand()
+    let shape = graph.nodes[x].shape
+    guard !shape.isEmpty else { return nil }
+    let axis = rng.int(0...(shape.count - 1))
+    var parts: [Int] = []
+    for _ in 0..<rng.int(1...3) {
+      if rng.chance(0.5) {
+        parts.append(x)
+      } else {
+        var ranges = shape.map { SliceRange(start: 0, stop: $0, step: 1) }
+        ranges[axis] = randomRange(shape[axis])
+        guard let piece = add(.slice(ranges), [x]) else { return nil }
+        parts.append(piece)
+      }
+    }
+    if rng.chance(0.3), let other = cast() { parts.append(other) }
+    return add(.concatenate(axis: axis), parts)
+  }
+
+  /// A matrix product of a random 1-D or 2-D operand with a new input of fitting shape.
+  mutating func matmul() -> Int? {
+    let a = operand()
+    let shape = graph.nodes[a].shape
+    guard shape.count == 1 || shape.count == 2, let k = shape.last, k <= 256 else { return nil }
+    let dtype = rng.pick([DType.int32, .int64, .float32, .float64])
+    let other = rng.chance(0.5) ? [k] : [k, rng.pick([1, 2, 3, 5, 17])]
+    guard let b = constant(shape: other, dtype: dtype, varying: true) else { return nil }
+    return rng.chance(0.8) || other.count == 1 ? add(.matmul, [a, b]) : add(.matmul, [b, a])
+  }
+
+  /// A source: a constant, an `arange` or an `iota`.
+  mutating func source() -> Int? {
+    switch rng.int(0...2) {
+    case 0: return constant(shape: randomShape(rank: rng.int(0...2)), dtype: rng.pick(FuzzGenerator.dtypes))
+    case 1:
+      let dtype = rng.pick([DType.int32, .int64, .float32, .float64])
+      let n = rng.pick([0, 1, 3, 17, 100])
+      let start: Scalar = dtype.isFloat ? .float(Double(rng.int(-8...8)) / 4) : .int(Int64(rng.int(-5...5)))
+      let step: Scalar = dtype.isFloat ? .float(Double(rng.int(-8...8)) / 8) : .int(Int64(rng.int(-3...3)))
+      return add(.arange(start: start, step: step), [], declared: ValueType(dtype, [n]))
+    default:
+      let shape = randomShape(rank: rng.int(1...3))
+      return add(
+        .iota(axis: rng.int(0...(shape.count - 1))), [],
+        declared: ValueType(rng.pick([.int32, .int64]), shape))
+    }
+  }
+
+  /// A constant of `shape` and `dtype`: a `full` of a random (possibly special) value, or, with
+  /// `varying`, a new input of random values.
+  mutating func constant(shape: [Int], dtype: DType, varying: Bool = false) -> Int? {
+    if varying {
+      let name = "x\(graph.inputs.count)"
+      graph.inputs.append(InputDecl(name: name, dtype: dtype, shape: shape))
+      pendingInputs[name] = FuzzValues.array(
+        dtype: dtype, shape: shape, extremes: extremes, rng: &rng)
+      let id = graph.add(.input(name), dtype: dtype, shape: shape, loc: loc)
+      values.append(id)
+      return id
+    }
+    let value = FuzzValues.scalar(dtype, extremes: extremes, rng: &rng)
+    return add(.full(value), [], declared: ValueType(dtype, shape))
+  }
+}

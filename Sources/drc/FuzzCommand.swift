@@ -1,0 +1,36 @@
+// `drc fuzz`: the differential fuzzer's command line (Sources/DRCDriver/FuzzCommand.swift).
+
+import ArgumentParser
+import DRCDriver
+import Foundation
+
+struct FuzzProgram: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fuzz",
+    abstract:
+      "Run random valid programs on the reference, the plan interpreter and OpenCL; minimise and save failures."
+  )
+  @Option(help: "How many programs.") var count = 100
+  @Option(help: "The first program's seed (program i uses seed + i).") var seed: UInt64 = 1
+  @Option(help: "About how many nodes each program grows by.") var steps = 10
+  @Option(help: "Where minimised failing programs are saved as traces.")
+  var save: String = "fuzz-failures"
+  @Option(help: "OpenCL device index or name substring; 'host' checks no device.")
+  var device: String?
+
+  func run() throws {
+    do {
+      let options = FuzzOptions(
+        count: count, seed: seed, steps: steps, saveDirectory: save, device: device)
+      let report = try Fuzz.run(options: options) { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+      }
+      print(Fuzz.text(report), terminator: "")
+      if !report.failures.isEmpty { throw ExitCode(1) }
+    } catch let exit as ExitCode {
+      throw exit
+    } catch {
+      fail(error, path: nil)
+    }
+  }
+}
