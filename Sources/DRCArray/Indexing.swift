@@ -70,12 +70,15 @@ public struct AxisSlice: ArrayIndex, Sendable {
       let b = stop.map(adjust) ?? dim
       guard b > a else { return empty }
       let n = (b - a - 1) / step + 1
+      if n == 1 { return (SliceRange(start: a, stop: a + 1, step: 1), false) }
       return (SliceRange(start: a, stop: a + (n - 1) * step + 1, step: step), false)
     }
     let a = start.map(adjust) ?? dim - 1
     let b = stop.map(adjust) ?? -1
     guard a > b else { return empty }
     let n = (a - b - 1) / Int(clamping: step.magnitude) + 1
+    // One element: step 1, so no later step arithmetic (`-step`) can overflow at Int.min.
+    if n == 1 { return (SliceRange(start: a, stop: a + 1, step: 1), false) }
     return (SliceRange(start: a, stop: a + (n - 1) * step - 1, step: step), false)
   }
 
