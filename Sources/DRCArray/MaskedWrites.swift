@@ -17,16 +17,20 @@ final class MaskedSelection {
   let target: NDArray
   let mask: NDArray
   let values: NDArray
+  /// Where the values were computed (`x[mask] += v`): the setter runs inside a `modify`
+  /// coroutine, from which the stack walk cannot find the caller.
+  let site: CallSite?
 
-  init(target: NDArray, mask: NDArray, values: NDArray) {
+  init(target: NDArray, mask: NDArray, values: NDArray, site: CallSite? = nil) {
     self.target = target
     self.mask = mask
     self.values = values
+    self.site = site
   }
 
-  /// The same selection holding `values`, as an array that throws if read.
-  func with(values: NDArray) -> NDArray {
-    let selection = MaskedSelection(target: target, mask: mask, values: values)
+  /// The same selection holding `values` computed at `site`, as an array that throws if read.
+  func with(values: NDArray, site: CallSite?) -> NDArray {
+    let selection = MaskedSelection(target: target, mask: mask, values: values, site: site)
     return NDArray.maskedMarker(selection, dtype: target.dtype, shape: target.shape)
   }
 }
@@ -81,7 +85,7 @@ extension NDArray {
     }
     nonmutating set {
       do {
-        try writeMasked(mask, newValue)
+        try writeMasked(mask, newValue, site: NDArray.operatorSite)
       } catch {
         Session.shared.postpone(error)
       }
@@ -94,7 +98,8 @@ extension NDArray {
     get { (try? self[mask].item()) ?? .nan }
     nonmutating set {
       do {
-        try writeMasked(mask, try weak(newValue, site: nil))
+        let site = NDArray.operatorSite
+        try writeMasked(mask, try weak(newValue, site: site), site: site)
       } catch {
         Session.shared.postpone(error)
       }
@@ -102,11 +107,15 @@ extension NDArray {
   }
 
   /// `x = where(mask, v, x)`, where `v` may be a masked selection of `x` (after `x[mask] += e`).
-  func writeMasked(_ mask: NDArray, _ value: NDArray) throws(ArrayError) {
+  ///
+  /// `site` is resolved by the subscript setter: the call chain below it is too deep for the
+  /// stack walk to reach the caller from every node.
+  func writeMasked(_ mask: NDArray, _ value: NDArray, site given: CallSite?) throws(ArrayError) {
+    let site = value.masked?.site ?? given
     let m: NDArray
     switch fitMask(mask) {
     case .failure(var error):
-      error.location = Session.shared.location(nil, force: true)
+      error.location = Session.shared.location(site, force: true)
       throw error
     case .success(let fitted): m = fitted
     }
@@ -115,11 +124,11 @@ extension NDArray {
       guard selection.target.storage === storage else {
         throw ArrayError(
           op: "mask", "cannot assign a masked selection of another array",
-          location: Session.shared.location(nil, force: true))
+          location: Session.shared.location(site, force: true))
       }
       values = selection.values
     }
-    let merged = try NDArray.choose(m, values, self, site: nil)
-    try assign(merged, at: shape.map { SliceRange.all($0) }, dropped: [], site: nil)
+    let merged = try NDArray.choose(m, values, self, site: site)
+    try assign(merged, at: shape.map { SliceRange.all($0) }, dropped: [], site: site)
   }
 }

@@ -70,23 +70,27 @@ extension NDArray {
   }
 
   /// Writes `newValue` into the region selected by `indices`; errors are postponed.
+  ///
+  /// The caller's line is resolved here once: writes through long view chains go deeper than the
+  /// stack walk reaches.
   func store(_ newValue: NDArray, at indices: [any ArrayIndex]) {
+    let site = NDArray.operatorSite
     do throws(ArrayError) {
       if indices.contains(where: { $0 is NewAxis }) {
         let target = view(at: indices)
         // `u[.newAxis] += e` has already written through the view the getter returned.
         if newValue.isSameView(as: target) { return }
-        try target.assign(newValue, at: target.shape.map { .all($0) }, dropped: [], site: nil)
+        try target.assign(newValue, at: target.shape.map { .all($0) }, dropped: [], site: site)
         return
       }
       switch resolve(indices) {
       case .failure(var error):
-        error.location = Session.shared.location(nil, force: true)
+        error.location = Session.shared.location(site, force: true)
         throw error
       case .success(let (ranges, dropped)):
         // `u[r] += e` has already written through the view the getter returned.
         if newValue.isView(of: self, ranges: ranges, dropped: dropped) { return }
-        try assign(newValue, at: ranges, dropped: dropped, site: nil)
+        try assign(newValue, at: ranges, dropped: dropped, site: site)
       }
     } catch {
       Session.shared.postpone(error)

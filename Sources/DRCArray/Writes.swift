@@ -143,7 +143,7 @@ extension NDArray {
         location: Session.shared.location(site, force: true))
     }
     if let m = masked {
-      self = m.with(values: result)
+      self = m.with(values: result, site: site ?? NDArray.operatorSite)
       return
     }
     try assign(result, at: shape.map { SliceRange.all($0) }, dropped: [], site: site)
