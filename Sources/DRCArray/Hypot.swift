@@ -5,7 +5,7 @@
 // `m * sqrt(1 + (n/m)^2)`: `n/m` is at most 1, so nothing overflows unless the result itself does.
 // IEEE special cases follow C's `hypot`: an infinite operand gives +inf even when the other is
 // NaN; otherwise NaN propagates; `hypot(0, 0) == 0`. The scaled form is not correctly rounded:
-// the error is within 2 ulp (checked against C's `hypot` in HypotTests), where C's is below 1.
+// the error is within 2 ulp (checked against C's `hypot` in UfuncFormsTests), where C's is below 1.
 
 import DRCIR
 

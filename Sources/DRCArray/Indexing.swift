@@ -70,16 +70,18 @@ public struct AxisSlice: ArrayIndex, Sendable {
       let b = stop.map(adjust) ?? dim
       guard b > a else { return empty }
       let n = (b - a - 1) / step + 1
-      if n == 1 { return (SliceRange(start: a, stop: a + 1, step: 1), false) }
-      return (SliceRange(start: a, stop: a + (n - 1) * step + 1, step: step), false)
+      // A step longer than the axis selects one element; 1 says the same and keeps the IR's
+      // count arithmetic (`stop - start + step - 1`) from overflowing.
+      let s = step > dim ? 1 : step
+      return (SliceRange(start: a, stop: a + (n - 1) * s + 1, step: s), false)
     }
     let a = start.map(adjust) ?? dim - 1
     let b = stop.map(adjust) ?? -1
     guard a > b else { return empty }
     let n = (a - b - 1) / Int(clamping: step.magnitude) + 1
-    // One element: step 1, so no later step arithmetic (`-step`) can overflow at Int.min.
-    if n == 1 { return (SliceRange(start: a, stop: a + 1, step: 1), false) }
-    return (SliceRange(start: a, stop: a + (n - 1) * step - 1, step: step), false)
+    // Likewise -1 for a step longer than the axis (`-step` overflows at Int.min).
+    let s = step < -dim ? -1 : step
+    return (SliceRange(start: a, stop: a + (n - 1) * s - 1, step: s), false)
   }
 
   /// The step-0 error.

@@ -28,6 +28,8 @@ final class SlicingTests: XCTestCase {
     XCTAssertEqual(try x[.s(-3)].toArray(), [13, 14, 15])
     XCTAssertEqual(try x[.s(nil, -14)].toArray(), [0, 1])
     XCTAssertEqual(try x[.s(nil, nil, Int.min)].toArray(), [15])
+    XCTAssertEqual(try x[.s(3, nil, Int.max)].toArray(), [3])  // x[3::huge] -> [3]
+    XCTAssertEqual(try x[.s(-2, nil, -Int.max)].toArray(), [14])
   }
 
   func testNegativeSwiftRangesShowTheHelper() throws {
