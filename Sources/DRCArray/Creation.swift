@@ -177,20 +177,32 @@ public func arange(_ n: Int, file: String = #filePath, line: Int = #line) throws
   try arange(0, Double(n), dtype: .int64, file: file, line: line)
 }
 
-/// `num` evenly spaced values from `start` to `stop` inclusive, as NumPy's `linspace`.
+/// `num` evenly spaced values from `start` to `stop` (inclusive unless `endpoint` is false), as
+/// NumPy's `linspace`: computed in float64 as `i * step + start` with the last value set to
+/// `stop`, then cast to `dtype`.
 public func linspace(
-  _ start: Double, _ stop: Double, _ num: Int, file: String = #filePath, line: Int = #line
+  _ start: Double, _ stop: Double, _ num: Int, endpoint: Bool = true, dtype: DType = .float64,
+  file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
   let site = CallSite.source(file, line)
+  guard num >= 0 else {
+    throw ArrayError(
+      op: "linspace", "the number of samples must be non-negative, got \(num)",
+      location: Session.shared.location(site, force: true))
+  }
   let steps = try NDArray.apply(
     .arange(start: .float(0), step: .float(1)), [], dtype: .float64, shape: [num], site: site)
-  guard num > 1 else { return try steps + start }
-  let step = (stop - start) / Double(num - 1)
-  let y = try steps * step + start
-  try y.assign(
-    try full([], stop, file: file, line: line),
-    at: [SliceRange(start: num - 1, stop: num, step: 1)], dropped: [], site: site)
-  return y
+  let divisions = endpoint ? num - 1 : num
+  var y = try steps + start
+  if divisions > 0 {
+    y = try steps * ((stop - start) / Double(divisions)) + start
+    if endpoint {
+      try y.assign(
+        try full([], stop, file: file, line: line),
+        at: [SliceRange(start: num - 1, stop: num, step: 1)], dropped: [], site: site)
+    }
+  }
+  return dtype == .float64 ? y : try y.astype(dtype, file: file, line: line)
 }
 
 /// Uniform random values in `[low, high)` from a seeded generator; the result is a program input.

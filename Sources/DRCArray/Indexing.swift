@@ -1,10 +1,11 @@
 // Subscripts: NumPy-style indexing with Swift ranges, Python-style slices and integer indices.
 //
-// `u[1..<n-1, 2...]`, `u[.all, 0]`, `u[.s(nil, nil, -1)]` select views. Reading a subscript gives
-// a view that tracks later writes to its base; assigning to a subscript writes into the base, and
-// `u[r] += e` updates the region in place. Indices out of bounds are errors (stricter than NumPy,
-// which clamps slice bounds): a getter cannot throw, so the error travels with the returned view
-// and is thrown when the view is used; a failed assignment is thrown by the next operation.
+// `u[1..<n-1, 2...]`, `u[.all, 0]`, `u[.s(nil, nil, -1)]`, `u[.newAxis, .all]` select views.
+// Slice bounds are clamped to the axis as NumPy clamps them (`x[..<100]` on 16 elements is all
+// 16); an integer index out of bounds is an error, as in NumPy. Swift ranges cannot say negative
+// bounds or steps: `.s(start, stop, step)` is NumPy's `start:stop:step` (negative bounds count
+// from the end), and the error for a negative Swift range shows the `.s` spelling to use.
+// The subscripts themselves are in Subscripts.swift.
 
 import DRCIR
 
@@ -12,6 +13,26 @@ import DRCIR
 public protocol ArrayIndex {
   /// The normalised range on an axis of length `dim`, and whether the axis is dropped.
   func resolve(dim: Int) -> (range: SliceRange, drops: Bool)?
+  /// Why this index cannot be used and what to write instead, when `resolve` gives nil.
+  func problem(dim: Int) -> String?
+}
+
+extension ArrayIndex {
+  /// No specific advice by default.
+  public func problem(dim: Int) -> String? { nil }
+}
+
+/// NumPy's `np.newaxis` (`None`) in a subscript: inserts a length-1 axis.
+public struct NewAxis: ArrayIndex, Sendable {
+  /// Creates the marker.
+  public init() {}
+  /// Never used: `NDArray.resolve` handles new axes before resolving the others.
+  public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? { nil }
+}
+
+extension ArrayIndex where Self == NewAxis {
+  /// A new length-1 axis, as NumPy's `x[np.newaxis, :]` or `x[None, :]`.
+  public static var newAxis: NewAxis { NewAxis() }
 }
 
 /// A Python-style slice `start:stop:step`; negative bounds count from the end.
@@ -30,31 +51,41 @@ public struct AxisSlice: ArrayIndex, Sendable {
     self.step = step
   }
 
-  /// Normalises the slice; nil when a bound is out of range or the step is 0.
+  /// Normalises the slice as Python does (`PySlice_AdjustIndices`): bounds past either end are
+  /// clamped; nil only when the step is 0.
   public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? {
     guard step != 0 else { return nil }
-    func wrap(_ i: Int) -> Int { i < 0 ? i + dim : i }
-    if step > 0 {
-      let a = start.map(wrap) ?? 0
-      let b = stop.map(wrap) ?? dim
-      guard (0...dim).contains(a), (0...dim).contains(b) else { return nil }
-      let n = b > a ? (b - a + step - 1) / step : 0
-      return (
-        n == 0
-          ? SliceRange(start: 0, stop: 0, step: 1)
-          : SliceRange(start: a, stop: a + (n - 1) * step + 1, step: step), false
-      )
+    let empty = (SliceRange(start: 0, stop: 0, step: 1), false)
+    let backward = step < 0
+    // `i + dim` cannot overflow: i < 0 and 0 <= dim.
+    func adjust(_ i: Int) -> Int {
+      if i < 0 {
+        let j = i + dim
+        return j < 0 ? (backward ? -1 : 0) : j
+      }
+      return i >= dim ? (backward ? dim - 1 : dim) : i
     }
-    let a = start.map(wrap) ?? dim - 1
-    let b = stop.map(wrap) ?? -1
-    guard (-1..<dim).contains(a), (-1..<dim).contains(b) else { return nil }
-    let n = a > b ? (a - b - step - 1) / -step : 0
-    return (
-      n == 0
-        ? SliceRange(start: 0, stop: 0, step: 1)
-        : SliceRange(start: a, stop: a + (n - 1) * step - 1, step: step), false
-    )
+    if !backward {
+      let a = start.map(adjust) ?? 0
+      let b = stop.map(adjust) ?? dim
+      guard b > a else { return empty }
+      let n = (b - a - 1) / step + 1
+      // A step longer than the axis selects one element; 1 says the same and keeps the IR's
+      // count arithmetic (`stop - start + step - 1`) from overflowing.
+      let s = step > dim ? 1 : step
+      return (SliceRange(start: a, stop: a + (n - 1) * s + 1, step: s), false)
+    }
+    let a = start.map(adjust) ?? dim - 1
+    let b = stop.map(adjust) ?? -1
+    guard a > b else { return empty }
+    let n = (a - b - 1) / Int(clamping: step.magnitude) + 1
+    // Likewise -1 for a step longer than the axis (`-step` overflows at Int.min).
+    let s = step < -dim ? -1 : step
+    return (SliceRange(start: a, stop: a + (n - 1) * s - 1, step: s), false)
   }
+
+  /// The step-0 error.
+  public func problem(dim: Int) -> String? { step == 0 ? "a slice step cannot be 0" : nil }
 }
 
 extension ArrayIndex where Self == AxisSlice {
@@ -76,15 +107,25 @@ extension Int: ArrayIndex {
 }
 
 extension Range<Int>: ArrayIndex {
-  /// `a..<b`.
+  /// `a..<b`; a stop past the end is clamped.
   public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? {
     AxisSlice(lowerBound, upperBound).resolveStrict(dim)
   }
+  /// Advice for negative bounds.
+  public func problem(dim: Int) -> String? {
+    AxisSlice.negativeRangeHint("\(lowerBound)..<\(upperBound)", lowerBound, upperBound)
+  }
 }
 extension ClosedRange<Int>: ArrayIndex {
-  /// `a...b`.
+  /// `a...b`; a stop past the end is clamped.
   public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? {
-    AxisSlice(lowerBound, upperBound + 1).resolveStrict(dim)
+    AxisSlice(lowerBound, AxisSlice.after(upperBound)).resolveStrict(dim)
+  }
+  /// Advice for negative bounds.
+  public func problem(dim: Int) -> String? {
+    AxisSlice.negativeRangeHint(
+      "\(lowerBound)...\(upperBound)", lowerBound,
+      upperBound == -1 ? nil : AxisSlice.after(upperBound))
   }
 }
 extension PartialRangeFrom<Int>: ArrayIndex {
@@ -92,93 +133,54 @@ extension PartialRangeFrom<Int>: ArrayIndex {
   public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? {
     AxisSlice(lowerBound, nil).resolveStrict(dim)
   }
+  /// Advice for a negative bound.
+  public func problem(dim: Int) -> String? {
+    AxisSlice.negativeRangeHint("\(lowerBound)...", lowerBound, nil)
+  }
 }
 extension PartialRangeUpTo<Int>: ArrayIndex {
-  /// `..<b`.
+  /// `..<b`; a stop past the end is clamped.
   public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? {
     AxisSlice(nil, upperBound).resolveStrict(dim)
   }
+  /// Advice for a negative bound.
+  public func problem(dim: Int) -> String? {
+    AxisSlice.negativeRangeHint("..<\(upperBound)", nil, upperBound)
+  }
 }
 extension PartialRangeThrough<Int>: ArrayIndex {
-  /// `...b`.
+  /// `...b`; a stop past the end is clamped.
   public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? {
-    AxisSlice(nil, upperBound + 1).resolveStrict(dim)
+    AxisSlice(nil, AxisSlice.after(upperBound)).resolveStrict(dim)
+  }
+  /// Advice for a negative bound.
+  public func problem(dim: Int) -> String? {
+    AxisSlice.negativeRangeHint(
+      "...\(upperBound)", nil, upperBound == -1 ? nil : AxisSlice.after(upperBound))
   }
 }
 
 extension AxisSlice {
-  /// Swift ranges take absolute, non-negative bounds.
+  /// Swift ranges take absolute, non-negative bounds (a stop past the end is clamped).
   func resolveStrict(_ dim: Int) -> (range: SliceRange, drops: Bool)? {
     guard (start ?? 0) >= 0, (stop ?? 0) >= 0 else { return nil }
     return resolve(dim: dim)
   }
-}
 
-extension NDArray {
-  /// Resolves subscript components against this array's shape.
-  func resolve(_ indices: [any ArrayIndex]) -> Result<
-    (ranges: [SliceRange], dropped: [Int]), ArrayError
-  > {
-    guard indices.count <= shape.count else {
-      return .failure(
-        ArrayError(op: "slice", "\(indices.count) indices for an array of rank \(shape.count)"))
-    }
-    var ranges: [SliceRange] = []
-    var dropped: [Int] = []
-    for (axis, dim) in shape.enumerated() {
-      guard axis < indices.count else {
-        ranges.append(.all(dim))
-        continue
-      }
-      guard let (range, drops) = indices[axis].resolve(dim: dim) else {
-        return .failure(
-          ArrayError(
-            op: "slice",
-            "index \(indices[axis]) is out of bounds for axis \(axis) of length \(dim) (shape \(shape))"
-          ))
-      }
-      ranges.append(range)
-      if drops { dropped.append(axis) }
-    }
-    return .success((ranges, dropped))
+  /// `b + 1` for an inclusive bound; nil (to the end) at `Int.max`.
+  static func after(_ b: Int) -> Int? {
+    let (next, overflow) = b.addingReportingOverflow(1)
+    return overflow ? nil : next
   }
 
-  /// The view selected by `indices`, or an array carrying the indexing error.
-  public subscript(_ indices: any ArrayIndex...) -> NDArray {
-    get {
-      switch resolve(indices) {
-      case .failure(var error):
-        error.location = Session.shared.location(nil, force: true)
-        return failed(error)
-      case .success(let (ranges, dropped)):
-        let sliced = view(.slice(ranges), site: nil)
-        return dropped.isEmpty ? sliced : sliced.view(.squeeze(dropped), site: nil)
-      }
-    }
-    nonmutating set {
-      switch resolve(indices) {
-      case .failure(var error):
-        error.location = Session.shared.location(nil, force: true)
-        Session.shared.postpone(error)
-      case .success(let (ranges, dropped)):
-        // `u[r] += e` has already written through the view the getter returned.
-        if newValue.isView(of: self, ranges: ranges, dropped: dropped) { return }
-        do {
-          try assign(newValue, at: ranges, dropped: dropped, site: nil)
-        } catch {
-          Session.shared.postpone(error)
-        }
-      }
-    }
-  }
-
-  /// Whether `self` is exactly the view `base[ranges]` (with `dropped` axes squeezed).
-  func isView(of base: NDArray, ranges: [SliceRange], dropped: [Int]) -> Bool {
-    guard storage === base.storage, error == nil else { return false }
-    let expected = dropped.isEmpty ? 1 : 2
-    guard steps.count == base.steps.count + expected else { return false }
-    for (a, b) in zip(steps, base.steps) where a.op != b.op || a.shape != b.shape { return false }
-    guard steps[base.steps.count].op == .slice(ranges) else { return false }
-    return dropped.isEmpty || steps[base.steps.count + 1].op == .squeeze(dropped)
+  /// The message for a Swift range with a negative bound: the `.s` spelling that says it.
+  static func negativeRangeHint(_ written: String, _ start: Int?, _ stop: Int?) -> String? {
+    guard (start ?? 0) < 0 || (stop ?? 0) < 0 else { return nil }
+    let a = start.map(String.init) ?? "nil"
+    let b = stop.map(String.init) ?? "nil"
+    let call = stop == nil ? (start == nil ? ".all" : ".s(\(a))") : ".s(\(a), \(b))"
+    return "the Swift range \(written) has a negative bound, which Swift ranges cannot use to "
+      + "count from the end; write \(call) for NumPy's \(start.map(String.init) ?? ""):"
+      + "\(stop.map(String.init) ?? "") (and .s(start, stop, step) for a step)"
   }
 }

@@ -38,6 +38,8 @@ public struct NDArray {
   let cache: ViewCache
   /// An error found when the array was made by a non-throwing API (a subscript); using it throws.
   let error: ArrayError?
+  /// Set on what `x[mask]` returns: the pending values of a masked write (MaskedWrites.swift).
+  let masked: MaskedSelection?
   /// The element type.
   public let dtype: DType
   /// The dimensions.
@@ -49,16 +51,21 @@ public struct NDArray {
     steps = []
     cache = ViewCache()
     error = nil
+    masked = nil
     dtype = value.array.dtype
     shape = value.array.shape
   }
 
   /// A view of `storage` through `steps`.
-  init(storage: Storage, steps: [ViewStep], error: ArrayError? = nil, dtype: DType, shape: [Int]) {
+  init(
+    storage: Storage, steps: [ViewStep], error: ArrayError? = nil,
+    masked: MaskedSelection? = nil, dtype: DType, shape: [Int]
+  ) {
     self.storage = storage
     self.steps = steps
     self.cache = ViewCache()
     self.error = error
+    self.masked = masked
     self.dtype = dtype
     self.shape = shape
   }

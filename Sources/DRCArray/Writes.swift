@@ -123,14 +123,28 @@ extension NDArray {
   }
 
   /// `self op= rhs`: computes `self op rhs` and writes it back into every element of `self`.
-  func compound(_ op: BinaryOp, _ rhs: NDArray, site: CallSite?) throws(ArrayError) {
-    let result = try NDArray.binary(op, self, rhs, site: site)
+  ///
+  /// On what `x[mask]` returned, nothing is written yet: `self` becomes a new masked selection
+  /// holding the result, which the subscript setter then writes where the mask is true.
+  mutating func compound(_ op: BinaryOp, _ rhs: NDArray, site: CallSite?) throws(ArrayError) {
+    let lhs = masked?.values ?? self
+    try assignResult(try NDArray.binary(op, lhs, rhs, site: site), op: op.rawValue, site: site)
+  }
+
+  /// Writes `result` (computed from `self`) into every element, with NumPy's same-kind rule.
+  mutating func assignResult(_ result: NDArray, op: String = "assign", site: CallSite? = nil)
+    throws(ArrayError)
+  {
     let kind: (DType) -> Int = { $0 == .bool ? 0 : $0.isInteger ? 1 : 2 }
     guard kind(result.dtype) <= kind(dtype) else {
       throw ArrayError(
-        op: op.rawValue,
+        op: op,
         "cannot write a \(result.dtype) result into a \(dtype) array in place (NumPy's same-kind rule)",
         location: Session.shared.location(site, force: true))
+    }
+    if let m = masked {
+      self = m.with(values: result, site: site ?? NDArray.operatorSite)
+      return
     }
     try assign(result, at: shape.map { SliceRange.all($0) }, dropped: [], site: site)
   }

@@ -1,0 +1,148 @@
+// The `NDArray` subscripts: views by index, and writes of arrays or Swift scalars through them.
+//
+// Reading `x[i, a..<b, .newAxis]` gives a view (slice, then squeeze of the integer-indexed axes,
+// then expand_dims for the new axes) that tracks later writes to its base. Assigning writes into
+// the base: `x[0..<2] = y`, and with a scalar typed by the weak-scalar rule, `x[0..<2] = 0.0`,
+// `u[.all, .all] = 0.0`, `x[3] = 1.5`; `u[r] += e` updates the region in place. A getter cannot
+// throw, so an indexing error travels with the returned view and is thrown when it is used; a
+// failed assignment is thrown by the next operation (or `DRC.check()`).
+
+import DRCIR
+
+extension NDArray {
+  /// Resolves subscript components (new axes excluded) against this array's shape.
+  func resolve(_ indices: [any ArrayIndex]) -> Result<
+    (ranges: [SliceRange], dropped: [Int]), ArrayError
+  > {
+    guard indices.count <= shape.count else {
+      return .failure(
+        ArrayError(op: "slice", "\(indices.count) indices for an array of rank \(shape.count)"))
+    }
+    var ranges: [SliceRange] = []
+    var dropped: [Int] = []
+    for (axis, dim) in shape.enumerated() {
+      guard axis < indices.count else {
+        ranges.append(.all(dim))
+        continue
+      }
+      guard let (range, drops) = indices[axis].resolve(dim: dim) else {
+        let why =
+          indices[axis].problem(dim: dim)
+          ?? "index \(indices[axis]) is out of bounds for axis \(axis) of length \(dim) (shape \(shape))"
+        return .failure(ArrayError(op: "slice", why))
+      }
+      ranges.append(range)
+      if drops { dropped.append(axis) }
+    }
+    return .success((ranges, dropped))
+  }
+
+  /// The positions of `.newAxis` components in the result, given which axes are dropped.
+  func newAxisPositions(_ indices: [any ArrayIndex], dropped: [Int]) -> [Int] {
+    var positions: [Int] = []
+    var resultAxis = 0
+    var axis = 0
+    for index in indices {
+      if index is NewAxis {
+        positions.append(resultAxis)
+        resultAxis += 1
+      } else {
+        if !dropped.contains(axis) { resultAxis += 1 }
+        axis += 1
+      }
+    }
+    return positions
+  }
+
+  /// The view selected by `indices`, or an array carrying the indexing error.
+  func view(at indices: [any ArrayIndex]) -> NDArray {
+    let real = indices.filter { !($0 is NewAxis) }
+    switch resolve(real) {
+    case .failure(var error):
+      error.location = Session.shared.location(nil, force: true)
+      return failed(error)
+    case .success(let (ranges, dropped)):
+      var v = view(.slice(ranges), site: nil)
+      if !dropped.isEmpty { v = v.view(.squeeze(dropped), site: nil) }
+      let added = newAxisPositions(indices, dropped: dropped)
+      return added.isEmpty ? v : v.view(.expandDims(added), site: nil)
+    }
+  }
+
+  /// Writes `newValue` into the region selected by `indices`; errors are postponed.
+  ///
+  /// The caller's line is resolved here once: writes through long view chains go deeper than the
+  /// stack walk reaches.
+  func store(_ newValue: NDArray, at indices: [any ArrayIndex]) {
+    let site = NDArray.operatorSite
+    do throws(ArrayError) {
+      if indices.contains(where: { $0 is NewAxis }) {
+        let target = view(at: indices)
+        // `u[.newAxis] += e` has already written through the view the getter returned.
+        if newValue.isSameView(as: target) { return }
+        try target.assign(newValue, at: target.shape.map { .all($0) }, dropped: [], site: site)
+        return
+      }
+      switch resolve(indices) {
+      case .failure(var error):
+        error.location = Session.shared.location(site, force: true)
+        throw error
+      case .success(let (ranges, dropped)):
+        // `u[r] += e` has already written through the view the getter returned.
+        if newValue.isView(of: self, ranges: ranges, dropped: dropped) { return }
+        try assign(newValue, at: ranges, dropped: dropped, site: site)
+      }
+    } catch {
+      Session.shared.postpone(error)
+    }
+  }
+
+  /// The view selected by `indices`; assigning an array writes it into that region.
+  public subscript(_ indices: any ArrayIndex...) -> NDArray {
+    get { view(at: indices) }
+    nonmutating set { store(newValue, at: indices) }
+  }
+
+  /// Assigning a float scalar: `x[0..<2] = 0.0`, `x[3] = 1.5` (reading gives one element).
+  @_disfavoredOverload
+  public subscript(_ indices: any ArrayIndex...) -> Double {
+    get { (try? view(at: indices).item()) ?? .nan }
+    nonmutating set {
+      do {
+        store(try weak(newValue, site: nil), at: indices)
+      } catch {
+        Session.shared.postpone(error)
+      }
+    }
+  }
+
+  /// Assigning an integer scalar: `k[0] = 7` (reading gives one element as an Int, 0 on error).
+  @_disfavoredOverload
+  public subscript(_ indices: any ArrayIndex...) -> Int {
+    get { (try? view(at: indices).item()).map { Int(exactly: $0.rounded(.towardZero)) ?? 0 } ?? 0 }
+    nonmutating set {
+      do {
+        store(try weak(newValue, site: nil), at: indices)
+      } catch {
+        Session.shared.postpone(error)
+      }
+    }
+  }
+
+  /// Whether `self` is exactly the view `base[ranges]` (with `dropped` axes squeezed).
+  func isView(of base: NDArray, ranges: [SliceRange], dropped: [Int]) -> Bool {
+    guard storage === base.storage, error == nil else { return false }
+    let expected = dropped.isEmpty ? 1 : 2
+    guard steps.count == base.steps.count + expected else { return false }
+    for (a, b) in zip(steps, base.steps) where a.op != b.op || a.shape != b.shape { return false }
+    guard steps[base.steps.count].op == .slice(ranges) else { return false }
+    return dropped.isEmpty || steps[base.steps.count + 1].op == .squeeze(dropped)
+  }
+
+  /// Whether `self` and `other` are the same view of the same base.
+  func isSameView(as other: NDArray) -> Bool {
+    guard storage === other.storage, error == nil, other.error == nil else { return false }
+    guard steps.count == other.steps.count else { return false }
+    return zip(steps, other.steps).allSatisfy { $0.op == $1.op && $0.shape == $1.shape }
+  }
+}
