@@ -148,7 +148,8 @@ public enum Fuzz {
     var out = String(
       format: "fuzz: %d programs, %d nodes, %d failing, %.1f s\n", r.programs, r.nodes,
       r.failures.count, r.seconds)
-    out += "checked: reference, plan interpreter, opencl \(r.configurations.joined(separator: ", "))\n"
+    out +=
+      "checked: reference, plan interpreter, opencl \(r.configurations.joined(separator: ", "))\n"
     out += "ops: \(covered.joined(separator: ", "))\n"
     for f in r.failures {
       out += "seed \(f.seed): \(f.findings.first.map { "\($0)" } ?? "")\n"

@@ -104,12 +104,16 @@ extension FuzzGenerator {
   /// A source: a constant, an `arange` or an `iota`.
   mutating func source() -> Int? {
     switch rng.int(0...2) {
-    case 0: return constant(shape: randomShape(rank: rng.int(0...2)), dtype: rng.pick(FuzzGenerator.dtypes))
+    case 0:
+      return constant(
+        shape: randomShape(rank: rng.int(0...2)), dtype: rng.pick(FuzzGenerator.dtypes))
     case 1:
       let dtype = rng.pick([DType.int32, .int64, .float32, .float64])
       let n = rng.pick([0, 1, 3, 17, 100])
-      let start: Scalar = dtype.isFloat ? .float(Double(rng.int(-8...8)) / 4) : .int(Int64(rng.int(-5...5)))
-      let step: Scalar = dtype.isFloat ? .float(Double(rng.int(-8...8)) / 8) : .int(Int64(rng.int(-3...3)))
+      let start: Scalar =
+        dtype.isFloat ? .float(Double(rng.int(-8...8)) / 4) : .int(Int64(rng.int(-5...5)))
+      let step: Scalar =
+        dtype.isFloat ? .float(Double(rng.int(-8...8)) / 8) : .int(Int64(rng.int(-3...3)))
       return add(.arange(start: start, step: step), [], declared: ValueType(dtype, [n]))
     default:
       let shape = randomShape(rank: rng.int(1...3))

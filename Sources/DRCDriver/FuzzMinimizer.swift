@@ -78,8 +78,7 @@ struct FuzzMinimizer {
   }
 
   /// The nodes the outputs need, renumbered in order, and only the inputs and params they use.
-  static func prune(_ graph: Graph, _ inputs: [String: HostArray]) -> (Graph, [String: HostArray])
-  {
+  static func prune(_ graph: Graph, _ inputs: [String: HostArray]) -> (Graph, [String: HostArray]) {
     var live = Array(repeating: false, count: graph.nodes.count)
     for o in graph.outputs where o.node >= 0 && o.node < live.count { live[o.node] = true }
     for node in graph.nodes.reversed() where live[node.id] {

@@ -63,7 +63,8 @@ enum FuzzValues {
       made = try? HostArray((0..<n).map { _ in rng.chance(0.5) }, shape: shape)
     case .int32:
       made = try? HostArray(
-        (0..<n).map { _ in Int32(truncatingIfNeeded: integer(.int32, extremes: extremes, rng: &rng)) },
+        (0..<n).map { _ in Int32(truncatingIfNeeded: integer(.int32, extremes: extremes, rng: &rng))
+        },
         shape: shape)
     case .int64:
       made = try? HostArray(
