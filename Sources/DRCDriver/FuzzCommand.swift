@@ -86,7 +86,8 @@ public enum Fuzz {
       context = chosen
     }
     let configurations = DifferentialConfiguration.standard(device: device)
-    var report = FuzzReport(configurations: configurations.map(\.description))
+    var report = FuzzReport(
+      configurations: context == nil ? [] : configurations.map(\.description))
     for i in 0..<max(options.count, 0) {
       let seed = options.seed &+ UInt64(i)
       var generator = FuzzGenerator(seed: seed)
@@ -149,7 +150,9 @@ public enum Fuzz {
       format: "fuzz: %d programs, %d nodes, %d failing, %.1f s\n", r.programs, r.nodes,
       r.failures.count, r.seconds)
     out +=
-      "checked: reference, plan interpreter, opencl \(r.configurations.joined(separator: ", "))\n"
+      "checked: reference, plan interpreter fused and unfused, "
+      + (r.configurations.isEmpty
+        ? "no OpenCL device (host)\n" : "opencl \(r.configurations.joined(separator: ", "))\n")
     out += "ops: \(covered.joined(separator: ", "))\n"
     for f in r.failures {
       out += "seed \(f.seed): \(f.findings.first.map { "\($0)" } ?? "")\n"

@@ -68,7 +68,7 @@ public struct FuzzGenerator {
     reductions = !extremes || rng.chance(0.3)
   }
 
-  /// Builds a program of about `steps` nodes and returns it with its inputs.
+  /// Builds a program of `steps / 2` to `2 * steps` steps and returns it with its inputs.
   public mutating func generate(steps: Int = 10) -> (Graph, [String: HostArray]) {
     for _ in 0..<rng.int(1...3) {
       _ = constant(shape: randomShape(), dtype: rng.pick(FuzzGenerator.dtypes), varying: true)
@@ -79,9 +79,10 @@ public struct FuzzGenerator {
       graph.params.append(ParamDecl(name: "p0", dtype: dtype, value: value))
       values.append(graph.add(.param("p0"), dtype: dtype, shape: [], loc: loc))
     }
+    let target = rng.int(max(steps / 2, 1)...max(steps * 2, 1))
     var made = 0
     var attempts = 0
-    while made < steps && attempts < steps * 20 {
+    while made < target && attempts < target * 20 {
       attempts += 1
       if step() != nil { made += 1 }
     }
