@@ -44,7 +44,8 @@ func nbodyProgram(_ sizes: [Int]) throws {
   // pos = det((n, 3), 23, -1.0, 1.0)
   let pos = try detInput("pos", [n, 3], seed: 23, -1.0, 1.0)
   // mass = det((n, 1), 24, 0.5, 1.5) / n
-  let mass = try input("mass", det([n, 1], seed: 24, 0.5, 1.5).map { $0 / Double(n) }, shape: [n, 1])
+  let mass = try input(
+    "mass", det([n, 1], seed: 24, 0.5, 1.5).map { $0 / Double(n) }, shape: [n, 1])
   // getAcc(pos, mass, 1.0, 0.1)
   try report("a", try getAcc(pos, mass, 1.0, 0.1))
 }

@@ -32,8 +32,9 @@ let programs: [(name: String, run: ([Int]) throws -> Void)] = [
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let program = programs.first(where: { $0.name == name }) else {
-  print("usage: corpus <program> [sizes...]; programs: "
-    + programs.map(\.name).joined(separator: ", "))
+  print(
+    "usage: corpus <program> [sizes...]; programs: "
+      + programs.map(\.name).joined(separator: ", "))
   exit(arguments.isEmpty ? 0 : 2)
 }
 let sizes = arguments.dropFirst().compactMap { Int($0) }

@@ -97,9 +97,12 @@ struct CorpusRun {
     let trace = directory.appendingPathComponent("\(name).json").path
     let record = try Repo.run(
       "drc",
-      ["record", "--save-inputs", "--output", trace, "--", Repo.products.appendingPathComponent(
-        "corpus"
-      ).path, name] + expected.args)
+      [
+        "record", "--save-inputs", "--output", trace, "--",
+        Repo.products.appendingPathComponent(
+          "corpus"
+        ).path, name,
+      ] + expected.args)
     XCTAssertEqual(record.status, 0, "\(name): \(record.stdout)\(record.stderr)")
     let fused = try Compilation(path: trace, options: CompileOptions())
     let unfused = try Compilation(path: trace, options: CompileOptions(fuse: false))

@@ -48,13 +48,15 @@ final class CorpusTests: XCTestCase {
 
   func testEveryProgramHasAPortAndExpectedValues() throws {
     let main = try String(contentsOfFile: Repo.path("Examples/corpus/main.swift"), encoding: .utf8)
-    let tool = try String(contentsOfFile: Repo.path("tools/make-corpus-expected.py"), encoding: .utf8)
+    let tool = try String(
+      contentsOfFile: Repo.path("tools/make-corpus-expected.py"), encoding: .utf8)
     XCTAssertGreaterThanOrEqual(Self.programs.count, 12)
     for name in Self.programs {
       XCTAssertTrue(main.contains("(\"\(name)\", "), "\(name) missing from main.swift")
       XCTAssertTrue(tool.contains("\"\(name)\""), "\(name) missing from the tool")
       XCTAssertTrue(
-        FileManager.default.fileExists(atPath: Repo.path("Examples/corpus/python/\(name).py")), name)
+        FileManager.default.fileExists(atPath: Repo.path("Examples/corpus/python/\(name).py")), name
+      )
       XCTAssertNoThrow(try CorpusExpected(name: name), name)
     }
   }

@@ -37,8 +37,11 @@ final class FuzzTests: XCTestCase {
       }
     }
     let all: Set<String> = Set(
-      ["input", "param", "full", "arange", "iota", "where", "cast", "slice", "reshape", "transpose",
-       "broadcast", "expand_dims", "squeeze", "concatenate", "matmul", "update"]
+      [
+        "input", "param", "full", "arange", "iota", "where", "cast", "slice", "reshape",
+        "transpose",
+        "broadcast", "expand_dims", "squeeze", "concatenate", "matmul", "update",
+      ]
         + UnaryOp.allCases.map(\.rawValue) + BinaryOp.allCases.map(\.rawValue)
         + ReduceOp.allCases.map(\.rawValue))
     XCTAssertEqual(all.subtracting(ops), [], "ops the generator never made")
