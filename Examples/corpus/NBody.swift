@@ -25,7 +25,8 @@ func getAcc(_ pos: NDArray, _ mass: NDArray, _ G: Double, _ softening: Double) t
   // inv_r3 = (dx**2 + dy**2 + dz**2 + softening**2)
   let inv_r3 = try (dx ** 2 + dy ** 2 + dz ** 2 + softening * softening)
   // inv_r3[inv_r3 > 0] = inv_r3[inv_r3 > 0]**(-1.5)
-  inv_r3[try inv_r3 > 0.0] = try inv_r3 ** (-1.5)
+  let positive = try inv_r3 > 0.0
+  inv_r3[positive] = try pow(inv_r3, -1.5)
   // ax = G * (dx * inv_r3) @ mass
   let ax = try matmul(G * (dx * inv_r3), mass)
   // ay = G * (dy * inv_r3) @ mass
