@@ -72,6 +72,10 @@ let package = Package(
     .executableTarget(name: "lstsqr", dependencies: ["DRCArray"], path: "Examples/lstsqr"),
     .executableTarget(name: "cronbach", dependencies: ["DRCArray"], path: "Examples/cronbach"),
     .executableTarget(name: "jacobi", dependencies: ["DRCArray"], path: "Examples/jacobi"),
+    // Public NumPy programs ported line by line (Examples/corpus; `corpus <name> [sizes]`).
+    .executableTarget(
+      name: "corpus", dependencies: ["DRCArray"], path: "Examples/corpus",
+      exclude: ["python", "expected"]),
     // Not a benchmark program: measures recording cost (tools/bench-record.sh).
     .executableTarget(name: "recordscale", dependencies: ["DRCArray"], path: "Examples/recordscale"),
     .testTarget(name: "DRCTraceTests", dependencies: ["DRCTrace"], resources: [.copy("Fixtures")]),

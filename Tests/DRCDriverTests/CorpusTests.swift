@@ -1,0 +1,100 @@
+// The corpus (Examples/corpus): public NumPy programs ported line by line to DRCArray. Each test
+// records one program with `drc record`, compiles it, runs it on the OpenCL device and compares
+// every output with its NumPy original's on the same inputs (Examples/corpus/expected, written by
+// tools/make-corpus-expected.py), and checks that fusion made fewer kernels than one per op.
+
+import DRCDriver
+import Foundation
+import XCTest
+
+final class CorpusTests: XCTestCase {
+  /// Every corpus program, as tools/make-corpus-expected.py and Examples/corpus/main.swift list it.
+  static let programs = [
+    "go_fast", "rosen", "rosen_der", "logsumexp", "softmax", "mlp", "arc_distance", "jacobi_2d",
+    "heat_3d", "hdiff", "nbody", "kmeans_distances", "covariance", "fdtd_2d", "gpt2_ffn",
+    "layer_norm", "attention",
+  ]
+
+  /// Where this test class keeps the recorded traces.
+  nonisolated(unsafe) static var directory: URL?
+
+  override class func tearDown() {
+    if let directory { try? FileManager.default.removeItem(at: directory) }
+    super.tearDown()
+  }
+
+  /// Records, compiles and runs `name`, then checks fusion and every output against NumPy.
+  @discardableResult
+  func check(_ name: String) throws -> CorpusRun {
+    if Self.directory == nil { Self.directory = try Repo.temporaryDirectory() }
+    let run: CorpusRun
+    do {
+      run = try CorpusRun(name, directory: Self.directory!)
+    } catch let error where "\(error)".contains("no OpenCL platform") {
+      throw XCTSkip("OpenCL unavailable: \(error)")
+    }
+    XCTAssertLessThan(
+      run.fusedKernels, run.unfusedKernels, "\(name): fusion made no fewer kernels")
+    let comparisons = run.comparisons()
+    XCTAssertFalse(comparisons.isEmpty, name)
+    for c in comparisons {
+      XCTAssertTrue(c.passes, "\(name).\(c)")
+    }
+    print(
+      "corpus \(name): \(run.fusedKernels) kernels fused, \(run.unfusedKernels) unfused; "
+        + comparisons.map(\.description).joined(separator: "; "))
+    return run
+  }
+
+  func testEveryProgramHasAPortAndExpectedValues() throws {
+    let main = try String(contentsOfFile: Repo.path("Examples/corpus/main.swift"), encoding: .utf8)
+    let tool = try String(
+      contentsOfFile: Repo.path("tools/make-corpus-expected.py"), encoding: .utf8)
+    XCTAssertGreaterThanOrEqual(Self.programs.count, 12)
+    for name in Self.programs {
+      XCTAssertTrue(main.contains("(\"\(name)\", "), "\(name) missing from main.swift")
+      XCTAssertTrue(tool.contains("\"\(name)\""), "\(name) missing from the tool")
+      XCTAssertTrue(
+        FileManager.default.fileExists(atPath: Repo.path("Examples/corpus/python/\(name).py")), name
+      )
+      XCTAssertNoThrow(try CorpusExpected(name: name), name)
+    }
+  }
+
+  func testAPerturbedExpectedValueFailsTheComparison() throws {
+    let run = try check("rosen_der")
+    var expected = run.expected
+    var der = try XCTUnwrap(expected.outputs["der"])
+    XCTAssertTrue(run.comparisons().allSatisfy(\.passes))
+    // One element off by 100 times the tolerance of the output's scale.
+    let scale = der.values.map(Swift.abs).max() ?? 1
+    der.values[500] += 100 * 1e-12 * scale
+    expected.outputs["der"] = der
+    let perturbed = run.comparisons(expected)
+    XCTAssertEqual(perturbed.count, 1)
+    XCTAssertFalse(perturbed[0].passes, "\(perturbed[0])")
+    XCTAssertEqual(perturbed[0].normwiseError, 100e-12, accuracy: 10e-12)
+    // An expected -inf where the device has a finite value fails too.
+    der.values[500] = -.infinity
+    expected.outputs["der"] = der
+    XCTAssertFalse(run.comparisons(expected)[0].passes)
+  }
+
+  func testGoFast() throws { try check("go_fast") }
+  func testRosen() throws { try check("rosen") }
+  func testRosenDer() throws { try check("rosen_der") }
+  func testLogSumExp() throws { try check("logsumexp") }
+  func testSoftmax() throws { try check("softmax") }
+  func testMLP() throws { try check("mlp") }
+  func testArcDistance() throws { try check("arc_distance") }
+  func testJacobi2D() throws { try check("jacobi_2d") }
+  func testHeat3D() throws { try check("heat_3d") }
+  func testHDiff() throws { try check("hdiff") }
+  func testNBody() throws { try check("nbody") }
+  func testKMeansDistances() throws { try check("kmeans_distances") }
+  func testCovariance() throws { try check("covariance") }
+  func testFDTD2D() throws { try check("fdtd_2d") }
+  func testGPT2FFN() throws { try check("gpt2_ffn") }
+  func testLayerNorm() throws { try check("layer_norm") }
+  func testAttention() throws { try check("attention") }
+}
