@@ -5,7 +5,8 @@
 // broadcasting (0-d and length-1 axes included), selects, casts, reductions with and without
 // keepdims, views (slices with steps and negative steps, integer indices, reshapes, transposes,
 // broadcasts, expand_dims, squeeze), concatenations, matrix products, updates through views and
-// sources (`full` of special values, `arange`, `iota`, params). Each candidate node is typed by
+// sources (`full` of special values, `arange`, `iota`, params), and whole patterns fusion
+// treats specially (FuzzGenerator+Patterns.swift). Each candidate node is typed by
 // the IR's own rules (`TypeInference`); candidates they reject are dropped, so every program is
 // valid. Generation is deterministic in the seed.
 
@@ -129,15 +130,16 @@ public struct FuzzGenerator {
   /// One random step; the new node's id, or nil when the step did not apply.
   mutating func step() -> Int? {
     switch rng.int(0...99) {
-    case 0..<22: return unary()
-    case 22..<44: return binary()
-    case 44..<49: return select()
-    case 49..<54: return cast()
-    case 54..<64: return reductions ? reduce() : unary()
-    case 64..<76: return view()
-    case 76..<80: return concatenate()
-    case 80..<85: return reductions ? matmul() : binary()
-    case 85..<93: return update()
+    case 0..<20: return unary()
+    case 20..<40: return binary()
+    case 40..<45: return select()
+    case 45..<50: return cast()
+    case 50..<60: return reductions ? reduce() : unary()
+    case 60..<72: return view()
+    case 72..<76: return concatenate()
+    case 76..<80: return reductions ? matmul() : binary()
+    case 80..<88: return update()
+    case 88..<95: return reductions ? pattern() : stencil()
     default: return source()
     }
   }
