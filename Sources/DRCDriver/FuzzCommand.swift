@@ -6,7 +6,8 @@
 // interpreter and OpenCL (fused at 1, 2 and the device's widths, unfused at the device's, with
 // poisoned buffers). A program with a finding is minimised (FuzzMinimizer) and saved, with its
 // input values inline, as `fuzz_<seed>.json` in the save folder: a regression trace, to be moved
-// under Tests/Regressions once fixed. The report counts programs, ops covered and findings.
+// under Tests/Regressions once fixed. A program running past the timeout is a hang
+// (FuzzWatchdog). The report counts programs, ops covered and findings.
 
 import DRCIR
 import DRCOpenCL
@@ -27,6 +28,8 @@ public struct FuzzOptions: Sendable {
   public var saveDirectory: String?
   /// The OpenCL device (nil: `DRC_DEVICE`, else the first); `host` checks no device.
   public var device: String?
+  /// Seconds one program may take (minimising included) before it counts as a hang.
+  public var timeout: Double = 300
   /// Creates options.
   public init(
     count: Int = 100, seed: UInt64 = 1, steps: Int = 10, saveDirectory: String? = nil,
@@ -86,12 +89,15 @@ public enum Fuzz {
       context = chosen
     }
     let configurations = DifferentialConfiguration.standard(device: device)
+    let watchdog = FuzzWatchdog(limit: options.timeout, directory: options.saveDirectory)
+    defer { watchdog.stop() }
     var report = FuzzReport(
       configurations: context == nil ? [] : configurations.map(\.description))
     for i in 0..<max(options.count, 0) {
       let seed = options.seed &+ UInt64(i)
       var generator = FuzzGenerator(seed: seed)
       let (graph, inputs) = generator.generate(steps: options.steps)
+      watchdog.watch(seed: seed, graph: graph, inputs: inputs)
       report.programs += 1
       report.nodes += graph.nodes.count
       for node in graph.nodes { report.ops[node.op.name, default: 0] += 1 }

@@ -17,11 +17,14 @@ struct FuzzProgram: ParsableCommand {
   var save: String = "fuzz-failures"
   @Option(help: "OpenCL device index or name substring; 'host' checks no device.")
   var device: String?
+  @Option(help: "Seconds one program may take before it counts as a hang (exit status 3).")
+  var timeout: Double = 300
 
   func run() throws {
     do {
-      let options = FuzzOptions(
+      var options = FuzzOptions(
         count: count, seed: seed, steps: steps, saveDirectory: save, device: device)
+      options.timeout = timeout
       let report = try Fuzz.run(options: options) { line in
         FileHandle.standardError.write(Data((line + "\n").utf8))
       }

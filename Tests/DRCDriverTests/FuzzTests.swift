@@ -48,6 +48,19 @@ final class FuzzTests: XCTestCase {
     XCTAssertEqual(dtypes.count, 5)
   }
 
+  /// A program that outlives the timeout is reported as a hang, saved, and ends the run with 3.
+  func testHangsAreReportedAndSaved() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "drc-fuzz-hang-\(UUID().uuidString)")
+    let run = try Repo.run(
+      "drc",
+      ["fuzz", "--count", "100000", "--device", "host", "--timeout", "0.001", "--save", dir.path])
+    XCTAssertEqual(run.status, 3, run.stderr)
+    XCTAssertTrue(run.stderr.contains("(a hang); saved as"), run.stderr)
+    let saved = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+    XCTAssertEqual(saved.filter { $0.hasPrefix("hang_") }.count, 1, "\(saved)")
+  }
+
   func testThreeHundredProgramsFindNothing() throws {
     let device = ProcessInfo.processInfo.environment["DRC_FUZZ_DEVICE"]
     let options = FuzzOptions(
