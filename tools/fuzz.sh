@@ -2,13 +2,40 @@
 # Runs a longer differential fuzz campaign: tools/fuzz.sh [N] [SEED] (defaults 10000, 1).
 #
 # Builds drc in release mode, then runs `drc fuzz` over N random valid programs (program i uses
-# seed SEED + i) on the reference, the host plan interpreter and the OpenCL device (DRC_DEVICE),
-# fused and unfused at several vector widths. Failures are minimised and saved as traces in
-# fuzz-failures/; the exit status is 1 if any program failed. CI runs a fixed-seed 300-program
-# campaign as a test (Tests/DRCDriverTests/FuzzTests.swift).
-set -euo pipefail
+# seed SEED + i) on the reference, the host plan interpreter and the OpenCL device (DRC_DEVICE;
+# FUZZ_DEVICE=host checks no device), fused and unfused at several vector widths. Failures are
+# minimised and saved as traces in fuzz-failures/. A crash (the process killed by a signal)
+# leaves the program it was checking in fuzz-failures/in-progress.json: it is renamed
+# crash_<seed>.json and the campaign goes on from the next seed; a hang (exit 3) is saved as
+# hang_<seed>.json and the campaign goes on too. The exit status is 1 if anything failed.
+# CI runs a fixed-seed 300-program campaign as a test (Tests/DRCDriverTests/FuzzTests.swift).
+set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 count="${1:-10000}"
 seed="${2:-1}"
-make build >/dev/null
-exec .build/release/drc fuzz --count "$count" --seed "$seed" --save fuzz-failures
+device=(); [[ -n "${FUZZ_DEVICE:-}" ]] && device=(--device "$FUZZ_DEVICE")
+make build >/dev/null || exit 2
+out=fuzz-failures
+mkdir -p "$out"
+end=$((seed + count))
+status=0
+while ((seed < end)); do
+  rm -f "$out/in-progress.json"
+  .build/release/drc fuzz --count $((end - seed)) --seed "$seed" --save "$out" "${device[@]}" \
+    2>&1 | tee "$out/last.log"
+  rc=${PIPESTATUS[0]}
+  if ((rc == 0)); then break; fi
+  status=1
+  if ((rc == 1)); then break; fi  # finished with failures (saved and listed above)
+  # Crash or hang: find the program's seed, keep it, and go on after it.
+  if [[ -f "$out/in-progress.json" ]]; then
+    bad=$(grep -o '"program": *"fuzz_[0-9]*"' "$out/in-progress.json" | grep -o '[0-9]*$')
+    mv "$out/in-progress.json" "$out/crash_${bad}.json"
+    echo "fuzz.sh: the process died (status $rc) on seed $bad: saved $out/crash_${bad}.json"
+  else
+    bad=$(grep -o 'seed [0-9]* ran for more' "$out/last.log" | grep -o '[0-9]*' | head -1)
+    [[ -z "$bad" ]] && { echo "fuzz.sh: drc fuzz failed (status $rc)"; exit 2; }
+  fi
+  seed=$((bad + 1))
+done
+exit $status

@@ -7,7 +7,8 @@
 // poisoned buffers). A program with a finding is minimised (FuzzMinimizer) and saved, with its
 // input values inline, as `fuzz_<seed>.json` in the save folder: a regression trace, to be moved
 // under Tests/Regressions once fixed. A program running past the timeout is a hang
-// (FuzzWatchdog). The report counts programs, ops covered and findings.
+// (FuzzWatchdog); the program being checked is written first as `in-progress.json`, so a crash
+// leaves it behind. The report counts programs, ops covered and findings.
 
 import DRCIR
 import DRCOpenCL
@@ -73,6 +74,10 @@ public struct FuzzReport: Sendable {
 
 /// The fuzz campaign.
 public enum Fuzz {
+  /// The file (without `.json`) holding the program being checked (program `fuzz_<seed>`), left
+  /// behind when the process dies while checking it; `tools/fuzz.sh` renames it
+  /// `crash_<seed>.json` and goes on from the next seed.
+  public static let inProgress = "in-progress"
   /// Runs `options.count` programs; `log` receives one line per failure and a progress line
   /// every 100 programs.
   public static func run(options: FuzzOptions, log: (String) -> Void = { _ in }) throws
@@ -98,6 +103,10 @@ public enum Fuzz {
       var generator = FuzzGenerator(seed: seed)
       let (graph, inputs) = generator.generate(steps: options.steps)
       watchdog.watch(seed: seed, graph: graph, inputs: inputs)
+      // Written before the check, so a crash leaves the program that caused it on disk.
+      if let dir = options.saveDirectory {
+        _ = try? save(graph, inputs, directory: dir, file: Fuzz.inProgress)
+      }
       report.programs += 1
       report.nodes += graph.nodes.count
       for node in graph.nodes { report.ops[node.op.name, default: 0] += 1 }
@@ -130,21 +139,26 @@ public enum Fuzz {
         log("\(i + 1) programs, \(report.failures.count) failing")
       }
     }
+    if let dir = options.saveDirectory {
+      try? FileManager.default.removeItem(
+        atPath: URL(fileURLWithPath: dir).appendingPathComponent("\(inProgress).json").path)
+    }
     report.seconds = Date().timeIntervalSince(start)
     return report
   }
 
-  /// Writes `graph` with its input values inline as `<name>.json` in `directory`.
-  static func save(_ graph: Graph, _ inputs: [String: HostArray], directory: String) throws
-    -> String
-  {
+  /// Writes `graph` with its input values inline as `<file or its name>.json` in `directory`.
+  static func save(
+    _ graph: Graph, _ inputs: [String: HostArray], directory: String, file: String? = nil
+  ) throws -> String {
     var g = graph
     for (k, decl) in g.inputs.enumerated() {
       guard let value = inputs[decl.name] else { continue }
       g.inputs[k].data = TraceData.inline(value.littleEndianBytes())
     }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let path = URL(fileURLWithPath: directory).appendingPathComponent("\(g.name).json").path
+    let path = URL(fileURLWithPath: directory).appendingPathComponent("\(file ?? g.name).json")
+      .path
     try Data(TraceWriter.data(g.toTrace())).write(to: URL(fileURLWithPath: path))
     return path
   }
