@@ -103,8 +103,9 @@ public enum DeviceRun {
       for (k, ns) in timed.kernelNanoseconds.enumerated() { perKernel[k].append(ns) }
     }
     func median<T: Comparable>(_ xs: [T]) -> T? { xs.isEmpty ? nil : xs.sorted()[xs.count / 2] }
-    let outputs = OutputCheck.compare(
-      graph: c.loaded.graph, oracle: oracle, device: profiled.outputs)
+    let outputs = try OutputCheck.reconsider(
+      OutputCheck.compare(graph: c.loaded.graph, oracle: oracle, device: profiled.outputs),
+      graph: c.loaded.graph, oracle: oracle, inputs: inputs, device: profiled.outputs)
     var launchesPerKernel = Array(repeating: 0, count: c.plan.kernels.count)
     for step in c.plan.steps { if let k = step.kernel { launchesPerKernel[k] += 1 } }
     let kernelTimes = c.plan.kernels.enumerated().map { i, k in

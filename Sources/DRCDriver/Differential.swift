@@ -126,7 +126,14 @@ public struct Differential {
   func compare(_ got: [String: HostArray], _ oracle: [String: BoundedValue], stage: String)
     -> [DifferentialFinding]
   {
-    OutputCheck.compare(graph: graph, oracle: oracle, device: got).filter { !$0.passes }.map {
+    var verdicts = OutputCheck.compare(graph: graph, oracle: oracle, device: got)
+    do {
+      verdicts = try OutputCheck.reconsider(
+        verdicts, graph: graph, oracle: oracle, inputs: inputs, device: got)
+    } catch {
+      return [DifferentialFinding(kind: .internalError, stage: "reference", message: "\(error)")]
+    }
+    return verdicts.filter { !$0.passes }.map {
       DifferentialFinding(kind: .wrongResult, stage: stage, message: "\($0)")
     }
   }
