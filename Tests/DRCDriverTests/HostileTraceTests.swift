@@ -48,7 +48,8 @@ final class HostileTraceTests: XCTestCase {
     for (t, source) in try Self.sources().enumerated() {
       let text = try String(contentsOf: source, encoding: .utf8)
       let json = try XCTUnwrap(MutantJSON.parse(text), source.lastPathComponent)
-      var mutator = TraceMutator(json, seed: (UInt64(t + 1) &+ Self.seedOffset) &* 0x1234_5678_9ABC_DEF1)
+      var mutator = TraceMutator(
+        json, seed: (UInt64(t + 1) &+ Self.seedOffset) &* 0x1234_5678_9ABC_DEF1)
       for m in 0..<Self.mutantsPerTrace {
         let (mutant, edits) = mutator.mutant()
         let name = "\(source.deletingPathExtension().lastPathComponent)-\(m).json"
@@ -114,7 +115,8 @@ final class HostileTraceTests: XCTestCase {
       if signalled { return "killed by signal \(status): \(tail)" }
       switch status {
       case 0:
-        return stdout.contains(marker) ? nil : "exit 0 without '\(marker)' in: \(stdout.prefix(300))"
+        return stdout.contains(marker)
+          ? nil : "exit 0 without '\(marker)' in: \(stdout.prefix(300))"
       case 1:
         return stderr.hasPrefix("error: ") ? nil : "exit 1 without an error line: \(tail)"
       default: return "exit \(status): \(tail)"
@@ -133,7 +135,7 @@ final class HostileTraceTests: XCTestCase {
     process.arguments = ["-c", "ulimit -v 8388608; exec \"$0\" \"$@\"", drc] + arguments
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "DRC_RECORD")
-    env["DRC_MEMORY_LIMIT"] = "2G"
+    env["DRC_MEMORY_LIMIT"] = "64M"
     process.environment = env
     let out = FileManager.default.temporaryDirectory.appendingPathComponent(
       "drc-hostile-\(UUID().uuidString)")

@@ -40,8 +40,8 @@ struct TraceMutator {
 
   /// Dimensions for resizing: empty, tiny, and products that overflow or exceed any memory.
   static let extremeDims = [
-    "0", "1", "2147483648", "4294967296", "1099511627776", "4611686018427387904",
-    "9223372036854775807",
+    "0", "1", "257", "2147483647", "2147483648", "2147483649", "4294967295", "4294967296",
+    "8589934593", "68719476736", "1099511627776", "4611686018427387904", "9223372036854775807",
   ]
 
   static let dtypes = ["bool", "int32", "int64", "float32", "float64", "float16", "Int32"]
@@ -109,10 +109,12 @@ struct TraceMutator {
       }
     }
     let nodeCount: Int
-    if case .array(let nodes)? = json[[.key("nodes")]] { nodeCount = nodes.count } else {
+    if case .array(let nodes)? = json[[.key("nodes")]] {
+      nodeCount = nodes.count
+    } else {
       nodeCount = 0
     }
-    switch Int.random(in: 0..<9, using: &rng) {
+    switch Int.random(in: 0..<11, using: &rng) {
     case 0, 1:
       guard let category = numbers.keys.sorted().randomElement(using: &rng),
         let path = numbers[category]?.randomElement(using: &rng)
@@ -188,7 +190,8 @@ struct TraceMutator {
     }
   }
 
-  /// One dimension length replaced by an extreme in every shape and slice stop that has it.
+  /// One dimension length replaced by an extreme in every shape and slice stop that has it, and
+  /// the inputs' data dropped.
   mutating func resize(_ json: inout MutantJSON) -> String? {
     var dims: [String] = []
     json.walk { path, value in
@@ -210,6 +213,7 @@ struct TraceMutator {
       }
     }
     for path in paths { json.set(path[...], to: .number(new)) }
+    json = Self.withoutData(json)  // saved data would only be refused for its byte count
     return "dimension \(old) resized to \(new) (\(paths.count) places)"
   }
 
