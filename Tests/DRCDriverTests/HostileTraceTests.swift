@@ -5,9 +5,10 @@
 // allocation the machine cannot hold. TraceMutator turns the small traces in traces/ and
 // traces/ops/ into a few hundred mutants; each is run through the built `drc` in a child process
 // (a trap would kill this one): `validate`, and when that accepts it `print`, `interpret`,
-// `compile` (fused, writing the plan and the checked OpenCL C), `compile --unfused` and
-// `explain --json`. Children run under `ulimit -v` and `DRC_MEMORY_LIMIT`, so a missed budget
-// check shows up as a crash here rather than as a machine out of memory.
+// `compile` (fused, writing the plan and the checked OpenCL C), `compile --unfused`,
+// `explain --json`, and `compile` of the mutant with its original as two recorded sizes.
+// Children run under `ulimit -v` and `DRC_MEMORY_LIMIT`, so a missed budget check shows up as a
+// crash here rather than as a machine out of memory.
 
 import Foundation
 import XCTest
@@ -19,7 +20,7 @@ import XCTest
 final class HostileTraceTests: XCTestCase {
   /// Mutants made from each source trace (`DRC_HOSTILE_MUTANTS` for a longer local search).
   static let mutantsPerTrace =
-    ProcessInfo.processInfo.environment["DRC_HOSTILE_MUTANTS"].flatMap { Int($0) } ?? 10
+    ProcessInfo.processInfo.environment["DRC_HOSTILE_MUTANTS"].flatMap { Int($0) } ?? 8
   /// Added to every seed (`DRC_HOSTILE_SEED`), to search other mutants than the default ones.
   static let seedOffset =
     ProcessInfo.processInfo.environment["DRC_HOSTILE_SEED"].flatMap { UInt64($0) } ?? 0
@@ -44,7 +45,7 @@ final class HostileTraceTests: XCTestCase {
   func testMutantsGiveAResultOrAClearError() throws {
     let started = Date()
     let dir = try Repo.temporaryDirectory()
-    var jobs: [(file: String, edits: String)] = []
+    var jobs: [(file: String, source: String, edits: String)] = []
     for (t, source) in try Self.sources().enumerated() {
       let text = try String(contentsOf: source, encoding: .utf8)
       let json = try XCTUnwrap(MutantJSON.parse(text), source.lastPathComponent)
@@ -54,7 +55,8 @@ final class HostileTraceTests: XCTestCase {
         let (mutant, edits) = mutator.mutant()
         let name = "\(source.deletingPathExtension().lastPathComponent)-\(m).json"
         try Data(mutant.text.utf8).write(to: dir.appendingPathComponent(name))
-        jobs.append((name, "\(source.lastPathComponent): " + edits.joined(separator: "; ")))
+        jobs.append(
+          (name, source.path, "\(source.lastPathComponent): " + edits.joined(separator: "; ")))
       }
     }
     let results = Results()
@@ -62,7 +64,8 @@ final class HostileTraceTests: XCTestCase {
     DispatchQueue.concurrentPerform(iterations: 2) { worker in
       for (i, job) in queue.enumerated() where i % 2 == worker {
         let path = dir.appendingPathComponent(job.file).path
-        let outcome = Self.check(path: path, scratch: dir.appendingPathComponent("out-\(i)").path)
+        let outcome = Self.check(
+          path: path, source: job.source, scratch: dir.appendingPathComponent("out-\(i)").path)
         results.add(job.file, job.edits, outcome)
       }
     }
@@ -79,7 +82,11 @@ final class HostileTraceTests: XCTestCase {
   }
 
   /// What went wrong with one mutant (nil when every command behaved), and whether it was valid.
-  static func check(path: String, scratch: String) -> (problem: String?, accepted: Bool) {
+  /// `source` is the trace the mutant came from: the pair is also compiled as one program
+  /// recorded at two sizes.
+  static func check(path: String, source: String, scratch: String) -> (
+    problem: String?, accepted: Bool
+  ) {
     let validate = run(["validate", path])
     if let problem = validate.problem(expecting: "valid drc trace") {
       return ("validate: \(problem)", false)
@@ -91,6 +98,7 @@ final class HostileTraceTests: XCTestCase {
       (["compile", "--emit", "plan,cl", "--output-dir", scratch, path], "wrote"),
       (["compile", "--unfused", "--emit", "cl", "--output-dir", scratch, path], "wrote"),
       (["explain", "--json", path], "launches"),
+      (["compile", "--output-dir", scratch, path, source], "wrote"),
     ]
     for command in commands {
       if let problem = run(command.args).problem(expecting: command.expect) {
