@@ -20,7 +20,7 @@ import XCTest
 final class HostileTraceTests: XCTestCase {
   /// Mutants made from each source trace (`DRC_HOSTILE_MUTANTS` for a longer local search).
   static let mutantsPerTrace =
-    ProcessInfo.processInfo.environment["DRC_HOSTILE_MUTANTS"].flatMap { Int($0) } ?? 8
+    ProcessInfo.processInfo.environment["DRC_HOSTILE_MUTANTS"].flatMap { Int($0) } ?? 6
   /// Added to every seed (`DRC_HOSTILE_SEED`), to search other mutants than the default ones.
   static let seedOffset =
     ProcessInfo.processInfo.environment["DRC_HOSTILE_SEED"].flatMap { UInt64($0) } ?? 0
@@ -51,8 +51,8 @@ final class HostileTraceTests: XCTestCase {
       let json = try XCTUnwrap(MutantJSON.parse(text), source.lastPathComponent)
       var mutator = TraceMutator(
         json, seed: (UInt64(t + 1) &+ Self.seedOffset) &* 0x1234_5678_9ABC_DEF1)
-      for m in 0..<Self.mutantsPerTrace {
-        let (mutant, edits) = mutator.mutant()
+      let mutants = mutator.systematic() + (0..<Self.mutantsPerTrace).map { _ in mutator.mutant() }
+      for (m, (mutant, edits)) in mutants.enumerated() {
         let name = "\(source.deletingPathExtension().lastPathComponent)-\(m).json"
         try Data(mutant.text.utf8).write(to: dir.appendingPathComponent(name))
         jobs.append(
@@ -71,7 +71,7 @@ final class HostileTraceTests: XCTestCase {
     }
     let seconds = Int(Date().timeIntervalSince(started))
     print("hostile traces: \(jobs.count) mutants, \(results.accepted) accepted, \(seconds) s")
-    XCTAssertGreaterThanOrEqual(jobs.count, 20 * Self.mutantsPerTrace)
+    XCTAssertGreaterThanOrEqual(jobs.count, 25 * Self.mutantsPerTrace)
     // Enough mutants must get past the verifier for the later stages to be exercised at all.
     XCTAssertGreaterThanOrEqual(results.accepted, jobs.count / 10)
     XCTAssertTrue(

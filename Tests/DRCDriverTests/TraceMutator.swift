@@ -7,7 +7,9 @@
 // attribute duplicated, dropped or the attributes reordered; or one dimension resized to an
 // extreme everywhere it occurs (so the trace may stay consistent and reach the interpreter and
 // the compiler with a huge or empty shape). Half the mutants first drop the inputs' saved data,
-// so a changed input shape is not simply refused for its byte count.
+// so a changed input shape is not simply refused for its byte count. Besides these random
+// mutants, every trace gets a few systematic ones (`systematic()`): its first slice step at
+// Int64's edges and its first input's last dimension resized to 2^31.
 
 /// SplitMix64 as a `RandomNumberGenerator`: a small, fast, seedable generator (the same seed gives the same mutants).
 struct MutantRNG: RandomNumberGenerator {
@@ -202,7 +204,11 @@ struct TraceMutator {
       }
     }
     guard let old = dims.randomElement(using: &rng) else { return nil }
-    let new = Self.extremeDims.randomElement(using: &rng)!
+    return Self.resize(&json, old, to: Self.extremeDims.randomElement(using: &rng)!)
+  }
+
+  /// Every `old` in a shape or a slice stop replaced by `new`, and the inputs' data dropped.
+  static func resize(_ json: inout MutantJSON, _ old: String, to new: String) -> String {
     var paths: [[MutantJSON.Step]] = []
     json.walk { path, value in
       guard case .number(let n) = value, n == old, path.count >= 2 else { return }
@@ -213,8 +219,35 @@ struct TraceMutator {
       }
     }
     for path in paths { json.set(path[...], to: .number(new)) }
-    json = Self.withoutData(json)  // saved data would only be refused for its byte count
+    json = withoutData(json)  // saved data would only be refused for its byte count
     return "dimension \(old) resized to \(new) (\(paths.count) places)"
+  }
+
+  /// The mutants every trace gets besides the random ones: its first slice step at Int64's
+  /// edges, and the last dimension of its first input resized to 2^31.
+  func systematic() -> [(json: MutantJSON, edits: [String])] {
+    var result: [(json: MutantJSON, edits: [String])] = []
+    var step: [MutantJSON.Step]?
+    original.walk { path, value in
+      if step == nil, case .number = value, path.contains(.key("slice")),
+        path.last == .key("step")
+      {
+        step = path
+      }
+    }
+    if let step {
+      for text in ["-9223372036854775808", "9223372036854775807"] {
+        var json = original
+        json.set(step[...], to: .number(text))
+        result.append((json, ["\(Self.describe(step)) = \(text)"]))
+      }
+    }
+    let shape: [MutantJSON.Step] = [.key("inputs"), .index(0), .key("shape")]
+    if case .array(let dims)? = original[shape], case .number(let last)? = dims.last, last != "1" {
+      var json = original
+      result.append((json, [Self.resize(&json, last, to: "2147483648")]))
+    }
+    return result
   }
 
   /// `nodes[3].attrs.slice[0].start`.
