@@ -89,7 +89,11 @@ struct Addressing {
     let live = (0..<map.spaceRank).filter { $0 < space.count && space[$0] > 1 }
     guard let last = live.last else { return 0 }
     let s = strides[last]
-    return live.allSatisfy({ strides[$0] == s * rowMajor[$0] }) ? s : nil
+    // The product is not bounded by the plan verifier (a huge transposed array overflows it).
+    return live.allSatisfy({
+      let (product, overflow) = s.multipliedReportingOverflow(by: rowMajor[$0])
+      return !overflow && strides[$0] == product
+    }) ? s : nil
   }
 
   /// The vector form of an access by W consecutive points from `p0`; sets the needs it uses.

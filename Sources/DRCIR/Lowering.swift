@@ -81,9 +81,12 @@ public enum TraceLowering {
       }
       return value
     }
+    // A range visiting at most one index gets step ±1 (`SliceRange.canonical`). With the
+    // verifier's bounds on start and stop, every step of a lowered graph is then at most its
+    // axis length, so later `step * stride` products stay within an array's element count.
     func ranges() throws(Diagnostic) -> [SliceRange] {
       try need(attrs.slice, "slice").map {
-        SliceRange(start: $0.start, stop: $0.stop, step: $0.step)
+        SliceRange(start: $0.start, stop: $0.stop, step: $0.step).canonical
       }
     }
     switch node.op {

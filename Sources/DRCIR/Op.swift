@@ -62,10 +62,25 @@ public struct SliceRange: Hashable, Sendable, CustomStringConvertible {
   /// The full range of an axis of length `dim`.
   public static func all(_ dim: Int) -> SliceRange { SliceRange(start: 0, stop: dim, step: 1) }
 
-  /// How many indices the range visits (0 when empty).
+  /// How many indices the range visits (0 when empty; `Int.max` when more than that).
+  ///
+  /// Bounds and step come from untrusted traces and may be anywhere in `Int`, so the distance
+  /// is taken as an unsigned magnitude: no operation here can overflow.
   public var count: Int {
-    if step > 0 { return stop > start ? (stop - start + step - 1) / step : 0 }
-    return start > stop ? (start - stop - step - 1) / -step : 0
+    guard step > 0 ? stop > start : step < 0 && start > stop else { return 0 }
+    // The true distance is in 1..<2^64, so its bit pattern as UInt is exact.
+    let distance = UInt(bitPattern: step > 0 ? stop &- start : start &- stop)
+    return Int(clamping: (distance - 1) / step.magnitude + 1)
+  }
+
+  /// The same indices with step +1 or -1 when the range visits at most one index (so a step
+  /// larger than the axis, as in `x[::100]` on 6 elements, does not reach later arithmetic).
+  public var canonical: SliceRange {
+    switch count {
+    case 0: return SliceRange(start: start, stop: stop, step: step.signum())
+    case 1: return SliceRange(start: start, stop: start &+ step.signum(), step: step.signum())
+    default: return self
+    }
   }
 
   /// `start:stop:step`.

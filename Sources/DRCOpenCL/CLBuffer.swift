@@ -30,7 +30,9 @@ public final class CLBuffer: @unchecked Sendable {
 
   /// Allocates `size` bytes on the context's device.
   public init(context: CLContext, size: Int, access: Access = .readWrite) throws {
-    precondition(size >= 0, "negative buffer size")
+    guard size >= 0 else {
+      throw CLError(call: "clCreateBuffer", code: CL_INVALID_BUFFER_SIZE, detail: "\(size) bytes")
+    }
     let flags: cl_mem_flags
     switch access {
     case .readOnly: flags = cl_mem_flags(CL_MEM_READ_ONLY)

@@ -17,18 +17,27 @@ public struct TraceLimits: Sendable {
   public var maxRank: Int
   /// The most elements any array may have.
   public var maxElements: Int
+  /// The most elements all nodes may have together, each node counted once for its result and
+  /// once more for every use as an operand; it bounds every sum of sizes, traffic or memory that
+  /// later stages compute over a trace (see TraceValidator).
+  public var maxTotalElements: Int
 
   /// Defaults that admit every realistic program (1M-op traces, 2^40-element arrays).
   public static let `default` = TraceLimits(
-    maxBytes: 1 << 31, maxDepth: 32, maxNodes: 10_000_000, maxRank: 16, maxElements: 1 << 40)
+    maxBytes: 1 << 31, maxDepth: 32, maxNodes: 10_000_000, maxRank: 16, maxElements: 1 << 40,
+    maxTotalElements: 1 << 48)
 
   /// Creates limits.
-  public init(maxBytes: Int, maxDepth: Int, maxNodes: Int, maxRank: Int, maxElements: Int) {
+  public init(
+    maxBytes: Int, maxDepth: Int, maxNodes: Int, maxRank: Int, maxElements: Int,
+    maxTotalElements: Int = 1 << 48
+  ) {
     self.maxBytes = maxBytes
     self.maxDepth = maxDepth
     self.maxNodes = maxNodes
     self.maxRank = maxRank
     self.maxElements = maxElements
+    self.maxTotalElements = maxTotalElements
   }
 }
 

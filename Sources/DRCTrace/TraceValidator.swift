@@ -2,7 +2,10 @@
 //
 // Ids are dense and in order (so duplicates, forward references and cycles are impossible once
 // this passes), names are identifiers, source locations are plain `file:line`, shapes are bounded
-// and their element counts cannot overflow. Op-level meaning (dtypes, attributes, shape rules) is
+// and their element counts cannot overflow, and so cannot the trace's total: the elements of every
+// node's result plus those of its operands, summed over the nodes, are at most
+// `maxTotalElements` (2^48), so sums of sizes, traffic and memory over a plan (at most a few
+// times that in bytes) stay far below Int64's limit. Op-level meaning (dtypes, attributes, shape rules) is
 // checked by the IR lowering and verifier.
 
 /// Checks the structure of a trace.
@@ -38,6 +41,10 @@ public enum TraceValidator {
       checkName(param.name, what: "param", seen: &names, sink: &sink)
     }
     var goodLoc: String?  // the last location found valid: most nodes repeat their neighbour's
+    // Per node, its element count with zero-length dimensions as 1 (0 when its shape is bad).
+    var bounds = [Int](repeating: 0, count: trace.nodes.count)
+    var total = 0
+    var totalReported = false
     for (index, node) in trace.nodes.enumerated() {
       if node.id != index {
         sink.add(Diagnostic(node, "node ids must be 0, 1, 2, ... in order; expected id \(index)"))
@@ -63,6 +70,22 @@ public enum TraceValidator {
       }
       if let problem = shapeProblem(node.shape, limits: limits) {
         sink.add(Diagnostic(node, problem))
+      } else {
+        bounds[index] = elementBound(node.shape)
+      }
+      // Every bound is at most maxElements (2^40) and there are at most maxNodes nodes with
+      // few operands each, but a node may have any number of operands: check every addition.
+      total = saturatingAdd(total, bounds[index])
+      for arg in node.args where arg >= 0 && arg < index {
+        total = saturatingAdd(total, bounds[arg])
+      }
+      if total > limits.maxTotalElements, !totalReported {
+        totalReported = true
+        sink.add(
+          Diagnostic(
+            node,
+            "the trace's nodes and their operands hold more than \(limits.maxTotalElements) elements in all (counting zero-length dimensions as 1)"
+          ))
       }
       if let name = node.attrs?.name, !isIdentifier(name) {
         sink.add(Diagnostic(node, "name '\(Diagnostic.clean(name))' is not an identifier"))
@@ -131,6 +154,17 @@ public enum TraceValidator {
       count = product
     }
     return nil
+  }
+
+  /// `a + b`, or `Int.max` when that overflows.
+  private static func saturatingAdd(_ a: Int, _ b: Int) -> Int {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    return overflow ? Int.max : sum
+  }
+
+  /// The element count of a valid shape with zero-length dimensions counted as 1.
+  private static func elementBound(_ shape: [Int]) -> Int {
+    shape.reduce(1) { $0 * Swift.max($1, 1) }  // at most maxElements: shapeProblem checked it
   }
 
   /// Whether `text` is an identifier: `[A-Za-z_][A-Za-z0-9_]*`, 1 to 64 ASCII characters.

@@ -86,6 +86,9 @@ final class KernelTests: XCTestCase {
     XCTAssertEqual(try copy.download()[2...], [0xEF, 0x01, 1, 2, 3, 4])
     let empty = try CLBuffer(context: context, bytes: [])
     XCTAssertEqual(try empty.download(), [])
+    XCTAssertThrowsError(try CLBuffer(context: context, size: -8)) { error in
+      XCTAssertEqual((error as? CLError)?.codeName, "CL_INVALID_BUFFER_SIZE")
+    }
   }
 
   func testWorkGroupErrorsAreReadable() throws {
