@@ -33,7 +33,9 @@ public final class CLBuffer: @unchecked Sendable {
 
   /// Allocates `size` bytes on the context's device; with `hostAllocated`, in host-accessible
   /// memory (CL_MEM_ALLOC_HOST_PTR) meant to be reached by mapping (`CLBuffer+Mapping.swift`).
-  public init(context: CLContext, size: Int, access: Access = .readWrite, hostAllocated: Bool = false)
+  public init(
+    context: CLContext, size: Int, access: Access = .readWrite, hostAllocated: Bool = false
+  )
     throws
   {
     guard size >= 0 else {

@@ -86,7 +86,8 @@ final class TransferModeTests: XCTestCase {
     }
     let device = ctx.device
     let env = TransferMode.environmentVariable
-    XCTAssertEqual(TransferMode.choose(.copying, for: device, environment: [env: "mapped"]), .copying)
+    XCTAssertEqual(
+      TransferMode.choose(.copying, for: device, environment: [env: "mapped"]), .copying)
     XCTAssertEqual(TransferMode.choose(nil, for: device, environment: [env: "copying"]), .copying)
     XCTAssertEqual(TransferMode.choose(nil, for: device, environment: [env: "mapped"]), .mapped)
     XCTAssertEqual(
@@ -119,7 +120,8 @@ final class TransferModeTests: XCTestCase {
     for mode in TransferMode.allCases {
       let y = results[mode]?["y"] ?? []
       XCTAssertEqual(y.count, 40)
-      XCTAssertEqual(Array(y.prefix(30)), (0..<30).map { (Float($0) * 2 + 1).bitPattern }, "\(mode)")
+      XCTAssertEqual(
+        Array(y.prefix(30)), (0..<30).map { (Float($0) * 2 + 1).bitPattern }, "\(mode)")
       XCTAssertEqual(Array(y.dropFirst(30)), Array(repeating: 0xFFFF_FFFF, count: 10), "\(mode)")
     }
     XCTAssertEqual(results[.mapped], results[.copying])
