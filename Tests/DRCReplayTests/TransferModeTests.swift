@@ -3,7 +3,7 @@
 // On PoCL (host-unified memory) the runner maps its input and output buffers; the copying mode
 // (blocking read and write commands) is forced for comparison. Both run the same hand-written
 // kernels on the same inputs, with and without poisoned buffers, including empty arrays, 0-d
-// arrays, outputs that are inputs, and a kernel that leaves an element unwritten.
+// arrays, arrays on either side of the size from which mapped mode maps, outputs that are inputs, and a kernel that leaves an element unwritten.
 
 import DRCIR
 import DRCPlan
@@ -96,7 +96,9 @@ final class TransferModeTests: XCTestCase {
   }
 
   func testModesAgreeOnVectorsEmptyAnd0dArrays() throws {
-    for shape in [[37], [4, 9], [0], [3, 0], []] {
+    // Arrays of at least `mappedMinimumBytes` are mapped; smaller ones take commands.
+    let large = TransferMode.mappedMinimumBytes / 4
+    for shape in [[37], [4, 9], [0], [3, 0], [], [large], [large - 1], [3, large / 2]] {
       let plan = try plan(shape)
       let n = shape.reduce(1, *)
       let x = try HostArray((0..<n).map { Float($0) - 7.5 }, shape: shape)
