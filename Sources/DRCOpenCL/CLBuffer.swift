@@ -26,19 +26,28 @@ public final class CLBuffer: @unchecked Sendable {
   public let size: Int
   /// How kernels may access it.
   public let access: Access
+  /// Whether the buffer lives in host-accessible memory the implementation allocated
+  /// (CL_MEM_ALLOC_HOST_PTR), so that mapping it costs no copy on host-unified devices.
+  public let hostAllocated: Bool
   let mem: cl_mem
 
-  /// Allocates `size` bytes on the context's device.
-  public init(context: CLContext, size: Int, access: Access = .readWrite) throws {
+  /// Allocates `size` bytes on the context's device; with `hostAllocated`, in host-accessible
+  /// memory (CL_MEM_ALLOC_HOST_PTR) meant to be reached by mapping (`CLBuffer+Mapping.swift`).
+  public init(
+    context: CLContext, size: Int, access: Access = .readWrite, hostAllocated: Bool = false
+  )
+    throws
+  {
     guard size >= 0 else {
       throw CLError(call: "clCreateBuffer", code: CL_INVALID_BUFFER_SIZE, detail: "\(size) bytes")
     }
-    let flags: cl_mem_flags
+    var flags: cl_mem_flags
     switch access {
     case .readOnly: flags = cl_mem_flags(CL_MEM_READ_ONLY)
     case .writeOnly: flags = cl_mem_flags(CL_MEM_WRITE_ONLY)
     case .readWrite: flags = cl_mem_flags(CL_MEM_READ_WRITE)
     }
+    if hostAllocated { flags |= cl_mem_flags(CL_MEM_ALLOC_HOST_PTR) }
     var status: cl_int = CL_SUCCESS
     guard let mem = clCreateBuffer(context.context, flags, max(size, 1), nil, &status),
       status == CL_SUCCESS
@@ -51,6 +60,7 @@ public final class CLBuffer: @unchecked Sendable {
     self.context = context
     self.size = size
     self.access = access
+    self.hostAllocated = hostAllocated
     self.mem = mem
   }
 
@@ -157,7 +167,7 @@ public final class CLBuffer: @unchecked Sendable {
       "clEnqueueCopyBuffer")
   }
 
-  private func checkRange(_ offset: Int, _ count: Int, _ call: String) throws {
+  func checkRange(_ offset: Int, _ count: Int, _ call: String) throws {
     guard offset >= 0, count >= 0, offset + count <= size else {
       throw CLError(
         call: call, code: CL_INVALID_VALUE,

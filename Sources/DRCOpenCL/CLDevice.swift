@@ -84,6 +84,12 @@ public struct CLDevice: @unchecked Sendable {
   /// Whether float32 / float64 fused multiply-add is supported in hardware (CL_FP_FMA without
   /// CL_FP_SOFT_FLOAT in CL_DEVICE_SINGLE_FP_CONFIG / CL_DEVICE_DOUBLE_FP_CONFIG).
   public let fastFMA: (float: Bool, double: Bool)
+  /// Whether the device and the host share one memory (CL_DEVICE_HOST_UNIFIED_MEMORY): true for
+  /// CPU devices such as PoCL's, where a mapped buffer is the device's memory itself.
+  public let hostUnifiedMemory: Bool
+  /// The alignment in bytes the device wants for buffer base addresses
+  /// (CL_DEVICE_MEM_BASE_ADDR_ALIGN, which is given in bits).
+  public let baseAddressAlignment: Int
 
   /// Whether the device computes in double precision (`cl_khr_fp64`).
   public var supportsFP64: Bool { extensions.contains("cl_khr_fp64") }
@@ -130,6 +136,10 @@ public struct CLDevice: @unchecked Sendable {
         && config & cl_device_fp_config(CL_FP_SOFT_FLOAT) == 0
     }
     fastFMA = (fma(CL_DEVICE_SINGLE_FP_CONFIG), fma(CL_DEVICE_DOUBLE_FP_CONFIG))
+    // Deprecated since OpenCL 2.0 but still answered; a device that does not answer shares nothing.
+    hostUnifiedMemory = ((try? value(CL_DEVICE_HOST_UNIFIED_MEMORY, cl_bool.self)) ?? 0) != 0
+    let bits = Int((try? value(CL_DEVICE_MEM_BASE_ADDR_ALIGN, cl_uint.self)) ?? 0)
+    baseAddressAlignment = max(bits / 8, 1)
   }
 
   /// Every device of every platform, platforms in loader order.

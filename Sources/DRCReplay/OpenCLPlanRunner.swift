@@ -5,7 +5,9 @@
 // every entry point named by `LaunchGeometry`, and allocates each planned
 // buffer once plus one scratch buffer big enough for any partial-results reduction. A run
 // uploads the inputs, enqueues every launch in plan order on the one in-order queue without
-// waiting, and synchronises only at host read-backs (blocking reads) and at the end.
+// waiting, and synchronises only at host read-backs (blocking reads) and at the end. How data
+// moves between host arrays and buffers (`TransferMode`) is in OpenCLPlanRunner+Transfers.swift;
+// a run itself in OpenCLPlanRunner+Run.swift.
 
 import DRCIR
 import DRCOpenCL
@@ -40,16 +42,17 @@ public final class OpenCLPlanRunner {
   var buffers: [CLBuffer] = []
   private var scratch: CLBuffer
   /// Per plan kernel: its entries with their OpenCL kernels.
-  private var entries: [[(entry: LaunchEntry, kernel: CLKernel)]] = []
+  var entries: [[(entry: LaunchEntry, kernel: CLKernel)]] = []
   /// The program's kernels by entry name.
   private var functions: [String: CLKernel] = [:]
-  /// Host staging memory per buffer for transfers that do not wait (freed in `deinit`).
-  var staging: [Int: UnsafeMutableRawBufferPointer] = [:]
+  /// How inputs and outputs move between host arrays and the device's buffers.
+  public let transferMode: TransferMode
 
-  /// Prepares `plan` with OpenCL C `source` on `context`.
+  /// Prepares `plan` with OpenCL C `source` on `context`; `transfers` picks the transfer mode
+  /// (nil: `TransferMode.choose`, by the environment and the device).
   public init(
     plan: Plan, source: String, context: CLContext, cache: ProgramCache?,
-    options: String? = nil
+    options: String? = nil, transfers: TransferMode? = nil
   )
     throws
   {
@@ -79,6 +82,7 @@ public final class OpenCLPlanRunner {
     self.template = plan
     self.length = plan.symbol?.recorded.first
     self.context = context
+    self.transferMode = TransferMode.choose(transfers, for: device)
     let start = DispatchTime.now().uptimeNanoseconds
     // Every entry point is created here: a cached program lacking one is rebuilt by the cache.
     let names = plan.kernels.flatMap { LaunchGeometry.entries($0).map(\.name) }
@@ -105,10 +109,6 @@ public final class OpenCLPlanRunner {
     try allocate()
   }
 
-  deinit {
-    for memory in staging.values { memory.deallocate() }
-  }
-
   /// Entries, buffers and scratch for the current plan.
   private func allocate() throws {
     entries = try plan.kernels.map { kernel in
@@ -119,14 +119,20 @@ public final class OpenCLPlanRunner {
         return (entry, f)
       }
     }
-    buffers = try plan.buffers.map { try CLBuffer(context: context, size: max($0.bytes, 1)) }
+    // Mapped transfers want host-accessible memory for what the host writes or reads.
+    let mapped = transferMode == .mapped
+    buffers = try plan.buffers.map {
+      try CLBuffer(
+        context: context, size: max($0.bytes, 1),
+        hostAllocated: mapped && ($0.role == .input || $0.role == .output))
+    }
     let scratchBytes = plan.kernels.map(LaunchGeometry.scratchBytes).max() ?? 0
     scratch = try CLBuffer(context: context, size: max(scratchBytes, 8))
   }
 
   /// For a plan with a symbolic length: the length the inputs give (every input axis of length
   /// `n` must agree), with the plan re-instantiated and buffers reallocated when it changed.
-  private func adapt(to inputs: [String: HostArray]) throws {
+  func adapt(to inputs: [String: HostArray]) throws {
     guard let symbol = template.symbol else { return }
     var n: Int?
     var first = ""
@@ -157,7 +163,7 @@ public final class OpenCLPlanRunner {
   }
 
   /// Sets the arguments of one launch's entries from the step's bindings.
-  private func bind(_ step: PlanStep, kernel k: Int, params: [Scalar]) throws {
+  func bind(_ step: PlanStep, kernel k: Int, params: [Scalar]) throws {
     let kernel = plan.kernels[k]
     for (entry, cl) in entries[k] {
       for (i, arg) in kernel.args.enumerated() {
@@ -203,104 +209,4 @@ public final class OpenCLPlanRunner {
     if device.fastFMA.double { options += " -D DRC_FAST_FMA" }
     return options
   }
-
-  /// Runs the plan once. With `profile`, every launch gets an event and per-kernel device times
-  /// are collected (the context must have profiling on); `poison` first fills every non-input
-  /// buffer with 0xFF bytes (tests: an element no kernel writes cannot pass). `afterLaunch` (for `drc verify`) makes
-  /// the run wait after each launch and receives the step index.
-  public func run(
-    inputs: [String: HostArray], params: [String: Scalar] = [:], profile: Bool = false,
-    poison: Bool = false,
-    afterLaunch: ((Int) throws -> Void)? = nil
-  ) throws -> RunResult {
-    try adapt(to: inputs)
-    if poison {
-      // Every byte 0xFF (NaN floats, -1 integers, an invalid bool): unwritten elements show.
-      for (b, buffer) in plan.buffers.enumerated() where buffer.role != .input && buffer.bytes > 0 {
-        try buffers[b].fill(pattern: [0xFF])
-      }
-    }
-    let start = DispatchTime.now().uptimeNanoseconds
-    try upload(inputs)
-    // Profiled runs wait for the uploads, so device time excludes them; calls do not wait.
-    if profile { try context.finish() }
-    let uploaded = DispatchTime.now().uptimeNanoseconds
-    let values = try plan.parameterValues(params)
-    var events: [(kernel: Int, event: CLEvent)] = []
-    var readbacks: [HostArray] = []
-    // Host reads after the last launch see final buffers; outputs reuse them (no second copy).
-    let lastLaunch = plan.steps.lastIndex { $0.kind == .launch } ?? -1
-    var finalReads: [Int: HostArray] = [:]
-    var transferNanos: UInt64 = 0
-    for (s, step) in plan.steps.enumerated() {
-      switch step.kind {
-      case .launch:
-        guard let k = step.kernel, k < plan.kernels.count else {
-          throw ReplayError("step \(s) has no kernel")
-        }
-        try bind(step, kernel: k, params: values)
-        for (entry, cl) in entries[k] {
-          let event = try cl.enqueue(global: [max(entry.global, 1)], event: profile)
-          if let event { events.append((k, event)) }
-        }
-        if let afterLaunch {
-          try context.finish()
-          try afterLaunch(s)
-        }
-      case .readback:
-        guard let buffer = step.buffer, let dtype = step.dtype, let shape = step.shape else {
-          continue
-        }
-        // The wait for the launches before the read counts as device time; the copy does not.
-        try context.finish()
-        let before = DispatchTime.now().uptimeNanoseconds
-        let value = try download(buffer, dtype: dtype, shape: shape)
-        transferNanos += DispatchTime.now().uptimeNanoseconds - before
-        readbacks.append(value)
-        if s > lastLaunch { finalReads[buffer] = value }
-      }
-    }
-    try context.finish()
-    let computed = DispatchTime.now().uptimeNanoseconds
-    func reused(_ o: PlanOutput) -> HostArray? {
-      guard let value = finalReads[o.buffer], value.dtype == o.dtype, value.shape == o.shape
-      else { return nil }
-      return value
-    }
-    // Every other output is read back with one wait, through staging memory.
-    for o in plan.outputs where reused(o) == nil {
-      let bytes = o.shape.reduce(1, *) * o.dtype.size
-      if let target = stage(o.buffer, bytes: bytes).baseAddress {
-        try buffers[o.buffer].enqueueDownload(into: target, count: bytes)
-      }
-    }
-    try context.finish()
-    var outputs: [String: HostArray] = [:]
-    for o in plan.outputs {
-      outputs[o.name] = try reused(o) ?? staged(o.buffer, dtype: o.dtype, shape: o.shape)
-    }
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    var kernelNanos = Array(repeating: UInt64(0), count: plan.kernels.count)
-    for (k, event) in events { kernelNanos[k] += try event.durationNanoseconds() }
-    return RunResult(
-      outputs: outputs, readbacks: readbacks, seconds: seconds,
-      deviceSeconds: Double(computed - uploaded - min(transferNanos, computed - uploaded)) / 1e9,
-      kernelNanoseconds: profile ? kernelNanos : [])
-  }
-}
-
-/// What one run produced.
-public struct RunResult {
-  /// Outputs by name.
-  public var outputs: [String: HostArray]
-  /// The values the host read back, in plan order.
-  public var readbacks: [HostArray]
-  /// Wall time of the run (upload, launches, downloads).
-  public var seconds: Double
-  /// Wall time from the first launch to the end of the last, less the time spent reading
-  /// buffers back for the host's read-back points; excludes the uploads only in profiled runs
-  /// (others do not wait for them).
-  public var deviceSeconds: Double
-  /// Device time per plan kernel, summed over its launches (empty unless profiling).
-  public var kernelNanoseconds: [UInt64]
 }

@@ -1,0 +1,106 @@
+// One run of a plan: upload, launches back to back, read-backs, outputs, and its timings.
+//
+// Inputs are written into their buffers (TransferMode), every launch is enqueued on the one
+// in-order queue without waiting, the host waits only at its read-back points and at the end, and
+// outputs are read into new arrays; an output read back after the last launch reuses that read.
+
+import DRCIR
+import DRCOpenCL
+import DRCPlan
+import DRCRuntime
+import Foundation
+
+extension OpenCLPlanRunner {
+  /// Runs the plan once. With `profile`, every launch gets an event and per-kernel device times
+  /// are collected (the context must have profiling on); `poison` first fills every non-input
+  /// buffer with 0xFF bytes (tests: an element no kernel writes cannot pass). `afterLaunch` (for `drc verify`) makes
+  /// the run wait after each launch and receives the step index.
+  public func run(
+    inputs: [String: HostArray], params: [String: Scalar] = [:], profile: Bool = false,
+    poison: Bool = false,
+    afterLaunch: ((Int) throws -> Void)? = nil
+  ) throws -> RunResult {
+    try adapt(to: inputs)
+    if poison {
+      // Every byte 0xFF (NaN floats, -1 integers, an invalid bool): unwritten elements show.
+      for (b, buffer) in plan.buffers.enumerated() where buffer.role != .input && buffer.bytes > 0 {
+        try buffers[b].fill(pattern: [0xFF])
+      }
+    }
+    let start = DispatchTime.now().uptimeNanoseconds
+    try upload(inputs)
+    // Profiled runs wait for the uploads, so device time excludes them; calls do not wait.
+    if profile { try context.finish() }
+    let uploaded = DispatchTime.now().uptimeNanoseconds
+    let values = try plan.parameterValues(params)
+    var events: [(kernel: Int, event: CLEvent)] = []
+    var readbacks: [HostArray] = []
+    // Host reads after the last launch see final buffers; outputs reuse them (no second copy).
+    let lastLaunch = plan.steps.lastIndex { $0.kind == .launch } ?? -1
+    var finalReads: [Int: HostArray] = [:]
+    var transferNanos: UInt64 = 0
+    for (s, step) in plan.steps.enumerated() {
+      switch step.kind {
+      case .launch:
+        guard let k = step.kernel, k < plan.kernels.count else {
+          throw ReplayError("step \(s) has no kernel")
+        }
+        try bind(step, kernel: k, params: values)
+        for (entry, cl) in entries[k] {
+          let event = try cl.enqueue(global: [max(entry.global, 1)], event: profile)
+          if let event { events.append((k, event)) }
+        }
+        if let afterLaunch {
+          try context.finish()
+          try afterLaunch(s)
+        }
+      case .readback:
+        guard let buffer = step.buffer, let dtype = step.dtype, let shape = step.shape else {
+          continue
+        }
+        // The wait for the launches before the read counts as device time; the copy does not.
+        try context.finish()
+        let before = DispatchTime.now().uptimeNanoseconds
+        let value = try download(buffer, dtype: dtype, shape: shape)
+        transferNanos += DispatchTime.now().uptimeNanoseconds - before
+        readbacks.append(value)
+        if s > lastLaunch { finalReads[buffer] = value }
+      }
+    }
+    try context.finish()
+    let computed = DispatchTime.now().uptimeNanoseconds
+    func reused(_ o: PlanOutput) -> HostArray? {
+      guard let value = finalReads[o.buffer], value.dtype == o.dtype, value.shape == o.shape
+      else { return nil }
+      return value
+    }
+    // Every other output is read now: the first read waits for nothing more (finished above).
+    var outputs: [String: HostArray] = [:]
+    for o in plan.outputs {
+      outputs[o.name] = try reused(o) ?? download(o.buffer, dtype: o.dtype, shape: o.shape)
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    var kernelNanos = Array(repeating: UInt64(0), count: plan.kernels.count)
+    for (k, event) in events { kernelNanos[k] += try event.durationNanoseconds() }
+    return RunResult(
+      outputs: outputs, readbacks: readbacks, seconds: seconds,
+      deviceSeconds: Double(computed - uploaded - min(transferNanos, computed - uploaded)) / 1e9,
+      kernelNanoseconds: profile ? kernelNanos : [])
+  }
+}
+
+/// What one run produced.
+public struct RunResult {
+  /// Outputs by name.
+  public var outputs: [String: HostArray]
+  /// The values the host read back, in plan order.
+  public var readbacks: [HostArray]
+  /// Wall time of the run (upload, launches, downloads).
+  public var seconds: Double
+  /// Wall time from the first launch to the end of the last, less the time spent reading
+  /// buffers back for the host's read-back points; excludes the uploads only in profiled runs
+  /// (others do not wait for them).
+  public var deviceSeconds: Double
+  /// Device time per plan kernel, summed over its launches (empty unless profiling).
+  public var kernelNanoseconds: [UInt64]
+}

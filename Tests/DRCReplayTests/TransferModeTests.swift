@@ -1,0 +1,152 @@
+// The runner's two transfer modes: which one a device gets, and that they give identical results.
+//
+// On PoCL (host-unified memory) the runner maps its input and output buffers; the copying mode
+// (blocking read and write commands) is forced for comparison. Both run the same hand-written
+// kernels on the same inputs, with and without poisoned buffers, including empty arrays, 0-d
+// arrays, arrays on either side of the size from which mapped mode maps, outputs that are inputs, and a kernel that leaves an element unwritten.
+
+import DRCIR
+import DRCPlan
+import DRCRuntime
+import Foundation
+import XCTest
+
+@testable import DRCOpenCL
+@testable import DRCOpt
+@testable import DRCReplay
+
+final class TransferModeTests: XCTestCase {
+  func context() throws -> CLContext {
+    do { return try CLContext(selecting: "0", profiling: true) } catch {
+      throw XCTSkip("OpenCL unavailable (CI installs PoCL): \(error)")
+    }
+  }
+
+  /// `y = x * 2 + 1` over float32 of `shape`, plus the input itself as output `same`.
+  func plan(_ shape: [Int]) throws -> Plan {
+    var g = Graph(name: "twice", inputs: [InputDecl(name: "x", dtype: .float32, shape: shape)])
+    let x = g.add(.input("x"), dtype: .float32, shape: shape)
+    let two = g.add(.full(.float(2)), dtype: .float32, shape: [])
+    let one = g.add(.full(.float(1)), dtype: .float32, shape: [])
+    let m = g.add(.binary(.mul), [x, two], dtype: .float32, shape: shape)
+    let y = g.add(.binary(.add), [m, one], dtype: .float32, shape: shape)
+    g.outputs = [OutputDecl(name: "y", node: y), OutputDecl(name: "same", node: x)]
+    return try PlanBuilder.build(g).0
+  }
+
+  /// Kernels for `plan` computing every element below `written` (all by default).
+  func source(_ plan: Plan, written: Int? = nil) -> String {
+    let n = written ?? plan.inputs[0].shape.reduce(1, *)
+    return plan.kernels.map { k in
+      let width = LaunchGeometry.vectorWidth(k)
+      return """
+        __kernel void \(k.name)(__global const float* a0, __global float* a1) {
+          for (int j = 0; j < \(width); j++) {
+            int p = get_global_id(0) * \(width) + j;
+            if (p < \(n)) a1[p] = a0[p] * 2.0f + 1.0f;
+          }
+        }
+        """
+    }.joined(separator: "\n")
+  }
+
+  /// Runs `plan` in both modes (poisoned or not) and returns each output's bits per mode.
+  func outputs(_ plan: Plan, _ source: String, _ x: HostArray, poison: Bool) throws
+    -> [TransferMode: [String: [UInt32]]]
+  {
+    let ctx = try context()
+    var results: [TransferMode: [String: [UInt32]]] = [:]
+    for mode in TransferMode.allCases {
+      let runner = try OpenCLPlanRunner(
+        plan: plan, source: source, context: ctx, cache: nil, transfers: mode)
+      XCTAssertEqual(runner.transferMode, mode)
+      // Twice: the second run reuses buffers that the first mapped and unmapped.
+      _ = try runner.run(inputs: ["x": x], poison: poison)
+      let result = try runner.run(inputs: ["x": x], poison: poison)
+      var bits: [String: [UInt32]] = [:]
+      for (name, value) in result.outputs {
+        XCTAssertEqual(value.shape, x.shape, name)
+        bits[name] = value.floats().map(\.bitPattern)
+      }
+      results[mode] = bits
+    }
+    return results
+  }
+
+  func testHostUnifiedDevicesGetMappedTransfers() throws {
+    let ctx = try context()
+    let plan = try plan([16])
+    let runner = try OpenCLPlanRunner(plan: plan, source: source(plan), context: ctx, cache: nil)
+    // Unless the environment forces a mode, the device decides.
+    if ProcessInfo.processInfo.environment[TransferMode.environmentVariable] == nil {
+      XCTAssertEqual(runner.transferMode, ctx.device.hostUnifiedMemory ? .mapped : .copying)
+    }
+    if ctx.device.type.contains(.cpu) {
+      XCTAssertTrue(ctx.device.hostUnifiedMemory, "PoCL's CPU device shares the host's memory")
+    }
+    let device = ctx.device
+    let env = TransferMode.environmentVariable
+    XCTAssertEqual(
+      TransferMode.choose(.copying, for: device, environment: [env: "mapped"]), .copying)
+    XCTAssertEqual(TransferMode.choose(nil, for: device, environment: [env: "copying"]), .copying)
+    XCTAssertEqual(TransferMode.choose(nil, for: device, environment: [env: "mapped"]), .mapped)
+    XCTAssertEqual(
+      TransferMode.choose(nil, for: device, environment: [env: "bogus"]),
+      device.hostUnifiedMemory ? .mapped : .copying)
+  }
+
+  func testModesAgreeOnVectorsEmptyAnd0dArrays() throws {
+    // Arrays of at least `mappedMinimumBytes` are mapped; smaller ones take commands.
+    let large = TransferMode.mappedMinimumBytes / 4
+    for shape in [[37], [4, 9], [0], [3, 0], [], [large], [large - 1], [3, large / 2]] {
+      let plan = try plan(shape)
+      let n = shape.reduce(1, *)
+      let x = try HostArray((0..<n).map { Float($0) - 7.5 }, shape: shape)
+      for poison in [false, true] {
+        let results = try outputs(plan, source(plan), x, poison: poison)
+        let expected = (0..<n).map { ((Float($0) - 7.5) * 2 + 1).bitPattern }
+        for mode in TransferMode.allCases {
+          XCTAssertEqual(results[mode]?["y"], expected, "\(mode) \(shape) poison \(poison)")
+          XCTAssertEqual(
+            results[mode]?["same"], x.floats().map(\.bitPattern), "\(mode) \(shape): the input")
+        }
+      }
+    }
+  }
+
+  func testPoisonShowsThroughMappedBuffers() throws {
+    let plan = try plan([40])
+    let x = try HostArray((0..<40).map { Float($0) }, shape: [40])
+    // The kernel leaves elements 30... unwritten: poisoned, they must read as all-ones bits.
+    let results = try outputs(plan, source(plan, written: 30), x, poison: true)
+    for mode in TransferMode.allCases {
+      let y = results[mode]?["y"] ?? []
+      XCTAssertEqual(y.count, 40)
+      XCTAssertEqual(
+        Array(y.prefix(30)), (0..<30).map { (Float($0) * 2 + 1).bitPattern }, "\(mode)")
+      XCTAssertEqual(Array(y.dropFirst(30)), Array(repeating: 0xFFFF_FFFF, count: 10), "\(mode)")
+    }
+    XCTAssertEqual(results[.mapped], results[.copying])
+  }
+
+  func testReadbacksAndDownloadsAgree() throws {
+    let ctx = try context()
+    let plan = try plan([25])
+    let x = try HostArray((0..<25).map { Float($0) / 4 }, shape: [25])
+    var read: [TransferMode: [Float]] = [:]
+    for mode in TransferMode.allCases {
+      let runner = try OpenCLPlanRunner(
+        plan: plan, source: source(plan), context: ctx, cache: nil, transfers: mode)
+      _ = try runner.run(inputs: ["x": x])
+      guard let y = plan.outputs.first(where: { $0.name == "y" }) else {
+        return XCTFail("no output y")
+      }
+      read[mode] = try runner.download(y.buffer, dtype: .float32, shape: [25]).floats()
+      XCTAssertEqual(try runner.download(y.buffer, dtype: .float32, shape: [0]).count, 0)
+      XCTAssertThrowsError(try runner.download(y.buffer, dtype: .float32, shape: [26]))
+      XCTAssertThrowsError(try runner.download(y.buffer, dtype: .float32, shape: [-1]))
+    }
+    XCTAssertEqual(read[.mapped], (0..<25).map { Float($0) / 4 * 2 + 1 })
+    XCTAssertEqual(read[.mapped], read[.copying])
+  }
+}
