@@ -8,6 +8,7 @@
 import DRCIR
 import DRCOpt
 import DRCPlan
+import DRCRuntime
 import Foundation
 
 /// A printable explanation of a compilation.
@@ -29,17 +30,8 @@ public struct Explanation {
     return "n\(id) \(node.op.name)"
   }
 
-  /// `1.5 KiB`-style sizes.
-  static func bytes(_ n: Int) -> String {
-    let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-    var value = Double(n)
-    var unit = 0
-    while value >= 1024 && unit < units.count - 1 {
-      value /= 1024
-      unit += 1
-    }
-    return unit == 0 ? "\(n) B" : String(format: "%.1f %@", value, units[unit] as NSString)
-  }
+  /// `1.5 KiB`-style sizes (`MemoryBudget.text`).
+  static func bytes(_ n: Int) -> String { MemoryBudget.text(n) }
 
   /// Distinct source lines of `nodes`, grouped by file: `main.swift:12,14-16`.
   func lines(_ nodes: [Int]) -> String {
