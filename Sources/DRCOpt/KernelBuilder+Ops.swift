@@ -52,7 +52,7 @@ extension KernelBuilder {
       let compute: DType =
         op.isLogical
         ? .bool
-        : op.isComparison ? common : (op == .div || op == .atan2) ? common.floatResult : common
+        : op.isComparison ? common : op.computesInFloat ? common.floatResult : common
       let x = convert(a, to: compute, node: id)
       let y = convert(b, to: compute, node: id)
       let r = emit(
