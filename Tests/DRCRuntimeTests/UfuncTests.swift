@@ -34,7 +34,8 @@ final class UfuncTests: XCTestCase {
 
   func testRintRoundsHalvesToEven() throws {
     assertSigned(
-      try f64Unary(.rint, [0.5, 1.5, 2.5, -0.5, -2.5, 3.7, -0.0, .infinity, -.infinity, .nan, sub64]),
+      try f64Unary(
+        .rint, [0.5, 1.5, 2.5, -0.5, -2.5, 3.7, -0.0, .infinity, -.infinity, .nan, sub64]),
       [0, 2, 2, -0.0, -2, 4, -0.0, .infinity, -.infinity, .nan, 0])
     let r = try f32Unary(.rint, [0.5, 1.5, -1.5, 8_388_609, sub32])
     XCTAssertEqual(r.dtype, .float32)
@@ -87,7 +88,8 @@ final class UfuncTests: XCTestCase {
     let r = try evalNode(.unary(.log2), [try i32([1, 4, 0], [3])], dtype: .float64, shape: [3])
     XCTAssertEqual(r.dtype, .float64)
     assertSigned(r.doubles(), [0, 2, -.infinity])
-    let b = try evalNode(.unary(.rint), [try bools([true, false], [2])], dtype: .float64, shape: [2])
+    let b = try evalNode(
+      .unary(.rint), [try bools([true, false], [2])], dtype: .float64, shape: [2])
     assertSigned(b.doubles(), [1, 0])
   }
 
