@@ -1,8 +1,8 @@
 // Exact evaluation of elementwise ops on scalar constants, for constant folding.
 //
 // Each function either returns the value an OpenCL device computes, bit for bit, or declines with
-// the reason. Only operations that IEEE-754 defines exactly and OpenCL guarantees correctly
-// rounded are evaluated: add, sub, mul, neg, abs, floor, ceil, rint, copysign, min/max, comparisons, logic,
+// the reason. Only operations that IEEE-754 defines exactly and OpenCL guarantees correctly rounded
+// are evaluated: add, sub, mul, neg, abs, floor, ceil, rint, copysign, min/max, comparisons, logic,
 // casts, and float64 division and square root. float32 work is done in `Float` (never in `Double`
 // and rounded afterwards). float32 denormals are declined too: OpenCL devices may flush them to
 // zero (`CL_FP_DENORM`), so the host's answer is not guaranteed to be the device's.

@@ -1,8 +1,8 @@
 // Elementwise kernels: unary functions, binary arithmetic, comparisons, logic, where and cast.
 //
 // Operands are broadcast to the result shape and converted to the computation dtype given by
-// docs/ops.md (promotion; integer division and atan2 compute in float64; float math on integers
-// in float64). Float math runs in the result precision through the C library (`sinf` for
+// docs/ops.md (promotion; integer division, atan2 and copysign compute in float64; float math on
+// integers in float64). Float math runs in the result precision through the C library (`sinf` for
 // float32), integer arithmetic wraps, and maximum/minimum propagate NaN.
 
 import DRCIR
