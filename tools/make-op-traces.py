@@ -1199,18 +1199,72 @@ def blackscholes(t):
 
 
 # ----------------------------------------------------------------------------------------------
+# issue 12's ops (additive to v1), kept here so the traces above keep their line numbers
+
+# NumPy's names where they differ from the trace op's.
+UFUNC_NAMES = {"rint": "rint", "expm1": "expm1", "log1p": "log1p", "log2": "log2",
+               "log10": "log10", "asin": "arcsin", "acos": "arccos", "atan": "arctan",
+               "sinh": "sinh", "cosh": "cosh"}
+
+
+def ufunc(t, op, a):
+    """A unary ufunc node: float dtypes keep theirs, bool/int give float64."""
+    rd = float_result(a.dtype)
+    r = getattr(np, UFUNC_NAMES[op])(a.value.astype(NP[rd]))
+    return t._node(op, [a], rd, a.shape, np.asarray(r, dtype=NP[rd]))
+
+
+def copysign(t, a, b):
+    """copysign(a, b) in float_result(promote(a, b)), broadcasting."""
+    assert a.dtype != "bool" and b.dtype != "bool", "numeric only"
+    rd = float_result(promote(a.dtype, b.dtype))
+    shape = np.broadcast_shapes(a.shape, b.shape)
+    r = np.copysign(np.broadcast_to(a.value.astype(NP[rd]), shape),
+                    np.broadcast_to(b.value.astype(NP[rd]), shape))
+    return t._node("copysign", [a, b], rd, shape, np.asarray(r, dtype=NP[rd]).reshape(shape))
+
+
+@trace("ufuncs")
+def _ufuncs(t):
+    # Every dtype: specials (signed zeros, infinities, NaN, subnormals, the ends of asin/acos's
+    # domain, halves for rint), small integers, the int extremes and bools (-> float64).
+    vals = [-1.0, -0.0, 0.0, INF, -INF, NAN, 1.0, 0.5, -0.5, 1.5, 2.5, -2.5, 1e-3, -0.75, 3.7,
+            -20.0]
+    signs = [-0.0, 0.0, -1.0, 2.0, NAN, -INF, 1e-3, -3.0, 0.0, -0.0, 1.0, -1.0, 5.0, 0.5, -2.0,
+             1.0, -1.0, 1.0]
+    for dt in FLOATS:
+        sub = 1e-40 if dt == "float32" else 5e-310
+        x = t.input("x_" + dt, dt, vals + [sub, -sub])
+        for op in UFUNC_NAMES:
+            t.out("%s_%s" % (op, dt), ufunc(t, op, x))
+        t.out("copysign_" + dt, copysign(t, x, t.input("y_" + dt, dt, signs)))
+    for dt in INTS:
+        lo, hi = INT_RANGE[dt]
+        x = t.input("i_" + dt, dt, [-3, -1, 0, 1, 2, 7, lo, hi])
+        for op in UFUNC_NAMES:
+            t.out("%s_%s" % (op, dt), ufunc(t, op, x))
+        s = t.input("s_" + dt, dt, [1, -1, 0, -5, 2, -1, 1, -1])
+        t.out("copysign_" + dt, copysign(t, x, s))
+    b = t.input("b", "bool", [True, False, True])
+    for op in UFUNC_NAMES:
+        t.out(op + "_bool", ufunc(t, op, b))
+    f = t.input("f_mixed", "float32", [2.5, -1.5, 0.0, 3.0])
+    t.out("copysign_f32_i32", copysign(t, f, t.input("s_mixed", "int32", [-1, 0, 1, -2])))
+
+
+# ----------------------------------------------------------------------------------------------
 # checks and main
 
 ALL_OPS = ("input param full arange iota add sub mul div pow maximum minimum atan2 eq ne lt le "
            "gt ge logical_and logical_or neg abs sqrt exp log sin cos tan tanh erf floor ceil "
-           "logical_not where cast sum prod min max mean slice reshape transpose broadcast "
+           "logical_not rint expm1 log1p log2 log10 asin acos atan sinh cosh copysign where cast sum prod min max mean slice reshape transpose broadcast "
            "expand_dims squeeze concatenate update matmul").split()
 
 
 def accepted(op):
     """dtypes the first operand may have, per docs/ops.md."""
     if op in ("add", "sub", "mul", "div", "pow", "atan2", "neg", "abs", "floor", "ceil",
-              "matmul"):
+              "matmul", "copysign"):
         return set(NUMERIC)
     if op in ("input", "param", "full", "iota", "arange"):
         return set()

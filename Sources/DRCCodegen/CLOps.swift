@@ -147,6 +147,11 @@ struct CLOps {
       (.log, .float64),
       (.tan, .float64), (.tanh, .float32), (.tanh, .float64), (.erf, .float64):
       return "\(op.rawValue)(\(x))"
+    case (.rint, _), (.expm1, _), (.log1p, _), (.log2, _), (.log10, _), (.asin, _), (.acos, _),
+      (.atan, _), (.sinh, _), (.cosh, _):
+      // OpenCL builtins of the same names; integer operands were cast to float first.
+      guard to.isFloat else { throw CodegenError("\(op.rawValue) of \(to) needs a float operand") }
+      return "\(op.rawValue)(\(x))"
     case (.tan, .float32):
       if width == 1 { return "tan(\(x))" }
       let helper = CLHelper(.tan, width: width)
@@ -208,6 +213,7 @@ struct CLOps {
       }
       return "(double\(width))(\(quarters.joined(separator: ", ")))"
     case (.atan2, .float32), (.atan2, .float64): return "atan2(\(a), \(b))"
+    case (.copysign, .float32), (.copysign, .float64): return "copysign(\(a), \(b))"
     case (.add, _): return "as_\(type(to))(as_\(u)(\(a)) + as_\(u)(\(b)))"
     case (.sub, _): return "as_\(type(to))(as_\(u)(\(a)) - as_\(u)(\(b)))"
     case (.mul, _): return "as_\(type(to))(as_\(u)(\(a)) * as_\(u)(\(b)))"

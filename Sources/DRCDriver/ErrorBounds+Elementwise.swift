@@ -2,8 +2,9 @@
 //
 // For operand values a, b with bounds ea, eb (|device operand - oracle operand| <= ea), the
 // bound on |f(device operands) - f(oracle operands)| before the result is rounded: exact over
-// the error interval for monotone functions (exp, log, sqrt, tan between poles, pow at the
-// corners of its box), the Lipschitz constant for sin, cos, tanh, erf and atan2, the first-order
+// the error interval for monotone functions (exp, expm1, log and its variants, sqrt, asin, acos,
+// sinh, tan between poles, pow at the corners of its box; cosh at the interval's extreme |x|),
+// the Lipschitz constant for sin, cos, tanh, erf, atan and atan2, the first-order
 // terms plus their product for mul and div. Integer and bool results are exact unless an operand
 // may change a truncation, a comparison or a condition; then the bound is the largest change
 // (1 for a bool that may flip, the two branches' distance for a select).
@@ -83,7 +84,29 @@ extension ErrorBounds {
       return max(abs(tan(hi) - v), abs(v - tan(lo)))
     case .floor: return (a + ea).rounded(.down) - (a - ea).rounded(.down)
     case .ceil: return (a + ea).rounded(.up) - (a - ea).rounded(.up)
+    case .rint: return (a + ea).rounded(.toNearestOrEven) - (a - ea).rounded(.toNearestOrEven)
+    case .expm1: return scaled(v + 1, Foundation.expm1(ea))
+    case .log1p: return 1 + a > ea ? -Foundation.log1p(-ea / (1 + a)) : .infinity
+    case .log2: return a > ea ? -Foundation.log1p(-ea / a) / 0.6931471805599453 : .infinity
+    case .log10: return a > ea ? -Foundation.log1p(-ea / a) / 2.302585092994046 : .infinity
+    case .asin, .acos: return inverseSine(u, a, ea, v)
+    case .atan: return min(ea, Double.pi)
+    case .sinh: return max(abs(Foundation.sinh(a + ea) - v), abs(v - Foundation.sinh(a - ea)))
+    case .cosh:
+      // Even and increasing in |x|: extremes at the interval's largest and smallest |x|.
+      let far = max(abs(a - ea), abs(a + ea))
+      let near = abs(a) <= ea ? 0 : min(abs(a - ea), abs(a + ea))
+      return max(Foundation.cosh(far) - v, v - Foundation.cosh(near))
     }
+  }
+
+  /// asin and acos, monotone on [-1, 1]: the exact range when the interval stays inside, none
+  /// when it lies wholly outside (NaN either way), unbounded when it straddles an end.
+  static func inverseSine(_ u: UnaryOp, _ a: Double, _ ea: Double, _ v: Double) -> Double {
+    if a + ea < -1 || a - ea > 1 { return 0 }
+    if a - ea < -1 || a + ea > 1 { return .infinity }
+    func f(_ t: Double) -> Double { u == .asin ? Foundation.asin(t) : Foundation.acos(t) }
+    return max(abs(f(a + ea) - v), abs(v - f(a - ea)))
   }
 
   static func binary(
@@ -106,6 +129,9 @@ extension ErrorBounds {
       if x - ex < 0 && abs(a) <= ea { return 2 * Double.pi }
       return r > ea + ex ? min((ea + ex) / (r - ea - ex), 2 * Double.pi) : 2 * Double.pi
     case .pow: return power(a, ea, x, ex, v)
+    case .copysign:
+      // |a| with x's sign: a sign that may flip moves the result by up to 2|a| + ea.
+      return ex > 0 && abs(x) <= ex ? 2 * abs(a) + ea : ea
     }
   }
 

@@ -1,8 +1,9 @@
 // The accuracy facts the error-bound pass is built from, one place for each (docs/numerics.md).
 //
 // Per op: the ulp bound of its result on a full-profile OpenCL 1.2 device (0.5 for + - * and
-// casts that round, 2.5 for float32 division, 3 for float32 sqrt, exp and log, 4 for sin and cos,
-// 5 for tan and tanh, 6 for atan2, 16 for erf and pow, 0 for exact ops), and the ulp bound of
+// casts that round, 2.5 for float32 division, 2 for log1p, 3 for float32 sqrt, exp, expm1, log,
+// log2 and log10, 4 for sin, cos, asin, acos, sinh and cosh, 5 for tan, tanh and atan, 6 for
+// atan2, 16 for erf and pow, 0 for exact ops such as rint and copysign), and the ulp bound of
 // the float64 oracle's own result (0.5 where it is correctly rounded, 4 for glibc's libm). Per
 // dtype: the unit roundoff (2^-24, 2^-53), the absolute floor of its subnormal range (the
 // smallest normal, which also covers a device flushing subnormals to zero) and the magnitude
@@ -25,7 +26,11 @@ public enum Tolerance {
       case .sin, .cos: return 4
       case .tan, .tanh: return 5
       case .erf: return 16
-      case .neg, .abs, .floor, .ceil, .logicalNot: return 0
+      case .neg, .abs, .floor, .ceil, .logicalNot, .rint: return 0
+      case .log1p: return 2
+      case .expm1, .log2, .log10: return 3
+      case .asin, .acos, .sinh, .cosh: return 4
+      case .atan: return 5
       }
     case .binary(let b):
       switch b {
@@ -46,7 +51,9 @@ public enum Tolerance {
     switch op {
     case .unary(let u):
       switch u {
-      case .exp, .log, .sin, .cos, .tan, .tanh, .erf: return 4
+      case .exp, .log, .sin, .cos, .tan, .tanh, .erf, .expm1, .log1p, .log2, .log10, .asin, .acos,
+        .atan, .sinh, .cosh:
+        return 4
       case .sqrt: return 0.5
       default: return 0
       }

@@ -9,11 +9,14 @@
 public enum UnaryOp: String, CaseIterable, Sendable, Hashable {
   case neg, abs, sqrt, exp, log, sin, cos, tan, tanh, erf, floor, ceil
   case logicalNot = "logical_not"
+  // Additive to trace format v1 (docs/trace-format.md, "Versioning"): issue 12's ufuncs.
+  case rint, expm1, log1p, log2, log10, asin, acos, atan, sinh, cosh
 
   /// Whether the op is a floating-point math function (integer operands compute in float64).
   public var isFloatMath: Bool {
     switch self {
     case .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .erf: return true
+    case .rint, .expm1, .log1p, .log2, .log10, .asin, .acos, .atan, .sinh, .cosh: return true
     default: return false
     }
   }
@@ -25,6 +28,11 @@ public enum BinaryOp: String, CaseIterable, Sendable, Hashable {
   case eq, ne, lt, le, gt, ge
   case logicalAnd = "logical_and"
   case logicalOr = "logical_or"
+  // Additive to trace format v1 (docs/trace-format.md, "Versioning").
+  case copysign
+
+  /// Whether integer operands compute (and give) float64, like NumPy's float-only ufuncs.
+  public var computesInFloat: Bool { self == .div || self == .atan2 || self == .copysign }
 
   /// Whether the op compares its operands and yields bool.
   public var isComparison: Bool {

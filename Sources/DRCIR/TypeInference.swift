@@ -82,7 +82,7 @@ public enum TypeInference {
         try numeric(operands[0])
         try numeric(operands[1])
         return ValueType(promoted, shape)
-      case .div, .atan2:
+      case .div, .atan2, .copysign:
         try numeric(operands[0])
         try numeric(operands[1])
         return ValueType(promoted.floatResult, shape)

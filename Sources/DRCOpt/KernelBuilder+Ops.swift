@@ -1,9 +1,9 @@
 // How each op expands inside a kernel body (the per-op half of KernelBuilder).
 //
 // Elementwise ops convert their operands to the computation dtype that docs/ops.md gives
-// (promotion; float64 for division and atan2 of integers; bool for logic) and emit one value.
-// Views only change the access. A masked update is a select between its value and its base on
-// an index-range test; a concatenation is a chain of such selects. Sources become constants,
+// (promotion; float64 for division, atan2 and copysign of integers; bool for logic) and emit one
+// value. Views only change the access. A masked update is a select between its value and its base
+// on an index-range test; a concatenation is a chain of such selects. Sources become constants,
 // parameters or index arithmetic.
 
 import DRCIR
@@ -52,7 +52,7 @@ extension KernelBuilder {
       let compute: DType =
         op.isLogical
         ? .bool
-        : op.isComparison ? common : (op == .div || op == .atan2) ? common.floatResult : common
+        : op.isComparison ? common : op.computesInFloat ? common.floatResult : common
       let x = convert(a, to: compute, node: id)
       let y = convert(b, to: compute, node: id)
       let r = emit(

@@ -1,8 +1,8 @@
 // Exact evaluation of elementwise ops on scalar constants, for constant folding.
 //
 // Each function either returns the value an OpenCL device computes, bit for bit, or declines with
-// the reason. Only operations that IEEE-754 defines exactly and OpenCL guarantees correctly
-// rounded are evaluated: add, sub, mul, neg, abs, floor, ceil, min/max, comparisons, logic,
+// the reason. Only operations that IEEE-754 defines exactly and OpenCL guarantees correctly rounded
+// are evaluated: add, sub, mul, neg, abs, floor, ceil, rint, copysign, min/max, comparisons, logic,
 // casts, and float64 division and square root. float32 work is done in `Float` (never in `Double`
 // and rounded afterwards). float32 denormals are declined too: OpenCL devices may flush them to
 // zero (`CL_FP_DENORM`), so the host's answer is not guaranteed to be the device's.
@@ -43,7 +43,13 @@ enum ScalarEvaluation {
         return .declined("float32 sqrt is not correctly rounded on OpenCL devices (3 ulp)")
       }
       return .value(.float(x.converted(to: .float64).doubleValue.squareRoot()))
-    case .exp, .log, .sin, .cos, .tan, .tanh, .erf:
+    case .rint:
+      // Exact (round half to even) in IEEE-754 and on every OpenCL device.
+      let d = x.converted(to: to).doubleValue
+      if to == .float32 { return checked(.float(Double(Float(d).rounded(.toNearestOrEven))), to) }
+      return .value(.float(d.rounded(.toNearestOrEven)))
+    case .exp, .log, .sin, .cos, .tan, .tanh, .erf, .expm1, .log1p, .log2, .log10, .asin, .acos,
+      .atan, .sinh, .cosh:
       return .declined("\(op.rawValue) is not correctly rounded on OpenCL devices")
     }
   }
@@ -61,7 +67,7 @@ enum ScalarEvaluation {
     if op.isComparison {
       return .value(.bool(compare(op, a.converted(to: common), b.converted(to: common))))
     }
-    let compute = (op == .div || op == .atan2) ? common.floatResult : common
+    let compute = op.computesInFloat ? common.floatResult : common
     let (x, y) = (a.converted(to: compute), b.converted(to: compute))
     switch (op, x, y) {
     case (.pow, .float, _), (.atan2, _, _):
@@ -179,6 +185,7 @@ enum ScalarEvaluation {
     case .div: return a / b
     case .maximum: return a.isNaN ? a : b.isNaN ? b : (a < b ? b : a)
     case .minimum: return a.isNaN ? a : b.isNaN ? b : (b < a ? b : a)
+    case .copysign: return T(signOf: b, magnitudeOf: a)
     default: return nil
     }
   }

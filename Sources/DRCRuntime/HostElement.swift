@@ -84,6 +84,8 @@ public protocol FloatElement: HostElement, BinaryFloatingPoint {
   static func cPow(_ x: Self, _ y: Self) -> Self
   /// C `atan2` in this precision.
   static func cAtan2(_ y: Self, _ x: Self) -> Self
+  /// C `copysign`: the magnitude of `x` with the sign bit of `y`.
+  static func cCopysign(_ x: Self, _ y: Self) -> Self
 }
 
 extension Bool: HostElement {
@@ -171,10 +173,21 @@ extension Float: FloatElement {
     case .neg: return -x
     case .abs: return Swift.abs(x)
     case .logicalNot: return x == 0 ? 1 : 0
+    case .rint: return rintf(x)
+    case .expm1: return expm1f(x)
+    case .log1p: return log1pf(x)
+    case .log2: return log2f(x)
+    case .log10: return log10f(x)
+    case .asin: return asinf(x)
+    case .acos: return acosf(x)
+    case .atan: return atanf(x)
+    case .sinh: return sinhf(x)
+    case .cosh: return coshf(x)
     }
   }
   public static func cPow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
   public static func cAtan2(_ y: Float, _ x: Float) -> Float { atan2f(y, x) }
+  public static func cCopysign(_ x: Float, _ y: Float) -> Float { copysignf(x, y) }
 }
 
 extension Double: FloatElement {
@@ -208,10 +221,21 @@ extension Double: FloatElement {
     case .neg: return -x
     case .abs: return Swift.abs(x)
     case .logicalNot: return x == 0 ? 1 : 0
+    case .rint: return rint(x)
+    case .expm1: return expm1(x)
+    case .log1p: return log1p(x)
+    case .log2: return log2(x)
+    case .log10: return log10(x)
+    case .asin: return asin(x)
+    case .acos: return acos(x)
+    case .atan: return atan(x)
+    case .sinh: return sinh(x)
+    case .cosh: return cosh(x)
     }
   }
   public static func cPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
   public static func cAtan2(_ y: Double, _ x: Double) -> Double { atan2(y, x) }
+  public static func cCopysign(_ x: Double, _ y: Double) -> Double { copysign(x, y) }
 }
 
 /// Converts `values` element by element with `cast` semantics; free when the types agree.

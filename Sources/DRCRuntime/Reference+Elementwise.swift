@@ -1,8 +1,8 @@
 // Elementwise kernels: unary functions, binary arithmetic, comparisons, logic, where and cast.
 //
 // Operands are broadcast to the result shape and converted to the computation dtype given by
-// docs/ops.md (promotion; integer division and atan2 compute in float64; float math on integers
-// in float64). Float math runs in the result precision through the C library (`sinf` for
+// docs/ops.md (promotion; integer division, atan2 and copysign compute in float64; float math on
+// integers in float64). Float math runs in the result precision through the C library (`sinf` for
 // float32), integer arithmetic wraps, and maximum/minimum propagate NaN.
 
 import DRCIR
@@ -13,7 +13,8 @@ extension Reference {
     switch op {
     case .logicalNot:
       return .make(Kernels.map(x.values(as: Bool.self)) { !$0 }, shape: x.shape)
-    case .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .erf:
+    case .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .erf, .rint, .expm1, .log1p, .log2, .log10,
+      .asin, .acos, .atan, .sinh, .cosh:
       if x.dtype == .float32 { return floatUnary(op, x, Float.self) }
       return floatUnary(op, x, Double.self)
     case .neg, .abs, .floor, .ceil:
@@ -46,6 +47,8 @@ extension Reference {
     case .floor: out = Kernels.map(v) { T.math(.floor, $0) }
     case .ceil: out = Kernels.map(v) { T.math(.ceil, $0) }
     case .logicalNot: out = Kernels.map(v) { $0 == 0 ? 1 : 0 }
+    case .rint, .expm1, .log1p, .log2, .log10, .asin, .acos, .atan, .sinh, .cosh:
+      out = Kernels.map(v) { T.math(op, $0) }
     }
     return .make(out, shape: x.shape)
   }
@@ -85,7 +88,7 @@ extension Reference {
       case .float64: return compare(op, a, b, Double.self)
       }
     }
-    let compute = (op == .div || op == .atan2) ? common.floatResult : common
+    let compute = op.computesInFloat ? common.floatResult : common
     switch compute {
     case .bool:
       let p = a.values(as: Bool.self)
@@ -150,6 +153,7 @@ extension Reference {
     case .div: out = Kernels.map(p, q) { $0 / $1 }
     case .pow: out = Kernels.map(p, q) { T.cPow($0, $1) }
     case .atan2: out = Kernels.map(p, q) { T.cAtan2($0, $1) }
+    case .copysign: out = Kernels.map(p, q) { T.cCopysign($0, $1) }
     case .maximum: out = Kernels.map(p, q) { Kernels.maximum($0, $1) }
     default: out = Kernels.map(p, q) { Kernels.minimum($0, $1) }
     }

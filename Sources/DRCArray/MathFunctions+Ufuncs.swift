@@ -1,0 +1,77 @@
+// NumPy's rounding, logarithm, inverse-trigonometric and hyperbolic ufuncs (issue 12).
+//
+// Each records one elementwise op that trace format v1 gained additively (docs/ops.md): `rint`,
+// `expm1`, `log1p`, `log2`, `log10`, `asin`, `acos`, `atan`, `sinh`, `cosh` and the binary
+// `copysign`. Like `tanh`, float operands keep their dtype and bool or integer operands give
+// float64. `round` is NumPy's `np.round` with `decimals: 0` only: round half to even, the
+// identity (same dtype) on bool and integer arrays, as NumPy's.
+
+import DRCIR
+
+/// Round to the nearest integer, halves to even (NumPy's `rint`).
+public func rint(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.rint, x, site: .source(file, line)) }
+
+/// NumPy's `round` (`around`): round half to even; integer and bool arrays are returned as they
+/// are. Only `decimals: 0` is supported (other values would need a scaled, inexact rounding).
+public func round(
+  _ x: NDArray, decimals: Int = 0, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
+  guard decimals == 0 else {
+    throw ArrayError(
+      op: "round", "only decimals: 0 is supported, got \(decimals)",
+      location: Session.shared.location(.source(file, line), force: true))
+  }
+  if !x.dtype.isFloat { return x }
+  return try NDArray.unary(.rint, x, site: .source(file, line))
+}
+
+/// `exp(x) - 1`, accurate near 0.
+public func expm1(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.expm1, x, site: .source(file, line)) }
+/// `log(1 + x)`, accurate near 0.
+public func log1p(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.log1p, x, site: .source(file, line)) }
+/// Base-2 logarithm.
+public func log2(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.log2, x, site: .source(file, line)) }
+/// Base-10 logarithm.
+public func log10(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.log10, x, site: .source(file, line)) }
+/// Inverse sine (NumPy's `arcsin`), NaN outside [-1, 1].
+public func arcsin(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.asin, x, site: .source(file, line)) }
+/// Inverse cosine (NumPy's `arccos`), NaN outside [-1, 1].
+public func arccos(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.acos, x, site: .source(file, line)) }
+/// Inverse tangent (NumPy's `arctan`).
+public func arctan(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.atan, x, site: .source(file, line)) }
+/// Hyperbolic sine.
+public func sinh(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.sinh, x, site: .source(file, line)) }
+/// Hyperbolic cosine.
+public func cosh(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.cosh, x, site: .source(file, line)) }
+
+/// The magnitude of `x` with the sign bit of `y`, elementwise (integers give float64).
+public func copysign(_ x: NDArray, _ y: NDArray, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{ try NDArray.binary(.copysign, x, y, site: .source(file, line)) }
+/// `copysign` with a scalar sign source.
+public func copysign(_ x: NDArray, _ y: Double, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{
+  try NDArray.binary(
+    .copysign, x, x.weak(y, site: .source(file, line)), site: .source(file, line))
+}

@@ -1,0 +1,70 @@
+// The ufuncs issue 12 added as trace ops (rint, round, expm1, log1p, log2, log10, arcsin, arccos,
+// arctan, sinh, cosh, copysign), against NumPy's results written out by hand.
+
+import DRCIR
+import Foundation
+import XCTest
+
+@testable import DRCArray
+
+final class NewUfuncTests: XCTestCase {
+  override func setUp() { Session.shared.restart(recordingTo: nil) }
+
+  func testRintAndRound() throws {
+    let x = try NDArray([Float(0.5), 1.5, 2.5, -0.5, -2.5, 3.7])
+    // np.rint(x) -> float32 [0, 2, 2, -0, -2, 4]
+    let r = try rint(x)
+    XCTAssertEqual(r.dtype, .float32)
+    let v = try r.toArray()
+    XCTAssertEqual(v, [0, 2, 2, 0, -2, 4])
+    XCTAssertEqual(v[3].sign, .minus, "rint(-0.5) is -0.0")
+    XCTAssertEqual(try round(x).toArray(), v)
+    // np.round(int32 array) -> the same int32 array; np.rint(int32) -> float64
+    let k = try NDArray([Int32(-3), 4])
+    XCTAssertEqual(try round(k).dtype, .int32)
+    XCTAssertEqual(try round(k).toArray(), [-3, 4])
+    XCTAssertEqual(try rint(k).dtype, .float64)
+    XCTAssertThrowsError(try round(x, decimals: 2)) {
+      XCTAssertTrue("\($0)".contains("NewUfuncTests.swift:\(#line - 1)"), "\($0)")
+    }
+  }
+
+  func testExpLogForms() throws {
+    let x = try NDArray([0, 1e-20, 1, -0.0])
+    // np.expm1(x) -> [0, 1e-20, 1.718281828459045, -0]; np.log1p(x) -> [0, 1e-20, log(2), -0]
+    XCTAssertEqual(try expm1(x).toArray(), [0, 1e-20, 1.718281828459045, 0])
+    XCTAssertEqual(try log1p(x).toArray(), [0, 1e-20, 0.6931471805599453, 0])
+    // np.log2([1, 8, 0.5]) -> [0, 3, -1]; np.log10([1, 1000, 0]) -> [0, 3, -inf]
+    XCTAssertEqual(try log2(try NDArray([1.0, 8, 0.5])).toArray(), [0, 3, -1])
+    XCTAssertEqual(try log10(try NDArray([1.0, 1000, 0])).toArray(), [0, 3, -.infinity])
+    XCTAssertEqual(try log2(try NDArray([Int32(4)])).dtype, .float64)
+  }
+
+  func testInverseTrigAndHyperbolic() throws {
+    let x = try NDArray([0.0, 1, -1])
+    // np.arcsin -> [0, pi/2, -pi/2]; np.arccos -> [pi/2, 0, pi]; np.arctan -> [0, pi/4, -pi/4]
+    XCTAssertEqual(try arcsin(x).toArray(), [0, Double.pi / 2, -Double.pi / 2])
+    XCTAssertEqual(try arccos(x).toArray(), [Double.pi / 2, 0, Double.pi])
+    XCTAssertEqual(try arctan(x).toArray(), [0, Double.pi / 4, -Double.pi / 4])
+    XCTAssertTrue(try arcsin(try NDArray([2.0])).item().isNaN)
+    // np.sinh([0, 1]) -> [0, 1.1752011936438014]; np.cosh([0, 1]) -> [1, 1.5430806348152437]
+    let y = try NDArray([0.0, 1])
+    XCTAssertEqual(try sinh(y).toArray(), [0, 1.1752011936438014])
+    XCTAssertEqual(try cosh(y).toArray(), [1, 1.5430806348152437])
+    XCTAssertEqual(try cosh(try NDArray([Float(0)])).dtype, .float32)
+  }
+
+  func testCopysign() throws {
+    let x = try NDArray([1.0, -2, 3, 0])
+    // np.copysign(x, [-0.0, 1, -1, -5]) -> [-1, 2, -3, -0]
+    let r = try copysign(x, try NDArray([-0.0, 1, -1, -5])).toArray()
+    XCTAssertEqual(r, [-1, 2, -3, 0])
+    XCTAssertEqual(r[3].sign, .minus)
+    // np.copysign(x, -1) -> [-1, -2, -3, -0]
+    XCTAssertEqual(try copysign(x, -1).toArray(), [-1, -2, -3, 0])
+    // np.copysign(int32, int32) -> float64
+    let k = try copysign(try NDArray([Int32(3)]), try NDArray([Int32(-1)]))
+    XCTAssertEqual(k.dtype, .float64)
+    XCTAssertEqual(try k.toArray(), [-3])
+  }
+}
