@@ -37,6 +37,8 @@ def main(argv):
     paths = argv or sorted(glob.glob(os.path.join(ROOT, "docs", "examples", "*.json"))
                            + glob.glob(os.path.join(ROOT, "traces", "**", "*.json"),
                                        recursive=True))
+    # `*.expected.json` files hold expected outputs, not traces.
+    paths = [p for p in paths if not p.endswith(".expected.json")]
     for path in paths:
         errors = sorted(validator.iter_errors(load(path)), key=lambda e: list(e.path))
         for e in errors[:10]:
