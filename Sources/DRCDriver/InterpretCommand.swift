@@ -36,8 +36,10 @@ public enum InterpretCommand {
   {
     let loaded = try LoadedTrace(path: path)
     let graph = loaded.graph
-    let (inputs, saved) = try loaded.inputs(seed: seed)
     let interpreter = Interpreter(graph: graph, options: InterpreterOptions(float64Oracle: float64))
+    // Refused before inputs are made: a random 12 GiB input takes minutes to fill.
+    try interpreter.checkMemory()
+    let (inputs, saved) = try loaded.inputs(seed: seed)
     let results = try interpreter.run(inputs: inputs)
     if let outputs { try NPYWriter.write(results, directory: outputs) }
     var summaries: [OutputSummary] = []

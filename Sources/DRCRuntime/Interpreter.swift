@@ -87,13 +87,32 @@ public struct Interpreter: Sendable {
     return values
   }
 
+  /// Refuses a run of the graph's declared inputs that would exceed the memory limit, before
+  /// any input is made (call it before generating or loading large inputs).
+  public func checkMemory() throws {
+    var held = 0
+    for decl in graph.inputs {
+      held = MemoryBudget.add(held, MemoryBudget.bytes(decl.shape, size: decl.dtype.size))
+    }
+    try checkMemory(inputBytes: held, keepAll: false)
+  }
+
   /// Refuses a run whose inputs and live values would exceed the memory limit at any point.
   private func checkMemory(_ inputs: [String: HostArray], keepAll: Bool) throws {
     var held = 0
     for value in inputs.values {
       held = MemoryBudget.add(held, MemoryBudget.bytes(value.shape, size: value.dtype.size))
     }
-    let size = { (node: Node) in Reference.resultDType(node.dtype, self.options).size }
+    try checkMemory(inputBytes: held, keepAll: keepAll)
+  }
+
+  /// The check: `held` input bytes plus the values live at the peak.
+  private func checkMemory(inputBytes held: Int, keepAll: Bool) throws {
+    // An input node's value is the input array itself, already counted in `held`.
+    let size = { (node: Node) -> Int in
+      if case .input = node.op { return 0 }
+      return Reference.resultDType(node.dtype, self.options).size
+    }
     var peak = MemoryBudget.peak(graph, bytesPerElement: size)
     if keepAll {
       peak.bytes = graph.nodes.reduce(0) {

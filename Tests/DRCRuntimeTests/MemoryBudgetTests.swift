@@ -63,4 +63,19 @@ final class MemoryBudgetTests: XCTestCase {
     let roomy = Interpreter(graph: g, options: InterpreterOptions(memoryLimitBytes: 64_000))
     XCTAssertEqual(try roomy.run(inputs: ["x": input])["c"]?.count, 1000)
   }
+
+  /// The whole program is checked from the declared input shapes, before any input is made.
+  func testProgramIsCheckedBeforeInputsExist() throws {
+    var g = Graph(name: "big", inputs: [InputDecl(name: "x", dtype: .float64, shape: [1000])])
+    let x = g.add(.input("x"), dtype: .float64, shape: [1000])
+    let e = g.add(.unary(.exp), [x], dtype: .float64, shape: [1000], loc: "big.swift:2")
+    g.outputs = [OutputDecl(name: "y", node: e)]
+    // Input 8000 bytes plus exp's 8000: over 12,000, within 20,000 (the input node is the input).
+    let tight = Interpreter(graph: g, options: InterpreterOptions(memoryLimitBytes: 12_000))
+    XCTAssertThrowsError(try tight.checkMemory()) { error in
+      XCTAssertTrue("\(error)".contains("big.swift:2"), "\(error)")
+    }
+    let fits = Interpreter(graph: g, options: InterpreterOptions(memoryLimitBytes: 20_000))
+    XCTAssertNoThrow(try fits.checkMemory())
+  }
 }
