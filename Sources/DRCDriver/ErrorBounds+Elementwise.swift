@@ -130,8 +130,10 @@ extension ErrorBounds {
       return r > ea + ex ? min((ea + ex) / (r - ea - ex), 2 * Double.pi) : 2 * Double.pi
     case .pow: return power(a, ea, x, ex, v)
     case .copysign:
-      // |a| with x's sign: a sign that may flip moves the result by up to 2|a| + ea.
-      return ex > 0 && abs(x) <= ex ? 2 * abs(a) + ea : ea
+      // |a| with x's sign: a sign that may flip moves the result by up to 2|a| + ea. A NaN's
+      // sign bit is not portable (an invalid operation's NaN is negative on x86, positive in
+      // other libraries; drc fuzz seed 700340: copysign(6, asin(2))), so it may flip too.
+      return x.isNaN || (ex > 0 && abs(x) <= ex) ? 2 * abs(a) + ea : ea
     }
   }
 
