@@ -98,17 +98,22 @@ public struct Differential {
     var optimised = graph
     failing("optimise") { optimised = try PassManager.standard().run(graph, context: context).0 }
     if !findings.isEmpty { return findings }
-    var interpreted: Set<Bool> = []
+    // One plan per fusion choice, built and run on the host once, then retargeted per width.
+    var plans: [Bool: (Plan, FusionReport)] = [:]
     for configuration in configurations {
       failing("\(configuration)") {
-        let (built, report) = try PlanBuilder.build(
-          optimised, options: FusionOptions(fuse: configuration.fuse), context: context)
-        let plan = built.targeting(configuration.widths)
-        try PlanVerifier.check(plan)
-        if interpreted.insert(configuration.fuse).inserted {
-          let host = try PlanInterpreter(plan: plan).run(inputs: inputs)
+        let (built, report): (Plan, FusionReport)
+        if let cached = plans[configuration.fuse] {
+          (built, report) = cached
+        } else {
+          (built, report) = try PlanBuilder.build(
+            optimised, options: FusionOptions(fuse: configuration.fuse), context: context)
+          plans[configuration.fuse] = (built, report)
+          let host = try PlanInterpreter(plan: built).run(inputs: inputs)
           findings += compare(host, reference, stage: "plan interpreter \(configuration)")
         }
+        let plan = built.targeting(configuration.widths)
+        try PlanVerifier.check(plan)
         guard let device = self.context else { return }
         var locations: [Int: String] = [:]
         for node in report.graph.nodes { if let loc = node.loc { locations[node.id] = loc } }
