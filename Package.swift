@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "DRCOpt", targets: ["DRCOpt"]),
     .library(name: "DRCOpenCL", targets: ["DRCOpenCL"]),
     .library(name: "DRCReplay", targets: ["DRCReplay"]),
+    .library(name: "DRCLazy", targets: ["DRCLazy"]),
     // Compiles the drc traces among a target's files into Swift stubs (docs/workflow.md).
     .plugin(name: "DRCStubPlugin", targets: ["DRCStubPlugin"]),
   ],
@@ -43,8 +44,10 @@ let package = Package(
     .target(name: "DRCCodegen", dependencies: ["DRCPlan", "DRCIR", "DRCTrace", "CLibClang"]),
     // Frame-pointer walking (C): the cheap call-path key behind recorded source locations.
     .target(name: "DRCFrames"),
-    // The NumPy-like array library programs import; records traces under `drc record`.
-    .target(name: "DRCArray", dependencies: ["DRCIR", "DRCRuntime", "DRCTrace", "DRCFrames"]),
+    // The NumPy-like array library programs import; records traces under `drc record`, and in
+    // device mode (`DRC_MODE=device`) defers operations to DRCLazy.
+    .target(
+      name: "DRCArray", dependencies: ["DRCIR", "DRCRuntime", "DRCTrace", "DRCFrames", "DRCLazy"]),
     // The OpenCL C API (ICD loader and headers); only DRCOpenCL imports it.
     .systemLibrary(
       name: "COpenCL", pkgConfig: nil, providers: [.apt(["ocl-icd-opencl-dev", "opencl-c-headers"])]),
@@ -54,6 +57,13 @@ let package = Package(
     // Replaying plans on OpenCL devices: buffers, launches, read-backs (no compiler inside).
     .target(name: "DRCReplay", dependencies: ["DRCPlan", "DRCRuntime", "DRCOpenCL"]),
     .target(name: "DRCDriver", dependencies: ["DRCReplay", "DRCTrace", "DRCIR", "DRCRuntime", "DRCOpenCL", "DRCOpt", "DRCPlan", "DRCCodegen"]),
+    // Device mode: deferred operations flushed as fused segments through the same compiler.
+    .target(
+      name: "DRCLazy",
+      dependencies: [
+        "DRCIR", "DRCOpt", "DRCPlan", "DRCCodegen", "DRCOpenCL", "DRCReplay", "DRCRuntime",
+        "DRCTrace", "DRCDriver",
+      ]),
     .executableTarget(
       name: "drc",
       dependencies: [
@@ -83,6 +93,7 @@ let package = Package(
     .testTarget(name: "DRCRuntimeTests", dependencies: ["DRCRuntime"]),
     .testTarget(name: "DRCOptTests", dependencies: ["DRCOpt", "DRCRuntime"]),
     .testTarget(name: "DRCArrayTests", dependencies: ["DRCArray"]),
+    .testTarget(name: "DRCLazyTests", dependencies: ["DRCArray", "DRCLazy"]),
     .testTarget(name: "DRCOpenCLTests", dependencies: ["DRCOpenCL"]),
     .testTarget(name: "DRCReplayTests", dependencies: ["DRCReplay", "DRCOpt"]),
     // Compiles and calls the generated stubs of the benchmark traces (golden files).

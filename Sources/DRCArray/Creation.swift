@@ -103,7 +103,7 @@ public func input<T: ArrayElement>(
 public func input(_ name: String, _ array: NDArray, file: String = #filePath, line: Int = #line)
   throws(ArrayError) -> NDArray
 {
-  try NDArray(host: try array.value().array, name: name, file: file, line: line)
+  try NDArray(host: try array.value().host(), name: name, file: file, line: line)
 }
 
 /// Declares a named runtime scalar (a kernel argument in compiled code, not a baked constant).

@@ -12,14 +12,14 @@ extension NDArray {
   public func toArray(file: String = #filePath, line: Int = #line) throws(ArrayError) -> [Double] {
     let v = try value()
     Session.shared.readback(v, kind: "array", site: .source(file, line))
-    return v.array.doubles()
+    return try v.host().doubles()
   }
 
   /// All elements in row-major order, as exact scalars (a host read-back).
   public func scalars(file: String = #filePath, line: Int = #line) throws(ArrayError) -> [Scalar] {
     let v = try value()
     Session.shared.readback(v, kind: "array", site: .source(file, line))
-    return v.array.scalars()
+    return try v.host().scalars()
   }
 
   /// One element as a double (a host read-back); negative indices count from the end.
@@ -45,7 +45,7 @@ extension NDArray {
     let v = try value()
     Session.shared.readback(v, kind: "item", site: site)
     if resolved.isEmpty { resolved = [Int](repeating: 0, count: ndim) }
-    return v.array.scalar(at: resolved)?.doubleValue ?? .nan
+    return try v.host().scalar(at: resolved)?.doubleValue ?? .nan
   }
 }
 
@@ -55,7 +55,7 @@ extension NDArray: CustomStringConvertible {
     do {
       let v = try value()
       Session.shared.readback(v, kind: "print", site: nil)
-      return Formatting.format(v.array)
+      return Formatting.format(try v.host())
     } catch {
       return "NDArray(error: \(error))"
     }
@@ -67,6 +67,8 @@ public func output(_ name: String, _ array: NDArray, file: String = #filePath, l
   throws(ArrayError)
 {
   try Session.shared.declareOutput(name, try array.value(), site: .source(file, line))
+  // In device mode an output is a value the program needs: computed now, kept on the device.
+  if Session.shared.isDeferring { try DRC.evaluate(array, file: file, line: line) }
 }
 
 /// Process-wide controls of the recorder.

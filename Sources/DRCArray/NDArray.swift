@@ -11,10 +11,20 @@ import DRCIR
 import DRCRuntime
 
 /// A base buffer: the current version of an array's contents.
+///
+/// In device mode the base counts as a holder of its current value (`Value.retain`), which is
+/// how a flush knows what the program can still read.
 final class Storage {
-  var value: Value
+  var value: Value {
+    willSet { value.release() }
+    didSet { value.retain() }
+  }
   var version = 0
-  init(_ value: Value) { self.value = value }
+  init(_ value: Value) {
+    self.value = value
+    value.retain()
+  }
+  deinit { value.release() }
 }
 
 /// One step of a view chain, with its result type and where it was written.
@@ -52,8 +62,8 @@ public struct NDArray {
     cache = ViewCache()
     error = nil
     masked = nil
-    dtype = value.array.dtype
-    shape = value.array.shape
+    dtype = value.dtype
+    shape = value.shape
   }
 
   /// A view of `storage` through `steps`.

@@ -11,7 +11,7 @@ extension Session {
   {
     let chosen = name ?? nextInputName()
     try checkNewName(chosen, op: "input", site: site)
-    guard isRecording else { return Value(array: value, node: nil) }
+    guard isRecording else { return unrecorded(value, site: site) }
     lock.lock()
     graph.inputs.append(InputDecl(name: chosen, dtype: value.dtype, shape: value.shape))
     inputValues[chosen] = value
@@ -25,7 +25,7 @@ extension Session {
   {
     try checkNewName(name, op: "param", site: site)
     let array = HostArray(scalar: value.converted(to: dtype), dtype: dtype)
-    guard isRecording else { return Value(array: array, node: nil) }
+    guard isRecording else { return unrecorded(array, site: site) }
     lock.lock()
     graph.params.append(ParamDecl(name: name, dtype: dtype, value: value.converted(to: dtype)))
     lock.unlock()

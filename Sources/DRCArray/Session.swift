@@ -6,15 +6,10 @@
 // caller's source line. The trace is written when the program exits or calls `DRC.flush()`.
 
 import DRCIR
+import DRCLazy
 import DRCRuntime
 import DRCTrace
 import Foundation
-
-/// An array value and, when recording, the trace node that produced it.
-struct Value {
-  var array: HostArray
-  var node: Int?
-}
 
 /// The process-wide recorder.
 final class Session: @unchecked Sendable {
@@ -28,6 +23,8 @@ final class Session: @unchecked Sendable {
   var inputValues: [String: HostArray] = [:]
   var pendingError: ArrayError?
   var flushed = false
+  /// How operations are computed when not recording (DeviceMode.swift).
+  var mode: ExecutionMode
   let locator = SourceLocator()
 
   private init() {
@@ -35,6 +32,7 @@ final class Session: @unchecked Sendable {
     outputPath = env["DRC_RECORD"].flatMap { $0.isEmpty ? nil : $0 }
     saveInputs = env["DRC_SAVE_INPUTS"] == "1"
     graph = Graph(name: Session.programName(env["DRC_PROGRAM"]))
+    mode = Session.environmentMode()
     // Registered even when not recording: a failed assignment must still fail the run.
     atexit { Session.shared.flushAtExit() }
   }
@@ -82,21 +80,34 @@ final class Session: @unchecked Sendable {
     _ op: Op, _ operands: [Value], dtype: DType, shape: [Int], site: CallSite?
   ) throws(ArrayError) -> Value {
     if let pending = takePendingError() { throw pending }
-    let loc = isRecording ? location(site) : nil
+    let deferring = isDeferring
+    // Device mode keeps locations too: a failing or diverging segment names its lines.
+    let loc = isRecording || deferring ? location(site, force: deferring) : nil
     let declared = ValueType(dtype, shape)
-    let types = operands.map { ValueType($0.array.dtype, $0.array.shape) }
+    let types = operands.map { ValueType($0.dtype, $0.shape) }
     let inferred: ValueType
     do {
       inferred = try TypeInference.infer(op, types, declared: declared)
     } catch {
       throw ArrayError(op: op.name, error.message, location: loc ?? location(site, force: true))
     }
+    if deferring {
+      do {
+        return Value(
+          lazy: try LazyEngine.shared.node(
+            op, operands.map(\.lazyNode), dtype: inferred.dtype, shape: inferred.shape, loc: loc))
+      } catch {
+        throw ArrayError(op: op.name, "\(error)", location: loc ?? location(site, force: true))
+      }
+    }
     let node = Node(
       id: graph.nodes.count, op: op, operands: operands.compactMap(\.node), dtype: inferred.dtype,
       shape: inferred.shape, loc: loc)
     let result: HostArray
     do {
-      result = try Evaluation.evaluate(node, operands.map(\.array))
+      var hosts: [HostArray] = []
+      for operand in operands { hosts.append(try operand.host()) }
+      result = try Evaluation.evaluate(node, hosts)
     } catch {
       throw ArrayError(op: op.name, "\(error)", location: loc ?? location(site, force: true))
     }
@@ -111,11 +122,18 @@ final class Session: @unchecked Sendable {
 
   /// Records a source node (input or param) whose value the program supplies.
   func source(_ op: Op, value: HostArray, site: CallSite?) -> Value {
-    guard isRecording else { return Value(array: value, node: nil) }
+    guard isRecording else { return unrecorded(value, site: site) }
     lock.lock()
     defer { lock.unlock() }
     let id = graph.add(op, dtype: value.dtype, shape: value.shape, loc: location(site))
     return Value(array: value, node: id)
+  }
+
+  /// A value made from host data when not recording: deferred in device mode, so that every use
+  /// of it reads the one device copy.
+  func unrecorded(_ value: HostArray, site: CallSite?) -> Value {
+    guard isDeferring else { return Value(array: value, node: nil) }
+    return Value(lazy: LazyEngine.shared.hostNode(value, loc: location(site)))
   }
 
   /// A fresh generated input name: `in0`, `in1`, ...

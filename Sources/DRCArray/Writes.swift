@@ -24,10 +24,10 @@ extension NDArray {
     }
     var v = try value.value()
     let squeezed = region.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
-    guard ShapeRules.broadcasts(v.array.shape, to: squeezed) else {
+    guard ShapeRules.broadcasts(v.shape, to: squeezed) else {
       throw ArrayError(
         op: "update",
-        "cannot assign an array of shape \(v.array.shape) to a region of shape \(squeezed)",
+        "cannot assign an array of shape \(v.shape) to a region of shape \(squeezed)",
         location: errorLoc)
     }
     v = try fit(v, to: squeezed, reshapeTo: region, loc: loc)
@@ -40,11 +40,11 @@ extension NDArray {
   {
     let s = Session.shared
     var v = v
-    if v.array.shape != shape {
-      v = try s.emit(.broadcast, [v], dtype: v.array.dtype, shape: shape, site: .resolved(loc))
+    if v.shape != shape {
+      v = try s.emit(.broadcast, [v], dtype: v.dtype, shape: shape, site: .resolved(loc))
     }
     if shape != target {
-      v = try s.emit(.reshape, [v], dtype: v.array.dtype, shape: target, site: .resolved(loc))
+      v = try s.emit(.reshape, [v], dtype: v.dtype, shape: target, site: .resolved(loc))
     }
     return v
   }
@@ -55,19 +55,19 @@ extension NDArray {
     let s = Session.shared
     guard k > 0 else {
       let base = storage.value
-      let whole = zip(region, base.array.shape).allSatisfy { $0 == .all($1) }
-      if whole && value.array.dtype == base.array.dtype && value.array.shape == base.array.shape {
+      let whole = zip(region, base.shape).allSatisfy { $0 == .all($1) }
+      if whole && value.dtype == base.dtype && value.shape == base.shape {
         storage.value = value
       } else {
         storage.value = try s.emit(
-          .update(region), [base, value], dtype: base.array.dtype, shape: base.array.shape,
+          .update(region), [base, value], dtype: base.dtype, shape: base.shape,
           site: .resolved(loc))
       }
       storage.version += 1
       return
     }
     let step = steps[k - 1]
-    let inputShape = k == 1 ? storage.value.array.shape : steps[k - 2].shape
+    let inputShape = k == 1 ? storage.value.shape : steps[k - 2].shape
     let regionShape = region.map(\.count)
     switch step.op {
     case .slice(let outer):
@@ -78,7 +78,7 @@ extension NDArray {
       var inner = region
       for (i, p) in perm.enumerated() { inner[p] = region[i] }
       let moved = try s.emit(
-        .transpose(inverse), [value], dtype: value.array.dtype,
+        .transpose(inverse), [value], dtype: value.dtype,
         shape: inverse.map { regionShape[$0] }, site: .resolved(loc))
       try write(k - 1, region: inner, value: moved, loc: loc)
     case .expandDims(let axes):
@@ -98,12 +98,12 @@ extension NDArray {
     case .reshape:
       let x = try derive(k - 1)
       let y = try s.emit(
-        .reshape, [x], dtype: x.array.dtype, shape: step.shape, site: .resolved(loc))
+        .reshape, [x], dtype: x.dtype, shape: step.shape, site: .resolved(loc))
       let updated = try s.emit(
-        .update(region), [y, value], dtype: y.array.dtype, shape: y.array.shape,
+        .update(region), [y, value], dtype: y.dtype, shape: y.shape,
         site: .resolved(loc))
       let back = try s.emit(
-        .reshape, [updated], dtype: x.array.dtype, shape: inputShape, site: .resolved(loc))
+        .reshape, [updated], dtype: x.dtype, shape: inputShape, site: .resolved(loc))
       try write(k - 1, region: inputShape.map { SliceRange.all($0) }, value: back, loc: loc)
     default:
       throw ArrayError(

@@ -11,6 +11,34 @@ public enum Scalar: Hashable, Sendable, CustomStringConvertible {
   case int(Int64)
   case float(Double)
 
+  /// Identity, not numeric equality: floats compare by bit pattern, so `-0.0` and `0.0` are
+  /// different constants (CSE must not merge them; they give different results under division
+  /// and `copysign`), and a NaN constant equals itself (a graph holding one still matches
+  /// itself, as a cache key must). Numeric tests use `doubleValue`.
+  public static func == (a: Scalar, b: Scalar) -> Bool {
+    switch (a, b) {
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.int(let x), .int(let y)): return x == y
+    case (.float(let x), .float(let y)): return x.bitPattern == y.bitPattern
+    default: return false
+    }
+  }
+
+  /// Hashes consistently with `==` (floats by bit pattern).
+  public func hash(into hasher: inout Hasher) {
+    switch self {
+    case .bool(let b):
+      hasher.combine(0)
+      hasher.combine(b)
+    case .int(let i):
+      hasher.combine(1)
+      hasher.combine(i)
+    case .float(let d):
+      hasher.combine(2)
+      hasher.combine(d.bitPattern)
+    }
+  }
+
   /// The value as a double (integers may round).
   public var doubleValue: Double {
     switch self {

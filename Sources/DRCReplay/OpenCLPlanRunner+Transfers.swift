@@ -67,11 +67,15 @@ extension OpenCLPlanRunner {
   /// the bytes are in the buffer (the array is not needed afterwards).
   func upload(_ value: HostArray, to id: Int) throws {
     guard id >= 0, id < buffers.count else { throw ReplayError("no buffer \(id) to write") }
-    let buffer = buffers[id]
-    let mode = transferMode
+    try OpenCLPlanRunner.write(value, into: buffers[id], mode: transferMode)
+  }
+
+  /// Writes a contiguous array's elements into `buffer` with one copy (mapped in `.mapped`
+  /// mode when the array is large), returning when the bytes are there.
+  public static func write(_ value: HostArray, into buffer: CLBuffer, mode: TransferMode) throws {
     func copy(_ bytes: UnsafeRawBufferPointer) throws {
       guard bytes.count <= buffer.size else {
-        throw ReplayError("cannot write \(bytes.count) bytes into buffer \(id) of \(buffer.size)")
+        throw ReplayError("cannot write \(bytes.count) bytes into a buffer of \(buffer.size)")
       }
       if mode == .copying || bytes.count < TransferMode.mappedMinimumBytes {
         try buffer.upload(bytes)
@@ -97,19 +101,26 @@ extension OpenCLPlanRunner {
     guard buffer >= 0, buffer < buffers.count, buffer < plan.buffers.count else {
       throw ReplayError("no buffer \(buffer) to read")
     }
+    return try OpenCLPlanRunner.read(
+      buffers[buffer], dtype: dtype, shape: shape, limit: plan.buffers[buffer].bytes,
+      mode: transferMode)
+  }
+
+  /// Reads `source`'s first `shape` elements (at most `limit` bytes) as a new array with one
+  /// copy, waiting for the commands before.
+  public static func read(
+    _ source: CLBuffer, dtype: DType, shape: [Int], limit: Int? = nil, mode: TransferMode
+  ) throws -> HostArray {
     var bytes = dtype.size
     for extent in shape {
       let (product, overflow) = bytes.multipliedReportingOverflow(by: extent)
       guard extent >= 0, !overflow else { throw ReplayError("bad shape \(shape) to read") }
       bytes = product
     }
-    guard bytes <= plan.buffers[buffer].bytes, bytes <= buffers[buffer].size else {
-      throw ReplayError(
-        "cannot read \(bytes) bytes from buffer \(buffer) of \(plan.buffers[buffer].bytes)")
+    guard bytes <= (limit ?? source.size), bytes <= source.size else {
+      throw ReplayError("cannot read \(bytes) bytes from a buffer of \(limit ?? source.size)")
     }
     let count = bytes / max(dtype.size, 1)
-    let source = buffers[buffer]
-    let mode = transferMode
     func read<T: HostElement>(_: T.Type) throws -> HostArray {
       guard MemoryLayout<T>.stride == dtype.size else {
         throw ReplayError("\(dtype) elements are not \(dtype.size) bytes on this host")

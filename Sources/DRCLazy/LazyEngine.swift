@@ -1,0 +1,208 @@
+// The device-mode engine: deferred nodes, when they are flushed, and how a flush runs.
+//
+// The array library asks the engine for a pending node per operation, tells it which nodes array
+// bases hold (`hold`/`release`), and asks for values when the program needs them (`evaluate`,
+// `host`). A flush takes the needed nodes plus every live pending node (so nothing the program
+// still holds is computed twice), builds the segment, compiles it or finds it in the segment
+// cache, uploads host data the segment reads for the first time, and runs it resident: results
+// stay in device buffers owned by their nodes, and only host reads download. The pending graph is
+// bounded: when `maxPending` operations were deferred since the last flush, the next operation
+// flushes first (a loop that never reads back neither grows without end nor builds a kernel the
+// device cannot compile). The device is opened at the first flush (`DRC_DEVICE` selects it).
+
+import DRCIR
+import DRCOpenCL
+import DRCReplay
+import DRCRuntime
+import DRCTrace
+import Foundation
+
+/// A failure of device mode, naming the segment's source lines.
+public struct LazyError: Error, CustomStringConvertible {
+  /// What went wrong.
+  public var message: String
+  /// Creates an error.
+  public init(_ message: String) { self.message = message }
+  /// The message.
+  public var description: String { message }
+}
+
+/// Deferred execution on one OpenCL device.
+public final class LazyEngine: @unchecked Sendable {
+  /// The process-wide engine.
+  public static let shared = LazyEngine()
+
+  let lock = NSLock()
+  /// Pending nodes some array base holds, by identity.
+  private var live: [ObjectIdentifier: LazyNode] = [:]
+  private var deferred = 0
+  private var device: DeviceState?
+  /// Deferred operations after which the next operation flushes first (`DRC_LAZY_MAX_PENDING`).
+  public var maxPending: Int
+  /// Check every flushed segment against the reference interpreter (`DRC_VERIFY=1`).
+  public var verify: Bool
+  /// What the engine did so far.
+  public internal(set) var stats = LazyStats()
+
+  private init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    maxPending = environment["DRC_LAZY_MAX_PENDING"].flatMap(Int.init).map { max($0, 1) } ?? 1000
+    verify = environment["DRC_VERIFY"] == "1"
+    if environment["DRC_LAZY_STATS"] == "1" {
+      atexit { FileHandle.standardError.write(Data(LazyEngine.shared.stats.report.utf8)) }
+    }
+  }
+
+  /// A pending operation; flushes first when the pending graph reached its bound.
+  public func node(_ op: Op, _ operands: [LazyNode], dtype: DType, shape: [Int], loc: String?)
+    throws -> LazyNode
+  {
+    lock.lock()
+    let full = deferred >= maxPending
+    lock.unlock()
+    if full { try evaluate(operands.filter(\.isPending)) }
+    lock.lock()
+    defer { lock.unlock() }
+    deferred += 1
+    return LazyNode(op: op, operands: operands, dtype: dtype, shape: shape, loc: loc)
+  }
+
+  /// Host data as a materialised node.
+  public func hostNode(_ value: HostArray, loc: String?) -> LazyNode {
+    LazyNode(host: value, loc: loc)
+  }
+
+  /// An array base now holds `node`.
+  public func hold(_ node: LazyNode) {
+    lock.lock()
+    defer { lock.unlock() }
+    node.holders += 1
+    if node.holders == 1 && node.isPending { live[ObjectIdentifier(node)] = node }
+  }
+
+  /// An array base no longer holds `node`.
+  public func release(_ node: LazyNode) {
+    lock.lock()
+    defer { lock.unlock() }
+    node.holders -= 1
+    if node.holders <= 0 { live[ObjectIdentifier(node)] = nil }
+  }
+
+  /// Computes `nodes` (and every live pending node) on the device; results stay there.
+  public func evaluate(_ nodes: [LazyNode]) throws {
+    lock.lock()
+    defer { lock.unlock() }
+    try flush(nodes)
+  }
+
+  /// The value of `node` on the host, computing and downloading it if needed.
+  public func host(_ node: LazyNode) throws -> HostArray {
+    lock.lock()
+    defer { lock.unlock() }
+    if let host = node.host { return host }
+    try flush([node])
+    guard let buffer = node.device else { throw LazyError("a flushed value has no buffer") }
+    let state = try opened()
+    let start = DispatchTime.now().uptimeNanoseconds
+    let value = try OpenCLPlanRunner.read(
+      buffer.buffer, dtype: node.dtype, shape: node.shape, mode: state.transfers)
+    stats.downloadedBytes += node.bytes
+    stats.transferSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    node.host = value
+    return value
+  }
+
+  /// The device, opened on first use.
+  func opened() throws -> DeviceState {
+    if let device { return device }
+    let state = try DeviceState()
+    device = state
+    return state
+  }
+
+  /// One flush (the lock is held).
+  private func flush(_ needed: [LazyNode]) throws {
+    let pending = needed.filter(\.isPending)
+    guard !pending.isEmpty else { return }
+    let start = DispatchTime.now().uptimeNanoseconds
+    let segment = Segment(needed: pending, live: Array(live.values))
+    deferred = 0
+    let state = try opened()
+    do {
+      try run(segment, on: state, start: start)
+    } catch let error as LazyError {
+      throw error
+    } catch {
+      throw LazyError(
+        "device mode: the segment computing "
+          + Self.describe(segment.locations) + " failed: \(error)")
+    }
+  }
+
+  /// Compiles (or finds) and runs `segment`, then hands each result its buffer.
+  private func run(_ segment: Segment, on state: DeviceState, start: UInt64) throws {
+    let (compiled, hit) = try state.segments.compiled(segment)
+    stats.record(segment: segment, compiled: compiled, hit: hit)
+    var inputs: [String: CLBuffer] = [:]
+    for (i, leaf) in segment.leaves.enumerated() {
+      inputs["in\(i)"] = try upload(leaf, state: state)
+    }
+    let result = try compiled.runner.runResident(inputs: inputs) { try state.pool.take($0) }
+    stats.launches += result.launches
+    stats.bytesMoved += compiled.plan.stats.bytesMoved
+    var produced: [DeviceBuffer] = []
+    for (i, node) in segment.results.enumerated() {
+      guard let buffer = result.outputs["out\(i)"] else {
+        throw LazyError("the compiled segment has no output out\(i)")
+      }
+      let owned =
+        produced.first { $0.buffer === buffer } ?? segment.leaves.first {
+          $0.device?.buffer === buffer
+        }?.device ?? DeviceBuffer(buffer, pool: state.pool)
+      produced.append(owned)
+    }
+    if verify { try SegmentCheck.check(segment, produced: produced, engine: self, state: state) }
+    for (node, buffer) in zip(segment.results, produced) {
+      node.materialise(buffer)
+      live[ObjectIdentifier(node)] = nil
+    }
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    stats.flushSeconds += elapsed - (hit ? 0 : compiled.seconds)
+  }
+
+  /// The device buffer holding `leaf`'s value, uploading host data the first time.
+  func upload(_ leaf: LazyNode, state: DeviceState) throws -> CLBuffer {
+    if let device = leaf.device { return device.buffer }
+    guard let host = leaf.host else { throw LazyError("an input of the segment has no value") }
+    let start = DispatchTime.now().uptimeNanoseconds
+    let buffer = try state.pool.take(leaf.bytes)
+    try OpenCLPlanRunner.write(host.contiguous(), into: buffer, mode: state.transfers)
+    leaf.device = DeviceBuffer(buffer, pool: state.pool)
+    stats.uploadedBytes += leaf.bytes
+    stats.transferSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return buffer
+  }
+
+  /// "a.swift:3, a.swift:4 and 2 more lines", for errors.
+  static func describe(_ locations: [String]) -> String {
+    if locations.isEmpty { return "(no source lines known)" }
+    let shown = locations.prefix(4).joined(separator: ", ")
+    return locations.count > 4 ? "\(shown) and \(locations.count - 4) more lines" : shown
+  }
+}
+
+/// The opened device: context, buffer pool, compiled segments.
+final class DeviceState {
+  let context: CLContext
+  let pool: BufferPool
+  let segments: SegmentCache
+  let transfers: TransferMode
+
+  init() throws {
+    context = try CLContext(selecting: nil, profiling: false)
+    let memory = min(context.device.globalMemory, UInt64(Int.max))
+    pool = BufferPool(context: context, capacity: Int(min(memory / 8, 1 << 30)))
+    segments = SegmentCache(
+      context: context, programs: ProgramCache(toolVersion: TraceFormat.drcVersion))
+    transfers = TransferMode.choose(nil, for: context.device)
+  }
+}

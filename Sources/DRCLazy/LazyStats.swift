@@ -1,0 +1,63 @@
+// What device mode did: segments, cache hits and misses, compile time, launches, bytes moved.
+//
+// `DRC_LAZY_STATS=1` prints `report` on standard error when the program exits; tests and the
+// lazy benchmark read the counters directly (`DRC.lazyStats`).
+
+import DRCIR
+import Foundation
+
+/// Counters of one process's device-mode work.
+public struct LazyStats: Sendable, Equatable {
+  /// Segments flushed.
+  public var flushes = 0
+  /// Flushes whose segment was already compiled.
+  public var hits = 0
+  /// Flushes that compiled their segment.
+  public var misses = 0
+  /// Operations the flushed segments contained (inputs excluded).
+  public var operations = 0
+  /// Seconds spent compiling segments (passes, fusion, emission, program build or load).
+  public var compileSeconds = 0.0
+  /// Host seconds spent in flushes besides compiling (segment building, key lookup, binding and
+  /// enqueueing; transfers included).
+  public var flushSeconds = 0.0
+  /// Kernel launches enqueued.
+  public var launches = 0
+  /// Bytes the launched kernels read and wrote (the plans' `bytesMoved`).
+  public var bytesMoved = 0
+  /// Bytes uploaded from host data and downloaded for host reads.
+  public var uploadedBytes = 0
+  public var downloadedBytes = 0
+  /// Seconds spent in uploads and downloads (downloads include waiting for the device).
+  public var transferSeconds = 0.0
+
+  /// Creates zeroed counters.
+  public init() {}
+
+  /// Counts one flush of `segment`.
+  mutating func record(segment: Segment, compiled: CompiledSegment, hit: Bool) {
+    flushes += 1
+    if hit {
+      hits += 1
+    } else {
+      misses += 1
+      compileSeconds += compiled.seconds
+    }
+    operations += segment.graph.nodes.count - segment.graph.inputs.count
+  }
+
+  /// The exit report.
+  public var report: String {
+    var out = "drc device mode: \(flushes) segment flush\(flushes == 1 ? "" : "es")"
+    out +=
+      " (\(hits) cache hit\(hits == 1 ? "" : "s"), \(misses) compiled), \(operations) operations\n"
+    out += String(format: "  compile %.1f ms", compileSeconds * 1e3)
+    if flushes > 0 {
+      out += String(format: ", host %.1f us per flush", flushSeconds * 1e6 / Double(flushes))
+    }
+    out += "\n  \(launches) kernel launches, \(bytesMoved) bytes moved by kernels\n"
+    out += "  \(uploadedBytes) bytes uploaded, \(downloadedBytes) bytes downloaded"
+    out += String(format: " (%.1f ms)\n", transferSeconds * 1e3)
+    return out
+  }
+}

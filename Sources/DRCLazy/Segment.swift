@@ -1,0 +1,88 @@
+// A segment: the pending subgraph one flush computes, as an IR graph the compiler can take.
+//
+// Starting from the values needed (and every live pending value, so none is computed twice), the
+// walk collects the pending nodes they depend on in topological order; the materialised nodes it
+// stops at are the segment's inputs (`in0`, `in1`, ... in the order first met), and the needed
+// and live nodes its outputs (`out0`, ...). The graph is built deterministically from structure
+// alone, so the same loop body yields the same graph every iteration: its location-free form is
+// the segment cache's key.
+
+import DRCIR
+
+/// One flush's worth of pending work.
+struct Segment {
+  /// The program graph: inputs, the pending operations, outputs.
+  var graph: Graph
+  /// The materialised nodes bound to the graph's inputs, in input order.
+  var leaves: [LazyNode]
+  /// The nodes the outputs compute, in output order.
+  var results: [LazyNode]
+
+  /// The segment computing `needed` (pending nodes only) and the pending nodes in `live`.
+  init(needed: [LazyNode], live: [LazyNode]) {
+    var graph = Graph(name: "lazy_segment")
+    var ids: [ObjectIdentifier: Int] = [:]
+    var leaves: [LazyNode] = []
+    // Iterative post-order walk: deep chains (a long loop without reads) must not overflow the
+    // stack.
+    func visit(_ root: LazyNode) {
+      var stack: [(node: LazyNode, next: Int)] = [(root, 0)]
+      while let top = stack.last {
+        let key = ObjectIdentifier(top.node)
+        if ids[key] != nil {
+          stack.removeLast()
+          continue
+        }
+        if !top.node.isPending {
+          let name = "in\(leaves.count)"
+          graph.inputs.append(InputDecl(name: name, dtype: top.node.dtype, shape: top.node.shape))
+          ids[key] = graph.add(
+            .input(name), dtype: top.node.dtype, shape: top.node.shape, loc: top.node.loc)
+          leaves.append(top.node)
+          stack.removeLast()
+          continue
+        }
+        if top.next < top.node.operands.count {
+          stack[stack.count - 1].next += 1
+          let operand = top.node.operands[top.next]
+          if ids[ObjectIdentifier(operand)] == nil { stack.append((operand, 0)) }
+          continue
+        }
+        let operands = top.node.operands.compactMap { ids[ObjectIdentifier($0)] }
+        ids[key] = graph.add(
+          top.node.op, operands, dtype: top.node.dtype, shape: top.node.shape,
+          loc: top.node.loc)
+        stack.removeLast()
+      }
+    }
+    var results: [LazyNode] = []
+    var seen = Set<ObjectIdentifier>()
+    for node in needed + live where node.isPending && seen.insert(ObjectIdentifier(node)).inserted {
+      visit(node)
+      if let id = ids[ObjectIdentifier(node)] {
+        graph.outputs.append(OutputDecl(name: "out\(results.count)", node: id))
+        results.append(node)
+      }
+    }
+    self.graph = graph
+    self.leaves = leaves
+    self.results = results
+  }
+
+  /// The cache key: the graph without source locations (structure, attributes, constants,
+  /// dtypes and shapes), which is everything the generated code depends on.
+  var key: Graph {
+    var g = graph
+    for i in g.nodes.indices { g.nodes[i].loc = nil }
+    return g
+  }
+
+  /// The distinct source locations of the segment's operations, in program order.
+  var locations: [String] {
+    var seen = Set<String>()
+    return graph.nodes.compactMap { n in
+      guard case .input = n.op else { return n.loc.flatMap { seen.insert($0).inserted ? $0 : nil } }
+      return nil
+    }
+  }
+}

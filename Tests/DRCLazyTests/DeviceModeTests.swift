@@ -1,0 +1,146 @@
+// Device mode on PoCL: deferred operations fuse into segments, loops hit the segment cache,
+// values agree with the reference, aliasing keeps its meaning across flushes, and errors point at
+// the line that made them.
+
+import DRCIR
+import XCTest
+
+@testable import DRCArray
+@testable import DRCLazy
+
+final class DeviceModeTests: XCTestCase {
+  override func setUp() {
+    Session.shared.restart(recordingTo: nil)
+    DRC.mode = .device
+    DRC.maxPending = 1000
+    DRC.verifyFlushes = false
+  }
+
+  override func tearDown() {
+    DRC.mode = .reference
+    DRC.verifyFlushes = false
+  }
+
+  /// The same computation in reference mode.
+  private func reference<T>(_ body: () throws -> T) rethrows -> T {
+    DRC.mode = .reference
+    defer { DRC.mode = .device }
+    return try body()
+  }
+
+  func testElementwiseChainIsOneFusedLaunch() throws {
+    let values = (0..<1000).map { Double($0) / 7 - 50 }
+    func program(_ x: NDArray) throws -> NDArray {
+      try sqrt(abs(x * 2.5 - 1) + 0.25) / (x * x + 1)
+    }
+    let before = DRC.lazyStats
+    let got = try program(try NDArray(values)).toArray()
+    let after = DRC.lazyStats
+    XCTAssertEqual(after.flushes - before.flushes, 1)
+    XCTAssertEqual(after.launches - before.launches, 1, "the whole chain is one kernel")
+    XCTAssertEqual(after.downloadedBytes - before.downloadedBytes, 8000)
+    let want = try reference { try program(try NDArray(values)).toArray() }
+    XCTAssertEqual(got.count, want.count)
+    for (g, w) in zip(got, want) { XCTAssertEqual(g, w, accuracy: 4e-16 * max(1, abs(w))) }
+  }
+
+  func testLoopBodyCompilesOnceAndEveryLaterIterationHits() throws {
+    var x = try NDArray((0..<512).map { Float($0) })
+    let before = DRC.lazyStats
+    var sums: [Double] = []
+    for _ in 0..<8 {
+      x = try x * 0.5 + 1
+      sums.append(try x.sum().item())
+    }
+    let after = DRC.lazyStats
+    XCTAssertEqual(after.flushes - before.flushes, 8)
+    XCTAssertLessThanOrEqual(after.misses - before.misses, 2, "the first iteration reads host data")
+    XCTAssertGreaterThanOrEqual(after.hits - before.hits, 6)
+    let want = try reference { () throws -> [Double] in
+      var x = try NDArray((0..<512).map { Float($0) })
+      var sums: [Double] = []
+      for _ in 0..<8 {
+        x = try x * 0.5 + 1
+        sums.append(try x.sum().item())
+      }
+      return sums
+    }
+    for (g, w) in zip(sums, want) { XCTAssertEqual(g, w, accuracy: 1e-4 * abs(w)) }
+  }
+
+  func testIntermediatesNobodyHoldsAreNeverMaterialised() throws {
+    let x = try NDArray((0..<4096).map { Double($0) })
+    let y = try (x + 1) * (x - 1)
+    let before = DRC.lazyStats
+    _ = try y.sum().item()
+    let moved = DRC.lazyStats.bytesMoved - before.bytesMoved
+    // y is live (held), so it is written once; x read once; x + 1 and x - 1 never exist.
+    // y is live (held), so it is written once and read by the sum; x is read once; x + 1 and
+    // x - 1 never exist (they would add four more passes).
+    XCTAssertLessThanOrEqual(moved, 4096 * 8 * 3 + 8)
+    XCTAssertEqual(try y.item(3), 8)
+  }
+
+  func testWritesThroughViewsAcrossFlushesKeepTheirMeaning() throws {
+    var a = try NDArray([1.0, 2, 3, 4, 5, 6])
+    let view = a[1..<4]
+    let before = try a * 1
+    try DRC.evaluate(before, view)
+    a[2..<3] = try full([], 30)
+    try a += 100
+    XCTAssertEqual(try view.toArray(), [102, 130, 104], "the view sees both writes")
+    XCTAssertEqual(try before.toArray(), [1, 2, 3, 4, 5, 6], "a value computed before keeps it")
+    XCTAssertEqual(try a.toArray(), [101, 102, 130, 104, 105, 106])
+  }
+
+  func testShapeErrorsAreRaisedWhereTheOperationIsWritten() throws {
+    let x = try NDArray([1.0, 2, 3])
+    let flushes = DRC.lazyStats.flushes
+    XCTAssertThrowsError(try (x * 2).reshape([2, 2]) + 1) { error in
+      XCTAssertTrue("\(error)".contains("DeviceModeTests.swift:\(#line - 1)"), "\(error)")
+    }
+    XCTAssertEqual(DRC.lazyStats.flushes, flushes, "no flush was needed to find it")
+  }
+
+  func testALoopThatNeverReadsIsBounded() throws {
+    DRC.maxPending = 64
+    var x = try NDArray([Float](repeating: 1, count: 256))
+    let before = DRC.lazyStats
+    for _ in 0..<300 { x = try x * 0.999 + 0.001 }
+    let flushed = DRC.lazyStats.flushes - before.flushes
+    XCTAssertGreaterThanOrEqual(flushed, 600 / 64 - 1, "the pending graph was cut")
+    XCTAssertEqual(try x.item(0), 1, accuracy: 1e-4)
+  }
+
+  func testVerifyPassesCorrectSegmentsAndCatchesAPerturbedOne() throws {
+    DRC.verifyFlushes = true
+    let x = try NDArray((1...300).map { Float($0) / 10 })
+    XCTAssertEqual(
+      try (exp(x) / (x + 1)).sum().item(),
+      try reference {
+        try
+          (exp(try NDArray((1...300).map { Float($0) / 10 }))
+          / (try NDArray((1...300).map { Float($0) / 10 }) + 1)).sum().item()
+      }, accuracy: 1e9)
+    SegmentCheck.perturbation = 1e-3
+    defer { SegmentCheck.perturbation = nil }
+    let z = try x * 3 - 1
+    XCTAssertThrowsError(try z.toArray()) { error in
+      XCTAssertTrue("\(error)".contains("DRC_VERIFY"), "\(error)")
+      XCTAssertTrue("\(error)".contains("DeviceModeTests.swift"), "\(error)")
+    }
+  }
+
+  func testBuffersAreReleasedWithTheirLastArray() throws {
+    let start = DeviceBuffer.live
+    do {
+      var x = try NDArray([Double](repeating: 2, count: 1 << 12))
+      for _ in 0..<20 {
+        x = try x * 1.5 - 1
+        try DRC.evaluate(x)
+      }
+      XCTAssertLessThanOrEqual(DeviceBuffer.live - start, 3)
+    }
+    XCTAssertEqual(DeviceBuffer.live, start, "no array holds a buffer any more")
+  }
+}
