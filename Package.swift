@@ -82,10 +82,15 @@ let package = Package(
     .executableTarget(name: "lstsqr", dependencies: ["DRCArray"], path: "Examples/lstsqr"),
     .executableTarget(name: "cronbach", dependencies: ["DRCArray"], path: "Examples/cronbach"),
     .executableTarget(name: "jacobi", dependencies: ["DRCArray"], path: "Examples/jacobi"),
+    // Jacobi until a residual read on the host each step is small (device mode's own case).
+    .executableTarget(
+      name: "jacobiconverge", dependencies: ["DRCArray"], path: "Examples/jacobiconverge"),
     // Public NumPy programs ported line by line (Examples/corpus; `corpus <name> [sizes]`).
     .executableTarget(
       name: "corpus", dependencies: ["DRCArray"], path: "Examples/corpus",
       exclude: ["python", "expected"]),
+    // Not a benchmark program: device mode's flush overhead and steady-state time (bench-lazy.sh).
+    .executableTarget(name: "lazybench", dependencies: ["DRCArray"], path: "Examples/lazybench"),
     // Not a benchmark program: measures recording cost (tools/bench-record.sh).
     .executableTarget(name: "recordscale", dependencies: ["DRCArray"], path: "Examples/recordscale"),
     .testTarget(name: "DRCTraceTests", dependencies: ["DRCTrace"], resources: [.copy("Fixtures")]),

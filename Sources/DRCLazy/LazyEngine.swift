@@ -140,13 +140,16 @@ public final class LazyEngine: @unchecked Sendable {
 
   /// Compiles (or finds) and runs `segment`, then hands each result its buffer.
   private func run(_ segment: Segment, on state: DeviceState, start: UInt64) throws {
-    let (compiled, hit) = try state.segments.compiled(segment)
+    let (compiled, params, hit) = try state.segments.compiled(segment)
     stats.record(segment: segment, compiled: compiled, hit: hit)
     var inputs: [String: CLBuffer] = [:]
+    let transfersBefore = stats.transferSeconds
     for (i, leaf) in segment.leaves.enumerated() {
       inputs["in\(i)"] = try upload(leaf, state: state)
     }
-    let result = try compiled.runner.runResident(inputs: inputs) { try state.pool.take($0) }
+    let result = try compiled.runner.runResident(inputs: inputs, params: params) {
+      try state.pool.take($0)
+    }
     stats.launches += result.launches
     stats.bytesMoved += compiled.plan.stats.bytesMoved
     var produced: [DeviceBuffer] = []
@@ -160,13 +163,20 @@ public final class LazyEngine: @unchecked Sendable {
         }?.device ?? DeviceBuffer(buffer, pool: state.pool)
       produced.append(owned)
     }
-    if verify { try SegmentCheck.check(segment, produced: produced, engine: self, state: state) }
+    var checking = 0.0
+    if verify {
+      let before = DispatchTime.now().uptimeNanoseconds
+      try SegmentCheck.check(segment, produced: produced, state: state)
+      checking = Double(DispatchTime.now().uptimeNanoseconds - before) / 1e9
+      stats.verifySeconds += checking
+    }
     for (node, buffer) in zip(segment.results, produced) {
       node.materialise(buffer)
       live[ObjectIdentifier(node)] = nil
     }
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    stats.flushSeconds += elapsed - (hit ? 0 : compiled.seconds)
+    let uploading = stats.transferSeconds - transfersBefore
+    stats.flushSeconds += elapsed - (hit ? 0 : compiled.seconds) - checking - uploading
   }
 
   /// The device buffer holding `leaf`'s value, uploading host data the first time.

@@ -18,9 +18,11 @@ public struct LazyStats: Sendable, Equatable {
   public var operations = 0
   /// Seconds spent compiling segments (passes, fusion, emission, program build or load).
   public var compileSeconds = 0.0
-  /// Host seconds spent in flushes besides compiling (segment building, key lookup, binding and
-  /// enqueueing; transfers included).
+  /// Host seconds spent in flushes besides compiling, uploading and checking: building the
+  /// segment, finding it in the cache, binding and enqueueing.
   public var flushSeconds = 0.0
+  /// Seconds spent checking segments against the reference (`DRC_VERIFY=1`).
+  public var verifySeconds = 0.0
   /// Kernel launches enqueued.
   public var launches = 0
   /// Bytes the launched kernels read and wrote (the plans' `bytesMoved`).
@@ -58,6 +60,7 @@ public struct LazyStats: Sendable, Equatable {
     out += "\n  \(launches) kernel launches, \(bytesMoved) bytes moved by kernels\n"
     out += "  \(uploadedBytes) bytes uploaded, \(downloadedBytes) bytes downloaded"
     out += String(format: " (%.1f ms)\n", transferSeconds * 1e3)
+    if verifySeconds > 0 { out += String(format: "  checking %.1f ms\n", verifySeconds * 1e3) }
     return out
   }
 }

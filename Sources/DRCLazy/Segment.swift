@@ -67,14 +67,41 @@ struct Segment {
     self.graph = graph
     self.leaves = leaves
     self.results = results
+    generic = graph
+    values = [:]
+    key = graph
+    parameterise()
   }
 
-  /// The cache key: the graph without source locations (structure, attributes, constants,
-  /// dtypes and shapes), which is everything the generated code depends on.
-  var key: Graph {
-    var g = graph
-    for i in g.nodes.indices { g.nodes[i].loc = nil }
-    return g
+  /// The graph with each scalar constant (a 0-d `full` node, which is what `x * 0.5` makes)
+  /// turned into a runtime parameter `k0`, `k1`, ... (a kernel argument): code that serves every
+  /// iteration of a loop whose constants change (a time step, a counter).
+  var generic: Graph
+  /// The values of the generic graph's parameters: the constants.
+  var values: [String: Scalar]
+  /// The cache key: the generic graph without source locations and with zeroed parameter
+  /// values. Structure, attributes, dtypes and shapes remain: everything the generic code
+  /// depends on.
+  var key: Graph
+
+  /// Derives the generic graph, its values and the key from `graph`.
+  private mutating func parameterise() {
+    generic = graph
+    values = [:]
+    for i in generic.nodes.indices {
+      guard case .full(let s) = generic.nodes[i].op, generic.nodes[i].shape.isEmpty else {
+        continue
+      }
+      let name = "k\(generic.params.count)"
+      generic.nodes[i].op = .param(name)
+      generic.params.append(ParamDecl(name: name, dtype: generic.nodes[i].dtype, value: s))
+      values[name] = s
+    }
+    key = generic
+    for i in key.nodes.indices { key.nodes[i].loc = nil }
+    for i in key.params.indices {
+      key.params[i].value = Scalar.int(0).converted(to: key.params[i].dtype)
+    }
   }
 
   /// The distinct source locations of the segment's operations, in program order.

@@ -31,9 +31,27 @@ final class CompiledSegment {
   }
 }
 
+/// The compiled forms of one segment structure: code specialised to the constants first seen,
+/// and, once another set of constants came, generic code taking them as kernel arguments.
+final class CacheEntry {
+  let values: [String: Scalar]
+  let specialised: CompiledSegment
+  var generic: CompiledSegment?
+
+  init(values: [String: Scalar], specialised: CompiledSegment) {
+    self.values = values
+    self.specialised = specialised
+  }
+}
+
 /// Compiled segments by structure.
+///
+/// The first segment of a structure compiles with its constants in the code (so constant
+/// folding and the algebraic rewrites see them); a later segment of the same structure with
+/// other constants compiles once more, generically, and every later one runs that code with its
+/// constants as parameters. A loop whose constants never change never pays for the generic code.
 final class SegmentCache {
-  private var entries: [Graph: CompiledSegment] = [:]
+  private var entries: [Graph: CacheEntry] = [:]
   private let context: CLContext
   private let programs: ProgramCache?
   private let widths: VectorWidths
@@ -50,13 +68,29 @@ final class SegmentCache {
       preferredDouble: context.device.preferredVectorWidthDouble)
   }
 
-  /// The compiled form of `segment`, and whether it was already compiled.
-  func compiled(_ segment: Segment) throws -> (CompiledSegment, hit: Bool) {
-    let key = segment.key
-    if let found = entries[key] { return (found, true) }
+  /// The compiled code for `segment`, the parameters to run it with, and whether it was
+  /// already compiled.
+  func compiled(_ segment: Segment) throws -> (
+    code: CompiledSegment, params: [String: Scalar], hit: Bool
+  ) {
+    if let entry = entries[segment.key] {
+      if entry.values == segment.values { return (entry.specialised, [:], true) }
+      if let generic = entry.generic { return (generic, segment.values, true) }
+      let generic = try compile(segment.generic)
+      entry.generic = generic
+      return (generic, segment.values, false)
+    }
+    let code = try compile(segment.graph)
+    if entries.count >= capacity { entries = [:] }
+    entries[segment.key] = CacheEntry(values: segment.values, specialised: code)
+    return (code, [:], false)
+  }
+
+  /// Runs the standard pipeline on `graph` and builds its program.
+  private func compile(_ graph: Graph) throws -> CompiledSegment {
     let start = DispatchTime.now().uptimeNanoseconds
     let context = PassContext(options: OptimiserOptions(fastMath: false))
-    let (optimised, _) = try PassManager.standard().run(segment.graph, context: context)
+    let (optimised, _) = try PassManager.standard().run(graph, context: context)
     let (plan, report) = try PlanBuilder.build(
       optimised, options: FusionOptions(fuse: true, vectorWidths: widths), context: context)
     var locations: [Int: String] = [:]
@@ -67,10 +101,7 @@ final class SegmentCache {
     let runner = try OpenCLPlanRunner(
       plan: plan, source: source, context: self.context, cache: programs, transfers: .copying)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    let compiled = CompiledSegment(plan: plan, runner: runner, seconds: seconds)
-    if entries.count >= capacity { entries = [:] }
-    entries[key] = compiled
-    return (compiled, false)
+    return CompiledSegment(plan: plan, runner: runner, seconds: seconds)
   }
 
   /// Forgets every compiled segment.

@@ -18,7 +18,7 @@ enum SegmentCheck {
 
   /// Checks `produced` (one buffer per segment result) against the reference.
   static func check(
-    _ segment: Segment, produced: [DeviceBuffer], engine: LazyEngine, state: DeviceState
+    _ segment: Segment, produced: [DeviceBuffer], state: DeviceState
   ) throws {
     var inputs: [String: HostArray] = [:]
     for (i, leaf) in segment.leaves.enumerated() {

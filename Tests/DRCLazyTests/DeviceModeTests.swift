@@ -68,6 +68,30 @@ final class DeviceModeTests: XCTestCase {
     for (g, w) in zip(sums, want) { XCTAssertEqual(g, w, accuracy: 1e-4 * abs(w)) }
   }
 
+  func testChangingConstantsCompileOnceMoreThenHit() throws {
+    var x = try NDArray((0..<300).map { Double($0) })
+    let before = DRC.lazyStats
+    var got: [Double] = []
+    for step in 1...6 {
+      x = try x * Double(step) - 0.5 * Double(step)
+      got.append(try x.sum().item())
+    }
+    let after = DRC.lazyStats
+    XCTAssertLessThanOrEqual(
+      after.misses - before.misses, 3, "specialised, generic, and the host-input first step")
+    XCTAssertGreaterThanOrEqual(after.hits - before.hits, 3)
+    let want = try reference { () throws -> [Double] in
+      var x = try NDArray((0..<300).map { Double($0) })
+      var out: [Double] = []
+      for step in 1...6 {
+        x = try x * Double(step) - 0.5 * Double(step)
+        out.append(try x.sum().item())
+      }
+      return out
+    }
+    for (g, w) in zip(got, want) { XCTAssertEqual(g, w, accuracy: 1e-12 * abs(w)) }
+  }
+
   func testIntermediatesNobodyHoldsAreNeverMaterialised() throws {
     let x = try NDArray((0..<4096).map { Double($0) })
     let y = try (x + 1) * (x - 1)
