@@ -99,6 +99,7 @@ public final class LazyEngine: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if let host = node.host { return host }
+    if let failure = node.failure { throw LazyError(failure) }
     try flush([node])
     guard let buffer = node.device else { throw LazyError("a flushed value has no buffer") }
     let state = try opened()
@@ -126,15 +127,20 @@ public final class LazyEngine: @unchecked Sendable {
     let start = DispatchTime.now().uptimeNanoseconds
     let segment = Segment(needed: pending, live: Array(live.values))
     deferred = 0
-    let state = try opened()
     do {
+      let state = try opened()
       try run(segment, on: state, start: start)
-    } catch let error as LazyError {
-      throw error
     } catch {
-      throw LazyError(
-        "device mode: the segment computing "
-          + Self.describe(segment.locations) + " failed: \(error)")
+      let failure =
+        (error as? LazyError)?.message
+        ?? "device mode: the segment computing " + Self.describe(segment.locations)
+        + " failed: \(error)"
+      for node in segment.results {
+        node.failure = failure
+        node.operands = []
+        live[ObjectIdentifier(node)] = nil
+      }
+      throw LazyError(failure)
     }
   }
 
@@ -182,7 +188,9 @@ public final class LazyEngine: @unchecked Sendable {
   /// The device buffer holding `leaf`'s value, uploading host data the first time.
   func upload(_ leaf: LazyNode, state: DeviceState) throws -> CLBuffer {
     if let device = leaf.device { return device.buffer }
-    guard let host = leaf.host else { throw LazyError("an input of the segment has no value") }
+    guard let host = leaf.host else {
+      throw LazyError(leaf.failure ?? "an input of the segment has no value")
+    }
     let start = DispatchTime.now().uptimeNanoseconds
     let buffer = try state.pool.take(leaf.bytes)
     try OpenCLPlanRunner.write(host.contiguous(), into: buffer, mode: state.transfers)

@@ -65,6 +65,9 @@ public final class LazyNode {
   public internal(set) var device: DeviceBuffer?
   /// Its value on the host: program data, or a copy read back.
   public internal(set) var host: HostArray?
+  /// Why the flush that should have computed it failed; reading it, or computing anything from
+  /// it, throws this again (a failed segment is not retried with every later flush).
+  public internal(set) var failure: String?
   /// Array bases currently holding this node (see the file comment).
   public internal(set) var holders = 0
   /// Longest chain of pending operations ending here (1 for a pending node of materialised
@@ -93,7 +96,7 @@ public final class LazyNode {
   }
 
   /// Whether a flush has yet to compute it.
-  public var isPending: Bool { device == nil && host == nil }
+  public var isPending: Bool { device == nil && host == nil && failure == nil }
 
   /// Its size in bytes.
   var bytes: Int {

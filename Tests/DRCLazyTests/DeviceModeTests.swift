@@ -126,6 +126,18 @@ final class DeviceModeTests: XCTestCase {
     XCTAssertEqual(DRC.lazyStats.flushes, flushes, "no flush was needed to find it")
   }
 
+  func testADeviceFailureAtFlushNamesTheSegmentsLines() throws {
+    let huge = try zeros([1 << 36], dtype: .float32)
+    let total = try (huge + 1).sum()
+    XCTAssertThrowsError(try total.item()) { error in
+      let text = "\(error)"
+      XCTAssertTrue(text.contains("DeviceModeTests.swift:\(#line - 3)"), text)
+      XCTAssertTrue(text.contains("bytes"), text)
+    }
+    // The engine is still usable afterwards.
+    XCTAssertEqual(try (try NDArray([1.0, 2]) * 2).toArray(), [2, 4])
+  }
+
   func testALoopThatNeverReadsIsBounded() throws {
     DRC.maxPending = 64
     var x = try NDArray([Float](repeating: 1, count: 256))
