@@ -63,6 +63,7 @@ public final class LazyEngine: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     deferred += 1
+    if stats.firstOperation == nil { stats.firstOperation = DispatchTime.now().uptimeNanoseconds }
     return LazyNode(op: op, operands: operands, dtype: dtype, shape: shape, loc: loc)
   }
 
@@ -109,6 +110,7 @@ public final class LazyEngine: @unchecked Sendable {
     stats.downloadedBytes += node.bytes
     stats.transferSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     node.host = value
+    stats.lastActivity = DispatchTime.now().uptimeNanoseconds
     return value
   }
 
@@ -183,6 +185,7 @@ public final class LazyEngine: @unchecked Sendable {
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let uploading = stats.transferSeconds - transfersBefore
     stats.flushSeconds += elapsed - (hit ? 0 : compiled.seconds) - checking - uploading
+    stats.lastActivity = DispatchTime.now().uptimeNanoseconds
   }
 
   /// The device buffer holding `leaf`'s value, uploading host data the first time.

@@ -33,6 +33,17 @@ public struct LazyStats: Sendable, Equatable {
   /// Seconds spent in uploads and downloads (downloads include waiting for the device).
   public var transferSeconds = 0.0
 
+  /// When the first operation was deferred and the last flush or read ended (uptime ns).
+  var firstOperation: UInt64?
+  var lastActivity: UInt64?
+
+  /// Wall seconds from the first deferred operation to the end of the last flush or host read:
+  /// the program's device-mode computation, compiles and transfers included.
+  public var activeSeconds: Double {
+    guard let a = firstOperation, let b = lastActivity, b > a else { return 0 }
+    return Double(b - a) / 1e9
+  }
+
   /// Creates zeroed counters.
   public init() {}
 
@@ -53,7 +64,9 @@ public struct LazyStats: Sendable, Equatable {
     var out = "drc device mode: \(flushes) segment flush\(flushes == 1 ? "" : "es")"
     out +=
       " (\(hits) cache hit\(hits == 1 ? "" : "s"), \(misses) compiled), \(operations) operations\n"
-    out += String(format: "  compile %.1f ms", compileSeconds * 1e3)
+    out += String(
+      format: "  active %.1f ms (first operation to last read), compile %.1f ms",
+      activeSeconds * 1e3, compileSeconds * 1e3)
     if flushes > 0 {
       out += String(format: ", host %.1f us per flush", flushSeconds * 1e6 / Double(flushes))
     }
