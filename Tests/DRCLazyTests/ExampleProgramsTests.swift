@@ -36,6 +36,36 @@ final class ExampleProgramsTests: XCTestCase {
     }
   }
 
+  /// The corpus of public NumPy programs (Examples/corpus), unchanged, in device mode: every
+  /// segment each flushes is checked against the reference (DRC_VERIFY=1), and the checksums
+  /// agree with reference mode's.
+  func testEveryCorpusProgramRunsInDeviceMode() throws {
+    let listing = try run("corpus", [], [:])
+    guard let names = listing.stdout.components(separatedBy: "programs: ").last else {
+      return XCTFail("corpus lists no programs: \(listing.stdout)")
+    }
+    let programs = names.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" })
+      .map(String.init)
+    XCTAssertGreaterThanOrEqual(programs.count, 12, listing.stdout)
+    for name in programs {
+      let reference = try run("corpus", [name], ["DRC_MODE": "reference"])
+      let device = try run("corpus", [name], ["DRC_MODE": "device", "DRC_VERIFY": "1"])
+      XCTAssertEqual(device.status, 0, "\(name): \(device.stdout)\(device.stderr)")
+      let want = checksums(reference.stdout)
+      let got = checksums(device.stdout)
+      XCTAssertFalse(want.isEmpty, "\(name) printed no checksum: \(reference.stdout)")
+      for (key, w) in want {
+        guard let g = got[key] else {
+          XCTFail("\(name): no \(key) in device mode")
+          continue
+        }
+        // A checksum sums many elements; some programs are float32: float32's rounding of a
+        // sum, with a margin (the per-element bounds are what DRC_VERIFY checked).
+        XCTAssertEqual(g, w, accuracy: 1e-5 * max(abs(w), 1), "\(name) \(key)")
+      }
+    }
+  }
+
   func testAConvergenceLoopCompilesItsStepOnce() throws {
     let device = try run(
       "jacobiconverge", ["32", "1e-12", "200"], ["DRC_MODE": "device", "DRC_LAZY_STATS": "1"])
