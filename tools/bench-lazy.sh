@@ -33,7 +33,7 @@ python3 - "$out/bs.run.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 print("drc run (compiled plan): median %.1f ms wall (transfers included), %.1f ms device"
-      % (r["medianMilliseconds"], r["deviceMilliseconds"]))
+      % (r["median_milliseconds"], r["device_milliseconds"]))
 PY
 
 active() {
@@ -63,6 +63,6 @@ for entry in "grayscott $GS" "jacobi $JA" "jacobiconverge $JC"; do
 import json, sys
 r = json.load(open(sys.argv[1]))
 print("drc run (compiled plan): median %.1f ms wall (transfers included), %.1f ms device, build %.0f ms"
-      % (r["medianMilliseconds"], r["deviceMilliseconds"], r["buildSeconds"] * 1e3))
+      % (r["median_milliseconds"], r["device_milliseconds"], r["build_seconds"] * 1e3))
 PY
 done

@@ -127,7 +127,7 @@ public final class LazyEngine: @unchecked Sendable {
     let pending = needed.filter(\.isPending)
     guard !pending.isEmpty else { return }
     let start = DispatchTime.now().uptimeNanoseconds
-    let segment = Segment(needed: pending, live: Array(live.values))
+    let segment = Segment(needed: pending, live: live.values.sorted { $0.serial < $1.serial })
     let built = DispatchTime.now().uptimeNanoseconds - start
     deferred = 0
     do {
@@ -151,6 +151,9 @@ public final class LazyEngine: @unchecked Sendable {
   /// Compiles (or finds) and runs `segment`, then hands each result its buffer.
   private func run(_ segment: Segment, on state: DeviceState, start: UInt64) throws {
     let (compiled, params, hit) = try state.segments.compiled(segment)
+    if !hit, ProcessInfo.processInfo.environment["DRC_LAZY_DEBUG"] == "1" {
+      FileHandle.standardError.write(Data(("MISS\n" + Printer.print(segment.key) + "\n").utf8))
+    }
     stats.record(segment: segment, compiled: compiled, hit: hit)
     var inputs: [String: CLBuffer] = [:]
     let transfersBefore = stats.transferSeconds

@@ -70,6 +70,19 @@ public final class LazyNode {
   public internal(set) var failure: String?
   /// Array bases currently holding this node (see the file comment).
   public internal(set) var holders = 0
+  /// Creation order (program order of the operations), which orders a segment's live outputs
+  /// deterministically: the same loop body must build the same segment every iteration.
+  let serial: UInt64
+  nonisolated(unsafe) private static var serials: UInt64 = 0
+  private static let serialLock = NSLock()
+
+  private static func nextSerial() -> UInt64 {
+    serialLock.lock()
+    defer { serialLock.unlock() }
+    serials &+= 1
+    return serials
+  }
+
   /// Longest chain of pending operations ending here (1 for a pending node of materialised
   /// operands; 0 once materialised).
   let height: Int
@@ -82,6 +95,7 @@ public final class LazyNode {
     self.shape = shape
     self.loc = loc
     height = 1 + (operands.filter(\.isPending).map(\.height).max() ?? 0)
+    serial = LazyNode.nextSerial()
   }
 
   /// Data the program gave, materialised on the host.
@@ -93,6 +107,7 @@ public final class LazyNode {
     self.loc = loc
     self.host = host
     height = 0
+    serial = LazyNode.nextSerial()
   }
 
   /// Whether a flush has yet to compute it.
