@@ -81,8 +81,9 @@ final class Session: @unchecked Sendable {
   ) throws(ArrayError) -> Value {
     if let pending = takePendingError() { throw pending }
     let deferring = isDeferring
-    // Device mode keeps locations too: a failing or diverging segment names its lines.
-    let loc = isRecording || deferring ? location(site, force: deferring) : nil
+    // Device mode keeps locations too, so a failing or diverging segment names its lines; an
+    // operator's (from the stack) is symbolicated only if it is ever shown.
+    let loc = isRecording || (deferring && site != nil) ? location(site) : nil
     let declared = ValueType(dtype, shape)
     let types = operands.map { ValueType($0.dtype, $0.shape) }
     let inferred: ValueType
@@ -93,9 +94,12 @@ final class Session: @unchecked Sendable {
     }
     if deferring {
       do {
+        let caller = site == nil ? locator.callerSite() : nil
+        let locator = self.locator
         return Value(
           lazy: try LazyEngine.shared.node(
-            op, operands.map(\.lazyNode), dtype: inferred.dtype, shape: inferred.shape, loc: loc))
+            op, operands.map(\.lazyNode), dtype: inferred.dtype, shape: inferred.shape, loc: loc,
+            locate: caller.map { c in { c.resolve(locator) } }))
       } catch {
         throw ArrayError(op: op.name, "\(error)", location: loc ?? location(site, force: true))
       }

@@ -13,8 +13,8 @@ import Runtime
 /// Resolves call sites to `file:line` strings.
 final class SourceLocator: @unchecked Sendable {
   private let lock = NSLock()
-  /// Resolved call paths by hash; each entry keeps its frames so a collision cannot mislead.
-  private var cache: [UInt64: [(frames: [UInt], location: String?)]] = [:]
+  /// Call paths by hash; each entry keeps its frames so a collision cannot mislead.
+  private var cache: [UInt64: [(frames: [UInt], site: CallerSite)]] = [:]
   /// Scratch space for the frame walk (guarded by `lock`).
   private let frames = UnsafeMutablePointer<UInt>.allocate(capacity: SourceLocator.depth)
   /// How many return addresses identify a call path.
@@ -34,6 +34,13 @@ final class SourceLocator: @unchecked Sendable {
 
   /// `file:line` of the nearest caller outside this library, found from the call stack.
   func callerLocation() -> String? {
+    callerSite().resolve(self)
+  }
+
+  /// The caller's site, captured now and symbolicated only when `resolve` is first called: the
+  /// frame walk costs well under a microsecond, a symbolication tens of milliseconds per new
+  /// call path, which device mode only pays when a location is shown.
+  func callerSite() -> CallerSite {
     lock.lock()
     defer { lock.unlock() }
     let count = Int(drc_caller_frames(frames, Int32(SourceLocator.depth)))
@@ -45,21 +52,27 @@ final class SourceLocator: @unchecked Sendable {
           guard let base = raw.baseAddress else { return true }  // both empty
           return memcmp(base, frames, raw.count) == 0
         }
-        if same { return entry.location }
+        if same { return entry.site }
       }
     }
-    // A new call path: capture and symbolicate the full backtrace here, in this frame.
-    var found: String?
-    let trace = try? Backtrace.capture(
-      algorithm: .fast, limit: SourceLocator.depth, top: 0, images: images)
+    // A new call path: capture the backtrace here, in this frame; symbolicate it later.
+    let site = CallerSite(
+      try? Backtrace.capture(algorithm: .fast, limit: SourceLocator.depth, top: 0, images: images)
+    )
+    cache[hash, default: []].append((Array(key), site))
+    return site
+  }
+
+  /// The first frame of `trace` outside this library, as `file:line`.
+  fileprivate func firstUserFrame(_ trace: Backtrace?) -> String? {
+    lock.lock()
+    defer { lock.unlock() }
     for frame in trace?.symbolicated()?.frames ?? [] {
       guard let source = frame.symbol?.sourceLocation, source.line > 0 else { continue }
       if isLibrary(source.path) || source.path.hasSuffix("<compiler-generated>") { continue }
-      found = "\(relative(source.path)):\(source.line)"
-      break
+      return "\(relative(source.path)):\(source.line)"
     }
-    cache[hash, default: []].append((Array(key), found))
-    return found
+    return nil
   }
 
   /// Whether `path` is a source file of this library.
@@ -88,5 +101,25 @@ final class SourceLocator: @unchecked Sendable {
     // Keep locations within the trace format's character set.
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./+-")
     return String(p.map { allowed.contains($0) ? $0 : "_" }.prefix(200))
+  }
+}
+
+/// A captured call site whose `file:line` is worked out once, when first asked for.
+final class CallerSite: @unchecked Sendable {
+  private let lock = NSLock()
+  private var trace: Backtrace?
+  private var resolved: String??
+
+  init(_ trace: Backtrace?) { self.trace = trace }
+
+  /// The location (symbolicating the backtrace the first time).
+  func resolve(_ locator: SourceLocator) -> String? {
+    lock.lock()
+    defer { lock.unlock() }
+    if let resolved { return resolved }
+    let found = locator.firstUserFrame(trace)
+    resolved = .some(found)
+    trace = nil
+    return found
   }
 }

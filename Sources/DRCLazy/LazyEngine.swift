@@ -36,6 +36,7 @@ public final class LazyEngine: @unchecked Sendable {
   /// Pending nodes some array base holds, by identity.
   private var live: [ObjectIdentifier: LazyNode] = [:]
   private var deferred = 0
+  private var cadence = FlushCadence(bound: 1000)
   private var device: DeviceState?
   /// Deferred operations after which the next operation flushes first (`DRC_LAZY_MAX_PENDING`).
   public var maxPending: Int
@@ -53,18 +54,22 @@ public final class LazyEngine: @unchecked Sendable {
   }
 
   /// A pending operation; flushes first when the pending graph reached its bound.
-  public func node(_ op: Op, _ operands: [LazyNode], dtype: DType, shape: [Int], loc: String?)
-    throws -> LazyNode
-  {
-    lock.lock()
-    let full = deferred >= maxPending
-    lock.unlock()
-    if full { try evaluate(operands.filter(\.isPending)) }
+  public func node(
+    _ op: Op, _ operands: [LazyNode], dtype: DType, shape: [Int], loc: String?,
+    locate: (() -> String?)? = nil
+  ) throws -> LazyNode {
     lock.lock()
     defer { lock.unlock() }
+    if cadence.bound != maxPending { cadence = FlushCadence(bound: maxPending) }
+    if cadence.due(deferred) {
+      try flush(operands.filter(\.isPending), full: true)
+      deferred = 0
+    }
     deferred += 1
+    cadence.note(op, dtype, shape)
     if stats.firstOperation == nil { stats.firstOperation = DispatchTime.now().uptimeNanoseconds }
-    return LazyNode(op: op, operands: operands, dtype: dtype, shape: shape, loc: loc)
+    return LazyNode(
+      op: op, operands: operands, dtype: dtype, shape: shape, loc: loc, locate: locate)
   }
 
   /// Host data as a materialised node.
@@ -123,9 +128,10 @@ public final class LazyEngine: @unchecked Sendable {
   }
 
   /// One flush (the lock is held).
-  private func flush(_ needed: [LazyNode]) throws {
+  private func flush(_ needed: [LazyNode], full: Bool = false) throws {
     let pending = needed.filter(\.isPending)
-    guard !pending.isEmpty else { return }
+    guard !pending.isEmpty || (full && !live.isEmpty) else { return }
+    cadence.flushed(full: full)
     let start = DispatchTime.now().uptimeNanoseconds
     let segment = Segment(needed: pending, live: live.values.sorted { $0.serial < $1.serial })
     let built = DispatchTime.now().uptimeNanoseconds - start

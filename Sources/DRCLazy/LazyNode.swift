@@ -59,8 +59,23 @@ public final class LazyNode {
   public let dtype: DType
   /// The shape.
   public let shape: [Int]
-  /// `file:line` of the operation that made it, when known.
+  /// `file:line` of the operation that made it, when known without work (a named function's
+  /// `#filePath`/`#line`).
   public let loc: String?
+  /// Works out the location of an operator's call when it is first shown (symbolication is
+  /// slow; device mode only pays it for errors and diagnostics).
+  private var locate: (() -> String?)?
+  private var located: String??
+
+  /// The operation's source line: `loc`, else the deferred one, worked out now.
+  public var sourceLine: String? {
+    if let loc { return loc }
+    if let located { return located }
+    let found = locate?()
+    located = .some(found)
+    locate = nil
+    return found
+  }
   /// Its value on the device, once computed or uploaded.
   public internal(set) var device: DeviceBuffer?
   /// Its value on the host: program data, or a copy read back.
@@ -88,7 +103,11 @@ public final class LazyNode {
   let height: Int
 
   /// A pending operation on `operands`.
-  init(op: Op, operands: [LazyNode], dtype: DType, shape: [Int], loc: String?) {
+  init(
+    op: Op, operands: [LazyNode], dtype: DType, shape: [Int], loc: String?,
+    locate: (() -> String?)? = nil
+  ) {
+    self.locate = locate
     self.op = op
     self.operands = operands
     self.dtype = dtype

@@ -17,12 +17,15 @@ struct Segment {
   var leaves: [LazyNode]
   /// The nodes the outputs compute, in output order.
   var results: [LazyNode]
+  /// The pending nodes the segment computes, in graph order.
+  var operations: [LazyNode]
 
   /// The segment computing `needed` (pending nodes only) and the pending nodes in `live`.
   init(needed: [LazyNode], live: [LazyNode]) {
     var graph = Graph(name: "lazy_segment")
     var ids: [ObjectIdentifier: Int] = [:]
     var leaves: [LazyNode] = []
+    var operations: [LazyNode] = []
     // Iterative post-order walk: deep chains (a long loop without reads) must not overflow the
     // stack.
     func visit(_ root: LazyNode) {
@@ -52,6 +55,7 @@ struct Segment {
         ids[key] = graph.add(
           top.node.op, operands, dtype: top.node.dtype, shape: top.node.shape,
           loc: top.node.loc)
+        operations.append(top.node)
         stack.removeLast()
       }
     }
@@ -67,6 +71,7 @@ struct Segment {
     self.graph = graph
     self.leaves = leaves
     self.results = results
+    self.operations = operations
     generic = graph
     values = [:]
     key = graph
@@ -104,12 +109,11 @@ struct Segment {
     }
   }
 
-  /// The distinct source locations of the segment's operations, in program order.
+  /// The distinct source locations of the segment's operations, in program order (operators'
+  /// lines are worked out now: this is for messages).
   var locations: [String] {
     var seen = Set<String>()
-    return graph.nodes.compactMap { n in
-      guard case .input = n.op else { return n.loc.flatMap { seen.insert($0).inserted ? $0 : nil } }
-      return nil
+    return operations.compactMap { n in n.sourceLine.flatMap { seen.insert($0).inserted ? $0 : nil }
     }
   }
 }

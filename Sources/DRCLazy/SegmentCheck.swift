@@ -44,9 +44,10 @@ enum SegmentCheck {
       .min { graph.outputs[$0.offset].node < graph.outputs[$1.offset].node }
     guard let (index, verdict) = failed else { return }
     let node = graph.nodes[graph.outputs[index].node]
+    let line = index < segment.results.count ? segment.results[index].sourceLine : node.loc
     throw LazyError(
       "DRC_VERIFY: the device result of \(node.op.name)"
-        + (node.loc.map { " at \($0)" } ?? "") + " differs from the reference: \(verdict)"
+        + (line.map { " at \($0)" } ?? "") + " differs from the reference: \(verdict)"
         + " (segment of \(graph.nodes.count - graph.inputs.count) operations from "
         + LazyEngine.describe(segment.locations) + ")")
   }

@@ -148,6 +148,44 @@ final class DeviceModeTests: XCTestCase {
     XCTAssertEqual(try x.item(0), 1, accuracy: 1e-4)
   }
 
+  func testALoopWithoutReadsIsCutAtTheSamePointOfItsBodyEveryTime() throws {
+    DRC.maxPending = 100
+    let a = try NDArray((0..<64).map { Double($0) / 64 })
+    var u = try a * 1
+    var v = try a * 2
+    let before = DRC.lazyStats
+    // A body of 7 operations: cut every 98, each segment after the first is the same.
+    for _ in 0..<300 {
+      let w = try u * 0.5 - v * 0.25
+      v = try u + 0.125
+      u = try w * 0.75
+    }
+    let total = try (u + v).sum().item()
+    let after = DRC.lazyStats
+    XCTAssertGreaterThanOrEqual(after.flushes - before.flushes, 20)
+    XCTAssertLessThanOrEqual(after.misses - before.misses, 4, "\(after.report)")
+    let want = try reference { () throws -> Double in
+      let a = try NDArray((0..<64).map { Double($0) / 64 })
+      var u = try a * 1
+      var v = try a * 2
+      for _ in 0..<300 {
+        let w = try u * 0.5 - v * 0.25
+        v = try u + 0.125
+        u = try w * 0.75
+      }
+      return try (u + v).sum().item()
+    }
+    XCTAssertEqual(total, want, accuracy: 1e-12 * max(abs(want), 1))
+  }
+
+  func testPeriodDetection() {
+    XCTAssertEqual(FlushCadence.period([1, 2, 3, 1, 2, 3], longest: 3), 3)
+    XCTAssertEqual(FlushCadence.period([9, 1, 2, 1, 2], longest: 2), 2)
+    XCTAssertEqual(FlushCadence.period([5, 5, 5, 5], longest: 2), 1)
+    XCTAssertNil(FlushCadence.period([1, 2, 3, 4, 5, 6], longest: 3))
+    XCTAssertNil(FlushCadence.period([1, 2, 1], longest: 1))
+  }
+
   func testVerifyPassesCorrectSegmentsAndCatchesAPerturbedOne() throws {
     DRC.verifyFlushes = true
     let x = try NDArray((1...300).map { Float($0) / 10 })
