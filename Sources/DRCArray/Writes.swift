@@ -15,12 +15,13 @@ extension NDArray {
   {
     if let error { throw error }
     let loc = Session.shared.location(site)
-    let errorLoc = loc ?? Session.shared.location(site, force: true)
+    // Only an error needs the stack-derived line (symbolicating it is slow).
+    let errorLoc = { loc ?? Session.shared.location(site, force: true) }
     let region: [Int]
     do {
       region = try TypeInference.sliceShape(ranges, of: shape)
     } catch {
-      throw ArrayError(op: "update", error.message, location: errorLoc)
+      throw ArrayError(op: "update", error.message, location: errorLoc())
     }
     var v = try value.value()
     let squeezed = region.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
@@ -28,7 +29,7 @@ extension NDArray {
       throw ArrayError(
         op: "update",
         "cannot assign an array of shape \(v.shape) to a region of shape \(squeezed)",
-        location: errorLoc)
+        location: errorLoc())
     }
     v = try fit(v, to: squeezed, reshapeTo: region, loc: loc)
     try write(steps.count, region: ranges, value: v, loc: loc)
