@@ -4,6 +4,7 @@
 //        lazybench blackscholes [n] [repeats]   Black-Scholes on n options, timed per repeat
 
 import DRCArray
+import DRCRuntime
 import Foundation
 
 /// Seconds since an arbitrary start.
@@ -58,10 +59,10 @@ do {
       let d2 = try d1 - v * sqrt(years)
       let call = try price * N(d1) - strike * exp(-r * years) * N(d2)
       let put = try strike * exp(-r * years) * N(-d2) - price * N(-d1)
-      let c = try call.toArray()
-      let p = try put.toArray()
+      let c = try call.toArray(as: Float.self)
+      let p = try put.toArray(as: Float.self)
       times.append(now() - start)
-      checksum = c.reduce(0, +) + p.reduce(0, +)
+      checksum = c.reduce(0.0) { $0 + Double($1) } + p.reduce(0.0) { $0 + Double($1) }
     }
     print(
       String(

@@ -15,6 +15,18 @@ extension NDArray {
     return try v.host().doubles()
   }
 
+  /// All elements in row-major order as `T` (`Float`, `Double`, `Int32`, `Int64`, `Bool`; a host
+  /// read-back), converted with `cast` semantics when the dtype is not `T`'s. When it is, the
+  /// elements are the ones read back, without a conversion or a copy (`toArray()` converts to
+  /// `Double`, which for 16M float32 values costs more than computing them).
+  public func toArray<T: HostElement>(
+    as type: T.Type, file: String = #filePath, line: Int = #line
+  ) throws(ArrayError) -> [T] {
+    let v = try value()
+    Session.shared.readback(v, kind: "array", site: .source(file, line))
+    return try v.host().values(as: T.self)
+  }
+
   /// All elements in row-major order, as exact scalars (a host read-back).
   public func scalars(file: String = #filePath, line: Int = #line) throws(ArrayError) -> [Scalar] {
     let v = try value()
