@@ -166,9 +166,11 @@ public final class LazyEngine: @unchecked Sendable {
     for (i, leaf) in segment.leaves.enumerated() {
       inputs["in\(i)"] = try upload(leaf, state: state)
     }
+    let enqueueing = DispatchTime.now().uptimeNanoseconds
     let result = try compiled.runner.runResident(inputs: inputs, params: params) {
       try state.pool.take($0)
     }
+    stats.enqueueSeconds += Double(DispatchTime.now().uptimeNanoseconds - enqueueing) / 1e9
     stats.launches += result.launches
     stats.bytesMoved += compiled.plan.stats.bytesMoved
     var produced: [DeviceBuffer] = []

@@ -21,6 +21,9 @@ public struct LazyStats: Sendable, Equatable {
   /// Host seconds spent in flushes besides compiling, uploading and checking: building the
   /// segment, finding it in the cache, binding and enqueueing.
   public var flushSeconds = 0.0
+  /// Of `flushSeconds`, the part spent binding and enqueueing launches (with the buffers
+  /// taken to replace the outputs handed out).
+  public var enqueueSeconds = 0.0
   /// Seconds spent checking segments against the reference (`DRC_VERIFY=1`).
   public var verifySeconds = 0.0
   /// Kernel launches enqueued.
@@ -68,7 +71,10 @@ public struct LazyStats: Sendable, Equatable {
       format: "  active %.1f ms (first operation to last read), compile %.1f ms",
       activeSeconds * 1e3, compileSeconds * 1e3)
     if flushes > 0 {
-      out += String(format: ", host %.1f us per flush", flushSeconds * 1e6 / Double(flushes))
+      out += String(
+        format: ", host %.1f us per flush (%.1f us enqueueing)",
+        flushSeconds * 1e6 / Double(flushes),
+        enqueueSeconds * 1e6 / Double(flushes))
     }
     out += "\n  \(launches) kernel launches, \(bytesMoved) bytes moved by kernels\n"
     out += "  \(uploadedBytes) bytes uploaded, \(downloadedBytes) bytes downloaded"
