@@ -171,6 +171,8 @@ public final class LazyEngine: @unchecked Sendable {
       try state.pool.take($0)
     }
     stats.enqueueSeconds += Double(DispatchTime.now().uptimeNanoseconds - enqueueing) / 1e9
+    stats.buffersCreated = state.pool.created
+    stats.buffersReused = state.pool.reused
     stats.launches += result.launches
     stats.bytesMoved += compiled.plan.stats.bytesMoved
     var produced: [DeviceBuffer] = []

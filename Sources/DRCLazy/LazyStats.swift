@@ -24,6 +24,9 @@ public struct LazyStats: Sendable, Equatable {
   /// Of `flushSeconds`, the part spent binding and enqueueing launches (with the buffers
   /// taken to replace the outputs handed out).
   public var enqueueSeconds = 0.0
+  /// Device buffers allocated, and taken again from the pool instead.
+  public var buffersCreated = 0
+  public var buffersReused = 0
   /// Seconds spent checking segments against the reference (`DRC_VERIFY=1`).
   public var verifySeconds = 0.0
   /// Kernel launches enqueued.
@@ -77,6 +80,7 @@ public struct LazyStats: Sendable, Equatable {
         enqueueSeconds * 1e6 / Double(flushes))
     }
     out += "\n  \(launches) kernel launches, \(bytesMoved) bytes moved by kernels\n"
+    out += "  \(buffersCreated) buffers allocated, \(buffersReused) reused\n"
     out += "  \(uploadedBytes) bytes uploaded, \(downloadedBytes) bytes downloaded"
     out += String(format: " (%.1f ms)\n", transferSeconds * 1e3)
     if verifySeconds > 0 { out += String(format: "  checking %.1f ms\n", verifySeconds * 1e3) }
