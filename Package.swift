@@ -99,7 +99,7 @@ let package = Package(
     .testTarget(name: "DRCRuntimeTests", dependencies: ["DRCRuntime"]),
     .testTarget(name: "DRCOptTests", dependencies: ["DRCOpt", "DRCRuntime"]),
     .testTarget(name: "DRCArrayTests", dependencies: ["DRCArray"]),
-    .testTarget(name: "DRCLazyTests", dependencies: ["DRCArray", "DRCLazy"]),
+    .testTarget(name: "DRCLazyTests", dependencies: ["DRCArray", "DRCLazy", "DRCDriver"]),
     .testTarget(name: "DRCOpenCLTests", dependencies: ["DRCOpenCL"]),
     .testTarget(name: "DRCReplayTests", dependencies: ["DRCReplay", "DRCOpt"]),
     // Compiles and calls the generated stubs of the benchmark traces (golden files).
