@@ -104,6 +104,8 @@ struct KernelBuilder {
       value = try reduction(node, op: op, axes: axes, keepdims: keepdims)
     case .matmul:
       value = try matmul(node)
+    case .scan(let op, let axis):
+      value = try scan(node, op: op, axis: axis)
     default:
       let space = partition.regionStore[id].map { $0.regionShape } ?? node.shape
       if partition.regionStore[id] != nil {

@@ -23,6 +23,8 @@ struct KernelGroup {
   var level: Int
   /// In-place region updates run alone.
   var exclusive: Bool
+  /// Whether the kernel is a scan (its one root alone: nothing joins it, it joins nothing).
+  var isScan: Bool = false
 }
 
 /// The kernels of a partitioned graph.
@@ -63,7 +65,9 @@ struct Formation {
       }
       let isMatmul: Bool
       if case .matmul = node.op { isMatmul = true } else { isMatmul = false }
-      let exclusive = partition.regionStore[node.id] != nil
+      let isScan: Bool
+      if case .scan = node.op { isScan = true } else { isScan = false }
+      let exclusive = partition.regionStore[node.id] != nil || isScan
       let key = [outer, inner, [isMatmul ? 1 : 0]]
       // Elementwise roots may join any kernel over the same outer space (as an epilogue).
       let candidates = inner.isEmpty ? byOuter[outer] ?? [] : bySpace[key] ?? []
@@ -80,7 +84,7 @@ struct Formation {
         f.groups.append(
           KernelGroup(
             roots: [node.id], outer: outer, inner: inner, isMatmul: isMatmul, level: depLevel + 1,
-            exclusive: exclusive))
+            exclusive: exclusive, isScan: isScan))
         f.groupOf[node.id] = f.groups.count - 1
         if !exclusive {
           bySpace[key, default: []].append(f.groups.count - 1)
@@ -118,6 +122,10 @@ struct Formation {
     case .matmul:
       let a = graph.nodes[node.operands[0]]
       return (node.shape, [a.shape[a.shape.count - 1]])
+    case .scan(_, let axis):
+      var outer = node.shape
+      let n = outer.remove(at: axis)
+      return (outer, [n])
     default:
       return (partition.regionStore[node.id]?.regionShape ?? node.shape, [])
     }
