@@ -43,7 +43,11 @@ struct ScanEmitter {
         "\(op.rawValue) of \(kernel.body[x].dtype) into \(d) is not supported")
     }
     let combine: ReduceOp = op == .cumsum ? .sum : .prod
-    let identity = ReductionEmitter.identity(combine, d)
+    // -0 for float sums: -0 + x is x for every x (also -0), so element 0 keeps its sign as the
+    // reference's `x0` does; +0 would turn a leading -0 into +0.
+    let identity =
+      combine == .sum && d.isFloat
+      ? CLSyntax.literal(.float(-0.0), d) : ReductionEmitter.identity(combine, d)
     let outerRank = kernel.outer.count
     let n = kernel.inner[0]
     let points = kernel.outer.reduce(1, *)
