@@ -19,9 +19,11 @@ final class IndexAndScanTests: XCTestCase {
     XCTAssertEqual(am.dtype, .int64)
     XCTAssertEqual(try am.toArray(), [0, 2])
     XCTAssertEqual(try argmin(x, axis: 1).toArray(), [1, 0])
-    // np.argmax(x, axis=0) -> [0, 0, 0]; np.argmin(x, axis=-2) -> [1, 0, 1]
+    // np.argmax(x, axis=0) -> [0, 0, 0]; np.argmin(x, axis=-2) -> [1, 1, 1]
     XCTAssertEqual(try x.argmax(axis: 0).toArray(), [0, 0, 0])
-    XCTAssertEqual(try x.argmin(axis: -2).toArray(), [1, 0, 1])
+    XCTAssertEqual(try x.argmin(axis: -2).toArray(), [1, 1, 1])
+    // Equal columns: np.argmin([[2, 5], [2, 5]], axis=0) -> [0, 0]
+    XCTAssertEqual(try NDArray([2.0, 5, 2, 5], shape: [2, 2]).argmin(axis: 0).toArray(), [0, 0])
     // keepdims: shape (2, 1)
     XCTAssertEqual(try x.argmax(axis: 1, keepdims: true).shape, [2, 1])
   }

@@ -72,11 +72,18 @@ final class ScanAndIndexFusionTests: XCTestCase {
       pro.body.contains {
         if case .binary(.mul, _, _) = $0.op { return $0.inner } else { return false }
       })
-    // argmax, argmin and sum of one long line share one partials kernel: 2 + 2 + 1 slots.
+    // argmax, argmin and sum of one long line (and the index reductions of another line of the
+    // same length) share one partials kernel: two scratch slots per index accumulation.
     let shared = try kernel(p, output: "sum_long_f32")
     XCTAssertEqual(shared.strategy, .partials)
     XCTAssertEqual(try kernel(p, output: "argmax_long_f32"), shared)
-    XCTAssertEqual(LaunchGeometry.scratchBytes(shared), 256 * 8 * 5)
+    XCTAssertEqual(try kernel(p, output: "argmin_long_nan_f64"), shared)
+    let ops = shared.body.compactMap { v -> ReduceOp? in
+      if case .accumulate(let op, _) = v.op { return op } else { return nil }
+    }
+    XCTAssertEqual(ops.filter(\.isIndex).count, 4)
+    XCTAssertEqual(ops.filter { !$0.isIndex }, [.sum])
+    XCTAssertEqual(LaunchGeometry.scratchBytes(shared), 256 * 8 * 9)
     XCTAssertEqual(LaunchGeometry.lanes(shared), 1, "index accumulations use scalar code")
     XCTAssertTrue(LaunchGeometry.hasIndexAccumulation(shared))
   }
