@@ -7,8 +7,15 @@
 // first NaN wins among NaNs, as NumPy's argmax/argmin return the first NaN. Because the rule
 // compares positions, the result is the same whatever order candidates arrive in, so serial
 // loops, partial blocks combined in order (an empty block's slot holds position -1 and is
-// skipped) and any future vector lanes all give NumPy's first index exactly. Index
-// accumulations use scalar code (`LaunchGeometry.lanes` gives them one lane).
+// skipped) and vector lanes combined in lane order all give NumPy's first index exactly.
+//
+// Vector code keeps `acc<a>` as W lanes of values and `idx<a>` as W long positions. Each lane
+// sees its candidates in increasing position (a partial block's lane l takes points r + l, a
+// serial kernel's lanes are output points sharing the loop position), so a lane's update needs
+// no position test: it takes a candidate when it holds none yet, or when its value is not NaN
+// and the candidate is NaN or strictly better; the comparison mask (int lanes for float and
+// int32 values, long for 8-byte ones) selects the value and, widened with `convert_longW`, the
+// position. Bool operands keep scalar code (`LaunchGeometry.lanes`).
 
 import DRCIR
 import DRCPlan
@@ -31,6 +38,21 @@ extension ReductionEmitter {
       better = "(\(beats) || \(tie))"
     }
     return "if (\(idx) < 0L || (\(j) >= 0L && \(better))) { \(acc) = \(x); \(idx) = \(j); }"
+  }
+
+  /// `acc`/`idx` updated lane by lane from candidates `x` at positions `j` (a long vector), for
+  /// candidates arriving in increasing position per lane.
+  static func vectorIndexUpdate(
+    _ op: ReduceOp, acc: String, idx: String, x: String, j: String, _ d: DType, width: Int
+  ) -> String {
+    let mask = CLSyntax.maskType(d) + String(width)
+    let long = "long\(width)"
+    let beats = op == .argmax ? "(\(x) > \(acc))" : "(\(x) < \(acc))"
+    let empty = "convert_\(mask)(\(idx) < (\(long))(0L))"
+    let take =
+      d.isFloat ? "\(empty) | (~isnan(\(acc)) & (isnan(\(x)) | \(beats)))" : "\(empty) | \(beats)"
+    return "{ const \(mask) t = \(take); \(acc) = select(\(acc), \(x), t); "
+      + "\(idx) = select(\(idx), \(j), convert_\(long)(t)); }"
   }
 
   /// The flat row-major position of the current inner point, from coordinates `i<outerRank+k>`.

@@ -150,9 +150,14 @@ struct ReductionEmitter {
         }
         let value = loop.widened(ref, uniform: false)
         if op.isIndex {
+          // Lanes (width > 1) are output points at one shared loop position.
           loop.out.line(
-            ReductionEmitter.indexUpdate(
-              op, acc: "acc\(a)", idx: "idx\(a)", x: value, j: innerPosition(), d))
+            width == 1
+              ? ReductionEmitter.indexUpdate(
+                op, acc: "acc\(a)", idx: "idx\(a)", x: value, j: innerPosition(), d)
+              : ReductionEmitter.vectorIndexUpdate(
+                op, acc: "acc\(a)", idx: "idx\(a)", x: value,
+                j: "(long\(width))(\(innerPosition()))", d, width: width))
           continue
         }
         try loop.out.line(
@@ -189,7 +194,9 @@ struct ReductionEmitter {
         let identity = ReductionEmitter.identity(op, d)
         let type = CLSyntax.type(d, width: width)
         p.line("\(type) acc\(a) = \(width > 1 ? "(\(type))(\(identity))" : identity);")
-        if op.isIndex { p.line("long idx\(a) = -1L;") }
+        if op.isIndex {
+          p.line(width > 1 ? "long\(width) idx\(a) = (long\(width))(-1L);" : "long idx\(a) = -1L;")
+        }
       }
     }
     func innerCoordinates(of flat: String) -> [String] {

@@ -51,8 +51,9 @@ public enum LaunchGeometry {
   /// serial reduction or matrix product.
   public static func lanes(_ kernel: Kernel) -> Int {
     // A scan's line is sequential: one line (or one block) per work-item, scalar code.
-    // argmin/argmax keep a value and a position per accumulation: scalar code too.
-    if kernel.kind == .scan || hasIndexAccumulation(kernel) { return 1 }
+    // argmin/argmax of bools keep a value and a position: scalar code too (a uchar lane's
+    // comparison mask cannot select a long position).
+    if kernel.kind == .scan || hasIndexAccumulation(kernel, over: .bool) { return 1 }
     let want = kernel.vectorWidth ?? implicitWidth(kernel)
     guard isSerial(kernel) else { return want }
     // Lanes are outer points; fewer points than lanes, or a bool accumulation: one per item.
@@ -64,11 +65,12 @@ public enum LaunchGeometry {
     return points < want || boolean ? 1 : want
   }
 
-  /// Whether `kernel` has an argmin/argmax accumulation (scalar code: one lane).
-  public static func hasIndexAccumulation(_ kernel: Kernel) -> Bool {
+  /// Whether `kernel` has an argmin/argmax accumulation (of `dtype` values, when given).
+  public static func hasIndexAccumulation(_ kernel: Kernel, over dtype: DType? = nil) -> Bool {
     kernel.body.contains {
-      if case .accumulate(let op, _) = $0.op { return op.isIndex }
-      return false
+      guard case .accumulate(let op, let a) = $0.op, op.isIndex else { return false }
+      guard let dtype else { return true }
+      return a >= 0 && a < kernel.body.count && kernel.body[a].dtype == dtype
     }
   }
 

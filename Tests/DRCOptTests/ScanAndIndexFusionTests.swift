@@ -84,8 +84,12 @@ final class ScanAndIndexFusionTests: XCTestCase {
     XCTAssertEqual(ops.filter(\.isIndex).count, 4)
     XCTAssertEqual(ops.filter { !$0.isIndex }, [.sum])
     XCTAssertEqual(LaunchGeometry.scratchBytes(shared), 256 * 8 * 9)
-    XCTAssertEqual(LaunchGeometry.lanes(shared), 1, "index accumulations use scalar code")
     XCTAssertTrue(LaunchGeometry.hasIndexAccumulation(shared))
+    XCTAssertEqual(LaunchGeometry.lanes(shared), 4, "float block loops are vectorised")
+    // argmax of bools keeps scalar code (a uchar mask cannot select a long position).
+    let bools = try kernel(p, output: "argmax_ax1_bool")
+    XCTAssertTrue(LaunchGeometry.hasIndexAccumulation(bools, over: .bool))
+    XCTAssertEqual(LaunchGeometry.lanes(bools), 1)
   }
 
   func testPlansWithScansRoundTripAndVerify() throws {
