@@ -4,8 +4,9 @@
 // The body holds outer values (computed once per line, before the loop), inner values (the fused
 // elementwise prologue, computed per point) and exactly one `scan` value, whose running
 // accumulator `acc` is combined with its operand point by point in order and stored at every
-// point. `serial`: one work-item per line (outer point) scans the whole line, so each element is
-// exactly the reference's left-to-right prefix. `partials` (one long line): `_partial` work-item
+// point. `serial`: a work-item scans `LaunchGeometry.lanes` consecutive lines (outer points) as
+// vector lanes, or one line with scalar code (the last work-item finishes a remainder one line
+// at a time), so each element is exactly the reference's left-to-right prefix. `partials` (one long line): `_partial` work-item
 // g combines its block [g*B, (g+1)*B) (B = ceil(n/G)) into scratch slot g; `_final` work-item g
 // combines slots 0..g-1 in order into its carry and scans its block again from it, storing
 // every element. Both passes are fixed functions of the data, so results never depend on thread
@@ -54,10 +55,13 @@ struct ScanEmitter {
     let type = CLSyntax.scalarType(d)
     let coordinate = "i\(outerRank)"
 
-    var pre = BodyEmitter(kernel: kernel, locations: locations, width: 1, space: kernel.fullSpace)
-    for i in kernel.body.indices where !kernel.body[i].inner { try pre.emit(i) }
-    /// The statements for one point of the line; without `storing`, only what the scan needs.
-    func point(storing: Bool) throws -> CodePrinter {
+    /// The prologue and the statements for one point of the line at `width` lanes (lanes are
+    /// consecutive lines); without `storing`, only what the scan needs.
+    func statements(width: Int, storing: Bool) throws -> (pre: BodyEmitter, point: BodyEmitter) {
+      var pre = BodyEmitter(
+        kernel: kernel, locations: locations, width: width, space: kernel.fullSpace)
+      if width > 1 { pre.addressing.laneAxes = outerRank }
+      for i in kernel.body.indices where !kernel.body[i].inner { try pre.emit(i) }
       var loop = pre
       loop.out = CodePrinter()
       for i in kernel.body.indices where kernel.body[i].inner && (storing || i <= s) {
@@ -68,26 +72,56 @@ struct ScanEmitter {
         guard let ref = loop.refs[x] else {
           throw CodegenError(kernel: kernel.name, "scanned value v\(x) missing")
         }
-        loop.out.line(try ReductionEmitter.update(combine, "acc", ref.name, d, ops: &loop.ops))
+        let value = loop.widened(ref, uniform: false)
+        loop.out.line(try ReductionEmitter.update(combine, "acc", value, d, ops: &loop.ops))
         loop.define(s, "acc", uniform: false)
       }
       if storing { for store in kernel.stores { try loop.store(store) } }
+      helpers.formUnion(pre.ops.helpers)
       helpers.formUnion(loop.ops.helpers)
-      return loop.out
+      return (pre, loop)
     }
-    helpers.formUnion(pre.ops.helpers)
-    let storingPoint = try point(storing: true)
+    let (pre, storing) = try statements(width: 1, storing: true)
+    let storingPoint = storing.out
+    let loopHeader = "for (long \(coordinate) = 0; \(coordinate) < \(n)L; ++\(coordinate))"
 
     if kernel.strategy == .serial {
-      var p = CodePrinter()
-      p.block(signature("", false)) { p in
-        p.line("const long gid = (long)get_global_id(0);")
-        p.line("if (gid >= \(points)L) return;")
+      /// Line `gid` with scalar code.
+      func line(_ p: inout CodePrinter) {
         p.lines(Addressing(space: kernel.outer).coordinates(of: "gid", prefix: "i", type: "long"))
         p.append(pre.out)
         p.line("\(type) acc = \(identity);")
-        p.block("for (long \(coordinate) = 0; \(coordinate) < \(n)L; ++\(coordinate))") {
-          $0.append(storingPoint)
+        p.block(loopHeader) { $0.append(storingPoint) }
+      }
+      let lanes = LaunchGeometry.lanes(kernel)
+      var p = CodePrinter()
+      if lanes == 1 {
+        p.block(signature("", false)) { p in
+          p.line("const long gid = (long)get_global_id(0);")
+          p.line("if (gid >= \(points)L) return;")
+          line(&p)
+        }
+        return [p]
+      }
+      // `lanes` consecutive lines per work-item as vector lanes, each scanned in order.
+      let (vpre, vpoint) = try statements(width: lanes, storing: true)
+      let vtype = CLSyntax.type(d, width: lanes)
+      p.block(signature("", false)) { p in
+        p.line("const long p0 = (long)get_global_id(0) * \(lanes)L;")
+        func vector(_ p: inout CodePrinter) {
+          p.line("// \(lanes) lines per work-item, as vector lanes.")
+          p.lines(
+            Addressing(space: kernel.outer).vectorCoordinates(
+              width: lanes, needsBase: vpoint.needsBase, needsLanes: vpoint.needsLanes))
+          p.append(vpre.out)
+          p.line("\(vtype) acc = (\(vtype))(\(identity));")
+          p.block(loopHeader) { $0.append(vpoint.out) }
+        }
+        guard points % lanes != 0 else { return vector(&p) }
+        p.block("if (p0 + \(lanes)L <= \(points)L)", vector)
+        p.block("else") { p in
+          p.line("// The last work-item: the remaining lines, one at a time.")
+          p.block("for (long gid = p0; gid < \(points)L; ++gid)", line)
         }
       }
       return [p]
@@ -96,7 +130,7 @@ struct ScanEmitter {
       throw CodegenError(
         kernel: kernel.name, "a blocked scan needs a single line, not \(points) lines")
     }
-    let totalsPoint = try point(storing: false)
+    let totalsPoint = try statements(width: 1, storing: false).point.out
     let groups = LaunchGeometry.partialGroups
     let chunk = (n + groups - 1) / groups
     func slot(_ g: String) -> String { "((__global \(type)*)(scratch + 8L * \(g)))[0]" }
@@ -108,14 +142,14 @@ struct ScanEmitter {
       p.append(pre.out)
       p.line("const long rEnd = min((g + 1L) * \(chunk)L, \(n)L);")
     }
-    let loopHeader =
+    let blockHeader =
       "for (long \(coordinate) = g * \(chunk)L; \(coordinate) < rEnd; ++\(coordinate))"
     var partial = CodePrinter()
     partial.block(signature("_partial", true)) { p in
       head(&p)
       p.line("// The total of block g, in order.")
       p.line("\(type) acc = \(identity);")
-      p.block(loopHeader) { $0.append(totalsPoint) }
+      p.block(blockHeader) { $0.append(totalsPoint) }
       p.line("\(slot("g")) = acc;")
     }
     var final = CodePrinter()
@@ -127,7 +161,7 @@ struct ScanEmitter {
       p.line("// The carry: totals of blocks 0..g-1 in order; then block g scanned from it.")
       p.line("\(type) acc = \(identity);")
       p.block("for (long h = 0; h < g; ++h)") { $0.line(carry) }
-      p.block(loopHeader) { $0.append(storingPoint) }
+      p.block(blockHeader) { $0.append(storingPoint) }
     }
     return [partial, final]
   }

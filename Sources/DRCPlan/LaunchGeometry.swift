@@ -17,7 +17,8 @@
 //   work-item in `<name>_final` combines the partial results 0..G-1 in order and runs the
 //   epilogue. The order is fixed, so results do not
 //   depend on the device.
-// - `scan` kernels: `serial` runs one work-item per outer point (a line), scanning it in order;
+// - `scan` kernels: `serial` runs `lanes` consecutive outer points (lines) per work-item as
+//   vector lanes, as a serial reduction does, each scanned in order;
 //   `partials` (one line) uses `partialGroups` work-items twice: `<name>_partial` work-item g
 //   combines its block [g*B, (g+1)*B) into scratch slot g, then `<name>_final` work-item g
 //   combines slots 0..g-1 in order into its carry and scans its block again from it, storing
@@ -50,10 +51,14 @@ public enum LaunchGeometry {
   /// kernel, the block loop of a `partials` reduction, or output points per work-item of a
   /// serial reduction or matrix product.
   public static func lanes(_ kernel: Kernel) -> Int {
-    // A scan's line is sequential: one line (or one block) per work-item, scalar code.
     // argmin/argmax of bools keep a value and a position: scalar code too (a uchar lane's
     // comparison mask cannot select a long position).
-    if kernel.kind == .scan || hasIndexAccumulation(kernel, over: .bool) { return 1 }
+    // A blocked scan's blocks are sequential: one block per work-item, scalar code.
+    if (kernel.kind == .scan && kernel.strategy == .partials)
+      || hasIndexAccumulation(kernel, over: .bool)
+    {
+      return 1
+    }
     let want = kernel.vectorWidth ?? implicitWidth(kernel)
     guard isSerial(kernel) else { return want }
     // Lanes are outer points; fewer points than lanes, or a bool accumulation: one per item.
