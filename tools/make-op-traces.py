@@ -1353,14 +1353,24 @@ def _scans(t):
     run = t.scan("cumsum", pre, 1)
     t.out("cumsum_prologue_f64", run)
     t.out("running_mean_f64", t.binary("div", run, t.arange("float64", 8, 1.0, 1.0)))
+    # Window sums c[:, 3:] - c[:, :-3] (a moving sum) read the scan at shifted elements.
+    t.out("window_sums_f64", t.binary("sub", t.slice(run, [slice(None), slice(3, None)]),
+                                      t.slice(run, [slice(None), slice(None, -3)])))
     # Long lines (blocked two-pass strategy): exact quarters, wrapping ints, random float32.
     n = 5000
     lq = t.input("long_f64", "float64", t.quarters([n]))
-    t.out("cumsum_long_f64", t.scan("cumsum", lq, 0))
+    lq_sum = t.out("cumsum_long_f64", t.scan("cumsum", lq, 0))
     li = t.input("long_i64", "int64", t.ints(-(2**40), 2**40, [n]))
     t.out("cumsum_long_i64", t.scan("cumsum", li, 0))
     lf = t.input("long_f32", "float32", t.uniform(-1.0, 1.0, [3000]))
     t.out("cumsum_long_f32", t.scan("cumsum", lf, 0))
+    # Epilogues at the same element: on a blocked line, and on 12 lines (vector lanes).
+    t.out("half_cumsum_long_f64", t.binary("mul", lq_sum,
+                                           t.full("float64", [], 0.5)))
+    w = t.input("w_f32", "float32", t.quarters([2, 3, 4]))
+    cw = t.scan("cumsum", w, 0)
+    t.out("cumsum_w_f32", cw)
+    t.out("cumsum_w_sq_f32", t.binary("mul", cw, cw))
     lp = t.input("long_prod_f64", "float64", t.rng.choice([0.5, 2.0, 1.0, -1.0], [2000]))
     t.out("cumprod_long_f64", t.scan("cumprod", lp, 0))
     # Empty arrays.

@@ -2,7 +2,8 @@
 // stored.
 //
 // The body holds outer values (computed once per line, before the loop), inner values (the fused
-// elementwise prologue, computed per point) and exactly one `scan` value, whose running
+// elementwise prologue before the scan and any fused elementwise epilogue after it, computed per
+// point) and exactly one `scan` value, whose running
 // accumulator `acc` is combined with its operand point by point in order and stored at every
 // point. `serial`: a work-item scans `LaunchGeometry.lanes` consecutive lines (outer points) as
 // vector lanes, or one line with scalar code (the last work-item finishes a remainder one line

@@ -48,8 +48,9 @@ extension KernelBuilder {
         bindings.append(root)
       }
       var map = IndexMap.identity(node.shape)
-      if case .scan(_, let axis) = node.op {
-        // Stores iterate the full space: node axis j is full-space axis `scanAxes[j]`.
+      if let axis = scanAxis {
+        // A scan kernel's roots (the scan and its epilogues, all of the scan's shape) store
+        // over the full space: node axis j is full-space axis `scanAxes[j]`.
         let rank = outer.count + inner.count
         map = IndexMap(
           shape: node.shape,

@@ -185,6 +185,7 @@ extension KernelBuilder {
     let access = Access.selecting(
       scanAxes(rank: x.shape.count, axis: axis), spaceRank: outer.count + inner.count)
     let v = convert(try expand(x.id, access, inner: true), to: node.dtype, node: node.id)
+    setScan(axis: axis, access: access)
     return emit(.scan(op, v), node.dtype, inner: true, node: node.id)
   }
 

@@ -4,8 +4,11 @@
 // space when that cannot create a cycle or a race: everything it reads from other kernels must
 // come from strictly lower launch levels than the kernel it joins, and it may read that kernel's
 // own roots only at the same point (elementwise epilogues of a reduction, or a second output
-// computed from the first). Otherwise it opens a new kernel one level above its inputs. Sorting
-// kernels by level then gives a launch order that respects every dependency.
+// computed from the first). Otherwise it opens a new kernel one level above its inputs. A scan
+// opens its own kernel; the one thing that joins it is an elementwise root of the scan's shape
+// that reads the scan only at the same element (a simple epilogue such as `cumsum(x) / k`),
+// computed per point of the scan's line after the scan. Sorting kernels by level then gives a
+// launch order that respects every dependency.
 
 import DRCIR
 
@@ -45,6 +48,7 @@ struct Formation {
     var f = Formation(groupOf: Array(repeating: -1, count: graph.nodes.count))
     var bySpace: [[[Int]]: [Int]] = [:]
     var byOuter: [[Int]: [Int]] = [:]
+    var byScanShape: [[Int]: [Int]] = [:]
     for node in graph.nodes where partition.isRoot[node.id] {
       if case .input = node.op { continue }
       var dry = KernelBuilder(
@@ -76,6 +80,11 @@ struct Formation {
         for g in candidates.suffix(4) where f.canJoin(node, reads, g, inner: !inner.isEmpty) {
           if chosen.map({ f.groups[g].level < f.groups[$0].level }) ?? true { chosen = g }
         }
+        if chosen == nil && inner.isEmpty && outer == node.shape {
+          chosen = (byScanShape[node.shape] ?? []).suffix(4).last {
+            f.canJoinScan(node, reads, $0)
+          }
+        }
       }
       if let g = chosen {
         f.groups[g].roots.append(node.id)
@@ -90,6 +99,7 @@ struct Formation {
           bySpace[key, default: []].append(f.groups.count - 1)
           byOuter[outer, default: []].append(f.groups.count - 1)
         }
+        if isScan { byScanShape[node.shape, default: []].append(f.groups.count - 1) }
       }
     }
     return f
@@ -106,6 +116,25 @@ struct Formation {
         if inner || r.inner || !r.access.isIdentity || r.access.rows.count != group.outer.count {
           return false
         }
+      } else if groups[other].level >= group.level {
+        return false
+      }
+    }
+    return true
+  }
+
+  /// Whether elementwise root `node`, reading `reads`, may join scan kernel `g` as an epilogue:
+  /// it reads that kernel's roots only at its own element (so per point of the line, after the
+  /// scan), and everything else from strictly lower launch levels.
+  private func canJoinScan(_ node: Node, _ reads: [RootRead], _ g: Int) -> Bool {
+    let group = groups[g]
+    guard group.isScan else { return false }
+    for r in reads {
+      let other = groupOf[r.node]
+      if other < 0 { continue }
+      if other == g {
+        let identity = r.access.isIdentity && r.access.rows.count == node.shape.count
+        if r.inner || !identity || r.shape != node.shape { return false }
       } else if groups[other].level >= group.level {
         return false
       }

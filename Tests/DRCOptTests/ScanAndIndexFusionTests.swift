@@ -1,6 +1,7 @@
 // How argmin/argmax and cumsum/cumprod are planned: index reductions fuse as reductions (with
 // their prologue, beside other reductions of the same space), each scan gets its own `scan`
-// kernel with its elementwise prologue fused in and an elementwise epilogue in a separate kernel,
+// kernel with its elementwise prologue fused in, and a simple elementwise epilogue (reading the
+// scan at the same element) too, while one reading shifted elements is a separate kernel;
 // long single lines take the blocked two-pass strategy, and plans with scans round-trip through
 // the plan format and are checked by the plan verifier.
 
@@ -49,8 +50,21 @@ final class ScanAndIndexFusionTests: XCTestCase {
       prologue.body.contains {
         if case .binary(.add, _, _) = $0.op { return $0.inner } else { return false }
       })
-    // The running mean divides in a separate elementwise kernel.
-    XCTAssertEqual(try kernel(p, output: "running_mean_f64").kind, .elementwise)
+    // The running mean divides the scan at the same element: an epilogue in the scan's kernel,
+    // computed per point after the scan and stored over the full space.
+    let mean = try kernel(p, output: "running_mean_f64")
+    XCTAssertEqual(mean, prologue)
+    XCTAssertEqual(mean.stores.count, 2)
+    XCTAssertTrue(
+      mean.body.contains {
+        if case .binary(.div, _, _) = $0.op { return $0.inner } else { return false }
+      })
+    // Epilogues fuse on a blocked line and on lines computed as vector lanes too.
+    XCTAssertEqual(
+      try kernel(p, output: "half_cumsum_long_f64"), try kernel(p, output: "cumsum_long_f64"))
+    XCTAssertEqual(try kernel(p, output: "cumsum_w_sq_f32"), try kernel(p, output: "cumsum_w_f32"))
+    // Window sums read the scan at shifted elements: a later elementwise kernel.
+    XCTAssertEqual(try kernel(p, output: "window_sums_f64").kind, .elementwise)
     // Long single lines: blocked (partials); short or many lines: serial.
     XCTAssertEqual(try kernel(p, output: "cumsum_long_f64").strategy, .partials)
     XCTAssertEqual(try kernel(p, output: "cumprod_long_f64").strategy, .partials)
