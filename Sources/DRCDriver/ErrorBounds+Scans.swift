@@ -36,7 +36,7 @@ extension ErrorBounds {
       guard node.dtype.isFloat else { return propagated }
       let total = try prefix(magnitudes, .cumsum)
       return v.indices.map { i in
-        let k = max(Int(counts[i]) - 1, 0)
+        let k = max((Int(exactly: counts[i]) ?? 1) - 1, 0)
         let g = Tolerance.gamma(k, u) + Tolerance.gamma(k, 0x1p-53)
         return propagated[i] + scaled(total[i], g) + Double(k) * floor
       }
@@ -47,7 +47,7 @@ extension ErrorBounds {
       let upper = try prefix(magnitudes, .cumprod)
       let large = try prefix(magnitudes.map { max($0, 1) }, .cumprod)
       return v.indices.map { i in
-        let k = max(Int(counts[i]) - 1, 0)
+        let k = max((Int(exactly: counts[i]) ?? 1) - 1, 0)
         let g = Tolerance.gamma(k, u) + Tolerance.gamma(k, 0x1p-53)
         return max(upper[i] - abs(v[i]), 0) + scaled(upper[i], g)
           + Double(k + 1) * floor * large[i]
@@ -71,8 +71,7 @@ extension ErrorBounds {
     guard n > 0 else { return Array(repeating: 0, count: v.count) }
     return v.indices.map { run in
       let start = run * n
-      let winner = Int(v[run])
-      guard (0..<n).contains(winner) else { return .infinity }
+      guard let winner = Int(exactly: v[run]), (0..<n).contains(winner) else { return .infinity }
       let w = values[start + winner]
       let ew = bounds[start + winner]
       var farthest = 0.0
