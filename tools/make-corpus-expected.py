@@ -7,7 +7,8 @@ its small-size arguments and writes Examples/corpus/expected/<name>.json:
     {"program": name, "args": [...], "outputs": {output: {"dtype", "shape", "values"}}}
 
 `values` lists the output in row-major order as exact hex floats (`float.hex`; float32 values are
-widened exactly; "inf", "-inf", "nan" as such). Tests/DRCDriverTests/CorpusTests.swift runs the
+widened exactly, int64 ones (argmax positions) below 2^53 converted exactly; "inf", "-inf",
+"nan" as such). Tests/DRCDriverTests/CorpusTests.swift runs the
 Swift port `corpus <name> <args...>` with the same arguments and compares, so the tests need no
 Python. Needs NumPy (python3 -m venv .build/venv && .build/venv/bin/pip install numpy if the
 system has none). Usage: tools/make-corpus-expected.py [name ...]   (default: all)
@@ -29,15 +30,17 @@ EXPECTED = os.path.join(ROOT, "Examples", "corpus", "expected")
 PROGRAMS = [
     "go_fast", "rosen", "rosen_der", "logsumexp", "softmax", "mlp", "arc_distance",
     "jacobi_2d", "heat_3d", "hdiff", "nbody", "kmeans_distances", "covariance", "fdtd_2d",
-    "gpt2_ffn", "layer_norm", "attention",
+    "gpt2_ffn", "layer_norm", "attention", "linear_classifier", "moving_average",
 ]
 
 
 def encode(array):
     """An output as dtype, shape and exact hex values."""
     array = np.asarray(array)
-    if array.dtype not in (np.float32, np.float64):
+    if array.dtype not in (np.float32, np.float64, np.int64):
         raise SystemExit(f"unexpected dtype {array.dtype}")
+    if array.dtype == np.int64 and np.any(np.abs(array) >= 2**53):
+        raise SystemExit("int64 values beyond 2^53 are not exact as floats")
     values = [float(v).hex() for v in array.astype(np.float64).ravel()]
     return {"dtype": str(array.dtype), "shape": list(array.shape), "values": values}
 

@@ -76,7 +76,7 @@ def reduce_dtype(op, d):
         return d if d in FLOATS else "int64"
     if op in ("min", "max"):
         return d
-    return float_result(d)  # mean
+    return "int64" if op in ("argmin", "argmax") else float_result(d)  # mean
 
 
 # ----------------------------------------------------------------------------------------------
@@ -390,8 +390,8 @@ class Trace:
         keep = [i for i in range(rank) if i not in axes]
         out_shape = [a.shape[i] for i in keep]
         n = count([a.shape[i] for i in axes])
-        if op in ("min", "max"):
-            assert n > 0, "min/max over zero elements is rejected"
+        if op in ("min", "max", "argmin", "argmax"):
+            assert n > 0, "min/max over zero elements and argmin/argmax of an empty axis rejected"
         moved = np.transpose(a.value, keep + axes).reshape(count(out_shape), n)
         res = []
         for row in moved:
@@ -408,8 +408,8 @@ class Trace:
                 for x in row.astype(NP[rd]):
                     acc = NP[rd](acc * x)
                 res.append(acc)
-            elif op in ("min", "max"):
-                res.append((np.min if op == "min" else np.max)(row))  # NaN propagates
+            elif op in ("min", "max", "argmin", "argmax"):  # NaN propagates / first NaN, first extreme
+                res.append(getattr(np, op)(row))
             elif op == "mean":  # pairwise sum / count in the result dtype; empty gives NaN
                 if f64_reference:
                     s = NP[rd](math.fsum(float(x) for x in row))
@@ -1255,10 +1255,134 @@ def _ufuncs(t):
 # ----------------------------------------------------------------------------------------------
 # checks and main
 
+# ----------------------------------------------------------------------------------------------
+# argmin/argmax and scans (issue 12), kept after the older traces so their `loc` lines stay put
+
+def scan(self, op, a, axis):
+    """cumsum/cumprod along axis: strictly left to right in the result dtype (as numpy's
+    add.accumulate); bool and ints accumulate in int64 with wrapping."""
+    assert op in ("cumsum", "cumprod") and 0 <= axis < len(a.shape)
+    rd = a.dtype if a.dtype in FLOATS else "int64"
+    x = np.moveaxis(a.value.astype(NP[rd]), axis, -1).copy()
+    flat = x.reshape(-1, a.shape[axis]) if count(a.shape) else x.reshape(0, 1)
+    for row in flat:
+        for k in range(1, len(row)):
+            row[k] = row[k - 1] + row[k] if op == "cumsum" else row[k - 1] * row[k]
+    r = np.moveaxis(flat.reshape(x.shape), -1, axis) if count(a.shape) else a.value.astype(NP[rd])
+    return self._node(op, [a], rd, list(a.shape), np.ascontiguousarray(r), {"axis": axis})
+
+
+Trace.scan = scan
+BUILDER_CODES.add(scan.__code__)
+
+
+@trace("index_reductions")
+def _index_reductions(t):
+    for dt in DTYPES:
+        vals = t.bools([2, 3, 4]) if dt == "bool" else t.ints(-2, 2, [2, 3, 4])  # many ties
+        x = t.input("x_" + dt, dt, vals)
+        for op in ("argmin", "argmax"):
+            t.out("%s_ax0_%s" % (op, dt), t.reduce(op, x, [0]))
+            t.out("%s_ax1_%s" % (op, dt), t.reduce(op, x, [1]))
+            t.out("%s_ax2_keep_%s" % (op, dt), t.reduce(op, x, [2], True))
+            t.out("%s_flat_%s" % (op, dt), t.reduce(op, x, [0, 1, 2]))
+            t.out("%s_flat_keep_%s" % (op, dt), t.reduce(op, x, [0, 1, 2], True))
+    for dt in FLOATS:
+        # NaN first / in the middle / twice, -inf only, signed zeros (equal: the first wins).
+        nan = t.input("nan_" + dt, dt, [1.0, NAN, 2.0, NAN, NAN, -1.0, -INF, -INF, -INF,
+                                         0.0, -0.0, 0.0, 3.0, 1.0, 3.0], [5, 3])
+        for op in ("argmin", "argmax"):
+            t.out("%s_nan_%s" % (op, dt), t.reduce(op, nan, [1]))
+            t.out("%s_nan_cols_%s" % (op, dt), t.reduce(op, nan, [0]))
+    for dt in FLOATS:
+        # A fused prologue: argmax of x*x - 2 (ties from +-v).
+        x = t.objs[[n["attrs"].get("name") for n in t.nodes].index("x_" + dt)]
+        sq = t.binary("sub", t.binary("mul", x, x), t.full(dt, [], 2.0))
+        t.out("argmax_prologue_" + dt, t.reduce("argmax", sq, [1]))
+    # One long line (partial-results strategy): ties and a NaN far apart, beside a sum.
+    n = 3000
+    long32 = t.quarters([n], -40, 40)
+    long32[[700, 1800, 2900]] = 50.0
+    long32[[900, 2100]] = -50.0
+    lx = t.input("long_f32", "float32", long32)
+    t.out("argmax_long_f32", t.reduce("argmax", lx, [0]))
+    t.out("argmin_long_f32", t.reduce("argmin", lx, [0]))
+    t.out("sum_long_f32", t.sum(lx, [0]))
+    long64 = t.quarters([n], -40, 40)
+    long64[[1500, 2500]] = NAN
+    ly = t.input("long_f64", "float64", long64)
+    t.out("argmax_long_nan_f64", t.reduce("argmax", ly, [0]))
+    t.out("argmin_long_nan_f64", t.reduce("argmin", ly, [0]))
+    li = t.input("long_i32", "int32", t.ints(-1000, 1000, [2, 1500]))
+    t.out("argmax_long_flat_i32", t.reduce("argmax", li, [0, 1]))
+    # Empty outer part: a [0, 3] array along its non-empty axis.
+    e = t.input("empty_rows", "float64", [], [0, 3])
+    t.out("argmax_empty_rows", t.reduce("argmax", e, [1]))
+
+
+@trace("scans")
+def _scans(t):
+    for dt in DTYPES:
+        if dt == "bool":
+            vals = t.bools([2, 3, 4])
+        elif dt in FLOATS:
+            vals = t.quarters([2, 3, 4])  # exact in any order
+        else:
+            vals = t.ints(-20, 20, [2, 3, 4])
+        x = t.input("x_" + dt, dt, vals)
+        t.out("cumsum_ax0_" + dt, t.scan("cumsum", x, 0))
+        t.out("cumsum_ax1_" + dt, t.scan("cumsum", x, 1))
+        t.out("cumsum_ax2_" + dt, t.scan("cumsum", x, 2))
+        small = t.bools([2, 5]) if dt == "bool" else t.rng.choice([1, 2, -1], [2, 5])
+        if dt in FLOATS:
+            small = t.rng.choice([0.5, 1.0, 2.0, -1.0, -0.5], [2, 5])
+        y = t.input("y_" + dt, dt, small)
+        t.out("cumprod_ax1_" + dt, t.scan("cumprod", y, 1))
+        t.out("cumprod_ax0_" + dt, t.scan("cumprod", y, 0))
+    # Wrapping int64 products, NaN and inf along a line.
+    big = t.input("big_i64", "int64", [2**62, 3, -5, 7], [4])
+    t.out("cumprod_wrap_i64", t.scan("cumprod", big, 0))
+    sp = t.input("special_f64", "float64", [1.0, INF, -INF, 2.0, NAN, 1.0], [6])
+    t.out("cumsum_special_f64", t.scan("cumsum", sp, 0))
+    nz = t.input("negzero_f32", "float32", [-0.0, -0.0, 1.0, -1.0], [4])
+    t.out("cumsum_negzero_f32", t.scan("cumsum", nz, 0))   # -0 stays -0, as numpy
+    # A fused prologue (x * 2 + 1) and an elementwise epilogue (running mean).
+    z = t.input("z_f64", "float64", t.quarters([3, 8]))
+    pre = t.binary("add", t.binary("mul", z, t.full("float64", [], 2.0)),
+                   t.full("float64", [], 1.0))
+    run = t.scan("cumsum", pre, 1)
+    t.out("cumsum_prologue_f64", run)
+    t.out("running_mean_f64", t.binary("div", run, t.arange("float64", 8, 1.0, 1.0)))
+    # Window sums c[:, 3:] - c[:, :-3] (a moving sum) read the scan at shifted elements.
+    t.out("window_sums_f64", t.binary("sub", t.slice(run, [slice(None), slice(3, None)]),
+                                      t.slice(run, [slice(None), slice(None, -3)])))
+    # Long lines (blocked two-pass strategy): exact quarters, wrapping ints, random float32.
+    n = 5000
+    lq = t.input("long_f64", "float64", t.quarters([n]))
+    lq_sum = t.out("cumsum_long_f64", t.scan("cumsum", lq, 0))
+    li = t.input("long_i64", "int64", t.ints(-(2**40), 2**40, [n]))
+    t.out("cumsum_long_i64", t.scan("cumsum", li, 0))
+    lf = t.input("long_f32", "float32", t.uniform(-1.0, 1.0, [3000]))
+    t.out("cumsum_long_f32", t.scan("cumsum", lf, 0))
+    # Epilogues at the same element: on a blocked line, and on 12 lines (vector lanes).
+    t.out("half_cumsum_long_f64", t.binary("mul", lq_sum,
+                                           t.full("float64", [], 0.5)))
+    w = t.input("w_f32", "float32", t.quarters([2, 3, 4]))
+    cw = t.scan("cumsum", w, 0)
+    t.out("cumsum_w_f32", cw)
+    t.out("cumsum_w_sq_f32", t.binary("mul", cw, cw))
+    lp = t.input("long_prod_f64", "float64", t.rng.choice([0.5, 2.0, 1.0, -1.0], [2000]))
+    t.out("cumprod_long_f64", t.scan("cumprod", lp, 0))
+    # Empty arrays.
+    for shape, axis in (([0], 0), ([2, 0], 1), ([0, 3], 1)):
+        e = t.input("empty_%d_%d" % (len(shape), shape[-1]), "float32", [], shape)
+        t.out("cumsum_empty_%d_%d" % (len(shape), shape[-1]), t.scan("cumsum", e, axis))
+
+
 ALL_OPS = ("input param full arange iota add sub mul div pow maximum minimum atan2 eq ne lt le "
            "gt ge logical_and logical_or neg abs sqrt exp log sin cos tan tanh erf floor ceil "
            "logical_not rint expm1 log1p log2 log10 asin acos atan sinh cosh copysign where cast sum prod min max mean slice reshape transpose broadcast "
-           "expand_dims squeeze concatenate update matmul").split()
+           "expand_dims squeeze concatenate update matmul argmin argmax cumsum cumprod").split()
 
 
 def accepted(op):

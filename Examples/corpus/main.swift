@@ -28,6 +28,8 @@ let programs: [(name: String, run: ([Int]) throws -> Void)] = [
   ("gpt2_ffn", gpt2FFNProgram),
   ("layer_norm", layerNormProgram),
   ("attention", attentionProgram),
+  ("linear_classifier", linearClassifierProgram),
+  ("moving_average", movingAverageProgram),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

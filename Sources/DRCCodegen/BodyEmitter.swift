@@ -66,6 +66,7 @@ struct BodyEmitter {
     case .select: return "where"
     case .cast: return "cast"
     case .accumulate(let r, _): return r.rawValue
+    case .scan(let s, _): return s.rawValue
     }
   }
 
@@ -143,6 +144,8 @@ struct BodyEmitter {
         try compute(i, [x]) { o, s in o.cast(s[0], from: x.dtype, to: v.dtype) }
       case .accumulate:
         throw error(i, "accumulation outside a reduction")
+      case .scan:
+        throw error(i, "scan outside a scan kernel")
       }
     } catch let e as CodegenError where e.kernel == nil {
       throw error(i, e.message)

@@ -91,6 +91,9 @@ public enum OpenCLEmitter {
     case .reduction, .matmul:
       functions = try ReductionEmitter(kernel: kernel, locations: locations).emit(
         signature: signature, helpers: &helpers)
+    case .scan:
+      functions = try ScanEmitter(kernel: kernel, locations: locations).emit(
+        signature: signature, helpers: &helpers)
     }
     var first = CodePrinter()
     first.line(summary)

@@ -4,7 +4,9 @@
 // vector accumulators (W = `LaunchGeometry.lanes`: the plan's width, else 8 for 4-byte values
 // and 4 for 8-byte ones), then the vector lanes are
 // combined in lane order, then the rest of the block one point at a time. The order is fixed, so
-// results do not depend on the device; bool accumulations keep the scalar loop.
+// results do not depend on the device; bool accumulations keep the scalar loop. argmin/argmax
+// lanes keep a value and a position each (ReductionEmitter+Index.swift) and are combined in lane
+// order by the position rule, so the first index still wins exactly.
 
 import DRCIR
 import DRCPlan
@@ -18,7 +20,9 @@ extension ReductionEmitter {
     -> CodePrinter?
   {
     let dtypes = accumulations.map { kernel.body[$0].dtype }
-    if dtypes.contains(.bool) { return nil }
+    if dtypes.contains(.bool) || LaunchGeometry.hasIndexAccumulation(kernel, over: .bool) {
+      return nil
+    }
     let width = LaunchGeometry.lanes(kernel)
     if width == 1 { return nil }
     let full = kernel.fullSpace
@@ -34,6 +38,19 @@ extension ReductionEmitter {
     for a in accumulations {
       guard case .accumulate(let op, let x) = kernel.body[a].op, let ref = vloop.refs[x] else {
         return nil
+      }
+      if op.isIndex {
+        // A value and a position per lane; lane l of the vector at r holds point r + l.
+        let d = ref.dtype
+        let t = CLSyntax.type(d, width: width)
+        p.line("\(t) accv\(a) = (\(t))(\(ReductionEmitter.identity(op, d)));")
+        p.line("long\(width) idxv\(a) = (long\(width))(-1L);")
+        let lanes = (0..<width).map { "\($0)L" }.joined(separator: ", ")
+        updates.append(
+          ReductionEmitter.vectorIndexUpdate(
+            op, acc: "accv\(a)", idx: "idxv\(a)", x: vloop.widened(ref, uniform: false),
+            j: "((long\(width))(r) + (long\(width))(\(lanes)))", d, width: width))
+        continue
       }
       let d = kernel.body[a].dtype
       let t = CLSyntax.type(d, width: width)
@@ -53,7 +70,17 @@ extension ReductionEmitter {
     }
     var combine = CLOps(width: 1)
     for a in accumulations {
-      guard case .accumulate(let op, _) = kernel.body[a].op else { continue }
+      guard case .accumulate(let op, let x) = kernel.body[a].op else { continue }
+      if op.isIndex {
+        for lane in 0..<width {
+          let l = CLSyntax.lane(lane)
+          p.line(
+            ReductionEmitter.indexUpdate(
+              op, acc: "acc\(a)", idx: "idx\(a)", x: "accv\(a).\(l)", j: "idxv\(a).\(l)",
+              kernel.body[x].dtype))
+        }
+        continue
+      }
       let d = kernel.body[a].dtype
       for lane in 0..<width {
         p.line(

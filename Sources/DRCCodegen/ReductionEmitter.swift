@@ -10,7 +10,8 @@
 // work-item of `_final` combines slots 0..G-1 in order, then runs the epilogue and the stores.
 // Sums start from 0, products from 1, min/max from the identity (±inf, the integer extremes, or
 // false/true), so combining an empty slice changes nothing; `mean` divides the sum by the inner
-// point count in the accumulation dtype.
+// point count in the accumulation dtype. argmin/argmax keep a value and a position
+// (ReductionEmitter+Index.swift) and take two scratch slots.
 
 import DRCIR
 import DRCPlan
@@ -33,55 +34,6 @@ struct ReductionEmitter {
       }
     }
     return (accumulations, epilogue)
-  }
-
-  /// The identity literal of `op` in dtype `d`.
-  static func identity(_ op: ReduceOp, _ d: DType) -> String {
-    switch (op, d) {
-    case (.prod, _): return CLSyntax.literal(.int(1), d)
-    case (.sum, _), (.mean, _): return CLSyntax.literal(.int(0), d)
-    case (.max, .bool), (.min, .bool): return CLSyntax.literal(.bool(op == .min), d)
-    case (.max, .int32): return CLSyntax.literal(.int(Int64(Int32.min)), d)
-    case (.min, .int32): return CLSyntax.literal(.int(Int64(Int32.max)), d)
-    case (.max, .int64): return CLSyntax.literal(.int(Int64.min), d)
-    case (.min, .int64): return CLSyntax.literal(.int(Int64.max), d)
-    case (.max, _): return CLSyntax.literal(.float(-.infinity), d)
-    case (.min, _): return CLSyntax.literal(.float(.infinity), d)
-    }
-  }
-
-  /// `acc = combine(acc, x)` for reduction `op` in dtype `d`.
-  static func update(_ op: ReduceOp, _ acc: String, _ x: String, _ d: DType, ops: inout CLOps)
-    throws -> String
-  {
-    let binary: BinaryOp
-    switch op {
-    case .sum, .mean: binary = .add
-    case .prod: binary = .mul
-    case .min: binary = .minimum
-    case .max: binary = .maximum
-    }
-    if d == .bool && (binary == .add || binary == .mul) {
-      throw CodegenError("\(op.rawValue) of bool needs a cast first")
-    }
-    let e = try ops.binary(binary, acc, x, from: d, fromB: d, to: d) { _, _ in [] }
-    return "\(acc) = \(e);"
-  }
-
-  /// The accumulation at value `i`: its op, operand and dtype, checked.
-  private func accumulation(_ i: Int) throws -> (ReduceOp, Int, DType) {
-    let v = kernel.body[i]
-    guard case .accumulate(let op, let a) = v.op else {
-      throw CodegenError(kernel: kernel.name, "not an accumulation")
-    }
-    let from = kernel.body[a].dtype
-    let ok = from == v.dtype || (!from.isFloat && op != .min && op != .max)
-    guard ok, kernel.body[a].inner else {
-      throw CodegenError(
-        kernel: kernel.name, node: v.node,
-        "\(op.rawValue) of \(from) into \(v.dtype) is not supported")
-    }
-    return (op, a, v.dtype)
   }
 
   /// The kernel function(s): one for `serial`, `_partial` and `_final` for `partials`.
@@ -136,6 +88,17 @@ struct ReductionEmitter {
           throw CodegenError(kernel: kernel.name, "accumulated value v\(x) missing")
         }
         let value = loop.widened(ref, uniform: false)
+        if op.isIndex {
+          // Lanes (width > 1) are output points at one shared loop position.
+          loop.out.line(
+            width == 1
+              ? ReductionEmitter.indexUpdate(
+                op, acc: "acc\(a)", idx: "idx\(a)", x: value, j: innerPosition(), d)
+              : ReductionEmitter.vectorIndexUpdate(
+                op, acc: "acc\(a)", idx: "idx\(a)", x: value,
+                j: "(long\(width))(\(innerPosition()))", d, width: width))
+          continue
+        }
         try loop.out.line(
           ReductionEmitter.update(
             op, "acc\(a)", loop.ops.cast(value, from: ref.dtype, to: d), d, ops: &loop.ops))
@@ -146,11 +109,13 @@ struct ReductionEmitter {
       for a in accumulations {
         let (op, _, d) = try accumulation(a)
         let value =
-          op == .mean
-          ? "acc\(a) / "
-            + (kernel.dynamic == true
-              ? "(\(CLSyntax.scalarType(d)))n" : CLSyntax.literal(.int(Int64(innerCount)), d))
-          : "acc\(a)"
+          op.isIndex
+          ? "idx\(a)"
+          : op == .mean
+            ? "acc\(a) / "
+              + (kernel.dynamic == true
+                ? "(\(CLSyntax.scalarType(d)))n" : CLSyntax.literal(.int(Int64(innerCount)), d))
+            : "acc\(a)"
         post.define(a, value, uniform: false)
       }
       for i in kernel.body.indices where epilogue.contains(i) && !accumulations.contains(i) {
@@ -168,6 +133,9 @@ struct ReductionEmitter {
         let identity = ReductionEmitter.identity(op, d)
         let type = CLSyntax.type(d, width: width)
         p.line("\(type) acc\(a) = \(width > 1 ? "(\(type))(\(identity))" : identity);")
+        if op.isIndex {
+          p.line(width > 1 ? "long\(width) idx\(a) = (long\(width))(-1L);" : "long idx\(a) = -1L;")
+        }
       }
     }
     func innerCoordinates(of flat: String) -> [String] {
@@ -277,9 +245,12 @@ struct ReductionEmitter {
         p.lines(innerCoordinates(of: "r"))
         p.append(loop.out)
       }
-      for (ordinal, a) in accumulations.enumerated() {
-        let (_, _, d) = try accumulation(a)
+      let ordinals = slotOrdinals(accumulations)
+      for a in accumulations {
+        let (op, _, d) = try accumulation(a)
+        let ordinal = ordinals[a] ?? 0
         p.line("\(slot(ordinal, d, "g")) = acc\(a);")
+        if op.isIndex { p.line("\(slot(ordinal + 1, .int64, "g")) = idx\(a);") }
       }
     }
     var final = CodePrinter()
@@ -289,9 +260,18 @@ struct ReductionEmitter {
       p.lines(zeroOuter)
       p.append(pre.out)
       try declare(&p)
+      let ordinals = slotOrdinals(accumulations)
       try p.block("for (long g = 0; g < \(groups)L; ++g)") { p in
-        for (ordinal, a) in accumulations.enumerated() {
+        for a in accumulations {
           let (op, _, d) = try accumulation(a)
+          let ordinal = ordinals[a] ?? 0
+          if op.isIndex {
+            p.line(
+              ReductionEmitter.indexUpdate(
+                op, acc: "acc\(a)", idx: "idx\(a)", x: slot(ordinal, d, "g"),
+                j: slot(ordinal + 1, .int64, "g"), d))
+            continue
+          }
           p.line(
             try ReductionEmitter.update(op, "acc\(a)", slot(ordinal, d, "g"), d, ops: &combine))
         }

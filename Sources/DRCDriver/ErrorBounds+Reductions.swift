@@ -25,6 +25,8 @@ extension ErrorBounds {
     let u = Tolerance.unitRoundoff(node.dtype)
     let floor = Tolerance.subnormalFloor(node.dtype)
     switch r {
+    case .argmin, .argmax:
+      return try index(r, axes: axes, x, v)
     case .min, .max:
       return try apply(node, [bounds], op: .reduce(.max, axes: axes, keepdims: reduceKeeps(node)))
     case .sum, .mean:

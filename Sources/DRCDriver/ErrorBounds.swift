@@ -100,8 +100,12 @@ public enum ErrorBounds {
       }
     case .unary, .binary, .select, .cast:
       return try elementwise(node, operands, value.doubles())
+    case .reduce(let r, let axes, _) where r.isIndex:
+      return try index(r, axes: axes, operands[0], value.doubles())
     case .reduce(let r, let axes, _):
       return try reduction(node, r, axes: axes, operands[0], value.doubles())
+    case .scan(let op, let axis):
+      return try scan(node, op, axis: axis, operands[0], value.doubles())
     case .matmul:
       return try matmul(node, operands[0], operands[1], value.doubles())
     case .update:

@@ -88,7 +88,9 @@ public struct Explanation {
     }
     for launch in c.report.launches {
       let k = c.plan.kernels[launch.kernel]
-      let space = k.inner.isEmpty ? "\(k.outer)" : "\(k.outer) x reduce \(k.inner)"
+      let space =
+        k.inner.isEmpty
+        ? "\(k.outer)" : "\(k.outer) x \(k.kind == .scan ? "scan" : "reduce") \(k.inner)"
       let strategy = k.strategy == .partials ? ", 2 launches (partials + final)" : ""
       out += "\nstep \(launch.step)  \(k.name)  \(k.kind.rawValue) over \(space)\(strategy)\n"
       out += "  ops:    \(launch.nodes.count) nodes: \(ops(launch.nodes))\n"

@@ -1,5 +1,5 @@
-// The computing steps of the fuzz generator: elementwise ops, selects, casts, reductions,
-// concatenations, matrix products and sources.
+// The computing steps of the fuzz generator: elementwise ops, selects, casts, reductions
+// (argmin/argmax among them), scans, concatenations, matrix products and sources.
 
 import DRCIR
 
@@ -67,6 +67,14 @@ extension FuzzGenerator {
     var axes = (0..<rank).filter { _ in rng.chance(0.5) }
     if axes.isEmpty { axes = [rng.int(0...(rank - 1))] }
     return add(.reduce(rng.pick(ReduceOp.allCases), axes: axes, keepdims: rng.chance(0.4)), [x])
+  }
+
+  /// A cumsum or cumprod of a random operand along a random axis.
+  mutating func scan() -> Int? {
+    let x = operand()
+    let rank = graph.nodes[x].shape.count
+    guard rank > 0 else { return nil }
+    return add(.scan(rng.pick(ScanOp.allCases), axis: rng.int(0...(rank - 1))), [x])
   }
 
   /// Two or three pieces of one value (slices along an axis, or itself) joined along that axis.

@@ -2,8 +2,8 @@
 //
 // A program starts from one to three inputs (ranks 0 to 3, extents drawn from 0, 1, 2, 3, 17,
 // 1023 and 4097 under an element budget) and grows by random steps: elementwise ops with
-// broadcasting (0-d and length-1 axes included), selects, casts, reductions with and without
-// keepdims, views (slices with steps and negative steps, integer indices, reshapes, transposes,
+// broadcasting (0-d and length-1 axes included), selects, casts, reductions (argmin/argmax
+// included) with and without keepdims, scans (cumsum/cumprod along one axis), views (slices with steps and negative steps, integer indices, reshapes, transposes,
 // broadcasts, expand_dims, squeeze), concatenations, matrix products, updates through views and
 // sources (`full` of special values, `arange`, `iota`, params), and whole patterns fusion
 // treats specially (FuzzGenerator+Patterns.swift). Each candidate node is typed by
@@ -134,7 +134,8 @@ public struct FuzzGenerator {
     case 20..<40: return binary()
     case 40..<45: return select()
     case 45..<50: return cast()
-    case 50..<60: return reductions ? reduce() : unary()
+    case 50..<57: return reductions ? reduce() : unary()
+    case 57..<60: return reductions ? scan() : unary()
     case 60..<72: return view()
     case 72..<76: return concatenate()
     case 76..<80: return reductions ? matmul() : binary()

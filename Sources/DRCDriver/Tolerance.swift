@@ -40,7 +40,7 @@ public enum Tolerance {
       case .atan2: return 6
       default: return 0
       }
-    case .cast, .reduce, .matmul, .arange, .update: return 0.5
+    case .cast, .reduce, .matmul, .arange, .update, .scan: return 0.5
     default: return 0
     }
   }
@@ -63,7 +63,7 @@ public enum Tolerance {
       case .add, .sub, .mul, .div: return 0.5
       default: return 0
       }
-    case .cast, .reduce, .matmul, .arange, .update: return 0.5
+    case .cast, .reduce, .matmul, .arange, .update, .scan: return 0.5
     default: return 0
     }
   }

@@ -49,6 +49,17 @@ public enum BinaryOp: String, CaseIterable, Sendable, Hashable {
 /// A reduction.
 public enum ReduceOp: String, CaseIterable, Sendable, Hashable {
   case sum, prod, min, max, mean
+  // Additive to trace format v1: the index (int64) of the first extreme over the reduced axes,
+  // flattened row-major; NaN counts as the extreme (NumPy's rule).
+  case argmin, argmax
+
+  /// Whether the reduction yields an index (int64) rather than a value.
+  public var isIndex: Bool { self == .argmin || self == .argmax }
+}
+
+/// A scan (prefix reduction) along one axis; additive to trace format v1.
+public enum ScanOp: String, CaseIterable, Sendable, Hashable {
+  case cumsum, cumprod
 }
 
 /// One axis of a slice: `start, start+step, ...` strictly before `stop` in the step's direction.
@@ -135,6 +146,8 @@ public enum Op: Hashable, Sendable {
   case matmul
   /// A new version of operand 0 with the region `ranges` replaced by operand 1 (broadcast, cast).
   case update([SliceRange])
+  /// The inclusive prefix sum or product along `axis` (same shape; ints and bools give int64).
+  case scan(ScanOp, axis: Int)
 
   /// The op's name as written in traces.
   public var name: String {
@@ -158,6 +171,7 @@ public enum Op: Hashable, Sendable {
     case .concatenate: return "concatenate"
     case .matmul: return "matmul"
     case .update: return "update"
+    case .scan(let s, _): return s.rawValue
     }
   }
 
@@ -184,5 +198,5 @@ public enum Op: Hashable, Sendable {
       "broadcast", "expand_dims", "squeeze", "concatenate", "matmul", "update",
     ]
     + UnaryOp.allCases.map(\.rawValue) + BinaryOp.allCases.map(\.rawValue)
-    + ReduceOp.allCases.map(\.rawValue)
+    + ReduceOp.allCases.map(\.rawValue) + ScanOp.allCases.map(\.rawValue)
 }

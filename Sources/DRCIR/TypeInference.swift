@@ -153,6 +153,12 @@ public enum TypeInference {
         return ValueType(DType.promote(operands[0].dtype, operands[1].dtype), shape)
       case .failure(let e): throw e
       }
+    case .scan(_, let axis):
+      try arity(1)
+      let a = operands[0]
+      try checkAxis(axis, rank: a.shape.count)
+      // As NumPy's cumsum/cumprod: bool and int32 accumulate in int64, floats keep their dtype.
+      return ValueType(a.dtype.isFloat ? a.dtype : .int64, a.shape)
     case .update(let ranges):
       try arity(2)
       let region = try sliceShape(ranges, of: operands[0].shape)
@@ -209,6 +215,12 @@ public enum TypeInference {
       }
       return ValueType(a.dtype, shape)
     case .mean: return ValueType(a.dtype.floatResult, shape)
+    case .argmin, .argmax:
+      // NumPy raises for an empty reduced axis even when the result is empty too.
+      if reducedCount == 0 {
+        throw ShapeError("attempt to get \(r.rawValue) of an empty sequence")
+      }
+      return ValueType(.int64, shape)
     }
   }
 

@@ -48,6 +48,17 @@ extension KernelBuilder {
         bindings.append(root)
       }
       var map = IndexMap.identity(node.shape)
+      if let axis = scanAxis {
+        // A scan kernel's roots (the scan and its epilogues, all of the scan's shape) store
+        // over the full space: node axis j is full-space axis `scanAxes[j]`.
+        let rank = outer.count + inner.count
+        map = IndexMap(
+          shape: node.shape,
+          coefficients: scanAxes(rank: node.shape.count, axis: axis).map { a in
+            (0..<rank).map { $0 == a ? 1 : 0 }
+          },
+          offsets: Array(repeating: 0, count: node.shape.count))
+      }
       if let region = partition.regionStore[root] {
         let rank = region.ranges.count
         map = IndexMap(

@@ -81,7 +81,7 @@ extension KernelBuilder {
       return try maskedUpdate(node, ranges, access, inner: inner)
     case .concatenate(let axis):
       return try concatenation(node, axis: axis, access, inner: inner)
-    case .input, .reduce, .matmul:
+    case .input, .reduce, .matmul, .scan:
       throw FusionError(node: id, message: "\(node.op.name) must be materialised")
     }
   }
@@ -167,8 +167,26 @@ extension KernelBuilder {
       }
     }
     let access = Access.selecting(select, spaceRank: outer.count + inner.count)
-    let v = convert(try expand(x.id, access, inner: true), to: node.dtype, node: node.id)
+    let x0 = try expand(x.id, access, inner: true)
+    // argmin/argmax compare the operand's own values; their result (int64) is a position.
+    let v = op.isIndex ? x0 : convert(x0, to: node.dtype, node: node.id)
     return emit(.accumulate(op, v), node.dtype, inner: false, node: node.id)
+  }
+
+  /// The full-space axis each axis of a scan node along `axis` reads: kept axes in order, then
+  /// the scanned axis as the one inner axis (`outer.count`).
+  func scanAxes(rank: Int, axis: Int) -> [Int] {
+    (0..<rank).map { $0 == axis ? outer.count : ($0 < axis ? $0 : $0 - 1) }
+  }
+
+  /// A scan root: its operand expanded per point of the full space, then scanned (an inner value).
+  mutating func scan(_ node: Node, op: ScanOp, axis: Int) throws -> Int {
+    let x = graph.nodes[node.operands[0]]
+    let access = Access.selecting(
+      scanAxes(rank: x.shape.count, axis: axis), spaceRank: outer.count + inner.count)
+    let v = convert(try expand(x.id, access, inner: true), to: node.dtype, node: node.id)
+    setScan(axis: axis, access: access)
+    return emit(.scan(op, v), node.dtype, inner: true, node: node.id)
   }
 
   /// A matrix product root: `sum_k a[i, k] * b[k, j]` with promotion.

@@ -51,6 +51,10 @@ struct KernelBuilder {
   /// Outer and inner spaces (set by `begin`).
   private(set) var outer: [Int] = []
   private(set) var inner: [Int] = []
+  /// In a scan kernel: the scanned axis of the scan node, and the full-space access at which
+  /// the scan and its elementwise epilogues are computed (set by the scan root).
+  private(set) var scanAxis: Int?
+  private(set) var scanAccess: Access?
   private var consed: [KernelValue: Int] = [:]
   private var memo: [Key: Int] = [:]
   private var loadIndex: [RootRead: Int] = [:]
@@ -72,6 +76,12 @@ struct KernelBuilder {
   mutating func begin(outer: [Int], inner: [Int]) {
     self.outer = outer
     self.inner = inner
+  }
+
+  /// Marks this kernel as the scan along `axis`, computed at full-space `access`.
+  mutating func setScan(axis: Int, access: Access) {
+    scanAxis = axis
+    scanAccess = access
   }
 
   /// Drops the lookup tables, keeping the body and what was learned (reads, inlined nodes).
@@ -104,9 +114,14 @@ struct KernelBuilder {
       value = try reduction(node, op: op, axes: axes, keepdims: keepdims)
     case .matmul:
       value = try matmul(node)
+    case .scan(let op, let axis):
+      value = try scan(node, op: op, axis: axis)
     default:
       let space = partition.regionStore[id].map { $0.regionShape } ?? node.shape
-      if partition.regionStore[id] != nil {
+      if let access = scanAccess {
+        // An epilogue of this kernel's scan: computed per point of the line, after the scan.
+        value = try expand(id, access, inner: true, asRoot: true)
+      } else if partition.regionStore[id] != nil {
         let valueNode = graph.nodes[node.operands[1]]
         let access = Access.identity(rank: space.count).broadcastOperand(
           valueNode.shape, into: space)
@@ -128,6 +143,9 @@ struct KernelBuilder {
     let result: Int
     if !asRoot, let v = rootValues[id], !inner, access.isIdentity, access.rows.count == outer.count
     {
+      result = v
+    } else if !asRoot, inner, let v = rootValues[id], let s = scanAccess, access == s {
+      // This scan kernel's own root (the scan, or an earlier epilogue) at the current point.
       result = v
     } else if !asRoot, partition.isRoot[id] {
       result = load(

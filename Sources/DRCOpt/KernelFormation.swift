@@ -4,8 +4,11 @@
 // space when that cannot create a cycle or a race: everything it reads from other kernels must
 // come from strictly lower launch levels than the kernel it joins, and it may read that kernel's
 // own roots only at the same point (elementwise epilogues of a reduction, or a second output
-// computed from the first). Otherwise it opens a new kernel one level above its inputs. Sorting
-// kernels by level then gives a launch order that respects every dependency.
+// computed from the first). Otherwise it opens a new kernel one level above its inputs. A scan
+// opens its own kernel; the one thing that joins it is an elementwise root of the scan's shape
+// that reads the scan only at the same element (a simple epilogue such as `cumsum(x) / k`),
+// computed per point of the scan's line after the scan. Sorting kernels by level then gives a
+// launch order that respects every dependency.
 
 import DRCIR
 
@@ -23,6 +26,8 @@ struct KernelGroup {
   var level: Int
   /// In-place region updates run alone.
   var exclusive: Bool
+  /// Whether the kernel is a scan (its one root alone: nothing joins it, it joins nothing).
+  var isScan: Bool = false
 }
 
 /// The kernels of a partitioned graph.
@@ -43,6 +48,7 @@ struct Formation {
     var f = Formation(groupOf: Array(repeating: -1, count: graph.nodes.count))
     var bySpace: [[[Int]]: [Int]] = [:]
     var byOuter: [[Int]: [Int]] = [:]
+    var byScanShape: [[Int]: [Int]] = [:]
     for node in graph.nodes where partition.isRoot[node.id] {
       if case .input = node.op { continue }
       var dry = KernelBuilder(
@@ -63,7 +69,9 @@ struct Formation {
       }
       let isMatmul: Bool
       if case .matmul = node.op { isMatmul = true } else { isMatmul = false }
-      let exclusive = partition.regionStore[node.id] != nil
+      let isScan: Bool
+      if case .scan = node.op { isScan = true } else { isScan = false }
+      let exclusive = partition.regionStore[node.id] != nil || isScan
       let key = [outer, inner, [isMatmul ? 1 : 0]]
       // Elementwise roots may join any kernel over the same outer space (as an epilogue).
       let candidates = inner.isEmpty ? byOuter[outer] ?? [] : bySpace[key] ?? []
@@ -71,6 +79,11 @@ struct Formation {
       if !exclusive && join {
         for g in candidates.suffix(4) where f.canJoin(node, reads, g, inner: !inner.isEmpty) {
           if chosen.map({ f.groups[g].level < f.groups[$0].level }) ?? true { chosen = g }
+        }
+        if chosen == nil && inner.isEmpty && outer == node.shape {
+          chosen = (byScanShape[node.shape] ?? []).suffix(4).last {
+            f.canJoinScan(node, reads, $0)
+          }
         }
       }
       if let g = chosen {
@@ -80,12 +93,13 @@ struct Formation {
         f.groups.append(
           KernelGroup(
             roots: [node.id], outer: outer, inner: inner, isMatmul: isMatmul, level: depLevel + 1,
-            exclusive: exclusive))
+            exclusive: exclusive, isScan: isScan))
         f.groupOf[node.id] = f.groups.count - 1
         if !exclusive {
           bySpace[key, default: []].append(f.groups.count - 1)
           byOuter[outer, default: []].append(f.groups.count - 1)
         }
+        if isScan { byScanShape[node.shape, default: []].append(f.groups.count - 1) }
       }
     }
     return f
@@ -109,6 +123,25 @@ struct Formation {
     return true
   }
 
+  /// Whether elementwise root `node`, reading `reads`, may join scan kernel `g` as an epilogue:
+  /// it reads that kernel's roots only at its own element (so per point of the line, after the
+  /// scan), and everything else from strictly lower launch levels.
+  private func canJoinScan(_ node: Node, _ reads: [RootRead], _ g: Int) -> Bool {
+    let group = groups[g]
+    guard group.isScan else { return false }
+    for r in reads {
+      let other = groupOf[r.node]
+      if other < 0 { continue }
+      if other == g {
+        let identity = r.access.isIdentity && r.access.rows.count == node.shape.count
+        if r.inner || !identity || r.shape != node.shape { return false }
+      } else if groups[other].level >= group.level {
+        return false
+      }
+    }
+    return true
+  }
+
   /// The outer and inner iteration spaces of root `node`.
   static func spaces(_ node: Node, _ graph: Graph, _ partition: Partition) -> ([Int], [Int]) {
     switch node.op {
@@ -118,6 +151,10 @@ struct Formation {
     case .matmul:
       let a = graph.nodes[node.operands[0]]
       return (node.shape, [a.shape[a.shape.count - 1]])
+    case .scan(_, let axis):
+      var outer = node.shape
+      let n = outer.remove(at: axis)
+      return (outer, [n])
     default:
       return (partition.regionStore[node.id]?.regionShape ?? node.shape, [])
     }

@@ -2,7 +2,7 @@
 //
 // Every node is either inlined into the kernels that read it or materialised (a root: computed
 // by one kernel into a buffer). Roots are what must exist in memory: inputs, outputs, host
-// read-backs, reductions and matrix products (their results are not elementwise), operands of a
+// read-backs, reductions, scans and matrix products (their results are not elementwise), operands of a
 // reshape that merges axes, and bases of in-place updates. Beyond those the partition trades
 // recomputation against memory traffic: a costly node read at several different positions (the
 // previous step of a stencil) or a fused expression too large to compile well is materialised,
@@ -65,6 +65,7 @@ struct Partition {
       case .input(let name): p.materialise(node.id, "input '\(name)'")
       case .reduce: p.materialise(node.id, "reduction result")
       case .matmul: p.materialise(node.id, "matrix product result")
+      case .scan: p.materialise(node.id, "scan result")
       case .reshape:
         let operand = graph.nodes[node.operands[0]]
         if Access.identity(rank: node.shape.count).reshaped(from: node.shape, to: operand.shape)

@@ -139,7 +139,8 @@ public enum PlanBuilder {
     for g in order {
       let group = formation.groups[g]
       let kind: KernelKind =
-        group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
+        group.isScan
+        ? .scan : group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
       let stored = group.roots.filter { needed.contains($0) }
       assembled.append(
         builds[g].assemble(group: g, kind: kind, stored: stored, partition: partition))

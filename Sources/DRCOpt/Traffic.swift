@@ -38,7 +38,8 @@ struct LaunchTraffic {
     }
     readMaps = maps
     for store in kernel.stores {
-      writes[store.arg, default: 0] += kernel.outer.reduce(1, *) * kernel.args[store.arg].dtype.size
+      writes[store.arg, default: 0] +=
+        kernel.storeSpace.reduce(1, *) * kernel.args[store.arg].dtype.size
     }
   }
 

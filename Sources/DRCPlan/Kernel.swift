@@ -15,6 +15,9 @@ public enum KernelKind: String, Codable, Sendable {
   case reduction
   /// A matrix product (a sum over k of a product of two operands), with fused prologue/epilogue.
   case matmul
+  /// A scan (cumsum/cumprod) along the one inner axis, with a fused elementwise prologue: every
+  /// point of the full space (outer + inner) is an output, so stores map the full space.
+  case scan
 }
 
 /// How a reduction is split into launches.
@@ -22,7 +25,9 @@ public enum ReductionStrategy: String, Codable, Sendable {
   /// Each work-item loops over the inner space for its output point: one launch.
   case serial
   /// Work-groups reduce slices of the inner space into partial results, then a final launch
-  /// combines them in a fixed order (the outer space must be a single point).
+  /// combines them in a fixed order (the outer space must be a single point). A `scan` kernel
+  /// with this strategy scans blocks of its one line: block totals first, then each block again
+  /// from the combined totals of the blocks before it (LaunchGeometry).
   case partials
 }
 
@@ -71,6 +76,9 @@ public struct Kernel: Codable, Hashable, Sendable {
 
   /// The full iteration space of inner values: outer axes then inner axes.
   public var fullSpace: [Int] { outer + inner }
+
+  /// The space stores iterate: the full space for a scan, else the outer space.
+  public var storeSpace: [Int] { kind == .scan ? fullSpace : outer }
 
   /// The number of launches one run of the kernel takes.
   public var launchCount: Int { strategy == .partials ? 2 : 1 }

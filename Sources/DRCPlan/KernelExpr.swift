@@ -28,14 +28,18 @@ public enum ExprOp: Hashable, Sendable {
   case select(Int, Int, Int)
   /// Conversion of value `a` to this value's dtype (docs/ops.md's cast rules).
   case cast(Int)
-  /// The reduction of inner value `a` over the whole reduction space.
+  /// The reduction of inner value `a` over the whole reduction space. For argmin/argmax the
+  /// value is int64: the position of the first extreme in the row-major inner space.
   case accumulate(ReduceOp, Int)
+  /// The inclusive scan of inner value `a` along a `scan` kernel's one inner axis: an inner
+  /// value, element k combining points 0...k of the same outer point in order.
+  case scan(ScanOp, Int)
 
   /// The values this one reads.
   public var operands: [Int] {
     switch self {
     case .load, .param, .constant, .index, .inRange: return []
-    case .unary(_, let a), .cast(let a), .accumulate(_, let a): return [a]
+    case .unary(_, let a), .cast(let a), .accumulate(_, let a), .scan(_, let a): return [a]
     case .binary(_, let a, let b): return [a, b]
     case .select(let c, let a, let b): return [c, a, b]
     }

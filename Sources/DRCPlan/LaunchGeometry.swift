@@ -17,6 +17,12 @@
 //   work-item in `<name>_final` combines the partial results 0..G-1 in order and runs the
 //   epilogue. The order is fixed, so results do not
 //   depend on the device.
+// - `scan` kernels: `serial` runs `lanes` consecutive outer points (lines) per work-item as
+//   vector lanes, as a serial reduction does, each scanned in order;
+//   `partials` (one line) uses `partialGroups` work-items twice: `<name>_partial` work-item g
+//   combines its block [g*B, (g+1)*B) into scratch slot g, then `<name>_final` work-item g
+//   combines slots 0..g-1 in order into its carry and scans its block again from it, storing
+//   every element. Neither pass depends on timing, so results are deterministic.
 
 import DRCIR
 
@@ -45,6 +51,14 @@ public enum LaunchGeometry {
   /// kernel, the block loop of a `partials` reduction, or output points per work-item of a
   /// serial reduction or matrix product.
   public static func lanes(_ kernel: Kernel) -> Int {
+    // argmin/argmax of bools keep a value and a position: scalar code too (a uchar lane's
+    // comparison mask cannot select a long position).
+    // A blocked scan's blocks are sequential: one block per work-item, scalar code.
+    if (kernel.kind == .scan && kernel.strategy == .partials)
+      || hasIndexAccumulation(kernel, over: .bool)
+    {
+      return 1
+    }
     let want = kernel.vectorWidth ?? implicitWidth(kernel)
     guard isSerial(kernel) else { return want }
     // Lanes are outer points; fewer points than lanes, or a bool accumulation: one per item.
@@ -54,6 +68,15 @@ public enum LaunchGeometry {
       return false
     }
     return points < want || boolean ? 1 : want
+  }
+
+  /// Whether `kernel` has an argmin/argmax accumulation (of `dtype` values, when given).
+  public static func hasIndexAccumulation(_ kernel: Kernel, over dtype: DType? = nil) -> Bool {
+    kernel.body.contains {
+      guard case .accumulate(let op, let a) = $0.op, op.isIndex else { return false }
+      guard let dtype else { return true }
+      return a >= 0 && a < kernel.body.count && kernel.body[a].dtype == dtype
+    }
   }
 
   /// Whether `kernel` is a serial reduction or matrix product (its lanes are output points).
@@ -103,6 +126,11 @@ public enum LaunchGeometry {
       return [
         LaunchEntry(name: kernel.name, global: (points + width - 1) / width, usesScratch: false)
       ]
+    case (.scan, .partials):
+      return [
+        LaunchEntry(name: kernel.name + "_partial", global: partialGroups, usesScratch: true),
+        LaunchEntry(name: kernel.name + "_final", global: partialGroups, usesScratch: true),
+      ]
     case (_, .partials):
       return [
         LaunchEntry(name: kernel.name + "_partial", global: partialGroups, usesScratch: true),
@@ -120,10 +148,13 @@ public enum LaunchGeometry {
   /// slot 8 bytes (partials are kept in the accumulation dtype, padded to 8 bytes).
   public static func scratchBytes(_ kernel: Kernel) -> Int {
     guard kernel.strategy == .partials else { return 0 }
-    let accumulations = kernel.body.filter {
-      if case .accumulate = $0.op { return true } else { return false }
+    if kernel.kind == .scan { return partialGroups * 8 }
+    // One slot per accumulation; argmin/argmax keep a value and a position: two.
+    let slots = kernel.body.reduce(0) { total, v in
+      if case .accumulate(let op, _) = v.op { return total + (op.isIndex ? 2 : 1) }
+      return total
     }
-    return partialGroups * 8 * accumulations.count
+    return partialGroups * 8 * slots
   }
 
   /// The OpenCL C type of a dtype's elements in buffers and scalar arguments.

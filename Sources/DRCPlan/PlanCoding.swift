@@ -64,6 +64,7 @@ extension KernelValue: Codable {
     case "select": op = .select(try arg(0), try arg(1), try arg(2))
     case "cast": op = .cast(try arg(0))
     case "accumulate": op = .accumulate(try fn(ReduceOp.self), try arg(0))
+    case "scan": op = .scan(try fn(ScanOp.self), try arg(0))
     case let other: throw PlanError("unknown body op '\(other)'")
     }
   }
@@ -106,6 +107,9 @@ extension KernelValue: Codable {
     case .cast: try c.encode("cast", forKey: .op)
     case .accumulate(let f, _):
       try c.encode("accumulate", forKey: .op)
+      try c.encode(f.rawValue, forKey: .fn)
+    case .scan(let f, _):
+      try c.encode("scan", forKey: .op)
       try c.encode(f.rawValue, forKey: .fn)
     }
   }

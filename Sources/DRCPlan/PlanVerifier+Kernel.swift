@@ -36,6 +36,10 @@ extension PlanVerifier {
     }
     let outer = kernel.outer
     let full = kernel.fullSpace
+    let isScan = kernel.kind == .scan
+    if isScan && kernel.inner.count != 1 {
+      throw PlanError("a scan kernel needs exactly one inner axis, not \(kernel.inner.count)")
+    }
     let points = try Checked.elements(outer, "outer extent")
     _ = try Checked.elements(full, "iteration space")
     // Launch sizes round the point count up to a multiple of the width (at most 16).
@@ -92,6 +96,11 @@ extension PlanVerifier {
         }
       case .accumulate:
         guard !v.inner else { throw PlanError("\(what): an accumulation must be an outer value") }
+        guard !isScan else { throw PlanError("\(what): an accumulation in a scan kernel") }
+      case .scan(_, let a):
+        guard isScan, v.inner, kernel.body[a].inner else {
+          throw PlanError("\(what): a scan must be an inner value of a scan kernel")
+        }
       default: break
       }
     }
@@ -99,14 +108,16 @@ extension PlanVerifier {
       guard store.arg >= 0, store.arg < kernel.args.count,
         kernel.args[store.arg].access == .write || kernel.args[store.arg].access == .readWrite
       else { throw PlanError("store to argument \(store.arg), which is not writable") }
-      guard store.value >= 0, store.value < kernel.body.count, !kernel.body[store.value].inner
+      guard store.value >= 0, store.value < kernel.body.count,
+        kernel.body[store.value].inner == isScan
       else {
-        throw PlanError("store of value \(store.value), which is not an outer value")
+        throw PlanError(
+          "store of value \(store.value), which is not \(isScan ? "an inner" : "an outer") value")
       }
       guard kernel.body[store.value].dtype == kernel.args[store.arg].dtype else {
         throw PlanError("store dtype differs from argument \(store.arg)")
       }
-      try map(store.map, space: outer, "store to argument \(store.arg)")
+      try map(store.map, space: kernel.storeSpace, "store to argument \(store.arg)")
       if store.map.clamp { throw PlanError("store to argument \(store.arg) is clamped") }
     }
   }

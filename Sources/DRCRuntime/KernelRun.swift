@@ -4,6 +4,8 @@
 // inner values); constants and parameters stay 0-D and broadcast. Elementwise values and
 // accumulations are computed by `Reference.evaluate` on synthetic nodes, so the host run of a
 // plan uses exactly the reference semantics; only loads, stores and index arithmetic are here.
+// A scan kernel's scan is `Reference.scan` along its one inner axis, and its stores cover the
+// full space (`Kernel.storeSpace`).
 
 import DRCIR
 import DRCPlan
@@ -72,11 +74,17 @@ struct KernelRun {
       case .accumulate(let op, let a):
         let x = try values[a].broadcast(to: full).contiguous()
         result = try Reference.reduce(op, x, axes: reduced, keepdims: false).converted(to: v.dtype)
+      case .scan(let op, let a):
+        guard kernel.kind == .scan, reduced.count == 1 else {
+          throw InterpreterError("kernel \(kernel.name): a scan outside a one-axis scan kernel")
+        }
+        let x = try values[a].broadcast(to: full).contiguous()
+        result = try Reference.scan(op, x, axis: reduced[0]).converted(to: v.dtype)
       }
       values.append(result)
     }
     for store in kernel.stores {
-      let value = try values[store.value].broadcast(to: outer).contiguous()
+      let value = try values[store.value].broadcast(to: kernel.storeSpace).contiguous()
       try scatter(value, store.arg, store.map, &memory)
     }
   }
@@ -128,7 +136,7 @@ struct KernelRun {
     let size = value.dtype.size
     var point = 0
     var failure: Int?
-    forEachIndex(kernel.outer) { idx in
+    forEachIndex(kernel.storeSpace) { idx in
       let e = map.element(at: idx) * size
       if e < 0 || e + size > memory[buffer].count {
         failure = e

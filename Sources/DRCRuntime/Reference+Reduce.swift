@@ -1,9 +1,11 @@
-// Reductions: sum, prod, min, max and mean over any set of axes, with keepdims.
+// Reductions: sum, prod, min, max, mean, argmin and argmax over any set of axes, with keepdims.
 //
 // The operand is transposed so the reduced axes come last and gathered row-major; each result
 // element then reduces one contiguous run. Integer sums and products wrap in int64 (bool and
 // int32 widen first); float sums use the pairwise scheme of `pairwiseSum`, which docs/ops.md
-// specifies so that generated kernels can reproduce it bit for bit.
+// specifies so that generated kernels can reproduce it bit for bit. argmin/argmax give the int64
+// position, within the run (the reduced axes flattened row-major), of the first extreme value, or
+// of the first NaN when there is one, as NumPy; an empty run is an error, as NumPy raises.
 
 import DRCIR
 
@@ -27,6 +29,9 @@ extension Reference {
     let runs = outShape.reduce(1, *)
     if (op == .min || op == .max) && runLength == 0 && runs > 0 {
       throw InterpreterError("\(op.rawValue) over zero elements has no identity")
+    }
+    if op.isIndex && runLength == 0 {
+      throw InterpreterError("attempt to get \(op.rawValue) of an empty sequence")
     }
     func run<T: HostElement, R: HostElement>(_: T.Type, _ f: (UnsafeBufferPointer<T>, Int) -> R)
       -> HostArray
@@ -55,6 +60,18 @@ extension Reference {
       return run(Float.self) { p, s in pairwiseSum(p, start: s, count: n) / Float(n) }
     case (.mean, _):
       return run(Double.self) { p, s in pairwiseSum(p, start: s, count: n) / Double(n) }
+    case (.argmin, _), (.argmax, _):
+      let isMax = op == .argmax
+      func position<T: HostElement>(_ t: T.Type) -> HostArray {
+        run(T.self) { p, s in Int64(firstExtreme(p, start: s, count: n, max: isMax)) }
+      }
+      switch x.dtype {
+      case .bool: return position(Bool.self)
+      case .int32: return position(Int32.self)
+      case .int64: return position(Int64.self)
+      case .float32: return position(Float.self)
+      case .float64: return position(Double.self)
+      }
     case (.min, _), (.max, _):
       let isMax = op == .max
       func extreme<T: HostElement>(_ t: T.Type) -> HostArray {
@@ -74,6 +91,26 @@ extension Reference {
       case .float64: return extreme(Double.self)
       }
     }
+  }
+
+  /// The offset from `start` of the first largest (`max`) or smallest element of a non-empty run,
+  /// or of its first NaN: NumPy's argmax/argmin rule.
+  static func firstExtreme<T: HostElement>(
+    _ p: UnsafeBufferPointer<T>, start: Int, count: Int, max: Bool
+  ) -> Int {
+    guard count > 0 else { return 0 }
+    if p[start].isNaNValue { return 0 }
+    var best = p[start]
+    var index = 0
+    for k in 1..<count {
+      let v = p[start + k]
+      if v.isNaNValue { return k }
+      if max ? best.isLess(than: v) : v.isLess(than: best) {
+        best = v
+        index = k
+      }
+    }
+    return index
   }
 
   /// The pairwise float sum of `count` elements of `p` from `start`, in `T`'s precision.

@@ -68,7 +68,8 @@ public enum Reference {
     let expected: Int?
     switch node.op {
     case .input, .param, .full, .arange, .iota: expected = 0
-    case .unary, .cast, .reduce, .slice, .reshape, .transpose, .broadcast, .expandDims, .squeeze:
+    case .unary, .cast, .reduce, .slice, .reshape, .transpose, .broadcast, .expandDims, .squeeze,
+      .scan:
       expected = 1
     case .binary, .matmul, .update: expected = 2
     case .select: expected = 3
@@ -129,6 +130,8 @@ public enum Reference {
       return try matmul(x[0], x[1], expected: node.shape)
     case .update(let ranges):
       return try update(x[0], x[1], ranges: ranges)
+    case .scan(let op, let axis):
+      return try scan(op, x[0], axis: axis)
     }
   }
 }

@@ -12,7 +12,7 @@ final class CorpusTests: XCTestCase {
   static let programs = [
     "go_fast", "rosen", "rosen_der", "logsumexp", "softmax", "mlp", "arc_distance", "jacobi_2d",
     "heat_3d", "hdiff", "nbody", "kmeans_distances", "covariance", "fdtd_2d", "gpt2_ffn",
-    "layer_norm", "attention",
+    "layer_norm", "attention", "linear_classifier", "moving_average",
   ]
 
   /// Where this test class keeps the recorded traces.
@@ -97,4 +97,6 @@ final class CorpusTests: XCTestCase {
   func testGPT2FFN() throws { try check("gpt2_ffn") }
   func testLayerNorm() throws { try check("layer_norm") }
   func testAttention() throws { try check("attention") }
+  func testLinearClassifier() throws { try check("linear_classifier") }
+  func testMovingAverage() throws { try check("moving_average") }
 }

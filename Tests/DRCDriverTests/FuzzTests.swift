@@ -47,7 +47,7 @@ final class FuzzTests: XCTestCase {
         "broadcast", "expand_dims", "squeeze", "concatenate", "matmul", "update",
       ]
         + UnaryOp.allCases.map(\.rawValue) + BinaryOp.allCases.map(\.rawValue)
-        + ReduceOp.allCases.map(\.rawValue))
+        + ReduceOp.allCases.map(\.rawValue) + ScanOp.allCases.map(\.rawValue))
     XCTAssertEqual(all.subtracting(ops), [], "ops the generator never made")
     XCTAssertEqual(dtypes.count, 5)
   }

@@ -1,0 +1,49 @@
+// Scans: cumsum and cumprod along one axis, the reference every compiled scan is checked against.
+//
+// The scanned axis is moved last and the elements gathered row-major, so each line along the
+// axis is one contiguous run; the run is combined strictly left to right (element k is
+// `((x0 op x1) op ...) op xk`), as NumPy's `add.accumulate` / `multiply.accumulate` do, and the
+// result is moved back. Bool and int32 operands widen to int64 first and integer arithmetic wraps;
+// float32 accumulates in float32 and float64 in float64. A compiled scan that splits a long line
+// into blocks may round differently: docs/numerics.md gives the bound (ErrorBounds+Scans.swift).
+
+import DRCIR
+
+extension Reference {
+  /// The inclusive scan `op` of `x` along `axis`, in the scan's result dtype.
+  static func scan(_ op: ScanOp, _ x: HostArray, axis: Int) throws -> HostArray {
+    guard axis >= 0, axis < x.rank else {
+      throw InterpreterError("scan axis \(axis) is out of range for rank \(x.rank)")
+    }
+    var perm = (0..<x.rank).filter { $0 != axis }
+    perm.append(axis)
+    let moved = try x.transposed(perm)
+    let n = x.shape[axis]
+    let total = x.shape.reduce(1, *)
+    let movedShape = moved.shape
+    func run<T: HostElement>(_: T.Type, _ combine: (T, T) -> T) -> HostArray {
+      var v = moved.values(as: T.self)
+      if n > 1 {
+        var start = 0
+        while start < total {
+          for k in start + 1..<start + n { v[k] = combine(v[k - 1], v[k]) }
+          start += n
+        }
+      }
+      return .make(v, shape: movedShape)
+    }
+    let result: HostArray
+    switch (op, x.dtype) {
+    case (.cumsum, .float32): result = run(Float.self, +)
+    case (.cumsum, .float64): result = run(Double.self, +)
+    case (.cumsum, _): result = run(Int64.self, &+)
+    case (.cumprod, .float32): result = run(Float.self, *)
+    case (.cumprod, .float64): result = run(Double.self, *)
+    case (.cumprod, _): result = run(Int64.self, &*)
+    }
+    // Axis `axis` sits last in `result`: the inverse permutation puts it back.
+    var inverse = Array(repeating: 0, count: x.rank)
+    for (i, p) in perm.enumerated() { inverse[p] = i }
+    return try result.transposed(inverse).contiguous()
+  }
+}
