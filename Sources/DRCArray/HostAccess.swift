@@ -4,6 +4,7 @@
 // a compiled program must synchronise. `output(_:_:)` names the compiled function's results.
 
 import DRCIR
+import DRCLazy
 import DRCRuntime
 import Foundation
 
@@ -57,6 +58,15 @@ extension NDArray {
     let v = try value()
     Session.shared.readback(v, kind: "item", site: site)
     if resolved.isEmpty { resolved = [Int](repeating: 0, count: ndim) }
+    if case .lazy(let node) = v.payload, node.host == nil {
+      // Device mode: read the one element, not the whole array.
+      let flat = zip(resolved, shape).reduce(0) { $0 * $1.1 + $1.0 }
+      do {
+        return try LazyEngine.shared.element(node, at: flat).doubleValue
+      } catch {
+        throw ArrayError(op: "item", "\(error)", location: Session.shared.location(site))
+      }
+    }
     return try v.host().scalar(at: resolved)?.doubleValue ?? .nan
   }
 }

@@ -119,6 +119,28 @@ public final class LazyEngine: @unchecked Sendable {
     return value
   }
 
+  /// Element `index` (row-major) of `node`'s value, computing it if needed and reading only
+  /// that element from the device (`item` on a large array must not download all of it).
+  public func element(_ node: LazyNode, at index: Int) throws -> Scalar {
+    lock.lock()
+    defer { lock.unlock() }
+    if let host = node.host { return host.scalars()[index] }
+    if let failure = node.failure { throw LazyError(failure) }
+    let count = node.shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+    guard index >= 0, index < count else {
+      throw LazyError("element \(index) of an array of \(count)")
+    }
+    try flush([node])
+    guard let buffer = node.device else { throw LazyError("a flushed value has no buffer") }
+    var bytes = [UInt8](repeating: 0, count: node.dtype.size)
+    try buffer.buffer.download(
+      into: &bytes, offset: index * node.dtype.size, count: node.dtype.size)
+    stats.downloadedBytes += bytes.count
+    stats.lastActivity = DispatchTime.now().uptimeNanoseconds
+    let one = try HostArray(littleEndianBytes: bytes, dtype: node.dtype, shape: [])
+    return one.scalars().first ?? .float(.nan)
+  }
+
   /// The device, opened on first use.
   func opened() throws -> DeviceState {
     if let device { return device }

@@ -68,6 +68,15 @@ final class DeviceModeTests: XCTestCase {
     for (g, w) in zip(sums, want) { XCTAssertEqual(g, w, accuracy: 1e-4 * abs(w)) }
   }
 
+  func testItemReadsOneElementNotTheArray() throws {
+    let x = try NDArray((0..<100_000).map { Double($0) }).reshape([250, 400])
+    let y = try x * 2 + 1
+    let before = DRC.lazyStats
+    XCTAssertEqual(try y.item(3, 7), 2 * (3 * 400 + 7) + 1)
+    XCTAssertEqual(try y.item(-1, -1), 2 * 99_999 + 1)
+    XCTAssertEqual(DRC.lazyStats.downloadedBytes - before.downloadedBytes, 16)
+  }
+
   func testChangingConstantsCompileOnceMoreThenHit() throws {
     var x = try NDArray((0..<300).map { Double($0) })
     let before = DRC.lazyStats
