@@ -30,10 +30,15 @@ public enum SwiftStubEmitter {
   /// when it is not an identifier.
   static func identifier(_ name: String) throws -> String { try SwiftStubNames.identifier(name) }
 
+  /// The relation (`n`, `n + 2`) of a 1-D input whose length depends on the plan's symbol.
+  static func relation(_ input: PlanInput, _ plan: Plan) -> String? {
+    guard let symbol = plan.symbol, let i = plan.inputs.firstIndex(of: input) else { return nil }
+    return symbol.inputRelations.first { $0.input == i }.map { $0.site.relation(symbol.name) }
+  }
+
   /// Whether input `input` varies in length with the plan's symbol (1-D inputs only).
   static func isSymbolic(_ input: PlanInput, _ plan: Plan) -> Bool {
-    guard let symbol = plan.symbol, let i = plan.inputs.firstIndex(of: input) else { return false }
-    return symbol.inputAxes.contains { $0.input == i }
+    relation(input, plan) != nil
   }
 
   /// The shape argument a stub passes for `input`: the recorded shape, or `[x.count]` (`local`
@@ -42,10 +47,9 @@ public enum SwiftStubEmitter {
     isSymbolic(input, plan) ? "[\(local).count]" : "\(input.shape)"
   }
 
-  /// `float32[256]`, or `float32[n]` for a symbolic input.
+  /// `float32[256]`, or `float32[n]` (`float32[n + 2]`) for a symbolic input.
   static func shapeText(_ input: PlanInput, _ plan: Plan) -> String {
-    isSymbolic(input, plan)
-      ? "\(input.dtype)[\(plan.symbol?.name ?? "n")]" : "\(input.dtype)\(input.shape)"
+    relation(input, plan).map { "\(input.dtype)[\($0)]" } ?? "\(input.dtype)\(input.shape)"
   }
 
   /// The type name for program `name`: `grayscott` becomes `Grayscott`, `my_prog` `MyProg`, a
@@ -153,7 +157,7 @@ public enum SwiftStubEmitter {
     p.line(
       plan.symbol == nil
         ? "/// Runs the program. Inputs are row-major arrays of exactly the recorded shapes:"
-        : "/// Runs the program. Inputs of length n may have any length n >= 1, the same for all of them:"
+        : "/// Runs the program. Inputs whose shape shows n take any n >= 1 that keeps every relation shown (the call throws naming an input that breaks one):"
     )
     for input in plan.inputs {
       p.line("/// - `\(input.name)`: \(shapeText(input, plan))")

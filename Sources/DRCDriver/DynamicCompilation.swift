@@ -1,13 +1,17 @@
 // `drc compile a.json b.json`: one plan for every size, from one program recorded at two sizes.
 //
-// Both recordings are compiled. Their inputs must differ in one length only (n at the first size,
-// n' at the second: every input axis that differs is tied to the same n). The two plans must then
-// be the same plan except for integers that scale with n, and only in places where a size may
-// live (shapes, buffer bytes, iteration extents, map extents, totals); each becomes a symbol site.
-// Kernels whose extent is n take `n` as an argument; they must be 1-D elementwise kernels or
-// partial-result reductions over n, and their generated OpenCL C must be identical at both sizes,
-// which proves nothing else in the code depends on n. Anything else is refused with the place
-// that varies, never compiled into a plan that would be wrong at a third size.
+// Both recordings are compiled, with every single-output reduction using the `partials` strategy
+// (valid at every length, so the strategy does not change with the size). Their inputs must vary
+// with one length n (n at the first size, n' at the second): the shortest varying input axis is
+// n, and every other varying axis must be an affine function of it with an integer factor >= 1
+// (`n + 2`, `2n`, `n - 1`). The two plans must then be the same plan except for integers that are
+// affine in n, and only in places where a size may live (shapes, buffer bytes, iteration
+// extents, map extents, totals); each becomes a symbol site `factor * n + offset`. Kernels whose
+// extent varies take that extent as an argument; they must be 1-D elementwise kernels or
+// partial-result reductions of one axis, and their generated OpenCL C must be identical at both
+// sizes, which proves nothing else in the code depends on n. Anything else is refused naming the
+// program's nodes and source lines on each side (`DynamicCompilation+Places.swift`), never
+// compiled into a plan that would be wrong at a third size.
 
 import DRCCodegen
 import DRCPlan
@@ -29,8 +33,10 @@ public enum DynamicCompilation {
     guard paths.count == 2 else {
       throw TraceError("give one trace, or the same program recorded at two sizes")
     }
-    var a = try Compilation(path: paths[0], options: options)
-    var b = try Compilation(path: paths[1], options: options)
+    var symbolic = options
+    symbolic.partialsFrom = 2
+    var a = try Compilation(path: paths[0], options: symbolic)
+    var b = try Compilation(path: paths[1], options: symbolic)
     guard a.plan.program == b.plan.program else {
       throw TraceError(
         "the traces record different programs: '\(a.plan.program)' and '\(b.plan.program)'")
@@ -39,7 +45,8 @@ public enum DynamicCompilation {
     var sites: [PlanSymbol.Site] = []
     let left = try JSONSerialization.jsonObject(with: try a.plan.jsonData())
     let right = try JSONSerialization.jsonObject(with: try b.plan.jsonData())
-    try diff(left, right, path: [], na: na, nb: nb, into: &sites)
+    let places = Places(a: a, b: b, na: na, nb: nb)
+    try places.diff(left, right, path: [], into: &sites)
     var dynamic = Set<Int>()
     for site in sites where site.path.count >= 3 && site.path[0] == "kernels" {
       if let k = Int(site.path[1]), site.path[2] == "outer" || site.path[2] == "inner" {
@@ -47,14 +54,14 @@ public enum DynamicCompilation {
       }
     }
     for k in dynamic.sorted() {
-      try checkEligible(a.plan.kernels[k])
+      try checkEligible(a.plan.kernels[k], place: places.kernel(k))
       a.plan.kernels[k].dynamic = true
       b.plan.kernels[k].dynamic = true
     }
     let symbol = PlanSymbol(name: "n", recorded: [na, nb], sites: sites)
-    for (i, axis) in symbol.inputAxes where a.plan.inputs[i].shape.count != 1 {
+    for (i, axis, _) in symbol.inputRelations where a.plan.inputs[i].shape.count != 1 {
       throw TraceError(
-        "input '\(a.plan.inputs[i].name)' varies along axis \(axis) of a \(a.plan.inputs[i].shape.count)-D shape; only 1-D inputs may vary"
+        "input '\(a.plan.inputs[i].name)' varies along axis \(axis) of a \(a.plan.inputs[i].shape.count)-D shape; only 1-D inputs may vary so far"
       )
     }
     let sourceA = try Emission.source(of: a, requireCheck: false)
@@ -77,75 +84,56 @@ public enum DynamicCompilation {
     return a
   }
 
-  /// The one length (n, n') in which the two plans' inputs differ.
+  /// The length (n, n') the inputs vary with: the shortest varying input axis; every other
+  /// varying axis must be `factor * n + offset` at both sizes, with an integer factor >= 1.
   static func lengths(_ a: Plan, _ b: Plan) throws -> (Int, Int) {
     guard a.inputs.count == b.inputs.count else {
       throw TraceError("the traces have different inputs")
     }
-    var pair: (Int, Int)?
+    var pairs: [(name: String, axis: Int, p: Int, q: Int)] = []
     for (x, y) in zip(a.inputs, b.inputs) {
       guard x.name == y.name, x.dtype == y.dtype, x.shape.count == y.shape.count else {
         throw TraceError("input '\(x.name)' differs in name, dtype or rank between the traces")
       }
-      for (p, q) in zip(x.shape, y.shape) where p != q {
-        if let pair, pair != (p, q) {
-          throw TraceError(
-            "input lengths vary in two ways (\(pair.0) -> \(pair.1) and \(p) -> \(q)); one symbolic length is supported"
-          )
-        }
-        pair = (p, q)
+      for (axis, (p, q)) in zip(x.shape, y.shape).enumerated() where p != q {
+        pairs.append((x.name, axis, p, q))
       }
     }
-    guard let pair, pair.0 >= 1, pair.1 >= 1 else {
+    guard let base = pairs.min(by: { $0.p < $1.p }) else {
       throw TraceError("the two traces have the same input shapes: record the program at two sizes")
     }
-    return pair
+    guard base.p >= 1, base.q >= 1 else {
+      throw TraceError("input '\(base.name)' is empty in one recording: record non-empty inputs")
+    }
+    for pair in pairs {
+      guard affine(pair.p, pair.q, na: base.p, nb: base.q) != nil else {
+        throw TraceError(
+          "input lengths vary in two independent ways: '\(base.name)' axis \(base.axis) is \(base.p) -> \(base.q) and '\(pair.name)' axis \(pair.axis) is \(pair.p) -> \(pair.q); one symbolic length n (with extents such as n + 2 or 2n) is supported"
+        )
+      }
+    }
+    return (base.p, base.q)
   }
 
-  /// Collects the sites where two plan trees differ; throws where they may not.
-  static func diff(
-    _ x: Any, _ y: Any, path: [String], na: Int, nb: Int, into sites: inout [PlanSymbol.Site]
-  ) throws {
-    let place = path.joined(separator: "/")
-    if let p = x as? [String: Any], let q = y as? [String: Any] {
-      guard Set(p.keys) == Set(q.keys) else {
-        throw TraceError("the plans differ in structure at \(place)")
-      }
-      for key in p.keys.sorted() where key != "trace_sha256" {
-        guard let u = p[key], let v = q[key] else { continue }
-        try diff(u, v, path: path + [key], na: na, nb: nb, into: &sites)
-      }
-    } else if let p = x as? [Any], let q = y as? [Any] {
-      guard p.count == q.count else {
-        throw TraceError(
-          "the plans differ in structure at \(place): the program does not compile to the same kernels at both sizes"
-        )
-      }
-      for (i, (u, v)) in zip(p, q).enumerated() {
-        try diff(u, v, path: path + [String(i)], na: na, nb: nb, into: &sites)
-      }
-    } else if let p = x as? NSNumber, let q = y as? NSNumber, !(x is String) {
-      guard p != q else { return }
-      let (u, v) = (p.intValue, q.intValue)
-      guard u % na == 0, v % nb == 0, u / na == v / nb, u / na >= 1,
-        allowed.contains(where: { matches($0, path) })
-      else {
-        throw TraceError(
-          "at \(place) the plans have \(u) and \(v), which is not a size proportional to the inputs' length (\(na) and \(nb))"
-        )
-      }
-      sites.append(PlanSymbol.Site(path: path, factor: u / na))
-    } else if "\(x)" != "\(y)" {
-      throw TraceError("the plans differ at \(place)")
-    }
+  /// `(factor, offset)` with `u = factor * na + offset` and `v = factor * nb + offset`, factor an
+  /// integer >= 1; nil when there is none.
+  static func affine(_ u: Int, _ v: Int, na: Int, nb: Int) -> (factor: Int, offset: Int)? {
+    let (rise, o1) = v.subtractingReportingOverflow(u)
+    let (run, o2) = nb.subtractingReportingOverflow(na)
+    guard !o1, !o2, run != 0, rise % run == 0 else { return nil }
+    let factor = rise / run
+    let (scaled, o3) = factor.multipliedReportingOverflow(by: na)
+    let (offset, o4) = u.subtractingReportingOverflow(scaled)
+    guard factor >= 1, !o3, !o4 else { return nil }
+    return (factor, offset)
   }
 
   static func matches(_ pattern: [String], _ path: [String]) -> Bool {
     pattern.count == path.count && zip(pattern, path).allSatisfy { $0 == "*" || $0 == $1 }
   }
 
-  /// A kernel whose extent is `n` must be 1-D elementwise or a partials reduction over n.
-  static func checkEligible(_ k: Kernel) throws {
+  /// A kernel whose extent varies must be 1-D elementwise or a partials reduction of one axis.
+  static func checkEligible(_ k: Kernel, place: String) throws {
     let clamped = k.body.contains {
       if case .load(_, let m) = $0.op { return m.clamp } else { return false }
     }
@@ -155,7 +143,7 @@ public enum DynamicCompilation {
       && k.outer.allSatisfy { $0 == 1 }
     guard (elementwise || reduction) && !clamped else {
       throw TraceError(
-        "kernel \(k.name) (\(k.kind.rawValue) over \(k.outer) x \(k.inner)) cannot take a symbolic length yet: only 1-D elementwise kernels and reductions of one n-long axis can"
+        "\(place) (\(k.kind.rawValue) over \(k.outer) x \(k.inner)) cannot take a symbolic length yet: only 1-D elementwise kernels and reductions of one n-long axis can"
       )
     }
   }

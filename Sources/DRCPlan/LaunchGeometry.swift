@@ -3,8 +3,9 @@
 // This is the contract between the OpenCL C emitter and the runtime, kept in the plan module so
 // that the runtime never needs the compiler. Every entry takes the kernel's arguments in plan
 // order (buffers as `__global` pointers, scalars by value), then `const long n` for a kernel
-// marked `dynamic` (its extent is the plan's symbolic length), and a `partials` reduction's two
-// entries take one scratch buffer last.
+// marked `dynamic` (its varying extent: the points of an elementwise kernel, the inner points of
+// a reduction, as the instantiated plan gives them), and a `partials` reduction's two entries
+// take one scratch buffer last.
 //
 // - Elementwise kernels process `vectorWidth` consecutive outer points per work-item (explicit
 //   vectors), so the global size is ceil(points / width); the last work-item finishes the

@@ -1,27 +1,46 @@
-// One symbolic length in a plan: the sites that scale with it, and instantiation at a new size.
+// One symbolic length in a plan: the sites that depend on it, and instantiation at a new size.
 //
 // `drc compile a.json b.json` compiles one program recorded at two sizes; every integer of the
-// plan that differs between the two is a site `factor * n` (an input's length, a buffer's bytes,
-// a kernel's iteration extent, a map's buffer extent, a total). Instantiating the plan at another
-// `n` rewrites those sites and nothing else; the result is verified like any plan before it
-// runs, so a size the program cannot take is refused, never run out of bounds. Kernels marked
-// `dynamic` read `n` as an argument, so one program serves every size.
+// plan that differs between the two is a site `factor * n + offset` (an input's length, a
+// buffer's bytes, a kernel's iteration extent, a map's buffer extent, a total such as the bytes a
+// run moves, which adds a scalar result's fixed bytes to the arrays' n-proportional ones).
+// Instantiating the plan at another `n` rewrites those sites, with overflow-checked arithmetic,
+// and nothing else; the result is verified like any plan before it runs, so a size the program
+// cannot take is refused, never run out of bounds. Kernels marked `dynamic` read their own
+// varying extent (in the instantiated plan) as an argument, so one program serves every size.
 
 import DRCIR
 import Foundation
 
 /// A symbolic length of a plan.
 public struct PlanSymbol: Codable, Hashable, Sendable {
-  /// A plan integer that equals `factor * n`.
+  /// A plan integer that equals `factor * n + offset`.
   public struct Site: Codable, Hashable, Sendable {
     /// JSON path from the plan's root: object keys and array indices.
     public var path: [String]
     /// The multiple of `n` the integer is.
     public var factor: Int
+    /// The constant added (nil: 0, so plans of proportional sites keep their form).
+    public var offset: Int?
     /// Creates a site.
-    public init(path: [String], factor: Int) {
+    public init(path: [String], factor: Int, offset: Int = 0) {
       self.path = path
       self.factor = factor
+      self.offset = offset == 0 ? nil : offset
+    }
+
+    /// `factor * n + offset`, or an error naming the site when it overflows.
+    public func value(_ n: Int, symbol: String) throws -> Int {
+      let where_ = "\(symbol) = \(n) at \(path.joined(separator: "/"))"
+      return try Checked.add(
+        try Checked.multiply(factor, n, where_), offset ?? 0, where_)
+    }
+
+    /// The relation as text: `n`, `2n`, `n + 2`, `n - 1`.
+    public func relation(_ symbol: String) -> String {
+      let base = factor == 1 ? symbol : "\(factor)\(symbol)"
+      let c = offset ?? 0
+      return c == 0 ? base : c > 0 ? "\(base) + \(c)" : "\(base) - \(c.magnitude)"
     }
   }
   /// The symbol's name in generated code and messages.
@@ -38,14 +57,20 @@ public struct PlanSymbol: Codable, Hashable, Sendable {
     self.sites = sites
   }
 
-  /// The (input, axis) pairs whose extent is `n`.
+  /// The (input, axis) pairs whose extent is exactly `n`.
   public var inputAxes: [(input: Int, axis: Int)] {
+    inputRelations.filter { $0.site.factor == 1 && ($0.site.offset ?? 0) == 0 }.map {
+      ($0.input, $0.axis)
+    }
+  }
+
+  /// Every input axis whose extent depends on `n`, with its relation (`n`, `n + 2`, `2n`).
+  public var inputRelations: [(input: Int, axis: Int, site: Site)] {
     sites.compactMap { site in
       guard site.path.count == 4, site.path[0] == "inputs", site.path[2] == "shape",
-        site.factor == 1,
         let i = Int(site.path[1]), let a = Int(site.path[3])
       else { return nil }
-      return (i, a)
+      return (i, a, site)
     }
   }
 }
@@ -60,13 +85,23 @@ extension Plan {
       throw PlanError("plan is not an object")
     }
     for site in symbol.sites {
-      let (value, overflow) = site.factor.multipliedReportingOverflow(by: n)
-      if overflow { throw PlanError("\(symbol.name) = \(n) overflows a size") }
+      let value: Int
+      do { value = try site.value(n, symbol: symbol.name) } catch {
+        throw PlanError("\(symbol.name) = \(n) overflows a size (\(error))")
+      }
+      guard value >= 0 else {
+        throw PlanError(
+          "\(symbol.name) = \(n) is too small: \(site.path.joined(separator: "/")) = \(site.relation(symbol.name)) would be \(value)"
+        )
+      }
       root = try PlanSymbol.set(root, site.path[...], value) as? [String: Any] ?? root
     }
     var plan = try Plan.read(try JSONSerialization.data(withJSONObject: root))
-    plan.symbol = symbol
+    // The symbol's own checks hold at the recorded length (the template was verified with it);
+    // the instantiated plan is verified as the fixed-size plan it now is.
+    plan.symbol = nil
     try PlanVerifier.check(plan)
+    plan.symbol = symbol
     return plan
   }
 }

@@ -121,11 +121,23 @@ public enum PlanVerifier {
         "symbol \(symbol.name): site \(site.path.joined(separator: "/")) has factor \(site.factor) (must be >= 1)"
       )
     }
-    for (input, axis) in symbol.inputAxes {
+    for site in symbol.sites where abs(site.offset ?? 0) > 1 << 40 {
+      throw PlanError(
+        "symbol \(symbol.name): site \(site.path.joined(separator: "/")) has offset \(site.offset ?? 0) (out of range)"
+      )
+    }
+    for (input, axis, site) in symbol.inputRelations {
       guard input >= 0, input < plan.inputs.count, axis >= 0,
         axis < plan.inputs[input].shape.count
       else {
         throw PlanError("symbol \(symbol.name): no axis \(axis) of input \(input)")
+      }
+      // The plan is instantiated at the first recorded length: each relation must hold there.
+      let value = try site.value(symbol.recorded[0], symbol: symbol.name)
+      guard value == plan.inputs[input].shape[axis] else {
+        throw PlanError(
+          "symbol \(symbol.name): input \(input) axis \(axis) is \(plan.inputs[input].shape[axis]), not \(site.relation(symbol.name)) = \(value)"
+        )
       }
     }
   }

@@ -58,14 +58,21 @@ public final class CompiledProgram {
       throw CallError("input '\(name)' must be \(decl.dtype), not \(T.dtype)")
     }
     let index = plan.inputs.firstIndex { $0.name == name } ?? -1
-    let symbolic = Set((plan.symbol?.inputAxes ?? []).filter { $0.input == index }.map(\.axis))
+    // Axes that depend on the symbol: their relations are checked across inputs when the
+    // program runs (`OpenCLPlanRunner.symbolValue`); here only that they are not negative.
+    var symbolic: [Int: String] = [:]
+    if let symbol = plan.symbol {
+      for r in symbol.inputRelations where r.input == index {
+        symbolic[r.axis] = r.site.relation(symbol.name)
+      }
+    }
     let matches =
       shape.count == decl.shape.count
       && shape.indices.allSatisfy {
-        symbolic.contains($0) ? shape[$0] >= 1 : shape[$0] == decl.shape[$0]
+        symbolic[$0] != nil ? shape[$0] >= 0 : shape[$0] == decl.shape[$0]
       }
     guard matches else {
-      let expected = decl.shape.indices.map { symbolic.contains($0) ? "n" : "\(decl.shape[$0])" }
+      let expected = decl.shape.indices.map { symbolic[$0] ?? "\(decl.shape[$0])" }
       throw CallError(
         "input '\(name)' must have shape [\(expected.joined(separator: ", "))], not \(shape)")
     }

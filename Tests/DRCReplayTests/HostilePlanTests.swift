@@ -145,5 +145,18 @@ final class HostilePlanTests: XCTestCase {
     try assertRefused(plan, "symbol n: no axis 0 of input 3")
     plan.symbol = PlanSymbol(name: "n", recorded: [0], sites: [])
     try assertRefused(plan, "recorded lengths [0] must be >= 1")
+    // A relation that does not hold at the recorded length, and offsets out of range.
+    plan.symbol = PlanSymbol(
+      name: "n", recorded: [8],
+      sites: [.init(path: ["inputs", "0", "shape", "0"], factor: 1, offset: 5)])
+    try assertRefused(plan, "input 0 axis 0 is 8, not n + 5 = 13")
+    plan.symbol = PlanSymbol(
+      name: "n", recorded: [8],
+      sites: [.init(path: ["buffers", "0", "bytes"], factor: 4, offset: -(1 << 50))])
+    try assertRefused(plan, "out of range")
+    plan.symbol = PlanSymbol(
+      name: "n", recorded: [Int.max],
+      sites: [.init(path: ["inputs", "0", "shape", "0"], factor: 2, offset: 1)])
+    try assertRefused(plan, "overflows")
   }
 }
