@@ -41,15 +41,35 @@ public enum SwiftStubEmitter {
     relation(input, plan) != nil
   }
 
-  /// The shape argument a stub passes for `input`: the recorded shape, or `[x.count]` (`local`
-  /// is the argument's name inside the function) when the input's length is the symbol.
-  static func shapeCode(_ input: PlanInput, _ plan: Plan, local: String) -> String {
-    isSymbolic(input, plan) ? "[\(local).count]" : "\(input.shape)"
+  /// Whether `input` has more than one axis and some depend on the symbol: the stub then takes
+  /// its shape as an argument `<name>Shape` after the values.
+  static func takesShape(_ input: PlanInput, _ plan: Plan) -> Bool {
+    input.shape.count > 1 && isSymbolic(input, plan)
   }
 
-  /// `float32[256]`, or `float32[n]` (`float32[n + 2]`) for a symbolic input.
+  /// The shape argument a stub passes for `input`: the recorded shape, `[x.count]` (`local` is
+  /// the argument's name inside the function) when a 1-D input's length is the symbol, or the
+  /// caller's shape argument for an N-D input with symbolic axes.
+  static func shapeCode(_ input: PlanInput, _ plan: Plan, local: String) -> String {
+    takesShape(input, plan)
+      ? shapeLocal(local) : isSymbolic(input, plan) ? "[\(local).count]" : "\(input.shape)"
+  }
+
+  /// The internal name of the shape argument of the input whose internal name is `local`.
+  static func shapeLocal(_ local: String) -> String {
+    local.replacingOccurrences(of: "`", with: "") + "Shape"
+  }
+
+  /// `float32[256]`, or `float32[n]` (`float32[n + 2]`, `float64[n, n]`) for a symbolic input.
   static func shapeText(_ input: PlanInput, _ plan: Plan) -> String {
-    relation(input, plan).map { "\(input.dtype)[\($0)]" } ?? "\(input.dtype)\(input.shape)"
+    guard let symbol = plan.symbol, let i = plan.inputs.firstIndex(of: input),
+      isSymbolic(input, plan)
+    else { return "\(input.dtype)\(input.shape)" }
+    let axes = input.shape.indices.map { axis in
+      symbol.inputRelations.first { $0.input == i && $0.axis == axis }?.site.relation(symbol.name)
+        ?? String(input.shape[axis])
+    }
+    return "\(input.dtype)[\(axes.joined(separator: ", "))]"
   }
 
   /// The type name for program `name`: `grayscott` becomes `Grayscott`, `my_prog` `MyProg`, a
@@ -145,8 +165,20 @@ public enum SwiftStubEmitter {
       return label == local ? label : "\(label) \(local)"
     }
     var params: [String] = []
+    let argumentNames = Set(plan.inputs.map(\.name) + plan.params.map(\.name))
     for (i, input) in plan.inputs.enumerated() {
       params.append("\(try declared(input.name, locals[i])): [\(swiftType(input.dtype))]")
+      if takesShape(input, plan) {
+        // An N-D input with symbolic axes: its shape is an argument (the label must be free).
+        let label = "\(input.name)Shape"
+        let local = SwiftStubEmitter.shapeLocal(locals[i])
+        guard !argumentNames.contains(label), !locals.contains(local) else {
+          throw CodegenError(
+            kernel: plan.program,
+            "the stub's shape argument '\(label)' would collide with an argument")
+        }
+        params.append("\(label) \(local): [Int]")
+      }
     }
     for (i, param) in plan.params.enumerated() {
       let local = locals[plan.inputs.count + i]
@@ -161,6 +193,9 @@ public enum SwiftStubEmitter {
     )
     for input in plan.inputs {
       p.line("/// - `\(input.name)`: \(shapeText(input, plan))")
+      if takesShape(input, plan) {
+        p.line("/// - `\(input.name)Shape`: the shape of `\(input.name)`")
+      }
     }
     for param in plan.params {
       p.line("/// - `\(param.name)`: scalar \(param.dtype), recorded as \(param.recorded)")

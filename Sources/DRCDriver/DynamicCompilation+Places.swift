@@ -18,6 +18,9 @@ extension DynamicCompilation {
     let b: Compilation
     let na: Int
     let nb: Int
+    /// Whether the plan's totals are fitted as affine in n (only when every varying array is
+    /// 1-D; an N-D array's bytes are products of extents, which two recordings cannot fit).
+    let fitStats: Bool
 
     /// Collects the sites where two plan trees differ; throws, naming the program, where they
     /// may not.
@@ -48,6 +51,13 @@ extension DynamicCompilation {
         }
       } else if let p = x as? NSNumber, let q = y as? NSNumber, !(x is String) {
         guard p != q else { return }
+        // Buffer sizes and their total are derived from the arrays the buffers hold
+        // (`Plan.deriveBufferSizes`); other totals of N-D plans stay at the first recording.
+        if DynamicCompilation.matches(["buffers", "*", "bytes"], path)
+          || path == ["stats", "peakBytes"] || (path.first == "stats" && !fitStats)
+        {
+          return
+        }
         let (u, v) = (p.intValue, q.intValue)
         guard let (factor, offset) = DynamicCompilation.affine(u, v, na: na, nb: nb),
           DynamicCompilation.allowed.contains(where: { DynamicCompilation.matches($0, path) })

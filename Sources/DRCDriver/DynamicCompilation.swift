@@ -21,11 +21,23 @@ import Foundation
 /// Compiles programs recorded at two sizes into a plan with a symbolic length.
 public enum DynamicCompilation {
   /// Where a size may vary: path patterns with `*` for any key or index.
-  static let allowed: [[String]] = [
-    ["inputs", "*", "shape", "*"], ["outputs", "*", "shape", "*"], ["values", "*", "shape", "*"],
-    ["steps", "*", "shape", "*"], ["buffers", "*", "bytes"], ["kernels", "*", "outer", "*"],
-    ["kernels", "*", "inner", "*"], ["kernels", "*", "body", "*", "map", "shape", "*"],
-    ["kernels", "*", "stores", "*", "map", "shape", "*"], ["stats", "*"],
+  static let allowed: [[String]] =
+    [
+      ["inputs", "*", "shape", "*"], ["outputs", "*", "shape", "*"], ["values", "*", "shape", "*"],
+      ["steps", "*", "shape", "*"], ["buffers", "*", "bytes"], ["kernels", "*", "outer", "*"],
+      ["kernels", "*", "inner", "*"], ["kernels", "*", "body", "*", "map", "shape", "*"],
+      ["kernels", "*", "stores", "*", "map", "shape", "*"], ["stats", "*"],
+    ] + symbolicOnly
+
+  /// Kernel fields that may vary only in a kernel that takes every size as an argument
+  /// (`Kernel.symbolic`): map offsets and coefficients, index and range-test terms and bounds.
+  static let symbolicOnly: [[String]] = [
+    ["kernels", "*", "body", "*", "map", "offsets", "*"],
+    ["kernels", "*", "body", "*", "map", "coefficients", "*", "*"],
+    ["kernels", "*", "stores", "*", "map", "offsets", "*"],
+    ["kernels", "*", "stores", "*", "map", "coefficients", "*", "*"],
+    ["kernels", "*", "body", "*", "offset"], ["kernels", "*", "body", "*", "coefficients", "*"],
+    ["kernels", "*", "body", "*", "lo"], ["kernels", "*", "body", "*", "hi"],
   ]
 
   /// The compilation of the first trace, its plan made symbolic in `n`.
@@ -45,25 +57,36 @@ public enum DynamicCompilation {
     var sites: [PlanSymbol.Site] = []
     let left = try JSONSerialization.jsonObject(with: try a.plan.jsonData())
     let right = try JSONSerialization.jsonObject(with: try b.plan.jsonData())
-    let places = Places(a: a, b: b, na: na, nb: nb)
-    try places.diff(left, right, path: [], into: &sites)
-    var dynamic = Set<Int>()
-    for site in sites where site.path.count >= 3 && site.path[0] == "kernels" {
-      if let k = Int(site.path[1]), site.path[2] == "outer" || site.path[2] == "inner" {
-        dynamic.insert(k)
+    let flat = zip(a.plan.inputs, b.plan.inputs).allSatisfy {
+      $0.shape == $1.shape || $0.shape.count <= 1
+    }
+    let places = Places(a: a, b: b, na: na, nb: nb, fitStats: flat)
+    for (c, n) in [(a, na), (b, nb)] {
+      var derived = c.plan
+      try derived.deriveBufferSizes()
+      guard derived.buffers == c.plan.buffers, derived.stats == c.plan.stats else {
+        throw TraceError(
+          "the buffer sizes planned at size \(n) are not those of the arrays they hold; a size-generic plan cannot be made"
+        )
       }
     }
-    for k in dynamic.sorted() {
-      try checkEligible(a.plan.kernels[k], place: places.kernel(k))
-      a.plan.kernels[k].dynamic = true
-      b.plan.kernels[k].dynamic = true
+    try places.diff(left, right, path: [], into: &sites)
+    var varying: [Int: [[String]]] = [:]
+    for site in sites where site.path.count >= 3 && site.path[0] == "kernels" {
+      if let k = Int(site.path[1]) { varying[k, default: []].append(site.path) }
+    }
+    for (k, paths) in varying.sorted(by: { $0.key < $1.key }) {
+      switch try mode(a.plan.kernels[k], paths, place: places.kernel(k)) {
+      case .dynamic:
+        a.plan.kernels[k].dynamic = true
+        b.plan.kernels[k].dynamic = true
+      case .symbolic:
+        a.plan.kernels[k].symbolic = true
+        b.plan.kernels[k].symbolic = true
+      case .fixed: break
+      }
     }
     let symbol = PlanSymbol(name: "n", recorded: [na, nb], sites: sites)
-    for (i, axis, _) in symbol.inputRelations where a.plan.inputs[i].shape.count != 1 {
-      throw TraceError(
-        "input '\(a.plan.inputs[i].name)' varies along axis \(axis) of a \(a.plan.inputs[i].shape.count)-D shape; only 1-D inputs may vary so far"
-      )
-    }
     let sourceA = try Emission.source(of: a, requireCheck: false)
     let sourceB = try Emission.source(of: b, requireCheck: false)
     let bodyA = sourceA.split(separator: "\n").filter { !$0.hasPrefix("// ") }
@@ -78,6 +101,7 @@ public enum DynamicCompilation {
     var check = try a.plan.instantiated(nb)
     check.symbol = nil
     check.traceSHA256 = b.plan.traceSHA256
+    if !flat { check.stats = b.plan.stats }
     guard check == b.plan else {
       throw TraceError("internal error: the symbolic plan does not reproduce the second size")
     }
@@ -132,19 +156,29 @@ public enum DynamicCompilation {
     pattern.count == path.count && zip(pattern, path).allSatisfy { $0 == "*" || $0 == $1 }
   }
 
-  /// A kernel whose extent varies must be 1-D elementwise or a partials reduction of one axis.
-  static func checkEligible(_ k: Kernel, place: String) throws {
+  /// How a kernel takes the symbol.
+  enum Mode { case fixed, dynamic, symbolic }
+
+  /// How kernel `k`, whose plan fields at `paths` vary, takes the symbol: `dynamic` (its one
+  /// extent as the argument `n`, keeping vector code) for a 1-D elementwise kernel or a partials
+  /// reduction of one axis whose only varying fields are extents and map extents; `symbolic`
+  /// (every size an argument, one point per work-item) for any other elementwise kernel; `fixed`
+  /// when only map extents vary and the extents do not. Anything else is refused.
+  static func mode(_ k: Kernel, _ paths: [[String]], place: String) throws -> Mode {
     let clamped = k.body.contains {
       if case .load(_, let m) = $0.op { return m.clamp } else { return false }
     }
+    let plain = !clamped && !paths.contains { p in symbolicOnly.contains { matches($0, p) } }
+    let extents = paths.contains { $0.count > 2 && ($0[2] == "outer" || $0[2] == "inner") }
     let elementwise = k.kind == .elementwise && k.outer.count == 1
     let reduction =
       k.kind == .reduction && k.strategy == .partials && k.inner.count == 1
       && k.outer.allSatisfy { $0 == 1 }
-    guard (elementwise || reduction) && !clamped else {
-      throw TraceError(
-        "\(place) (\(k.kind.rawValue) over \(k.outer) x \(k.inner)) cannot take a symbolic length yet: only 1-D elementwise kernels and reductions of one n-long axis can"
-      )
-    }
+    if plain && !extents { return .fixed }
+    if plain && (elementwise || reduction) { return .dynamic }
+    if k.kind == .elementwise { return .symbolic }
+    throw TraceError(
+      "\(place) (\(k.kind.rawValue) over \(k.outer) x \(k.inner), \(k.strategy.rawValue)) cannot take a symbolic size yet: only elementwise kernels of any rank and reductions of one n-long axis to one value can"
+    )
   }
 }

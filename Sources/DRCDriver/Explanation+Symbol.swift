@@ -34,7 +34,13 @@ extension Explanation {
     var out =
       "symbolic length \(name) (recorded \(recorded)): input \(inputs.joined(separator: ", "))"
     let kernels = plan.kernels.filter { $0.dynamic == true }.map(\.name)
-    out += "; kernels taking \(name): \(kernels.joined(separator: ", "))"
+    if !kernels.isEmpty {
+      out += "; kernels taking their extent: \(kernels.joined(separator: ", "))"
+    }
+    let symbolic = plan.kernels.filter { $0.symbolic == true }.map(\.name)
+    if !symbolic.isEmpty {
+      out += "; kernels taking every size as an argument: \(symbolic.joined(separator: ", "))"
+    }
     out += "; sizes below are at \(symbol.recorded.first ?? 0)\n"
     out += "  relations checked at every call: \(name) >= 1"
     for r in symbol.inputRelations {

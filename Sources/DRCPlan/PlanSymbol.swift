@@ -97,6 +97,7 @@ extension Plan {
       root = try PlanSymbol.set(root, site.path[...], value) as? [String: Any] ?? root
     }
     var plan = try Plan.read(try JSONSerialization.data(withJSONObject: root))
+    try plan.deriveBufferSizes()
     // The symbol's own checks hold at the recorded length (the template was verified with it);
     // the instantiated plan is verified as the fixed-size plan it now is.
     plan.symbol = nil

@@ -153,6 +153,13 @@ public final class OpenCLPlanRunner {
         try cl.setArgument(extra, Int64(OpenCLPlanRunner.varyingExtent(kernel)))
         extra += 1
       }
+      if kernel.symbolic == true {
+        // Sizes from the instantiated, verified plan (`LaunchGeometry.sizeArguments`).
+        for size in try LaunchGeometry.sizeArguments(kernel) {
+          try cl.setArgument(extra, Int64(size.value))
+          extra += 1
+        }
+      }
       if entry.usesScratch { try cl.setArgument(extra, scratch) }
     }
   }

@@ -83,6 +83,11 @@ final class SymbolicSizeTests: XCTestCase {
     try check("contrived", recorded: ["1000"], ["3000"], run: [["333"], ["2049"]])
   }
 
+  func testTwoDimensionalHarrisRunsAtUnrecordedSizes() throws {
+    // Its one kernel is 2-D over (n - 1) x (n - 1): every size is a kernel argument.
+    try check("harris", recorded: ["24"], ["32"], run: [["5"], ["41"]])
+  }
+
   func testReductionProgramsRunAtUnrecordedSizes() throws {
     // 1000 and 1536 straddle the 1024 at which a fixed-size plan switches reduction strategy.
     try check("loglikelihood", recorded: ["1000"], ["1536"], run: [["7"], ["5003"]])
