@@ -138,8 +138,15 @@ public enum SwiftStubEmitter {
     p.line("/// What one call returns.")
     p.line("public struct Outputs {")
     p.indent()
-    for o in plan.outputs {
-      p.line("/// Output `\(o.name)`: \(o.dtype)\(o.shape), row-major.")
+    for (i, o) in plan.outputs.enumerated() {
+      // A symbolic axis shows its relation (`n - 1`); a fixed-size plan prints as before.
+      let axes = o.shape.indices.map { axis in
+        plan.symbol.flatMap { symbol in
+          symbol.sites.first { $0.path == ["outputs", String(i), "shape", String(axis)] }?
+            .relation(symbol.name)
+        } ?? String(o.shape[axis])
+      }
+      p.line("/// Output `\(o.name)`: \(o.dtype)[\(axes.joined(separator: ", "))], row-major.")
       p.line("public var \(try identifier(o.name)): [\(swiftType(o.dtype))]")
     }
     p.dedent()
