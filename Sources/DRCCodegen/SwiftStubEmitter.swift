@@ -32,13 +32,28 @@ public enum SwiftStubEmitter {
 
   /// The relation (`n`, `n + 2`) of a 1-D input whose length depends on the plan's symbol.
   static func relation(_ input: PlanInput, _ plan: Plan) -> String? {
-    guard let symbol = plan.symbol, let i = plan.inputs.firstIndex(of: input) else { return nil }
-    return symbol.inputRelations.first { $0.input == i }.map { $0.site.relation(symbol.name) }
+    guard let i = plan.inputs.firstIndex(of: input) else { return nil }
+    for symbol in plan.symbols {
+      if let r = symbol.inputRelations.first(where: { $0.input == i }) {
+        return r.site.relation(symbol.name)
+      }
+    }
+    return nil
   }
 
   /// Whether input `input` varies in length with the plan's symbol (1-D inputs only).
   static func isSymbolic(_ input: PlanInput, _ plan: Plan) -> Bool {
     relation(input, plan) != nil
+  }
+
+  /// The relation (`n - 1`) of the plan integer at `path`, when a symbol has a site there.
+  static func relation(at path: [String], _ plan: Plan) -> String? {
+    for symbol in plan.symbols {
+      if let site = symbol.sites.first(where: { $0.path == path }) {
+        return site.relation(symbol.name)
+      }
+    }
+    return nil
   }
 
   /// Whether `input` has more than one axis and some depend on the symbol: the stub then takes
@@ -62,12 +77,11 @@ public enum SwiftStubEmitter {
 
   /// `float32[256]`, or `float32[n]` (`float32[n + 2]`, `float64[n, n]`) for a symbolic input.
   static func shapeText(_ input: PlanInput, _ plan: Plan) -> String {
-    guard let symbol = plan.symbol, let i = plan.inputs.firstIndex(of: input),
-      isSymbolic(input, plan)
-    else { return "\(input.dtype)\(input.shape)" }
+    guard let i = plan.inputs.firstIndex(of: input), isSymbolic(input, plan) else {
+      return "\(input.dtype)\(input.shape)"
+    }
     let axes = input.shape.indices.map { axis in
-      symbol.inputRelations.first { $0.input == i && $0.axis == axis }?.site.relation(symbol.name)
-        ?? String(input.shape[axis])
+      relation(at: ["inputs", String(i), "shape", String(axis)], plan) ?? String(input.shape[axis])
     }
     return "\(input.dtype)[\(axes.joined(separator: ", "))]"
   }
@@ -141,10 +155,7 @@ public enum SwiftStubEmitter {
     for (i, o) in plan.outputs.enumerated() {
       // A symbolic axis shows its relation (`n - 1`); a fixed-size plan prints as before.
       let axes = o.shape.indices.map { axis in
-        plan.symbol.flatMap { symbol in
-          symbol.sites.first { $0.path == ["outputs", String(i), "shape", String(axis)] }?
-            .relation(symbol.name)
-        } ?? String(o.shape[axis])
+        relation(at: ["outputs", String(i), "shape", String(axis)], plan) ?? String(o.shape[axis])
       }
       p.line("/// Output `\(o.name)`: \(o.dtype)[\(axes.joined(separator: ", "))], row-major.")
       p.line("public var \(try identifier(o.name)): [\(swiftType(o.dtype))]")
@@ -196,7 +207,7 @@ public enum SwiftStubEmitter {
     p.line(
       plan.symbol == nil
         ? "/// Runs the program. Inputs are row-major arrays of exactly the recorded shapes:"
-        : "/// Runs the program. Inputs whose shape shows n take any n >= 1 that keeps every relation shown (the call throws naming an input that breaks one):"
+        : "/// Runs the program. Inputs whose shape shows \(plan.symbols.map(\.name).joined(separator: " or ")) take any value >= 1 of it that keeps every relation shown (the call throws naming an input that breaks one):"
     )
     for input in plan.inputs {
       p.line("/// - `\(input.name)`: \(shapeText(input, plan))")

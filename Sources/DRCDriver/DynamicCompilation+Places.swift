@@ -12,45 +12,51 @@ import DRCTrace
 import Foundation
 
 extension DynamicCompilation {
-  /// The two compilations being unified, and the lengths they were recorded at.
+  /// The compilations being unified, and the symbols' values in each.
   struct Places {
-    let a: Compilation
-    let b: Compilation
-    let na: Int
-    let nb: Int
+    let all: [Compilation]
+    let lengths: [Length]
     /// Whether the plan's totals are fitted as affine in n (only when every varying array is
-    /// 1-D; an N-D array's bytes are products of extents, which two recordings cannot fit).
+    /// 1-D; an N-D array's bytes are products of extents, which recordings cannot fit).
     let fitStats: Bool
 
-    /// Collects the sites where two plan trees differ; throws, naming the program, where they
-    /// may not.
-    func diff(_ x: Any, _ y: Any, path: [String], into sites: inout [PlanSymbol.Site]) throws {
-      if let p = x as? [String: Any], let q = y as? [String: Any] {
-        guard Set(p.keys) == Set(q.keys) else {
-          let keys = Set(p.keys).symmetricDifference(q.keys).sorted().joined(separator: ", ")
-          throw refusal(path, "\(keys) is present at one size only")
+    /// Recording r's sizes: `300`, or `n = 16, m = 20` with several symbols.
+    func size(_ r: Int) -> String {
+      lengths.count == 1
+        ? "\(lengths[0].values[r])"
+        : lengths.map { "\($0.name) = \($0.values[r])" }.joined(separator: ", ")
+    }
+
+    /// Collects, per symbol, the sites where the plan trees differ; throws, naming the program,
+    /// where they may not.
+    func diff(_ xs: [Any], path: [String], into sites: inout [[PlanSymbol.Site]]) throws {
+      if let dicts = xs as? [[String: Any]] {
+        let keys = Set(dicts[0].keys)
+        if let r = dicts.indices.first(where: { Set(dicts[$0].keys) != keys }) {
+          let odd = keys.symmetricDifference(dicts[r].keys).sorted().joined(separator: ", ")
+          throw refusal(path, r, "\(odd) is present at one size only")
         }
-        for key in p.keys.sorted() where key != "trace_sha256" {
-          guard let u = p[key], let v = q[key] else { continue }
-          try diff(u, v, path: path + [key], into: &sites)
+        for key in keys.sorted() where key != "trace_sha256" {
+          try diff(dicts.map { $0[key] ?? NSNull() }, path: path + [key], into: &sites)
         }
-      } else if let p = x as? [Any], let q = y as? [Any] {
-        guard p.count == q.count else {
+      } else if let arrays = xs as? [[Any]] {
+        if let r = arrays.indices.first(where: { arrays[$0].count != arrays[0].count }) {
           // Name the first element that differs, so the user sees which part of the program
           // compiles differently.
+          let (p, q) = (arrays[0], arrays[r])
           let first =
             zip(p.indices, zip(p, q)).first { Places.form($0.1.0) != Places.form($0.1.1) }?.0
             ?? min(p.count, q.count)
           throw refusal(
-            path + [String(first)],
-            "\(path.last ?? "the plan") has \(p.count) entries at size \(na) and \(q.count) at size \(nb): the program does not compile to the same kernels at both sizes"
+            path + [String(first)], r,
+            "\(path.last ?? "the plan") has \(p.count) entries at size \(size(0)) and \(q.count) at size \(size(r)): the program does not compile to the same kernels at both sizes"
           )
         }
-        for (i, (u, v)) in zip(p, q).enumerated() {
-          try diff(u, v, path: path + [String(i)], into: &sites)
+        for i in arrays[0].indices {
+          try diff(arrays.map { $0[i] }, path: path + [String(i)], into: &sites)
         }
-      } else if let p = x as? NSNumber, let q = y as? NSNumber, !(x is String) {
-        guard p != q else { return }
+      } else if let numbers = xs as? [NSNumber], !(xs[0] is String) {
+        guard numbers.contains(where: { $0 != numbers[0] }) else { return }
         // Buffer sizes and their total are derived from the arrays the buffers hold
         // (`Plan.deriveBufferSizes`); other totals of N-D plans stay at the first recording.
         if DynamicCompilation.matches(["buffers", "*", "bytes"], path)
@@ -58,33 +64,47 @@ extension DynamicCompilation {
         {
           return
         }
-        let (u, v) = (p.intValue, q.intValue)
-        guard let (factor, offset) = DynamicCompilation.affine(u, v, na: na, nb: nb),
-          DynamicCompilation.allowed.contains(where: { DynamicCompilation.matches($0, path) })
-        else {
+        let u = numbers.map(\.intValue)
+        if DynamicCompilation.allowed.contains(where: { DynamicCompilation.matches($0, path) }) {
+          for (i, length) in lengths.enumerated() {
+            if let (factor, offset) = DynamicCompilation.affine(u, length.values) {
+              sites[i].append(PlanSymbol.Site(path: path, factor: factor, offset: offset))
+              return
+            }
+          }
+        }
+        let r = u.indices.first { u[$0] != u[0] } ?? 0
+        throw refusal(
+          path, r,
+          "\(path.last ?? "a value") is \(u[0]) at size \(size(0)) and \(u[r]) at size \(size(r)), which is not a size \(lengths.map(\.name).joined(separator: " or ")) (times a factor, plus a constant) of the inputs' lengths"
+        )
+      } else {
+        let texts = xs.map { "\($0)" }
+        if let r = texts.indices.first(where: { texts[$0] != texts[0] }) {
           throw refusal(
-            path,
-            "\(path.last ?? "a value") is \(u) at size \(na) and \(v) at size \(nb), which is not a size n, 2n, n + 2, ... of the inputs' length"
+            path, r,
+            "\(path.last ?? "a value") is \(texts[0]) at size \(size(0)) and \(texts[r]) at size \(size(r))"
           )
         }
-        sites.append(PlanSymbol.Site(path: path, factor: factor, offset: offset))
-      } else if "\(x)" != "\(y)" {
-        throw refusal(
-          path, "\(path.last ?? "a value") is \(x) at size \(na) and \(y) at size \(nb)")
       }
     }
 
-    /// The error for a difference at `path`: what differs, where in the program on each side.
-    func refusal(_ path: [String], _ what: String) -> TraceError {
-      let left = place(path, in: a)
-      let right = place(path, in: b)
+    /// The error for a difference at `path` between recording 0 and recording `r`: what
+    /// differs, and where in the program on each side.
+    func refusal(_ path: [String], _ r: Int, _ what: String) -> TraceError {
+      let left = place(path, in: all[0])
+      let right = place(path, in: all[r])
       let side =
         left == right
-        ? "in \(left)" : "in \(left) (recorded at \(na)) and \(right) (recorded at \(nb))"
+        ? "in \(left)"
+        : "in \(left) (recorded at \(size(0))) and \(right) (recorded at \(size(r)))"
       return TraceError(
-        "the recordings at sizes \(na) and \(nb) cannot be unified \(side): \(what) (plan path \(path.joined(separator: "/")))"
+        "the recordings at sizes \(size(0)) and \(size(r)) cannot be unified \(side): \(what) (plan path \(path.joined(separator: "/")))"
       )
     }
+
+    /// Kernel `k` of the first plan, named with its program places.
+    func kernel(_ k: Int) -> String { place(["kernels", String(k)], in: all[0]) }
 
     /// A plan tree's form: its text with every number replaced by `#`, so two entries that
     /// differ only in sizes have the same form.
@@ -97,9 +117,6 @@ extension DynamicCompilation {
       if x is NSNumber, !(x is String) { return "#" }
       return "\(x)"
     }
-
-    /// Kernel `k` of the first plan, named with its program places.
-    func kernel(_ k: Int) -> String { place(["kernels", String(k)], in: a) }
 
     /// What the plan entry at `path` is in the program: a kernel, buffer, value, input or output
     /// with its trace nodes and source lines.

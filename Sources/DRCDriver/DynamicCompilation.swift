@@ -40,115 +40,110 @@ public enum DynamicCompilation {
     ["kernels", "*", "body", "*", "lo"], ["kernels", "*", "body", "*", "hi"],
   ]
 
-  /// The compilation of the first trace, its plan made symbolic in `n`.
+  /// The compilation of the first trace, its plan made symbolic in the lengths its inputs vary
+  /// with (two recordings, or three to separate lengths two cannot, such as the sides of a
+  /// square recorded square).
   public static func make(paths: [String], options: CompileOptions) throws -> Compilation {
-    guard paths.count == 2 else {
-      throw TraceError("give one trace, or the same program recorded at two sizes")
+    guard paths.count == 2 || paths.count == 3 else {
+      throw TraceError("give one trace, or the same program recorded at two (or three) sizes")
     }
     var symbolic = options
     symbolic.partialsFrom = 2
-    var a = try Compilation(path: paths[0], options: symbolic)
-    var b = try Compilation(path: paths[1], options: symbolic)
-    guard a.plan.program == b.plan.program else {
+    var all = try paths.map { try Compilation(path: $0, options: symbolic) }
+    for c in all.dropFirst() where c.plan.program != all[0].plan.program {
       throw TraceError(
-        "the traces record different programs: '\(a.plan.program)' and '\(b.plan.program)'")
+        "the traces record different programs: '\(all[0].plan.program)' and '\(c.plan.program)'")
     }
-    let (na, nb) = try lengths(a.plan, b.plan)
-    var sites: [PlanSymbol.Site] = []
-    let left = try JSONSerialization.jsonObject(with: try a.plan.jsonData())
-    let right = try JSONSerialization.jsonObject(with: try b.plan.jsonData())
-    let flat = zip(a.plan.inputs, b.plan.inputs).allSatisfy {
-      $0.shape == $1.shape || $0.shape.count <= 1
-    }
-    let places = Places(a: a, b: b, na: na, nb: nb, fitStats: flat)
-    for (c, n) in [(a, na), (b, nb)] {
+    let lengths = try Lengths.infer(all.map(\.plan))
+    // Totals are fitted only when every varying input is 1-D (N-D totals are products).
+    let flat =
+      lengths.count == 1
+      && all[0].plan.inputs.indices.allSatisfy { i in
+        all.allSatisfy {
+          $0.plan.inputs[i].shape.count <= 1
+            || $0.plan.inputs[i].shape == all[0].plan.inputs[i].shape
+        }
+      }
+    for c in all {
       var derived = c.plan
       try derived.deriveBufferSizes()
       guard derived.buffers == c.plan.buffers, derived.stats == c.plan.stats else {
         throw TraceError(
-          "the buffer sizes planned at size \(n) are not those of the arrays they hold; a size-generic plan cannot be made"
+          "the buffer sizes planned for \(c.loaded.path) are not those of the arrays they hold; a size-generic plan cannot be made"
         )
       }
     }
-    try places.diff(left, right, path: [], into: &sites)
+    var sites = [[PlanSymbol.Site]](repeating: [], count: lengths.count)
+    let places = Places(all: all, lengths: lengths, fitStats: flat)
+    try places.diff(
+      try all.map { try JSONSerialization.jsonObject(with: try $0.plan.jsonData()) }, path: [],
+      into: &sites)
     var varying: [Int: [[String]]] = [:]
-    for site in sites where site.path.count >= 3 && site.path[0] == "kernels" {
+    for site in sites.joined() where site.path.count >= 3 && site.path[0] == "kernels" {
       if let k = Int(site.path[1]) { varying[k, default: []].append(site.path) }
     }
     for (k, paths) in varying.sorted(by: { $0.key < $1.key }) {
-      switch try mode(a.plan.kernels[k], paths, place: places.kernel(k)) {
-      case .dynamic:
-        a.plan.kernels[k].dynamic = true
-        b.plan.kernels[k].dynamic = true
-      case .symbolic:
-        a.plan.kernels[k].symbolic = true
-        b.plan.kernels[k].symbolic = true
-      case .fixed: break
+      let mode = try mode(all[0].plan.kernels[k], paths, place: places.kernel(k))
+      for r in all.indices {
+        if mode == .dynamic { all[r].plan.kernels[k].dynamic = true }
+        if mode == .symbolic { all[r].plan.kernels[k].symbolic = true }
       }
     }
-    let symbol = PlanSymbol(name: "n", recorded: [na, nb], sites: sites)
-    let sourceA = try Emission.source(of: a, requireCheck: false)
-    let sourceB = try Emission.source(of: b, requireCheck: false)
-    let bodyA = sourceA.split(separator: "\n").filter { !$0.hasPrefix("// ") }
-    let bodyB = sourceB.split(separator: "\n").filter { !$0.hasPrefix("// ") }
-    if let i = Array(zip(bodyA, bodyB)).firstIndex(where: { $0 != $1 })
-      ?? (bodyA.count == bodyB.count ? nil : min(bodyA.count, bodyB.count))
-    {
-      let line = i < bodyA.count ? String(bodyA[i]).trimmingCharacters(in: .whitespaces) : "(end)"
-      throw TraceError("the generated code depends on the size beyond n, at: \(line)")
+    try checkSameCode(all)
+    var result = all[0]
+    result.plan.symbols = lengths.indices.map {
+      PlanSymbol(name: lengths[$0].name, recorded: lengths[$0].values, sites: sites[$0])
     }
-    a.plan.symbol = symbol
-    var check = try a.plan.instantiated(nb)
-    check.symbol = nil
-    check.traceSHA256 = b.plan.traceSHA256
-    if !flat { check.stats = b.plan.stats }
-    guard check == b.plan else {
-      throw TraceError("internal error: the symbolic plan does not reproduce the second size")
+    for r in all.indices.dropFirst() {
+      var check = try result.plan.instantiated(lengths.map { $0.values[r] })
+      check.symbols = []
+      check.traceSHA256 = all[r].plan.traceSHA256
+      if !flat { check.stats = all[r].plan.stats }
+      guard check == all[r].plan else {
+        throw TraceError(
+          "internal error: the symbolic plan does not reproduce \(all[r].loaded.path)")
+      }
     }
-    return a
+    return result
   }
 
-  /// The length (n, n') the inputs vary with: the shortest varying input axis; every other
-  /// varying axis must be `factor * n + offset` at both sizes, with an integer factor >= 1.
-  static func lengths(_ a: Plan, _ b: Plan) throws -> (Int, Int) {
-    guard a.inputs.count == b.inputs.count else {
-      throw TraceError("the traces have different inputs")
-    }
-    var pairs: [(name: String, axis: Int, p: Int, q: Int)] = []
-    for (x, y) in zip(a.inputs, b.inputs) {
-      guard x.name == y.name, x.dtype == y.dtype, x.shape.count == y.shape.count else {
-        throw TraceError("input '\(x.name)' differs in name, dtype or rank between the traces")
-      }
-      for (axis, (p, q)) in zip(x.shape, y.shape).enumerated() where p != q {
-        pairs.append((x.name, axis, p, q))
+  /// Refuses recordings whose OpenCL C differs (comments aside): the code would then depend on
+  /// a size it does not take as an argument.
+  static func checkSameCode(_ all: [Compilation]) throws {
+    let sources = try all.map { c in
+      try Emission.source(of: c, requireCheck: false).split(separator: "\n").filter {
+        !$0.hasPrefix("// ")
       }
     }
-    guard let base = pairs.min(by: { $0.p < $1.p }) else {
-      throw TraceError("the two traces have the same input shapes: record the program at two sizes")
-    }
-    guard base.p >= 1, base.q >= 1 else {
-      throw TraceError("input '\(base.name)' is empty in one recording: record non-empty inputs")
-    }
-    for pair in pairs {
-      guard affine(pair.p, pair.q, na: base.p, nb: base.q) != nil else {
+    for (r, body) in sources.enumerated().dropFirst() {
+      let base = sources[0]
+      if let i = Array(zip(base, body)).firstIndex(where: { $0 != $1 })
+        ?? (base.count == body.count ? nil : min(base.count, body.count))
+      {
+        let line = i < base.count ? String(base[i]).trimmingCharacters(in: .whitespaces) : "(end)"
         throw TraceError(
-          "input lengths vary in two independent ways: '\(base.name)' axis \(base.axis) is \(base.p) -> \(base.q) and '\(pair.name)' axis \(pair.axis) is \(pair.p) -> \(pair.q); one symbolic length n (with extents such as n + 2 or 2n) is supported"
+          "the generated code depends on the size beyond its arguments (\(all[r].loaded.path)), at: \(line)"
         )
       }
     }
-    return (base.p, base.q)
   }
 
-  /// `(factor, offset)` with `u = factor * na + offset` and `v = factor * nb + offset`, factor an
-  /// integer >= 1; nil when there is none.
-  static func affine(_ u: Int, _ v: Int, na: Int, nb: Int) -> (factor: Int, offset: Int)? {
-    let (rise, o1) = v.subtractingReportingOverflow(u)
-    let (run, o2) = nb.subtractingReportingOverflow(na)
+  /// `(factor, offset)` with `u[r] = factor * n[r] + offset` for every recording r, factor an
+  /// integer >= 1; nil when there is none (or `n` never changes).
+  static func affine(_ u: [Int], _ n: [Int]) -> (factor: Int, offset: Int)? {
+    guard u.count == n.count, let j = n.indices.first(where: { n[$0] != n[0] }) else { return nil }
+    let (rise, o1) = u[j].subtractingReportingOverflow(u[0])
+    let (run, o2) = n[j].subtractingReportingOverflow(n[0])
     guard !o1, !o2, run != 0, rise % run == 0 else { return nil }
     let factor = rise / run
-    let (scaled, o3) = factor.multipliedReportingOverflow(by: na)
-    let (offset, o4) = u.subtractingReportingOverflow(scaled)
+    let (scaled, o3) = factor.multipliedReportingOverflow(by: n[0])
+    let (offset, o4) = u[0].subtractingReportingOverflow(scaled)
     guard factor >= 1, !o3, !o4 else { return nil }
+    for r in u.indices {
+      let (x, o5) = factor.multipliedReportingOverflow(by: n[r])
+      let (y, o6) = x.addingReportingOverflow(offset)
+      if o5 || o6 || y != u[r] { return nil }
+    }
     return (factor, offset)
   }
 

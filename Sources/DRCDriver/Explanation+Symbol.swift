@@ -1,55 +1,70 @@
-// `drc explain` of a plan compiled from two recordings: the symbol, its relations, where it is.
+// `drc explain` of a plan compiled from several recordings: its symbols, their relations, and
+// where each appears.
 //
-// A plan with a symbolic length lists the length's name and recorded values, then every place
-// the length appears, each with its relation (`n`, `n - 1`, `8n + 8`): the inputs' axes (whose
-// relations the stub and the runner check at every call), the outputs' shapes, the kernels whose
-// extent varies (they take it as an argument, so their OpenCL C is the same at every size),
-// the buffers' sizes and the plan's totals. Everything else in the table is at the first size.
+// A plan with symbolic lengths lists each length's name and recorded values, then every place
+// it appears, each with its relation (`n`, `n - 1`, `8n + 8`): the inputs' axes (whose
+// relations the stub and the runner check at every call), the outputs' shapes, the kernels'
+// extents, and the plan's totals when they are affine in the length. Kernels whose sizes vary
+// take them as arguments, so their OpenCL C is the same at every size. Buffer sizes are products
+// of extents, derived from the arrays each buffer holds. Everything else in the table is at the
+// first recorded size.
 
 import DRCPlan
 
 extension Explanation {
   /// The symbol section of the table ("" for a fixed-size plan).
   func symbolText() -> String {
-    guard let symbol = c.plan.symbol else { return "" }
     let plan = c.plan
-    let name = symbol.name
-    /// `[n, 3]`-style shape text of `shape` whose axes at `prefix/axis` may be sites.
-    func shape(_ shape: [Int], _ prefix: [String]) -> String {
-      let axes = shape.indices.map { axis in
-        symbol.sites.first { $0.path == prefix + [String(axis)] }?.relation(name)
-          ?? String(shape[axis])
+    guard !plan.symbols.isEmpty else { return "" }
+    /// The relation at `path`, from whichever symbol has a site there.
+    func relation(_ path: [String]) -> String? {
+      for symbol in plan.symbols {
+        if let site = symbol.sites.first(where: { $0.path == path }) {
+          return site.relation(symbol.name)
+        }
       }
-      return "[" + axes.joined(separator: ", ") + "]"
+      return nil
     }
-    func sites(_ first: String) -> [PlanSymbol.Site] {
-      symbol.sites.filter { $0.path.first == first }
+    /// `[n, 3]`-style text of a shape at `prefix`.
+    func shape(_ shape: [Int], _ prefix: [String]) -> String {
+      "["
+        + shape.indices.map { relation(prefix + [String($0)]) ?? String(shape[$0]) }.joined(
+          separator: ", ") + "]"
     }
     let inputs = plan.inputs.indices.filter { i in
-      symbol.inputRelations.contains { $0.input == i }
+      plan.symbols.contains { s in s.inputRelations.contains { $0.input == i } }
     }.map {
       "\(plan.inputs[$0].name)\(shape(plan.inputs[$0].shape, ["inputs", String($0), "shape"]))"
     }
-    let recorded = symbol.recorded.map(String.init).joined(separator: " and ")
+    let lengths = plan.symbols.map { s in
+      "\(s.name) (recorded \(s.recorded.map(String.init).joined(separator: " and ")))"
+    }
     var out =
-      "symbolic length \(name) (recorded \(recorded)): input \(inputs.joined(separator: ", "))"
-    let kernels = plan.kernels.filter { $0.dynamic == true }.map(\.name)
-    if !kernels.isEmpty {
-      out += "; kernels taking their extent: \(kernels.joined(separator: ", "))"
+      plan.symbols.count == 1
+      ? "symbolic length \(lengths[0])" : "symbolic lengths \(lengths.joined(separator: ", "))"
+    out += ": input \(inputs.joined(separator: ", "))"
+    let dynamic = plan.kernels.filter { $0.dynamic == true }.map(\.name)
+    if !dynamic.isEmpty {
+      out += "; kernels taking their extent: \(dynamic.joined(separator: ", "))"
     }
     let symbolic = plan.kernels.filter { $0.symbolic == true }.map(\.name)
     if !symbolic.isEmpty {
       out += "; kernels taking every size as an argument: \(symbolic.joined(separator: ", "))"
     }
-    out += "; sizes below are at \(symbol.recorded.first ?? 0)\n"
-    out += "  relations checked at every call: \(name) >= 1"
-    for r in symbol.inputRelations {
-      guard r.input >= 0, r.input < plan.inputs.count else { continue }
-      out += ", \(plan.inputs[r.input].name) axis \(r.axis) = \(r.site.relation(name))"
+    let at = plan.symbols.map { "\($0.name) = \($0.recorded.first ?? 0)" }.joined(separator: ", ")
+    out += "; sizes below are at \(at)\n"
+    var checks = plan.symbols.map { "\($0.name) >= 1" }
+    for symbol in plan.symbols {
+      for r in symbol.inputRelations where r.input >= 0 && r.input < plan.inputs.count {
+        checks.append(
+          "\(plan.inputs[r.input].name) axis \(r.axis) = \(r.site.relation(symbol.name))")
+      }
     }
-    out += "\n"
+    out += "  relations checked at every call: \(checks.joined(separator: ", "))\n"
     let outputs = plan.outputs.indices.filter { o in
-      sites("outputs").contains { $0.path.count > 1 && $0.path[1] == String(o) }
+      plan.outputs[o].shape.indices.contains {
+        relation(["outputs", String(o), "shape", String($0)]) != nil
+      }
     }.map {
       "\(plan.outputs[$0].name)\(shape(plan.outputs[$0].shape, ["outputs", String($0), "shape"]))"
     }
@@ -57,21 +72,24 @@ extension Explanation {
     var extents: [String] = []
     for (k, kernel) in plan.kernels.enumerated() {
       for space in ["outer", "inner"] {
-        for site in symbol.sites
-        where site.path.count == 4 && site.path[0] == "kernels" && site.path[1] == String(k)
-          && site.path[2] == space
-        {
-          extents.append("\(kernel.name) \(space) axis \(site.path[3]) = \(site.relation(name))")
+        let axes = space == "outer" ? kernel.outer.count : kernel.inner.count
+        for axis in 0..<axes {
+          if let r = relation(["kernels", String(k), space, String(axis)]) {
+            extents.append("\(kernel.name) \(space) axis \(axis) = \(r)")
+          }
         }
       }
     }
     if !extents.isEmpty { out += "  kernel extents: \(extents.joined(separator: ", "))\n" }
-    let buffers = sites("buffers").map {
-      "buffer \($0.path.dropFirst().first ?? "?") = \($0.relation(name)) bytes"
+    out += "  buffers: sized from the arrays they hold (products of extents)\n"
+    let totals = plan.symbols.flatMap { s in
+      s.sites.filter { $0.path.first == "stats" }.map {
+        "\($0.path.last ?? "?") = \($0.relation(s.name))"
+      }
     }
-    if !buffers.isEmpty { out += "  buffers: \(buffers.joined(separator: ", "))\n" }
-    let totals = sites("stats").map { "\($0.path.last ?? "?") = \($0.relation(name))" }
-    if !totals.isEmpty { out += "  totals: \(totals.joined(separator: ", "))\n" }
+    out +=
+      totals.isEmpty
+      ? "  totals: at the first recorded size\n" : "  totals: \(totals.joined(separator: ", "))\n"
     return out
   }
 }

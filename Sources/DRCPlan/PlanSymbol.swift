@@ -76,33 +76,45 @@ public struct PlanSymbol: Codable, Hashable, Sendable {
 }
 
 extension Plan {
-  /// This plan with its symbol set to `n` (verified), or the plan itself when it has no symbol.
+  /// This plan with its (one) symbol set to `n` (verified), or the plan itself when it has none.
   public func instantiated(_ n: Int) throws -> Plan {
-    guard let symbol, n != symbol.recorded.first else { return self }
-    guard n >= 1, n <= 1 << 40 else { throw PlanError("\(symbol.name) = \(n) is out of range") }
+    guard !symbols.isEmpty else { return self }
+    return try instantiated([n])
+  }
+
+  /// This plan with symbol i set to `values[i]` (verified); the plan itself at the values it
+  /// was compiled at or when it has no symbol.
+  public func instantiated(_ values: [Int]) throws -> Plan {
+    guard !symbols.isEmpty, values != symbols.map({ $0.recorded.first ?? 0 }) else { return self }
+    guard values.count == symbols.count else {
+      throw PlanError("\(values.count) values for \(symbols.count) symbols")
+    }
     let data = try jsonData()
     guard var root = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
       throw PlanError("plan is not an object")
     }
-    for site in symbol.sites {
-      let value: Int
-      do { value = try site.value(n, symbol: symbol.name) } catch {
-        throw PlanError("\(symbol.name) = \(n) overflows a size (\(error))")
+    for (symbol, n) in zip(symbols, values) {
+      guard n >= 1, n <= 1 << 40 else { throw PlanError("\(symbol.name) = \(n) is out of range") }
+      for site in symbol.sites {
+        let value: Int
+        do { value = try site.value(n, symbol: symbol.name) } catch {
+          throw PlanError("\(symbol.name) = \(n) overflows a size (\(error))")
+        }
+        guard value >= 0 else {
+          throw PlanError(
+            "\(symbol.name) = \(n) is too small: \(site.path.joined(separator: "/")) = \(site.relation(symbol.name)) would be \(value)"
+          )
+        }
+        root = try PlanSymbol.set(root, site.path[...], value) as? [String: Any] ?? root
       }
-      guard value >= 0 else {
-        throw PlanError(
-          "\(symbol.name) = \(n) is too small: \(site.path.joined(separator: "/")) = \(site.relation(symbol.name)) would be \(value)"
-        )
-      }
-      root = try PlanSymbol.set(root, site.path[...], value) as? [String: Any] ?? root
     }
     var plan = try Plan.read(try JSONSerialization.data(withJSONObject: root))
     try plan.deriveBufferSizes()
-    // The symbol's own checks hold at the recorded length (the template was verified with it);
-    // the instantiated plan is verified as the fixed-size plan it now is.
-    plan.symbol = nil
+    // The symbols' own checks hold at the recorded lengths (the template was verified with
+    // them); the instantiated plan is verified as the fixed-size plan it now is.
+    plan.symbols = []
     try PlanVerifier.check(plan)
-    plan.symbol = symbol
+    plan.symbols = symbols
     return plan
   }
 }

@@ -112,7 +112,23 @@ public enum PlanVerifier {
     ] {
       try Checked.nonNegative(value, "stats.\(name)")
     }
-    guard let symbol = plan.symbol else { return }
+    var seen = Set<[String]>()
+    for symbol in plan.symbols {
+      try checkSymbol(symbol, plan)
+      guard plan.symbols.filter({ $0.name == symbol.name }).count == 1,
+        symbol.recorded.count == plan.symbols[0].recorded.count
+      else {
+        throw PlanError("symbol \(symbol.name): repeated, or recorded at other sizes than the rest")
+      }
+      for site in symbol.sites where !seen.insert(site.path).inserted {
+        throw PlanError(
+          "symbol \(symbol.name): site \(site.path.joined(separator: "/")) has two symbols")
+      }
+    }
+  }
+
+  /// Checks one symbol: recorded lengths, factors, offsets and its input relations.
+  static func checkSymbol(_ symbol: PlanSymbol, _ plan: Plan) throws {
     guard !symbol.recorded.isEmpty, symbol.recorded.allSatisfy({ $0 >= 1 }) else {
       throw PlanError("symbol \(symbol.name): recorded lengths \(symbol.recorded) must be >= 1")
     }
@@ -121,10 +137,13 @@ public enum PlanVerifier {
         "symbol \(symbol.name): site \(site.path.joined(separator: "/")) has factor \(site.factor) (must be >= 1)"
       )
     }
-    for site in symbol.sites where abs(site.offset ?? 0) > 1 << 40 {
+    for site in symbol.sites where !(-(1 << 40)...(1 << 40)).contains(site.offset ?? 0) {
       throw PlanError(
         "symbol \(symbol.name): site \(site.path.joined(separator: "/")) has offset \(site.offset ?? 0) (out of range)"
       )
+    }
+    guard !symbol.inputRelations.isEmpty else {
+      throw PlanError("symbol \(symbol.name): no input axis has it, so no call could give it")
     }
     for (input, axis, site) in symbol.inputRelations {
       guard input >= 0, input < plan.inputs.count, axis >= 0,

@@ -61,7 +61,7 @@ public final class CompiledProgram {
     // Axes that depend on the symbol: their relations are checked across inputs when the
     // program runs (`OpenCLPlanRunner.symbolValue`); here only that they are not negative.
     var symbolic: [Int: String] = [:]
-    if let symbol = plan.symbol {
+    for symbol in plan.symbols {
       for r in symbol.inputRelations where r.input == index {
         symbolic[r.axis] = r.site.relation(symbol.name)
       }

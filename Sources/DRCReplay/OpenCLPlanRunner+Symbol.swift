@@ -14,14 +14,16 @@ import DRCPlan
 import DRCRuntime
 
 extension OpenCLPlanRunner {
-  /// For a plan with a symbolic length: the length the inputs give (every relation must hold),
-  /// with the plan re-instantiated and buffers reallocated when it changed.
+  /// For a plan with symbolic lengths: the values the inputs give (every relation must hold),
+  /// with the plan re-instantiated and buffers reallocated when they changed.
   func adapt(to inputs: [String: HostArray]) throws {
-    guard let symbol = template.symbol else { return }
-    let n = try OpenCLPlanRunner.symbolValue(symbol, template, inputs)
-    if n != length {
-      plan = try template.instantiated(n)
-      length = n
+    guard !template.symbols.isEmpty else { return }
+    let values = try template.symbols.map {
+      try OpenCLPlanRunner.symbolValue($0, template, inputs)
+    }
+    if values != lengths {
+      plan = try template.instantiated(values)
+      lengths = values
       try allocate()
     }
   }

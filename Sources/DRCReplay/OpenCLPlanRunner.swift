@@ -31,8 +31,8 @@ public final class OpenCLPlanRunner {
   public internal(set) var plan: Plan
   /// The plan as given; a plan with a symbolic length is re-instantiated for each new length.
   public let template: Plan
-  /// The symbolic length the buffers are allocated for (nil for fixed-size plans).
-  public internal(set) var length: Int?
+  /// The symbols' values the buffers are allocated for (empty for fixed-size plans).
+  public internal(set) var lengths: [Int]
   /// The device context.
   public let context: CLContext
   /// Whether the program came from the cache without compiling.
@@ -80,7 +80,7 @@ public final class OpenCLPlanRunner {
     }
     self.plan = plan
     self.template = plan
-    self.length = plan.symbol?.recorded.first
+    self.lengths = plan.symbols.map { $0.recorded.first ?? 0 }
     self.context = context
     self.transferMode = TransferMode.choose(transfers, for: device)
     let start = DispatchTime.now().uptimeNanoseconds
