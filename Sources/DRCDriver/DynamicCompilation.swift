@@ -1,24 +1,27 @@
-// `drc compile a.json b.json`: one plan for every size, from one program recorded at two sizes.
+// `drc compile a.json b.json [c.json]`: one plan for every size, from one program recorded at
+// two (or three) sizes.
 //
-// Both recordings are compiled, with every single-output reduction using the `partials` strategy
-// (valid at every length, so the strategy does not change with the size). Their inputs must vary
-// with one length n (n at the first size, n' at the second): the shortest varying input axis is
-// n, and every other varying axis must be an affine function of it with an integer factor >= 1
-// (`n + 2`, `2n`, `n - 1`). The two plans must then be the same plan except for integers that are
-// affine in n, and only in places where a size may live (shapes, buffer bytes, iteration
-// extents, map extents, totals); each becomes a symbol site `factor * n + offset`. Kernels whose
-// extent varies take that extent as an argument; they must be 1-D elementwise kernels or
-// partial-result reductions of one axis, and their generated OpenCL C must be identical at both
-// sizes, which proves nothing else in the code depends on n. Anything else is refused naming the
-// program's nodes and source lines on each side (`DynamicCompilation+Places.swift`), never
-// compiled into a plan that would be wrong at a third size.
+// All recordings are compiled, with every single-output reduction using the `partials` strategy
+// (valid at every length, so the strategy does not change with the size). Their inputs' varying
+// axes give the symbols (`DynamicCompilation+Lengths.swift`: `n`, and `m`, ... for axes that do
+// not follow an affine relation to an earlier one). The plans must then be the same plan except
+// for integers that are affine in one symbol (`factor * s + offset` in every recording), and
+// only in places where a size may live (shapes, iteration extents, map extents, totals; in
+// kernels that take every size as an argument also map offsets and coefficients, index terms
+// and range bounds); each becomes a symbol site. Buffer sizes are derived from what they hold.
+// Kernels whose sizes vary take them as arguments (`dynamic`: the one extent of a 1-D kernel or
+// of a reduction to one value; `symbolic`: every size of an elementwise kernel of any rank), and
+// their generated OpenCL C must be identical at every recorded size, which proves nothing else
+// in the code depends on the size. Anything else is refused naming the program's nodes and
+// source lines on each side (`DynamicCompilation+Places.swift`), never compiled into a plan
+// that would be wrong at another size.
 
 import DRCCodegen
 import DRCPlan
 import DRCTrace
 import Foundation
 
-/// Compiles programs recorded at two sizes into a plan with a symbolic length.
+/// Compiles programs recorded at two or three sizes into a plan with symbolic lengths.
 public enum DynamicCompilation {
   /// Where a size may vary: path patterns with `*` for any key or index.
   static let allowed: [[String]] =

@@ -159,4 +159,37 @@ final class HostilePlanTests: XCTestCase {
       sites: [.init(path: ["inputs", "0", "shape", "0"], factor: 2, offset: 1)])
     try assertRefused(plan, "overflows")
   }
+
+  func testSymbolicKernelsAndSeveralSymbolsAreChecked() throws {
+    var plan = try affine()
+    plan.kernels[0].symbolic = true
+    XCTAssertNoThrow(try PlanVerifier.check(plan), "an elementwise kernel may be symbolic")
+    plan.kernels[0].dynamic = true
+    try assertRefused(plan, "both dynamic and symbolic")
+    plan.kernels[0].dynamic = nil
+    plan.kernels[0].kind = .reduction
+    try assertRefused(plan, "only elementwise kernels can be symbolic")
+    plan = try affine()
+    let input = PlanSymbol.Site(path: ["inputs", "0", "shape", "0"], factor: 1)
+    plan.symbols = [
+      PlanSymbol(name: "n", recorded: [8, 16], sites: [input]),
+      PlanSymbol(name: "m", recorded: [8, 16], sites: [input]),
+    ]
+    try assertRefused(plan, "has two symbols")
+    plan.symbols = [
+      PlanSymbol(name: "n", recorded: [8, 16], sites: [input]),
+      PlanSymbol(name: "m", recorded: [8, 16], sites: []),
+    ]
+    try assertRefused(plan, "symbol m: no input axis has it")
+    plan.symbols = [
+      PlanSymbol(name: "n", recorded: [8, 16], sites: [input]),
+      PlanSymbol(
+        name: "n", recorded: [8, 16],
+        sites: [.init(path: ["outputs", "0", "shape", "0"], factor: 1), input]),
+    ]
+    try assertRefused(plan, "repeated")
+    plan.symbols = [PlanSymbol(name: "n", recorded: [8], sites: [input])]
+    plan.symbols[0].sites[0].offset = Int.min
+    try assertRefused(plan, "out of range")
+  }
 }
