@@ -198,6 +198,15 @@ public enum SwiftStubEmitter {
         params.append("\(label) \(local): [Int]")
       }
     }
+    // Sizes the program took from a parameter of its own: the caller gives them.
+    let given = plan.symbols.filter { $0.given == true }.map(\.name)
+    for name in given {
+      guard !argumentNames.contains(name), !locals.contains(name) else {
+        throw CodegenError(
+          kernel: plan.program, "the stub's size argument '\(name)' would collide with an argument")
+      }
+      params.append("\(name): Int")
+    }
     for (i, param) in plan.params.enumerated() {
       let local = locals[plan.inputs.count + i]
       params.append(
@@ -214,6 +223,11 @@ public enum SwiftStubEmitter {
       if takesShape(input, plan) {
         p.line("/// - `\(input.name)Shape`: the shape of `\(input.name)`")
       }
+    }
+    for name in given {
+      p.line(
+        "/// - `\(name)`: a size the program took from a parameter (recorded \(plan.symbols.first { $0.name == name }?.recorded.map(String.init).joined(separator: " and ") ?? ""))"
+      )
     }
     for param in plan.params {
       p.line("/// - `\(param.name)`: scalar \(param.dtype), recorded as \(param.recorded)")
@@ -243,7 +257,10 @@ public enum SwiftStubEmitter {
       p.line("\"\(param.name)\": CompiledProgram.scalar(\(locals[plan.inputs.count + i])),")
     }
     p.dedent()
-    p.line(plan.params.isEmpty ? "  :])" : "])")
+    p.line((plan.params.isEmpty ? "  :]" : "]") + (given.isEmpty ? ")" : ","))
+    if !given.isEmpty {
+      p.line("sizes: [" + given.map { "\"\($0)\": \($0)" }.joined(separator: ", ") + "])")
+    }
     p.dedent()
     p.line("return Outputs(")
     p.indent()

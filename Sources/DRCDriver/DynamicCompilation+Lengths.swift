@@ -8,7 +8,8 @@
 // recorded at 16 x 16 and 24 x 24 gives one symbol n for both sides, and so does 16 x 20 and
 // 24 x 28 (the second side becomes `n + 4`). A third recording that changes one side and not
 // the other (16 x 20, 24 x 28, 16 x 40) separates them into n and m. Axes that never vary stay
-// fixed.
+// fixed. When no input varies, the program took its sizes from a parameter (an integer it was
+// run with): the outputs' varying axes give the symbols, and each call gives their values.
 
 import DRCPlan
 import DRCTrace
@@ -20,6 +21,9 @@ extension DynamicCompilation {
     var name: String
     /// Its value in each recording, in the order the traces were given.
     var values: [Int]
+    /// Whether no input varies with it: the program's sizes came from a parameter, and the
+    /// caller gives its value.
+    var given = false
   }
 
   /// Names for symbols, in the order they are found.
@@ -45,9 +49,28 @@ extension DynamicCompilation {
           if values.contains(where: { $0 != values[0] }) { axes.append((x.name, axis, values)) }
         }
       }
+      var given = false
+      if axes.isEmpty {
+        // No input varies: the sizes came from a parameter of the program. The outputs' axes
+        // that vary give the symbols, whose values each call then gives.
+        for (i, x) in first.outputs.enumerated() {
+          guard
+            plans.allSatisfy({
+              $0.outputs.count == first.outputs.count && $0.outputs[i].shape.count == x.shape.count
+            })
+          else {
+            throw TraceError("output '\(x.name)' differs in rank between the traces")
+          }
+          for axis in x.shape.indices {
+            let values = plans.map { $0.outputs[i].shape[axis] }
+            if values.contains(where: { $0 != values[0] }) { axes.append((x.name, axis, values)) }
+          }
+        }
+        given = true
+      }
       guard !axes.isEmpty else {
         throw TraceError(
-          "the traces have the same input shapes: record the program at two sizes")
+          "the traces have the same input and output shapes: record the program at two sizes")
       }
       if let empty = axes.first(where: { $0.values.contains { $0 < 1 } }) {
         throw TraceError(
@@ -63,7 +86,8 @@ extension DynamicCompilation {
             "the inputs vary in more than \(DynamicCompilation.symbolNames.count) independent ways")
         }
         lengths.append(
-          Length(name: DynamicCompilation.symbolNames[lengths.count], values: axis.values))
+          Length(
+            name: DynamicCompilation.symbolNames[lengths.count], values: axis.values, given: given))
       }
       return lengths
     }

@@ -67,6 +67,12 @@ public enum DynamicCompilation {
             || $0.plan.inputs[i].shape == all[0].plan.inputs[i].shape
         }
       }
+      && all[0].plan.outputs.indices.allSatisfy { o in
+        all.allSatisfy {
+          $0.plan.outputs[o].shape.count <= 1
+            || $0.plan.outputs[o].shape == all[0].plan.outputs[o].shape
+        }
+      }
     for c in all {
       var derived = c.plan
       try derived.deriveBufferSizes()
@@ -95,7 +101,9 @@ public enum DynamicCompilation {
     try checkSameCode(all)
     var result = all[0]
     result.plan.symbols = lengths.indices.map {
-      PlanSymbol(name: lengths[$0].name, recorded: lengths[$0].values, sites: sites[$0])
+      PlanSymbol(
+        name: lengths[$0].name, recorded: lengths[$0].values, sites: sites[$0],
+        given: lengths[$0].given ? true : nil)
     }
     for r in all.indices.dropFirst() {
       var check = try result.plan.instantiated(lengths.map { $0.values[r] })

@@ -37,12 +37,13 @@ extension Explanation {
       "\(plan.inputs[$0].name)\(shape(plan.inputs[$0].shape, ["inputs", String($0), "shape"]))"
     }
     let lengths = plan.symbols.map { s in
-      "\(s.name) (recorded \(s.recorded.map(String.init).joined(separator: " and ")))"
+      "\(s.name) (recorded \(s.recorded.map(String.init).joined(separator: " and "))"
+        + (s.given == true ? "; a size from a parameter, given by each call" : "") + ")"
     }
     var out =
       plan.symbols.count == 1
       ? "symbolic length \(lengths[0])" : "symbolic lengths \(lengths.joined(separator: ", "))"
-    out += ": input \(inputs.joined(separator: ", "))"
+    if !inputs.isEmpty { out += ": input \(inputs.joined(separator: ", "))" }
     let dynamic = plan.kernels.filter { $0.dynamic == true }.map(\.name)
     if !dynamic.isEmpty {
       out += "; kernels taking their extent: \(dynamic.joined(separator: ", "))"

@@ -56,12 +56,16 @@ public struct PlanSymbol: Codable, Hashable, Sendable {
   public var recorded: [Int]
   /// Every site that scales with it.
   public var sites: [Site]
+  /// Whether its value is a call argument: the program's sizes came from a parameter of the
+  /// program (an integer it was run with), not from an input's shape, so no input gives it.
+  public var given: Bool?
 
   /// Creates a symbol.
-  public init(name: String, recorded: [Int], sites: [Site]) {
+  public init(name: String, recorded: [Int], sites: [Site], given: Bool? = nil) {
     self.name = name
     self.recorded = recorded
     self.sites = sites
+    self.given = given
   }
 
   /// The (input, axis) pairs whose extent is exactly `n`.

@@ -142,8 +142,11 @@ public enum PlanVerifier {
         "symbol \(symbol.name): site \(site.path.joined(separator: "/")) has offset \(site.offset ?? 0) (out of range)"
       )
     }
-    guard !symbol.inputRelations.isEmpty else {
+    guard !symbol.inputRelations.isEmpty || symbol.given == true else {
       throw PlanError("symbol \(symbol.name): no input axis has it, so no call could give it")
+    }
+    if symbol.given == true, !symbol.inputRelations.isEmpty {
+      throw PlanError("symbol \(symbol.name): given by the caller, yet an input axis has it")
     }
     for (input, axis, site) in symbol.inputRelations {
       guard input >= 0, input < plan.inputs.count, axis >= 0,

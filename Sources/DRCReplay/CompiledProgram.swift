@@ -89,14 +89,15 @@ public final class CompiledProgram {
     return try HostArray(typed: values, shape: shape)
   }
 
-  /// Runs the program once and returns every output by name.
-  public func call(inputs: [String: HostArray], params: [String: Scalar]) throws -> [String:
-    HostArray]
-  {
+  /// Runs the program once and returns every output by name; `sizes` gives the symbols whose
+  /// values no input has (sizes the program took from a parameter).
+  public func call(
+    inputs: [String: HostArray], params: [String: Scalar], sizes: [String: Int] = [:]
+  ) throws -> [String: HostArray] {
     for decl in plan.inputs where inputs[decl.name] == nil {
       throw CallError("input '\(decl.name)' is missing")
     }
-    return try runner.run(inputs: inputs, params: params).outputs
+    return try runner.run(inputs: inputs, params: params, sizes: sizes).outputs
   }
 
   /// The values of output `name` as `T`.

@@ -16,10 +16,20 @@ import DRCRuntime
 extension OpenCLPlanRunner {
   /// For a plan with symbolic lengths: the values the inputs give (every relation must hold),
   /// with the plan re-instantiated and buffers reallocated when they changed.
-  func adapt(to inputs: [String: HostArray]) throws {
+  func adapt(to inputs: [String: HostArray], sizes: [String: Int] = [:]) throws {
     guard !template.symbols.isEmpty else { return }
-    let values = try template.symbols.map {
-      try OpenCLPlanRunner.symbolValue($0, template, inputs)
+    let values = try template.symbols.map { symbol -> Int in
+      guard symbol.given == true else {
+        return try OpenCLPlanRunner.symbolValue(symbol, template, inputs)
+      }
+      // A size the program took from a parameter: the caller gives it.
+      guard let n = sizes[symbol.name] else {
+        throw ReplayError(
+          "the program's size \(symbol.name) is not given (it came from a parameter of the program, not an input)"
+        )
+      }
+      guard n >= 1 else { throw ReplayError("size \(symbol.name) = \(n) must be at least 1") }
+      return n
     }
     if values != lengths {
       plan = try template.instantiated(values)

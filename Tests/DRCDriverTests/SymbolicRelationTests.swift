@@ -2,6 +2,7 @@
 // guards a call goes through, and the errors naming the program when recordings cannot be
 // unified.
 
+import DRCCodegen
 import DRCDriver
 import DRCIR
 import DRCOpenCL
@@ -129,6 +130,59 @@ final class SymbolicRelationTests: XCTestCase {
       "outputs: z[n]", "kernel extents:", "totals: ", "bytesMoved = ",
     ] {
       XCTAssertTrue(run.stdout.contains(text), "missing '\(text)' in:\n\(run.stdout)")
+    }
+  }
+
+  /// A program with no input whose sizes come from a parameter of its own (`full([n], 2) * s`
+  /// and its sum): n is an integer the program was run with.
+  func generated(_ n: Int) -> String {
+    """
+    {"format": "drc-trace", "version": 1, "producer": "drc 0.1.0", "program": "gen",
+     "inputs": [], "params": [{"name": "s", "dtype": "float64", "value": "0x1.8p+1"}],
+     "nodes": [
+      {"id": 0, "op": "full", "args": [], "dtype": "float64", "shape": [\(n)], "attrs": {"value": "0x1p+1"}, "loc": "gen.swift:2"},
+      {"id": 1, "op": "param", "args": [], "dtype": "float64", "shape": [], "attrs": {"name": "s"}, "loc": "gen.swift:3"},
+      {"id": 2, "op": "mul", "args": [0, 1], "dtype": "float64", "shape": [\(n)], "loc": "gen.swift:4"},
+      {"id": 3, "op": "sum", "args": [2], "dtype": "float64", "shape": [], "attrs": {"axes": [0]}, "loc": "gen.swift:5"}
+     ],
+     "outputs": [{"name": "y", "node": 2}, {"name": "t", "node": 3}],
+     "readbacks": []}
+    """
+  }
+
+  func testSizesFromAParameterAreGivenByTheCaller() throws {
+    let dir = try Repo.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let a = try write(generated(10), "a.json", in: dir)
+    let b = try write(generated(30), "b.json", in: dir)
+    let c = try DynamicCompilation.make(paths: [a, b], options: CompileOptions())
+    let symbol = try XCTUnwrap(c.plan.symbol)
+    XCTAssertEqual(symbol.given, true)
+    XCTAssertTrue(symbol.inputRelations.isEmpty)
+    let json = String(decoding: try c.plan.jsonData(), as: UTF8.self)
+    let source = try Emission.source(of: c, requireCheck: false)
+    let swift = try SwiftStubEmitter.emit(
+      plan: c.plan, source: source, planJSON: json, traceName: "a.json", drcVersion: "0.1.0")
+    XCTAssertTrue(swift.contains("callAsFunction(n: Int, s: Double = "), swift)
+    XCTAssertTrue(swift.contains("sizes: [\"n\": n])"), swift)
+    let stub: CompiledProgram
+    do { stub = try CompiledProgram(planJSON: json, source: source, device: "0") } catch let e
+      as CLError
+    {
+      throw XCTSkip("OpenCL unavailable: \(e)")
+    }
+    for n in [1, 7, 2049] {
+      let loaded = try LoadedTrace(path: try write(generated(n), "run\(n).json", in: dir))
+      let want = try Interpreter(graph: loaded.graph).run(inputs: [:], params: ["s": .float(0.5)])
+      let got = try stub.call(inputs: [:], params: ["s": .float(0.5)], sizes: ["n": n])
+      XCTAssertEqual(try XCTUnwrap(got["y"]).doubles(), try XCTUnwrap(want["y"]).doubles())
+      XCTAssertEqual(try XCTUnwrap(got["t"]).doubles(), try XCTUnwrap(want["t"]).doubles())
+    }
+    XCTAssertThrowsError(try stub.call(inputs: [:], params: [:])) {
+      XCTAssertTrue("\($0)".contains("size n is not given"), "\($0)")
+    }
+    XCTAssertThrowsError(try stub.call(inputs: [:], params: [:], sizes: ["n": 0])) {
+      XCTAssertTrue("\($0)".contains("must be at least 1"), "\($0)")
     }
   }
 }

@@ -191,5 +191,8 @@ final class HostilePlanTests: XCTestCase {
     plan.symbols = [PlanSymbol(name: "n", recorded: [8], sites: [input])]
     plan.symbols[0].sites[0].offset = Int.min
     try assertRefused(plan, "out of range")
+    // A size the caller gives must not also be an input's.
+    plan.symbols = [PlanSymbol(name: "n", recorded: [8], sites: [input], given: true)]
+    try assertRefused(plan, "given by the caller, yet an input axis has it")
   }
 }
