@@ -44,7 +44,8 @@ extension OpenCLPlanRunner {
   {
     // Axes of length exactly n first, so n comes from the plainest relation.
     let relations = symbol.inputRelations.sorted {
-      ($0.site.factor, abs($0.site.offset ?? 0)) < ($1.site.factor, abs($1.site.offset ?? 0))
+      ($0.site.factor, ($0.site.offset ?? 0).magnitude)
+        < ($1.site.factor, ($1.site.offset ?? 0).magnitude)
     }
     var n: Int?
     var source = ""
