@@ -124,6 +124,10 @@ final class SymbolicRelationTests: XCTestCase {
     let b = try write(trace(1536), "b.json", in: dir)
     let run = try Repo.run("drc", ["explain", a, b])
     XCTAssertEqual(run.status, 0, run.stderr)
+    let json = try Repo.run("drc", ["explain", "--json", a, b])
+    XCTAssertEqual(json.status, 0, json.stderr)
+    XCTAssertTrue(json.stdout.contains("\"symbols\""), json.stdout)
+    XCTAssertTrue(json.stdout.contains("\"offset\" : 2"), json.stdout)
     for text in [
       "symbolic length n (recorded 1000 and 1536): input x[n], y[n + 2]",
       "relations checked at every call: n >= 1, x axis 0 = n, y axis 0 = n + 2",
