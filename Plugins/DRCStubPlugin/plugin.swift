@@ -3,7 +3,8 @@
 // Rule (docs/workflow.md): every `.json` file among the target's files whose top-level object
 // has `"format": "drc-trace"` is a trace; any other JSON file is left alone. For each program the
 // plugin adds one build command, `drc compile <trace> [<trace at another size>] --emit swift
-// --output-dir <work>/<TypeName>` (two recordings give a stub whose inputs may have any length),
+// --output-dir <work>/<TypeName>` (two or three recordings give a stub whose inputs may have any
+// length that keeps the relations drc inferred),
 // whose output is `<TypeName>.swift`, the UpperCamelCase of the trace's `program` field
 // (`blackscholes` -> `Blackscholes.swift`, `my_prog` -> `MyProg.swift`, `float` ->
 // `FloatProgram.swift`), the same rule as `SwiftStubEmitter.typeName`. The generated file is compiled into the target, which must depend
@@ -20,8 +21,9 @@ struct DRCStubPlugin: BuildToolPlugin {
     guard let module = target as? SourceModuleTarget else { return [] }
     let drc = try context.tool(named: "drc").url
     var commands: [Command] = []
-    // Traces grouped by program: one trace compiles at its recorded shapes; two recordings of
-    // the same program at different sizes compile to one stub that serves every size.
+    // Traces grouped by program: one trace compiles at its recorded shapes; two (or three)
+    // recordings of the same program at different sizes compile to one stub that serves every
+    // size.
     var groups: [String: [(URL, TraceHeader)]] = [:]
     let files = module.sourceFiles(withSuffix: "json").map(\.url).sorted { $0.path < $1.path }
     for file in files {
@@ -30,9 +32,9 @@ struct DRCStubPlugin: BuildToolPlugin {
     }
     for typeName in groups.keys.sorted() {
       guard let traces = groups[typeName], let first = traces.first else { continue }
-      guard traces.count <= 2 else {
+      guard traces.count <= 3 else {
         throw PluginError(
-          "\(traces.count) traces record program '\(first.1.program)': give one, or two recordings at different sizes"
+          "\(traces.count) traces record program '\(first.1.program)': give one, or two (or three) recordings at different sizes"
         )
       }
       // One folder per generated type, whatever the trace files are called.

@@ -107,14 +107,22 @@ struct BodyEmitter {
       case .constant(let s): define(i, CLSyntax.literal(s, v.dtype), uniform: true)
       case .index(let coefficients, let offset):
         guard v.dtype == .int64 else { throw error(i, "index must be int64") }
-        let (text, uniform) = affineValue(coefficients, offset)
+        let (text, uniform) =
+          kernel.symbolic == true
+          ? (SymbolicAddressing(rank: kernel.outer.count).index(i), false)
+          : affineValue(coefficients, offset)
         define(i, text, uniform: uniform)
       case .inRange(let coefficients, let offset, let lo, let hi):
-        let (x, uniform) = affineValue(coefficients, offset)
+        let symbolic = kernel.symbolic == true
+        let (x, uniform) =
+          symbolic
+          ? (SymbolicAddressing(rank: kernel.outer.count).index(i), false)
+          : affineValue(coefficients, offset)
         let t = "t\(i)"
         out.line("const \(CLSyntax.type(.int64, width: uniform ? 1 : width)) \(t) = \(x);")
         let w = uniform ? CLOps(width: 1) : ops
-        define(i, w.boolFrom("(\(lo)L <= \(t)) & (\(t) < \(hi)L)"), uniform: uniform)
+        let (low, high) = symbolic ? ("zL\(i)", "zU\(i)") : ("\(lo)L", "\(hi)L")
+        define(i, w.boolFrom("(\(low) <= \(t)) & (\(t) < \(high))"), uniform: uniform)
       case .unary(let op, let a):
         let x = try ref(a)
         try compute(i, [x]) { o, s in try o.unary(op, s[0], from: x.dtype, to: v.dtype) }
@@ -199,6 +207,11 @@ struct BodyEmitter {
       throw error(i, "load of a \(kernel.args[arg].dtype) buffer as \(v.dtype)")
     }
     let a = "a\(arg)"
+    if kernel.symbolic == true {
+      define(
+        i, "\(a)[\(SymbolicAddressing(rank: kernel.outer.count).load(i, map))]", uniform: false)
+      return
+    }
     if width == 1 {
       define(i, "\(a)[\(addressing.element(map, coordinate: { "i\($0)" }))]", uniform: false)
       return
@@ -246,6 +259,11 @@ struct BodyEmitter {
         "store of \(r.dtype) into argument \(s.arg) is not valid")
     }
     let a = "a\(s.arg)"
+    if kernel.symbolic == true, let n = kernel.stores.firstIndex(of: s) {
+      let e = SymbolicAddressing(rank: kernel.outer.count).store(n)
+      out.line("\(a)[\(e)] = \(r.name);")
+      return
+    }
     if width == 1 {
       out.line("\(a)[\(addressing.element(s.map, coordinate: { "i\($0)" }))] = \(r.name);")
       return

@@ -35,6 +35,18 @@ struct ElementwiseEmitter {
     helpers.formUnion(vector.ops.helpers)
     helpers.formUnion(scalar.ops.helpers)
 
+    if kernel.symbolic == true {
+      // Sizes are arguments: one point per work-item, coordinates from the extents `zE<k>`.
+      var p = CodePrinter()
+      p.block(signature) { p in
+        p.line("const long p = (long)get_global_id(0);")
+        p.block("if (p < zN)") { p in
+          p.lines(SymbolicAddressing(rank: kernel.outer.count).coordinates())
+          p.append(scalar.out)
+        }
+      }
+      return p
+    }
     let addressing = Addressing(space: kernel.outer)
     // A dynamic kernel's point count is its argument `n`.
     let count = kernel.dynamic == true ? "n" : "\(points)L"

@@ -58,6 +58,12 @@ public enum OpenCLEmitter {
   static func emit(kernel: Kernel, locations: [Int: String], helpers: inout Set<CLHelper>) throws
     -> [CodePrinter]
   {
+    var sizes: [SizeArgument] = []
+    if kernel.symbolic == true {
+      do { sizes = try LaunchGeometry.sizeArguments(kernel) } catch {
+        throw CodegenError(kernel: kernel.name, "\(error)")
+      }
+    }
     func signature(_ suffix: String, _ scratch: Bool) -> String {
       var params: [String] = kernel.args.enumerated().map { i, arg in
         let t = LaunchGeometry.clType(arg.dtype)
@@ -68,11 +74,14 @@ public enum OpenCLEmitter {
         }
       }
       if kernel.dynamic == true { params.append("const long n") }
+      params += sizes.map { "const long \($0.name)" }
       if scratch { params.append("__global uchar* scratch") }
       return "__kernel void \(kernel.name)\(suffix)(" + params.joined(separator: ", ") + ")"
     }
     func extent(_ space: [Int], varying: Bool) -> String {
-      varying && space.count == 1 ? "[n]" : "\(space)"
+      kernel.symbolic == true
+        ? "[" + space.indices.map { "zE\($0)" }.joined(separator: ", ") + "]"
+        : varying && space.count == 1 ? "[n]" : "\(space)"
     }
     let dynamic = kernel.dynamic == true
     var summary =

@@ -30,22 +30,60 @@ public enum SwiftStubEmitter {
   /// when it is not an identifier.
   static func identifier(_ name: String) throws -> String { try SwiftStubNames.identifier(name) }
 
+  /// The relation (`n`, `n + 2`) of a 1-D input whose length depends on the plan's symbol.
+  static func relation(_ input: PlanInput, _ plan: Plan) -> String? {
+    guard let i = plan.inputs.firstIndex(of: input) else { return nil }
+    for symbol in plan.symbols {
+      if let r = symbol.inputRelations.first(where: { $0.input == i }) {
+        return r.site.relation(symbol.name)
+      }
+    }
+    return nil
+  }
+
   /// Whether input `input` varies in length with the plan's symbol (1-D inputs only).
   static func isSymbolic(_ input: PlanInput, _ plan: Plan) -> Bool {
-    guard let symbol = plan.symbol, let i = plan.inputs.firstIndex(of: input) else { return false }
-    return symbol.inputAxes.contains { $0.input == i }
+    relation(input, plan) != nil
   }
 
-  /// The shape argument a stub passes for `input`: the recorded shape, or `[x.count]` (`local`
-  /// is the argument's name inside the function) when the input's length is the symbol.
+  /// The relation (`n - 1`) of the plan integer at `path`, when a symbol has a site there.
+  static func relation(at path: [String], _ plan: Plan) -> String? {
+    for symbol in plan.symbols {
+      if let site = symbol.sites.first(where: { $0.path == path }) {
+        return site.relation(symbol.name)
+      }
+    }
+    return nil
+  }
+
+  /// Whether `input` has more than one axis and some depend on the symbol: the stub then takes
+  /// its shape as an argument `<name>Shape` after the values.
+  static func takesShape(_ input: PlanInput, _ plan: Plan) -> Bool {
+    input.shape.count > 1 && isSymbolic(input, plan)
+  }
+
+  /// The shape argument a stub passes for `input`: the recorded shape, `[x.count]` (`local` is
+  /// the argument's name inside the function) when a 1-D input's length is the symbol, or the
+  /// caller's shape argument for an N-D input with symbolic axes.
   static func shapeCode(_ input: PlanInput, _ plan: Plan, local: String) -> String {
-    isSymbolic(input, plan) ? "[\(local).count]" : "\(input.shape)"
+    takesShape(input, plan)
+      ? shapeLocal(local) : isSymbolic(input, plan) ? "[\(local).count]" : "\(input.shape)"
   }
 
-  /// `float32[256]`, or `float32[n]` for a symbolic input.
+  /// The internal name of the shape argument of the input whose internal name is `local`.
+  static func shapeLocal(_ local: String) -> String {
+    local.replacingOccurrences(of: "`", with: "") + "Shape"
+  }
+
+  /// `float32[256]`, or `float32[n]` (`float32[n + 2]`, `float64[n, n]`) for a symbolic input.
   static func shapeText(_ input: PlanInput, _ plan: Plan) -> String {
-    isSymbolic(input, plan)
-      ? "\(input.dtype)[\(plan.symbol?.name ?? "n")]" : "\(input.dtype)\(input.shape)"
+    guard let i = plan.inputs.firstIndex(of: input), isSymbolic(input, plan) else {
+      return "\(input.dtype)\(input.shape)"
+    }
+    let axes = input.shape.indices.map { axis in
+      relation(at: ["inputs", String(i), "shape", String(axis)], plan) ?? String(input.shape[axis])
+    }
+    return "\(input.dtype)[\(axes.joined(separator: ", "))]"
   }
 
   /// The type name for program `name`: `grayscott` becomes `Grayscott`, `my_prog` `MyProg`, a
@@ -114,8 +152,12 @@ public enum SwiftStubEmitter {
     p.line("/// What one call returns.")
     p.line("public struct Outputs {")
     p.indent()
-    for o in plan.outputs {
-      p.line("/// Output `\(o.name)`: \(o.dtype)\(o.shape), row-major.")
+    for (i, o) in plan.outputs.enumerated() {
+      // A symbolic axis shows its relation (`n - 1`); a fixed-size plan prints as before.
+      let axes = o.shape.indices.map { axis in
+        relation(at: ["outputs", String(i), "shape", String(axis)], plan) ?? String(o.shape[axis])
+      }
+      p.line("/// Output `\(o.name)`: \(o.dtype)[\(axes.joined(separator: ", "))], row-major.")
       p.line("public var \(try identifier(o.name)): [\(swiftType(o.dtype))]")
     }
     p.dedent()
@@ -141,8 +183,29 @@ public enum SwiftStubEmitter {
       return label == local ? label : "\(label) \(local)"
     }
     var params: [String] = []
+    let argumentNames = Set(plan.inputs.map(\.name) + plan.params.map(\.name))
     for (i, input) in plan.inputs.enumerated() {
       params.append("\(try declared(input.name, locals[i])): [\(swiftType(input.dtype))]")
+      if takesShape(input, plan) {
+        // An N-D input with symbolic axes: its shape is an argument (the label must be free).
+        let label = "\(input.name)Shape"
+        let local = SwiftStubEmitter.shapeLocal(locals[i])
+        guard !argumentNames.contains(label), !locals.contains(local) else {
+          throw CodegenError(
+            kernel: plan.program,
+            "the stub's shape argument '\(label)' would collide with an argument")
+        }
+        params.append("\(label) \(local): [Int]")
+      }
+    }
+    // Sizes the program took from a parameter of its own: the caller gives them.
+    let given = plan.symbols.filter { $0.given == true }.map(\.name)
+    for name in given {
+      guard !argumentNames.contains(name), !locals.contains(name) else {
+        throw CodegenError(
+          kernel: plan.program, "the stub's size argument '\(name)' would collide with an argument")
+      }
+      params.append("\(name): Int")
     }
     for (i, param) in plan.params.enumerated() {
       let local = locals[plan.inputs.count + i]
@@ -153,10 +216,18 @@ public enum SwiftStubEmitter {
     p.line(
       plan.symbol == nil
         ? "/// Runs the program. Inputs are row-major arrays of exactly the recorded shapes:"
-        : "/// Runs the program. Inputs of length n may have any length n >= 1, the same for all of them:"
+        : "/// Runs the program. Inputs whose shape shows \(plan.symbols.map(\.name).joined(separator: " or ")) take any value >= 1 of it that keeps every relation shown (the call throws naming an input that breaks one):"
     )
     for input in plan.inputs {
       p.line("/// - `\(input.name)`: \(shapeText(input, plan))")
+      if takesShape(input, plan) {
+        p.line("/// - `\(input.name)Shape`: the shape of `\(input.name)`")
+      }
+    }
+    for name in given {
+      p.line(
+        "/// - `\(name)`: a size the program took from a parameter (recorded \(plan.symbols.first { $0.name == name }?.recorded.map(String.init).joined(separator: " and ") ?? ""))"
+      )
     }
     for param in plan.params {
       p.line("/// - `\(param.name)`: scalar \(param.dtype), recorded as \(param.recorded)")
@@ -186,7 +257,10 @@ public enum SwiftStubEmitter {
       p.line("\"\(param.name)\": CompiledProgram.scalar(\(locals[plan.inputs.count + i])),")
     }
     p.dedent()
-    p.line(plan.params.isEmpty ? "  :])" : "])")
+    p.line((plan.params.isEmpty ? "  :]" : "]") + (given.isEmpty ? ")" : ","))
+    if !given.isEmpty {
+      p.line("sizes: [" + given.map { "\"\($0)\": \($0)" }.joined(separator: ", ") + "])")
+    }
     p.dedent()
     p.line("return Outputs(")
     p.indent()

@@ -20,6 +20,8 @@ public struct CompileOptions: Sendable {
   public var dumpAfter: Set<String> = []
   /// Lanes per work-item of elementwise kernels (the compile target; see `VectorWidths`).
   public var vectorWidths = VectorWidths.portable
+  /// The fewest inner points for a `partials` reduction (`FusionOptions.partialsFrom`).
+  public var partialsFrom = 1024
   /// Creates default options.
   public init(
     fuse: Bool = true, fastMath: Bool = false, dumpAfter: Set<String> = [],
@@ -65,7 +67,10 @@ public struct Compilation: Sendable {
     let start = DispatchTime.now().uptimeNanoseconds
     let sha = SHA256.hex(try Data(contentsOf: URL(fileURLWithPath: path)))
     (plan, report) = try PlanBuilder.build(
-      optimised, options: FusionOptions(fuse: options.fuse, vectorWidths: options.vectorWidths),
+      optimised,
+      options: FusionOptions(
+        fuse: options.fuse, vectorWidths: options.vectorWidths,
+        partialsFrom: options.partialsFrom),
       context: context, traceSHA256: sha)
     planSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
   }

@@ -1,162 +1,190 @@
-// `drc compile a.json b.json`: one plan for every size, from one program recorded at two sizes.
+// `drc compile a.json b.json [c.json]`: one plan for every size, from one program recorded at
+// two (or three) sizes.
 //
-// Both recordings are compiled. Their inputs must differ in one length only (n at the first size,
-// n' at the second: every input axis that differs is tied to the same n). The two plans must then
-// be the same plan except for integers that scale with n, and only in places where a size may
-// live (shapes, buffer bytes, iteration extents, map extents, totals); each becomes a symbol site.
-// Kernels whose extent is n take `n` as an argument; they must be 1-D elementwise kernels or
-// partial-result reductions over n, and their generated OpenCL C must be identical at both sizes,
-// which proves nothing else in the code depends on n. Anything else is refused with the place
-// that varies, never compiled into a plan that would be wrong at a third size.
+// All recordings are compiled, with every single-output reduction using the `partials` strategy
+// (valid at every length, so the strategy does not change with the size). Their inputs' varying
+// axes give the symbols (`DynamicCompilation+Lengths.swift`: `n`, and `m`, ... for axes that do
+// not follow an affine relation to an earlier one). The plans must then be the same plan except
+// for integers that are affine in one symbol (`factor * s + offset` in every recording), and
+// only in places where a size may live (shapes, iteration extents, map extents, totals; in
+// kernels that take every size as an argument also map offsets and coefficients, index terms
+// and range bounds); each becomes a symbol site. Buffer sizes are derived from what they hold.
+// Kernels whose sizes vary take them as arguments (`dynamic`: the one extent of a 1-D kernel or
+// of a reduction to one value; `symbolic`: every size of an elementwise kernel of any rank), and
+// their generated OpenCL C must be identical at every recorded size, which proves nothing else
+// in the code depends on the size. Anything else is refused naming the program's nodes and
+// source lines on each side (`DynamicCompilation+Places.swift`), never compiled into a plan
+// that would be wrong at another size.
 
 import DRCCodegen
 import DRCPlan
 import DRCTrace
 import Foundation
 
-/// Compiles programs recorded at two sizes into a plan with a symbolic length.
+/// Compiles programs recorded at two or three sizes into a plan with symbolic lengths.
 public enum DynamicCompilation {
   /// Where a size may vary: path patterns with `*` for any key or index.
-  static let allowed: [[String]] = [
-    ["inputs", "*", "shape", "*"], ["outputs", "*", "shape", "*"], ["values", "*", "shape", "*"],
-    ["steps", "*", "shape", "*"], ["buffers", "*", "bytes"], ["kernels", "*", "outer", "*"],
-    ["kernels", "*", "inner", "*"], ["kernels", "*", "body", "*", "map", "shape", "*"],
-    ["kernels", "*", "stores", "*", "map", "shape", "*"], ["stats", "*"],
+  static let allowed: [[String]] =
+    [
+      ["inputs", "*", "shape", "*"], ["outputs", "*", "shape", "*"], ["values", "*", "shape", "*"],
+      ["steps", "*", "shape", "*"], ["buffers", "*", "bytes"], ["kernels", "*", "outer", "*"],
+      ["kernels", "*", "inner", "*"], ["kernels", "*", "body", "*", "map", "shape", "*"],
+      ["kernels", "*", "stores", "*", "map", "shape", "*"], ["stats", "*"],
+    ] + symbolicOnly
+
+  /// Kernel fields that may vary only in a kernel that takes every size as an argument
+  /// (`Kernel.symbolic`): map offsets and coefficients, index and range-test terms and bounds.
+  static let symbolicOnly: [[String]] = [
+    ["kernels", "*", "body", "*", "map", "offsets", "*"],
+    ["kernels", "*", "body", "*", "map", "coefficients", "*", "*"],
+    ["kernels", "*", "stores", "*", "map", "offsets", "*"],
+    ["kernels", "*", "stores", "*", "map", "coefficients", "*", "*"],
+    ["kernels", "*", "body", "*", "offset"], ["kernels", "*", "body", "*", "coefficients", "*"],
+    ["kernels", "*", "body", "*", "lo"], ["kernels", "*", "body", "*", "hi"],
   ]
 
-  /// The compilation of the first trace, its plan made symbolic in `n`.
+  /// The compilation of the first trace, its plan made symbolic in the lengths its inputs vary
+  /// with (two recordings, or three to separate lengths two cannot, such as the sides of a
+  /// square recorded square).
   public static func make(paths: [String], options: CompileOptions) throws -> Compilation {
-    guard paths.count == 2 else {
-      throw TraceError("give one trace, or the same program recorded at two sizes")
+    guard paths.count == 2 || paths.count == 3 else {
+      throw TraceError("give one trace, or the same program recorded at two (or three) sizes")
     }
-    var a = try Compilation(path: paths[0], options: options)
-    var b = try Compilation(path: paths[1], options: options)
-    guard a.plan.program == b.plan.program else {
+    var symbolic = options
+    symbolic.partialsFrom = 2
+    var all = try paths.map { try Compilation(path: $0, options: symbolic) }
+    for c in all.dropFirst() where c.plan.program != all[0].plan.program {
       throw TraceError(
-        "the traces record different programs: '\(a.plan.program)' and '\(b.plan.program)'")
+        "the traces record different programs: '\(all[0].plan.program)' and '\(c.plan.program)'")
     }
-    let (na, nb) = try lengths(a.plan, b.plan)
-    var sites: [PlanSymbol.Site] = []
-    let left = try JSONSerialization.jsonObject(with: try a.plan.jsonData())
-    let right = try JSONSerialization.jsonObject(with: try b.plan.jsonData())
-    try diff(left, right, path: [], na: na, nb: nb, into: &sites)
-    var dynamic = Set<Int>()
-    for site in sites where site.path.count >= 3 && site.path[0] == "kernels" {
-      if let k = Int(site.path[1]), site.path[2] == "outer" || site.path[2] == "inner" {
-        dynamic.insert(k)
-      }
-    }
-    for k in dynamic.sorted() {
-      try checkEligible(a.plan.kernels[k])
-      a.plan.kernels[k].dynamic = true
-      b.plan.kernels[k].dynamic = true
-    }
-    let symbol = PlanSymbol(name: "n", recorded: [na, nb], sites: sites)
-    for (i, axis) in symbol.inputAxes where a.plan.inputs[i].shape.count != 1 {
-      throw TraceError(
-        "input '\(a.plan.inputs[i].name)' varies along axis \(axis) of a \(a.plan.inputs[i].shape.count)-D shape; only 1-D inputs may vary"
-      )
-    }
-    let sourceA = try Emission.source(of: a, requireCheck: false)
-    let sourceB = try Emission.source(of: b, requireCheck: false)
-    let bodyA = sourceA.split(separator: "\n").filter { !$0.hasPrefix("// ") }
-    let bodyB = sourceB.split(separator: "\n").filter { !$0.hasPrefix("// ") }
-    if let i = Array(zip(bodyA, bodyB)).firstIndex(where: { $0 != $1 })
-      ?? (bodyA.count == bodyB.count ? nil : min(bodyA.count, bodyB.count))
-    {
-      let line = i < bodyA.count ? String(bodyA[i]).trimmingCharacters(in: .whitespaces) : "(end)"
-      throw TraceError("the generated code depends on the size beyond n, at: \(line)")
-    }
-    a.plan.symbol = symbol
-    var check = try a.plan.instantiated(nb)
-    check.symbol = nil
-    check.traceSHA256 = b.plan.traceSHA256
-    guard check == b.plan else {
-      throw TraceError("internal error: the symbolic plan does not reproduce the second size")
-    }
-    return a
-  }
-
-  /// The one length (n, n') in which the two plans' inputs differ.
-  static func lengths(_ a: Plan, _ b: Plan) throws -> (Int, Int) {
-    guard a.inputs.count == b.inputs.count else {
-      throw TraceError("the traces have different inputs")
-    }
-    var pair: (Int, Int)?
-    for (x, y) in zip(a.inputs, b.inputs) {
-      guard x.name == y.name, x.dtype == y.dtype, x.shape.count == y.shape.count else {
-        throw TraceError("input '\(x.name)' differs in name, dtype or rank between the traces")
-      }
-      for (p, q) in zip(x.shape, y.shape) where p != q {
-        if let pair, pair != (p, q) {
-          throw TraceError(
-            "input lengths vary in two ways (\(pair.0) -> \(pair.1) and \(p) -> \(q)); one symbolic length is supported"
-          )
+    let lengths = try Lengths.infer(all.map(\.plan))
+    // Totals are fitted only when every varying input is 1-D (N-D totals are products).
+    let flat =
+      lengths.count == 1
+      && all[0].plan.inputs.indices.allSatisfy { i in
+        all.allSatisfy {
+          $0.plan.inputs[i].shape.count <= 1
+            || $0.plan.inputs[i].shape == all[0].plan.inputs[i].shape
         }
-        pair = (p, q)
+      }
+      && all[0].plan.outputs.indices.allSatisfy { o in
+        all.allSatisfy {
+          $0.plan.outputs[o].shape.count <= 1
+            || $0.plan.outputs[o].shape == all[0].plan.outputs[o].shape
+        }
+      }
+    for c in all {
+      var derived = c.plan
+      try derived.deriveBufferSizes()
+      guard derived.buffers == c.plan.buffers, derived.stats == c.plan.stats else {
+        throw TraceError(
+          "the buffer sizes planned for \(c.loaded.path) are not those of the arrays they hold; a size-generic plan cannot be made"
+        )
       }
     }
-    guard let pair, pair.0 >= 1, pair.1 >= 1 else {
-      throw TraceError("the two traces have the same input shapes: record the program at two sizes")
+    var sites = [[PlanSymbol.Site]](repeating: [], count: lengths.count)
+    let places = Places(all: all, lengths: lengths, fitStats: flat)
+    try places.diff(
+      try all.map { try JSONSerialization.jsonObject(with: try $0.plan.jsonData()) }, path: [],
+      into: &sites)
+    var varying: [Int: [[String]]] = [:]
+    for site in sites.joined() where site.path.count >= 3 && site.path[0] == "kernels" {
+      if let k = Int(site.path[1]) { varying[k, default: []].append(site.path) }
     }
-    return pair
+    for (k, paths) in varying.sorted(by: { $0.key < $1.key }) {
+      let mode = try mode(all[0].plan.kernels[k], paths, place: places.kernel(k))
+      for r in all.indices {
+        if mode == .dynamic { all[r].plan.kernels[k].dynamic = true }
+        if mode == .symbolic { all[r].plan.kernels[k].symbolic = true }
+      }
+    }
+    try checkSameCode(all)
+    var result = all[0]
+    result.plan.symbols = lengths.indices.map {
+      PlanSymbol(
+        name: lengths[$0].name, recorded: lengths[$0].values, sites: sites[$0],
+        given: lengths[$0].given ? true : nil)
+    }
+    for r in all.indices.dropFirst() {
+      var check = try result.plan.instantiated(lengths.map { $0.values[r] })
+      check.symbols = []
+      check.traceSHA256 = all[r].plan.traceSHA256
+      if !flat { check.stats = all[r].plan.stats }
+      guard check == all[r].plan else {
+        throw TraceError(
+          "internal error: the symbolic plan does not reproduce \(all[r].loaded.path)")
+      }
+    }
+    return result
   }
 
-  /// Collects the sites where two plan trees differ; throws where they may not.
-  static func diff(
-    _ x: Any, _ y: Any, path: [String], na: Int, nb: Int, into sites: inout [PlanSymbol.Site]
-  ) throws {
-    let place = path.joined(separator: "/")
-    if let p = x as? [String: Any], let q = y as? [String: Any] {
-      guard Set(p.keys) == Set(q.keys) else {
-        throw TraceError("the plans differ in structure at \(place)")
+  /// Refuses recordings whose OpenCL C differs (comments aside): the code would then depend on
+  /// a size it does not take as an argument.
+  static func checkSameCode(_ all: [Compilation]) throws {
+    let sources = try all.map { c in
+      try Emission.source(of: c, requireCheck: false).split(separator: "\n").filter {
+        !$0.hasPrefix("// ")
       }
-      for key in p.keys.sorted() where key != "trace_sha256" {
-        guard let u = p[key], let v = q[key] else { continue }
-        try diff(u, v, path: path + [key], na: na, nb: nb, into: &sites)
-      }
-    } else if let p = x as? [Any], let q = y as? [Any] {
-      guard p.count == q.count else {
-        throw TraceError(
-          "the plans differ in structure at \(place): the program does not compile to the same kernels at both sizes"
-        )
-      }
-      for (i, (u, v)) in zip(p, q).enumerated() {
-        try diff(u, v, path: path + [String(i)], na: na, nb: nb, into: &sites)
-      }
-    } else if let p = x as? NSNumber, let q = y as? NSNumber, !(x is String) {
-      guard p != q else { return }
-      let (u, v) = (p.intValue, q.intValue)
-      guard u % na == 0, v % nb == 0, u / na == v / nb, u / na >= 1,
-        allowed.contains(where: { matches($0, path) })
-      else {
-        throw TraceError(
-          "at \(place) the plans have \(u) and \(v), which is not a size proportional to the inputs' length (\(na) and \(nb))"
-        )
-      }
-      sites.append(PlanSymbol.Site(path: path, factor: u / na))
-    } else if "\(x)" != "\(y)" {
-      throw TraceError("the plans differ at \(place)")
     }
+    for (r, body) in sources.enumerated().dropFirst() {
+      let base = sources[0]
+      if let i = Array(zip(base, body)).firstIndex(where: { $0 != $1 })
+        ?? (base.count == body.count ? nil : min(base.count, body.count))
+      {
+        let line = i < base.count ? String(base[i]).trimmingCharacters(in: .whitespaces) : "(end)"
+        throw TraceError(
+          "the generated code depends on the size beyond its arguments (\(all[r].loaded.path)), at: \(line)"
+        )
+      }
+    }
+  }
+
+  /// `(factor, offset)` with `u[r] = factor * n[r] + offset` for every recording r, factor an
+  /// integer >= 1; nil when there is none (or `n` never changes).
+  static func affine(_ u: [Int], _ n: [Int]) -> (factor: Int, offset: Int)? {
+    guard u.count == n.count, let j = n.indices.first(where: { n[$0] != n[0] }) else { return nil }
+    let (rise, o1) = u[j].subtractingReportingOverflow(u[0])
+    let (run, o2) = n[j].subtractingReportingOverflow(n[0])
+    guard !o1, !o2, run != 0, rise % run == 0 else { return nil }
+    let factor = rise / run
+    let (scaled, o3) = factor.multipliedReportingOverflow(by: n[0])
+    let (offset, o4) = u[0].subtractingReportingOverflow(scaled)
+    guard factor >= 1, !o3, !o4 else { return nil }
+    for r in u.indices {
+      let (x, o5) = factor.multipliedReportingOverflow(by: n[r])
+      let (y, o6) = x.addingReportingOverflow(offset)
+      if o5 || o6 || y != u[r] { return nil }
+    }
+    return (factor, offset)
   }
 
   static func matches(_ pattern: [String], _ path: [String]) -> Bool {
     pattern.count == path.count && zip(pattern, path).allSatisfy { $0 == "*" || $0 == $1 }
   }
 
-  /// A kernel whose extent is `n` must be 1-D elementwise or a partials reduction over n.
-  static func checkEligible(_ k: Kernel) throws {
+  /// How a kernel takes the symbol.
+  enum Mode { case fixed, dynamic, symbolic }
+
+  /// How kernel `k`, whose plan fields at `paths` vary, takes the symbol: `dynamic` (its one
+  /// extent as the argument `n`, keeping vector code) for a 1-D elementwise kernel or a partials
+  /// reduction of one axis whose only varying fields are extents and map extents; `symbolic`
+  /// (every size an argument, one point per work-item) for any other elementwise kernel; `fixed`
+  /// when only map extents vary and the extents do not. Anything else is refused.
+  static func mode(_ k: Kernel, _ paths: [[String]], place: String) throws -> Mode {
     let clamped = k.body.contains {
       if case .load(_, let m) = $0.op { return m.clamp } else { return false }
     }
+    let plain = !clamped && !paths.contains { p in symbolicOnly.contains { matches($0, p) } }
+    let extents = paths.contains { $0.count > 2 && ($0[2] == "outer" || $0[2] == "inner") }
     let elementwise = k.kind == .elementwise && k.outer.count == 1
     let reduction =
       k.kind == .reduction && k.strategy == .partials && k.inner.count == 1
       && k.outer.allSatisfy { $0 == 1 }
-    guard (elementwise || reduction) && !clamped else {
-      throw TraceError(
-        "kernel \(k.name) (\(k.kind.rawValue) over \(k.outer) x \(k.inner)) cannot take a symbolic length yet: only 1-D elementwise kernels and reductions of one n-long axis can"
-      )
-    }
+    if plain && !extents { return .fixed }
+    if plain && (elementwise || reduction) { return .dynamic }
+    if k.kind == .elementwise { return .symbolic }
+    throw TraceError(
+      "\(place) (\(k.kind.rawValue) over \(k.outer) x \(k.inner), \(k.strategy.rawValue)) cannot take a symbolic size yet: only elementwise kernels of any rank and reductions of one n-long axis to one value can"
+    )
   }
 }

@@ -41,6 +41,8 @@ extension Explanation {
     var launches: [LaunchJSON]
     var totals: PlanStats
     var ratio: Double
+    /// A plan for every size: its symbols with their sites (absent for fixed-size plans).
+    var symbols: [PlanSymbol]?
   }
 
   /// The explanation as JSON text.
@@ -64,7 +66,8 @@ extension Explanation {
       program: c.plan.program, traceNodes: c.loaded.graph.nodes.count,
       optimisedNodes: graph.nodes.count,
       launches: launches, totals: s,
-      ratio: s.minimumBytes > 0 ? Double(s.bytesMoved) / Double(s.minimumBytes) : 1)
+      ratio: s.minimumBytes > 0 ? Double(s.bytesMoved) / Double(s.minimumBytes) : 1,
+      symbols: c.plan.symbols.isEmpty ? nil : c.plan.symbols)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -77,15 +77,7 @@ public struct Explanation {
   public func table() -> String {
     var out =
       "\(c.plan.program): \(c.loaded.graph.nodes.count) trace nodes, \(graph.nodes.count) after optimisation\n"
-    if let symbol = c.plan.symbol {
-      let inputs = symbol.inputAxes.map { "\(c.plan.inputs[$0.input].name)[\(symbol.name)]" }
-      let kernels = c.plan.kernels.filter { $0.dynamic == true }.map(\.name)
-      let recorded = symbol.recorded.map(String.init).joined(separator: " and ")
-      out +=
-        "symbolic length \(symbol.name) (recorded \(recorded)): input \(inputs.joined(separator: ", "))"
-      out +=
-        "; kernels taking \(symbol.name): \(kernels.joined(separator: ", ")); sizes below are at \(symbol.recorded.first ?? 0)\n"
-    }
+    out += symbolText()
     for launch in c.report.launches {
       let k = c.plan.kernels[launch.kernel]
       let space =

@@ -15,10 +15,15 @@ public struct FusionOptions: Sendable {
   public var fuse: Bool
   /// The lanes kernels are generated for (the compile target).
   public var vectorWidths: VectorWidths
+  /// The fewest inner points a single-output reduction needs to use the `partials` strategy.
+  /// A plan for every size sets 2, so a reduction over a symbolic length has one strategy valid
+  /// at every length instead of one that changes at 1024.
+  public var partialsFrom: Int
   /// Creates options.
-  public init(fuse: Bool = true, vectorWidths: VectorWidths = .portable) {
+  public init(fuse: Bool = true, vectorWidths: VectorWidths = .portable, partialsFrom: Int = 1024) {
     self.fuse = fuse
     self.vectorWidths = vectorWidths
+    self.partialsFrom = partialsFrom
   }
 }
 
@@ -79,7 +84,8 @@ public enum PlanBuilder {
     }
     let builds = try buildAll(graph, partition, formation, paramIndex)
     let (plan, report) = try finish(
-      graph, partition, formation, builds, context: context, traceSHA256: traceSHA256)
+      graph, partition, formation, builds, partialsFrom: options.partialsFrom, context: context,
+      traceSHA256: traceSHA256)
     let targeted = plan.targeting(options.vectorWidths)
     if options.vectorWidths != .portable { try PlanVerifier.check(targeted) }
     return (targeted, report)
@@ -123,7 +129,7 @@ public enum PlanBuilder {
   /// Orders, assembles, deduplicates and allocates.
   static func finish(
     _ graph: Graph, _ partition: Partition, _ formation: Formation, _ builds: [KernelBuilder],
-    context: PassContext, traceSHA256: String?
+    partialsFrom: Int, context: PassContext, traceSHA256: String?
   ) throws -> (Plan, FusionReport) {
     var interface = Set(graph.outputs.map(\.node))
     interface.formUnion(graph.readbacks.map(\.node))
@@ -142,8 +148,12 @@ public enum PlanBuilder {
         group.isScan
         ? .scan : group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
       let stored = group.roots.filter { needed.contains($0) }
-      assembled.append(
-        builds[g].assemble(group: g, kind: kind, stored: stored, partition: partition))
+      var a = builds[g].assemble(group: g, kind: kind, stored: stored, partition: partition)
+      let k = a.kernel
+      if !k.inner.isEmpty, k.outer.reduce(1, *) == 1, k.inner.reduce(1, *) >= partialsFrom {
+        a.kernel.strategy = .partials
+      }
+      assembled.append(a)
     }
     return try PlanAssembly(
       graph: graph, partition: partition, formation: formation, builds: builds,

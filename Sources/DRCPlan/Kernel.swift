@@ -52,6 +52,11 @@ public struct Kernel: Codable, Hashable, Sendable {
   /// Whether the kernel's one varying axis has the plan's symbolic length `n`, passed at launch
   /// as a `const long n` argument after the plan arguments (see `PlanSymbol`).
   public var dynamic: Bool?
+  /// Whether the kernel's sizes vary with the plan's symbol in more than one extent (an N-D
+  /// elementwise kernel): its code then spells no size and takes every extent, stride, offset
+  /// and bound as a `const long` argument (`LaunchGeometry.sizeArguments`), one point per
+  /// work-item.
+  public var symbolic: Bool?
   /// Vector lanes per work-item, chosen for a compile target (`VectorWidths`): points of an
   /// elementwise kernel, the block loop of a `partials` reduction, output points of a serial
   /// reduction or matrix product. Nil means the portable width (`LaunchGeometry.portableWidth`)

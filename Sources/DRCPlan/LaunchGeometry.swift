@@ -3,8 +3,10 @@
 // This is the contract between the OpenCL C emitter and the runtime, kept in the plan module so
 // that the runtime never needs the compiler. Every entry takes the kernel's arguments in plan
 // order (buffers as `__global` pointers, scalars by value), then `const long n` for a kernel
-// marked `dynamic` (its extent is the plan's symbolic length), and a `partials` reduction's two
-// entries take one scratch buffer last.
+// marked `dynamic` (its varying extent: the points of an elementwise kernel, the inner points of
+// a reduction, as the instantiated plan gives them) or the size arguments of a kernel marked
+// `symbolic` (`KernelSizes.swift`), and a `partials` reduction's two entries take one scratch
+// buffer last.
 //
 // - Elementwise kernels process `vectorWidth` consecutive outer points per work-item (explicit
 //   vectors), so the global size is ceil(points / width); the last work-item finishes the
@@ -51,6 +53,8 @@ public enum LaunchGeometry {
   /// kernel, the block loop of a `partials` reduction, or output points per work-item of a
   /// serial reduction or matrix product.
   public static func lanes(_ kernel: Kernel) -> Int {
+    // A symbolic kernel's code decides nothing from sizes: one point per work-item.
+    if kernel.symbolic == true { return 1 }
     // argmin/argmax of bools keep a value and a position: scalar code too (a uchar lane's
     // comparison mask cannot select a long position).
     // A blocked scan's blocks are sequential: one block per work-item, scalar code.

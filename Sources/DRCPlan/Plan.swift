@@ -193,8 +193,15 @@ public struct Plan: Hashable, Sendable {
   public var values: [PlanValue]
   /// Totals.
   public var stats: PlanStats
-  /// The symbolic length, when the plan serves more than the recorded size.
-  public var symbol: PlanSymbol?
+  /// The symbolic lengths (`n`, `m`, ...), when the plan serves more than the recorded size;
+  /// each has its own sites, and the plan is instantiated at every symbol's first recorded value.
+  public var symbols: [PlanSymbol] = []
+
+  /// The first symbolic length; setting it replaces them all (nil: a fixed-size plan).
+  public var symbol: PlanSymbol? {
+    get { symbols.first }
+    set { symbols = newValue.map { [$0] } ?? [] }
+  }
 
   /// Creates a plan.
   public init(

@@ -120,7 +120,7 @@ extension Plan: Codable {
     case format, version, producer, program
     case traceSHA256 = "trace_sha256"
     case inputs, params, outputs
-    case buffers, kernels, steps, values, stats, symbol
+    case buffers, kernels, steps, values, stats, symbol, symbols
   }
 
   /// Decodes a plan, refusing other formats and versions.
@@ -143,7 +143,10 @@ extension Plan: Codable {
     steps = try c.decode([PlanStep].self, forKey: .steps)
     values = try c.decode([PlanValue].self, forKey: .values)
     stats = try c.decode(PlanStats.self, forKey: .stats)
-    symbol = try c.decodeIfPresent(PlanSymbol.self, forKey: .symbol)
+    // One symbol is written as `symbol` (the form plans had before there could be several).
+    symbols =
+      try c.decodeIfPresent([PlanSymbol].self, forKey: .symbols)
+      ?? c.decodeIfPresent(PlanSymbol.self, forKey: .symbol).map { [$0] } ?? []
   }
 
   /// Encodes a plan with its format tag and version.
@@ -161,7 +164,11 @@ extension Plan: Codable {
     try c.encode(steps, forKey: .steps)
     try c.encode(values, forKey: .values)
     try c.encode(stats, forKey: .stats)
-    try c.encodeIfPresent(symbol, forKey: .symbol)
+    if symbols.count == 1 {
+      try c.encode(symbols[0], forKey: .symbol)
+    } else if !symbols.isEmpty {
+      try c.encode(symbols, forKey: .symbols)
+    }
   }
 
   /// The plan as deterministic JSON text.

@@ -34,6 +34,13 @@ extension PlanVerifier {
     if let width = kernel.vectorWidth, !VectorWidths.allowed.contains(width) {
       throw PlanError("vector width \(width) (allowed: \(VectorWidths.allowedText))")
     }
+    if kernel.symbolic == true {
+      // Its code reads every size from arguments; they must exist and fit (elementwise only).
+      guard kernel.dynamic != true else {
+        throw PlanError("\(kernel.name) is both dynamic and symbolic")
+      }
+      _ = try LaunchGeometry.sizeArguments(kernel)
+    }
     let outer = kernel.outer
     let full = kernel.fullSpace
     let isScan = kernel.kind == .scan

@@ -112,7 +112,23 @@ public enum PlanVerifier {
     ] {
       try Checked.nonNegative(value, "stats.\(name)")
     }
-    guard let symbol = plan.symbol else { return }
+    var seen = Set<[String]>()
+    for symbol in plan.symbols {
+      try checkSymbol(symbol, plan)
+      guard plan.symbols.filter({ $0.name == symbol.name }).count == 1,
+        symbol.recorded.count == plan.symbols[0].recorded.count
+      else {
+        throw PlanError("symbol \(symbol.name): repeated, or recorded at other sizes than the rest")
+      }
+      for site in symbol.sites where !seen.insert(site.path).inserted {
+        throw PlanError(
+          "symbol \(symbol.name): site \(site.path.joined(separator: "/")) has two symbols")
+      }
+    }
+  }
+
+  /// Checks one symbol: recorded lengths, factors, offsets and its input relations.
+  static func checkSymbol(_ symbol: PlanSymbol, _ plan: Plan) throws {
     guard !symbol.recorded.isEmpty, symbol.recorded.allSatisfy({ $0 >= 1 }) else {
       throw PlanError("symbol \(symbol.name): recorded lengths \(symbol.recorded) must be >= 1")
     }
@@ -121,11 +137,29 @@ public enum PlanVerifier {
         "symbol \(symbol.name): site \(site.path.joined(separator: "/")) has factor \(site.factor) (must be >= 1)"
       )
     }
-    for (input, axis) in symbol.inputAxes {
+    for site in symbol.sites where !(-(1 << 40)...(1 << 40)).contains(site.offset ?? 0) {
+      throw PlanError(
+        "symbol \(symbol.name): site \(site.path.joined(separator: "/")) has offset \(site.offset ?? 0) (out of range)"
+      )
+    }
+    guard !symbol.inputRelations.isEmpty || symbol.given == true else {
+      throw PlanError("symbol \(symbol.name): no input axis has it, so no call could give it")
+    }
+    if symbol.given == true, !symbol.inputRelations.isEmpty {
+      throw PlanError("symbol \(symbol.name): given by the caller, yet an input axis has it")
+    }
+    for (input, axis, site) in symbol.inputRelations {
       guard input >= 0, input < plan.inputs.count, axis >= 0,
         axis < plan.inputs[input].shape.count
       else {
         throw PlanError("symbol \(symbol.name): no axis \(axis) of input \(input)")
+      }
+      // The plan is instantiated at the first recorded length: each relation must hold there.
+      let value = try site.value(symbol.recorded[0], symbol: symbol.name)
+      guard value == plan.inputs[input].shape[axis] else {
+        throw PlanError(
+          "symbol \(symbol.name): input \(input) axis \(axis) is \(plan.inputs[input].shape[axis]), not \(site.relation(symbol.name)) = \(value)"
+        )
       }
     }
   }

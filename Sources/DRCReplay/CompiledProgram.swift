@@ -58,14 +58,21 @@ public final class CompiledProgram {
       throw CallError("input '\(name)' must be \(decl.dtype), not \(T.dtype)")
     }
     let index = plan.inputs.firstIndex { $0.name == name } ?? -1
-    let symbolic = Set((plan.symbol?.inputAxes ?? []).filter { $0.input == index }.map(\.axis))
+    // Axes that depend on the symbol: their relations are checked across inputs when the
+    // program runs (`OpenCLPlanRunner.symbolValue`); here only that they are not negative.
+    var symbolic: [Int: String] = [:]
+    for symbol in plan.symbols {
+      for r in symbol.inputRelations where r.input == index {
+        symbolic[r.axis] = r.site.relation(symbol.name)
+      }
+    }
     let matches =
       shape.count == decl.shape.count
       && shape.indices.allSatisfy {
-        symbolic.contains($0) ? shape[$0] >= 1 : shape[$0] == decl.shape[$0]
+        symbolic[$0] != nil ? shape[$0] >= 0 : shape[$0] == decl.shape[$0]
       }
     guard matches else {
-      let expected = decl.shape.indices.map { symbolic.contains($0) ? "n" : "\(decl.shape[$0])" }
+      let expected = decl.shape.indices.map { symbolic[$0] ?? "\(decl.shape[$0])" }
       throw CallError(
         "input '\(name)' must have shape [\(expected.joined(separator: ", "))], not \(shape)")
     }
@@ -82,14 +89,15 @@ public final class CompiledProgram {
     return try HostArray(typed: values, shape: shape)
   }
 
-  /// Runs the program once and returns every output by name.
-  public func call(inputs: [String: HostArray], params: [String: Scalar]) throws -> [String:
-    HostArray]
-  {
+  /// Runs the program once and returns every output by name; `sizes` gives the symbols whose
+  /// values no input has (sizes the program took from a parameter).
+  public func call(
+    inputs: [String: HostArray], params: [String: Scalar], sizes: [String: Int] = [:]
+  ) throws -> [String: HostArray] {
     for decl in plan.inputs where inputs[decl.name] == nil {
       throw CallError("input '\(decl.name)' is missing")
     }
-    return try runner.run(inputs: inputs, params: params).outputs
+    return try runner.run(inputs: inputs, params: params, sizes: sizes).outputs
   }
 
   /// The values of output `name` as `T`.

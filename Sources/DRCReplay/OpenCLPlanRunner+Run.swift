@@ -12,15 +12,16 @@ import Foundation
 
 extension OpenCLPlanRunner {
   /// Runs the plan once. With `profile`, every launch gets an event and per-kernel device times
-  /// are collected (the context must have profiling on); `poison` first fills every non-input
+  /// are collected (the context must have profiling on); `sizes` gives the symbols whose
+  /// values no input has (a program whose sizes came from a parameter); `poison` first fills every non-input
   /// buffer with 0xFF bytes (tests: an element no kernel writes cannot pass). `afterLaunch` (for `drc verify`) makes
   /// the run wait after each launch and receives the step index.
   public func run(
-    inputs: [String: HostArray], params: [String: Scalar] = [:], profile: Bool = false,
-    poison: Bool = false,
+    inputs: [String: HostArray], params: [String: Scalar] = [:], sizes: [String: Int] = [:],
+    profile: Bool = false, poison: Bool = false,
     afterLaunch: ((Int) throws -> Void)? = nil
   ) throws -> RunResult {
-    try adapt(to: inputs)
+    try adapt(to: inputs, sizes: sizes)
     if poison {
       // Every byte 0xFF (NaN floats, -1 integers, an invalid bool): unwritten elements show.
       for (b, buffer) in plan.buffers.enumerated() where buffer.role != .input && buffer.bytes > 0 {

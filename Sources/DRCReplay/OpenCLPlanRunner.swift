@@ -28,11 +28,11 @@ public struct ReplayError: Error, CustomStringConvertible {
 /// Executes a plan's steps on one OpenCL device.
 public final class OpenCLPlanRunner {
   /// The plan.
-  public private(set) var plan: Plan
+  public internal(set) var plan: Plan
   /// The plan as given; a plan with a symbolic length is re-instantiated for each new length.
   public let template: Plan
-  /// The symbolic length the buffers are allocated for (nil for fixed-size plans).
-  public private(set) var length: Int?
+  /// The symbols' values the buffers are allocated for (empty for fixed-size plans).
+  public internal(set) var lengths: [Int]
   /// The device context.
   public let context: CLContext
   /// Whether the program came from the cache without compiling.
@@ -80,7 +80,7 @@ public final class OpenCLPlanRunner {
     }
     self.plan = plan
     self.template = plan
-    self.length = plan.symbol?.recorded.first
+    self.lengths = plan.symbols.map { $0.recorded.first ?? 0 }
     self.context = context
     self.transferMode = TransferMode.choose(transfers, for: device)
     let start = DispatchTime.now().uptimeNanoseconds
@@ -110,7 +110,7 @@ public final class OpenCLPlanRunner {
   }
 
   /// Entries, buffers and scratch for the current plan.
-  private func allocate() throws {
+  func allocate() throws {
     entries = try plan.kernels.map { kernel in
       try LaunchGeometry.entries(kernel).map { entry in
         guard let f = functions[entry.name] else {
@@ -128,38 +128,6 @@ public final class OpenCLPlanRunner {
     }
     let scratchBytes = plan.kernels.map(LaunchGeometry.scratchBytes).max() ?? 0
     scratch = try CLBuffer(context: context, size: max(scratchBytes, 8))
-  }
-
-  /// For a plan with a symbolic length: the length the inputs give (every input axis of length
-  /// `n` must agree), with the plan re-instantiated and buffers reallocated when it changed.
-  func adapt(to inputs: [String: HostArray]) throws {
-    guard let symbol = template.symbol else { return }
-    var n: Int?
-    var first = ""
-    for (i, axis) in symbol.inputAxes {
-      let decl = template.inputs[i]
-      guard let value = inputs[decl.name] else {
-        throw ReplayError("no value for input '\(decl.name)'")
-      }
-      guard value.shape.count == decl.shape.count else {
-        throw ReplayError(
-          "input '\(decl.name)' must have rank \(decl.shape.count), not \(value.shape.count)")
-      }
-      let extent = value.shape[axis]
-      if let n, n != extent {
-        throw ReplayError(
-          "input '\(decl.name)' has length \(extent) but '\(first)' has \(n): both are \(symbol.name) and must agree"
-        )
-      }
-      if n == nil { first = decl.name }
-      n = extent
-    }
-    guard let n, n >= 1 else { throw ReplayError("\(symbol.name) must be at least 1") }
-    if n != length {
-      plan = try template.instantiated(n)
-      length = n
-      try allocate()
-    }
   }
 
   /// Sets the arguments of one launch's entries from the step's bindings.
@@ -182,8 +150,15 @@ public final class OpenCLPlanRunner {
       }
       var extra = kernel.args.count
       if kernel.dynamic == true {
-        try cl.setArgument(extra, Int64(length ?? 0))
+        try cl.setArgument(extra, Int64(OpenCLPlanRunner.varyingExtent(kernel)))
         extra += 1
+      }
+      if kernel.symbolic == true {
+        // Sizes from the instantiated, verified plan (`LaunchGeometry.sizeArguments`).
+        for size in try LaunchGeometry.sizeArguments(kernel) {
+          try cl.setArgument(extra, Int64(size.value))
+          extra += 1
+        }
       }
       if entry.usesScratch { try cl.setArgument(extra, scratch) }
     }

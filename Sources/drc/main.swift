@@ -157,7 +157,7 @@ struct Compile: ParsableCommand {
     abstract: "Optimise and fuse a trace and write the plan and its OpenCL kernels.")
   @Argument(
     help:
-      "The trace file (JSON); or the same program recorded at two sizes, for one plan that serves every size."
+      "The trace file (JSON); or the same program recorded at two (or three) sizes, for one plan that serves every size."
   )
   var traces: [String]
   @Option(help: "Where to write the outputs.") var outputDir = "."
@@ -194,8 +194,8 @@ struct Compile: ParsableCommand {
 struct Explain: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show each kernel of the plan: its ops, source lines, bytes, and why fusion stopped.")
-  @Argument(help: "The trace file (JSON); or the same program recorded at two sizes.") var traces:
-    [String]
+  @Argument(help: "The trace file (JSON); or the same program recorded at two (or three) sizes.")
+  var traces: [String]
   @Flag(help: "Print JSON instead of a table.") var json = false
   @Option(help: "Also write a Graphviz graph of the trace with kernels as clusters.") var dot:
     String?

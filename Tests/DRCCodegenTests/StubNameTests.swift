@@ -118,6 +118,58 @@ final class StubNameTests: XCTestCase {
     try typeCheck(files)
   }
 
+  func testSymbolicStubsTypeCheck() throws {
+    // A 2-D input with symbolic axes (n, n + 2), named like a keyword: its shape is an argument
+    // `inShape`; and a program whose size n came from a parameter: the stub takes `n: Int`.
+    let stats = PlanStats(
+      kernels: 0, launches: 0, bytesMoved: 0, scratchBytes: 0, minimumBytes: 0, peakBytes: 0)
+    var grid = Plan(
+      program: "grid2",
+      inputs: [
+        PlanInput(name: "in", dtype: .float32, shape: [4, 6], buffer: 0),
+        PlanInput(name: "program", dtype: .int64, shape: [4], buffer: 1),
+      ], params: [],
+      outputs: [PlanOutput(name: "Type", node: 0, buffer: 0, dtype: .float32, shape: [3, 4])],
+      buffers: [], kernels: [], steps: [], values: [], stats: stats)
+    grid.symbol = PlanSymbol(
+      name: "n", recorded: [4, 8],
+      sites: [
+        .init(path: ["inputs", "0", "shape", "0"], factor: 1),
+        .init(path: ["inputs", "0", "shape", "1"], factor: 1, offset: 2),
+        .init(path: ["inputs", "1", "shape", "0"], factor: 1),
+        .init(path: ["outputs", "0", "shape", "0"], factor: 1, offset: -1),
+      ])
+    var gen = Plan(
+      program: "gen", inputs: [], params: [PlanParam(name: "s", dtype: .float32, recorded: "1")],
+      outputs: [PlanOutput(name: "y", node: 0, buffer: 0, dtype: .float64, shape: [4])],
+      buffers: [], kernels: [], steps: [], values: [], stats: stats)
+    gen.symbol = PlanSymbol(
+      name: "n", recorded: [4, 8], sites: [.init(path: ["outputs", "0", "shape", "0"], factor: 1)],
+      given: true)
+    var files: [(name: String, text: String)] = []
+    for p in [grid, gen] {
+      let stub = try SwiftStubEmitter.emit(
+        plan: p, source: "__kernel void k() {}", planJSON: "{}", traceName: p.program,
+        drcVersion: "0.1.0")
+      files.append((try SwiftStubEmitter.typeName(p.program) + ".swift", stub))
+    }
+    XCTAssertTrue(files[0].text.contains("/// - `in`: float32[n, n + 2]"), files[0].text)
+    XCTAssertTrue(files[0].text.contains("/// Output `Type`: float32[n - 1, 4]"), files[0].text)
+    files.append(
+      (
+        "Caller.swift",
+        """
+        import DRCReplay
+        func callSymbolic(_ grid: Grid2, _ gen: Gen) throws -> Int {
+          let out = try grid(`in`: [Float](repeating: 1, count: 35), inShape: [5, 7], program: [1, 2, 3, 4, 5])
+          let g = try gen(n: 9, s: 2)
+          return out.`Type`.count + g.y.count
+        }
+        """
+      ))
+    try typeCheck(files)
+  }
+
   /// Runs `swiftc -typecheck` on `files` as one module importing the built DRCReplay; fails with
   /// the compiler's diagnostics.
   func typeCheck(_ files: [(name: String, text: String)]) throws {

@@ -83,11 +83,18 @@ final class StubAppTests: XCTestCase {
     XCTAssertTrue(
       result.stdout.hasSuffix("StubApp: OK\n"), "no OK line:\n\(result.stdout)\(result.stderr)")
     XCTAssertEqual(
-      result.stdout.split(separator: "\n").filter { $0.contains("0 mismatches") }.count, 5,
+      result.stdout.split(separator: "\n").filter { $0.contains(" 0 mismatches") }.count, 7,
       result.stdout)
     for size in [100, 1000, 4099] {
       XCTAssertTrue(
         result.stdout.contains(": \(size) options, "), "not called at \(size):\n\(result.stdout)")
+    }
+    // The 2-D stub (harris, recorded at 24 x 24 and 32 x 32) at two other resolutions.
+    for size in [40, 67] {
+      XCTAssertTrue(
+        result.stdout.contains(
+          "harris at \(size) x \(size): \((size - 1) * (size - 1)) responses, 0 mismatches"),
+        "harris not called at \(size):\n\(result.stdout)")
     }
     print(
       "StubAppTests: built and ran Examples/StubApp in \(Int(Date().timeIntervalSince(started))) s")

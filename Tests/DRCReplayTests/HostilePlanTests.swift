@@ -145,5 +145,54 @@ final class HostilePlanTests: XCTestCase {
     try assertRefused(plan, "symbol n: no axis 0 of input 3")
     plan.symbol = PlanSymbol(name: "n", recorded: [0], sites: [])
     try assertRefused(plan, "recorded lengths [0] must be >= 1")
+    // A relation that does not hold at the recorded length, and offsets out of range.
+    plan.symbol = PlanSymbol(
+      name: "n", recorded: [8],
+      sites: [.init(path: ["inputs", "0", "shape", "0"], factor: 1, offset: 5)])
+    try assertRefused(plan, "input 0 axis 0 is 8, not n + 5 = 13")
+    plan.symbol = PlanSymbol(
+      name: "n", recorded: [8],
+      sites: [.init(path: ["buffers", "0", "bytes"], factor: 4, offset: -(1 << 50))])
+    try assertRefused(plan, "out of range")
+    plan.symbol = PlanSymbol(
+      name: "n", recorded: [Int.max],
+      sites: [.init(path: ["inputs", "0", "shape", "0"], factor: 2, offset: 1)])
+    try assertRefused(plan, "overflows")
+  }
+
+  func testSymbolicKernelsAndSeveralSymbolsAreChecked() throws {
+    var plan = try affine()
+    plan.kernels[0].symbolic = true
+    XCTAssertNoThrow(try PlanVerifier.check(plan), "an elementwise kernel may be symbolic")
+    plan.kernels[0].dynamic = true
+    try assertRefused(plan, "both dynamic and symbolic")
+    plan.kernels[0].dynamic = nil
+    plan.kernels[0].kind = .reduction
+    try assertRefused(plan, "only elementwise kernels can be symbolic")
+    plan = try affine()
+    let input = PlanSymbol.Site(path: ["inputs", "0", "shape", "0"], factor: 1)
+    plan.symbols = [
+      PlanSymbol(name: "n", recorded: [8, 16], sites: [input]),
+      PlanSymbol(name: "m", recorded: [8, 16], sites: [input]),
+    ]
+    try assertRefused(plan, "has two symbols")
+    plan.symbols = [
+      PlanSymbol(name: "n", recorded: [8, 16], sites: [input]),
+      PlanSymbol(name: "m", recorded: [8, 16], sites: []),
+    ]
+    try assertRefused(plan, "symbol m: no input axis has it")
+    plan.symbols = [
+      PlanSymbol(name: "n", recorded: [8, 16], sites: [input]),
+      PlanSymbol(
+        name: "n", recorded: [8, 16],
+        sites: [.init(path: ["outputs", "0", "shape", "0"], factor: 1), input]),
+    ]
+    try assertRefused(plan, "repeated")
+    plan.symbols = [PlanSymbol(name: "n", recorded: [8], sites: [input])]
+    plan.symbols[0].sites[0].offset = Int.min
+    try assertRefused(plan, "out of range")
+    // A size the caller gives must not also be an input's.
+    plan.symbols = [PlanSymbol(name: "n", recorded: [8], sites: [input], given: true)]
+    try assertRefused(plan, "given by the caller, yet an input axis has it")
   }
 }

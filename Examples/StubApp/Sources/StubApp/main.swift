@@ -5,7 +5,8 @@
 //
 // The plugin compiles the two recordings of the program (256 and 512 options, blackscholes.json
 // and blackscholes-512.json) into one stub whose inputs may have any length; the app calls it at
-// 256 and at three sizes it was not recorded at.
+// 256 and at three sizes it was not recorded at. It then calls a 2-D stub, Harris, at two image
+// resolutions it was not recorded at (HarrisCheck.swift).
 
 import Foundation
 
@@ -97,7 +98,7 @@ func run() throws -> Int {
     )
     total += bad
   }
-  return total
+  return total + (try runHarris())
 }
 
 /// `StubApp --calls N`: times N calls with the same small inputs and prints calls per second

@@ -1,0 +1,114 @@
+// The size arguments of a symbolic kernel: every integer its code would otherwise spell.
+//
+// A plan compiled from recordings at several sizes marks an N-D elementwise kernel whose sizes
+// vary `symbolic`. Its OpenCL C spells no extent, stride, offset or bound: it takes them as
+// `const long` arguments, after the plan arguments, in the order given here, so one program
+// serves every size. The order depends only on the kernel's structure (its rank and which body
+// values load, index or test a range), never on the values, which the runtime computes from the
+// instantiated plan after `PlanVerifier` has checked it: the generic code then computes exactly
+// what the fixed-size code of that plan would, so a verified plan stays in bounds.
+//
+// Arguments, in order: `zN` the point count; `zE<k>` each outer extent; per body value i that
+// loads unclamped, or computes an index: `zO<i>` the flat offset and `zS<i>_<k>` the stride per
+// outer axis; per clamped load, per buffer axis j: `zO<i>_<j>` the offset, `zC<i>_<j>_<k>` the
+// coefficients, `zH<i>_<j>` the highest coordinate and `zR<i>_<j>` the row-major stride; per
+// range test, `zO<i>`, `zS<i>_<k>`, `zL<i>` and `zU<i>` (the bounds); per store s, `zT<s>` and
+// `zT<s>_<k>` (its flat offset and strides).
+
+/// One size argument of a symbolic kernel.
+public struct SizeArgument: Hashable, Sendable {
+  /// Its name in the generated code.
+  public var name: String
+  /// Its value for the kernel as the (instantiated) plan gives it.
+  public var value: Int
+}
+
+extension LaunchGeometry {
+  /// The most size arguments a symbolic kernel may take (OpenCL guarantees 1024 bytes of
+  /// arguments: 128 longs, some of which the plan arguments use).
+  public static let maxSizeArguments = 96
+
+  /// The size arguments of a symbolic kernel, in argument order, with their values; refuses a
+  /// kernel that is not elementwise, has too many, or whose values overflow.
+  public static func sizeArguments(_ kernel: Kernel) throws -> [SizeArgument] {
+    guard kernel.kind == .elementwise else {
+      throw PlanError("\(kernel.name): only elementwise kernels can be symbolic")
+    }
+    let what = "\(kernel.name) size arguments"
+    let rank = kernel.outer.count
+    var out = [SizeArgument(name: "zN", value: try Checked.elements(kernel.outer, what))]
+    for (k, e) in kernel.outer.enumerated() { out.append(SizeArgument(name: "zE\(k)", value: e)) }
+    /// `offset + sum_k coefficients[j][k] * i_k`, flattened row-major, as offset and strides.
+    /// Refuses a map whose ranks disagree (a hostile plan), before anything indexes it.
+    func checkRanks(_ m: IndexMap) throws {
+      guard m.offsets.count == m.shape.count, m.coefficients.count == m.shape.count else {
+        throw PlanError("\(what): map rank does not match buffer \(m.shape)")
+      }
+    }
+    func linear(_ offsetName: String, _ strideName: String, _ m: IndexMap) throws {
+      try checkRanks(m)
+      let rows = try rowStrides(m.shape, what)
+      var offset = 0
+      var strides = Array(repeating: 0, count: rank)
+      for j in m.shape.indices {
+        offset = try Checked.add(offset, try Checked.multiply(rows[j], m.offsets[j], what), what)
+        for k in 0..<rank where k < m.coefficients[j].count {
+          let term = try Checked.multiply(rows[j], m.coefficients[j][k], what)
+          strides[k] = try Checked.add(strides[k], term, what)
+        }
+      }
+      out.append(SizeArgument(name: offsetName, value: offset))
+      for k in 0..<rank { out.append(SizeArgument(name: "\(strideName)_\(k)", value: strides[k])) }
+    }
+    func affine(_ i: Int, _ coefficients: [Int], _ offset: Int) {
+      out.append(SizeArgument(name: "zO\(i)", value: offset))
+      for k in 0..<rank {
+        out.append(
+          SizeArgument(name: "zS\(i)_\(k)", value: k < coefficients.count ? coefficients[k] : 0))
+      }
+    }
+    for (i, v) in kernel.body.enumerated() {
+      switch v.op {
+      case .load(_, let m) where !m.clamp:
+        try linear("zO\(i)", "zS\(i)", m)
+      case .load(_, let m):
+        try checkRanks(m)
+        let rows = try rowStrides(m.shape, what)
+        for j in m.shape.indices {
+          out.append(SizeArgument(name: "zO\(i)_\(j)", value: m.offsets[j]))
+          for k in 0..<rank {
+            let c = k < m.coefficients[j].count ? m.coefficients[j][k] : 0
+            out.append(SizeArgument(name: "zC\(i)_\(j)_\(k)", value: c))
+          }
+          out.append(SizeArgument(name: "zH\(i)_\(j)", value: m.shape[j] > 0 ? m.shape[j] - 1 : 0))
+          out.append(SizeArgument(name: "zR\(i)_\(j)", value: rows[j]))
+        }
+      case .index(let coefficients, let offset):
+        affine(i, coefficients, offset)
+      case .inRange(let coefficients, let offset, let lo, let hi):
+        affine(i, coefficients, offset)
+        out.append(SizeArgument(name: "zL\(i)", value: lo))
+        out.append(SizeArgument(name: "zU\(i)", value: hi))
+      default: break
+      }
+    }
+    for (s, store) in kernel.stores.enumerated() { try linear("zT\(s)", "zT\(s)", store.map) }
+    guard out.count <= maxSizeArguments else {
+      throw PlanError(
+        "\(kernel.name): \(out.count) size arguments (at most \(maxSizeArguments)); it cannot be symbolic"
+      )
+    }
+    return out
+  }
+
+  /// Row-major strides of `shape`, overflow-checked.
+  static func rowStrides(_ shape: [Int], _ what: String) throws -> [Int] {
+    var strides = Array(repeating: 1, count: shape.count)
+    var step = 1
+    for j in stride(from: shape.count - 1, through: 0, by: -1) {
+      strides[j] = step
+      step = try Checked.multiply(step, shape[j], what)
+    }
+    return strides
+  }
+}
