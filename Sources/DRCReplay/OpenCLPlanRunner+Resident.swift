@@ -31,7 +31,7 @@ extension OpenCLPlanRunner {
     inputs: [String: CLBuffer], params: [String: Scalar] = [:],
     fresh: (Int) throws -> CLBuffer
   ) throws -> ResidentResult {
-    guard template.symbol == nil else {
+    guard template.symbols.isEmpty else {
       throw ReplayError("\(plan.program): a resident run needs a fixed-size plan")
     }
     var saved: [(Int, CLBuffer)] = []
