@@ -16,7 +16,8 @@ build: setup
 
 # The whole pipeline on Black-Scholes: record the Swift program, validate the trace, explain
 # the fused plan, emit the plan, OpenCL C and Swift stub, run it on the OpenCL device (PoCL)
-# against the float64 oracle, and verify it kernel by kernel.
+# against the float64 oracle, and verify it kernel by kernel; then run the program itself in
+# device mode (docs/lazy.md).
 demo: build
 	mkdir -p .demo
 	$(DRC) record --save-inputs -o .demo/blackscholes.json -- .build/release/blackscholes 100000
@@ -26,6 +27,8 @@ demo: build
 	$(DRC) run .demo/blackscholes.json --repeat 5
 	$(DRC) run .demo/blackscholes.json --repeat 5 --unfused
 	$(DRC) verify .demo/blackscholes.json
+	# The same program in device mode: deferred, fused and run on the device as it runs.
+	DRC_MODE=device DRC_LAZY_STATS=1 DRC_VERIFY=1 .build/release/blackscholes 100000
 
 # Builds everything including the test targets, then runs every test suite.
 test: setup
