@@ -1,8 +1,10 @@
 // The constants and shared pieces of the generated exp, expm1, log and log1p (float32, float64).
 //
-// PoCL's float64 `exp` and `log` do not vectorise: loglikelihood (one exp and one log per
-// element) was bound by them (issue 14). So these four functions are generated code, as sin and
-// cos are (CLTrig.swift), in the classic fdlibm/musl forms:
+// PoCL's float64 `exp` and `log` are slow: loglikelihood (one exp and one log per element) was
+// bound by them (issue 14; its fused kernel over 16M saved inputs took 430 ms with the builtins,
+// 280 ms with the generated log, 247 ms with both generated, on a loaded 2-core machine). So
+// these functions are generated code, as sin and cos are (CLTrig.swift), where they measured
+// faster (CLHelper.generated: all but float32 exp), in the classic fdlibm/musl forms:
 //   exp, expm1: k = rint(x / ln2), r = x - k ln2 with ln2 split in two (Cody-Waite: the high part
 //               short enough that k times it is exact), p = e^r - 1 by a Taylor polynomial on
 //               [-ln2/2, ln2/2] (CLExp.swift);
@@ -130,6 +132,19 @@ extension CLHelper {
       return text
     }
 
+    /// Estrin's scheme for the same polynomial in `x`, given its powers x^(2^j) as
+    /// `powers[j]` (x, x^2, x^4, ...): shorter chains of dependent multiply-adds than Horner's.
+    func estrin(_ k: [String], powers: [String]) -> String {
+      guard k.count > 1 else { return k.first.map(splat) ?? splat("0.0" + c.suffix) }
+      var level = 0
+      while 1 << (level + 1) < k.count { level += 1 }
+      let split = 1 << level
+      guard level < powers.count else { return horner(k, powers[0]) }
+      let low = estrin(Array(k[..<split]), powers: powers)
+      let high = estrin(Array(k[split...]), powers: powers)
+      return "\(mad)(\(powers[level]), \(high), \(low))"
+    }
+
     /// `2^e` from an integer expression `e` whose biased exponent stays in the normal range.
     func power(_ e: String) -> String {
       "as_\(type)((\(e) + \(c.bias)) << \(c.mantissaBits))"
@@ -155,11 +170,13 @@ extension CLHelper {
 extension CLHelper {
   /// The generated helper computing `op` at `dtype`, or nil where the device builtin is used:
   /// generated code is used where it measured faster than PoCL's builtin (docs/numerics.md).
+  /// float32 exp is not: PoCL's vectorises, and the generated one (the float64 code at float32
+  /// precision) measured 0.55x to 1.04x its speed over 4M and 16M values.
   static func generated(_ op: UnaryOp, dtype: DType) -> Function? {
     let double = dtype == .float64
     guard dtype == .float32 || double else { return nil }
     switch op {
-    case .exp: return double ? .expDouble : .exp
+    case .exp: return double ? .expDouble : nil
     case .expm1: return double ? .expm1Double : .expm1
     case .log: return double ? .logDouble : .log
     case .log1p: return double ? .log1pDouble : .log1p
@@ -168,15 +185,16 @@ extension CLHelper {
   }
 
   /// The definition of a generated exp, expm1, log or log1p helper. With `DRC_BUILTIN_EXPLOG`
-  /// defined when the program is built, each returns the device builtin instead (for timing).
+  /// (or `DRC_BUILTIN_EXP`, `_EXPM1`, `_LOG`, `_LOG1P` for one function) defined when the
+  /// program is built, each returns the device builtin instead (for timing).
   var expLogDefinition: [String] {
     let double = [.expDouble, .expm1Double, .logDouble, .log1pDouble].contains(function)
     let precision: ExpLogPrecision = double ? .float64 : .float32
     let lines: [String]
     let builtin: String
     switch function {
-    case .exp, .expDouble, .expm1, .expm1Double:
-      let minusOne = function == .expm1 || function == .expm1Double
+    case .expDouble, .expm1, .expm1Double:
+      let minusOne = function != .expDouble
       builtin = minusOne ? "expm1" : "exp"
       lines = CLHelper.expDefinition(
         name: name, precision: precision, lanes: width, minusOne: minusOne)
@@ -190,7 +208,10 @@ extension CLHelper {
     guard let open = lines.firstIndex(where: { $0.hasPrefix("static ") }) else { return lines }
     var out = lines
     out.insert(
-      contentsOf: ["#ifdef DRC_BUILTIN_EXPLOG", "  return \(builtin)(x);", "#endif"], at: open + 1)
+      contentsOf: [
+        "#if defined(DRC_BUILTIN_EXPLOG) || defined(DRC_BUILTIN_\(builtin.uppercased()))",
+        "  return \(builtin)(x);", "#endif",
+      ], at: open + 1)
     return out
   }
 }

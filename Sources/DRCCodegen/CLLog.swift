@@ -66,7 +66,7 @@ extension CLHelper {
       // k as a float without a conversion instruction (float64 conversions go lane by lane
       // on x86 without AVX-512): k + 2048 placed in the mantissa of 2^52 (2^23), less 2^52 + 2048.
       "  const \(type) dk = as_\(type)((k + 2048) | as_\(int)(\(t.splat(c.integerBase)))) - \(t.splat(c.integerBiased));",
-      "  \(type) y = \(t.mad)(s, hfsq + R, \(t.mad)(dk, \(t.splat(c.ln2Lo)), \(plusOne ? "c" : zero)));",
+      "  \(type) y = \(t.mad)(s, hfsq + R, \(plusOne ? "\(t.mad)(dk, \(t.splat(c.ln2Lo)), c)" : "dk * \(c.ln2Lo)"));",
       "  y = \(t.mad)(dk, \(t.splat(c.ln2Hi)), (y - hfsq) + f);",
     ]
     // Specials, last to first in priority: NaN and +inf give themselves, then the domain.

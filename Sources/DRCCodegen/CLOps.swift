@@ -20,7 +20,7 @@ struct CLHelper: Hashable, Comparable, Sendable {
     case erf, sin, cos, tan
     case sinDouble = "dsin"
     case cosDouble = "dcos"
-    case exp, expm1, log, log1p
+    case expm1, log, log1p
     case expDouble = "dexp"
     case expm1Double = "dexpm1"
     case logDouble = "dlog"
@@ -56,7 +56,7 @@ struct CLHelper: Hashable, Comparable, Sendable {
         name: name, precision: .float64, lanes: width, cosine: function == .cosDouble)
     case .tan:
       return tanDefinition
-    case .exp, .expm1, .log, .log1p, .expDouble, .expm1Double, .logDouble, .log1pDouble:
+    case .expm1, .log, .log1p, .expDouble, .expm1Double, .logDouble, .log1pDouble:
       return expLogDefinition
     }
   }

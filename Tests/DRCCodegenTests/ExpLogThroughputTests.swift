@@ -2,7 +2,7 @@
 //
 // `DRC_BENCH_EXPLOG=1 swift test --filter ExpLogThroughputTests` builds, for each function and
 // float dtype, a program computing y = f(x) over 16M elements (DRC_BENCH_EXPLOG_N to change),
-// twice from the same source: as generated, and with `-D DRC_BUILTIN_EXPLOG`, which makes every
+// (DRC_BENCH_EXPLOG_OPS=exp,log to choose functions) twice from the same source: as generated, and with `-D DRC_BUILTIN_EXPLOG`, which makes every
 // generated helper return the device builtin. The two run alternately (one warm-up, then seven
 // profiled runs each) and the medians of kernel time are printed with their ratio. This is a
 // measurement for choosing where generated code is used (CLHelper.generated), not a pass/fail
@@ -81,7 +81,9 @@ final class ExpLogThroughputTests: XCTestCase {
     }
     let n = env["DRC_BENCH_EXPLOG_N"].flatMap { Int($0) } ?? 1 << 24
     for dtype in [DType.float32, .float64] where dtype == .float32 || ctx.device.supportsFP64 {
-      for op in [UnaryOp.exp, .log, .expm1, .log1p] {
+      let names = env["DRC_BENCH_EXPLOG_OPS"]?.split(separator: ",").map(String.init)
+      let ops = names?.compactMap { UnaryOp(rawValue: $0) } ?? [.exp, .log, .expm1, .log1p]
+      for op in ops {
         let t = try time(op, dtype, count: n, context: ctx)
         print(
           String(
