@@ -7,11 +7,11 @@
 // faster (CLHelper.generated: all but float32 exp), in the classic fdlibm/musl forms:
 //   exp, expm1: k = rint(x / ln2), r = x - k ln2 with ln2 split in two (Cody-Waite: the high part
 //               short enough that k times it is exact), p = e^r - 1 by a Taylor polynomial on
-//               [-ln2/2, ln2/2] (CLExp.swift);
+//               [-ln2/2, ln2/2] (CLExpLogCode.swift);
 //   log, log1p: x = 2^k m with m in [sqrt(1/2), sqrt(2)) found from the exponent bits (subnormal
 //               inputs scaled by 2^25 or 2^54 first), f = m - 1, log(1 + f) from s = f/(2 + f)
 //               with fdlibm's minimax polynomial in s^2 (musl's 4 terms for float32), plus
-//               k ln2 in two parts (CLLog.swift).
+//               k ln2 in two parts (CLExpLogCode.swift).
 // Every lane takes the same instructions: specials (NaN, infinities, zeros, negative inputs,
 // overflow and underflow) are set with `select`, never by branches. Constants are hex literals
 // that are exact in their type (coefficients from fdlibm or 1/n! rounded once). Multiply-adds

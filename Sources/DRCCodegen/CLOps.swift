@@ -153,7 +153,7 @@ struct CLOps {
     case (.exp, _), (.log, _), (.expm1, _),
       (.log1p, _)
     where CLHelper.generated(op, dtype: to) != nil:
-      // Generated exp, expm1, log and log1p (CLExp.swift, CLLog.swift) where they are faster.
+      // Generated exp, expm1, log and log1p (CLExpLogCode.swift) where they are faster.
       guard let function = CLHelper.generated(op, dtype: to) else { return "\(op.rawValue)(\(x))" }
       let helper = CLHelper(function, width: width)
       helpers.insert(helper)

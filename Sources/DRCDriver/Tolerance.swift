@@ -23,7 +23,7 @@ public enum Tolerance {
     case .unary(let u):
       switch u {
       case .sqrt: return dtype == .float32 ? 3 : 0.5
-      // Generated code (CLExp.swift, CLLog.swift): measured within 1 ulp of glibc (expm1 2),
+      // Generated code (CLExpLogCode.swift): measured within 1 ulp of glibc (expm1 2),
       // plus glibc's own error; float32 exp is the device builtin.
       case .exp: return dtype == .float32 ? 3 : 2
       case .log: return 2

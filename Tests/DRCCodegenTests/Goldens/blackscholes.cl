@@ -32,7 +32,7 @@ static float8 drc_erf8(float8 x) {
 #define DRC_MADF(a, b, c) ((a) * (b) + (c))
 #endif
 #endif
-/// float log: exponent and mantissa from the bits, fdlibm's polynomial in s = f/(2+f) (CLLog.swift).
+/// float log: exponent and mantissa from the bits, fdlibm's polynomial in s = f/(2+f) (CLExpLogCode.swift).
 static float drc_log(float x) {
 #if defined(DRC_BUILTIN_EXPLOG) || defined(DRC_BUILTIN_LOG)
   return log(x);
@@ -62,7 +62,7 @@ static float drc_log(float x) {
 #define DRC_MADF(a, b, c) ((a) * (b) + (c))
 #endif
 #endif
-/// float log: exponent and mantissa from the bits, fdlibm's polynomial in s = f/(2+f) (CLLog.swift).
+/// float log: exponent and mantissa from the bits, fdlibm's polynomial in s = f/(2+f) (CLExpLogCode.swift).
 static float8 drc_log8(float8 x) {
 #if defined(DRC_BUILTIN_EXPLOG) || defined(DRC_BUILTIN_LOG)
   return log(x);

@@ -327,7 +327,7 @@ public final class Loglikelihood {
 #define DRC_MAD(a, b, c) ((a) * (b) + (c))
 #endif
 #endif
-/// double exp: Cody-Waite reduction by ln 2, Taylor polynomial on [-ln2/2, ln2/2], 2^k from exponent bits (CLExp.swift).
+/// double exp: Cody-Waite reduction by ln 2, Taylor polynomial on [-ln2/2, ln2/2], 2^k from exponent bits (CLExpLogCode.swift).
 static double drc_dexp(double x) {
 #if defined(DRC_BUILTIN_EXPLOG) || defined(DRC_BUILTIN_EXP)
   return exp(x);
@@ -357,7 +357,7 @@ static double drc_dexp(double x) {
 #define DRC_MAD(a, b, c) ((a) * (b) + (c))
 #endif
 #endif
-/// double log: exponent and mantissa from the bits, fdlibm's polynomial in s = f/(2+f) (CLLog.swift).
+/// double log: exponent and mantissa from the bits, fdlibm's polynomial in s = f/(2+f) (CLExpLogCode.swift).
 static double drc_dlog(double x) {
 #if defined(DRC_BUILTIN_EXPLOG) || defined(DRC_BUILTIN_LOG)
   return log(x);
