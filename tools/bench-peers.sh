@@ -10,10 +10,11 @@
 # the table into docs/benchmarks.md and a log-scale bar chart into docs/benchmarks.png
 # (tools/peers/report.py). Traces, inputs and raw results stay under .build/peers-results.
 #
-# Usage: tools/bench-peers.sh [--quick] [--repeat N] [--only LABEL]
+# Usage: tools/bench-peers.sh [--quick] [--repeat N] [--only LABEL] [--no-build]
 #   --quick   small sizes (a smoke test: seconds per benchmark; numbers not representative)
 #   --repeat  timed runs per configuration, median reported (default 7)
 #   --only    run one benchmark (by label, e.g. loglikelihood); the docs are still rewritten
+#   --no-build  use the release products already in .build/release (no swift build)
 # Sizes are the lists below (label, program, arguments); edit them to change sizes.
 # Environment: DRC_DEVICE picks the OpenCL device.
 set -euo pipefail
@@ -45,12 +46,14 @@ QUICK=(
 quick=0
 repeats=7
 only=""
+build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
     --repeat) repeats="$2"; shift ;;
     --only) only="$2"; shift ;;
-    *) echo "usage: tools/bench-peers.sh [--quick] [--repeat N] [--only LABEL]" >&2; exit 2 ;;
+    --no-build) build=0 ;;
+    *) echo "usage: tools/bench-peers.sh [--quick] [--repeat N] [--only LABEL] [--no-build]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -64,12 +67,16 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import numpy, numexpr
 fi
 py="$venv/bin/python"
 
-swift build -c release --product drc >/dev/null
-for entry in "${RUNS[@]}"; do
-  read -r _ name _ <<<"$entry"
-  swift build -c release --product "$name" >/dev/null
-done
-bin=$(swift build -c release --show-bin-path)
+if [ "$build" = 1 ]; then
+  swift build -c release --product drc >/dev/null
+  for entry in "${RUNS[@]}"; do
+    read -r _ name _ <<<"$entry"
+    swift build -c release --product "$name" >/dev/null
+  done
+  bin=$(swift build -c release --show-bin-path)
+else
+  bin=.build/release
+fi
 
 results=".build/peers-results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$results"
