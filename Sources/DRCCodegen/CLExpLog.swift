@@ -2,7 +2,8 @@
 //
 // PoCL's float64 `exp` and `log` are slow: loglikelihood (one exp and one log per element) was
 // bound by them (issue 14; its fused kernel over 16M saved inputs took 430 ms with the builtins,
-// 280 ms with the generated log, 247 ms with both generated, on a loaded 2-core machine). So
+// 280 ms with the generated log, 247 ms with both generated in one run, 155 against 147 ms in
+// another, on a loaded 2-core machine: docs/numerics.md). So
 // these functions are generated code, as sin and cos are (CLTrig.swift), where they measured
 // faster (CLHelper.generated: all but float32 exp), in the classic fdlibm/musl forms:
 //   exp, expm1: k = rint(x / ln2), r = x - k ln2 with ln2 split in two (Cody-Waite: the high part
