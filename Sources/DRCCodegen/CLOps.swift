@@ -20,6 +20,11 @@ struct CLHelper: Hashable, Comparable, Sendable {
     case erf, sin, cos, tan
     case sinDouble = "dsin"
     case cosDouble = "dcos"
+    case expm1, log, log1p
+    case expDouble = "dexp"
+    case expm1Double = "dexpm1"
+    case logDouble = "dlog"
+    case log1pDouble = "dlog1p"
   }
   /// What it computes.
   let function: Function
@@ -51,6 +56,8 @@ struct CLHelper: Hashable, Comparable, Sendable {
         name: name, precision: .float64, lanes: width, cosine: function == .cosDouble)
     case .tan:
       return tanDefinition
+    case .expm1, .log, .log1p, .expDouble, .expm1Double, .logDouble, .log1pDouble:
+      return expLogDefinition
     }
   }
 
@@ -143,6 +150,14 @@ struct CLOps {
     case (.floor, .float32), (.floor, .float64), (.ceil, .float32), (.ceil, .float64):
       return "\(op.rawValue)(\(x))"
     case (.floor, _), (.ceil, _): return x
+    case (.exp, _), (.log, _), (.expm1, _),
+      (.log1p, _)
+    where CLHelper.generated(op, dtype: to) != nil:
+      // Generated exp, expm1, log and log1p (CLExpLogCode.swift) where they are faster.
+      guard let function = CLHelper.generated(op, dtype: to) else { return "\(op.rawValue)(\(x))" }
+      let helper = CLHelper(function, width: width)
+      helpers.insert(helper)
+      return "\(helper.name)(\(x))"
     case (.sqrt, .float32), (.sqrt, .float64), (.exp, .float32), (.exp, .float64), (.log, .float32),
       (.log, .float64),
       (.tan, .float64), (.tanh, .float32), (.tanh, .float64), (.erf, .float64):

@@ -2,7 +2,10 @@
 //
 // The trace is compiled twice (fused and `--unfused`), both plans are loaded on the same device
 // and run alternately after a warm-up, all launches profiled; the medians of kernel time (summed
-// over launches) and device time (first launch to completion, no host transfers) are reported.
+// over launches), device time (first launch to completion, no host transfers) and wall time (the
+// whole call: uploads, launches, downloads into new arrays) are reported. Inputs are the trace's
+// saved ones where it has them (`drc record --save-inputs`), else seeded random values, and the
+// report says which it used: timings of exp or log depend on the values.
 // The memory floor is the plan's minimum bytes (every input read once, every output written
 // once) at the device's triad bandwidth, which the benchmark measures itself with a float4 triad
 // kernel over 3 x 128 MiB (the best of nine runs).
@@ -25,10 +28,15 @@ public struct BenchReport: Encodable, Sendable {
     public var bytesMoved: Int
     public var kernelMilliseconds: Double
     public var deviceMilliseconds: Double
+    /// The whole call, transfers included.
+    public var wallMilliseconds: Double
   }
   public var program: String
   public var device: String
   public var repeats: Int
+  /// Inputs taken from the trace's saved data, and inputs filled with seeded random values.
+  public var savedInputs: Int
+  public var generatedInputs: Int
   /// Lanes per work-item the kernels were compiled for: 4-byte, 8-byte (`--vector-width`).
   public var vectorWidths: [Int]
   public var triadGBPerSecond: Double
@@ -91,31 +99,34 @@ public enum DeviceBench {
       try DeviceRun.runner(fused, device: options.device),
       try DeviceRun.runner(unfused, device: options.device),
     ]
-    let (inputs, _) = try fused.loaded.inputs(seed: options.seed)
+    let (inputs, saved) = try fused.loaded.inputs(seed: options.seed)
     let repeats = max(options.repeats, 1)
     var kernel: [[Double]] = [[], []]
     var device: [[Double]] = [[], []]
+    var wall: [[Double]] = [[], []]
     for runner in runners { _ = try runner.run(inputs: inputs, profile: true) }
     for _ in 0..<repeats {
       for (i, runner) in runners.enumerated() {
         let r = try runner.run(inputs: inputs, profile: true)
         kernel[i].append(Double(r.kernelNanoseconds.reduce(0, +)) / 1e6)
         device[i].append(r.deviceSeconds * 1e3)
+        wall[i].append(r.seconds * 1e3)
       }
     }
-    func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+    func median(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.sorted()[xs.count / 2] }
     let triad = try triadBandwidth(runners[0].context, repeats: 9)
     func row(_ i: Int, _ c: Compilation) -> BenchReport.Row {
       BenchReport.Row(
         mode: i == 0 ? "fused" : "unfused", kernels: c.plan.stats.kernels,
         launches: c.plan.stats.launches,
         bytesMoved: c.plan.stats.bytesMoved, kernelMilliseconds: median(kernel[i]),
-        deviceMilliseconds: median(device[i]))
+        deviceMilliseconds: median(device[i]), wallMilliseconds: median(wall[i]))
     }
     let f = row(0, fused)
     let u = row(1, unfused)
     return BenchReport(
       program: fused.plan.program, device: runners[0].context.device.name, repeats: repeats,
+      savedInputs: saved, generatedInputs: fused.loaded.graph.inputs.count - saved,
       vectorWidths: [options.compile.vectorWidths.narrow, options.compile.vectorWidths.wide],
       triadGBPerSecond: triad,
       minimumBytes: fused.plan.stats.minimumBytes,
@@ -129,21 +140,33 @@ public enum DeviceBench {
     var out =
       "\(r.program) on \(r.device), median of \(r.repeats) runs each, fused and unfused alternating\n"
       + "vector widths: \(r.vectorWidths.map(String.init).joined(separator: " (4-byte), ")) (8-byte)\n"
+      + "inputs: \(inputsText(r))\n"
     out += String(
       format: "memory floor: %@ at %.1f GB/s (measured triad) = %.2f ms\n",
       Explanation.bytes(r.minimumBytes) as NSString, r.triadGBPerSecond, r.floorMilliseconds)
     for row in [r.fused, r.unfused] {
       out += String(
         format:
-          "%-8@ %3d kernels %4d launches %10@ moved  kernels %9.2f ms  device %9.2f ms  (%.1fx floor)\n",
+          "%-8@ %3d kernels %4d launches %10@ moved  kernels %9.2f ms  device %9.2f ms  wall %9.2f ms  (%.1fx floor)\n",
         row.mode as NSString, row.kernels, row.launches,
         Explanation.bytes(row.bytesMoved) as NSString,
-        row.kernelMilliseconds, row.deviceMilliseconds,
+        row.kernelMilliseconds, row.deviceMilliseconds, row.wallMilliseconds,
         row.kernelMilliseconds / max(r.floorMilliseconds, 1e-9))
     }
     out += String(
       format: "speedup: %.2fx in kernel time, %.2fx in device time\n", r.kernelSpeedup,
       r.deviceSpeedup)
     return out
+  }
+
+  /// Which inputs a run used: `saved` (all from the trace), `generated`, or both counted.
+  public static func inputsText(_ r: BenchReport) -> String {
+    switch (r.savedInputs, r.generatedInputs) {
+    case (0, 0): return "none"
+    case (_, 0): return "saved (\(r.savedInputs) from the trace)"
+    case (0, _): return "generated (\(r.generatedInputs) seeded random; the trace saved none)"
+    default:
+      return "\(r.savedInputs) saved, \(r.generatedInputs) generated (seeded random)"
+    }
   }
 }

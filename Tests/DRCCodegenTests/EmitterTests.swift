@@ -36,7 +36,11 @@ final class EmitterTests: XCTestCase {
       plan: compiled.plan, locations: locations, traceName: "x */ y\nz", drcVersion: "1\n2")
     XCTAssertFalse(source.contains("*/"))
     XCTAssertFalse(source.contains("evil()"))
-    XCTAssertFalse(source.contains("#define"))
+    // The only macros are drc's own (the multiply-add of generated helpers, CLExpLog.swift).
+    XCTAssertFalse(source.contains("#define float"))
+    for line in source.split(separator: "\n") where line.contains("#define") {
+      XCTAssertTrue(line.hasPrefix("#define DRC_MAD"), String(line))
+    }
     XCTAssertFalse(source.contains("\r"))
     XCTAssertFalse(source.contains("\\"))
     XCTAssertTrue(source.contains("main.swift:1/__kernelvoidevildefinefloatint//"), source)

@@ -1,10 +1,11 @@
 // Opt-in timing of a generated program on the OpenCL device (not a pass/fail test).
 //
 // `DRC_BENCH_TRACE=/tmp/bs16m.json swift test --filter ThroughputTests` compiles the trace,
-// runs its program five times with profiling and prints the median device time per kernel,
+// runs its program seven times with profiling and prints the median device time per kernel,
 // for comparing against the hand-written kernels in the OpenCL notes.
 
 import DRCCodegen
+import DRCDriver
 import DRCOpenCL
 import DRCReplay
 import DRCRuntime
@@ -21,14 +22,19 @@ final class ThroughputTests: XCTestCase {
       throw XCTSkip("OpenCL unavailable: \(error)")
     }
     let compiled = try compileTrace(URL(fileURLWithPath: path))
-    let inputs = try Interpreter.randomInputs(graph: compiled.graph, seed: 7)
+    // The trace's saved inputs where it has them (drc record --save-inputs), else random ones.
+    let (inputs, saved) = try LoadedTrace(path: path).inputs(seed: 7)
+    print("inputs: \(saved) saved, \(compiled.graph.inputs.count - saved) generated")
+    // DRC_BENCH_OPTIONS adds build options (e.g. -D DRC_BUILTIN_EXP, CLExpLog.swift).
+    let extra = ProcessInfo.processInfo.environment["DRC_BENCH_OPTIONS"].map { " " + $0 } ?? ""
     let runner = try OpenCLPlanRunner(
-      plan: compiled.plan, source: compiled.source, context: ctx, cache: nil)
+      plan: compiled.plan, source: compiled.source, context: ctx, cache: nil,
+      options: OpenCLPlanRunner.buildOptions(for: ctx.device) + extra)
     var times: [[UInt64]] = []
-    for _ in 0..<5 { times.append(try runner.run(inputs: inputs, profile: true).kernelNanoseconds) }
+    for _ in 0..<7 { times.append(try runner.run(inputs: inputs, profile: true).kernelNanoseconds) }
     for (k, kernel) in compiled.plan.kernels.enumerated() {
       let sorted = times.map { $0[k] }.sorted()
-      print("\(kernel.name): median \(Double(sorted[2]) / 1e6) ms over 5 runs")
+      print("\(kernel.name): median \(Double(sorted[3]) / 1e6) ms over 7 runs")
     }
   }
 }

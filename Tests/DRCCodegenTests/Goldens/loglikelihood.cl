@@ -4,6 +4,66 @@
 #pragma OPENCL FP_CONTRACT OFF
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 
+#ifndef DRC_MAD
+#if (defined(FP_FAST_FMA) || defined(DRC_FAST_FMA)) && !defined(DRC_NO_FMA)
+#define DRC_MAD(a, b, c) fma(a, b, c)
+#else
+#define DRC_MAD(a, b, c) ((a) * (b) + (c))
+#endif
+#endif
+/// double exp: Cody-Waite reduction by ln 2, Taylor polynomial on [-ln2/2, ln2/2], 2^k from exponent bits (CLExpLogCode.swift).
+static double drc_dexp(double x) {
+#if defined(DRC_BUILTIN_EXPLOG) || defined(DRC_BUILTIN_EXP)
+  return exp(x);
+#endif
+  const double xc = fmin(fmax(x, -746.0), 710.0);
+  const double t = xc * 0x1.71547652b82fep+0 + 0x1.8p+52;
+  const double kf = t - 0x1.8p+52;
+  const long k = as_long(t) - as_long(0x1.8p+52);
+  const double hi = DRC_MAD(kf, -0x1.62e42feep-1, xc);
+  const double lo = kf * 0x1.a39ef35793c76p-33;
+  const double r = hi - lo;
+  const double r2 = r * r;
+  const double r4 = r2 * r2;
+  const double r8 = r4 * r4;
+  double p = DRC_MAD(r2, DRC_MAD(r8, DRC_MAD(r2, DRC_MAD(r, 0x1.6124613a86d09p-33, 0x1.1eed8eff8d898p-29), DRC_MAD(r, 0x1.ae64567f544e4p-26, 0x1.27e4fb7789f5cp-22)), DRC_MAD(r4, DRC_MAD(r2, DRC_MAD(r, 0x1.71de3a556c734p-19, 0x1.a01a01a01a01ap-16), DRC_MAD(r, 0x1.a01a01a01a01ap-13, 0x1.6c16c16c16c17p-10)), DRC_MAD(r2, DRC_MAD(r, 0x1.1111111111111p-7, 0x1.5555555555555p-5), DRC_MAD(r, 0x1.5555555555555p-3, 0x1p-1)))), r);
+  const long k1 = k >> 1;
+  const double s1 = as_double((k1 + 1023) << 52);
+  const double s2 = as_double(((k - k1) + 1023) << 52);
+  const double e = ((1.0 + p) * s1) * s2;
+  return select(e, x, (-(long)(isnan(x))));
+}
+
+#ifndef DRC_MAD
+#if (defined(FP_FAST_FMA) || defined(DRC_FAST_FMA)) && !defined(DRC_NO_FMA)
+#define DRC_MAD(a, b, c) fma(a, b, c)
+#else
+#define DRC_MAD(a, b, c) ((a) * (b) + (c))
+#endif
+#endif
+/// double log: exponent and mantissa from the bits, fdlibm's polynomial in s = f/(2+f) (CLExpLogCode.swift).
+static double drc_dlog(double x) {
+#if defined(DRC_BUILTIN_EXPLOG) || defined(DRC_BUILTIN_LOG)
+  return log(x);
+#endif
+  const long sub = (-(long)(isless(x, 0x1p-1022)));
+  long ix = as_long(select(x, x * 0x1p+54, sub)) + (0x3ff0000000000000L - 0x3fe6a09e00000000L);
+  const long k = (ix >> 52) - 1023 - (sub & 54);
+  ix = (ix & 0x000fffffffffffffL) + 0x3fe6a09e00000000L;
+  const double f = as_double(ix) - 1.0;
+  const double hfsq = 0.5 * f * f;
+  const double s = f / (2.0 + f);
+  const double z = s * s;
+  const double w = z * z;
+  const double R = z * DRC_MAD(w, DRC_MAD(w, DRC_MAD(w, 0x1.2f112df3e5244p-3, 0x1.7466496cb03dep-3), 0x1.2492494229359p-2), 0x1.5555555555593p-1) + w * DRC_MAD(w, DRC_MAD(w, 0x1.39a09d078c69fp-3, 0x1.c71c51d8e78afp-3), 0x1.999999997fa04p-2);
+  const double dk = as_double((k + 2048) | as_long(0x1p+52)) - 0x1.0000000000800p+52;
+  double y = DRC_MAD(s, hfsq + R, dk * 0x1.a39ef35793c76p-33);
+  y = DRC_MAD(dk, 0x1.62e42feep-1, (y - hfsq) + f);
+  y = select(y, x, (-(long)(isnan(x) | isinf(x))));
+  y = select(y, (double)NAN, (-(long)(isless(x, 0.0))));
+  return select(y, -(double)INFINITY, (-(long)((x) == 0.0)));
+}
+
 // k0_sum: reduction, outer [], inner [1000], serial
 __kernel void k0_sum(__global const double* a0, __global double* a1) {
   const long gid = (long)get_global_id(0);
@@ -17,10 +77,10 @@ __kernel void k0_sum(__global const double* a0, __global double* a1) {
     const double v4 = 0x1.35c28f5c28f5dp+1; // n4 constant  Examples/loglikelihood/main.swift:11
     const double v5 = (v3 / v4); // n5 div  Examples/loglikelihood/main.swift:11
     const double v6 = (-v5); // n6 neg  Examples/loglikelihood/main.swift:12
-    const double v7 = exp(v6); // n7 exp  Examples/loglikelihood/main.swift:12
+    const double v7 = drc_dexp(v6); // n7 exp  Examples/loglikelihood/main.swift:12
     const double v8 = 0x1.60eeea3285e2p+1; // n8 constant  Examples/loglikelihood/main.swift:13
     const double v9 = (v7 / v8); // n9 div  Examples/loglikelihood/main.swift:13
-    const double v10 = log(v9); // n10 log  Examples/loglikelihood/main.swift:14
+    const double v10 = drc_dlog(v9); // n10 log  Examples/loglikelihood/main.swift:14
     acc11 = (acc11 + v10);
   }
   const double v11 = acc11; // n11 sum  Examples/loglikelihood/main.swift:14

@@ -811,6 +811,66 @@ static float8 drc_erf8(float8 x) {
   return select(rest, series, (int8)(ax < 0.5f));
 }
 
+#ifndef DRC_MADF
+#if (defined(FP_FAST_FMAF) || defined(DRC_FAST_FMAF)) && !defined(DRC_NO_FMA)
+#define DRC_MADF(a, b, c) fma(a, b, c)
+#else
+#define DRC_MADF(a, b, c) ((a) * (b) + (c))
+#endif
+#endif
+/// float log: exponent and mantissa from the bits, fdlibm's polynomial in s = f/(2+f) (CLExpLogCode.swift).
+static float drc_log(float x) {
+#if defined(DRC_BUILTIN_EXPLOG) || defined(DRC_BUILTIN_LOG)
+  return log(x);
+#endif
+  const int sub = (-(int)(isless(x, 0x1p-126f)));
+  int ix = as_int(select(x, x * 0x1p+25f, sub)) + (0x3f800000 - 0x3f3504f3);
+  const int k = (ix >> 23) - 127 - (sub & 25);
+  ix = (ix & 0x007fffff) + 0x3f3504f3;
+  const float f = as_float(ix) - 1.0f;
+  const float hfsq = 0.5f * f * f;
+  const float s = f / (2.0f + f);
+  const float z = s * s;
+  const float w = z * z;
+  const float R = z * DRC_MADF(w, 0x1.23d3dcp-2f, 0x1.555554p-1f) + w * DRC_MADF(w, 0x1.f13c4cp-3f, 0x1.999c26p-2f);
+  const float dk = as_float((k + 2048) | as_int(0x1p+23f)) - 0x1.001p+23f;
+  float y = DRC_MADF(s, hfsq + R, dk * 0x1.7f7d1cp-20f);
+  y = DRC_MADF(dk, 0x1.62e4p-1f, (y - hfsq) + f);
+  y = select(y, x, (-(int)(isnan(x) | isinf(x))));
+  y = select(y, (float)NAN, (-(int)(isless(x, 0.0f))));
+  return select(y, -(float)INFINITY, (-(int)((x) == 0.0f)));
+}
+
+#ifndef DRC_MADF
+#if (defined(FP_FAST_FMAF) || defined(DRC_FAST_FMAF)) && !defined(DRC_NO_FMA)
+#define DRC_MADF(a, b, c) fma(a, b, c)
+#else
+#define DRC_MADF(a, b, c) ((a) * (b) + (c))
+#endif
+#endif
+/// float log: exponent and mantissa from the bits, fdlibm's polynomial in s = f/(2+f) (CLExpLogCode.swift).
+static float8 drc_log8(float8 x) {
+#if defined(DRC_BUILTIN_EXPLOG) || defined(DRC_BUILTIN_LOG)
+  return log(x);
+#endif
+  const int8 sub = (isless(x, 0x1p-126f));
+  int8 ix = as_int8(select(x, x * 0x1p+25f, sub)) + (0x3f800000 - 0x3f3504f3);
+  const int8 k = (ix >> 23) - 127 - (sub & 25);
+  ix = (ix & 0x007fffff) + 0x3f3504f3;
+  const float8 f = as_float8(ix) - (float8)(1.0f);
+  const float8 hfsq = (float8)(0.5f) * f * f;
+  const float8 s = f / ((float8)(2.0f) + f);
+  const float8 z = s * s;
+  const float8 w = z * z;
+  const float8 R = z * DRC_MADF(w, (float8)(0x1.23d3dcp-2f), (float8)(0x1.555554p-1f)) + w * DRC_MADF(w, (float8)(0x1.f13c4cp-3f), (float8)(0x1.999c26p-2f));
+  const float8 dk = as_float8((k + 2048) | as_int8((float8)(0x1p+23f))) - (float8)(0x1.001p+23f);
+  float8 y = DRC_MADF(s, hfsq + R, dk * 0x1.7f7d1cp-20f);
+  y = DRC_MADF(dk, (float8)(0x1.62e4p-1f), (y - hfsq) + f);
+  y = select(y, x, (isnan(x) | isinf(x)));
+  y = select(y, (float8)((float)NAN), (isless(x, (float8)(0.0f))));
+  return select(y, (float8)(-(float)INFINITY), ((x) == (float8)(0.0f)));
+}
+
 // k0_sub: elementwise, outer [256], 8 points per work-item
 __kernel void k0_sub(__global const float* a0, __global const float* a1, __global const float* a2, __global float* a3, __global float* a4, const float a5, const float a6) {
   const long p0 = (long)get_global_id(0) * 8L;
@@ -819,7 +879,7 @@ __kernel void k0_sub(__global const float* a0, __global const float* a1, __globa
   const float v1 = 0x1p+0f; // n20 constant  Examples/blackscholes/main.swift:11
   const float8 v2 = vload8(0, a1 + p0); // n1 load a1  Examples/blackscholes/main.swift:16
   const float8 v3 = (v0 / v2); // n5 div  Examples/blackscholes/main.swift:20
-  const float8 v4 = log(v3); // n6 log  Examples/blackscholes/main.swift:20
+  const float8 v4 = drc_log8(v3); // n6 log  Examples/blackscholes/main.swift:20
   const float v5 = a5; // n3 param a5  Examples/blackscholes/main.swift:18
   const float v6 = a6; // n4 param a6  Examples/blackscholes/main.swift:19
   const float v7 = (v6 * v6); // n7 mul  Examples/blackscholes/main.swift:20

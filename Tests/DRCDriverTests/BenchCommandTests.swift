@@ -1,0 +1,56 @@
+// `drc bench` end to end on PoCL: it times on the trace's saved inputs when the trace has them,
+// on seeded random ones when it does not, says which, and reports wall time beside device time.
+
+import Foundation
+import XCTest
+
+final class BenchCommandTests: XCTestCase {
+  /// `drc bench --json` of `trace`, decoded.
+  func bench(_ trace: String) throws -> [String: Any] {
+    let path = trace.hasPrefix("/") ? trace : Repo.path(trace)
+    let run = try Repo.run("drc", ["bench", "--json", "--repeat", "1", path])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+    return object as? [String: Any] ?? [:]
+  }
+
+  func testSavedInputsAreUsedAndNamed() throws {
+    let report = try bench("traces/sincos.json")
+    XCTAssertEqual(report["saved_inputs"] as? Int, 1)
+    XCTAssertEqual(report["generated_inputs"] as? Int, 0)
+    for mode in ["fused", "unfused"] {
+      let row = report[mode] as? [String: Any] ?? [:]
+      let device = row["device_milliseconds"] as? Double ?? -1
+      let wall = row["wall_milliseconds"] as? Double ?? -1
+      XCTAssertGreaterThan(device, 0, mode)
+      // The wall time holds the device time and the transfers around it.
+      XCTAssertGreaterThanOrEqual(wall, device, mode)
+    }
+    let text = try Repo.run("drc", ["bench", "--repeat", "1", Repo.path("traces/sincos.json")])
+    XCTAssertEqual(text.status, 0, text.stderr)
+    XCTAssertTrue(text.stdout.contains("inputs: saved (1 from the trace)"), text.stdout)
+    XCTAssertTrue(text.stdout.contains(" wall "), text.stdout)
+  }
+
+  func testGeneratedInputsAreNamed() throws {
+    // An op trace with its saved data removed: drc bench must draw the inputs itself.
+    let data = try Data(contentsOf: URL(fileURLWithPath: Repo.path("traces/ops/binary_float.json")))
+    guard var trace = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let inputs = trace["inputs"] as? [[String: Any]], !inputs.isEmpty
+    else { return XCTFail("traces/ops/binary_float.json has no inputs") }
+    trace["inputs"] = inputs.map { $0.filter { $0.key != "data" } }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("unsaved.json").path
+    try JSONSerialization.data(withJSONObject: trace).write(to: URL(fileURLWithPath: path))
+    let report = try bench(path)
+    XCTAssertEqual(report["saved_inputs"] as? Int, 0)
+    XCTAssertEqual(report["generated_inputs"] as? Int, inputs.count)
+    let text = try Repo.run("drc", ["bench", "--repeat", "1", path])
+    XCTAssertEqual(text.status, 0, text.stderr)
+    XCTAssertTrue(
+      text.stdout.contains("inputs: generated (\(inputs.count) seeded random"), text.stdout)
+  }
+}
