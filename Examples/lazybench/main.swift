@@ -2,6 +2,9 @@
 // on a cache hit, and the wall time of a program's steps after the first (compile excluded).
 // Usage: lazybench flush [iterations]    a few ops on 256 float32 elements, evaluated each time
 //        lazybench blackscholes [n] [repeats]   Black-Scholes on n options, timed per repeat
+//        lazybench grayscott [n] [steps]        Examples/grayscott's computation, run twice
+//        lazybench jacobi [n] [iterations] [tolerance]   Examples/jacobi (tolerance 0) or
+//                                               jacobiconverge's computation, run twice
 
 import DRCArray
 import DRCRuntime
@@ -17,6 +20,68 @@ func N(_ x: NDArray) throws -> NDArray {
 
 /// The median of `xs`.
 func median(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.sorted()[xs.count / 2] }
+
+/// Examples/grayscott's computation, unchanged; returns V's checksum.
+func grayscott(_ n: Int, _ counts: Int) throws -> Double {
+  let (Du, Dv, F, k) = (0.16, 0.08, 0.04, 0.06)
+  let U = try zeros([n + 2, n + 2], dtype: .float32)
+  let V = try zeros([n + 2, n + 2], dtype: .float32)
+  var u = U[1..<n + 1, 1..<n + 1]
+  var v = V[1..<n + 1, 1..<n + 1]
+  let r = max(1, n / 15)
+  u[.all, .all] = try full([], 1.0, dtype: .float32)
+  U[n / 2 - r..<n / 2 + r, n / 2 - r..<n / 2 + r] = try full([], 0.50, dtype: .float32)
+  V[n / 2 - r..<n / 2 + r, n / 2 - r..<n / 2 + r] = try full([], 0.25, dtype: .float32)
+  try u += 0.15 * uniform(0, 1, shape: [n, n], seed: 21, name: "noise_u")
+  try v += 0.15 * uniform(0, 1, shape: [n, n], seed: 22, name: "noise_v")
+  for _ in 0..<counts {
+    let Lu =
+      try U[0..<n, 1..<n + 1] + U[1..<n + 1, 0..<n] - 4 * U[1..<n + 1, 1..<n + 1]
+      + U[1..<n + 1, 2..<n + 2] + U[2..<n + 2, 1..<n + 1]
+    let Lv =
+      try V[0..<n, 1..<n + 1] + V[1..<n + 1, 0..<n] - 4 * V[1..<n + 1, 1..<n + 1]
+      + V[1..<n + 1, 2..<n + 2] + V[2..<n + 2, 1..<n + 1]
+    let uvv = try u * v * v
+    try u += Du * Lu - uvv + F * (1 - u)
+    try v += Dv * Lv + uvv - (F + k) * v
+  }
+  return try DRC.checksum(V)
+}
+
+/// Examples/jacobiconverge's computation (Examples/jacobi's with a fixed `limit` and no
+/// tolerance), unchanged; returns the steps taken and x's checksum.
+func jacobi(_ n: Int, _ tolerance: Double, _ limit: Int) throws -> (Int, Double) {
+  let A = try uniform(0, 1, shape: [n, n], seed: 71, name: "A") + diagflat(full([n], Double(n)))
+  let b = try uniform(0, 1, shape: [n], seed: 72, name: "b")
+  var x = try zeros([n])
+  let D = try diag(A)
+  let R = try A - diagflat(D)
+  var steps = 0
+  var change = Double.infinity
+  while change > tolerance && steps < limit {
+    let next = try (b - dot(R, x)) / D
+    if tolerance > 0 { change = try abs(next - x).max().item() }
+    x = next
+    steps += 1
+  }
+  return (steps, try DRC.checksum(x))
+}
+
+/// Runs `body` twice and prints the wall time of each run: the first compiles, the second
+/// finds every segment in the cache (the steady state a long-running program sees).
+func twice(_ label: String, _ body: () throws -> String) throws {
+  var times: [Double] = []
+  var result = ""
+  for _ in 0..<2 {
+    let start = now()
+    result = try body()
+    times.append(now() - start)
+  }
+  print(
+    String(
+      format: "%@: first run %.1f ms, second run %.1f ms (%@)", label, times[0] * 1e3,
+      times[1] * 1e3, result))
+}
 
 let args = CommandLine.arguments
 let mode = args.count > 1 ? args[1] : "flush"
@@ -69,8 +134,21 @@ do {
         format: "blackscholes %d: first %.1f ms, median of the rest %.1f ms (wall, reads included)",
         n, times[0] * 1e3, median(Array(times.dropFirst())) * 1e3))
     print("options checksum", String(format: "%.17g", checksum))
+  case "grayscott":
+    let n = args.count > 2 ? Int(args[2]) ?? 1024 : 1024
+    let steps = args.count > 3 ? Int(args[3]) ?? 20 : 20
+    try twice("grayscott \(n) \(steps)") { "V checksum \(try grayscott(n, steps))" }
+  case "jacobi":
+    // jacobi n iterations (no reads inside the loop), or jacobi n iterations tolerance.
+    let n = args.count > 2 ? Int(args[2]) ?? 2048 : 2048
+    let limit = args.count > 3 ? Int(args[3]) ?? 25 : 25
+    let tolerance = args.count > 4 ? Double(args[4]) ?? 0 : 0
+    try twice("jacobi \(n) \(limit) \(tolerance)") {
+      let (steps, sum) = try jacobi(n, tolerance, limit)
+      return "\(steps) steps, x checksum \(sum)"
+    }
   default:
-    print("usage: lazybench flush|blackscholes ...")
+    print("usage: lazybench flush|blackscholes|grayscott|jacobi ...")
     exit(2)
   }
 } catch {
