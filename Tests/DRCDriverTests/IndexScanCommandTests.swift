@@ -11,7 +11,7 @@ final class IndexScanCommandTests: XCTestCase {
     let dir = try Repo.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let trace = """
-      {"format": "drc-trace", "version": 1, "producer": "test", "program": "p",
+      {"format": "drc-trace", "version": 1, "minor": 2, "producer": "test", "program": "p",
        "inputs": [{"name": "x", "dtype": "float32", "shape": [4, 0]}], "params": [],
        "nodes": [
         {"id": 0, "op": "input", "args": [], "dtype": "float32", "shape": [4, 0],
