@@ -47,11 +47,10 @@ public enum TraceMinor {
   public static func required<S: Sequence>(ops: S) -> Int where S.Element == String {
     var minor = 0
     for op in ops {
-      // Most nodes use 1.0 ops: skip the lookup's result handling once the newest is reached.
       let added = introduced(op)
       if added > minor {
         minor = added
-        if minor == current { break }
+        if minor == current { break }  // nothing can need more
       }
     }
     return minor

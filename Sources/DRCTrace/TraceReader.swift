@@ -5,8 +5,8 @@
 // TraceDecoding), which bounds nesting depth. When decoding fails, the error reported is the one
 // a user needs first: what JSONGuard finds, then malformed JSON, then a wrong format or version,
 // then a minor version newer than this build's (TraceMinor), then the schema problem with the
-// JSON path of the bad value. It then runs the structural
-// validator, so a `Trace` returned from here has dense ids, backward references and sane shapes.
+// JSON path of the bad value. It then runs the structural validator, so a `Trace` returned from
+// here has dense ids, backward references, sane shapes and no op newer than its minor version.
 
 import Foundation
 
