@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Checks docs/trace-schema.json: it is a valid JSON Schema (draft 2020-12), the documented
-example and every trace under traces/ pass it, known-bad variants fail it, and the example in
+example and every trace under traces/ pass it, known-bad variants fail it (among them a minor
+version newer than this build's and an op newer than the declared minor), known-good variants of
+the minor version pass it, and the example in
 docs/trace-format.md matches docs/examples/scale_and_bump.json.
 
 Usage: tools/check-schema.py [TRACE.json ...]   (default: docs/examples/*.json, traces/**/*.json)
@@ -66,6 +68,12 @@ def main(argv):
         "bad read-back kind": lambda t: t["readbacks"][0].update(kind="peek"),
         "negative dim": lambda t: t["inputs"][0].update(shape=[-1]),
         "name not an identifier": lambda t: t["outputs"][0].update(name="1y"),
+        "minor newer than this build": lambda t: t.update(minor=3),
+        "negative minor": lambda t: t.update(minor=-1),
+        "minor as a string": lambda t: t.update(minor="1"),
+        "1.1 op without minor": lambda t: t["nodes"][2].update(op="copysign"),
+        "1.2 op declaring 1.1": lambda t: (t.update(minor=1),
+                                           t["nodes"][7].update(op="argmax")),
     }
     accepted = 0
     for what, mutate in bad.items():
@@ -77,6 +85,24 @@ def main(argv):
     if accepted == 0:
         print(f"ok   {len(bad)} bad variants rejected")
     failures += accepted
+
+    # Variants the schema must accept: an explicit minor 0, and ops within the declared minor.
+    fine = {
+        "explicit minor 0": lambda t: t.update(minor=0),
+        "1.1 op declaring 1.1": lambda t: (t.update(minor=1), t["nodes"][2].update(op="copysign")),
+        "1.1 op declaring 1.2": lambda t: (t.update(minor=2), t["nodes"][2].update(op="copysign")),
+        "1.2 op declaring 1.2": lambda t: (t.update(minor=2), t["nodes"][7].update(op="argmax")),
+    }
+    rejected = 0
+    for what, mutate in fine.items():
+        t = copy.deepcopy(good)
+        mutate(t)
+        if not validator.is_valid(t):
+            print(f"FAIL schema rejects a good trace: {what}")
+            rejected += 1
+    if rejected == 0:
+        print(f"ok   {len(fine)} good variants accepted")
+    failures += rejected
 
     # The example embedded in docs/trace-format.md must be the example file, byte for byte.
     with open(os.path.join(ROOT, "docs", "trace-format.md"), encoding="utf-8") as f:

@@ -590,7 +590,7 @@ def trace_text(t):
 
     out = "{\n"
     out += '  "format": "drc-trace",\n'
-    out += '  "version": 1,\n'
+    out += '  "version": 1,\n' + minor_text(t)
     out += '  "producer": %s,\n' % quote(PRODUCER)
     out += '  "program": %s,\n' % quote(t.program)
     out += '  "inputs": ' + jlist([inp(i) for i in t.inputs]) + ",\n"
@@ -1199,7 +1199,7 @@ def blackscholes(t):
 
 
 # ----------------------------------------------------------------------------------------------
-# issue 12's ops (additive to v1), kept here so the traces above keep their line numbers
+# issue 12's ops (trace format 1.1 and 1.2), kept here so the traces above keep their lines
 
 # NumPy's names where they differ from the trace op's.
 UFUNC_NAMES = {"rint": "rint", "expm1": "expm1", "log1p": "log1p", "log2": "log2",
@@ -1418,6 +1418,20 @@ def check(t):
     assert set(exp["outputs"]) == {o["name"] for o in doc["outputs"]}
     for name, o in exp["outputs"].items():
         assert len(o["values"]) == count(o["shape"])
+
+# Kept after the trace definitions so that their `loc` lines stay put.
+# The minor version of trace format 1 that added each op after 1.0 (Sources/DRCTrace/
+# TraceMinor.swift, docs/trace-format.md "Versioning"); a trace declares the smallest covering its
+# ops, and omits `minor` when that is 0, as TraceWriter does.
+OP_MINOR = {op: 1 for op in ("rint", "expm1", "log1p", "log2", "log10", "asin", "acos", "atan",
+                             "sinh", "cosh", "copysign")}
+OP_MINOR.update({op: 2 for op in ("argmin", "argmax", "cumsum", "cumprod")})
+
+
+def minor_text(t):
+    """The `"minor": N` header line for the smallest minor covering t's ops; empty for 1.0."""
+    minor = max([OP_MINOR.get(n["op"], 0) for n in t.nodes] + [0])
+    return '  "minor": %d,\n' % minor if minor else ""
 
 
 def main():

@@ -11,12 +11,14 @@ public enum InspectCommands {
     return summary(loaded.trace, graph: loaded.graph)
   }
 
-  /// `program: valid drc trace v1 (producer): N inputs, N params, N nodes, N outputs, N read-backs`.
+  /// `program: valid drc trace v1 (producer): N inputs, N params, N nodes, N outputs, N read-backs`,
+  /// with the minor version as `v1.2` when the trace declares one above 0.
   public static func summary(_ trace: Trace, graph: Graph) -> String {
     func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
     let saved = graph.inputs.filter { $0.data != nil }.count
+    let version = trace.minor > 0 ? "\(trace.version).\(trace.minor)" : "\(trace.version)"
     return
-      "\(graph.name): valid drc trace v\(trace.version) (\(Diagnostic.clean(trace.producer))): "
+      "\(graph.name): valid drc trace v\(version) (\(Diagnostic.clean(trace.producer))): "
       + "\(plural(graph.inputs.count, "input")) (\(saved) saved), \(plural(graph.params.count, "param")), "
       + "\(plural(graph.nodes.count, "node")), \(plural(graph.outputs.count, "output")), "
       + "\(plural(graph.readbacks.count, "read-back"))"

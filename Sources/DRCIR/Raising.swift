@@ -6,10 +6,11 @@
 import DRCTrace
 
 extension Graph {
-  /// The graph as a trace (format v1, this build's producer string).
+  /// The graph as a trace (format v1, this build's producer string), declaring the smallest minor
+  /// version that covers the graph's ops (`TraceMinor.required`).
   ///
   /// Without `includingNodes` the trace's node list is left empty, for a writer that converts
-  /// the nodes one at a time (`TraceWriter.write`).
+  /// the nodes one at a time (`TraceWriter.write`); the minor version still covers them all.
   public func toTrace(includingNodes: Bool = true) -> Trace {
     Trace(
       program: name,
@@ -23,7 +24,8 @@ extension Graph {
       outputs: outputs.map { TraceOutput(name: $0.name, node: $0.node) },
       readbacks: readbacks.map {
         TraceReadback(node: $0.node, position: $0.position, kind: $0.kind, loc: $0.loc)
-      })
+      },
+      minor: TraceMinor.required(ops: nodes.lazy.map(\.op.name)))
   }
 }
 

@@ -10,16 +10,21 @@ enum TraceDecoding {
   /// Decodes a whole trace: one object and nothing after it.
   static func trace(_ s: inout JSONScanner) throws -> Trace {
     var t = Trace(program: "")
-    try record(&s, traceFields) { s, field in
+    try record(&s, traceFields, optional: [2]) { s, field in
       switch field {
       case 0: t.format = try s.text()
       case 1: t.version = try s.int()
-      case 2: t.producer = try s.text()
-      case 3: t.program = try s.text()
-      case 4: t.inputs = try s.list(input)
-      case 5: t.params = try s.list(param)
-      case 6: t.nodes = try nodes(&s)
-      case 7: t.outputs = try s.list(output)
+      case 2:
+        t.minor = try s.optional { try $0.int() } ?? 0
+        // A minor from a newer drc stops the decode here, before the nodes when the field comes
+        // first (as the writer puts it); the reader then reports it after format and version.
+        if let problem = TraceMinor.problem(t.minor) { throw TraceError(problem) }
+      case 3: t.producer = try s.text()
+      case 4: t.program = try s.text()
+      case 5: t.inputs = try s.list(input)
+      case 6: t.params = try s.list(param)
+      case 7: t.nodes = try nodes(&s)
+      case 8: t.outputs = try s.list(output)
       default: t.readbacks = try s.list(readback)
       }
     }
@@ -28,7 +33,8 @@ enum TraceDecoding {
   }
 
   static let traceFields = [
-    "format", "version", "producer", "program", "inputs", "params", "nodes", "outputs", "readbacks",
+    "format", "version", "minor", "producer", "program", "inputs", "params", "nodes", "outputs",
+    "readbacks",
   ]
   static let inputFields = ["name", "dtype", "shape", "data"]
   static let dataFields = ["encoding", "base64", "file", "bytes", "sha256"]

@@ -4,8 +4,9 @@
 // before reading them, and decodes with its own strict one-pass parser (JSONScanner,
 // TraceDecoding), which bounds nesting depth. When decoding fails, the error reported is the one
 // a user needs first: what JSONGuard finds, then malformed JSON, then a wrong format or version,
-// then the schema problem with the JSON path of the bad value. It then runs the structural
-// validator, so a `Trace` returned from here has dense ids, backward references and sane shapes.
+// then a minor version newer than this build's (TraceMinor), then the schema problem with the
+// JSON path of the bad value. It then runs the structural validator, so a `Trace` returned from
+// here has dense ids, backward references, sane shapes and no op newer than its minor version.
 
 import Foundation
 
@@ -56,13 +57,14 @@ public enum TraceReader {
         throw diagnose(error, bytes, maxDepth: limits.maxDepth)
       }
     }
-    try checkHeader(format: trace.format, version: trace.version)
+    try checkHeader(format: trace.format, version: trace.version, minor: trace.minor)
     try TraceValidator.validate(trace, limits: limits)
     return trace
   }
 
   /// The error to report for a failed decode, in the order a user needs them: malformed JSON
-  /// anywhere first, then a wrong format tag or version, then the schema problem itself.
+  /// anywhere first, then a wrong format tag, version or minor version, then the schema problem
+  /// itself.
   private static func diagnose(
     _ error: any Error, _ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int
   ) -> any Error {
@@ -77,7 +79,7 @@ public enum TraceReader {
     }
     if let header = header(bytes, maxDepth: maxDepth) {
       do {
-        try checkHeader(format: header.format, version: header.version)
+        try checkHeader(format: header.format, version: header.version, minor: header.minor)
       } catch {
         return error
       }
@@ -94,16 +96,18 @@ public enum TraceReader {
     TraceError("the trace is not valid JSON (\(Diagnostic.clean(syntax.message, limit: 120)))")
   }
 
-  /// The top-level `format` and `version` of well-formed JSON, when both are of the right type
-  /// (or null or absent); nil otherwise.
+  /// The top-level `format`, `version` and `minor` of well-formed JSON, when all are of the right
+  /// type (or null or absent); nil otherwise.
   private static func header(
     _ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int
-  ) -> (format: String?, version: Int?)? {
+  ) -> (format: String?, version: Int?, minor: Int?)? {
     var s = JSONScanner(bytes, maxDepth: maxDepth)
     var format: String?
     var version: Int?
+    var minor: Int?
     var sawFormat = false
     var sawVersion = false
+    var sawMinor = false
     do {
       try s.object { s, key in
         switch key {
@@ -113,18 +117,21 @@ public enum TraceReader {
         case "version" where !sawVersion:
           sawVersion = true
           version = try s.optional { try $0.int() }
+        case "minor" where !sawMinor:
+          sawMinor = true
+          minor = try s.optional { try $0.int() }
         default: try s.skipValue()
         }
       }
     } catch {
       return nil
     }
-    return (format, version)
+    return (format, version, minor)
   }
 
-  /// Rejects a wrong format tag or version before schema problems are reported, so that a trace
-  /// from a future version gets a version error rather than a schema error.
-  private static func checkHeader(format: String?, version: Int?) throws {
+  /// Rejects a wrong format tag, version or minor version before schema problems are reported,
+  /// so that a trace from a future version gets a version error rather than a schema error.
+  private static func checkHeader(format: String?, version: Int?, minor: Int?) throws {
     if let format, format != TraceFormat.tag {
       throw TraceError(
         "not a drc trace: format is '\(Diagnostic.clean(format))', expected '\(TraceFormat.tag)'")
@@ -134,5 +141,6 @@ public enum TraceReader {
         "unsupported trace version \(version): this drc (\(TraceFormat.drcVersion)) reads version \(TraceFormat.version)"
       )
     }
+    if let minor, let problem = TraceMinor.problem(minor) { throw TraceError(problem) }
   }
 }

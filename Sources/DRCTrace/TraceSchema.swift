@@ -9,7 +9,7 @@
 public enum TraceFormat {
   /// The value of the top-level `format` field.
   public static let tag = "drc-trace"
-  /// The only trace version this build understands.
+  /// The only trace version this build understands (its additive minor versions: `TraceMinor`).
   public static let version = 1
   /// drc's own version, written into every trace and generated file.
   public static let drcVersion = "0.1.0"
@@ -23,6 +23,9 @@ public struct Trace: Codable, Equatable, Sendable {
   public var format: String
   /// Always `TraceFormat.version` for traces this build accepts.
   public var version: Int
+  /// The additive minor version the trace declares (`TraceMinor`): the optional `minor` field,
+  /// 0 when absent. Every op of the trace must have been added in this minor or an earlier one.
+  public var minor: Int
   /// The tool and version that wrote the trace, e.g. `drc 0.1.0`.
   public var producer: String
   /// The program's name, an identifier; it names generated kernels and stubs.
@@ -38,15 +41,17 @@ public struct Trace: Codable, Equatable, Sendable {
   /// Points where the program read a value back to the host; they split it into segments.
   public var readbacks: [TraceReadback]
 
-  /// Creates a trace; the format tag, version and producer default to this build's.
+  /// Creates a trace; the format tag, version and producer default to this build's, and the
+  /// minor version to the smallest that covers the ops of `nodes` (`TraceMinor.required`).
   public init(
     program: String, inputs: [TraceInput] = [], params: [TraceParam] = [],
     nodes: [TraceNode] = [], outputs: [TraceOutput] = [], readbacks: [TraceReadback] = [],
-    format: String = TraceFormat.tag, version: Int = TraceFormat.version,
+    format: String = TraceFormat.tag, version: Int = TraceFormat.version, minor: Int? = nil,
     producer: String = TraceFormat.producer
   ) {
     self.format = format
     self.version = version
+    self.minor = minor ?? TraceMinor.required(nodes: nodes)
     self.producer = producer
     self.program = program
     self.inputs = inputs
@@ -54,6 +59,40 @@ public struct Trace: Codable, Equatable, Sendable {
     self.nodes = nodes
     self.outputs = outputs
     self.readbacks = readbacks
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case format, version, minor, producer, program, inputs, params, nodes, outputs, readbacks
+  }
+
+  /// Decodes a trace as a synthesized decoder would, with `minor` optional (absent is 0).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    format = try c.decode(String.self, forKey: .format)
+    version = try c.decode(Int.self, forKey: .version)
+    minor = try c.decodeIfPresent(Int.self, forKey: .minor) ?? 0
+    producer = try c.decode(String.self, forKey: .producer)
+    program = try c.decode(String.self, forKey: .program)
+    inputs = try c.decode([TraceInput].self, forKey: .inputs)
+    params = try c.decode([TraceParam].self, forKey: .params)
+    nodes = try c.decode([TraceNode].self, forKey: .nodes)
+    outputs = try c.decode([TraceOutput].self, forKey: .outputs)
+    readbacks = try c.decode([TraceReadback].self, forKey: .readbacks)
+  }
+
+  /// Encodes a trace, leaving `minor` out when it is 0 (as `TraceWriter` does).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(format, forKey: .format)
+    try c.encode(version, forKey: .version)
+    if minor != 0 { try c.encode(minor, forKey: .minor) }
+    try c.encode(producer, forKey: .producer)
+    try c.encode(program, forKey: .program)
+    try c.encode(inputs, forKey: .inputs)
+    try c.encode(params, forKey: .params)
+    try c.encode(nodes, forKey: .nodes)
+    try c.encode(outputs, forKey: .outputs)
+    try c.encode(readbacks, forKey: .readbacks)
   }
 }
 

@@ -5,8 +5,10 @@
 // and their element counts cannot overflow, and so cannot the trace's total: the elements of every
 // node's result plus those of its operands, summed over the nodes, are at most
 // `maxTotalElements` (2^48), so sums of sizes, traffic and memory over a plan (at most a few
-// times that in bytes) stay far below Int64's limit. Op-level meaning (dtypes, attributes, shape rules) is
-// checked by the IR lowering and verifier.
+// times that in bytes) stay far below Int64's limit. The one thing it knows about ops is the minor
+// version that added each (TraceMinor): the trace's declared minor must be one this build reads,
+// and a node whose op is newer than it is refused. Op-level meaning (dtypes, attributes, shape
+// rules) is checked by the IR lowering and verifier.
 
 /// Checks the structure of a trace.
 public enum TraceValidator {
@@ -21,6 +23,9 @@ public enum TraceValidator {
       sink.add(
         Diagnostic("unsupported trace version \(trace.version), expected \(TraceFormat.version)"))
     }
+    if let problem = TraceMinor.problem(trace.minor) { sink.add(Diagnostic(problem)) }
+    // Nodes are checked against a declared minor only when it is valid and some op could be newer.
+    let checkMinor = trace.minor >= 0 && trace.minor < TraceMinor.current
     if !isIdentifier(trace.program) {
       sink.add(Diagnostic("program name '\(Diagnostic.clean(trace.program))' is not an identifier"))
     }
@@ -62,6 +67,9 @@ public enum TraceValidator {
       }
       if !isIdentifier(node.op) {
         sink.add(Diagnostic(node, "op name is not an identifier"))
+      } else if checkMinor, let problem = TraceMinor.nodeProblem(op: node.op, declared: trace.minor)
+      {
+        sink.add(Diagnostic(node, problem))
       }
       for arg in node.args where arg < 0 || arg >= node.id {
         let why =

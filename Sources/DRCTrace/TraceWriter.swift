@@ -3,6 +3,9 @@
 // The layout is fixed (field order as in the schema, one node per line) so traces diff well in
 // review and recordings can be compared byte for byte. Strings are escaped completely, so the
 // writer is safe for any content; numbers are integers only (exact values travel as strings).
+// The optional `minor` field follows `version` only when the trace needs a minor version above
+// 0 (TraceMinor), so traces of programs using only version 1.0 ops are byte-identical to those
+// written before minor versions existed.
 
 /// Writes traces as deterministic, line-oriented JSON.
 public enum TraceWriter {
@@ -12,17 +15,25 @@ public enum TraceWriter {
   }
 
   /// The trace as UTF-8 bytes.
+  ///
+  /// The minor version written is the trace's declared one, raised when that is below what its
+  /// nodes need (`TraceMinor.required`), so the bytes are always a trace the reader accepts.
   public static func data(_ trace: Trace) -> [UInt8] {
     var out = JSONText(capacity: 256 + trace.nodes.count * 120)
-    layout(trace, nodeCount: trace.nodes.count, node: { trace.nodes[$0] }, into: &out, sink: nil)
+    let minor = max(trace.minor, TraceMinor.required(nodes: trace.nodes))
+    layout(
+      trace, minor: minor, nodeCount: trace.nodes.count, node: { trace.nodes[$0] }, into: &out,
+      sink: nil)
     return out.take()
   }
 
   /// Streams a trace to `sink` in chunks of about `chunkBytes`, taking its nodes from `node`.
   ///
   /// The nodes of `trace` itself are ignored: node `i` for `i` in `0..<nodeCount` is made by
-  /// `node(i)` as it is written, so a large recording never exists twice in memory. The bytes
-  /// are exactly those of `data` for the same trace.
+  /// `node(i)` as it is written, so a large recording never exists twice in memory. The header
+  /// comes before the nodes, so `trace.minor` is written as declared: the caller sets it to
+  /// cover the nodes (`Graph.toTrace` does). The bytes are then exactly those of `data` for the
+  /// same trace.
   public static func write(
     _ trace: Trace, nodeCount: Int, node: (Int) -> TraceNode, chunkBytes: Int = 1 << 20,
     to sink: @escaping ([UInt8]) throws -> Void
@@ -33,20 +44,26 @@ public enum TraceWriter {
       guard failure == nil else { return }
       do { try sink(chunk) } catch { failure = error }
     }
-    layout(trace, nodeCount: nodeCount, node: node, into: &out, sink: (chunkBytes, forward))
+    layout(
+      trace, minor: trace.minor, nodeCount: nodeCount, node: node, into: &out,
+      sink: (chunkBytes, forward))
     out.drain(into: forward)
     if let failure { throw failure }
   }
 
-  /// The fixed layout: header fields, then one list item per line.
+  /// The fixed layout: header fields (`minor` only when above 0), then one list item per line.
   private static func layout(
-    _ trace: Trace, nodeCount: Int, node: (Int) -> TraceNode, into out: inout JSONText,
+    _ trace: Trace, minor: Int, nodeCount: Int, node: (Int) -> TraceNode, into out: inout JSONText,
     sink: (limit: Int, write: ([UInt8]) -> Void)?
   ) {
     out.raw("{\n  \"format\": ")
     out.quote(trace.format)
     out.raw(",\n  \"version\": ")
     out.int(trace.version)
+    if minor > 0 {
+      out.raw(",\n  \"minor\": ")
+      out.int(minor)
+    }
     out.raw(",\n  \"producer\": ")
     out.quote(trace.producer)
     out.raw(",\n  \"program\": ")

@@ -1,7 +1,7 @@
 // The command line on argmin/argmax and cumsum/cumprod: `drc validate` refuses an argmax over an
 // empty axis and a scan axis out of range with errors naming node, op and source line (exit 1,
-// no trap), and `drc explain` shows scan kernels with their scanned axis, strategy and fused
-// prologue.
+// no trap), shows the trace's minor version (1.2) and refuses a newer or under-declared one, and
+// `drc explain` shows scan kernels with their scanned axis, strategy and fused prologue.
 
 import Foundation
 import XCTest
@@ -11,7 +11,7 @@ final class IndexScanCommandTests: XCTestCase {
     let dir = try Repo.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let trace = """
-      {"format": "drc-trace", "version": 1, "producer": "test", "program": "p",
+      {"format": "drc-trace", "version": 1, "minor": 2, "producer": "test", "program": "p",
        "inputs": [{"name": "x", "dtype": "float32", "shape": [4, 0]}], "params": [],
        "nodes": [
         {"id": 0, "op": "input", "args": [], "dtype": "float32", "shape": [4, 0],
@@ -33,6 +33,27 @@ final class IndexScanCommandTests: XCTestCase {
     XCTAssertTrue(
       run.stderr.contains("node 2 (cumsum) at m.swift:8: axis 3 out of range for rank 2"),
       run.stderr)
+  }
+
+  func testValidateShowsAndChecksTheMinorVersion() throws {
+    let scans = try Repo.run("drc", ["validate", Repo.path("traces/ops/scans.json")])
+    XCTAssertEqual(scans.status, 0, scans.stderr)
+    XCTAssertTrue(
+      scans.stdout.contains("scans: valid drc trace v1.2 (make-op-traces.py)"), scans.stdout)
+    let dir = try Repo.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let text = try String(contentsOfFile: Repo.path("traces/ops/scans.json"), encoding: .utf8)
+    for (minor, message) in [
+      ("\"minor\": 3,", "trace minor version 1.3 is newer than this drc reads (1.2)"),
+      ("\"minor\": 1,", "(cumsum) at tools/make-op-traces.py:"),
+    ] {
+      let path = dir.appendingPathComponent("minor.json").path
+      try text.replacingOccurrences(of: "\"minor\": 2,", with: minor)
+        .write(toFile: path, atomically: true, encoding: .utf8)
+      let run = try Repo.run("drc", ["validate", path])
+      XCTAssertEqual(run.status, 1, run.stdout)
+      XCTAssertTrue(run.stderr.contains(message), run.stderr)
+    }
   }
 
   func testExplainShowsScanKernels() throws {

@@ -1,5 +1,6 @@
 // The index reductions (argmin, argmax) and scans (cumsum, cumprod) in the IR: type rules,
-// lowering from traces, the verifier's errors naming node and line, printing and raising back.
+// lowering from traces, the verifier's errors naming node and line, printing and raising back
+// (with the trace format's minor version 1.2 they need).
 
 import DRCTrace
 import XCTest
@@ -110,5 +111,20 @@ final class IndexAndScanOpTests: XCTestCase {
     let index = error(
       trace("argmin", TraceAttrs(axes: [0]), input: [4], result: "float32", resultShape: []))
     XCTAssertTrue(index.contains("recorded dtype float32 differs from inferred int64"), index)
+  }
+
+  func testEachOpOfALaterMinorIsAnIROpAndRaisingDeclaresIt() throws {
+    // The trace format's minor-version table names real ops, and a graph declares the smallest
+    // minor covering its ops when raised back to a trace.
+    for (minor, ops) in TraceMinor.opsAdded {
+      for op in ops { XCTAssertTrue(Op.allNames.contains(op), "\(op) (1.\(minor))") }
+    }
+    let scan = try TraceLowering.lower(
+      trace("cumsum", TraceAttrs(axis: 0), input: [4], result: "float32", resultShape: [4]))
+    XCTAssertEqual(scan.toTrace().minor, 2)
+    XCTAssertEqual(scan.toTrace(includingNodes: false).minor, 2)
+    let plain = try TraceLowering.lower(
+      trace("exp", TraceAttrs(), input: [4], result: "float32", resultShape: [4]))
+    XCTAssertEqual(plain.toTrace().minor, 0)
   }
 }
