@@ -91,7 +91,7 @@ let package = Package(
       exclude: ["python", "expected"]),
     // Not a benchmark program: device mode's flush overhead and steady-state time (bench-lazy.sh).
     .executableTarget(
-      name: "lazybench", dependencies: ["DRCArray", "DRCRuntime"], path: "Examples/lazybench"),
+      name: "lazybench", dependencies: ["DRCArray", "DRCIR", "DRCRuntime"], path: "Examples/lazybench"),
     // Not a benchmark program: measures recording cost (tools/bench-record.sh).
     .executableTarget(name: "recordscale", dependencies: ["DRCArray"], path: "Examples/recordscale"),
     .testTarget(name: "DRCTraceTests", dependencies: ["DRCTrace"], resources: [.copy("Fixtures")]),
