@@ -152,8 +152,10 @@ public final class LazyEngine: @unchecked Sendable {
   /// One flush (the lock is held).
   private func flush(_ needed: [LazyNode], full: Bool = false) throws {
     let pending = needed.filter(\.isPending)
-    guard !pending.isEmpty || (full && !live.isEmpty) else { return }
+    // The cadence restarts even when nothing is pending (values made and dropped unheld), so
+    // its signature stream cannot grow without bound.
     cadence.flushed(full: full)
+    guard !pending.isEmpty || (full && !live.isEmpty) else { return }
     let start = DispatchTime.now().uptimeNanoseconds
     let segment = Segment(needed: pending, live: live.values.sorted { $0.serial < $1.serial })
     let built = DispatchTime.now().uptimeNanoseconds - start
