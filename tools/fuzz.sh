@@ -9,19 +9,23 @@
 # crash_<seed>.json and the campaign goes on from the next seed; a hang (exit 3) is saved as
 # hang_<seed>.json and the campaign goes on too. The exit status is 1 if anything failed.
 # CI runs a fixed-seed 300-program campaign as a test (Tests/DRCDriverTests/FuzzTests.swift).
+# FUZZ_OUT=DIR saves into DIR instead of fuzz-failures (so shards can run side by side), and
+# FUZZ_DRC=PATH runs that drc binary instead of building one (so a rebuild cannot replace the
+# binary under a long campaign).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 count="${1:-10000}"
 seed="${2:-1}"
 device=(); [[ -n "${FUZZ_DEVICE:-}" ]] && device=(--device "$FUZZ_DEVICE")
-make build >/dev/null || exit 2
-out=fuzz-failures
+drc="${FUZZ_DRC:-}"
+if [[ -z "$drc" ]]; then make build >/dev/null || exit 2; drc=.build/release/drc; fi
+out="${FUZZ_OUT:-fuzz-failures}"
 mkdir -p "$out"
 end=$((seed + count))
 status=0
 while ((seed < end)); do
   rm -f "$out/in-progress.json"
-  .build/release/drc fuzz --count $((end - seed)) --seed "$seed" --save "$out" "${device[@]}" \
+  "$drc" fuzz --count $((end - seed)) --seed "$seed" --save "$out" "${device[@]}" \
     2>&1 | tee "$out/last.log"
   rc=${PIPESTATUS[0]}
   if ((rc == 0)); then break; fi
