@@ -7,8 +7,9 @@
 #     and device time of the recorded plan;
 #   - the iterative programs (grayscott, jacobi, jacobiconverge): device mode's active time
 #     (first deferred operation to last read, compiles included) and its compile time, with a
-#     cold and a warm program cache; the same computation run twice in one process (lazybench:
-#     the second run is all cache hits; both include making the inputs on the host); against
+#     cold and a warm program cache; the same computation run 7 times in one process (lazybench:
+#     runs after the first are all cache hits; their median with and without making inputs on the
+#     host); against
 #     `drc run`'s median wall of the recorded plan (inputs loaded from the trace, uploads and
 #     downloads included).
 # Usage: tools/bench-lazy.sh [quick]   (quick: small sizes, for a smoke test)
@@ -59,7 +60,7 @@ for entry in "grayscott $GS" "jacobi $JA" "jacobiconverge $JC"; do
   printf "device mode, one process, warm program cache: "
   # shellcheck disable=SC2086
   DRC_MODE=device DRC_LAZY_STATS=1 "$bin/$name" $args 2>&1 >/dev/null | active
-  # The same computation twice in one process: the second run is all cache hits.
+  # The same computation 7 times in one process: every run after the first is all cache hits.
   read -r n rest <<<"$args"
   case "$name" in
     grayscott) lazy_args="grayscott $args" ;;

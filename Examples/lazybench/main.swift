@@ -2,9 +2,9 @@
 // on a cache hit, and the wall time of a program's steps after the first (compile excluded).
 // Usage: lazybench flush [iterations]    a few ops on 256 float32 elements, evaluated each time
 //        lazybench blackscholes [n] [repeats]   Black-Scholes on n options, timed per repeat
-//        lazybench grayscott [n] [steps]        Examples/grayscott's computation, run twice
+//        lazybench grayscott [n] [steps]        Examples/grayscott's computation, LAZYBENCH_RUNS times
 //        lazybench jacobi [n] [iterations] [tolerance]   Examples/jacobi (tolerance 0) or
-//                                               jacobiconverge's computation, run twice
+//                                               jacobiconverge's computation, LAZYBENCH_RUNS times
 
 import DRCArray
 import DRCIR
@@ -80,26 +80,32 @@ func jacobi(_ n: Int, _ tolerance: Double, _ limit: Int) throws -> (Int, Double)
   return (steps, try DRC.checksum(x))
 }
 
-/// Runs `body` twice and prints the wall time of each run: the first compiles, the second
-/// finds every segment in the cache (the steady state a long-running program sees).
-func twice(_ label: String, _ body: () throws -> String) throws {
+/// Runs `body` `runs` times (at least 2) and prints the first run's wall time (it compiles) and
+/// the median of the others (every segment is a cache hit: the steady state a long-running
+/// program sees), each also without the time spent making inputs on the host.
+func repeated(_ label: String, runs: Int, _ body: () throws -> String) throws {
   var times: [Double] = []
+  var inputs: [Double] = []
   var result = ""
-  for _ in 0..<2 {
+  for _ in 0..<max(2, runs) {
     inputSeconds = 0
     let start = now()
     result = try body()
     times.append(now() - start)
+    inputs.append(inputSeconds)
   }
+  let later = Array(zip(times, inputs).dropFirst())
   print(
     String(
       format:
-        "%@: first run %.1f ms, second run %.1f ms, of which %.1f ms making inputs: %.1f ms without (%@)",
-      label, times[0] * 1e3, times[1] * 1e3, inputSeconds * 1e3,
-      (times[1] - inputSeconds) * 1e3, result))
+        "%@: first run %.1f ms, median of %d later runs %.1f ms, without making inputs %.1f ms (%@)",
+      label, times[0] * 1e3, later.count, median(later.map { $0.0 }) * 1e3,
+      median(later.map { $0.0 - $0.1 }) * 1e3, result))
 }
 
 let args = CommandLine.arguments
+/// Runs of the iterative programs (LAZYBENCH_RUNS, default 7): the first compiles.
+let runs = Int(ProcessInfo.processInfo.environment["LAZYBENCH_RUNS"] ?? "") ?? 7
 let mode = args.count > 1 ? args[1] : "flush"
 do {
   switch mode {
@@ -153,13 +159,13 @@ do {
   case "grayscott":
     let n = args.count > 2 ? Int(args[2]) ?? 1024 : 1024
     let steps = args.count > 3 ? Int(args[3]) ?? 20 : 20
-    try twice("grayscott \(n) \(steps)") { "V checksum \(try grayscott(n, steps))" }
+    try repeated("grayscott \(n) \(steps)", runs: runs) { "V checksum \(try grayscott(n, steps))" }
   case "jacobi":
     // jacobi n iterations (no reads inside the loop), or jacobi n iterations tolerance.
     let n = args.count > 2 ? Int(args[2]) ?? 2048 : 2048
     let limit = args.count > 3 ? Int(args[3]) ?? 25 : 25
     let tolerance = args.count > 4 ? Double(args[4]) ?? 0 : 0
-    try twice("jacobi \(n) \(limit) \(tolerance)") {
+    try repeated("jacobi \(n) \(limit) \(tolerance)", runs: runs) {
       let (steps, sum) = try jacobi(n, tolerance, limit)
       return "\(steps) steps, x checksum \(sum)"
     }

@@ -232,11 +232,16 @@ public struct HostArray: Sendable, CustomStringConvertible {
     }
   }
 
-  /// The sum of all elements converted to Double, in row-major order (NaN propagates).
+  /// The sum of all elements converted to Double, added one by one in row-major order (NaN
+  /// propagates): `doubles().reduce(0, +)` without making the converted copy.
   public func checksum() -> Double {
-    var s = 0.0
-    for v in doubles() { s += v }
-    return s
+    switch storage.buffer {
+    case .bool(let a): return gather(a).reduce(0.0) { $0 + ($1 ? 1 : 0) }
+    case .int32(let a): return gather(a).reduce(0.0) { $0 + Double($1) }
+    case .int64(let a): return gather(a).reduce(0.0) { $0 + Double($1) }
+    case .float32(let a): return gather(a).reduce(0.0) { $0 + Double($1) }
+    case .float64(let a): return gather(a).reduce(0.0, +)
+    }
   }
 
   /// `float32[2, 3]`.

@@ -108,4 +108,14 @@ final class ArrayAPITests: XCTestCase {
     XCTAssertEqual(try x.item(), 10_001)
     XCTAssertEqual(Session.shared.graph.nodes.count, 0)
   }
+
+  func testChecksumIsTheRowMajorSumOfDoubles() throws {
+    // DRC.checksum sums without a converted copy; it must add in toArray()'s order, bit for bit.
+    let base = try arange(0, 60, dtype: .float32).reshape([6, 10]) * 0.1 + 1e7
+    let view = base[1..<5, .s(7, 1, -2)].T  // non-contiguous, reversed
+    for a in [base, view, try base.astype(.float64), try base.astype(.int32), try base > 1e7] {
+      let expected = try a.toArray().reduce(0, +)
+      XCTAssertEqual(try DRC.checksum(a).bitPattern, expected.bitPattern, "\(a.dtype) \(a.shape)")
+    }
+  }
 }
