@@ -81,6 +81,18 @@ struct Addressing {
     return live.allSatisfy { k in map.coefficients.allSatisfy { $0[k] == 0 } }
   }
 
+  /// Whether every work-item's contiguous vector access of `map` starts a whole number of
+  /// W-element vectors from the buffer's start: elementwise code (its `p0` is a multiple of W)
+  /// over a flat map with unit stride and an offset that is a multiple of W. Buffers start
+  /// aligned to `CL_DEVICE_MEM_BASE_ADDR_ALIGN` (at least 64 bytes), so such an access may go
+  /// through a pointer to the vector type.
+  func startsAligned(_ map: IndexMap, width: Int) -> Bool {
+    guard laneAxes == nil, alignedStart, [2, 4, 8, 16].contains(width), flatStride(map) == 1
+    else { return false }
+    let off = map.linear.offset
+    return off >= 0 && off % width == 0
+  }
+
   /// The element stride per flat point when `map` is affine in the flat index, else nil.
   func flatStride(_ map: IndexMap) -> Int? {
     if map.clamp { return nil }
