@@ -9,16 +9,16 @@
 #     (first deferred operation to last read, compiles included) and its compile time, with a
 #     cold and a warm program cache; the same computation run 7 times in one process (lazybench:
 #     runs after the first are all cache hits; their median with and without making inputs on the
-#     host); against
+#     host), in ROUNDS (default 5) rounds interleaved with
 #     `drc run`'s median wall of the recorded plan (inputs loaded from the trace, uploads and
 #     downloads included).
 # Usage: tools/bench-lazy.sh [quick]   (quick: small sizes, for a smoke test)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [[ "${1:-}" == "quick" ]]; then
-  BS=65536 GS="128 20" JA="256 25" JC="256 1e-10 500" FLUSHES=500
+  BS=65536 GS="128 20" JA="256 25" JC="256 1e-10 500" FLUSHES=500 ROUNDS=1
 else
-  BS=16777216 GS="1024 20" JA="2048 25" JC="2048 1e-10 500" FLUSHES=5000
+  BS=16777216 GS="1024 20" JA="2048 25" JC="2048 1e-10 500" FLUSHES=5000 ROUNDS="${ROUNDS:-5}"
 fi
 swift build -c release >/dev/null
 bin=$(swift build -c release --show-bin-path)
@@ -60,7 +60,9 @@ for entry in "grayscott $GS" "jacobi $JA" "jacobiconverge $JC"; do
   printf "device mode, one process, warm program cache: "
   # shellcheck disable=SC2086
   DRC_MODE=device DRC_LAZY_STATS=1 "$bin/$name" $args 2>&1 >/dev/null | active
-  # The same computation 7 times in one process: every run after the first is all cache hits.
+  # The same computation 7 times in one process (every run after the first is all cache hits),
+  # then the compiled plan; ROUNDS rounds of both, interleaved, since this machine's speed drifts
+  # by up to 2x over minutes: each round's ratio compares runs made seconds apart.
   read -r n rest <<<"$args"
   case "$name" in
     grayscott) lazy_args="grayscott $args" ;;
@@ -68,14 +70,28 @@ for entry in "grayscott $GS" "jacobi $JA" "jacobiconverge $JC"; do
     jacobiconverge) read -r tol limit <<<"$rest"; lazy_args="jacobi $n $limit $tol" ;;
   esac
   # shellcheck disable=SC2086
-  DRC_MODE=device "$bin/lazybench" $lazy_args
-  # shellcheck disable=SC2086
   "$bin/drc" record --save-inputs -o "$out/$name.json" -- "$bin/$name" $args >/dev/null 2>&1
-  "$bin/drc" run "$out/$name.json" --repeat 5 --json >"$out/$name.run.json" || true
-  python3 - "$out/$name.run.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-print("drc run (compiled plan): median %.1f ms wall (transfers included), %.1f ms device, build %.0f ms"
-      % (r["median_milliseconds"], r["device_milliseconds"], r["build_seconds"] * 1e3))
+  for ((round = 1; round <= ROUNDS; round++)); do
+    # shellcheck disable=SC2086
+    DRC_MODE=device "$bin/lazybench" $lazy_args | tee "$out/$name.lazy.$round.txt"
+    "$bin/drc" run "$out/$name.json" --repeat 7 --json >"$out/$name.run.$round.json" || true
+  done
+  python3 - "$out" "$name" "$ROUNDS" <<'PY'
+import json, re, statistics, sys
+out, name, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+ratios = []
+for r in range(1, rounds + 1):
+    lazy = open(f"{out}/{name}.lazy.{r}.txt").read()
+    m = re.search(r"without making inputs ([0-9.]+) ms", lazy)
+    run = json.load(open(f"{out}/{name}.run.{r}.json"))
+    wall = run["median_milliseconds"]
+    if m:
+        ratios.append(float(m.group(1)) / wall)
+    print("round %d: drc run (compiled plan) median %.1f ms wall (transfers included), %.1f ms device, build %.0f ms; device mode without making inputs %s ms: ratio %s"
+          % (r, wall, run["device_milliseconds"], run["build_seconds"] * 1e3,
+             m.group(1) if m else "?", "%.2f" % ratios[-1] if m else "?"))
+if ratios:
+    print("%s: median ratio of device mode to the compiled plan over %d rounds: %.2f"
+          % (name, len(ratios), statistics.median(ratios)))
 PY
 done
