@@ -11,7 +11,7 @@
 # CI runs a fixed-seed 300-program campaign as a test (Tests/DRCDriverTests/FuzzTests.swift).
 # FUZZ_OUT=DIR saves into DIR instead of fuzz-failures (so shards can run side by side), and
 # FUZZ_DRC=PATH runs that drc binary instead of building one (so a rebuild cannot replace the
-# binary under a long campaign).
+# binary under a long campaign). Each process checks at most FUZZ_CHUNK programs (default 500).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 count="${1:-10000}"
@@ -20,20 +20,26 @@ device=(); [[ -n "${FUZZ_DEVICE:-}" ]] && device=(--device "$FUZZ_DEVICE")
 drc="${FUZZ_DRC:-}"
 if [[ -z "$drc" ]]; then make build >/dev/null || exit 2; drc=.build/release/drc; fi
 out="${FUZZ_OUT:-fuzz-failures}"
+chunk="${FUZZ_CHUNK:-500}"
 mkdir -p "$out"
 end=$((seed + count))
 status=0
 while ((seed < end)); do
   rm -f "$out/in-progress.json"
-  "$drc" fuzz --count $((end - seed)) --seed "$seed" --save "$out" "${device[@]}" \
+  # At most CHUNK programs per process: PoCL 3.1 never unloads a kernel library it loaded, and a
+  # process that has compiled about 1,500 fuzz programs runs out of memory mappings
+  # (vm.max_map_count) and aborts inside PoCL.
+  count=$((end - seed < chunk ? end - seed : chunk))
+  "$drc" fuzz --count "$count" --seed "$seed" --save "$out" "${device[@]}" \
     2>&1 | tee "$out/last.log"
   rc=${PIPESTATUS[0]}
-  if ((rc == 0)); then break; fi
+  if ((rc == 0)); then seed=$((seed + count)); continue; fi
   status=1
-  if ((rc == 1)); then break; fi  # finished with failures (saved and listed above)
+  if ((rc == 1)); then seed=$((seed + count)); continue; fi  # failures: saved and listed above
   # Crash or hang: find the program's seed, keep it, and go on after it.
   if [[ -f "$out/in-progress.json" ]]; then
-    bad=$(grep -o '"program": *"fuzz_[0-9]*"' "$out/in-progress.json" | grep -o '[0-9]*$')
+    bad=$(grep -o '"program": *"fuzz_[0-9]*"' "$out/in-progress.json" | grep -o '[0-9][0-9]*' | tail -1)
+    [[ -z "$bad" ]] && { echo "fuzz.sh: cannot tell which seed crashed (status $rc)"; exit 2; }
     mv "$out/in-progress.json" "$out/crash_${bad}.json"
     echo "fuzz.sh: the process died (status $rc) on seed $bad: saved $out/crash_${bad}.json"
   else
