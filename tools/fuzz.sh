@@ -11,7 +11,9 @@
 # CI runs a fixed-seed 300-program campaign as a test (Tests/DRCDriverTests/FuzzTests.swift).
 # FUZZ_OUT=DIR saves into DIR instead of fuzz-failures (so shards can run side by side), and
 # FUZZ_DRC=PATH runs that drc binary instead of building one (so a rebuild cannot replace the
-# binary under a long campaign). Each process checks at most FUZZ_CHUNK programs (default 500).
+# binary under a long campaign). Each process checks at most FUZZ_CHUNK programs (default 500),
+# and a process that runs short of memory mappings stops before a seed (exit status 4) that the
+# next one starts from.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 count="${1:-10000}"
@@ -33,9 +35,13 @@ while ((seed < end)); do
   "$drc" fuzz --count "$count" --seed "$seed" --save "$out" "${device[@]}" \
     2>&1 | tee "$out/last.log"
   rc=${PIPESTATUS[0]}
-  if ((rc == 0)); then seed=$((seed + count)); continue; fi
+  if ((rc == 1)); then status=1; fi  # failures: saved and listed above
+  # Exit status 4 (or 1 with this line): the process ran short of memory mappings and stopped
+  # before a seed, which the next process starts from.
+  next=$(grep -o 'stopped before seed [0-9]*' "$out/last.log" | grep -o '[0-9][0-9]*' | tail -1)
+  if ((rc == 0 || rc == 1 || rc == 4)) && [[ -n "$next" ]]; then seed=$next; continue; fi
+  if ((rc == 0 || rc == 1)); then seed=$((seed + count)); continue; fi
   status=1
-  if ((rc == 1)); then seed=$((seed + count)); continue; fi  # failures: saved and listed above
   # Crash or hang: find the program's seed, keep it, and go on after it.
   if [[ -f "$out/in-progress.json" ]]; then
     bad=$(grep -o '"program": *"fuzz_[0-9]*"' "$out/in-progress.json" | grep -o '[0-9][0-9]*' | tail -1)

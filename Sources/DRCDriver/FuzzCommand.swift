@@ -70,6 +70,9 @@ public struct FuzzReport: Sendable {
   public var seconds = 0.0
   /// The configurations checked.
   public var configurations: [String] = []
+  /// The seed the run stopped before, with the reason, when the process ran short of memory
+  /// mappings (`MappingHeadroom`): the campaign goes on from that seed in a new process.
+  public var stopped: (seed: UInt64, reason: String)? = nil
 }
 
 /// The fuzz campaign.
@@ -100,6 +103,12 @@ public enum Fuzz {
       configurations: context == nil ? [] : configurations.map(\.description))
     for i in 0..<max(options.count, 0) {
       let seed = options.seed &+ UInt64(i)
+      if context != nil, let (count, limit) = MappingHeadroom.current(),
+        let reason = MappingHeadroom.shortage(count: count, limit: limit)
+      {
+        report.stopped = (seed, reason)
+        break
+      }
       var generator = FuzzGenerator(seed: seed)
       let (graph, inputs) = generator.generate(steps: options.steps)
       watchdog.watch(seed: seed, graph: graph, inputs: inputs)

@@ -200,7 +200,7 @@ public final class LazyEngine: @unchecked Sendable {
     stats.launches += result.launches
     stats.bytesMoved += compiled.plan.stats.bytesMoved
     var produced: [DeviceBuffer] = []
-    for (i, node) in segment.results.enumerated() {
+    for i in segment.results.indices {
       guard let buffer = result.outputs["out\(i)"] else {
         throw LazyError("the compiled segment has no output out\(i)")
       }

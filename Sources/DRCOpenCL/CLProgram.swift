@@ -100,6 +100,7 @@ public final class CLProgram {
 
   /// Compiles and links the program for the device; a failure throws with the build log.
   public func build(options: String = "") throws {
+    try MappingHeadroom.check()
     var devices: [cl_device_id?] = [context.device.id]
     let status = clBuildProgram(program, 1, &devices, options, nil, nil)
     guard status == CL_SUCCESS else {

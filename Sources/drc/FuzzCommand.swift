@@ -29,7 +29,12 @@ struct FuzzProgram: ParsableCommand {
         FileHandle.standardError.write(Data((line + "\n").utf8))
       }
       print(Fuzz.text(report), terminator: "")
+      if let (seed, reason) = report.stopped {
+        // tools/fuzz.sh reads this line and goes on from the seed in a new process.
+        print("fuzz: stopped before seed \(seed): \(reason)")
+      }
       if !report.failures.isEmpty { throw ExitCode(1) }
+      if report.stopped != nil { throw ExitCode(4) }
     } catch let exit as ExitCode {
       throw exit
     } catch {
