@@ -271,7 +271,7 @@ struct BodyEmitter {
     switch addressing.vector(s.map, width: width, needsBase: &needsBase, needsLanes: &needsLanes) {
     case .contiguous(let e) where r.dtype == .bool && addressing.startsAligned(s.map, width: width):
       // PoCL compiles vstoreN of uchar to N byte stores (after a comparison, through a masked
-      // load that took 5x longer when every lane was false); an aligned vector store is one.
+      // load that took 4-6x longer when every lane was false); an aligned vector store is one.
       let type = CLSyntax.type(r.dtype, width: width)
       out.line("*(__global \(type)*)(\(a) + \(e)) = \(widened(r, uniform: false));")
     case .contiguous(let e):

@@ -2,7 +2,7 @@
 //
 // PoCL's CPU device (3.1) links every kernel it runs into a shared library and loads it with
 // dlopen, once per work-group size, and never unloads one: a process that builds programs
-// without end (a fuzz campaign, device mode on shapes that change every call) adds about five
+// without end (a fuzz campaign, device mode on shapes that change every call) adds a few
 // mappings per kernel until it reaches the system's limit (`vm.max_map_count`, 65,530 by
 // default), and then PoCL aborts the process inside `dlopen` ("failed to map segment from shared
 // object"). A `drc fuzz` process died that way after about 1,560 programs. Building a program

@@ -1,6 +1,6 @@
 // Bool vectors are stored through an aligned vector pointer where the start is provably a
 // multiple of W, since PoCL turns `vstoreN` of uchar into N byte stores (and, after a comparison,
-// into a masked load that ran 5x slower when every lane was false: `x < 0.0` on positive data);
+// into a masked load that ran 4-6x slower when every lane was false: `x < 0.0` on positive data);
 // anywhere alignment is not proven the store stays a `vstoreN`.
 
 import DRCIR
