@@ -109,14 +109,14 @@ struct BodyEmitter {
         guard v.dtype == .int64 else { throw error(i, "index must be int64") }
         let (text, uniform) =
           kernel.symbolic == true
-          ? (SymbolicAddressing(rank: kernel.outer.count).index(i), false)
+          ? (SymbolicAddressing(kernel).index(i), false)
           : affineValue(coefficients, offset)
         define(i, text, uniform: uniform)
       case .inRange(let coefficients, let offset, let lo, let hi):
         let symbolic = kernel.symbolic == true
         let (x, uniform) =
           symbolic
-          ? (SymbolicAddressing(rank: kernel.outer.count).index(i), false)
+          ? (SymbolicAddressing(kernel).index(i), false)
           : affineValue(coefficients, offset)
         let t = "t\(i)"
         out.line("const \(CLSyntax.type(.int64, width: uniform ? 1 : width)) \(t) = \(x);")
@@ -209,7 +209,7 @@ struct BodyEmitter {
     let a = "a\(arg)"
     if kernel.symbolic == true {
       define(
-        i, "\(a)[\(SymbolicAddressing(rank: kernel.outer.count).load(i, map))]", uniform: false)
+        i, "\(a)[\(SymbolicAddressing(kernel).load(i, map))]", uniform: false)
       return
     }
     if width == 1 {
@@ -260,7 +260,7 @@ struct BodyEmitter {
     }
     let a = "a\(s.arg)"
     if kernel.symbolic == true, let n = kernel.stores.firstIndex(of: s) {
-      let e = SymbolicAddressing(rank: kernel.outer.count).store(n)
+      let e = SymbolicAddressing(kernel).store(n)
       out.line("\(a)[\(e)] = \(r.name);")
       return
     }

@@ -41,7 +41,7 @@ struct ElementwiseEmitter {
       p.block(signature) { p in
         p.line("const long p = (long)get_global_id(0);")
         p.block("if (p < zN)") { p in
-          p.lines(SymbolicAddressing(rank: kernel.outer.count).coordinates())
+          p.lines(SymbolicAddressing(kernel).coordinates())
           p.append(scalar.out)
         }
       }

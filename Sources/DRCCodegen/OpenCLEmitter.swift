@@ -78,16 +78,19 @@ public enum OpenCLEmitter {
       if scratch { params.append("__global uchar* scratch") }
       return "__kernel void \(kernel.name)\(suffix)(" + params.joined(separator: ", ") + ")"
     }
-    func extent(_ space: [Int], varying: Bool) -> String {
+    /// A space as the summary shows it; a symbolic kernel's inner axes follow its outer ones
+    /// (`first`) among the extent arguments.
+    func extent(_ space: [Int], varying: Bool, first: Int = 0) -> String {
       kernel.symbolic == true
-        ? "[" + space.indices.map { "zE\($0)" }.joined(separator: ", ") + "]"
+        ? "[" + space.indices.map { "zE\(first + $0)" }.joined(separator: ", ") + "]"
         : varying && space.count == 1 ? "[n]" : "\(space)"
     }
     let dynamic = kernel.dynamic == true
     var summary =
       "// \(kernel.name): \(kernel.kind.rawValue), outer \(extent(kernel.outer, varying: dynamic))"
     if !kernel.inner.isEmpty {
-      summary += ", inner \(extent(kernel.inner, varying: dynamic)), \(kernel.strategy.rawValue)"
+      let inner = extent(kernel.inner, varying: dynamic, first: kernel.outer.count)
+      summary += ", inner \(inner), \(kernel.strategy.rawValue)"
     }
     var functions: [CodePrinter]
     switch kernel.kind {

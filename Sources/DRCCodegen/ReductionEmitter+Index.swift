@@ -57,6 +57,7 @@ extension ReductionEmitter {
 
   /// The flat row-major position of the current inner point, from coordinates `i<outerRank+k>`.
   func innerPosition() -> String {
+    if kernel.symbolic == true { return SymbolicAddressing(kernel).innerPosition() }
     let outerRank = kernel.outer.count
     var stride = 1
     var terms: [(Int, String)] = []

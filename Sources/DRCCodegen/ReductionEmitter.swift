@@ -113,8 +113,10 @@ struct ReductionEmitter {
           ? "idx\(a)"
           : op == .mean
             ? "acc\(a) / "
-              + (kernel.dynamic == true
-                ? "(\(CLSyntax.scalarType(d)))n" : CLSyntax.literal(.int(Int64(innerCount)), d))
+              + (kernel.symbolic == true
+                ? "(\(CLSyntax.scalarType(d)))zI"
+                : kernel.dynamic == true
+                  ? "(\(CLSyntax.scalarType(d)))n" : CLSyntax.literal(.int(Int64(innerCount)), d))
             : "acc\(a)"
         post.define(a, value, uniform: false)
       }
@@ -138,8 +140,14 @@ struct ReductionEmitter {
         }
       }
     }
+    let symbolic = kernel.symbolic == true ? SymbolicAddressing(kernel) : nil
     func innerCoordinates(of flat: String) -> [String] {
-      innerAxes.coordinates(of: flat, prefix: "j", type: "long").enumerated().map { k, line in
+      if let symbolic {
+        return symbolic.coordinates(
+          of: flat, first: outerRank, count: kernel.inner.count, scratch: "q")
+      }
+      return innerAxes.coordinates(of: flat, prefix: "j", type: "long").enumerated().map {
+        k, line in
         line.replacingFirst("j\(k) ", with: "i\(outerRank + k) ")
       }
     }
@@ -152,8 +160,9 @@ struct ReductionEmitter {
       func loops(_ p: inout CodePrinter, _ body: CodePrinter) {
         // Nested loops over the inner axes, row-major.
         for (k, n) in kernel.inner.enumerated() {
-          p.line(
-            "for (long i\(outerRank + k) = 0; i\(outerRank + k) < \(n)L; ++i\(outerRank + k)) {")
+          let i = "i\(outerRank + k)"
+          let bound = symbolic == nil ? "\(n)L" : "zE\(outerRank + k)"
+          p.line("for (long \(i) = 0; \(i) < \(bound); ++\(i)) {")
           p.indent()
         }
         p.append(body)
@@ -164,7 +173,9 @@ struct ReductionEmitter {
       }
       /// Output point `gid` with scalar code.
       func point(_ p: inout CodePrinter) throws {
-        p.lines(outerAxes.coordinates(of: "gid", prefix: "i", type: "long"))
+        p.lines(
+          symbolic?.coordinates(of: "gid")
+            ?? outerAxes.coordinates(of: "gid", prefix: "i", type: "long"))
         p.append(pre.out)
         try declare(&p)
         loops(&p, loop.out)
@@ -175,7 +186,7 @@ struct ReductionEmitter {
       if lanes == 1 {
         try p.block(signature("", false)) { p in
           p.line("const long gid = (long)get_global_id(0);")
-          p.line("if (gid >= \(points)L) return;")
+          p.line("if (gid >= \(symbolic == nil ? "\(points)L" : "zN")) return;")
           try point(&p)
         }
         return [p]
@@ -227,10 +238,11 @@ struct ReductionEmitter {
       // first W points at a time into vector accumulators whose lanes are then combined in lane
       // order, then the rest one at a time.
       let chunk = (innerCount + groups - 1) / groups
-      if kernel.dynamic == true {
-        // The inner length is the argument `n`.
-        p.line("const long chunk = (n + \(groups - 1)L) / \(groups)L;")
-        p.line("const long rEnd = min((g + 1L) * chunk, n);")
+      if kernel.dynamic == true || symbolic != nil {
+        // The inner point count is an argument: `n`, or `zI` of a symbolic kernel.
+        let n = symbolic == nil ? "n" : "zI"
+        p.line("const long chunk = (\(n) + \(groups - 1)L) / \(groups)L;")
+        p.line("const long rEnd = min((g + 1L) * chunk, \(n));")
         p.line("long r = g * chunk;")
       } else {
         p.line("const long rEnd = min((g + 1L) * \(chunk)L, \(innerCount)L);")

@@ -9,26 +9,48 @@
 
 import DRCPlan
 
-/// Index expressions of a symbolic kernel over an outer space of `rank` axes.
+/// Index expressions of a symbolic kernel: loads, indices and range tests over its full space
+/// (outer axes, then inner), stores over its outer space.
 struct SymbolicAddressing {
-  /// The outer rank.
+  /// The full rank (outer plus inner axes).
   let rank: Int
+  /// The outer rank.
+  let outerRank: Int
 
-  /// Lines defining the coordinates `i0, i1, ...` of flat point `p` from the extents `zE<k>`.
-  func coordinates() -> [String] {
-    guard rank > 0 else { return [] }
-    var lines = ["long r = p;"]
-    for k in stride(from: rank - 1, through: 1, by: -1) {
-      lines.append("const long i\(k) = r % zE\(k);")
-      lines.append("r = r / zE\(k);")
+  /// The addressing of `kernel`'s spaces.
+  init(_ kernel: Kernel) {
+    rank = kernel.fullSpace.count
+    outerRank = kernel.outer.count
+  }
+
+  /// Lines defining the coordinates `i<first>, ...` of flat position `flat` over the axes
+  /// `first..<first + count` from their extents `zE<k>` (`r` is the scratch variable).
+  func coordinates(of flat: String = "p", first: Int = 0, count: Int? = nil, scratch: String = "r")
+    -> [String]
+  {
+    let n = count ?? outerRank
+    guard n > 0 else { return [] }
+    var lines = ["long \(scratch) = \(flat);"]
+    for k in stride(from: first + n - 1, through: first + 1, by: -1) {
+      lines.append("const long i\(k) = \(scratch) % zE\(k);")
+      lines.append("\(scratch) = \(scratch) / zE\(k);")
     }
-    lines.append("const long i0 = r;")
+    lines.append("const long i\(first) = \(scratch);")
     return lines
   }
 
-  /// `offset + sum_k stride_k * i_k` with argument names `offset` and `stride_<k>`.
-  func affine(offset: String, stride: String) -> String {
-    let terms = (0..<rank).map { "\(stride)_\($0) * i\($0)" }
+  /// The row-major position of the inner coordinates among the inner points (for argmin and
+  /// argmax).
+  func innerPosition() -> String {
+    var text = "0L"
+    for k in outerRank..<rank { text = "(\(text) * zE\(k) + i\(k))" }
+    return text
+  }
+
+  /// `offset + sum_k stride_k * i_k` (k below `axes`, the full rank unless given) with argument
+  /// names `offset` and `stride_<k>`.
+  func affine(offset: String, stride: String, axes: Int? = nil) -> String {
+    let terms = (0..<(axes ?? rank)).map { "\(stride)_\($0) * i\($0)" }
     return "(" + ([offset] + terms).joined(separator: " + ") + ")"
   }
 
@@ -44,7 +66,7 @@ struct SymbolicAddressing {
   }
 
   /// The element index of store `s`.
-  func store(_ s: Int) -> String { affine(offset: "zT\(s)", stride: "zT\(s)") }
+  func store(_ s: Int) -> String { affine(offset: "zT\(s)", stride: "zT\(s)", axes: outerRank) }
 
   /// The value of body value `i`'s index or range test expression.
   func index(_ i: Int) -> String { affine(offset: "zO\(i)", stride: "zS\(i)") }

@@ -168,8 +168,9 @@ public enum DynamicCompilation {
   /// How kernel `k`, whose plan fields at `paths` vary, takes the symbol: `dynamic` (its one
   /// extent as the argument `n`, keeping vector code) for a 1-D elementwise kernel or a partials
   /// reduction of one axis whose only varying fields are extents and map extents; `symbolic`
-  /// (every size an argument, one point per work-item) for any other elementwise kernel; `fixed`
-  /// when only map extents vary and the extents do not. Anything else is refused.
+  /// (every size an argument, one point per work-item) for any other elementwise kernel,
+  /// reduction or matrix product; `fixed` when only map extents vary and the extents do not.
+  /// A scan is refused.
   static func mode(_ k: Kernel, _ paths: [[String]], place: String) throws -> Mode {
     let clamped = k.body.contains {
       if case .load(_, let m) = $0.op { return m.clamp } else { return false }
@@ -182,9 +183,9 @@ public enum DynamicCompilation {
       && k.outer.allSatisfy { $0 == 1 }
     if plain && !extents { return .fixed }
     if plain && (elementwise || reduction) { return .dynamic }
-    if k.kind == .elementwise { return .symbolic }
+    if k.kind != .scan { return .symbolic }
     throw TraceError(
-      "\(place) (\(k.kind.rawValue) over \(k.outer) x \(k.inner), \(k.strategy.rawValue)) cannot take a symbolic size yet: only elementwise kernels of any rank and reductions of one n-long axis to one value can"
+      "\(place) (\(k.kind.rawValue) over \(k.outer) x \(k.inner), \(k.strategy.rawValue)) cannot take a symbolic size yet: elementwise kernels, reductions and matrix products can, scans cannot"
     )
   }
 }

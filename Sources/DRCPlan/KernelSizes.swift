@@ -1,19 +1,22 @@
 // The size arguments of a symbolic kernel: every integer its code would otherwise spell.
 //
-// A plan compiled from recordings at several sizes marks an N-D elementwise kernel whose sizes
-// vary `symbolic`. Its OpenCL C spells no extent, stride, offset or bound: it takes them as
+// A plan compiled from recordings at several sizes marks a kernel whose sizes vary `symbolic`
+// (an elementwise kernel of any rank, a reduction or a matrix product; not a scan). Its OpenCL C spells no extent, stride, offset or bound: it takes them as
 // `const long` arguments, after the plan arguments, in the order given here, so one program
 // serves every size. The order depends only on the kernel's structure (its rank and which body
 // values load, index or test a range), never on the values, which the runtime computes from the
 // instantiated plan after `PlanVerifier` has checked it: the generic code then computes exactly
 // what the fixed-size code of that plan would, so a verified plan stays in bounds.
 //
-// Arguments, in order: `zN` the point count; `zE<k>` each outer extent; per body value i that
+// Arguments, in order: `zN` the (outer) point count; `zE<k>` each extent of the full space
+// (outer axes, then inner); for a reduction or matrix product `zI` its inner point count; per
+// body value i that
 // loads unclamped, or computes an index: `zO<i>` the flat offset and `zS<i>_<k>` the stride per
 // outer axis; per clamped load, per buffer axis j: `zO<i>_<j>` the offset, `zC<i>_<j>_<k>` the
 // coefficients, `zH<i>_<j>` the highest coordinate and `zR<i>_<j>` the row-major stride; per
 // range test, `zO<i>`, `zS<i>_<k>`, `zL<i>` and `zU<i>` (the bounds); per store s, `zT<s>` and
-// `zT<s>_<k>` (its flat offset and strides).
+// `zT<s>_<k>` (its flat offset and strides over the outer axes). Loads, indices and range tests
+// have a stride per full-space axis.
 
 /// One size argument of a symbolic kernel.
 public struct SizeArgument: Hashable, Sendable {
@@ -31,13 +34,20 @@ extension LaunchGeometry {
   /// The size arguments of a symbolic kernel, in argument order, with their values; refuses a
   /// kernel that is not elementwise, has too many, or whose values overflow.
   public static func sizeArguments(_ kernel: Kernel) throws -> [SizeArgument] {
-    guard kernel.kind == .elementwise else {
-      throw PlanError("\(kernel.name): only elementwise kernels can be symbolic")
+    guard kernel.kind != .scan else {
+      throw PlanError("\(kernel.name): a scan kernel cannot be symbolic")
     }
     let what = "\(kernel.name) size arguments"
-    let rank = kernel.outer.count
+    // Loads, indices and range tests are affine in the full space (outer, then inner axes);
+    // stores in the outer space.
+    let rank = kernel.fullSpace.count
     var out = [SizeArgument(name: "zN", value: try Checked.elements(kernel.outer, what))]
-    for (k, e) in kernel.outer.enumerated() { out.append(SizeArgument(name: "zE\(k)", value: e)) }
+    for (k, e) in kernel.fullSpace.enumerated() {
+      out.append(SizeArgument(name: "zE\(k)", value: e))
+    }
+    if kernel.kind != .elementwise {
+      out.append(SizeArgument(name: "zI", value: try Checked.elements(kernel.inner, what)))
+    }
     /// `offset + sum_k coefficients[j][k] * i_k`, flattened row-major, as offset and strides.
     /// Refuses a map whose ranks disagree (a hostile plan), before anything indexes it.
     func checkRanks(_ m: IndexMap) throws {
@@ -45,7 +55,9 @@ extension LaunchGeometry {
         throw PlanError("\(what): map rank does not match buffer \(m.shape)")
       }
     }
-    func linear(_ offsetName: String, _ strideName: String, _ m: IndexMap) throws {
+    func linear(
+      _ offsetName: String, _ strideName: String, _ m: IndexMap, rank: Int = rank
+    ) throws {
       try checkRanks(m)
       let rows = try rowStrides(m.shape, what)
       var offset = 0
@@ -92,7 +104,9 @@ extension LaunchGeometry {
       default: break
       }
     }
-    for (s, store) in kernel.stores.enumerated() { try linear("zT\(s)", "zT\(s)", store.map) }
+    for (s, store) in kernel.stores.enumerated() {
+      try linear("zT\(s)", "zT\(s)", store.map, rank: kernel.outer.count)
+    }
     guard out.count <= maxSizeArguments else {
       throw PlanError(
         "\(kernel.name): \(out.count) size arguments (at most \(maxSizeArguments)); it cannot be symbolic"
