@@ -109,14 +109,14 @@ struct BodyEmitter {
         guard v.dtype == .int64 else { throw error(i, "index must be int64") }
         let (text, uniform) =
           kernel.symbolic == true
-          ? (SymbolicAddressing(kernel).index(i), false)
+          ? (SymbolicAddressing(kernel).index(i, inner: v.inner), false)
           : affineValue(coefficients, offset)
         define(i, text, uniform: uniform)
       case .inRange(let coefficients, let offset, let lo, let hi):
         let symbolic = kernel.symbolic == true
         let (x, uniform) =
           symbolic
-          ? (SymbolicAddressing(kernel).index(i), false)
+          ? (SymbolicAddressing(kernel).index(i, inner: v.inner), false)
           : affineValue(coefficients, offset)
         let t = "t\(i)"
         out.line("const \(CLSyntax.type(.int64, width: uniform ? 1 : width)) \(t) = \(x);")
@@ -209,7 +209,7 @@ struct BodyEmitter {
     let a = "a\(arg)"
     if kernel.symbolic == true {
       define(
-        i, "\(a)[\(SymbolicAddressing(kernel).load(i, map))]", uniform: false)
+        i, "\(a)[\(SymbolicAddressing(kernel).load(i, map, inner: v.inner))]", uniform: false)
       return
     }
     if width == 1 {

@@ -176,14 +176,17 @@ public enum SwiftStubEmitter {
     p.dedent()
     p.line("}")
     p.line("")
-    // Arguments: the trace's name as the label; inside, a name the body cannot confuse.
-    let locals = try SwiftStubNames.internalNames(plan.inputs.map(\.name) + plan.params.map(\.name))
+    // Arguments: the trace's name as the label; inside, a name the body cannot confuse. A
+    // parameter derived from the sizes is computed by the runtime, never given.
+    let callerParams = plan.params.filter { $0.derived == nil }
+    let locals = try SwiftStubNames.internalNames(
+      plan.inputs.map(\.name) + callerParams.map(\.name))
     func declared(_ name: String, _ local: String) throws -> String {
       let label = try identifier(name)
       return label == local ? label : "\(label) \(local)"
     }
     var params: [String] = []
-    let argumentNames = Set(plan.inputs.map(\.name) + plan.params.map(\.name))
+    let argumentNames = Set(plan.inputs.map(\.name) + callerParams.map(\.name))
     for (i, input) in plan.inputs.enumerated() {
       params.append("\(try declared(input.name, locals[i])): [\(swiftType(input.dtype))]")
       if takesShape(input, plan) {
@@ -207,7 +210,7 @@ public enum SwiftStubEmitter {
       }
       params.append("\(name): Int")
     }
-    for (i, param) in plan.params.enumerated() {
+    for (i, param) in callerParams.enumerated() {
       let local = locals[plan.inputs.count + i]
       params.append(
         "\(try declared(param.name, local)): \(swiftType(param.dtype)) = \(try literal(param.recorded, param.dtype))"
@@ -229,10 +232,10 @@ public enum SwiftStubEmitter {
         "/// - `\(name)`: a size the program took from a parameter (recorded \(plan.symbols.first { $0.name == name }?.recorded.map(String.init).joined(separator: " and ") ?? ""))"
       )
     }
-    for param in plan.params {
+    for param in callerParams {
       p.line("/// - `\(param.name)`: scalar \(param.dtype), recorded as \(param.recorded)")
     }
-    let names = plan.inputs.map(\.name) + plan.params.map(\.name)
+    let names = plan.inputs.map(\.name) + callerParams.map(\.name)
     let renamed = zip(names, locals).filter { (try? identifier($0.0)) != $0.1 }
     if !renamed.isEmpty {
       let list = renamed.map { "`\($0.0)` is `\($0.1)`" }.joined(separator: ", ")
@@ -253,11 +256,11 @@ public enum SwiftStubEmitter {
     p.line(plan.inputs.isEmpty ? "  :]," : "],")
     p.line("params: [")
     p.indent()
-    for (i, param) in plan.params.enumerated() {
+    for (i, param) in callerParams.enumerated() {
       p.line("\"\(param.name)\": CompiledProgram.scalar(\(locals[plan.inputs.count + i])),")
     }
     p.dedent()
-    p.line((plan.params.isEmpty ? "  :]" : "]") + (given.isEmpty ? ")" : ","))
+    p.line((callerParams.isEmpty ? "  :]" : "]") + (given.isEmpty ? ")" : ","))
     if !given.isEmpty {
       p.line("sizes: [" + given.map { "\"\($0)\": \($0)" }.joined(separator: ", ") + "])")
     }

@@ -54,20 +54,24 @@ struct SymbolicAddressing {
     return "(" + ([offset] + terms).joined(separator: " + ") + ")"
   }
 
-  /// The element index of body value `i`'s load through `map`.
-  func load(_ i: Int, _ map: IndexMap) -> String {
-    guard map.clamp else { return affine(offset: "zO\(i)", stride: "zS\(i)") }
-    let axes = map.shape.indices.map { j -> String in
-      let terms = (0..<rank).map { "zC\(i)_\(j)_\($0) * i\($0)" }
+  /// The element index of body value `i`'s load through `map`; `inner`: the value is computed
+  /// per inner point (its strides run over the full space, else over the outer space).
+  func load(_ i: Int, _ map: IndexMap, inner: Bool) -> String {
+    let axes = inner ? rank : outerRank
+    guard map.clamp else { return affine(offset: "zO\(i)", stride: "zS\(i)", axes: axes) }
+    let terms = map.shape.indices.map { j -> String in
+      let terms = (0..<axes).map { "zC\(i)_\(j)_\($0) * i\($0)" }
       let c = "(" + (["zO\(i)_\(j)"] + terms).joined(separator: " + ") + ")"
       return "zR\(i)_\(j) * clamp(\(c), 0L, zH\(i)_\(j))"
     }
-    return axes.isEmpty ? "0L" : "(" + axes.joined(separator: " + ") + ")"
+    return terms.isEmpty ? "0L" : "(" + terms.joined(separator: " + ") + ")"
   }
 
   /// The element index of store `s`.
   func store(_ s: Int) -> String { affine(offset: "zT\(s)", stride: "zT\(s)", axes: outerRank) }
 
-  /// The value of body value `i`'s index or range test expression.
-  func index(_ i: Int) -> String { affine(offset: "zO\(i)", stride: "zS\(i)") }
+  /// The value of body value `i`'s index or range test expression (`inner` as for `load`).
+  func index(_ i: Int, inner: Bool) -> String {
+    affine(offset: "zO\(i)", stride: "zS\(i)", axes: inner ? rank : outerRank)
+  }
 }

@@ -53,7 +53,16 @@ public struct Compilation: Sendable {
   public init(path: String, options: CompileOptions, dump: (@Sendable (String) -> Void)? = nil)
     throws
   {
-    loaded = try LoadedTrace(path: path)
+    try self.init(loaded: try LoadedTrace(path: path), options: options, dump: dump)
+  }
+
+  /// Compiles a loaded trace (whose graph a caller may have rewritten, as
+  /// `DynamicCompilation` does with constants of the size); the plan's trace hash is the file's.
+  public init(
+    loaded: LoadedTrace, options: CompileOptions, dump: (@Sendable (String) -> Void)? = nil
+  ) throws {
+    self.loaded = loaded
+    let path = loaded.path
     let unknown = options.dumpAfter.subtracting(Passes.names + ["all"])
     if let name = unknown.sorted().first {
       throw TraceError(

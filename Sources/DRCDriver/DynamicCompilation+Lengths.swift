@@ -11,7 +11,7 @@
 // fixed. When no input varies, the program took its sizes from a parameter (an integer it was
 // run with): the outputs' varying axes give the symbols, and each call gives their values.
 
-import DRCPlan
+import DRCIR
 import DRCTrace
 
 extension DynamicCompilation {
@@ -29,9 +29,25 @@ extension DynamicCompilation {
   /// Names for symbols, in the order they are found.
   static let symbolNames = ["n", "m", "p", "q"]
 
+  /// A recording's interface: its inputs' and outputs' names and shapes.
+  struct Interface {
+    /// Each input's name, dtype and shape.
+    var inputs: [(name: String, dtype: DType, shape: [Int])]
+    /// Each output's name and shape.
+    var outputs: [(name: String, shape: [Int])]
+
+    /// The interface of a verified graph.
+    init(_ graph: Graph) {
+      inputs = graph.inputs.map { ($0.name, $0.dtype, $0.shape) }
+      outputs = graph.outputs.map { o in
+        (o.name, o.node >= 0 && o.node < graph.nodes.count ? graph.nodes[o.node].shape : [])
+      }
+    }
+  }
+
   enum Lengths {
     /// The symbols the recordings' inputs vary with.
-    static func infer(_ plans: [Plan]) throws -> [Length] {
+    static func infer(_ plans: [Interface]) throws -> [Length] {
       guard let first = plans.first else { return [] }
       var axes: [(name: String, axis: Int, values: [Int])] = []
       for plan in plans.dropFirst() where plan.inputs.count != first.inputs.count {

@@ -65,13 +65,11 @@ extension DynamicCompilation {
           return
         }
         let u = numbers.map(\.intValue)
-        if DynamicCompilation.allowed.contains(where: { DynamicCompilation.matches($0, path) }) {
-          for (i, length) in lengths.enumerated() {
-            if let (factor, offset) = DynamicCompilation.affine(u, length.values) {
-              sites[i].append(PlanSymbol.Site(path: path, factor: factor, offset: offset))
-              return
-            }
-          }
+        if DynamicCompilation.allowed.contains(where: { DynamicCompilation.matches($0, path) }),
+          let (i, site) = DynamicCompilation.site(u, path: path, lengths: lengths)
+        {
+          sites[i].append(site)
+          return
         }
         let r = u.indices.first { u[$0] != u[0] } ?? 0
         throw refusal(
@@ -79,6 +77,13 @@ extension DynamicCompilation {
           "\(path.last ?? "a value") is \(u[0]) at size \(size(0)) and \(u[r]) at size \(size(r)), which is not a size \(lengths.map(\.name).joined(separator: " or ")) (times a factor, plus a constant) of the inputs' lengths"
         )
       } else {
+        // A derived parameter's value is the formula's at each recording (checked when the
+        // symbolic plan is instantiated at every recording).
+        if DynamicCompilation.matches(["params", "*", "recorded"], path), let p = Int(path[1]),
+          p < all[0].plan.params.count, all[0].plan.params[p].derived != nil
+        {
+          return
+        }
         let texts = xs.map { "\($0)" }
         if let r = texts.indices.first(where: { texts[$0] != texts[0] }) {
           throw refusal(
@@ -92,8 +97,8 @@ extension DynamicCompilation {
     /// The error for a difference at `path` between recording 0 and recording `r`: what
     /// differs, and where in the program on each side.
     func refusal(_ path: [String], _ r: Int, _ what: String) -> TraceError {
-      let left = place(path, in: all[0])
-      let right = place(path, in: all[r])
+      let left = place(path, in: all[0]) + value(path, in: all[0])
+      let right = place(path, in: all[r]) + value(path, in: all[r])
       let side =
         left == right
         ? "in \(left)"
@@ -101,6 +106,16 @@ extension DynamicCompilation {
       return TraceError(
         "the recordings at sizes \(size(0)) and \(size(r)) cannot be unified \(side): \(what) (plan path \(path.joined(separator: "/")))"
       )
+    }
+
+    /// For a path into a kernel's body value: `, at its value n<id> <op> at <line>` (the
+    /// node the value computes), else nothing.
+    func value(_ path: [String], in c: Compilation) -> String {
+      guard path.count >= 4, path[0] == "kernels", path[2] == "body", let k = Int(path[1]),
+        let i = Int(path[3]), k >= 0, k < c.plan.kernels.count, i >= 0,
+        i < c.plan.kernels[k].body.count, let node = c.plan.kernels[k].body[i].node
+      else { return "" }
+      return ", at its value \(nodeList([node], c))"
     }
 
     /// Kernel `k` of the first plan, named with its program places.

@@ -52,12 +52,21 @@ public enum DynamicCompilation {
     }
     var symbolic = options
     symbolic.partialsFrom = 2
-    var all = try paths.map { try Compilation(path: $0, options: symbolic) }
-    for c in all.dropFirst() where c.plan.program != all[0].plan.program {
+    var traces = try paths.map { try LoadedTrace(path: $0) }
+    for t in traces.dropFirst() where t.graph.name != traces[0].graph.name {
       throw TraceError(
-        "the traces record different programs: '\(all[0].plan.program)' and '\(c.plan.program)'")
+        "the traces record different programs: '\(traces[0].graph.name)' and '\(t.graph.name)'")
     }
-    let lengths = try Lengths.infer(all.map(\.plan))
+    let lengths = try Lengths.infer(traces.map { Interface($0.graph) })
+    // Constants of the size: scalars become parameters before optimisation, others after.
+    let formulas = parameteriseScalars(&traces, lengths: lengths)
+    var all = try traces.map { try Compilation(loaded: $0, options: symbolic) }
+    for r in all.indices {
+      for p in all[r].plan.params.indices {
+        all[r].plan.params[p].derived = formulas[all[r].plan.params[p].name]
+      }
+    }
+    deriveConstants(&all, lengths: lengths)
     // Totals are fitted only when every varying input is 1-D (N-D totals are products).
     let flat =
       lengths.count == 1
@@ -156,6 +165,35 @@ public enum DynamicCompilation {
       if o5 || o6 || y != u[r] { return nil }
     }
     return (factor, offset)
+  }
+
+  /// The site for plan integer `u` (one value per recording) at `path`, with the index of the
+  /// symbol that owns it: `factor * s + offset` for a symbol s, or `factor * s * t + offset` for
+  /// symbols s and t (the element count of a flattened array; never for an input's axis). Both
+  /// can fit two recordings (`n * n` is `96n - 2240` at 40 and 56); the form with the smaller
+  /// constant wins, the affine one on a tie, so an exact product is never taken for a line.
+  static func site(_ u: [Int], path: [String], lengths: [Length]) -> (Int, PlanSymbol.Site)? {
+    var best: (Int, PlanSymbol.Site)?
+    func consider(_ i: Int, _ site: PlanSymbol.Site) {
+      if let b = best, (b.1.offset ?? 0).magnitude <= (site.offset ?? 0).magnitude { return }
+      best = (i, site)
+    }
+    for (i, length) in lengths.enumerated() {
+      if let (factor, offset) = affine(u, length.values) {
+        consider(i, PlanSymbol.Site(path: path, factor: factor, offset: offset))
+      }
+    }
+    guard path.first != "inputs" else { return best }
+    for (i, s) in lengths.enumerated() {
+      for t in lengths[i...] {
+        let products = zip(s.values, t.values).map { $0.multipliedReportingOverflow(by: $1) }
+        guard !products.contains(where: \.overflow),
+          let (factor, offset) = affine(u, products.map(\.partialValue))
+        else { continue }
+        consider(i, PlanSymbol.Site(path: path, factor: factor, offset: offset, times: t.name))
+      }
+    }
+    return best
   }
 
   static func matches(_ pattern: [String], _ path: [String]) -> Bool {

@@ -82,6 +82,22 @@ extension Explanation {
       }
     }
     if !extents.isEmpty { out += "  kernel extents: \(extents.joined(separator: ", "))\n" }
+    let derived = plan.params.compactMap { p in p.derived.map { "\(p.name) = \($0.text)" } }
+    if !derived.isEmpty {
+      // Constants of the program that depend on its size: parameters computed at each call.
+      let users = plan.kernels.enumerated().filter { k, kernel in
+        plan.steps.contains { step in
+          step.kernel == k
+            && zip(kernel.args, step.bindings).contains {
+              $0.access == .scalar && $1 >= 0 && $1 < plan.params.count
+                && plan.params[$1].derived != nil
+            }
+        }
+      }.map(\.element.name)
+      out +=
+        "  constants of the size, computed at each call: \(derived.joined(separator: ", "))"
+        + " (read by \(users.joined(separator: ", ")))\n"
+    }
     out += "  buffers: sized from the arrays they hold (products of extents)\n"
     let totals = plan.symbols.flatMap { s in
       s.sites.filter { $0.path.first == "stats" }.map {

@@ -15,8 +15,8 @@
 // outer axis; per clamped load, per buffer axis j: `zO<i>_<j>` the offset, `zC<i>_<j>_<k>` the
 // coefficients, `zH<i>_<j>` the highest coordinate and `zR<i>_<j>` the row-major stride; per
 // range test, `zO<i>`, `zS<i>_<k>`, `zL<i>` and `zU<i>` (the bounds); per store s, `zT<s>` and
-// `zT<s>_<k>` (its flat offset and strides over the outer axes). Loads, indices and range tests
-// have a stride per full-space axis.
+// `zT<s>_<k>` (its flat offset and strides over the outer axes). The strides of an inner value
+// of a reduction (one computed per inner point) run over the full space, outer axes then inner.
 
 /// One size argument of a symbolic kernel.
 public struct SizeArgument: Hashable, Sendable {
@@ -38,9 +38,9 @@ extension LaunchGeometry {
       throw PlanError("\(kernel.name): a scan kernel cannot be symbolic")
     }
     let what = "\(kernel.name) size arguments"
-    // Loads, indices and range tests are affine in the full space (outer, then inner axes);
-    // stores in the outer space.
-    let rank = kernel.fullSpace.count
+    // Inner values' loads, indices and range tests are affine in the full space (outer, then
+    // inner axes); outer values' and stores in the outer space.
+    let outerRank = kernel.outer.count
     var out = [SizeArgument(name: "zN", value: try Checked.elements(kernel.outer, what))]
     for (k, e) in kernel.fullSpace.enumerated() {
       out.append(SizeArgument(name: "zE\(k)", value: e))
@@ -55,9 +55,7 @@ extension LaunchGeometry {
         throw PlanError("\(what): map rank does not match buffer \(m.shape)")
       }
     }
-    func linear(
-      _ offsetName: String, _ strideName: String, _ m: IndexMap, rank: Int = rank
-    ) throws {
+    func linear(_ offsetName: String, _ strideName: String, _ m: IndexMap, rank: Int) throws {
       try checkRanks(m)
       let rows = try rowStrides(m.shape, what)
       var offset = 0
@@ -72,7 +70,7 @@ extension LaunchGeometry {
       out.append(SizeArgument(name: offsetName, value: offset))
       for k in 0..<rank { out.append(SizeArgument(name: "\(strideName)_\(k)", value: strides[k])) }
     }
-    func affine(_ i: Int, _ coefficients: [Int], _ offset: Int) {
+    func affine(_ i: Int, _ coefficients: [Int], _ offset: Int, rank: Int) {
       out.append(SizeArgument(name: "zO\(i)", value: offset))
       for k in 0..<rank {
         out.append(
@@ -80,9 +78,10 @@ extension LaunchGeometry {
       }
     }
     for (i, v) in kernel.body.enumerated() {
+      let rank = v.inner ? kernel.fullSpace.count : outerRank
       switch v.op {
       case .load(_, let m) where !m.clamp:
-        try linear("zO\(i)", "zS\(i)", m)
+        try linear("zO\(i)", "zS\(i)", m, rank: rank)
       case .load(_, let m):
         try checkRanks(m)
         let rows = try rowStrides(m.shape, what)
@@ -96,16 +95,16 @@ extension LaunchGeometry {
           out.append(SizeArgument(name: "zR\(i)_\(j)", value: rows[j]))
         }
       case .index(let coefficients, let offset):
-        affine(i, coefficients, offset)
+        affine(i, coefficients, offset, rank: rank)
       case .inRange(let coefficients, let offset, let lo, let hi):
-        affine(i, coefficients, offset)
+        affine(i, coefficients, offset, rank: rank)
         out.append(SizeArgument(name: "zL\(i)", value: lo))
         out.append(SizeArgument(name: "zU\(i)", value: hi))
       default: break
       }
     }
     for (s, store) in kernel.stores.enumerated() {
-      try linear("zT\(s)", "zT\(s)", store.map, rank: kernel.outer.count)
+      try linear("zT\(s)", "zT\(s)", store.map, rank: outerRank)
     }
     guard out.count <= maxSizeArguments else {
       throw PlanError(

@@ -68,8 +68,12 @@ public struct PlanParam: Codable, Hashable, Sendable {
   public var name: String
   /// Its dtype.
   public var dtype: DType
-  /// The value recorded, exactly (hex for floats).
+  /// The value recorded, exactly (hex for floats); for a derived parameter, its value at the
+  /// symbols' values the plan is instantiated at.
   public var recorded: String
+  /// For a constant of the program that depends on its sizes: how it is computed from the
+  /// plan's symbols (`SizeFormula`). The caller never gives it.
+  public var derived: SizeFormula?
 }
 
 /// A named output and where it is after the last step.

@@ -29,23 +29,37 @@ public struct PlanSymbol: Codable, Hashable, Sendable {
     public var factor: Int
     /// The constant added (nil: 0, so plans of proportional sites keep their form).
     public var offset: Int?
+    /// A second symbol the integer is also proportional to (`factor * n * m + offset`; `n` itself
+    /// for `n * n`): the element count of a flattened N-D array. Never on an input's axis.
+    public var times: String?
     /// Creates a site.
-    public init(path: [String], factor: Int, offset: Int = 0) {
+    public init(path: [String], factor: Int, offset: Int = 0, times: String? = nil) {
       self.path = path
       self.factor = factor
       self.offset = offset == 0 ? nil : offset
+      self.times = times
     }
 
-    /// `factor * n + offset`, or an error naming the site when it overflows.
+    /// `factor * n + offset`, or an error naming the site when it overflows (an affine site).
     public func value(_ n: Int, symbol: String) throws -> Int {
-      let where_ = "\(symbol) = \(n) at \(path.joined(separator: "/"))"
-      return try Checked.add(
-        try Checked.multiply(factor, n, where_), offset ?? 0, where_)
+      try value([symbol: n], symbol: symbol)
     }
 
-    /// The relation as text: `n`, `2n`, `n + 2`, `n - 1`.
+    /// `factor * n (* m) + offset` with the symbols' values `sizes`, or an error naming the site
+    /// when it overflows or a symbol has no value.
+    public func value(_ sizes: [String: Int], symbol: String) throws -> Int {
+      let where_ = "\(symbol) = \(sizes[symbol] ?? 0) at \(path.joined(separator: "/"))"
+      guard let n = sizes[symbol], let m = times.map({ sizes[$0] }) ?? 1 else {
+        throw PlanError("no value for a symbol at \(path.joined(separator: "/"))")
+      }
+      let base = try Checked.multiply(n, m, where_)
+      return try Checked.add(try Checked.multiply(factor, base, where_), offset ?? 0, where_)
+    }
+
+    /// The relation as text: `n`, `2n`, `n + 2`, `n - 1`, `n*m`, `2n*n - 1`.
     public func relation(_ symbol: String) -> String {
-      let base = factor == 1 ? symbol : "\(factor)\(symbol)"
+      let product = times.map { "\(symbol)*\($0)" } ?? symbol
+      let base = factor == 1 ? product : "\(factor)\(product)"
       let c = offset ?? 0
       return c == 0 ? base : c > 0 ? "\(base) + \(c)" : "\(base) - \(c.magnitude)"
     }
@@ -78,7 +92,8 @@ public struct PlanSymbol: Codable, Hashable, Sendable {
   /// Every input axis whose extent depends on `n`, with its relation (`n`, `n + 2`, `2n`).
   public var inputRelations: [(input: Int, axis: Int, site: Site)] {
     sites.compactMap { site in
-      guard site.path.count == 4, site.path[0] == "inputs", site.path[2] == "shape",
+      guard site.times == nil, site.path.count == 4, site.path[0] == "inputs",
+        site.path[2] == "shape",
         let i = Int(site.path[1]), let a = Int(site.path[3])
       else { return nil }
       return (i, a, site)
@@ -104,11 +119,13 @@ extension Plan {
     guard var root = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
       throw PlanError("plan is not an object")
     }
+    let sizes = Dictionary(
+      zip(symbols.map(\.name), values), uniquingKeysWith: { first, _ in first })
     for (symbol, n) in zip(symbols, values) {
       guard n >= 1, n <= 1 << 40 else { throw PlanError("\(symbol.name) = \(n) is out of range") }
       for site in symbol.sites {
         let value: Int
-        do { value = try site.value(n, symbol: symbol.name) } catch {
+        do { value = try site.value(sizes, symbol: symbol.name) } catch {
           throw PlanError("\(symbol.name) = \(n) overflows a size (\(error))")
         }
         guard value >= 0 else {
@@ -121,6 +138,10 @@ extension Plan {
     }
     var plan = try Plan.read(try JSONSerialization.data(withJSONObject: root))
     try plan.deriveBufferSizes()
+    for (i, param) in plan.params.enumerated() {
+      guard let formula = param.derived else { continue }
+      plan.params[i].recorded = try formula.scalar(sizes, as: param.dtype).description
+    }
     // The symbols' own checks hold at the recorded lengths (the template was verified with
     // them); the instantiated plan is verified as the fixed-size plan it now is.
     plan.symbols = []
@@ -135,6 +156,11 @@ extension Plan {
   /// recorded value for each one not given.
   public func parameterValues(_ given: [String: Scalar]) throws -> [Scalar] {
     try params.map { p in
+      if p.derived != nil, given[p.name] != nil {
+        throw PlanError(
+          "parameter '\(p.name)' is computed from the sizes (\(p.derived?.text ?? "")); do not pass it"
+        )
+      }
       if let v = given[p.name] { return v.converted(to: p.dtype) }
       guard let v = Scalar.parse(p.recorded, as: p.dtype) else {
         throw PlanError("no value for parameter '\(p.name)'")

@@ -93,4 +93,12 @@ final class SymbolicSizeTests: XCTestCase {
     try check("loglikelihood", recorded: ["1000"], ["1536"], run: [["7"], ["5003"]])
     try check("lstsqr", recorded: ["1000"], ["100000"], run: [["3"], ["4097"]])
   }
+
+  func testTwoDimensionalReductionProgramsRunAtUnrecordedSizes() throws {
+    // Column variances, row sums, and constants of the size (n - 1, n / (n - 1)) computed as
+    // the program computes them.
+    try check("cronbach", recorded: ["40"], ["56"], run: [["7"], ["91"]])
+    // A matrix-vector product per iteration, and the diagonal's n as a derived parameter.
+    try check("jacobi", recorded: ["40", "3"], ["56", "3"], run: [["5", "3"], ["67", "3"]])
+  }
 }
