@@ -64,6 +64,7 @@ public enum OpenCLEmitter {
         throw CodegenError(kernel: kernel.name, "\(error)")
       }
     }
+    let buffered = sizes.count > LaunchGeometry.maxSizeArguments
     func signature(_ suffix: String, _ scratch: Bool) -> String {
       var params: [String] = kernel.args.enumerated().map { i, arg in
         let t = LaunchGeometry.clType(arg.dtype)
@@ -74,7 +75,11 @@ public enum OpenCLEmitter {
         }
       }
       if kernel.dynamic == true { params.append("const long n") }
-      params += sizes.map { "const long \($0.name)" }
+      if buffered {
+        params.append("__constant long* zv")
+      } else {
+        params += sizes.map { "const long \($0.name)" }
+      }
       if scratch { params.append("__global uchar* scratch") }
       return "__kernel void \(kernel.name)\(suffix)(" + params.joined(separator: ", ") + ")"
     }
@@ -109,14 +114,20 @@ public enum OpenCLEmitter {
     }
     var first = CodePrinter()
     first.line(summary)
+    if buffered {
+      // The size arguments live in the buffer `zv`: each name reads its entry.
+      first.line("// \(sizes.count) size arguments, in the buffer zv")
+      for (i, size) in sizes.enumerated() { first.line("#define \(size.name) (zv[\(i)])") }
+    }
     first.append(functions[0])
     functions[0] = first
-    if functions.count > 1 {
+    if functions.count > 1 || buffered {
       var joined = CodePrinter()
       for (n, f) in functions.enumerated() {
         if n > 0 { joined.line() }
         joined.append(f)
       }
+      if buffered { for size in sizes { joined.line("#undef \(size.name)") } }
       return [joined]
     }
     return functions

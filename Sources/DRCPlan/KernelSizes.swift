@@ -27,9 +27,20 @@ public struct SizeArgument: Hashable, Sendable {
 }
 
 extension LaunchGeometry {
-  /// The most size arguments a symbolic kernel may take (OpenCL guarantees 1024 bytes of
-  /// arguments: 128 longs, some of which the plan arguments use).
+  /// The most size arguments a symbolic kernel takes by value (OpenCL guarantees 1024 bytes of
+  /// arguments: 128 longs, some of which the plan arguments use). A kernel with more (a fused
+  /// stencil loads many shifted views) takes them in one `__constant long* zv` buffer argument
+  /// instead, entry i holding argument i (`sizesInBuffer`).
   public static let maxSizeArguments = 96
+
+  /// The most size arguments a kernel may take in its buffer (OpenCL guarantees 64 KiB of
+  /// constant memory).
+  public static let maxBufferedSizeArguments = 4096
+
+  /// Whether `kernel` (symbolic) takes its size arguments in one buffer rather than by value.
+  public static func sizesInBuffer(_ kernel: Kernel) throws -> Bool {
+    try sizeArguments(kernel).count > maxSizeArguments
+  }
 
   /// The size arguments of a symbolic kernel, in argument order, with their values; refuses a
   /// kernel that is not elementwise, has too many, or whose values overflow.
@@ -106,9 +117,9 @@ extension LaunchGeometry {
     for (s, store) in kernel.stores.enumerated() {
       try linear("zT\(s)", "zT\(s)", store.map, rank: outerRank)
     }
-    guard out.count <= maxSizeArguments else {
+    guard out.count <= maxBufferedSizeArguments else {
       throw PlanError(
-        "\(kernel.name): \(out.count) size arguments (at most \(maxSizeArguments)); it cannot be symbolic"
+        "\(kernel.name): \(out.count) size arguments (at most \(maxBufferedSizeArguments)); it cannot be symbolic"
       )
     }
     return out

@@ -40,6 +40,8 @@ public final class OpenCLPlanRunner {
   /// Seconds spent building or loading the program.
   public let buildSeconds: Double
   var buffers: [CLBuffer] = []
+  /// Per symbolic kernel with many size arguments: their values and the buffer holding them.
+  private var sizeBuffers: [Int: (values: [Int64], buffer: CLBuffer)] = [:]
   private var scratch: CLBuffer
   /// Per plan kernel: its entries with their OpenCL kernels.
   var entries: [[(entry: LaunchEntry, kernel: CLKernel)]] = []
@@ -154,14 +156,31 @@ public final class OpenCLPlanRunner {
         extra += 1
       }
       if kernel.symbolic == true {
-        // Sizes from the instantiated, verified plan (`LaunchGeometry.sizeArguments`).
-        for size in try LaunchGeometry.sizeArguments(kernel) {
-          try cl.setArgument(extra, Int64(size.value))
+        // Sizes from the instantiated, verified plan (`LaunchGeometry.sizeArguments`): by
+        // value, or in one buffer when there are many.
+        let sizes = try LaunchGeometry.sizeArguments(kernel)
+        if sizes.count > LaunchGeometry.maxSizeArguments {
+          try cl.setArgument(extra, try sizeBuffer(kernel: k, sizes.map { Int64($0.value) }))
           extra += 1
+        } else {
+          for size in sizes {
+            try cl.setArgument(extra, Int64(size.value))
+            extra += 1
+          }
         }
       }
       if entry.usesScratch { try cl.setArgument(extra, scratch) }
     }
+  }
+
+  /// Kernel `k`'s size-argument buffer holding `values`, made when the values change (a buffer
+  /// an earlier launch uses stays alive until that launch completes, as OpenCL keeps it).
+  private func sizeBuffer(kernel k: Int, _ values: [Int64]) throws -> CLBuffer {
+    if let held = sizeBuffers[k], held.values == values { return held.buffer }
+    let bytes = values.withUnsafeBytes { Array($0) }
+    let buffer = try CLBuffer(context: context, bytes: bytes, access: .readOnly)
+    sizeBuffers[k] = (values, buffer)
+    return buffer
   }
 
   private func setScalar(_ cl: CLKernel, _ i: Int, _ value: Scalar, _ dtype: DType) throws {

@@ -88,6 +88,12 @@ final class SymbolicSizeTests: XCTestCase {
     try check("harris", recorded: ["24"], ["32"], run: [["5"], ["41"]])
   }
 
+  func testGrayScottStencilRunsAtUnrecordedSizes() throws {
+    // Shifted views of an (n + 2) x (n + 2) grid updated in place; its fused kernels take more
+    // size arguments than fit by value, in a buffer.
+    try check("grayscott", recorded: ["32", "2"], ["48", "2"], run: [["9", "2"], ["61", "2"]])
+  }
+
   func testReductionProgramsRunAtUnrecordedSizes() throws {
     // 1000 and 1536 straddle the 1024 at which a fixed-size plan switches reduction strategy.
     try check("loglikelihood", recorded: ["1000"], ["1536"], run: [["7"], ["5003"]])
