@@ -86,6 +86,8 @@ final class SymbolicSizeTests: XCTestCase {
   func testTwoDimensionalHarrisRunsAtUnrecordedSizes() throws {
     // Its one kernel is 2-D over (n - 1) x (n - 1): every size is a kernel argument.
     try check("harris", recorded: ["24"], ["32"], run: [["5"], ["41"]])
+    // Non-square images: rows and columns grow by 8 and 13, two independent symbols.
+    try check("harris", recorded: ["24", "28"], ["32", "41"], run: [["5", "9"], ["41", "17"]])
   }
 
   func testGrayScottStencilRunsAtUnrecordedSizes() throws {
