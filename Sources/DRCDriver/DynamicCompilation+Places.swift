@@ -74,7 +74,7 @@ extension DynamicCompilation {
         let r = u.indices.first { u[$0] != u[0] } ?? 0
         throw refusal(
           path, r,
-          "\(path.last ?? "a value") is \(u[0]) at size \(size(0)) and \(u[r]) at size \(size(r)), which is not a size \(lengths.map(\.name).joined(separator: " or ")) (times a factor, plus a constant) of the inputs' lengths"
+          "\(Places.label(path)) is \(u[0]) at size \(size(0)) and \(u[r]) at size \(size(r)), which is not a multiple of \(lengths.map(\.name).joined(separator: " or ")) (or of a product of them) plus a constant: the size is not affine in the inputs' lengths"
         )
       } else {
         // A derived parameter's value is the formula's at each recording (checked when the
@@ -88,7 +88,7 @@ extension DynamicCompilation {
         if let r = texts.indices.first(where: { texts[$0] != texts[0] }) {
           throw refusal(
             path, r,
-            "\(path.last ?? "a value") is \(texts[0]) at size \(size(0)) and \(texts[r]) at size \(size(r))"
+            "\(Places.label(path)) is \(texts[0]) at size \(size(0)) and \(texts[r]) at size \(size(r))"
           )
         }
       }
@@ -120,6 +120,13 @@ extension DynamicCompilation {
 
     /// Kernel `k` of the first plan, named with its program places.
     func kernel(_ k: Int) -> String { place(["kernels", String(k)], in: all[0]) }
+
+    /// The plan field at `path` as a message names it: `hi`, or `offsets[0]` for an array entry.
+    static func label(_ path: [String]) -> String {
+      guard let last = path.last else { return "a value" }
+      guard Int(last) != nil, path.count >= 2 else { return last }
+      return "\(path[path.count - 2])[\(last)]"
+    }
 
     /// A plan tree's form: its text with every number replaced by `#`, so two entries that
     /// differ only in sizes have the same form.

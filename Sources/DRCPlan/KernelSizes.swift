@@ -1,22 +1,24 @@
 // The size arguments of a symbolic kernel: every integer its code would otherwise spell.
 //
 // A plan compiled from recordings at several sizes marks a kernel whose sizes vary `symbolic`
-// (an elementwise kernel of any rank, a reduction or a matrix product; not a scan). Its OpenCL C spells no extent, stride, offset or bound: it takes them as
-// `const long` arguments, after the plan arguments, in the order given here, so one program
-// serves every size. The order depends only on the kernel's structure (its rank and which body
-// values load, index or test a range), never on the values, which the runtime computes from the
-// instantiated plan after `PlanVerifier` has checked it: the generic code then computes exactly
-// what the fixed-size code of that plan would, so a verified plan stays in bounds.
+// (an elementwise kernel of any rank, a reduction or a matrix product; not a scan). Its OpenCL C
+// spells no extent, stride, offset or bound: it takes them as `const long` arguments (or, past
+// `maxSizeArguments`, in one constant buffer), after the plan arguments, in the order given
+// here, so one program serves every size. The order depends only on the kernel's structure (its
+// rank and which body values load, index or test a range), never on the values, which the
+// runtime computes from the instantiated plan after `PlanVerifier` has checked it: the generic
+// code then computes exactly what the fixed-size code of that plan would, so a verified plan
+// stays in bounds.
 //
 // Arguments, in order: `zN` the (outer) point count; `zE<k>` each extent of the full space
 // (outer axes, then inner); for a reduction or matrix product `zI` its inner point count; per
-// body value i that
-// loads unclamped, or computes an index: `zO<i>` the flat offset and `zS<i>_<k>` the stride per
-// outer axis; per clamped load, per buffer axis j: `zO<i>_<j>` the offset, `zC<i>_<j>_<k>` the
-// coefficients, `zH<i>_<j>` the highest coordinate and `zR<i>_<j>` the row-major stride; per
-// range test, `zO<i>`, `zS<i>_<k>`, `zL<i>` and `zU<i>` (the bounds); per store s, `zT<s>` and
-// `zT<s>_<k>` (its flat offset and strides over the outer axes). The strides of an inner value
-// of a reduction (one computed per inner point) run over the full space, outer axes then inner.
+// body value i that loads unclamped, or computes an index: `zO<i>` the flat offset and
+// `zS<i>_<k>` the stride per axis; per clamped load, per buffer axis j: `zO<i>_<j>` the offset,
+// `zC<i>_<j>_<k>` the coefficients, `zH<i>_<j>` the highest coordinate and `zR<i>_<j>` the
+// row-major stride; per range test, `zO<i>`, `zS<i>_<k>`, `zL<i>` and `zU<i>` (the bounds); per
+// store s, `zT<s>` and `zT<s>_<k>` (its flat offset and strides over the outer axes). A value
+// computed per inner point of a reduction has a stride per axis of the full space; any other
+// value one per outer axis.
 
 /// One size argument of a symbolic kernel.
 public struct SizeArgument: Hashable, Sendable {
@@ -43,7 +45,7 @@ extension LaunchGeometry {
   }
 
   /// The size arguments of a symbolic kernel, in argument order, with their values; refuses a
-  /// kernel that is not elementwise, has too many, or whose values overflow.
+  /// scan kernel, one with too many (`maxBufferedSizeArguments`), or one whose values overflow.
   public static func sizeArguments(_ kernel: Kernel) throws -> [SizeArgument] {
     guard kernel.kind != .scan else {
       throw PlanError("\(kernel.name): a scan kernel cannot be symbolic")
