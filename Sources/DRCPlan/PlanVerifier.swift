@@ -124,6 +124,27 @@ public enum PlanVerifier {
         throw PlanError(
           "symbol \(symbol.name): site \(site.path.joined(separator: "/")) has two symbols")
       }
+      for site in symbol.sites {
+        if let other = site.times, !plan.symbols.contains(where: { $0.name == other }) {
+          throw PlanError(
+            "symbol \(symbol.name): site \(site.path.joined(separator: "/")) multiplies by \(other), which is no symbol of the plan"
+          )
+        }
+      }
+    }
+    // A derived parameter's formula names symbols of the plan and computes at the recorded
+    // sizes.
+    let sizes = Dictionary(
+      plan.symbols.map { ($0.name, $0.recorded.first ?? 0) }, uniquingKeysWith: { a, _ in a })
+    for param in plan.params {
+      guard let formula = param.derived else { continue }
+      guard !plan.symbols.isEmpty else {
+        throw PlanError(
+          "parameter '\(param.name)' is derived from sizes, but the plan has no symbol")
+      }
+      do { _ = try formula.scalar(sizes, as: param.dtype) } catch {
+        throw PlanError("parameter '\(param.name)': \(error)")
+      }
     }
   }
 

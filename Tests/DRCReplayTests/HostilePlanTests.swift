@@ -167,8 +167,8 @@ final class HostilePlanTests: XCTestCase {
     plan.kernels[0].dynamic = true
     try assertRefused(plan, "both dynamic and symbolic")
     plan.kernels[0].dynamic = nil
-    plan.kernels[0].kind = .reduction
-    try assertRefused(plan, "only elementwise kernels can be symbolic")
+    plan.kernels[0].kind = .scan
+    try assertRefused(plan, "a scan kernel cannot be symbolic")
     plan = try affine()
     let input = PlanSymbol.Site(path: ["inputs", "0", "shape", "0"], factor: 1)
     plan.symbols = [
@@ -191,6 +191,26 @@ final class HostilePlanTests: XCTestCase {
     plan.symbols = [PlanSymbol(name: "n", recorded: [8], sites: [input])]
     plan.symbols[0].sites[0].offset = Int.min
     try assertRefused(plan, "out of range")
+    // A product site must name a symbol of the plan; a derived parameter's formula must
+    // compute.
+    plan.symbols = [
+      PlanSymbol(
+        name: "n", recorded: [8],
+        sites: [input, .init(path: ["outputs", "0", "shape", "0"], factor: 1, times: "q")])
+    ]
+    try assertRefused(plan, "multiplies by q, which is no symbol of the plan")
+    plan.symbols = [PlanSymbol(name: "n", recorded: [8], sites: [input])]
+    var derived = PlanParam(name: "size0", dtype: .float64, recorded: "0x1p+3")
+    derived.derived = SizeFormula(symbols: ["m"], numerator: [1, 0])
+    plan.params.append(derived)
+    try assertRefused(plan, "parameter 'size0': the size-derived constant m: no value for m")
+    plan.params[plan.params.count - 1].derived = SizeFormula(
+      symbols: ["n", "n"], numerator: [Int.max, 0])
+    try assertRefused(plan, "overflow")
+    plan.params[plan.params.count - 1].derived = SizeFormula(
+      symbols: ["n", "n"], numerator: [1, 0], denominator: [1, 0])
+    try assertRefused(plan, "malformed")
+    plan.params.removeLast()
     // A size the caller gives must not also be an input's.
     plan.symbols = [PlanSymbol(name: "n", recorded: [8], sites: [input], given: true)]
     try assertRefused(plan, "given by the caller, yet an input axis has it")
