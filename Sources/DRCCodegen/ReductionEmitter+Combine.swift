@@ -71,4 +71,28 @@ extension ReductionEmitter {
     }
     return (op, a, v.dtype)
   }
+
+  /// Declares each accumulation's accumulator at its identity (and an argmin/argmax's
+  /// position), at `width` lanes.
+  func declareAccumulators(_ accumulations: [Int], into p: inout CodePrinter, width: Int = 1)
+    throws
+  {
+    for a in accumulations {
+      let (op, _, d) = try accumulation(a)
+      let identity = ReductionEmitter.identity(op, d)
+      let type = CLSyntax.type(d, width: width)
+      p.line("\(type) acc\(a) = \(width > 1 ? "(\(type))(\(identity))" : identity);")
+      if op.isIndex {
+        p.line(width > 1 ? "long\(width) idx\(a) = (long\(width))(-1L);" : "long idx\(a) = -1L;")
+      }
+    }
+  }
+}
+
+extension String {
+  /// The string with the first occurrence of `target` replaced.
+  func replacingFirst(_ target: String, with replacement: String) -> String {
+    guard let r = range(of: target) else { return self }
+    return replacingCharacters(in: r, with: replacement)
+  }
 }

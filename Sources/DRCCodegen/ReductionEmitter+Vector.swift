@@ -1,4 +1,4 @@
-// The vectorised inner loop of a partial-result reduction.
+// The vectorised inner loop of a partial-result reduction, and of a reduction along rows.
 //
 // Work-item g of `_partial` reduces a contiguous block of inner points: W points at a time into
 // vector accumulators (W = `LaunchGeometry.lanes`: the plan's width, else 8 for 4-byte values
@@ -12,10 +12,12 @@ import DRCIR
 import DRCPlan
 
 extension ReductionEmitter {
-  /// The vectorised part of a `_partial` loop (nil when an accumulation is bool): inner values at
-  /// W lanes over consecutive points from `r`, vector accumulators, lanes combined in order.
+  /// The vectorised part of a `_partial` loop, or of a row-vector serial reduction's loop over
+  /// its row (nil when an accumulation is bool): inner values at W lanes over consecutive points
+  /// from `r` (full-space point `base`), vector accumulators, lanes combined in order.
   func vectorLoop(
-    pre: BodyEmitter, inner: [Int], accumulations: [Int], helpers: inout Set<CLHelper>
+    pre: BodyEmitter, inner: [Int], accumulations: [Int], helpers: inout Set<CLHelper>,
+    base: String = "r"
   ) throws
     -> CodePrinter?
   {
@@ -61,7 +63,7 @@ extension ReductionEmitter {
     helpers.formUnion(vloop.ops.helpers)
     let addressing = Addressing(space: full)
     p.block("for (; r + \(width)L <= rEnd; r += \(width)L)") { p in
-      p.line("const long p0 = r;")
+      p.line("const long p0 = \(base);")
       p.lines(
         addressing.vectorCoordinates(
           width: width, needsBase: vloop.needsBase, needsLanes: vloop.needsLanes))
@@ -89,6 +91,34 @@ extension ReductionEmitter {
       }
     }
     helpers.formUnion(combine.helpers)
+    return p
+  }
+
+  /// The function of a serial reduction along contiguous rows (`LaunchGeometry.rowVector`):
+  /// `head` (the output point, its prologue and accumulators), then its row W points at a time
+  /// (`vectorLoop`, lanes combined in order), then the rest of the row in order, then `post`.
+  func rowFunction(
+    signature: String, head: CodePrinter, pre: BodyEmitter, loop: BodyEmitter, post: BodyEmitter,
+    inner: [Int], accumulations: [Int], innerCoordinates: (String) -> [String],
+    helpers: inout Set<CLHelper>
+  ) throws -> CodePrinter {
+    let innerCount = kernel.inner.reduce(1, *)
+    let vector = try vectorLoop(
+      pre: pre, inner: inner, accumulations: accumulations, helpers: &helpers,
+      base: "gid * \(innerCount)L + r")
+    var p = CodePrinter()
+    p.block(signature) { p in
+      p.line("// One output point per work-item, its row reduced along the row.")
+      p.append(head)
+      p.line("long r = 0;")
+      p.line("const long rEnd = \(innerCount)L;")
+      if let vector { p.append(vector) }
+      p.block("for (; r < rEnd; ++r)") { p in
+        p.lines(innerCoordinates("r"))
+        p.append(loop.out)
+      }
+      p.append(post.out)
+    }
     return p
   }
 }

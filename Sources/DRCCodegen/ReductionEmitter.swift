@@ -1,17 +1,22 @@
 // Reductions and matrix products: scalar code per output point with accumulators.
 //
 // The body splits into prologue values (outer values the loop reads, computed before it; other
-// outer values are computed after it), inner values
-// (computed per reduction point) and epilogue values (outer values that depend on an
-// accumulation). `serial`: each work-item computes `LaunchGeometry.lanes` consecutive outer
-// points (vector lanes, one accumulation each; the last work-item finishes a remainder one point
-// at a time) and loops over the inner space in row-major order. `partials` (single outer point): work-item g of `_partial` reduces inner points
-// the contiguous block [g*B, (g+1)*B) (B = ceil(points/G)) in order into 8-byte scratch slot `a*G + g` for accumulation a; the one
+// outer values are computed after it), inner values (computed per reduction point) and
+// epilogue values (outer values that depend on an accumulation). `serial`: each work-item
+// computes `LaunchGeometry.lanes` consecutive outer points (vector lanes, one accumulation each;
+// the last work-item finishes a remainder one point at a time) and loops over the inner space
+// in row-major order; a reduction along contiguous rows (`LaunchGeometry.rowVector`) instead
+// computes one output point per work-item, W points of its row per vector step
+// (ReductionEmitter+Vector.swift), then the rest in order. `partials` (single outer point):
+// work-item g of `_partial` reduces inner points the contiguous block [g*B, (g+1)*B)
+// (B = ceil(points/G)) in order into 8-byte scratch slot `a*G + g` for accumulation a; the one
 // work-item of `_final` combines slots 0..G-1 in order, then runs the epilogue and the stores.
 // Sums start from 0, products from 1, min/max from the identity (±inf, the integer extremes, or
 // false/true), so combining an empty slice changes nothing; `mean` divides the sum by the inner
 // point count in the accumulation dtype. argmin/argmax keep a value and a position
-// (ReductionEmitter+Index.swift) and take two scratch slots.
+// (ReductionEmitter+Index.swift) and take two scratch slots. A `symbolic` kernel reads every
+// size from its arguments (SymbolicAddressing.swift) and computes one output point per
+// work-item.
 
 import DRCIR
 import DRCPlan
@@ -130,15 +135,7 @@ struct ReductionEmitter {
     helpers.formUnion(post.ops.helpers)
 
     func declare(_ p: inout CodePrinter, width: Int = 1) throws {
-      for a in accumulations {
-        let (op, _, d) = try accumulation(a)
-        let identity = ReductionEmitter.identity(op, d)
-        let type = CLSyntax.type(d, width: width)
-        p.line("\(type) acc\(a) = \(width > 1 ? "(\(type))(\(identity))" : identity);")
-        if op.isIndex {
-          p.line(width > 1 ? "long\(width) idx\(a) = (long\(width))(-1L);" : "long idx\(a) = -1L;")
-        }
-      }
+      try declareAccumulators(accumulations, into: &p, width: width)
     }
     let symbolic = kernel.symbolic == true ? SymbolicAddressing(kernel) : nil
     func innerCoordinates(of flat: String) -> [String] {
@@ -181,8 +178,22 @@ struct ReductionEmitter {
         loops(&p, loop.out)
         p.append(post.out)
       }
-      let lanes = LaunchGeometry.lanes(kernel)
       var p = CodePrinter()
+      if LaunchGeometry.rowVector(kernel) {
+        var head = CodePrinter()
+        head.line("const long gid = (long)get_global_id(0);")
+        head.line("if (gid >= \(points)L) return;")
+        head.lines(outerAxes.coordinates(of: "gid", prefix: "i", type: "long"))
+        head.append(pre.out)
+        try declare(&head)
+        return [
+          try rowFunction(
+            signature: signature("", false), head: head, pre: pre, loop: loop, post: post,
+            inner: inner, accumulations: accumulations, innerCoordinates: innerCoordinates,
+            helpers: &helpers)
+        ]
+      }
+      let lanes = LaunchGeometry.lanes(kernel)
       if lanes == 1 {
         try p.block(signature("", false)) { p in
           p.line("const long gid = (long)get_global_id(0);")
@@ -291,13 +302,5 @@ struct ReductionEmitter {
       p.append(post.out)
     }
     return [partial, final]
-  }
-}
-
-extension String {
-  /// The string with the first occurrence of `target` replaced.
-  func replacingFirst(_ target: String, with replacement: String) -> String {
-    guard let r = range(of: target) else { return self }
-    return replacingCharacters(in: r, with: replacement)
   }
 }

@@ -102,7 +102,8 @@ public enum Tolerance {
 
   /// The most additions one result of a float sum of `n` terms goes through on the device:
   /// `partials` reductions (one output point, n >= 1024) add ceil(n/256) block points, up to 16
-  /// lanes twice and 256 partials; serial reductions add all n in order.
+  /// lanes twice and 256 partials; serial reductions add all n in order (or along the row, W
+  /// lanes of about n/W points each, then the W lanes and the rest: no more than n).
   public static func sumDepth(n: Int, points: Int) -> Int {
     guard points == 1 && n >= 1024 else { return max(n, 1) }
     return min(n, (n + 255) / 256 + 2 * 16 + 256)

@@ -163,6 +163,76 @@ final class ReductionDeviceTests: XCTestCase {
     XCTAssertEqual(d4.scalars(), r4.scalars())
   }
 
+  /// Reductions along contiguous rows run one output point per work-item, W points of the row
+  /// at a time (`LaunchGeometry.rowVector`): sums, means, max with NaN, argmax with ties (the
+  /// first index wins), rows whose length W does not divide, and two inner axes of a sliced
+  /// array, whose vector steps cross from one row of the slice to the next.
+  func testRowVectorReductions() throws {
+    let (rows, cols) = (37, 203)
+    var values = (0..<(rows * cols)).map { Float(($0 * 7919) % 1013) * 0.013 - 6.5 }
+    values[5 * cols + 77] = .nan
+    let x = try HostArray(values, shape: [rows, cols])
+    let (d, r) = try run(.sum, x, axes: [1], result: .float32, strategy: .serial)
+    XCTAssertEqual(d.doubles()[5].isNaN, true)
+    close(d, r, 203 * 0x1p-23)
+    let (d1, r1) = try run(.max, x, axes: [1], result: .float32, strategy: .serial)
+    XCTAssertEqual(d1.doubles().map(\.bitPattern), r1.doubles().map(\.bitPattern))
+    let tied: [Double] = (0..<(rows * cols)).map { (i: Int) -> Double in Double((i * 31) % 17) }
+    let ties = try HostArray(tied, shape: [rows, cols])
+    let (d2, r2) = try run(.argmax, ties, axes: [1], result: .int64, strategy: .serial)
+    XCTAssertEqual(d2.scalars(), r2.scalars(), "the first index of the largest value")
+    let (d3, r3) = try run(.argmin, x, axes: [1], result: .int64, strategy: .serial)
+    XCTAssertEqual(d3.scalars(), r3.scalars(), "NaN is the minimum's position")
+    let (d4, r4) = try run(.mean, ties, axes: [1], result: .float64, strategy: .serial)
+    close(d4, r4, 203 * 0x1p-52)
+    // The plan these ran: one kernel along rows, one output point per work-item.
+    var g = Graph(name: "r", inputs: [InputDecl(name: "x", dtype: .float32, shape: [rows, cols])])
+    let xn = g.add(.input("x"), dtype: .float32, shape: [rows, cols])
+    let sum = g.add(
+      .reduce(.sum, axes: [1], keepdims: false), [xn], dtype: .float32, shape: [rows])
+    g.outputs = [OutputDecl(name: "r", node: sum)]
+    let kernel = try XCTUnwrap(try PlanBuilder.build(g).0.kernels.first)
+    XCTAssertTrue(LaunchGeometry.rowVector(kernel))
+    XCTAssertEqual(LaunchGeometry.entries(kernel).map(\.global), [rows])
+    // A column sum keeps lanes over output points.
+    var c = g
+    c.nodes[sum] = Node(
+      id: sum, op: .reduce(.sum, axes: [0], keepdims: false), operands: [xn], dtype: .float32,
+      shape: [cols])
+    XCTAssertFalse(
+      LaunchGeometry.rowVector(try XCTUnwrap(try PlanBuilder.build(c).0.kernels.first)))
+  }
+
+  /// Two inner axes of a sliced array: each vector step may cross from one row of the slice to
+  /// the next, where the elements are not adjacent in memory.
+  func testRowVectorReductionOfASlice() throws {
+    let ctx: CLContext
+    do { ctx = try CLContext(selecting: "0") } catch {
+      throw XCTSkip("OpenCL unavailable: \(error)")
+    }
+    let shape = [6, 9, 13]
+    let values: [Double] = (0..<(6 * 9 * 13)).map { (i: Int) -> Double in
+      Double((i * 37) % 101) * 0.25 - 12
+    }
+    let input = try HostArray(values, shape: shape)
+    var g = Graph(name: "r", inputs: [InputDecl(name: "x", dtype: .float64, shape: shape)])
+    let x = g.add(.input("x"), dtype: .float64, shape: shape)
+    let s = g.add(
+      .slice([
+        SliceRange(start: 0, stop: 6, step: 1), SliceRange(start: 0, stop: 9, step: 1),
+        SliceRange(start: 1, stop: 13, step: 1),
+      ]), [x], dtype: .float64, shape: [6, 9, 12])
+    let r = g.add(.reduce(.sum, axes: [1, 2], keepdims: false), [s], dtype: .float64, shape: [6])
+    g.outputs = [OutputDecl(name: "r", node: r)]
+    let plan = try PlanBuilder.build(g).0
+    XCTAssertTrue(plan.kernels.contains(where: LaunchGeometry.rowVector))
+    let source = try OpenCLEmitter.emit(plan: plan, locations: [:], traceName: "r", drcVersion: "t")
+    let runner = try OpenCLPlanRunner(plan: plan, source: source, context: ctx, cache: nil)
+    let device = try XCTUnwrap(try runner.run(inputs: ["x": input]).outputs["r"])
+    let reference = try XCTUnwrap(try Interpreter(graph: g).run(inputs: ["x": input])["r"])
+    close(device, reference, 108 * 0x1p-52)
+  }
+
   func testSerialReductionsOverInnerAxes() throws {
     let x = try HostArray((0..<(6 * 7 * 5)).map { Float($0 % 11) - 3.5 }, shape: [6, 7, 5])
     let (d, r) = try run(.sum, x, axes: [0, 2], result: .float32, strategy: .serial)

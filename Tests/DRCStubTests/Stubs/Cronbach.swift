@@ -977,10 +977,26 @@ __kernel void k1_sum(__global const double* a0, __global const double* a1, __glo
 
 // k2_sum: reduction, outer [], inner [12], serial
 __kernel void k2_sum(__global const double* a0, __global double* a1) {
+  // One output point per work-item, its row reduced along the row.
   const long gid = (long)get_global_id(0);
   if (gid >= 1L) return;
   double acc3 = 0x0p+0;
-  for (long i0 = 0; i0 < 12L; ++i0) {
+  long r = 0;
+  const long rEnd = 12L;
+  double4 accv3 = (double4)(0x0p+0);
+  for (; r + 4L <= rEnd; r += 4L) {
+    const long p0 = gid * 12L + r;
+    const double4 v0 = vload4(0, a0 + p0); // n4 load a0  Examples/cronbach/main.swift:11
+    const double v1 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
+    const double4 v2 = (v0 / (double4)(v1)); // n6 div  Examples/cronbach/main.swift:11
+    accv3 = (accv3 + v2);
+  }
+  acc3 = (acc3 + accv3.s0);
+  acc3 = (acc3 + accv3.s1);
+  acc3 = (acc3 + accv3.s2);
+  acc3 = (acc3 + accv3.s3);
+  for (; r < rEnd; ++r) {
+    const long i0 = r;
     const double v0 = a0[i0]; // n4 load a0  Examples/cronbach/main.swift:11
     const double v1 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
     const double v2 = (v0 / v1); // n6 div  Examples/cronbach/main.swift:11
@@ -992,11 +1008,25 @@ __kernel void k2_sum(__global const double* a0, __global double* a1) {
 
 // k3_mean: reduction, outer [1], inner [12], serial
 __kernel void k3_mean(__global const double* a0, __global double* a1) {
+  // One output point per work-item, its row reduced along the row.
   const long gid = (long)get_global_id(0);
   if (gid >= 1L) return;
   const long i0 = 0;
   double acc1 = 0x0p+0;
-  for (long i1 = 0; i1 < 12L; ++i1) {
+  long r = 0;
+  const long rEnd = 12L;
+  double4 accv1 = (double4)(0x0p+0);
+  for (; r + 4L <= rEnd; r += 4L) {
+    const long p0 = gid * 12L + r;
+    const double4 v0 = vload4(0, a0 + p0); // n7 load a0  Examples/cronbach/main.swift:12
+    accv1 = (accv1 + v0);
+  }
+  acc1 = (acc1 + accv1.s0);
+  acc1 = (acc1 + accv1.s1);
+  acc1 = (acc1 + accv1.s2);
+  acc1 = (acc1 + accv1.s3);
+  for (; r < rEnd; ++r) {
+    const long i1 = r;
     const double v0 = a0[i1]; // n7 load a0  Examples/cronbach/main.swift:12
     acc1 = (acc1 + v0);
   }
@@ -1006,10 +1036,27 @@ __kernel void k3_mean(__global const double* a0, __global double* a1) {
 
 // k4_sum_mul: reduction, outer [], inner [12], serial
 __kernel void k4_sum_mul(__global const double* a0, __global const double* a1, __global const double* a2, __global double* a3) {
+  // One output point per work-item, its row reduced along the row.
   const long gid = (long)get_global_id(0);
   if (gid >= 1L) return;
   double acc4 = 0x0p+0;
-  for (long i0 = 0; i0 < 12L; ++i0) {
+  long r = 0;
+  const long rEnd = 12L;
+  double4 accv4 = (double4)(0x0p+0);
+  for (; r + 4L <= rEnd; r += 4L) {
+    const long p0 = gid * 12L + r;
+    const double4 v0 = vload4(0, a0 + p0); // n7 load a0  Examples/cronbach/main.swift:12
+    const double v1 = a1[0L]; // n9 load a1  Examples/cronbach/main.swift:13
+    const double4 v2 = (v0 - (double4)(v1)); // n10 sub  Examples/cronbach/main.swift:13
+    const double4 v3 = (v2 * v2); // n11 mul  Examples/cronbach/main.swift:13
+    accv4 = (accv4 + v3);
+  }
+  acc4 = (acc4 + accv4.s0);
+  acc4 = (acc4 + accv4.s1);
+  acc4 = (acc4 + accv4.s2);
+  acc4 = (acc4 + accv4.s3);
+  for (; r < rEnd; ++r) {
+    const long i0 = r;
     const double v0 = a0[i0]; // n7 load a0  Examples/cronbach/main.swift:12
     const double v1 = a1[0L]; // n9 load a1  Examples/cronbach/main.swift:13
     const double v2 = (v0 - v1); // n10 sub  Examples/cronbach/main.swift:13

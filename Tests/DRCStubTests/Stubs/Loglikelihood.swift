@@ -357,6 +357,36 @@ static double drc_dexp(double x) {
 #define DRC_MAD(a, b, c) ((a) * (b) + (c))
 #endif
 #endif
+/// double exp: Cody-Waite reduction by ln 2, Taylor polynomial on [-ln2/2, ln2/2], 2^k from exponent bits (CLExpLogCode.swift).
+static double4 drc_dexp4(double4 x) {
+#if defined(DRC_BUILTIN_EXPLOG) || defined(DRC_BUILTIN_EXP)
+  return exp(x);
+#endif
+  const double4 xc = fmin(fmax(x, (double4)(-746.0)), (double4)(710.0));
+  const double4 t = xc * 0x1.71547652b82fep+0 + 0x1.8p+52;
+  const double4 kf = t - 0x1.8p+52;
+  const long4 k = as_long4(t) - as_long4((double4)(0x1.8p+52));
+  const double4 hi = DRC_MAD(kf, (double4)(-0x1.62e42feep-1), xc);
+  const double4 lo = kf * 0x1.a39ef35793c76p-33;
+  const double4 r = hi - lo;
+  const double4 r2 = r * r;
+  const double4 r4 = r2 * r2;
+  const double4 r8 = r4 * r4;
+  double4 p = DRC_MAD(r2, DRC_MAD(r8, DRC_MAD(r2, DRC_MAD(r, (double4)(0x1.6124613a86d09p-33), (double4)(0x1.1eed8eff8d898p-29)), DRC_MAD(r, (double4)(0x1.ae64567f544e4p-26), (double4)(0x1.27e4fb7789f5cp-22))), DRC_MAD(r4, DRC_MAD(r2, DRC_MAD(r, (double4)(0x1.71de3a556c734p-19), (double4)(0x1.a01a01a01a01ap-16)), DRC_MAD(r, (double4)(0x1.a01a01a01a01ap-13), (double4)(0x1.6c16c16c16c17p-10))), DRC_MAD(r2, DRC_MAD(r, (double4)(0x1.1111111111111p-7), (double4)(0x1.5555555555555p-5)), DRC_MAD(r, (double4)(0x1.5555555555555p-3), (double4)(0x1p-1))))), r);
+  const long4 k1 = k >> 1;
+  const double4 s1 = as_double4((k1 + 1023) << 52);
+  const double4 s2 = as_double4(((k - k1) + 1023) << 52);
+  const double4 e = (((double4)(1.0) + p) * s1) * s2;
+  return select(e, x, (isnan(x)));
+}
+
+#ifndef DRC_MAD
+#if (defined(FP_FAST_FMA) || defined(DRC_FAST_FMA)) && !defined(DRC_NO_FMA)
+#define DRC_MAD(a, b, c) fma(a, b, c)
+#else
+#define DRC_MAD(a, b, c) ((a) * (b) + (c))
+#endif
+#endif
 /// double log: exponent and mantissa from the bits, fdlibm's polynomial in s = f/(2+f) (CLExpLogCode.swift).
 static double drc_dlog(double x) {
 #if defined(DRC_BUILTIN_EXPLOG) || defined(DRC_BUILTIN_LOG)
@@ -380,12 +410,66 @@ static double drc_dlog(double x) {
   return select(y, -(double)INFINITY, (-(long)((x) == 0.0)));
 }
 
+#ifndef DRC_MAD
+#if (defined(FP_FAST_FMA) || defined(DRC_FAST_FMA)) && !defined(DRC_NO_FMA)
+#define DRC_MAD(a, b, c) fma(a, b, c)
+#else
+#define DRC_MAD(a, b, c) ((a) * (b) + (c))
+#endif
+#endif
+/// double log: exponent and mantissa from the bits, fdlibm's polynomial in s = f/(2+f) (CLExpLogCode.swift).
+static double4 drc_dlog4(double4 x) {
+#if defined(DRC_BUILTIN_EXPLOG) || defined(DRC_BUILTIN_LOG)
+  return log(x);
+#endif
+  const long4 sub = (isless(x, 0x1p-1022));
+  long4 ix = as_long4(select(x, x * 0x1p+54, sub)) + (0x3ff0000000000000L - 0x3fe6a09e00000000L);
+  const long4 k = (ix >> 52) - 1023 - (sub & 54);
+  ix = (ix & 0x000fffffffffffffL) + 0x3fe6a09e00000000L;
+  const double4 f = as_double4(ix) - (double4)(1.0);
+  const double4 hfsq = (double4)(0.5) * f * f;
+  const double4 s = f / ((double4)(2.0) + f);
+  const double4 z = s * s;
+  const double4 w = z * z;
+  const double4 R = z * DRC_MAD(w, DRC_MAD(w, DRC_MAD(w, (double4)(0x1.2f112df3e5244p-3), (double4)(0x1.7466496cb03dep-3)), (double4)(0x1.2492494229359p-2)), (double4)(0x1.5555555555593p-1)) + w * DRC_MAD(w, DRC_MAD(w, (double4)(0x1.39a09d078c69fp-3), (double4)(0x1.c71c51d8e78afp-3)), (double4)(0x1.999999997fa04p-2));
+  const double4 dk = as_double4((k + 2048) | as_long4((double4)(0x1p+52))) - (double4)(0x1.0000000000800p+52);
+  double4 y = DRC_MAD(s, hfsq + R, dk * 0x1.a39ef35793c76p-33);
+  y = DRC_MAD(dk, (double4)(0x1.62e42feep-1), (y - hfsq) + f);
+  y = select(y, x, (isnan(x) | isinf(x)));
+  y = select(y, (double4)((double)NAN), (isless(x, (double4)(0.0))));
+  return select(y, (double4)(-(double)INFINITY), ((x) == (double4)(0.0)));
+}
+
 // k0_sum: reduction, outer [], inner [1000], serial
 __kernel void k0_sum(__global const double* a0, __global double* a1) {
+  // One output point per work-item, its row reduced along the row.
   const long gid = (long)get_global_id(0);
   if (gid >= 1L) return;
   double acc11 = 0x0p+0;
-  for (long i0 = 0; i0 < 1000L; ++i0) {
+  long r = 0;
+  const long rEnd = 1000L;
+  double4 accv11 = (double4)(0x0p+0);
+  for (; r + 4L <= rEnd; r += 4L) {
+    const long p0 = gid * 1000L + r;
+    const double4 v0 = vload4(0, a0 + p0); // n0 load a0  Examples/loglikelihood/main.swift:10
+    const double v1 = 0x1.999999999999ap-4; // n1 constant  Examples/loglikelihood/main.swift:11
+    const double4 v2 = (v0 - (double4)(v1)); // n2 sub  Examples/loglikelihood/main.swift:11
+    const double4 v3 = (v2 * v2); // n3 mul  Examples/loglikelihood/main.swift:11
+    const double v4 = 0x1.35c28f5c28f5dp+1; // n4 constant  Examples/loglikelihood/main.swift:11
+    const double4 v5 = (v3 / (double4)(v4)); // n5 div  Examples/loglikelihood/main.swift:11
+    const double4 v6 = (-v5); // n6 neg  Examples/loglikelihood/main.swift:12
+    const double4 v7 = drc_dexp4(v6); // n7 exp  Examples/loglikelihood/main.swift:12
+    const double v8 = 0x1.60eeea3285e2p+1; // n8 constant  Examples/loglikelihood/main.swift:13
+    const double4 v9 = (v7 / (double4)(v8)); // n9 div  Examples/loglikelihood/main.swift:13
+    const double4 v10 = drc_dlog4(v9); // n10 log  Examples/loglikelihood/main.swift:14
+    accv11 = (accv11 + v10);
+  }
+  acc11 = (acc11 + accv11.s0);
+  acc11 = (acc11 + accv11.s1);
+  acc11 = (acc11 + accv11.s2);
+  acc11 = (acc11 + accv11.s3);
+  for (; r < rEnd; ++r) {
+    const long i0 = r;
     const double v0 = a0[i0]; // n0 load a0  Examples/loglikelihood/main.swift:10
     const double v1 = 0x1.999999999999ap-4; // n1 constant  Examples/loglikelihood/main.swift:11
     const double v2 = (v0 - v1); // n2 sub  Examples/loglikelihood/main.swift:11

@@ -776,11 +776,37 @@ public final class Lstsqr {
 
 // k0_mean: reduction, outer [], inner [1000], serial
 __kernel void k0_mean(__global const double* a0, __global const double* a1, __global double* a2, __global double* a3) {
+  // One output point per work-item, its row reduced along the row.
   const long gid = (long)get_global_id(0);
   if (gid >= 1L) return;
   double acc1 = 0x0p+0;
   double acc8 = 0x0p+0;
-  for (long i0 = 0; i0 < 1000L; ++i0) {
+  long r = 0;
+  const long rEnd = 1000L;
+  double4 accv1 = (double4)(0x0p+0);
+  double4 accv8 = (double4)(0x0p+0);
+  for (; r + 4L <= rEnd; r += 4L) {
+    const long p0 = gid * 1000L + r;
+    const double4 v0 = vload4(0, a0 + p0); // n0 load a0  Examples/lstsqr/main.swift:9
+    const double v2 = 0x1.8p+1; // n1 constant  Examples/lstsqr/main.swift:10
+    const double4 v3 = ((double4)(v2) * v0); // n2 mul  Examples/lstsqr/main.swift:10
+    const double v4 = 0x1p+1; // n3 constant  Examples/lstsqr/main.swift:10
+    const double4 v5 = (v3 + (double4)(v4)); // n4 add  Examples/lstsqr/main.swift:10
+    const double4 v6 = vload4(0, a1 + p0); // n5 load a1  Examples/lstsqr/main.swift:10
+    const double4 v7 = (v5 + v6); // n6 add  Examples/lstsqr/main.swift:10
+    accv1 = (accv1 + v0);
+    accv8 = (accv8 + v7);
+  }
+  acc1 = (acc1 + accv1.s0);
+  acc1 = (acc1 + accv1.s1);
+  acc1 = (acc1 + accv1.s2);
+  acc1 = (acc1 + accv1.s3);
+  acc8 = (acc8 + accv8.s0);
+  acc8 = (acc8 + accv8.s1);
+  acc8 = (acc8 + accv8.s2);
+  acc8 = (acc8 + accv8.s3);
+  for (; r < rEnd; ++r) {
+    const long i0 = r;
     const double v0 = a0[i0]; // n0 load a0  Examples/lstsqr/main.swift:9
     const double v2 = 0x1.8p+1; // n1 constant  Examples/lstsqr/main.swift:10
     const double v3 = (v2 * v0); // n2 mul  Examples/lstsqr/main.swift:10
@@ -799,11 +825,43 @@ __kernel void k0_mean(__global const double* a0, __global const double* a1, __gl
 
 // k1_sum_div_sub: reduction, outer [], inner [1000], serial
 __kernel void k1_sum_div_sub(__global const double* a0, __global const double* a1, __global const double* a2, __global const double* a3, __global double* a4, __global double* a5) {
+  // One output point per work-item, its row reduced along the row.
   const long gid = (long)get_global_id(0);
   if (gid >= 1L) return;
   double acc12 = 0x0p+0;
   double acc14 = 0x0p+0;
-  for (long i0 = 0; i0 < 1000L; ++i0) {
+  long r = 0;
+  const long rEnd = 1000L;
+  double4 accv12 = (double4)(0x0p+0);
+  double4 accv14 = (double4)(0x0p+0);
+  for (; r + 4L <= rEnd; r += 4L) {
+    const long p0 = gid * 1000L + r;
+    const double4 v0 = vload4(0, a0 + p0); // n0 load a0  Examples/lstsqr/main.swift:9
+    const double v1 = a1[0L]; // n7 load a1  Examples/lstsqr/main.swift:11
+    const double4 v2 = (v0 - (double4)(v1)); // n9 sub  Examples/lstsqr/main.swift:13
+    const double v3 = 0x1.8p+1; // n1 constant  Examples/lstsqr/main.swift:10
+    const double4 v4 = ((double4)(v3) * v0); // n2 mul  Examples/lstsqr/main.swift:10
+    const double v5 = 0x1p+1; // n3 constant  Examples/lstsqr/main.swift:10
+    const double4 v6 = (v4 + (double4)(v5)); // n4 add  Examples/lstsqr/main.swift:10
+    const double4 v7 = vload4(0, a2 + p0); // n5 load a2  Examples/lstsqr/main.swift:10
+    const double4 v8 = (v6 + v7); // n6 add  Examples/lstsqr/main.swift:10
+    const double v9 = a3[0L]; // n8 load a3  Examples/lstsqr/main.swift:12
+    const double4 v10 = (v8 - (double4)(v9)); // n10 sub  Examples/lstsqr/main.swift:14
+    const double4 v11 = (v2 * v10); // n11 mul  Examples/lstsqr/main.swift:15
+    const double4 v13 = (v2 * v2); // n13 mul  Examples/lstsqr/main.swift:15
+    accv12 = (accv12 + v11);
+    accv14 = (accv14 + v13);
+  }
+  acc12 = (acc12 + accv12.s0);
+  acc12 = (acc12 + accv12.s1);
+  acc12 = (acc12 + accv12.s2);
+  acc12 = (acc12 + accv12.s3);
+  acc14 = (acc14 + accv14.s0);
+  acc14 = (acc14 + accv14.s1);
+  acc14 = (acc14 + accv14.s2);
+  acc14 = (acc14 + accv14.s3);
+  for (; r < rEnd; ++r) {
+    const long i0 = r;
     const double v0 = a0[i0]; // n0 load a0  Examples/lstsqr/main.swift:9
     const double v1 = a1[0L]; // n7 load a1  Examples/lstsqr/main.swift:11
     const double v2 = (v0 - v1); // n9 sub  Examples/lstsqr/main.swift:13
