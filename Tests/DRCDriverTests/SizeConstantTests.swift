@@ -36,12 +36,6 @@ final class SizeConstantTests: XCTestCase {
     """
   }
 
-  func write(_ text: String, _ name: String, in dir: URL) throws -> String {
-    let url = dir.appendingPathComponent(name)
-    try Data(text.utf8).write(to: url)
-    return url.path
-  }
-
   let forms: [(Int) -> Double] = [
     { Double($0) - 1 }, { Double($0) / Double($0 - 1) }, { Double($0 * $0) },
   ]
@@ -53,8 +47,8 @@ final class SizeConstantTests: XCTestCase {
       // float32 constants as the program makes them: computed in double, rounded once.
       let rounded = forms.map { f in { (n: Int) in dtype == "float32" ? Double(Float(f(n))) : f(n) }
       }
-      let a = try write(trace(40, dtype: dtype, rounded), "a.json", in: dir)
-      let b = try write(trace(56, dtype: dtype, rounded), "b.json", in: dir)
+      let a = try Repo.write(trace(40, dtype: dtype, rounded), "a.json", in: dir)
+      let b = try Repo.write(trace(56, dtype: dtype, rounded), "b.json", in: dir)
       let c = try DynamicCompilation.make(paths: [a, b], options: CompileOptions())
       XCTAssertEqual(
         c.plan.params.compactMap { $0.derived?.text }.sorted(), ["n - 1", "n / (n - 1)", "n*n"])
@@ -72,7 +66,7 @@ final class SizeConstantTests: XCTestCase {
       }
       for n in [2, 7, 1001] {
         let loaded = try LoadedTrace(
-          path: try write(trace(n, dtype: dtype, rounded), "run\(n).json", in: dir))
+          path: try Repo.write(trace(n, dtype: dtype, rounded), "run\(n).json", in: dir))
         let inputs = try loaded.inputs(seed: UInt64(n)).values
         let want = try XCTUnwrap(try Interpreter(graph: loaded.graph).run(inputs: inputs)["z"])
         let got = try XCTUnwrap(try stub.call(inputs: inputs, params: [:])["z"])
@@ -94,17 +88,18 @@ final class SizeConstantTests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: dir) }
     // log(n) is no formula drc infers.
     let log: [(Int) -> Double] = [{ Foundation.log(Double($0)) }, { _ in 2 }, { _ in 3 }]
-    let a = try write(trace(40, log), "a.json", in: dir)
-    let b = try write(trace(56, log), "b.json", in: dir)
+    let a = try Repo.write(trace(40, log), "a.json", in: dir)
+    let b = try Repo.write(trace(56, log), "b.json", in: dir)
     XCTAssertThrowsError(try DynamicCompilation.make(paths: [a, b], options: CompileOptions())) {
       XCTAssertTrue("\($0)".contains("c.swift:3"), "\($0)")
     }
     // 2n + 3 at 40 and 56 is a line, but the third recording says the constant is not.
     let odd: [(Int) -> Double] = [{ $0 == 100 ? 7 : Double(2 * $0 + 3) }, { _ in 2 }, { _ in 3 }]
-    let c = try write(trace(100, odd), "c.json", in: dir)
+    let c = try Repo.write(trace(100, odd), "c.json", in: dir)
     let two = try DynamicCompilation.make(
       paths: [
-        try write(trace(40, odd), "p.json", in: dir), try write(trace(56, odd), "q.json", in: dir),
+        try Repo.write(trace(40, odd), "p.json", in: dir),
+        try Repo.write(trace(56, odd), "q.json", in: dir),
       ],
       options: CompileOptions())
     XCTAssertEqual(two.plan.params.compactMap { $0.derived?.text }, ["2*n + 3"])

@@ -41,18 +41,12 @@ final class SymbolicReductionTests: XCTestCase {
     """
   }
 
-  func write(_ text: String, _ name: String, in dir: URL) throws -> String {
-    let url = dir.appendingPathComponent(name)
-    try Data(text.utf8).write(to: url)
-    return url.path
-  }
-
   func testReductionsAndMatrixProductsRunAtUnrecordedSizes() throws {
     let dir = try Repo.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     // n grows by 8 and m by 6: two independent symbols from two recordings.
-    let a = try write(trace(12, 17), "a.json", in: dir)
-    let b = try write(trace(20, 23), "b.json", in: dir)
+    let a = try Repo.write(trace(12, 17), "a.json", in: dir)
+    let b = try Repo.write(trace(20, 23), "b.json", in: dir)
     let c = try DynamicCompilation.make(paths: [a, b], options: CompileOptions())
     XCTAssertEqual(c.plan.symbols.map(\.name), ["n", "m"])
     XCTAssertTrue(
@@ -71,7 +65,7 @@ final class SymbolicReductionTests: XCTestCase {
       throw XCTSkip("OpenCL unavailable: \(e)")
     }
     for (n, m) in [(5, 3), (31, 40), (2, 2), (1, 9), (64, 1), (300, 257)] {
-      let loaded = try LoadedTrace(path: try write(trace(n, m), "run\(n)x\(m).json", in: dir))
+      let loaded = try LoadedTrace(path: try Repo.write(trace(n, m), "run\(n)x\(m).json", in: dir))
       let inputs = try loaded.inputs(seed: UInt64(n * 1000 + m)).values
       let want = try Interpreter(graph: loaded.graph).run(inputs: inputs)
       let got = try stub.call(inputs: inputs, params: [:])

@@ -44,19 +44,12 @@ final class SymbolicRelationTests: XCTestCase {
       """
   }
 
-  /// Writes `text` as `name` in `dir` and returns its path.
-  func write(_ text: String, _ name: String, in dir: URL) throws -> String {
-    let url = dir.appendingPathComponent(name)
-    try Data(text.utf8).write(to: url)
-    return url.path
-  }
-
   func testSumOverNAndAnNPlus2InputRunAtUnrecordedLengths() throws {
     let dir = try Repo.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     // 1000 and 1536 straddle the length at which a fixed-size plan changes reduction strategy.
-    let a = try write(trace(1000), "a.json", in: dir)
-    let b = try write(trace(1536), "b.json", in: dir)
+    let a = try Repo.write(trace(1000), "a.json", in: dir)
+    let b = try Repo.write(trace(1536), "b.json", in: dir)
     let c = try DynamicCompilation.make(paths: [a, b], options: CompileOptions())
     let symbol = try XCTUnwrap(c.plan.symbol)
     XCTAssertEqual(symbol.recorded, [1000, 1536])
@@ -76,7 +69,7 @@ final class SymbolicRelationTests: XCTestCase {
       throw XCTSkip("OpenCL unavailable: \(e)")
     }
     for n in [1, 2, 255, 257, 4099] {
-      let path = try write(trace(n), "run\(n).json", in: dir)
+      let path = try Repo.write(trace(n), "run\(n).json", in: dir)
       let loaded = try LoadedTrace(path: path)
       let inputs = try loaded.inputs(seed: UInt64(n)).values
       let want = try Interpreter(graph: loaded.graph).run(inputs: inputs)
@@ -110,8 +103,8 @@ final class SymbolicRelationTests: XCTestCase {
     let dir = try Repo.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     // A constant sqrt(n) fits no formula of n that drc infers.
-    let a = try write(trace(100, scale: { Double($0).squareRoot() }), "a.json", in: dir)
-    let b = try write(trace(300, scale: { Double($0).squareRoot() }), "b.json", in: dir)
+    let a = try Repo.write(trace(100, scale: { Double($0).squareRoot() }), "a.json", in: dir)
+    let b = try Repo.write(trace(300, scale: { Double($0).squareRoot() }), "b.json", in: dir)
     XCTAssertThrowsError(try DynamicCompilation.make(paths: [a, b], options: CompileOptions())) {
       let message = "\($0)"
       XCTAssertTrue(message.contains("cannot be unified in kernel"), message)
@@ -123,8 +116,8 @@ final class SymbolicRelationTests: XCTestCase {
   func testExplainShowsRelationsAndWhereTheSymbolAppears() throws {
     let dir = try Repo.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let a = try write(trace(1000), "a.json", in: dir)
-    let b = try write(trace(1536), "b.json", in: dir)
+    let a = try Repo.write(trace(1000), "a.json", in: dir)
+    let b = try Repo.write(trace(1536), "b.json", in: dir)
     let run = try Repo.run("drc", ["explain", a, b])
     XCTAssertEqual(run.status, 0, run.stderr)
     let json = try Repo.run("drc", ["explain", "--json", a, b])
@@ -160,8 +153,8 @@ final class SymbolicRelationTests: XCTestCase {
   func testSizesFromAParameterAreGivenByTheCaller() throws {
     let dir = try Repo.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let a = try write(generated(10), "a.json", in: dir)
-    let b = try write(generated(30), "b.json", in: dir)
+    let a = try Repo.write(generated(10), "a.json", in: dir)
+    let b = try Repo.write(generated(30), "b.json", in: dir)
     let c = try DynamicCompilation.make(paths: [a, b], options: CompileOptions())
     let symbol = try XCTUnwrap(c.plan.symbol)
     XCTAssertEqual(symbol.given, true)
@@ -179,7 +172,7 @@ final class SymbolicRelationTests: XCTestCase {
       throw XCTSkip("OpenCL unavailable: \(e)")
     }
     for n in [1, 7, 2049] {
-      let loaded = try LoadedTrace(path: try write(generated(n), "run\(n).json", in: dir))
+      let loaded = try LoadedTrace(path: try Repo.write(generated(n), "run\(n).json", in: dir))
       let want = try Interpreter(graph: loaded.graph).run(inputs: [:], params: ["s": .float(0.5)])
       let got = try stub.call(inputs: [:], params: ["s": .float(0.5)], sizes: ["n": n])
       XCTAssertEqual(try XCTUnwrap(got["y"]).doubles(), try XCTUnwrap(want["y"]).doubles())

@@ -38,17 +38,11 @@ final class SymbolicTwoDimensionalTests: XCTestCase {
     """
   }
 
-  func write(_ text: String, _ name: String, in dir: URL) throws -> String {
-    let url = dir.appendingPathComponent(name)
-    try Data(text.utf8).write(to: url)
-    return url.path
-  }
-
   func testNonSquareGridRunsAtUnrecordedSizesAndChecksItsRelations() throws {
     let dir = try Repo.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let a = try write(trace(12), "a.json", in: dir)
-    let b = try write(trace(20), "b.json", in: dir)
+    let a = try Repo.write(trace(12), "a.json", in: dir)
+    let b = try Repo.write(trace(20), "b.json", in: dir)
     let c = try DynamicCompilation.make(paths: [a, b], options: CompileOptions())
     let symbol = try XCTUnwrap(c.plan.symbol)
     XCTAssertEqual(
@@ -67,7 +61,7 @@ final class SymbolicTwoDimensionalTests: XCTestCase {
       throw XCTSkip("OpenCL unavailable: \(e)")
     }
     for n in [2, 3, 17, 64] {
-      let loaded = try LoadedTrace(path: try write(trace(n), "run\(n).json", in: dir))
+      let loaded = try LoadedTrace(path: try Repo.write(trace(n), "run\(n).json", in: dir))
       let inputs = try loaded.inputs(seed: UInt64(n)).values
       let want = try XCTUnwrap(try Interpreter(graph: loaded.graph).run(inputs: inputs)["d"])
       let got = try XCTUnwrap(try stub.call(inputs: inputs, params: [:])["d"])
@@ -102,9 +96,9 @@ final class SymbolicTwoDimensionalTests: XCTestCase {
   func testThreeRecordingsSeparateIndependentLengths() throws {
     let dir = try Repo.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let r1 = try write(trace(12, 18), "r1.json", in: dir)
-    let r2 = try write(trace(20, 26), "r2.json", in: dir)
-    let r3 = try write(trace(12, 38), "r3.json", in: dir)
+    let r1 = try Repo.write(trace(12, 18), "r1.json", in: dir)
+    let r2 = try Repo.write(trace(20, 26), "r2.json", in: dir)
+    let r3 = try Repo.write(trace(12, 38), "r3.json", in: dir)
     // Two recordings cannot tell m from n + 6: one symbol, and a call breaking that is refused.
     let two = try DynamicCompilation.make(paths: [r1, r2], options: CompileOptions())
     XCTAssertEqual(two.plan.symbols.map(\.name), ["n"])
@@ -133,7 +127,7 @@ final class SymbolicTwoDimensionalTests: XCTestCase {
       throw XCTSkip("OpenCL unavailable: \(e)")
     }
     for (n, m) in [(3, 7), (17, 5), (2, 64), (9, 9)] {
-      let loaded = try LoadedTrace(path: try write(trace(n, m), "run\(n)x\(m).json", in: dir))
+      let loaded = try LoadedTrace(path: try Repo.write(trace(n, m), "run\(n)x\(m).json", in: dir))
       let inputs = try loaded.inputs(seed: UInt64(n * 100 + m)).values
       let want = try XCTUnwrap(try Interpreter(graph: loaded.graph).run(inputs: inputs)["d"])
       let got = try XCTUnwrap(try stub.call(inputs: inputs, params: [:])["d"])
