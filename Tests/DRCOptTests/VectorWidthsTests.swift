@@ -57,11 +57,14 @@ final class VectorWidthsTests: XCTestCase {
       XCTAssertEqual(k.vectorWidth, LaunchGeometry.serialPortableLanes)
       XCTAssertEqual(LaunchGeometry.vectorWidth(k), 1)
     }
-    // A plan without widths (an older drc's): serial kernels compute one point per work-item.
+    // A plan without widths (an older drc's): serial kernels compute one point per work-item
+    // (a reduction along rows takes its lanes along the row, whatever the width).
     var bare = cronbach
     for k in bare.kernels.indices { bare.kernels[k].vectorWidth = nil }
     for k in bare.kernels where k.kind != .elementwise {
-      XCTAssertEqual(LaunchGeometry.lanes(k), 1)
+      XCTAssertEqual(
+        LaunchGeometry.lanes(k),
+        LaunchGeometry.rowVector(k) ? LaunchGeometry.portableWidth(k) : 1)
       XCTAssertEqual(LaunchGeometry.entries(k)[0].global, k.outer.reduce(1, *))
     }
   }
