@@ -58,10 +58,15 @@ public struct VectorWidths: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The width for `kernel`: at most `LaunchGeometry.serialPortableLanes` output points per
-  /// work-item for a serial reduction or matrix product (its lanes gather).
+  /// work-item for a serial matrix product, `LaunchGeometry.serialReductionLanes` for a serial
+  /// reduction.
   public func width(for kernel: Kernel) -> Int {
     let width = LaunchGeometry.hasWideValue(kernel) ? wide : narrow
-    return LaunchGeometry.isSerial(kernel) ? min(width, LaunchGeometry.serialPortableLanes) : width
+    guard LaunchGeometry.isSerial(kernel) else { return width }
+    return min(
+      width,
+      kernel.kind == .matmul
+        ? LaunchGeometry.serialPortableLanes : LaunchGeometry.serialReductionLanes)
   }
 
   public var description: String { "\(narrow) lanes (4-byte values), \(wide) lanes (8-byte)" }

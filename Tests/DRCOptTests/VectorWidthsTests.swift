@@ -49,12 +49,16 @@ final class VectorWidthsTests: XCTestCase {
     // float64 kernels take the wide width.
     let sincos = try plan("sincos").targeting(VectorWidths(narrow: 16, wide: 2))
     XCTAssertEqual(sincos.kernels.map { LaunchGeometry.vectorWidth($0) }, [2])
-    // Serial reductions record 4 output points per work-item (at most), which they are not
-    // elementwise points: `vectorWidth(_:)` (elementwise points) stays 1.
+    // Serial kernels record at most 4 (matrix products) or 8 (reductions) output points per
+    // work-item, which are not elementwise points: `vectorWidth(_:)` (elementwise points)
+    // stays 1.
     let cronbach = try plan("cronbach").targeting(VectorWidths(narrow: 16, wide: 8))
     for k in cronbach.kernels where k.kind != .elementwise {
       XCTAssertEqual(k.strategy, .serial)
-      XCTAssertEqual(k.vectorWidth, LaunchGeometry.serialPortableLanes)
+      XCTAssertEqual(
+        k.vectorWidth,
+        k.kind == .matmul
+          ? LaunchGeometry.serialPortableLanes : LaunchGeometry.serialReductionLanes)
       XCTAssertEqual(LaunchGeometry.vectorWidth(k), 1)
     }
     // A plan without widths (an older drc's): serial kernels compute one point per work-item
