@@ -19,8 +19,14 @@ struct FuzzProgram: ParsableCommand {
   var device: String?
   @Option(help: "Seconds one program may take before it counts as a hang (exit status 3).")
   var timeout: Double = 300
+  @Flag(
+    help:
+      "Size-generic programs instead: each recorded at two sizes, compiled into one plan, run at three others."
+  )
+  var symbolic = false
 
   func run() throws {
+    if symbolic { return try runSymbolic() }
     do {
       var options = FuzzOptions(
         count: count, seed: seed, steps: steps, saveDirectory: save, device: device)
@@ -40,5 +46,27 @@ struct FuzzProgram: ParsableCommand {
     } catch {
       fail(error, path: nil)
     }
+  }
+
+  /// `--symbolic`: `SymbolicFuzz` over `count` seeds; traces of failing seeds stay in `save`.
+  func runSymbolic() throws {
+    try FileManager.default.createDirectory(atPath: save, withIntermediateDirectories: true)
+    let directory = URL(fileURLWithPath: save)
+    var failing = 0
+    for i in 0..<count {
+      let s = seed &+ UInt64(i)
+      let failures = SymbolicFuzz.check(seed: s, directory: directory, device: device)
+      for line in failures { print("fuzz: \(line)") }
+      if failures.isEmpty {
+        for (n, m) in SymbolicFuzz.recorded {
+          try? FileManager.default.removeItem(
+            at: directory.appendingPathComponent("symfuzz_\(s)_\(n)x\(m).json"))
+        }
+      } else {
+        failing += 1
+      }
+    }
+    print("\(count) size-generic programs, \(failing) failing")
+    if failing > 0 { throw ExitCode(1) }
   }
 }
