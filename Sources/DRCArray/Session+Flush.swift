@@ -32,7 +32,10 @@ extension Session {
         if bytes.count <= TraceData.inlineLimit {
           graph.inputs[index].data = .inline(bytes)
         } else {
-          let file = "\(graph.name).\(graph.inputs[index].name).bin"
+          // Named after the trace file, so two recordings of one program in one folder (at two
+          // sizes) keep their own data.
+          let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+          let file = "\(stem).\(graph.inputs[index].name).bin"
           graph.inputs[index].data = try TraceData.sidecar(bytes, file: file, directory: directory)
         }
       }

@@ -6,6 +6,9 @@
 // whole call: uploads, launches, downloads into new arrays) are reported. Inputs are the trace's
 // saved ones where it has them (`drc record --save-inputs`), else seeded random values, and the
 // report says which it used: timings of exp or log depend on the values.
+// Given the same program recorded at two or three sizes, the second configuration is the
+// size-generic plan compiled from all of them (`drc compile a.json b.json`) instead of the
+// unfused one, run on the first trace's inputs: what serving every size costs at that size.
 // The memory floor is the plan's minimum bytes (every input read once, every output written
 // once) at the device's triad bandwidth, which the benchmark measures itself with a float4 triad
 // kernel over 3 x 128 MiB (the best of nine runs).
@@ -43,7 +46,10 @@ public struct BenchReport: Encodable, Sendable {
   public var minimumBytes: Int
   public var floorMilliseconds: Double
   public var fused: Row
+  /// The configuration compared with: unfused, or size-generic (`baseline`).
   public var unfused: Row
+  /// `unfused`, or `size-generic` when the program was given at several sizes.
+  public var baseline: String
   public var kernelSpeedup: Double
   public var deviceSpeedup: Double
 }
@@ -87,12 +93,25 @@ public enum DeviceBench {
 
   /// Compiles the trace at `path` fused and unfused and times both on one device.
   public static func run(path: String, options: DeviceRunOptions) throws -> BenchReport {
+    try run(paths: [path], options: options)
+  }
+
+  /// Compiles the trace at `paths[0]` fused and, with one path, unfused, or with two or three
+  /// (one program at several sizes), as the size-generic plan of all; times both on one device.
+  public static func run(paths: [String], options: DeviceRunOptions) throws -> BenchReport {
+    guard let path = paths.first, paths.count <= 3 else {
+      throw TraceError("give one trace, or one program recorded at two or three sizes")
+    }
     var unfusedOptions = options.compile
     unfusedOptions.fuse = false
     var fusedOptions = options.compile
     fusedOptions.fuse = true
     let fused = try Compilation(path: path, options: fusedOptions)
-    let unfused = try Compilation(path: path, options: unfusedOptions)
+    let generic = paths.count > 1
+    let unfused =
+      generic
+      ? try DynamicCompilation.make(paths: paths, options: fusedOptions)
+      : try Compilation(path: path, options: unfusedOptions)
     try DeviceRun.checkMemory(fused)
     try DeviceRun.checkMemory(unfused)
     let runners = [
@@ -117,7 +136,8 @@ public enum DeviceBench {
     let triad = try triadBandwidth(runners[0].context, repeats: 9)
     func row(_ i: Int, _ c: Compilation) -> BenchReport.Row {
       BenchReport.Row(
-        mode: i == 0 ? "fused" : "unfused", kernels: c.plan.stats.kernels,
+        mode: i == 0 ? (generic ? "fixed" : "fused") : (generic ? "generic" : "unfused"),
+        kernels: c.plan.stats.kernels,
         launches: c.plan.stats.launches,
         bytesMoved: c.plan.stats.bytesMoved, kernelMilliseconds: median(kernel[i]),
         deviceMilliseconds: median(device[i]), wallMilliseconds: median(wall[i]))
@@ -131,14 +151,18 @@ public enum DeviceBench {
       triadGBPerSecond: triad,
       minimumBytes: fused.plan.stats.minimumBytes,
       floorMilliseconds: Double(fused.plan.stats.minimumBytes) / triad / 1e6,
-      fused: f, unfused: u, kernelSpeedup: u.kernelMilliseconds / f.kernelMilliseconds,
+      fused: f, unfused: u, baseline: generic ? "size-generic" : "unfused",
+      kernelSpeedup: u.kernelMilliseconds / f.kernelMilliseconds,
       deviceSpeedup: u.deviceMilliseconds / f.deviceMilliseconds)
   }
 
   /// The human-readable report.
   public static func text(_ r: BenchReport) -> String {
     var out =
-      "\(r.program) on \(r.device), median of \(r.repeats) runs each, fused and unfused alternating\n"
+      "\(r.program) on \(r.device), median of \(r.repeats) runs each, "
+      + (r.baseline == "unfused"
+        ? "fused and unfused alternating\n"
+        : "the fixed-size plan and the size-generic plan alternating\n")
       + "vector widths: \(r.vectorWidths.map(String.init).joined(separator: " (4-byte), ")) (8-byte)\n"
       + "inputs: \(inputsText(r))\n"
     out += String(
@@ -154,8 +178,10 @@ public enum DeviceBench {
         row.kernelMilliseconds / max(r.floorMilliseconds, 1e-9))
     }
     out += String(
-      format: "speedup: %.2fx in kernel time, %.2fx in device time\n", r.kernelSpeedup,
-      r.deviceSpeedup)
+      format: r.baseline == "unfused"
+        ? "speedup: %.2fx in kernel time, %.2fx in device time\n"
+        : "the size-generic plan takes %.2fx the fixed-size plan's kernel time, %.2fx its device time\n",
+      r.kernelSpeedup, r.deviceSpeedup)
     return out
   }
 

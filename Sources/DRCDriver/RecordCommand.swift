@@ -49,7 +49,8 @@ public enum RecordCommand {
         "cannot create a scratch folder in '\(directory.path)': \(error.localizedDescription)")
     }
     defer { try? FileManager.default.removeItem(at: scratch) }
-    let tracePath = scratch.appendingPathComponent("trace.json").path
+    // The trace's own file name, which its sidecar files are named after.
+    let tracePath = scratch.appendingPathComponent(target.lastPathComponent).path
 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)

@@ -94,8 +94,12 @@ struct Verify: ParsableCommand {
 
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Time a trace fused and unfused in one process, against the device's memory floor.")
-  @Argument(help: "The trace file (JSON).") var trace: String
+    abstract: "Time a trace fused and unfused in one process, against the device's memory floor.",
+    discussion:
+      "Given one program recorded at two or three sizes, times the size-generic plan of all of them against the first trace's fixed-size plan instead, on the first trace's inputs."
+  )
+  @Argument(help: "The trace file (JSON); more recordings of the program at other sizes.")
+  var traces: [String]
   @Option(help: "Timed runs of each configuration.") var `repeat` = 5
   @Flag(help: "Print JSON instead of text.") var json = false
   @OptionGroup var device: DeviceFlags
@@ -108,7 +112,7 @@ struct Bench: ParsableCommand {
         vectorWidths: try VectorWidthChoice.widths(
           vectorWidth, fallback: .device, device: device.device))
       let report = try DeviceBench.run(
-        path: trace,
+        paths: traces,
         options: DeviceRunOptions(
           device: device.device, compile: compile, repeats: `repeat`, seed: device.seed))
       if json {
@@ -117,7 +121,7 @@ struct Bench: ParsableCommand {
         print(DeviceBench.text(report), terminator: "")
       }
     } catch {
-      fail(error, path: trace)
+      fail(error, path: traces.first)
     }
   }
 }

@@ -53,4 +53,28 @@ final class BenchCommandTests: XCTestCase {
     XCTAssertTrue(
       text.stdout.contains("inputs: generated (\(inputs.count) seeded random"), text.stdout)
   }
+
+  func testSizeGenericPlanAgainstTheFixedOne() throws {
+    // The program at two sizes: the second configuration is the plan for every size.
+    let dir = try Repo.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let exe = Repo.products.appendingPathComponent("blackscholes").path
+    var paths: [String] = []
+    for n in ["3000", "5000"] {
+      let path = dir.appendingPathComponent("bs-\(n).json").path
+      let run = try Repo.run("drc", ["record", "--save-inputs", "-o", path, "--", exe, n])
+      XCTAssertEqual(run.status, 0, run.stderr)
+      paths.append(path)
+    }
+    let run = try Repo.run("drc", ["bench", "--json", "--repeat", "1"] + paths)
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let report =
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
+    XCTAssertEqual(report["baseline"] as? String, "size-generic")
+    XCTAssertEqual((report["fused"] as? [String: Any])?["mode"] as? String, "fixed")
+    XCTAssertEqual((report["unfused"] as? [String: Any])?["mode"] as? String, "generic")
+    XCTAssertEqual(report["saved_inputs"] as? Int, 3, "the first trace's inputs")
+    let text = try Repo.run("drc", ["bench", "--repeat", "1"] + paths)
+    XCTAssertTrue(text.stdout.contains("the size-generic plan takes"), text.stdout)
+  }
 }

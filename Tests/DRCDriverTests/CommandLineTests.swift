@@ -85,11 +85,19 @@ final class CommandLineTests: XCTestCase {
     XCTAssertEqual(run.status, 0, run.stderr)
     XCTAssertTrue(run.stdout.contains("3 inputs (3 saved), 2 params, 2 outputs"), run.stdout)
     let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-    XCTAssertEqual(
-      files, ["blackscholes.K.bin", "blackscholes.S.bin", "blackscholes.T.bin", "bs.json"])
+    // Sidecars are named after the trace file.
+    XCTAssertEqual(files, ["bs.K.bin", "bs.S.bin", "bs.T.bin", "bs.json"])
     XCTAssertEqual(try Repo.run("drc", ["validate", out]).status, 0)
+    // A second recording of the program in the same folder (at another size, to compile both
+    // into one plan) keeps its own sidecars: the first trace still validates.
+    let other = dir.appendingPathComponent("bs-30000.json").path
+    let second = try Repo.run(
+      "drc", ["record", "--save-inputs", "--output", other, "--", exe, "30000"])
+    XCTAssertEqual(second.status, 0, second.stderr)
+    XCTAssertEqual(try Repo.run("drc", ["validate", out]).status, 0)
+    XCTAssertEqual(try Repo.run("drc", ["validate", other]).status, 0)
     // A corrupted sidecar is caught by its checksum.
-    let sidecar = dir.appendingPathComponent("blackscholes.S.bin")
+    let sidecar = dir.appendingPathComponent("bs.S.bin")
     var bytes = try Data(contentsOf: sidecar)
     bytes[0] ^= 0xFF
     try bytes.write(to: sidecar)
