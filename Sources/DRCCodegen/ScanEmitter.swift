@@ -51,10 +51,14 @@ struct ScanEmitter {
       combine == .sum && d.isFloat
       ? CLSyntax.literal(.float(-0.0), d) : ReductionEmitter.identity(combine, d)
     let outerRank = kernel.outer.count
-    let n = kernel.inner[0]
     let points = kernel.outer.reduce(1, *)
     let type = CLSyntax.scalarType(d)
     let coordinate = "i\(outerRank)"
+    // A symbolic kernel reads its line length `zE<outer rank>` and line count `zN` from its
+    // size arguments.
+    let symbolic = kernel.symbolic == true ? SymbolicAddressing(kernel) : nil
+    let n = symbolic == nil ? "\(kernel.inner[0])L" : "zE\(outerRank)"
+    let lineCount = symbolic == nil ? "\(points)L" : "zN"
 
     /// The prologue and the statements for one point of the line at `width` lanes (lanes are
     /// consecutive lines); without `storing`, only what the scan needs.
@@ -84,12 +88,14 @@ struct ScanEmitter {
     }
     let (pre, storing) = try statements(width: 1, storing: true)
     let storingPoint = storing.out
-    let loopHeader = "for (long \(coordinate) = 0; \(coordinate) < \(n)L; ++\(coordinate))"
+    let loopHeader = "for (long \(coordinate) = 0; \(coordinate) < \(n); ++\(coordinate))"
 
     if kernel.strategy == .serial {
       /// Line `gid` with scalar code.
       func line(_ p: inout CodePrinter) {
-        p.lines(Addressing(space: kernel.outer).coordinates(of: "gid", prefix: "i", type: "long"))
+        p.lines(
+          symbolic?.coordinates(of: "gid")
+            ?? Addressing(space: kernel.outer).coordinates(of: "gid", prefix: "i", type: "long"))
         p.append(pre.out)
         p.line("\(type) acc = \(identity);")
         p.block(loopHeader) { $0.append(storingPoint) }
@@ -99,7 +105,7 @@ struct ScanEmitter {
       if lanes == 1 {
         p.block(signature("", false)) { p in
           p.line("const long gid = (long)get_global_id(0);")
-          p.line("if (gid >= \(points)L) return;")
+          p.line("if (gid >= \(lineCount)) return;")
           line(&p)
         }
         return [p]
@@ -133,7 +139,10 @@ struct ScanEmitter {
     }
     let totalsPoint = try statements(width: 1, storing: false).point.out
     let groups = LaunchGeometry.partialGroups
-    let chunk = (n + groups - 1) / groups
+    let chunk =
+      symbolic == nil
+      ? "\((kernel.inner[0] + groups - 1) / groups)L"
+      : "((zE\(outerRank) + \(groups - 1)L) / \(groups)L)"
     func slot(_ g: String) -> String { "((__global \(type)*)(scratch + 8L * \(g)))[0]" }
     /// The start of both functions: work-item g, outer coordinates 0, prologue, block bounds.
     func head(_ p: inout CodePrinter) {
@@ -141,10 +150,11 @@ struct ScanEmitter {
       p.line("if (g >= \(groups)L) return;")
       p.lines((0..<outerRank).map { "const long i\($0) = 0;" })
       p.append(pre.out)
-      p.line("const long rEnd = min((g + 1L) * \(chunk)L, \(n)L);")
+      p.line("const long chunk = \(chunk);")
+      p.line("const long rEnd = min((g + 1L) * chunk, \(n));")
     }
     let blockHeader =
-      "for (long \(coordinate) = g * \(chunk)L; \(coordinate) < rEnd; ++\(coordinate))"
+      "for (long \(coordinate) = g * chunk; \(coordinate) < rEnd; ++\(coordinate))"
     var partial = CodePrinter()
     partial.block(signature("_partial", true)) { p in
       head(&p)

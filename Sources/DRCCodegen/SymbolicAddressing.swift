@@ -16,11 +16,14 @@ struct SymbolicAddressing {
   let rank: Int
   /// The outer rank.
   let outerRank: Int
+  /// The rank stores run over (the full rank for a scan, else the outer rank).
+  let storeRank: Int
 
   /// The addressing of `kernel`'s spaces.
   init(_ kernel: Kernel) {
     rank = kernel.fullSpace.count
     outerRank = kernel.outer.count
+    storeRank = kernel.storeSpace.count
   }
 
   /// Lines defining the coordinates `i<first>, ...` of flat position `flat` over the axes
@@ -68,7 +71,7 @@ struct SymbolicAddressing {
   }
 
   /// The element index of store `s`.
-  func store(_ s: Int) -> String { affine(offset: "zT\(s)", stride: "zT\(s)", axes: outerRank) }
+  func store(_ s: Int) -> String { affine(offset: "zT\(s)", stride: "zT\(s)", axes: storeRank) }
 
   /// The value of body value `i`'s index or range test expression (`inner` as for `load`).
   func index(_ i: Int, inner: Bool) -> String {

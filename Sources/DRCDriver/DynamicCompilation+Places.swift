@@ -118,9 +118,6 @@ extension DynamicCompilation {
       return ", at its value \(nodeList([node], c))"
     }
 
-    /// Kernel `k` of the first plan, named with its program places.
-    func kernel(_ k: Int) -> String { place(["kernels", String(k)], in: all[0]) }
-
     /// The plan field at `path` as a message names it: `hi`, or `offsets[0]` for an array entry.
     static func label(_ path: [String]) -> String {
       guard let last = path.last else { return "a value" }

@@ -101,7 +101,7 @@ public enum DynamicCompilation {
       if let k = Int(site.path[1]) { varying[k, default: []].append(site.path) }
     }
     for (k, paths) in varying.sorted(by: { $0.key < $1.key }) {
-      let mode = try mode(all[0].plan.kernels[k], paths, place: places.kernel(k))
+      let mode = mode(all[0].plan.kernels[k], paths)
       for r in all.indices {
         if mode == .dynamic { all[r].plan.kernels[k].dynamic = true }
         if mode == .symbolic { all[r].plan.kernels[k].symbolic = true }
@@ -206,10 +206,9 @@ public enum DynamicCompilation {
   /// How kernel `k`, whose plan fields at `paths` vary, takes the symbol: `dynamic` (its one
   /// extent as the argument `n`, keeping vector code) for a 1-D elementwise kernel or a partials
   /// reduction of one axis whose only varying fields are extents and map extents; `symbolic`
-  /// (every size an argument, one point per work-item) for any other elementwise kernel,
-  /// reduction or matrix product; `fixed` when only map extents vary and the extents do not.
-  /// A scan is refused.
-  static func mode(_ k: Kernel, _ paths: [[String]], place: String) throws -> Mode {
+  /// (every size an argument, one point per work-item or line) for any other kernel; `fixed`
+  /// when only map extents vary and the extents do not.
+  static func mode(_ k: Kernel, _ paths: [[String]]) -> Mode {
     let clamped = k.body.contains {
       if case .load(_, let m) = $0.op { return m.clamp } else { return false }
     }
@@ -221,9 +220,6 @@ public enum DynamicCompilation {
       && k.outer.allSatisfy { $0 == 1 }
     if plain && !extents { return .fixed }
     if plain && (elementwise || reduction) { return .dynamic }
-    if k.kind != .scan { return .symbolic }
-    throw TraceError(
-      "\(place) (\(k.kind.rawValue) over \(k.outer) x \(k.inner), \(k.strategy.rawValue)) cannot take a symbolic size yet: elementwise kernels, reductions and matrix products can, scans cannot"
-    )
+    return .symbolic
   }
 }

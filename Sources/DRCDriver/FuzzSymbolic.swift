@@ -6,7 +6,8 @@
 // `Dim` (`n + k`, `m + k` or a fixed number). Inputs of rank 1 and 2 over n, m, n + 2, m + 1
 // and 3; steps are elementwise ops with broadcasting (equal shapes, a row, a scalar), a constant
 // of the size (`n` or `m - 1`, as a program computing with its own size makes), reductions along
-// one axis (sum, max, mean, argmax, with and without keepdims), slices `[a : d - b]`,
+// one axis (sum, max, mean, argmax, with and without keepdims), scans (cumsum, cumprod), slices
+// `[a : d - b]`,
 // transposes and matrix products. `check` records it at (10, 13) and (17, 21) (two symbols),
 // compiles one symbolic plan, and runs it on the device at other sizes against the float64
 // oracle (`OutputCheck`).
@@ -96,6 +97,12 @@ public enum SymbolicFuzz {
       case 5, 6:
         guard !x.dims.isEmpty, x.dtype.isFloat else { continue }
         let axis = rng.int(0...(x.dims.count - 1))
+        if rng.chance(0.25) {
+          // A running sum or product along the axis (every point kept).
+          _ = add(
+            .scan(rng.pick([ScanOp.cumsum, .cumprod]), axis: axis), [x.node], x.dims, x.dtype)
+          continue
+        }
         let keep = rng.chance(0.3)
         let op = rng.pick([ReduceOp.sum, .max, .mean, .argmax])
         var dims = x.dims

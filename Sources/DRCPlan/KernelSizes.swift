@@ -1,7 +1,7 @@
 // The size arguments of a symbolic kernel: every integer its code would otherwise spell.
 //
 // A plan compiled from recordings at several sizes marks a kernel whose sizes vary `symbolic`
-// (an elementwise kernel of any rank, a reduction or a matrix product; not a scan). Its OpenCL C
+// (an elementwise kernel of any rank, a reduction, a matrix product or a scan). Its OpenCL C
 // spells no extent, stride, offset or bound: it takes them as `const long` arguments (or, past
 // `maxSizeArguments`, in one constant buffer), after the plan arguments, in the order given
 // here, so one program serves every size. The order depends only on the kernel's structure (its
@@ -16,7 +16,8 @@
 // `zS<i>_<k>` the stride per axis; per clamped load, per buffer axis j: `zO<i>_<j>` the offset,
 // `zC<i>_<j>_<k>` the coefficients, `zH<i>_<j>` the highest coordinate and `zR<i>_<j>` the
 // row-major stride; per range test, `zO<i>`, `zS<i>_<k>`, `zL<i>` and `zU<i>` (the bounds); per
-// store s, `zT<s>` and `zT<s>_<k>` (its flat offset and strides over the outer axes). A value
+// store s, `zT<s>` and `zT<s>_<k>` (its flat offset and strides over the outer axes; a scan's
+// over its full space, since it stores every point). A value
 // computed per inner point of a reduction has a stride per axis of the full space; any other
 // value one per outer axis.
 
@@ -45,11 +46,8 @@ extension LaunchGeometry {
   }
 
   /// The size arguments of a symbolic kernel, in argument order, with their values; refuses a
-  /// scan kernel, one with too many (`maxBufferedSizeArguments`), or one whose values overflow.
+  /// kernel with too many (`maxBufferedSizeArguments`), or one whose values overflow.
   public static func sizeArguments(_ kernel: Kernel) throws -> [SizeArgument] {
-    guard kernel.kind != .scan else {
-      throw PlanError("\(kernel.name): a scan kernel cannot be symbolic")
-    }
     let what = "\(kernel.name) size arguments"
     // Inner values' loads, indices and range tests are affine in the full space (outer, then
     // inner axes); outer values' and stores in the outer space.
@@ -117,7 +115,8 @@ extension LaunchGeometry {
       }
     }
     for (s, store) in kernel.stores.enumerated() {
-      try linear("zT\(s)", "zT\(s)", store.map, rank: outerRank)
+      // A scan stores every point of its full space; other kernels one per outer point.
+      try linear("zT\(s)", "zT\(s)", store.map, rank: kernel.storeSpace.count)
     }
     guard out.count <= maxBufferedSizeArguments else {
       throw PlanError(

@@ -1,6 +1,7 @@
-// Reductions and matrix products of N-D arrays compiled from two recordings into one symbolic
-// plan: row sums, column means, a row argmax, a whole-array maximum (a `partials` reduction of
-// two axes), a matrix-vector product with an epilogue, and a sum over a stencil-shifted slice,
+// Reductions, scans and matrix products of N-D arrays compiled from two recordings into one
+// symbolic plan: row sums, column means, a row argmax, a whole-array maximum (a `partials`
+// reduction of two axes), a matrix-vector product with an epilogue, a sum over a shifted slice,
+// a scan along rows and a blocked scan of one line,
 // run at unrecorded, non-square, odd and tiny sizes through the stub's runtime path against the
 // interpreter.
 
@@ -15,7 +16,8 @@ import XCTest
 
 final class SymbolicReductionTests: XCTestCase {
   /// A float64[n, m], v float64[m]: rows = A.sum(1), cols = A.mean(0), top = A.argmax(1),
-  /// big = A.max(), mv = A @ v * 2, inner = A[1:, 1:].sum(0).
+  /// big = A.max(), mv = A @ v * 2, inner = A[1:, 1:].sum(0), rowscan = A.cumsum(1) (serial
+  /// lines), vscan = v.cumprod() (one blocked line).
   func trace(_ n: Int, _ m: Int) -> String {
     """
     {"format": "drc-trace", "version": 1, "minor": 2, "producer": "drc 0.1.0", "program": "reduce",
@@ -33,10 +35,13 @@ final class SymbolicReductionTests: XCTestCase {
       {"id": 7, "op": "full", "args": [], "dtype": "float64", "shape": [], "attrs": {"value": "0x1p+1"}, "loc": "r.swift:8"},
       {"id": 8, "op": "mul", "args": [6, 7], "dtype": "float64", "shape": [\(n)], "loc": "r.swift:8"},
       {"id": 9, "op": "slice", "args": [0], "dtype": "float64", "shape": [\(n - 1), \(m - 1)], "attrs": {"slice": [{"start": 1, "stop": \(n), "step": 1}, {"start": 1, "stop": \(m), "step": 1}]}, "loc": "r.swift:9"},
-      {"id": 10, "op": "sum", "args": [9], "dtype": "float64", "shape": [\(m - 1)], "attrs": {"axes": [0], "keepdims": false}, "loc": "r.swift:9"}
+      {"id": 10, "op": "sum", "args": [9], "dtype": "float64", "shape": [\(m - 1)], "attrs": {"axes": [0], "keepdims": false}, "loc": "r.swift:9"},
+      {"id": 11, "op": "cumsum", "args": [0], "dtype": "float64", "shape": [\(n), \(m)], "attrs": {"axis": 1}, "loc": "r.swift:10"},
+      {"id": 12, "op": "cumprod", "args": [1], "dtype": "float64", "shape": [\(m)], "attrs": {"axis": 0}, "loc": "r.swift:11"}
      ],
      "outputs": [{"name": "rows", "node": 2}, {"name": "cols", "node": 3}, {"name": "top", "node": 4},
-                 {"name": "big", "node": 5}, {"name": "mv", "node": 8}, {"name": "inner", "node": 10}],
+                 {"name": "big", "node": 5}, {"name": "mv", "node": 8}, {"name": "inner", "node": 10},
+                 {"name": "rowscan", "node": 11}, {"name": "vscan", "node": 12}],
      "readbacks": []}
     """
   }

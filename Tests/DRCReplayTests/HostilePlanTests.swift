@@ -168,7 +168,7 @@ final class HostilePlanTests: XCTestCase {
     try assertRefused(plan, "both dynamic and symbolic")
     plan.kernels[0].dynamic = nil
     plan.kernels[0].kind = .scan
-    try assertRefused(plan, "a scan kernel cannot be symbolic")
+    try assertRefused(plan, "a scan kernel needs exactly one inner axis")
     plan = try affine()
     let input = PlanSymbol.Site(path: ["inputs", "0", "shape", "0"], factor: 1)
     plan.symbols = [
