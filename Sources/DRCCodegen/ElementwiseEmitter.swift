@@ -36,12 +36,24 @@ struct ElementwiseEmitter {
     helpers.formUnion(scalar.ops.helpers)
 
     if kernel.symbolic == true {
-      // Sizes are arguments: one point per work-item, coordinates from the extents `zE<k>`.
+      // Sizes are arguments, coordinates from the extents `zE<k>`: one point per work-item for
+      // rank 1, else one row of the last axis per work-item (dividing once per row, not per
+      // point: a 64-bit division by an argument costs tens of cycles).
+      let rank = kernel.outer.count
       var p = CodePrinter()
       p.block(signature) { p in
         p.line("const long p = (long)get_global_id(0);")
-        p.block("if (p < zN)") { p in
-          p.lines(SymbolicAddressing(kernel).coordinates())
+        guard rank >= 2 else {
+          p.block("if (p < zN)") { p in
+            p.lines(SymbolicAddressing(kernel).coordinates())
+            p.append(scalar.out)
+          }
+          return
+        }
+        let last = rank - 1
+        p.line("if (zE\(last) == 0 || p >= zN / zE\(last)) return;")
+        p.lines(SymbolicAddressing(kernel).coordinates(of: "p", first: 0, count: last))
+        p.block("for (long i\(last) = 0; i\(last) < zE\(last); ++i\(last))") { p in
           p.append(scalar.out)
         }
       }

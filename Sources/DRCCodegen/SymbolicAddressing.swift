@@ -1,7 +1,8 @@
 // Index arithmetic of a symbolic kernel: every size read from its size arguments.
 //
 // A kernel marked `symbolic` (a plan for every size, `KernelSizes.swift`) is emitted with one
-// point per work-item and spells no extent, stride, offset or bound: the coordinates of point
+// point (an elementwise kernel of rank 2 or more: one row of its last axis) per work-item and
+// spells no extent, stride, offset or bound: the coordinates of point
 // `p` divide by the extent arguments `zE<k>`, and every load, store, index and range test reads
 // its offset, strides and bounds from the arguments `LaunchGeometry.sizeArguments` names. The
 // code is therefore the same for every size, and computes exactly what the fixed-size code of

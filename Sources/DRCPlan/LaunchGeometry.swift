@@ -10,7 +10,9 @@
 //
 // - Elementwise kernels process `vectorWidth` consecutive outer points per work-item (explicit
 //   vectors), so the global size is ceil(points / width); the last work-item finishes the
-//   remainder with scalar code, behind one branch per work-item, not per element.
+//   remainder with scalar code, behind one branch per work-item, not per element. A symbolic
+//   elementwise kernel of rank 2 or more computes one row of its last axis per work-item (its
+//   coordinates divide by argument extents once per row, not per point).
 // - `serial` reductions and matrix products compute `lanes` consecutive outer points per
 //   work-item (one accumulation per lane, each in the reference's order), so the global size is
 //   ceil(points / lanes); the last work-item finishes the remainder one point at a time. A
@@ -170,6 +172,12 @@ public enum LaunchGeometry {
   public static func entries(_ kernel: Kernel) -> [LaunchEntry] {
     let points = kernel.outer.reduce(1, *)
     switch (kernel.kind, kernel.strategy) {
+    case (.elementwise, _) where kernel.symbolic == true && kernel.outer.count >= 2:
+      // One row (the last axis) per work-item: no division per point (`symbolicRows`).
+      let rows = kernel.outer.dropLast().reduce(1) {
+        $0.multipliedReportingOverflow(by: $1).partialValue
+      }
+      return [LaunchEntry(name: kernel.name, global: rows, usesScratch: false)]
     case (.elementwise, _):
       let width = vectorWidth(kernel)
       return [
