@@ -1,30 +1,23 @@
 // Constants of a program that depend on its size: fitted to a formula of the symbols and made
 // plan parameters, so the kernels' code is the same at every size.
 //
-// Before the recordings' plans are compared, every kernel constant that differs between them
-// (at the same kernel and body position) is fitted to a `SizeFormula` of the symbols, trying in
-// order: `a*s + b` for each symbol (integers; the constant must be integer-valued), `a*s*t + b`
-// for each pair of symbols (a square's or rectangle's element count), then `(a*s + b) / (c*s + d)`
-// with |a| <= 4, |b| <= 16, 1 <= c <= 4, |d| <= 16 (floating point only). A form is accepted
-// only if it reproduces the constant bit for bit, in its dtype, at every recording; the first
-// such form is used. Each fitted constant becomes a derived plan parameter (one per formula and
-// dtype) and each kernel reads it as a scalar argument. A constant that fits no form is left as
-// it is, and the comparison then refuses the recordings naming the node and source line.
+// A constant that differs between the recordings (a scalar `full` node of the traces, before
+// optimisation, so no folding merges it with other constants; else a kernel constant of the
+// plans, at the same kernel and body position) is fitted to a `SizeFormula` of the symbols: an
+// integer-valued constant to `a*s + b` or `a*s*t + b` (`DynamicCompilation.integerForms`, the
+// smallest |b| first), else a float to `(a*s + b) / (c*s + d)` with |a| <= 4, |b| <= 16,
+// 1 <= c <= 4, |d| <= 16. A form is accepted only if it reproduces the constant bit for bit, in
+// its dtype, at every recording. Each fitted constant becomes a derived plan parameter (one per
+// formula and dtype) that kernels read as a scalar argument. A constant that fits no form is
+// left as it is, and the comparison then refuses the recordings naming the node and source line.
 //
 // Two recordings can be fitted by a form the program does not follow (any two points lie on a
 // line); bit-exact agreement with small coefficients makes that unlikely for the programs'
 // usual `n`, `n - 1`, `n*n`, `n / (n - 1)`, and a third recording at another size confirms it.
 
 import DRCIR
+import DRCOpt
 import DRCPlan
-
-extension Node {
-  /// The value of a `full` node, else nil.
-  var splatValue: Scalar? {
-    if case .full(let v) = op { return v }
-    return nil
-  }
-}
 
 extension DynamicCompilation {
   /// Rewrites the plans' size-dependent kernel constants (those `parameteriseScalars` did not
@@ -56,57 +49,31 @@ extension DynamicCompilation {
     }
   }
 
-  /// The form that reproduces `values` (one per recording) exactly in `dtype`: among `a*s + b`
-  /// and `a*s*t + b` the one with the smallest |b| (the affine one on a tie: at two recordings
-  /// `n*n` is also `96n - 2240`), else the first ratio, or nil.
+  /// The form that reproduces `values` (one per recording) exactly in `dtype`: the first of
+  /// `integerForms` (an integer-valued constant), else the first ratio (floats), or nil.
   static func fit(_ values: [Scalar], dtype: DType, lengths: [Length]) -> SizeFormula? {
+    let sizes = values.indices.map { r in
+      Dictionary(lengths.map { ($0.name, $0.values[r]) }, uniquingKeysWith: { a, _ in a })
+    }
     func reproduces(_ f: SizeFormula) -> Bool {
-      values.indices.allSatisfy { r in
-        let sizes = Dictionary(
-          lengths.map { ($0.name, $0.values[r]) }, uniquingKeysWith: { a, _ in a })
-        guard let s = try? f.scalar(sizes, as: dtype) else { return false }
-        return s == values[r]
+      values.indices.allSatisfy { r in (try? f.scalar(sizes[r], as: dtype)) == values[r] }
+    }
+    let integers = values.map { v -> Int? in
+      switch v {
+      case .int(let i): return Int(i)
+      case .float(let d): return d.rounded() == d && abs(d) < 0x1p52 ? Int(d) : nil
+      case .bool: return nil
       }
     }
-    /// `a*x + b` through the first two recordings whose x differ (integers), or nil.
-    func line(_ x: [Int]) -> (Int, Int)? {
-      let ys = values.map { v -> Double? in
-        switch v {
-        case .int(let i): return Double(i)
-        case .float(let d): return d.rounded() == d && abs(d) < 0x1p52 ? d : nil
-        case .bool: return nil
-        }
-      }
-      guard let j = x.indices.first(where: { x[$0] != x[0] }), let y0 = ys[0], let yj = ys[j]
-      else { return nil }
-      let slope = (yj - y0) / Double(x[j] - x[0])
-      guard slope.rounded() == slope, abs(slope) < 0x1p31 else { return nil }
-      let a = Int(slope)
-      let b = y0 - Double(a) * Double(x[0])
-      guard a != 0, abs(b) < 0x1p52 else { return nil }
-      return (a, Int(b))
-    }
-    var best: SizeFormula?
-    func consider(_ f: SizeFormula) {
-      guard reproduces(f) else { return }
-      if let b = best, b.numerator[1].magnitude <= f.numerator[1].magnitude { return }
-      best = f
-    }
-    for s in lengths {
-      if let (a, b) = line(s.values) {
-        consider(SizeFormula(symbols: [s.name], numerator: [a, b]))
+    if let u = integers as? [Int] {
+      for f in integerForms(u, lengths: lengths, products: true, negative: true) {
+        let formula = SizeFormula(
+          symbols: [lengths[f.owner].name] + (f.times.map { [$0] } ?? []),
+          numerator: [f.factor, f.offset])
+        if reproduces(formula) { return formula }
       }
     }
-    for (i, s) in lengths.enumerated() {
-      for t in lengths[i...] {
-        let x = zip(s.values, t.values).map { $0.multipliedReportingOverflow(by: $1) }
-        guard !x.contains(where: \.overflow), let (a, b) = line(x.map(\.partialValue)) else {
-          continue
-        }
-        consider(SizeFormula(symbols: [s.name, t.name], numerator: [a, b]))
-      }
-    }
-    if best != nil || !(dtype == .float32 || dtype == .float64) { return best }
+    guard dtype == .float32 || dtype == .float64 else { return nil }
     for s in lengths {
       for c in 1...4 {
         for a in -4...4 {
@@ -139,21 +106,15 @@ extension DynamicCompilation {
         + first.graph.outputs.map(\.name))
     for i in first.graph.nodes.indices {
       let nodes = traces.map { $0.graph.nodes[i] }
-      let values = nodes.map { $0.splatValue }
+      let values = nodes.map(\.splat)
       let dtype = nodes[0].dtype
       guard nodes.allSatisfy({ $0.shape.isEmpty && $0.dtype == dtype }),
         let scalars = values as? [Scalar], scalars.contains(where: { $0 != scalars[0] }),
         let formula = fit(scalars, dtype: dtype, lengths: lengths)
       else { continue }
       let key = "\(dtype.rawValue) \(formula.text)"
-      let name =
-        names[key]
-        ?? {
-          var n = 0
-          while taken.contains("size\(n)") { n += 1 }
-          taken.insert("size\(n)")
-          return "size\(n)"
-        }()
+      let name = names[key] ?? freshName(taken)
+      taken.insert(name)
       if names[key] == nil {
         names[key] = name
         formulas[name] = formula
@@ -164,6 +125,13 @@ extension DynamicCompilation {
       for r in traces.indices { traces[r].graph.nodes[i].op = .param(name) }
     }
     return formulas
+  }
+
+  /// The first of `size0`, `size1`, ... not in `taken`.
+  static func freshName(_ taken: Set<String>) -> String {
+    var n = 0
+    while taken.contains("size\(n)") { n += 1 }
+    return "size\(n)"
   }
 
   /// The index of the derived parameter for `formula` in `dtype` in `plan`, added (named
@@ -177,9 +145,7 @@ extension DynamicCompilation {
       return p
     }
     let taken = Set(plan.params.map(\.name) + plan.inputs.map(\.name) + plan.outputs.map(\.name))
-    var n = 0
-    while taken.contains("size\(n)") { n += 1 }
-    var param = PlanParam(name: "size\(n)", dtype: dtype, recorded: recorded.description)
+    var param = PlanParam(name: freshName(taken), dtype: dtype, recorded: recorded.description)
     param.derived = formula
     plan.params.append(param)
     return plan.params.count - 1

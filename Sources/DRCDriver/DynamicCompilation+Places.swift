@@ -1,8 +1,9 @@
 // Comparing two recordings' plans, and naming where they differ in the program's own terms.
 //
 // `DynamicCompilation` walks the two plans (as JSON trees) side by side. An integer that differs
-// in a place where a size may live and is affine in n at both sizes becomes a symbol site; any
-// other difference is refused. The refusal names the program, not the plan file: the kernel or
+// in a place where a size may live and fits a form of the symbols at every size
+// (`DynamicCompilation.integerForms`) becomes a symbol site; a derived parameter's recorded value
+// may differ; any other difference is refused. The refusal names the program, not the plan file: the kernel or
 // buffer that differs, on each side the trace nodes it computes with their ops and source lines,
 // and the two values (the plan path is given last, for whoever reads the plan).
 

@@ -4,13 +4,15 @@
 // All recordings are compiled, with every single-output reduction using the `partials` strategy
 // (valid at every length, so the strategy does not change with the size). Their inputs' varying
 // axes give the symbols (`DynamicCompilation+Lengths.swift`: `n`, and `m`, ... for axes that do
-// not follow an affine relation to an earlier one). The plans must then be the same plan except
-// for integers that are affine in one symbol (`factor * s + offset` in every recording), and
-// only in places where a size may live (shapes, iteration extents, map extents, totals; in
-// kernels that take every size as an argument also map offsets and coefficients, index terms
-// and range bounds); each becomes a symbol site. Buffer sizes are derived from what they hold.
-// Kernels whose sizes vary take them as arguments (`dynamic`: the one extent of a 1-D kernel or
-// of a reduction to one value; `symbolic`: every size of an elementwise kernel of any rank), and
+// not follow an affine relation to an earlier one). Constants of the size become derived
+// parameters (`DynamicCompilation+Constants.swift`). The plans must then be the same plan except
+// for integers that are `factor * s + offset` or `factor * s * t + offset` in every recording
+// (`integerForms`), and only in places where a size may live (shapes, iteration extents, map
+// extents, totals; in kernels that take every size as an argument also map offsets and
+// coefficients, index terms and range bounds); each becomes a symbol site. Buffer sizes are
+// derived from what they hold. Kernels whose sizes vary take them as arguments (`dynamic`: the
+// one extent of a 1-D kernel or of a reduction to one value; `symbolic`: every size of any other
+// kernel), and
 // their generated OpenCL C must be identical at every recorded size, which proves nothing else
 // in the code depends on the size. Anything else is refused naming the program's nodes and
 // source lines on each side (`DynamicCompilation+Places.swift`), never compiled into a plan
@@ -149,16 +151,19 @@ public enum DynamicCompilation {
   }
 
   /// `(factor, offset)` with `u[r] = factor * n[r] + offset` for every recording r, factor an
-  /// integer >= 1; nil when there is none (or `n` never changes).
-  static func affine(_ u: [Int], _ n: [Int]) -> (factor: Int, offset: Int)? {
+  /// integer >= 1 (or <= -1 with `negative`); nil when there is none (or `n` never changes).
+  static func affine(_ u: [Int], _ n: [Int], negative: Bool = false) -> (factor: Int, offset: Int)?
+  {
     guard u.count == n.count, let j = n.indices.first(where: { n[$0] != n[0] }) else { return nil }
     let (rise, o1) = u[j].subtractingReportingOverflow(u[0])
     let (run, o2) = n[j].subtractingReportingOverflow(n[0])
-    guard !o1, !o2, run != 0, rise % run == 0 else { return nil }
+    guard !o1, !o2, run != 0 else { return nil }
+    let (remainder, o7) = rise.remainderReportingOverflow(dividingBy: run)
+    guard !o7, remainder == 0 else { return nil }
     let factor = rise / run
     let (scaled, o3) = factor.multipliedReportingOverflow(by: n[0])
     let (offset, o4) = u[0].subtractingReportingOverflow(scaled)
-    guard factor >= 1, !o3, !o4 else { return nil }
+    guard factor >= 1 || (negative && factor <= -1), !o3, !o4 else { return nil }
     for r in u.indices {
       let (x, o5) = factor.multipliedReportingOverflow(by: n[r])
       let (y, o6) = x.addingReportingOverflow(offset)
@@ -167,33 +172,55 @@ public enum DynamicCompilation {
     return (factor, offset)
   }
 
-  /// The site for plan integer `u` (one value per recording) at `path`, with the index of the
-  /// symbol that owns it: `factor * s + offset` for a symbol s, or `factor * s * t + offset` for
-  /// symbols s and t (the element count of a flattened array; never for an input's axis). Both
-  /// can fit two recordings (`n * n` is `96n - 2240` at 40 and 56); the form with the smaller
-  /// constant wins, the affine one on a tie, so an exact product is never taken for a line.
-  static func site(_ u: [Int], path: [String], lengths: [Length]) -> (Int, PlanSymbol.Site)? {
-    var best: (Int, PlanSymbol.Site)?
-    func consider(_ i: Int, _ site: PlanSymbol.Site) {
-      if let b = best, (b.1.offset ?? 0).magnitude <= (site.offset ?? 0).magnitude { return }
-      best = (i, site)
-    }
+  /// An integer form through one value per recording: `factor * s + offset` for the symbol
+  /// `owner`, times the symbol `times` when it is a product.
+  struct IntegerForm {
+    var owner: Int
+    var times: String?
+    var factor: Int
+    var offset: Int
+  }
+
+  /// Every form through `u` (one value per recording): `factor * s + offset` for each symbol s
+  /// and, with `products`, `factor * s * t + offset` for each pair (the element count of a
+  /// flattened array); `negative` allows factors below zero. Ordered by |offset|, a symbol's own
+  /// form before a product on a tie: both can fit two recordings (`n * n` is `96n - 2240` at 40
+  /// and 56), and the smaller constant wins, so an exact product is never taken for a line.
+  static func integerForms(
+    _ u: [Int], lengths: [Length], products: Bool, negative: Bool = false
+  ) -> [IntegerForm] {
+    var forms: [IntegerForm] = []
     for (i, length) in lengths.enumerated() {
-      if let (factor, offset) = affine(u, length.values) {
-        consider(i, PlanSymbol.Site(path: path, factor: factor, offset: offset))
+      if let (factor, offset) = affine(u, length.values, negative: negative) {
+        forms.append(IntegerForm(owner: i, times: nil, factor: factor, offset: offset))
       }
     }
-    guard path.first != "inputs" else { return best }
-    for (i, s) in lengths.enumerated() {
-      for t in lengths[i...] {
-        let products = zip(s.values, t.values).map { $0.multipliedReportingOverflow(by: $1) }
-        guard !products.contains(where: \.overflow),
-          let (factor, offset) = affine(u, products.map(\.partialValue))
-        else { continue }
-        consider(i, PlanSymbol.Site(path: path, factor: factor, offset: offset, times: t.name))
+    if products {
+      for (i, s) in lengths.enumerated() {
+        for t in lengths[i...] {
+          let x = zip(s.values, t.values).map { $0.multipliedReportingOverflow(by: $1) }
+          guard !x.contains(where: \.overflow),
+            let (factor, offset) = affine(u, x.map(\.partialValue), negative: negative)
+          else { continue }
+          forms.append(IntegerForm(owner: i, times: t.name, factor: factor, offset: offset))
+        }
       }
     }
-    return best
+    // A stable sort: on a tie, the order above.
+    return forms.enumerated().sorted {
+      ($0.element.offset.magnitude, $0.offset) < ($1.element.offset.magnitude, $1.offset)
+    }.map(\.element)
+  }
+
+  /// The site for plan integer `u` (one value per recording) at `path`, with the index of the
+  /// symbol that owns it (`integerForms`; never a product on an input's axis).
+  static func site(_ u: [Int], path: [String], lengths: [Length]) -> (Int, PlanSymbol.Site)? {
+    guard
+      let f = integerForms(u, lengths: lengths, products: path.first != "inputs").first
+    else { return nil }
+    return (
+      f.owner, PlanSymbol.Site(path: path, factor: f.factor, offset: f.offset, times: f.times)
+    )
   }
 
   static func matches(_ pattern: [String], _ path: [String]) -> Bool {

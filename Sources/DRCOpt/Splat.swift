@@ -9,7 +9,7 @@ import DRCIR
 
 extension Node {
   /// The fill value when the node is a `full`, else nil.
-  var splat: Scalar? {
+  public var splat: Scalar? {
     if case .full(let value) = op { return value }
     return nil
   }
