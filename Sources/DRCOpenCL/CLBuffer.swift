@@ -29,6 +29,10 @@ public final class CLBuffer: @unchecked Sendable {
   /// Whether the buffer lives in host-accessible memory the implementation allocated
   /// (CL_MEM_ALLOC_HOST_PTR), so that mapping it costs no copy on host-unified devices.
   public let hostAllocated: Bool
+  /// The host memory the buffer wraps (CL_MEM_USE_HOST_PTR, `CLBuffer+Host.swift`), or nil.
+  public let wrappedHost: UnsafeMutableRawPointer?
+  /// Keeps the wrapped host memory alive for as long as the buffer lives.
+  let keeper: AnyObject?
   let mem: cl_mem
 
   /// Allocates `size` bytes on the context's device; with `hostAllocated`, in host-accessible
@@ -61,6 +65,22 @@ public final class CLBuffer: @unchecked Sendable {
     self.size = size
     self.access = access
     self.hostAllocated = hostAllocated
+    self.wrappedHost = nil
+    self.keeper = nil
+    self.mem = mem
+  }
+
+  /// Adopts `mem`, a buffer created over host memory `host` that `keeper` keeps alive.
+  init(
+    context: CLContext, mem: cl_mem, size: Int, access: Access,
+    host: UnsafeMutableRawPointer, keeper: AnyObject?
+  ) {
+    self.context = context
+    self.size = size
+    self.access = access
+    self.hostAllocated = false
+    self.wrappedHost = host
+    self.keeper = keeper
     self.mem = mem
   }
 

@@ -1,8 +1,10 @@
 // One run of a plan: upload, launches back to back, read-backs, outputs, and its timings.
 //
-// Inputs are written into their buffers (TransferMode), every launch is enqueued on the one
-// in-order queue without waiting, the host waits only at its read-back points and at the end, and
-// outputs are read into new arrays; an output read back after the last launch reuses that read.
+// Inputs reach the device as the transfer mode says (`TransferMode`: in place in a direct run,
+// else copied into the runner's buffers), every launch is enqueued on the one in-order queue
+// without waiting, the host waits only at its read-back points and at the end, and outputs are
+// the result arrays a direct run wrote in place, or are read into new arrays; an output read back
+// after the last launch reuses that read.
 
 import DRCIR
 import DRCOpenCL
@@ -22,56 +24,94 @@ extension OpenCLPlanRunner {
     afterLaunch: ((Int) throws -> Void)? = nil
   ) throws -> RunResult {
     try adapt(to: inputs, sizes: sizes)
-    if poison {
-      // Every byte 0xFF (NaN floats, -1 integers, an invalid bool): unwritten elements show.
-      for (b, buffer) in plan.buffers.enumerated() where buffer.role != .input && buffer.bytes > 0 {
-        try buffers[b].fill(pattern: [0xFF])
-      }
-    }
+    let direct = transferMode == .direct
+    let copiedBefore = copiedBytes
     let start = DispatchTime.now().uptimeNanoseconds
-    try upload(inputs)
+    var replaced: [(Int, CLBuffer)] = []
+    defer { for (b, buffer) in replaced.reversed() { buffers[b] = buffer } }
+    if direct {
+      replaced = try bindInputsDirectly(inputs)
+    } else {
+      try upload(inputs)
+    }
     // Profiled runs wait for the uploads, so device time excludes them; calls do not wait.
     if profile { try context.finish() }
     let uploaded = DispatchTime.now().uptimeNanoseconds
     let values = try plan.parameterValues(params)
     var events: [(kernel: Int, event: CLEvent)] = []
-    var readbacks: [HostArray] = []
+    var readbacks: [HostArray?] = []
+    // Direct runs read final values from the result arrays the kernels write, after the run.
+    let directs = direct ? directOutputs() : []
+    let directBuffers = Set(directs.map(\.buffer))
+    var deferredReads: [(index: Int, buffer: Int, dtype: DType, shape: [Int])] = []
     // Host reads after the last launch see final buffers; outputs reuse them (no second copy).
     let lastLaunch = plan.steps.lastIndex { $0.kind == .launch } ?? -1
     var finalReads: [Int: HostArray] = [:]
     var transferNanos: UInt64 = 0
-    for (s, step) in plan.steps.enumerated() {
-      switch step.kind {
-      case .launch:
-        guard let k = step.kernel, k < plan.kernels.count else {
-          throw ReplayError("step \(s) has no kernel")
+    var computed = uploaded
+    func execute() throws {
+      if poison {
+        // Every byte 0xFF (NaN floats, -1 integers, an invalid bool): unwritten elements show.
+        for (b, buffer) in plan.buffers.enumerated() where buffer.role != .input && buffer.bytes > 0
+        {
+          try buffers[b].fill(pattern: [0xFF])
         }
-        try bind(step, kernel: k, params: values)
-        for (entry, cl) in entries[k] {
-          let event = try cl.enqueue(global: [max(entry.global, 1)], event: profile)
-          if let event { events.append((k, event)) }
-        }
-        if let afterLaunch {
-          try context.finish()
-          try afterLaunch(s)
-        }
-      case .readback:
-        guard let buffer = step.buffer, let dtype = step.dtype, let shape = step.shape else {
-          continue
-        }
-        // The wait for the launches before the read counts as device time; the copy does not.
-        try context.finish()
-        let before = DispatchTime.now().uptimeNanoseconds
-        let value = try download(buffer, dtype: dtype, shape: shape)
-        transferNanos += DispatchTime.now().uptimeNanoseconds - before
-        readbacks.append(value)
-        if s > lastLaunch { finalReads[buffer] = value }
       }
+      for (s, step) in plan.steps.enumerated() {
+        switch step.kind {
+        case .launch:
+          guard let k = step.kernel, k < plan.kernels.count else {
+            throw ReplayError("step \(s) has no kernel")
+          }
+          try bind(step, kernel: k, params: values)
+          for (entry, cl) in entries[k] {
+            let event = try cl.enqueue(global: [max(entry.global, 1)], event: profile)
+            if let event { events.append((k, event)) }
+          }
+          if let afterLaunch {
+            try context.finish()
+            try afterLaunch(s)
+          }
+        case .readback:
+          guard let buffer = step.buffer, let dtype = step.dtype, let shape = step.shape else {
+            continue
+          }
+          if s > lastLaunch && directBuffers.contains(buffer) {
+            deferredReads.append((readbacks.count, buffer, dtype, shape))
+            readbacks.append(nil)
+            continue
+          }
+          // The wait for the launches before the read counts as device time; the copy does not.
+          try context.finish()
+          let before = DispatchTime.now().uptimeNanoseconds
+          let value = try download(buffer, dtype: dtype, shape: shape)
+          transferNanos += DispatchTime.now().uptimeNanoseconds - before
+          readbacks.append(value)
+          if s > lastLaunch { finalReads[buffer] = value }
+        }
+      }
+      try context.finish()
+      computed = DispatchTime.now().uptimeNanoseconds
     }
-    try context.finish()
-    let computed = DispatchTime.now().uptimeNanoseconds
+    // Direct runs write the outputs into their result arrays; the others read them now.
+    let written =
+      direct
+      ? try withDirectOutputs(directs, execute)
+      : try {
+        try execute()
+        return [:]
+      }()
+    for read in deferredReads {
+      if let value = written[read.buffer], value.dtype == read.dtype, value.shape == read.shape {
+        readbacks[read.index] = value
+      } else {
+        readbacks[read.index] = try download(read.buffer, dtype: read.dtype, shape: read.shape)
+      }
+      finalReads[read.buffer] = readbacks[read.index]
+    }
     func reused(_ o: PlanOutput) -> HostArray? {
-      guard let value = finalReads[o.buffer], value.dtype == o.dtype, value.shape == o.shape
+      guard let value = written[o.buffer] ?? finalReads[o.buffer], value.dtype == o.dtype,
+        value.shape == o.shape
       else { return nil }
       return value
     }
@@ -84,9 +124,9 @@ extension OpenCLPlanRunner {
     var kernelNanos = Array(repeating: UInt64(0), count: plan.kernels.count)
     for (k, event) in events { kernelNanos[k] += try event.durationNanoseconds() }
     return RunResult(
-      outputs: outputs, readbacks: readbacks, seconds: seconds,
+      outputs: outputs, readbacks: readbacks.compactMap { $0 }, seconds: seconds,
       deviceSeconds: Double(computed - uploaded - min(transferNanos, computed - uploaded)) / 1e9,
-      kernelNanoseconds: profile ? kernelNanos : [])
+      kernelNanoseconds: profile ? kernelNanos : [], copiedBytes: copiedBytes - copiedBefore)
   }
 }
 
@@ -104,4 +144,7 @@ public struct RunResult {
   public var deviceSeconds: Double
   /// Device time per plan kernel, summed over its launches (empty unless profiling).
   public var kernelNanoseconds: [UInt64]
+  /// Bytes the run copied between host arrays and device buffers (0 for a direct run whose
+  /// inputs and outputs could all be used in place).
+  public var copiedBytes: Int
 }

@@ -1,14 +1,17 @@
-// Moving data between host arrays and a runner's device buffers, with at most one copy each way.
+// Moving data between host arrays and a runner's device buffers: no copy, or at most one each way.
 //
-// Two modes (`TransferMode`). On a device that shares the host's memory (PoCL's CPU device
-// reports CL_DEVICE_HOST_UNIFIED_MEMORY) the runner's input and output buffers are allocated in
-// host-accessible memory (CL_MEM_ALLOC_HOST_PTR) and reached by mapping: an input is copied once
-// from the caller's array into the mapped buffer, an output once from the mapped buffer into the
-// result array. Elsewhere (discrete GPUs) transfers are blocking read and write commands straight
-// from and into the arrays' own storage: the driver's copy is the only one. Either way the host
-// memory is borrowed only for the call, and result arrays are created uninitialised and filled
-// by the one copy. Arrays under `mappedMinimumBytes` take the read and write commands in both
-// modes: a map costs queue round trips that a small copy does not repay. Hosts are little-endian, so elements are copied as bytes.
+// Three modes (`TransferMode`). On a device that shares the host's memory (PoCL's CPU device
+// reports CL_DEVICE_HOST_UNIFIED_MEMORY) the default is `direct`: kernels read the caller's input
+// arrays and write the result arrays in place, through buffers wrapping that memory
+// (CL_MEM_USE_HOST_PTR, `OpenCLPlanRunner+Direct.swift`), so no element is copied. `mapped` is the
+// one-copy form on the same devices: the runner's input and output buffers live in
+// host-accessible memory (CL_MEM_ALLOC_HOST_PTR) and an input is copied once into the mapped
+// buffer, an output once out of it. Elsewhere (discrete GPUs) transfers are blocking read and
+// write commands straight from and into the arrays' own storage: the driver's copy is the only
+// one. Where a direct run cannot wrap a value (a buffer some kernel also writes, a size that
+// differs) it falls back to the mapped copy. Arrays under `mappedMinimumBytes` take the read and
+// write commands when copied: a map costs queue round trips that a small copy does not repay.
+// Hosts are little-endian, so elements are copied as bytes.
 
 import DRCIR
 import DRCOpenCL
@@ -18,6 +21,9 @@ import Foundation
 
 /// How a runner moves inputs and outputs between host arrays and device buffers.
 public enum TransferMode: String, Sendable, CaseIterable {
+  /// Kernels use the caller's arrays and the result arrays in place (buffers over host memory,
+  /// CL_MEM_USE_HOST_PTR): no copy; the default on devices with host-unified memory.
+  case direct
   /// Buffers in host-accessible memory, written and read through `clEnqueueMapBuffer` with one
   /// copy each way; the default on devices with host-unified memory.
   case mapped
@@ -29,12 +35,12 @@ public enum TransferMode: String, Sendable, CaseIterable {
   /// took 0.17 ms a call against 0.05 ms for the commands), which only large arrays repay.
   public static let mappedMinimumBytes = 1 << 20
 
-  /// The environment variable that forces a mode (`mapped` or `copying`) for every runner that
+  /// The environment variable that forces a mode (`direct`, `mapped` or `copying`) for every runner that
   /// was not given one explicitly; other values are ignored.
   public static let environmentVariable = "DRC_TRANSFERS"
 
   /// The mode a runner on `device` uses: `requested` if given, else the environment's, else
-  /// `mapped` exactly when the device shares the host's memory.
+  /// `direct` exactly when the device shares the host's memory.
   public static func choose(
     _ requested: TransferMode?, for device: CLDevice,
     environment: [String: String] = ProcessInfo.processInfo.environment
@@ -43,7 +49,7 @@ public enum TransferMode: String, Sendable, CaseIterable {
     if let named = environment[environmentVariable].flatMap(TransferMode.init(rawValue:)) {
       return named
     }
-    return device.hostUnifiedMemory ? .mapped : .copying
+    return device.hostUnifiedMemory ? .direct : .copying
   }
 }
 
@@ -68,10 +74,11 @@ extension OpenCLPlanRunner {
   func upload(_ value: HostArray, to id: Int) throws {
     guard id >= 0, id < buffers.count else { throw ReplayError("no buffer \(id) to write") }
     try OpenCLPlanRunner.write(value, into: buffers[id], mode: transferMode)
+    copiedBytes += value.count * value.dtype.size
   }
 
-  /// Writes a contiguous array's elements into `buffer` with one copy (mapped in `.mapped`
-  /// mode when the array is large), returning when the bytes are there.
+  /// Writes a contiguous array's elements into `buffer` with one copy (mapped in `.mapped` and
+  /// `.direct` modes when the array is large), returning when the bytes are there.
   public static func write(_ value: HostArray, into buffer: CLBuffer, mode: TransferMode) throws {
     func copy(_ bytes: UnsafeRawBufferPointer) throws {
       guard bytes.count <= buffer.size else {
@@ -97,13 +104,17 @@ extension OpenCLPlanRunner {
   }
 
   /// Reads a buffer's first `shape` elements as a new array, waiting for the commands before.
+  /// After a direct run the runner's own input and output buffers were not used (the run bound
+  /// the caller's arrays and the result arrays in their place): read the results instead.
   public func download(_ buffer: Int, dtype: DType, shape: [Int]) throws -> HostArray {
     guard buffer >= 0, buffer < buffers.count, buffer < plan.buffers.count else {
       throw ReplayError("no buffer \(buffer) to read")
     }
-    return try OpenCLPlanRunner.read(
+    let value = try OpenCLPlanRunner.read(
       buffers[buffer], dtype: dtype, shape: shape, limit: plan.buffers[buffer].bytes,
       mode: transferMode)
+    copiedBytes += value.count * dtype.size
+    return value
   }
 
   /// Reads `source`'s first `shape` elements (at most `limit` bytes) as a new array with one

@@ -40,6 +40,9 @@ public final class OpenCLPlanRunner {
   /// Seconds spent building or loading the program.
   public let buildSeconds: Double
   var buffers: [CLBuffer] = []
+  /// Bytes copied between host arrays and device buffers by uploads and downloads so far (a
+  /// direct run copies none).
+  public internal(set) var copiedBytes = 0
   /// Per symbolic kernel with many size arguments: their values and the buffer holding them.
   private var sizeBuffers: [Int: (values: [Int64], buffer: CLBuffer)] = [:]
   private var scratch: CLBuffer
@@ -122,7 +125,7 @@ public final class OpenCLPlanRunner {
       }
     }
     // Mapped transfers want host-accessible memory for what the host writes or reads.
-    let mapped = transferMode == .mapped
+    let mapped = transferMode != .copying
     buffers = try plan.buffers.map {
       try CLBuffer(
         context: context, size: max($0.bytes, 1),

@@ -1,9 +1,13 @@
-// The runner's two transfer modes: which one a device gets, and that they give identical results.
+// The runner's three transfer modes: which one a device gets, and that they give identical results.
 //
-// On PoCL (host-unified memory) the runner maps its input and output buffers; the copying mode
-// (blocking read and write commands) is forced for comparison. Both run the same hand-written
+// On PoCL (host-unified memory) the runner binds the caller's arrays and the result arrays in
+// place (direct); the mapped mode (one copy each way through mapped buffers) and the copying mode
+// (blocking read and write commands) are forced for comparison. All run the same hand-written
 // kernels on the same inputs, with and without poisoned buffers, including empty arrays, 0-d
-// arrays, arrays on either side of the size from which mapped mode maps, outputs that are inputs, and a kernel that leaves an element unwritten.
+// arrays, arrays on either side of the size from which mapped mode maps, outputs that are inputs,
+// and a kernel that leaves an element unwritten. A direct run copies no byte, leaves the caller's
+// arrays alone even when a (hand-edited) plan writes an input's buffer, and hands out result
+// arrays that later runs do not touch.
 
 import DRCIR
 import DRCPlan
@@ -73,13 +77,13 @@ final class TransferModeTests: XCTestCase {
     return results
   }
 
-  func testHostUnifiedDevicesGetMappedTransfers() throws {
+  func testHostUnifiedDevicesGetDirectTransfers() throws {
     let ctx = try context()
     let plan = try plan([16])
     let runner = try OpenCLPlanRunner(plan: plan, source: source(plan), context: ctx, cache: nil)
     // Unless the environment forces a mode, the device decides.
     if ProcessInfo.processInfo.environment[TransferMode.environmentVariable] == nil {
-      XCTAssertEqual(runner.transferMode, ctx.device.hostUnifiedMemory ? .mapped : .copying)
+      XCTAssertEqual(runner.transferMode, ctx.device.hostUnifiedMemory ? .direct : .copying)
     }
     if ctx.device.type.contains(.cpu) {
       XCTAssertTrue(ctx.device.hostUnifiedMemory, "PoCL's CPU device shares the host's memory")
@@ -90,9 +94,10 @@ final class TransferModeTests: XCTestCase {
       TransferMode.choose(.copying, for: device, environment: [env: "mapped"]), .copying)
     XCTAssertEqual(TransferMode.choose(nil, for: device, environment: [env: "copying"]), .copying)
     XCTAssertEqual(TransferMode.choose(nil, for: device, environment: [env: "mapped"]), .mapped)
+    XCTAssertEqual(TransferMode.choose(nil, for: device, environment: [env: "direct"]), .direct)
     XCTAssertEqual(
       TransferMode.choose(nil, for: device, environment: [env: "bogus"]),
-      device.hostUnifiedMemory ? .mapped : .copying)
+      device.hostUnifiedMemory ? .direct : .copying)
   }
 
   func testModesAgreeOnVectorsEmptyAnd0dArrays() throws {
@@ -127,6 +132,7 @@ final class TransferModeTests: XCTestCase {
       XCTAssertEqual(Array(y.dropFirst(30)), Array(repeating: 0xFFFF_FFFF, count: 10), "\(mode)")
     }
     XCTAssertEqual(results[.mapped], results[.copying])
+    XCTAssertEqual(results[.direct], results[.copying])
   }
 
   func testReadbacksAndDownloadsAgree() throws {
@@ -134,7 +140,8 @@ final class TransferModeTests: XCTestCase {
     let plan = try plan([25])
     let x = try HostArray((0..<25).map { Float($0) / 4 }, shape: [25])
     var read: [TransferMode: [Float]] = [:]
-    for mode in TransferMode.allCases {
+    // After a direct run the results are in the result arrays, not the runner's buffers.
+    for mode in [TransferMode.mapped, .copying] {
       let runner = try OpenCLPlanRunner(
         plan: plan, source: source(plan), context: ctx, cache: nil, transfers: mode)
       _ = try runner.run(inputs: ["x": x])
@@ -148,5 +155,64 @@ final class TransferModeTests: XCTestCase {
     }
     XCTAssertEqual(read[.mapped], (0..<25).map { Float($0) / 4 * 2 + 1 })
     XCTAssertEqual(read[.mapped], read[.copying])
+  }
+}
+
+/// What direct runs promise beyond equal results.
+extension TransferModeTests {
+  func testDirectRunsCopyNothingAndOtherModesCopyEachWayOnce() throws {
+    let ctx = try context()
+    let n = 1 << 18
+    let plan = try plan([n])
+    let x = try HostArray((0..<n).map { Float($0) }, shape: [n])
+    var copied: [TransferMode: Int] = [:]
+    for mode in TransferMode.allCases {
+      let runner = try OpenCLPlanRunner(
+        plan: plan, source: source(plan), context: ctx, cache: nil, transfers: mode)
+      let result = try runner.run(inputs: ["x": x])
+      XCTAssertEqual(result.outputs["y"]?.floats().last, Float(n - 1) * 2 + 1, "\(mode)")
+      copied[mode] = result.copiedBytes
+    }
+    // y is written in place; `same` is the input itself, which a direct run reads in place too.
+    XCTAssertEqual(copied[.direct], 4 * n, "direct: only the output that is an input is read")
+    XCTAssertEqual(copied[.mapped], 3 * 4 * n, "x in, y and same out")
+    XCTAssertEqual(copied[.copying], 3 * 4 * n)
+  }
+
+  func testResultArraysOutliveLaterRuns() throws {
+    let ctx = try context()
+    let plan = try plan([1000])
+    let runner = try OpenCLPlanRunner(
+      plan: plan, source: source(plan), context: ctx, cache: nil, transfers: .direct)
+    let first = try runner.run(inputs: [
+      "x": HostArray([Float](repeating: 1, count: 1000), shape: [1000])
+    ])
+    let second = try runner.run(inputs: [
+      "x": HostArray([Float](repeating: 5, count: 1000), shape: [1000])
+    ])
+    XCTAssertEqual(first.outputs["y"]?.floats(), [Float](repeating: 3, count: 1000))
+    XCTAssertEqual(second.outputs["y"]?.floats(), [Float](repeating: 11, count: 1000))
+  }
+
+  /// A hand-edited plan whose kernel stores into its input's buffer (y computed over x): a
+  /// direct run must copy x rather than let the kernel write the caller's array.
+  func testCallersArrayIsNeverWritten() throws {
+    let ctx = try context()
+    var plan = try plan([64])
+    guard let x = plan.inputs.first, let y = plan.outputs.firstIndex(where: { $0.name == "y" }),
+      let s = plan.steps.firstIndex(where: { (step: PlanStep) in step.kind == .launch }),
+      plan.steps[s].bindings.count == 2
+    else { return XCTFail("unexpected plan shape") }
+    plan.steps[s].bindings[1] = x.buffer
+    plan.outputs[y].buffer = x.buffer
+    let values = (0..<64).map { Float($0) }
+    let input = try HostArray(values, shape: [64])
+    for mode in TransferMode.allCases {
+      let runner = try OpenCLPlanRunner(
+        plan: plan, source: source(plan), context: ctx, cache: nil, transfers: mode)
+      let result = try runner.run(inputs: ["x": input])
+      XCTAssertEqual(result.outputs["y"]?.floats(), values.map { $0 * 2 + 1 }, "\(mode)")
+      XCTAssertEqual(input.floats(), values, "\(mode): the caller's array changed")
+    }
   }
 }
