@@ -41,10 +41,11 @@ func grayscott(_ n: Int, _ counts: Int) throws -> Double {
   let V = try zeros([n + 2, n + 2], dtype: .float32)
   var u = U[1..<n + 1, 1..<n + 1]
   var v = V[1..<n + 1, 1..<n + 1]
-  let r = max(1, n / 15)
-  u[.all, .all] = try full([], 1.0, dtype: .float32)
-  U[n / 2 - r..<n / 2 + r, n / 2 - r..<n / 2 + r] = try full([], 0.50, dtype: .float32)
-  V[n / 2 - r..<n / 2 + r, n / 2 - r..<n / 2 + r] = try full([], 0.25, dtype: .float32)
+  let x = try (arange(0, Double(n), dtype: .float32) + 0.5) / Double(n) - 0.5
+  let near = try abs(x) < 1.0 / 15
+  let square = try near.reshape([n, 1]) & near.reshape([1, n])
+  u[.all, .all] = try select(square, 0.50, ones([n, n], dtype: .float32))
+  v[.all, .all] = try select(square, 0.25, zeros([n, n], dtype: .float32))
   try u += 0.15 * timedUniform([n, n], seed: 21, name: "noise_u")
   try v += 0.15 * timedUniform([n, n], seed: 22, name: "noise_v")
   for _ in 0..<counts {

@@ -127,7 +127,7 @@ public enum DRC {
   {
     let v = try array.value()
     Session.shared.readback(v, kind: "array", site: .source(file, line))
-    return try v.host().checksum()
+    return try v.checksum()
   }
 }
 

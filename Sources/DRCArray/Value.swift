@@ -57,6 +57,19 @@ struct Value {
     }
   }
 
+  /// `HostArray.checksum()` of the value; a deferred value is summed where the device keeps it.
+  func checksum() throws(ArrayError) -> Double {
+    switch payload {
+    case .host(let array): return array.checksum()
+    case .lazy(let node):
+      do {
+        return try LazyEngine.shared.checksum(node)
+      } catch {
+        throw ArrayError(op: "device", "\(error)", location: nil)
+      }
+    }
+  }
+
   /// The value as a node of the pending graph (host data becomes a materialised node).
   var lazyNode: LazyNode {
     switch payload {

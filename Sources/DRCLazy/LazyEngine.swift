@@ -119,6 +119,26 @@ public final class LazyEngine: @unchecked Sendable {
     return value
   }
 
+  /// `HostArray.checksum()` of `node`'s value, computing it if needed and summing the elements
+  /// where the device keeps them (mapped: on a host-unified device no byte is copied), unless
+  /// the host already has them.
+  public func checksum(_ node: LazyNode) throws -> Double {
+    lock.lock()
+    defer { lock.unlock() }
+    if let host = node.host { return host.checksum() }
+    if let failure = node.failure { throw LazyError(failure) }
+    try flush([node])
+    guard let buffer = node.device else { throw LazyError("a flushed value has no buffer") }
+    let start = DispatchTime.now().uptimeNanoseconds
+    let sum = try buffer.buffer.withMappedBytes(.read, count: node.bytes) {
+      HostArray.checksum(of: UnsafeRawBufferPointer($0), dtype: node.dtype)
+    }
+    stats.downloadedBytes += node.bytes
+    stats.transferSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    stats.lastActivity = DispatchTime.now().uptimeNanoseconds
+    return sum
+  }
+
   /// Element `index` (row-major) of `node`'s value, computing it if needed and reading only
   /// that element from the device (`item` on a large array must not download all of it).
   public func element(_ node: LazyNode, at index: Int) throws -> Scalar {
@@ -234,10 +254,24 @@ public final class LazyEngine: @unchecked Sendable {
       throw LazyError(leaf.failure ?? "an input of the segment has no value")
     }
     let start = DispatchTime.now().uptimeNanoseconds
-    let buffer = try state.pool.take(leaf.bytes)
-    try OpenCLPlanRunner.write(host.contiguous(), into: buffer, mode: state.transfers)
-    leaf.device = DeviceBuffer(buffer, pool: state.pool)
-    stats.uploadedBytes += leaf.bytes
+    let value = host.contiguous()
+    let buffer: CLBuffer
+    if state.transfers == .direct, leaf.bytes > 0, value.count * value.dtype.size == leaf.bytes,
+      let address = value.elementAddress
+    {
+      // Kernels read the program's own array in place (segments never write their inputs);
+      // the buffer keeps its storage alive and is not pooled, so nothing else writes it.
+      buffer = try CLBuffer.wrapping(
+        address, count: leaf.bytes, access: .readOnly, keeper: value.storage,
+        context: state.context)
+      leaf.device = DeviceBuffer(buffer, pool: nil)
+      stats.inPlaceBytes += leaf.bytes
+    } else {
+      buffer = try state.pool.take(leaf.bytes)
+      try OpenCLPlanRunner.write(value, into: buffer, mode: state.transfers)
+      leaf.device = DeviceBuffer(buffer, pool: state.pool)
+      stats.uploadedBytes += leaf.bytes
+    }
     stats.transferSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return buffer
   }

@@ -36,6 +36,8 @@ public struct LazyStats: Sendable, Equatable {
   /// Bytes uploaded from host data and downloaded for host reads.
   public var uploadedBytes = 0
   public var downloadedBytes = 0
+  /// Bytes of host data kernels read in place (direct transfers: wrapped, not uploaded).
+  public var inPlaceBytes = 0
   /// Seconds spent in uploads and downloads (downloads include waiting for the device).
   public var transferSeconds = 0.0
 
@@ -81,7 +83,8 @@ public struct LazyStats: Sendable, Equatable {
     }
     out += "\n  \(launches) kernel launches, \(bytesMoved) bytes moved by kernels\n"
     out += "  \(buffersCreated) buffers allocated, \(buffersReused) reused\n"
-    out += "  \(uploadedBytes) bytes uploaded, \(downloadedBytes) bytes downloaded"
+    out += "  \(uploadedBytes) bytes uploaded, \(inPlaceBytes) bytes of host data read in place, "
+    out += "\(downloadedBytes) bytes downloaded"
     out += String(format: " (%.1f ms)\n", transferSeconds * 1e3)
     if verifySeconds > 0 { out += String(format: "  checking %.1f ms\n", verifySeconds * 1e3) }
     return out

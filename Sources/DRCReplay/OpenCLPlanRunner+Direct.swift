@@ -34,8 +34,8 @@ struct DirectOutput {
 }
 
 extension OpenCLPlanRunner {
-  /// Buffers some launch stores into.
-  var storedBuffers: Set<Int> {
+  /// Buffers some launch of `plan` stores into.
+  static func storedBuffers(_ plan: Plan) -> Set<Int> {
     var stored = Set<Int>()
     for step in plan.steps where step.kind == .launch {
       guard let k = step.kernel, k >= 0, k < plan.kernels.count else { continue }
@@ -170,7 +170,7 @@ extension HostArray {
   /// The address of the first element of a row-major array with offset 0 (`contiguous()`), or
   /// nil when it has none. The storage is an immutable array inside `storage`, a class instance:
   /// the address stays valid, and its bytes unchanged, for as long as `storage` is alive.
-  var elementAddress: UnsafeMutableRawPointer? {
+  public var elementAddress: UnsafeMutableRawPointer? {
     guard offset == 0, isContiguous, count > 0 else { return nil }
     func address<T>(_ values: [T]) -> UnsafeMutableRawPointer? {
       values.withUnsafeBytes { UnsafeMutableRawPointer(mutating: $0.baseAddress) }

@@ -48,6 +48,11 @@ extension OpenCLPlanRunner {
           "input '\(input.name)' needs \(plan.buffers[input.buffer].bytes) bytes; its buffer has \(given.size)"
         )
       }
+      // A buffer over host memory (host data the caller wraps) must never be written.
+      if given.wrappedHost != nil, storedBuffers.contains(input.buffer) {
+        throw ReplayError(
+          "input '\(input.name)' wraps host memory, which the plan's kernels would write")
+      }
       saved.append((input.buffer, buffers[input.buffer]))
       buffers[input.buffer] = given
       inputBuffers[input.buffer] = given

@@ -40,6 +40,8 @@ public final class OpenCLPlanRunner {
   /// Seconds spent building or loading the program.
   public let buildSeconds: Double
   var buffers: [CLBuffer] = []
+  /// Buffers some launch stores into (a direct or resident run never binds host memory there).
+  var storedBuffers: Set<Int> = []
   /// Bytes copied between host arrays and device buffers by uploads and downloads so far (a
   /// direct run copies none).
   public internal(set) var copiedBytes = 0
@@ -124,6 +126,7 @@ public final class OpenCLPlanRunner {
         return (entry, f)
       }
     }
+    storedBuffers = OpenCLPlanRunner.storedBuffers(plan)
     // Mapped transfers want host-accessible memory for what the host writes or reads.
     let mapped = transferMode != .copying
     buffers = try plan.buffers.map {

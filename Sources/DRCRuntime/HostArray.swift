@@ -236,11 +236,37 @@ public struct HostArray: Sendable, CustomStringConvertible {
   /// propagates): `doubles().reduce(0, +)` without making the converted copy.
   public func checksum() -> Double {
     switch storage.buffer {
-    case .bool(let a): return gather(a).reduce(0.0) { $0 + ($1 ? 1 : 0) }
-    case .int32(let a): return gather(a).reduce(0.0) { $0 + Double($1) }
-    case .int64(let a): return gather(a).reduce(0.0) { $0 + Double($1) }
-    case .float32(let a): return gather(a).reduce(0.0) { $0 + Double($1) }
-    case .float64(let a): return gather(a).reduce(0.0, +)
+    case .bool(let a): return gather(a).withUnsafeBytes { HostArray.checksum(of: $0, dtype: .bool) }
+    case .int32(let a):
+      return gather(a).withUnsafeBytes { HostArray.checksum(of: $0, dtype: .int32) }
+    case .int64(let a):
+      return gather(a).withUnsafeBytes { HostArray.checksum(of: $0, dtype: .int64) }
+    case .float32(let a):
+      return gather(a).withUnsafeBytes { HostArray.checksum(of: $0, dtype: .float32) }
+    case .float64(let a):
+      return gather(a).withUnsafeBytes { HostArray.checksum(of: $0, dtype: .float64) }
+    }
+  }
+
+  /// `checksum()` of the row-major elements of `dtype` in `bytes` (a whole number of them;
+  /// bools are bytes, nonzero meaning true), for values read in place from device memory.
+  public static func checksum(of bytes: UnsafeRawBufferPointer, dtype: DType) -> Double {
+    func sum<T>(_: T.Type, _ convert: (T) -> Double) -> Double {
+      let elements = bytes.count / MemoryLayout<T>.stride
+      guard elements > 0, let base = bytes.baseAddress else { return 0 }
+      // Element-aligned storage (Swift arrays, device buffers) is the only kind passed here.
+      let typed = UnsafeBufferPointer(
+        start: base.assumingMemoryBound(to: T.self), count: elements)
+      var total = 0.0
+      for x in typed { total += convert(x) }
+      return total
+    }
+    switch dtype {
+    case .bool: return sum(UInt8.self) { $0 != 0 ? 1 : 0 }
+    case .int32: return sum(Int32.self) { Double($0) }
+    case .int64: return sum(Int64.self) { Double($0) }
+    case .float32: return sum(Float.self) { Double($0) }
+    case .float64: return sum(Double.self) { $0 }
     }
   }
 

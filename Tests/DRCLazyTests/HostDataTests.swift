@@ -1,0 +1,71 @@
+// Device mode's host traffic on PoCL: host data is read in place (direct transfers) and never
+// written, and DRC.checksum sums a device value where it lies, to the same bits as reference mode.
+
+import DRCIR
+import XCTest
+
+@testable import DRCArray
+@testable import DRCLazy
+
+final class HostDataTests: XCTestCase {
+  override func setUp() {
+    Session.shared.restart(recordingTo: nil)
+    DRC.mode = .device
+    DRC.verifyFlushes = false
+  }
+
+  override func tearDown() {
+    DRC.mode = .reference
+  }
+
+  /// Whether device mode's device wraps host memory (PoCL's CPU device does).
+  private func direct() throws -> Bool {
+    do { return try LazyEngine.shared.opened().transfers == .direct } catch {
+      throw XCTSkip("OpenCL unavailable (CI installs PoCL): \(error)")
+    }
+  }
+
+  func testHostDataIsReadInPlaceAndNeverWritten() throws {
+    let values = (0..<(1 << 16)).map { Float($0) - 100 }
+    let x = try NDArray(values)
+    let before = DRC.lazyStats
+    let y = try (x * 3 + 1).toArray(as: Float.self)
+    let after = DRC.lazyStats
+    XCTAssertEqual(y, values.map { $0 * 3 + 1 })
+    XCTAssertEqual(try x.toArray(as: Float.self), values, "the program's array is unchanged")
+    if try direct() {
+      XCTAssertEqual(after.inPlaceBytes - before.inPlaceBytes, 4 << 16)
+      XCTAssertEqual(after.uploadedBytes - before.uploadedBytes, 0)
+    } else {
+      XCTAssertEqual(after.uploadedBytes - before.uploadedBytes, 4 << 16)
+    }
+    // A second use of the same host data binds the same buffer again, without any transfer.
+    let again = DRC.lazyStats
+    XCTAssertEqual(try (x - 1).toArray(as: Float.self), values.map { $0 - 1 })
+    XCTAssertEqual(DRC.lazyStats.inPlaceBytes, again.inPlaceBytes)
+    XCTAssertEqual(DRC.lazyStats.uploadedBytes, again.uploadedBytes)
+  }
+
+  func testChecksumInPlaceMatchesReferenceBitForBit() throws {
+    let n = 10_001
+    let programs: [(String, () throws -> NDArray)] = [
+      // Correctly rounded operations only, so device and reference values agree exactly and
+      // only the summation could differ.
+      ("float32", { try arange(0, Double(n), dtype: .float32) * 0.37 }),
+      ("float64", { try arange(0, Double(n)) / -7.0 }),
+      ("int32", { try (arange(0, Double(n), dtype: .int32) * 7) - 5000 }),
+      ("int64", { try arange(0, Double(n), dtype: .int64) * 1_000_003 }),
+      ("bool", { try arange(0, Double(n)) % 3 > 0.5 }),
+    ]
+    for (name, program) in programs {
+      let before = DRC.lazyStats
+      let got = try DRC.checksum(program())
+      let read = DRC.lazyStats.downloadedBytes - before.downloadedBytes
+      DRC.mode = .reference
+      let want = try DRC.checksum(program())
+      DRC.mode = .device
+      XCTAssertEqual(got.bitPattern, want.bitPattern, "\(name): \(got) against \(want)")
+      XCTAssertGreaterThan(read, 0, "\(name): summed from the device")
+    }
+  }
+}
