@@ -160,6 +160,7 @@ public enum SwiftStubEmitter {
       p.line("/// Output `\(o.name)`: \(o.dtype)[\(axes.joined(separator: ", "))], row-major.")
       p.line("public var \(try identifier(o.name)): [\(swiftType(o.dtype))]")
     }
+    try emitOutputsInit(&p, plan: plan)
     p.dedent()
     p.line("}")
     p.line("")
@@ -241,43 +242,8 @@ public enum SwiftStubEmitter {
       let list = renamed.map { "`\($0.0)` is `\($0.1)`" }.joined(separator: ", ")
       p.line("/// Inside, arguments named like what this code spells are renamed: \(list).")
     }
-    p.line("public func callAsFunction(\(params.joined(separator: ", "))) throws -> Outputs {")
-    p.indent()
-    p.line("let outputs = try program.call(")
-    p.indent()
-    p.line("inputs: [")
-    p.indent()
-    for (i, input) in plan.inputs.enumerated() {
-      p.line(
-        "\"\(input.name)\": try program.input(\"\(input.name)\", \(locals[i]), shape: \(shapeCode(input, plan, local: locals[i]))),"
-      )
-    }
-    p.dedent()
-    p.line(plan.inputs.isEmpty ? "  :]," : "],")
-    p.line("params: [")
-    p.indent()
-    for (i, param) in callerParams.enumerated() {
-      p.line("\"\(param.name)\": CompiledProgram.scalar(\(locals[plan.inputs.count + i])),")
-    }
-    p.dedent()
-    p.line((callerParams.isEmpty ? "  :]" : "]") + (given.isEmpty ? ")" : ","))
-    if !given.isEmpty {
-      p.line("sizes: [" + given.map { "\"\($0)\": \($0)" }.joined(separator: ", ") + "])")
-    }
-    p.dedent()
-    p.line("return Outputs(")
-    p.indent()
-    for (i, o) in plan.outputs.enumerated() {
-      let comma = i == plan.outputs.count - 1 ? "" : ","
-      p.line(
-        "\(try identifier(o.name)): try CompiledProgram.values(outputs, \"\(o.name)\", as: \(swiftType(o.dtype)).self)\(comma)"
-      )
-    }
-    p.dedent()
-    p.line(")")
-    p.dedent()
-    p.line("}")
-    p.line("")
+    try emitCalls(
+      &p, plan: plan, params: params, locals: locals, callerParams: callerParams, given: given)
     p.line("/// The plan (drc-plan v1).")
     p.line("static let planJSON = " + rawLiteral(planJSON))
     p.line("")

@@ -10,7 +10,8 @@
 // 2. Inside `callAsFunction`, inputs and parameters are in scope, so one named like something the
 //    stub's code spells there (`bodyNames`: `program`, `outputs`, `Outputs`, `CompiledProgram`,
 //    the element types `Float`, `Double`, `Int32`, `Int64`, `Bool`, the modules `Swift` and
-//    `DRCReplay`, and `self`, `Self`, `_`) keeps its name as the argument label but gets an internal parameter name with
+//    `DRCReplay`, `self`, `Self`, `_`, and the `into:` call's closure parameters `drcOut0`,
+//    `drcOut1`, ...) keeps its name as the argument label but gets an internal parameter name with
 //    `_` appended (repeated until it is unused): `callAsFunction(program program_: [Float])`.
 // 3. The stub's type is the program name in UpperCamelCase; when that is a keyword or a type or
 //    module name the stub's code or its module relies on (`reservedTypeNames`: `Float`,
@@ -47,6 +48,15 @@ enum SwiftStubNames {
     "Type", "Protocol",
   ]
 
+  /// Whether the stub's code spells `name` inside `callAsFunction`: `bodyNames`, and the
+  /// closure parameters `drcOut0`, `drcOut1`, ... of the `into:` call.
+  static func isBodyName(_ name: String) -> Bool {
+    if bodyNames.contains(name) { return true }
+    guard name.hasPrefix("drcOut") else { return false }
+    let digits = name.dropFirst("drcOut".count)
+    return !digits.isEmpty && digits.allSatisfy { ("0"..."9").contains($0) }
+  }
+
   /// Whether `name` is an identifier (`[A-Za-z_][A-Za-z0-9_]*`, the trace's rule).
   static func isIdentifier(_ name: String) -> Bool {
     guard let first = name.unicodeScalars.first,
@@ -71,7 +81,7 @@ enum SwiftStubNames {
   static func internalNames(_ names: [String]) throws -> [String] {
     var taken = Set(names).union(bodyNames)
     return try names.map { name in
-      guard bodyNames.contains(name) else { return try identifier(name) }
+      guard isBodyName(name) else { return try identifier(name) }
       var candidate = name + "_"
       while taken.contains(candidate) { candidate += "_" }
       taken.insert(candidate)

@@ -9,8 +9,9 @@
 //
 // OpenCL's rules, which callers follow: the host memory must stay allocated and must not be
 // written by the host while the buffer exists (`keeper` holds its owner alive), and what kernels
-// wrote is defined on the host only after a map of the range (`synchroniseForHost`), which on a
-// host-unified device costs one queue round trip and no copy.
+// wrote is defined on the host only after a map of the range (`enqueueHostSynchronisation`, then
+// `completeHostSynchronisation` once the queue has finished), which on a host-unified device
+// copies nothing; every output's map shares the run's one final wait.
 
 import COpenCL
 
@@ -43,19 +44,36 @@ extension CLBuffer {
       context: context, mem: mem, size: count, access: access, host: host, keeper: keeper)
   }
 
-  /// Makes what kernels wrote into a wrapping buffer's first `count` bytes visible in its host
-  /// memory: maps the range for reading (waiting for every earlier command) and, should the
-  /// implementation map a copy rather than the memory itself, copies the bytes over.
-  public func synchroniseForHost(count: Int) throws {
-    guard let host = wrappedHost else {
+  /// Enqueues, without waiting, a map for reading of a wrapping buffer's first `count` bytes,
+  /// which makes what kernels wrote there visible in its host memory once the queue finishes;
+  /// `completeHostSynchronisation` then finishes the job. Several buffers' maps can share one
+  /// wait this way (each blocking map would be a queue round trip of its own).
+  public func enqueueHostSynchronisation(count: Int) throws -> UnsafeMutableRawPointer? {
+    guard wrappedHost != nil else {
       throw CLError(
         call: "clEnqueueMapBuffer", code: CL_INVALID_MEM_OBJECT,
         detail: "the buffer does not wrap host memory")
     }
-    try withMappedBytes(.read, count: count) { mapped in
-      if let from = mapped.baseAddress, from != host {
-        host.copyMemory(from: UnsafeRawPointer(from), byteCount: count)
-      }
+    try checkRange(0, count, "clEnqueueMapBuffer")
+    guard count > 0 else { return nil }
+    var status: cl_int = CL_SUCCESS
+    let pointer = clEnqueueMapBuffer(
+      context.queue, mem, cl_bool(CL_FALSE), cl_map_flags(CL_MAP_READ), 0, count, 0, nil, nil,
+      &status)
+    guard let pointer, status == CL_SUCCESS else {
+      throw CLError(
+        call: "clEnqueueMapBuffer", code: status == CL_SUCCESS ? CL_MAP_FAILURE : status,
+        detail: "\(count) bytes")
     }
+    return pointer
+  }
+
+  /// After the queue finished: copies the mapped bytes over should the implementation have
+  /// mapped a copy rather than the memory itself, and enqueues the unmap.
+  public func completeHostSynchronisation(_ mapped: UnsafeMutableRawPointer?, count: Int) throws {
+    guard let mapped, let host = wrappedHost else { return }
+    if mapped != host { host.copyMemory(from: UnsafeRawPointer(mapped), byteCount: count) }
+    try check(
+      clEnqueueUnmapMemObject(context.queue, mem, mapped, 0, nil, nil), "clEnqueueUnmapMemObject")
   }
 }

@@ -100,6 +100,19 @@ public final class CompiledProgram {
     return try runner.run(inputs: inputs, params: params, sizes: sizes).outputs
   }
 
+  /// Runs the program once, writing each output named in `storage` into that memory (exactly
+  /// the output's bytes, row-major: on a host-unified device the kernels write it in place, so
+  /// a caller reusing its arrays across calls allocates nothing), and returns the other outputs.
+  public func call(
+    inputs: [String: HostArray], params: [String: Scalar], sizes: [String: Int] = [:],
+    into storage: [String: UnsafeMutableRawBufferPointer]
+  ) throws -> [String: HostArray] {
+    for decl in plan.inputs where inputs[decl.name] == nil {
+      throw CallError("input '\(decl.name)' is missing")
+    }
+    return try runner.run(inputs: inputs, params: params, sizes: sizes, into: storage).outputs
+  }
+
   /// The values of output `name` as `T`.
   public static func values<T: HostElement>(
     _ outputs: [String: HostArray], _ name: String, as: T.Type

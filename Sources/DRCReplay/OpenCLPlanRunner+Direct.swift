@@ -20,6 +20,8 @@ import DRCRuntime
 
 /// A result array a direct run writes in place: which buffer, and the array's form.
 struct DirectOutput {
+  /// The output's name.
+  var name: String
   /// The plan buffer the output lives in.
   var buffer: Int
   /// Its element type.
@@ -31,6 +33,8 @@ struct DirectOutput {
   /// Elements the array is allocated with: the whole buffer, which kernels may also use for
   /// other values earlier in the run.
   var capacity: Int
+  /// The caller's memory for it (`run(into:)`), or nil for a new array.
+  var provided: UnsafeMutableRawPointer? = nil
 }
 
 extension OpenCLPlanRunner {
@@ -81,8 +85,9 @@ extension OpenCLPlanRunner {
     return replaced
   }
 
-  /// The outputs a direct run can write in place, one per buffer.
-  func directOutputs() -> [DirectOutput] {
+  /// The outputs a direct run can write in place, one per buffer: into the caller's `storage`
+  /// when it holds the output's whole buffer, else into a new array.
+  func directOutputs(_ storage: [String: UnsafeMutableRawBufferPointer] = [:]) -> [DirectOutput] {
     let inputBuffers = Set(plan.inputs.map(\.buffer))
     var seen = Set<Int>()
     var result: [DirectOutput] = []
@@ -97,20 +102,29 @@ extension OpenCLPlanRunner {
       let bytes = plan.buffers[o.buffer].bytes
       let capacity = max(count, (bytes + o.dtype.size - 1) / o.dtype.size)
       guard count > 0 else { continue }
+      var provided: UnsafeMutableRawPointer? = nil
+      if let given = storage[o.name] {
+        // Memory smaller than the buffer (which other values also use) gets a copy instead.
+        guard given.count >= capacity * o.dtype.size, let base = given.baseAddress else { continue }
+        provided = base
+      }
       seen.insert(o.buffer)
       result.append(
         DirectOutput(
-          buffer: o.buffer, dtype: o.dtype, shape: o.shape, count: count, capacity: capacity))
+          name: o.name, buffer: o.buffer, dtype: o.dtype, shape: o.shape, count: count,
+          capacity: capacity, provided: provided))
     }
     return result
   }
 
-  /// Allocates an uninitialised array for each of `outputs`, binds a buffer wrapping each in
-  /// place of the runner's, runs `body` (which must leave every launch finished), makes the
-  /// kernels' writes visible, restores the runner's buffers and returns the arrays by buffer.
-  /// When `body` throws, no array is returned and the error propagates.
+  /// Allocates an uninitialised array for each of `outputs` (or takes the caller's memory),
+  /// binds a buffer wrapping each in place of the runner's, runs `body`, which calls the closure
+  /// it is given after its last command and before its final wait (the maps that make the
+  /// kernels' writes visible on the host join that wait), completes the maps, restores the
+  /// runner's buffers and returns the new arrays by buffer. When `body` throws, no array is
+  /// returned and the error propagates.
   func withDirectOutputs(
-    _ outputs: [DirectOutput], _ body: () throws -> Void
+    _ outputs: [DirectOutput], _ body: (_ beforeWait: () throws -> Void) throws -> Void
   ) throws -> [Int: HostArray] {
     var addresses: [UnsafeMutableRawPointer] = []
     var results: [Int: HostArray] = [:]
@@ -125,20 +139,35 @@ extension OpenCLPlanRunner {
         replaced.append((output.buffer, buffers[output.buffer]))
         buffers[output.buffer] = wrapper
       }
+      var mapped: [UnsafeMutableRawPointer?] = []
       do {
-        try body()
+        try body {
+          for output in outputs {
+            mapped.append(
+              try buffers[output.buffer].enqueueHostSynchronisation(
+                count: output.count * output.dtype.size))
+          }
+        }
+        guard mapped.count == outputs.count else {
+          throw ReplayError("the run did not make its outputs visible to the host")
+        }
       } catch {
         // Nothing may still write the arrays when their memory is given back.
         try? context.finish()
         throw error
       }
-      for output in outputs {
-        try buffers[output.buffer].synchroniseForHost(count: output.count * output.dtype.size)
+      for (output, pointer) in zip(outputs, mapped) {
+        try buffers[output.buffer].completeHostSynchronisation(
+          pointer, count: output.count * output.dtype.size)
       }
     }
     func allocate(_ i: Int) throws {
       guard i < outputs.count else { return try innermost() }
       let output = outputs[i]
+      if let provided = output.provided {
+        addresses.append(provided)
+        return try allocate(i + 1)
+      }
       func make<T: HostElement>(_: T.Type) throws -> HostArray {
         guard MemoryLayout<T>.stride == output.dtype.size else {
           throw ReplayError("\(output.dtype) elements are not \(output.dtype.size) bytes here")
@@ -163,6 +192,54 @@ extension OpenCLPlanRunner {
     }
     try allocate(0)
     return results
+  }
+
+  /// Checks that each named output exists and that its memory has exactly its bytes.
+  func checkStorage(_ storage: [String: UnsafeMutableRawBufferPointer]) throws {
+    for (name, memory) in storage {
+      guard let o = plan.outputs.first(where: { $0.name == name }) else {
+        throw ReplayError("no output named '\(name)' to write into the memory given")
+      }
+      var bytes = o.dtype.size
+      for extent in o.shape {
+        let (product, overflow) = bytes.multipliedReportingOverflow(by: extent)
+        guard extent >= 0, !overflow else { throw ReplayError("output '\(name)' is too large") }
+        bytes = product
+      }
+      guard memory.count == bytes, bytes == 0 || memory.baseAddress != nil else {
+        throw ReplayError(
+          "output '\(name)' is \(o.dtype)\(o.shape) (\(bytes) bytes); the memory given has \(memory.count)"
+        )
+      }
+    }
+  }
+
+  /// Writes output `o` into the caller's `target`: from `value` when the run already read it,
+  /// else straight from its buffer with one copy.
+  func copyOut(_ o: PlanOutput, _ value: HostArray?, to target: UnsafeMutableRawBufferPointer)
+    throws
+  {
+    guard target.count > 0, let to = target.baseAddress else { return }
+    let contiguous = value?.contiguous()
+    if let contiguous, let from = contiguous.elementAddress {
+      withExtendedLifetime(contiguous) { to.copyMemory(from: from, byteCount: target.count) }
+      copiedBytes += target.count
+      return
+    }
+    guard o.buffer >= 0, o.buffer < buffers.count else {
+      throw ReplayError("output '\(o.name)' names no buffer")
+    }
+    let buffer = buffers[o.buffer]
+    if transferMode == .copying || target.count < TransferMode.mappedMinimumBytes {
+      try buffer.download(into: target)
+    } else {
+      try buffer.withMappedBytes(.read, count: target.count) { mapped in
+        if let from = mapped.baseAddress {
+          to.copyMemory(from: UnsafeRawPointer(from), byteCount: target.count)
+        }
+      }
+    }
+    copiedBytes += target.count
   }
 }
 

@@ -17,13 +17,17 @@ extension OpenCLPlanRunner {
   /// are collected (the context must have profiling on); `sizes` gives the symbols whose
   /// values no input has (a program whose sizes came from a parameter); `poison` first fills every non-input
   /// buffer with 0xFF bytes (tests: an element no kernel writes cannot pass). `afterLaunch` (for `drc verify`) makes
-  /// the run wait after each launch and receives the step index.
+  /// the run wait after each launch and receives the step index. `storage` names outputs the
+  /// caller has memory for (exactly the output's bytes, row-major): they are written there (in
+  /// place in a direct run, else copied once) and left out of the result's `outputs`.
   public func run(
     inputs: [String: HostArray], params: [String: Scalar] = [:], sizes: [String: Int] = [:],
     profile: Bool = false, poison: Bool = false,
+    into storage: [String: UnsafeMutableRawBufferPointer] = [:],
     afterLaunch: ((Int) throws -> Void)? = nil
   ) throws -> RunResult {
     try adapt(to: inputs, sizes: sizes)
+    try checkStorage(storage)
     let direct = transferMode == .direct
     let copiedBefore = copiedBytes
     let start = DispatchTime.now().uptimeNanoseconds
@@ -41,15 +45,15 @@ extension OpenCLPlanRunner {
     var events: [(kernel: Int, event: CLEvent)] = []
     var readbacks: [HostArray?] = []
     // Direct runs read final values from the result arrays the kernels write, after the run.
-    let directs = direct ? directOutputs() : []
-    let directBuffers = Set(directs.map(\.buffer))
+    let directs = direct ? directOutputs(storage) : []
+    let directBuffers = Set(directs.filter { $0.provided == nil }.map(\.buffer))
     var deferredReads: [(index: Int, buffer: Int, dtype: DType, shape: [Int])] = []
     // Host reads after the last launch see final buffers; outputs reuse them (no second copy).
     let lastLaunch = plan.steps.lastIndex { $0.kind == .launch } ?? -1
     var finalReads: [Int: HostArray] = [:]
     var transferNanos: UInt64 = 0
     var computed = uploaded
-    func execute() throws {
+    func execute(beforeWait: () throws -> Void) throws {
       if poison {
         // Every byte 0xFF (NaN floats, -1 integers, an invalid bool): unwritten elements show.
         for (b, buffer) in plan.buffers.enumerated() where buffer.role != .input && buffer.bytes > 0
@@ -90,6 +94,7 @@ extension OpenCLPlanRunner {
           if s > lastLaunch { finalReads[buffer] = value }
         }
       }
+      try beforeWait()
       try context.finish()
       computed = DispatchTime.now().uptimeNanoseconds
     }
@@ -98,7 +103,7 @@ extension OpenCLPlanRunner {
       direct
       ? try withDirectOutputs(directs, execute)
       : try {
-        try execute()
+        try execute {}
         return [:]
       }()
     for read in deferredReads {
@@ -117,7 +122,12 @@ extension OpenCLPlanRunner {
     }
     // Every other output is read now: the first read waits for nothing more (finished above).
     var outputs: [String: HostArray] = [:]
+    let inPlace = Set(directs.compactMap { $0.provided == nil ? nil : $0.name })
     for o in plan.outputs {
+      if let target = storage[o.name] {
+        if !inPlace.contains(o.name) { try copyOut(o, reused(o), to: target) }
+        continue
+      }
       outputs[o.name] = try reused(o) ?? download(o.buffer, dtype: o.dtype, shape: o.shape)
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

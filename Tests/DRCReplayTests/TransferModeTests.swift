@@ -215,4 +215,35 @@ extension TransferModeTests {
       XCTAssertEqual(input.floats(), values, "\(mode): the caller's array changed")
     }
   }
+
+  func testOutputsWrittenIntoCallersMemoryInEveryMode() throws {
+    let ctx = try context()
+    for n in [37, TransferMode.mappedMinimumBytes / 4 + 5] {
+      let plan = try plan([n])
+      let x = try HostArray((0..<n).map { Float($0) - 3 }, shape: [n])
+      for mode in TransferMode.allCases {
+        let runner = try OpenCLPlanRunner(
+          plan: plan, source: source(plan), context: ctx, cache: nil, transfers: mode)
+        var y = [Float](repeating: .nan, count: n)
+        var same = [Float](repeating: .nan, count: n)
+        let result = try y.withUnsafeMutableBytes { yb in
+          try same.withUnsafeMutableBytes { sb in
+            try runner.run(inputs: ["x": x], into: ["y": yb, "same": sb])
+          }
+        }
+        XCTAssertTrue(result.outputs.isEmpty, "\(mode): written outputs are not returned too")
+        XCTAssertEqual(y, x.floats().map { $0 * 2 + 1 }, "\(mode) \(n)")
+        XCTAssertEqual(same, x.floats(), "\(mode) \(n)")
+        // Direct: y in place, `same` (the input itself) copied once; else everything once.
+        XCTAssertEqual(result.copiedBytes, (mode == .direct ? 1 : 3) * 4 * n, "\(mode) \(n)")
+        var wrong = [Float](repeating: 0, count: n + 1)
+        XCTAssertThrowsError(
+          try wrong.withUnsafeMutableBytes { try runner.run(inputs: ["x": x], into: ["y": $0]) }
+        ) { XCTAssertTrue("\($0)".contains("output 'y' is float32[\(n)]"), "\($0)") }
+        XCTAssertThrowsError(
+          try wrong.withUnsafeMutableBytes { try runner.run(inputs: ["x": x], into: ["z": $0]) }
+        ) { XCTAssertTrue("\($0)".contains("no output named 'z'"), "\($0)") }
+      }
+    }
+  }
 }

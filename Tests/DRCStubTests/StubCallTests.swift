@@ -1,5 +1,6 @@
 // Calling generated stubs as an application would: Black-Scholes against plain Swift, repeated
-// calls, guard errors naming the input, and a stub per benchmark trace that loads and runs.
+// calls, calls writing into the caller's arrays, guard errors naming the input or output, and a
+// stub per benchmark trace that loads and runs.
 
 import DRCReplay
 import Foundation
@@ -76,6 +77,35 @@ final class StubCallTests: XCTestCase {
       _ = try Cronbach()
       _ = try Jacobi()
       _ = try BlackscholesSmall()
+    }
+  }
+
+  func testCallsIntoTheCallersArraysMatchCallsReturningNewOnes() throws {
+    try skipWithoutOpenCL {
+      let bs = try Blackscholes()
+      var outputs = Blackscholes.Outputs(
+        call: [Float](repeating: .nan, count: 256), put: [Float](repeating: .nan, count: 256))
+      for seed in 0..<3 {
+        let s = (0..<256).map { Float(5 + ($0 * 7 + seed * 13) % 25) }
+        let k = (0..<256).map { Float(1 + ($0 * 11 + seed) % 99) }
+        let t = (0..<256).map { Float(1 + ($0 + seed) % 9) * 0.5 }
+        // The same arrays are written again by every call.
+        try bs(S: s, K: k, T: t, r: 0.03, v: 0.25, into: &outputs)
+        let fresh = try bs(S: s, K: k, T: t, r: 0.03, v: 0.25)
+        XCTAssertEqual(outputs.call.map(\.bitPattern), fresh.call.map(\.bitPattern), "seed \(seed)")
+        XCTAssertEqual(outputs.put.map(\.bitPattern), fresh.put.map(\.bitPattern), "seed \(seed)")
+      }
+      var short = Blackscholes.Outputs(call: [0], put: [Float](repeating: 0, count: 256))
+      let ok = [Float](repeating: 10, count: 256)
+      XCTAssertThrowsError(try bs(S: ok, K: ok, T: ok, into: &short)) {
+        XCTAssertEqual(
+          "\($0)", "output 'call' is float32[256] (1024 bytes); the memory given has 4")
+      }
+      let sin = try Sincos()
+      let d = (0..<1000).map { Double($0) * 0.01 }
+      var result = Sincos.Outputs(result: [Double](repeating: 0, count: 1000))
+      try sin(d: d, into: &result)
+      XCTAssertEqual(result.result, try sin(d: d).result)
     }
   }
 }

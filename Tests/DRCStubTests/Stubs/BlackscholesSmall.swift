@@ -15,6 +15,12 @@ public final class BlackscholesSmall {
     public var call: [Float]
     /// Output `put`: float32[64], row-major.
     public var put: [Float]
+
+    /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
+    public init(call: [Float], put: [Float]) {
+      self.call = call
+      self.put = put
+    }
   }
 
   /// The loaded program: device, kernels and buffers.
@@ -46,6 +52,27 @@ public final class BlackscholesSmall {
       call: try CompiledProgram.values(outputs, "call", as: Float.self),
       put: try CompiledProgram.values(outputs, "put", as: Float.self)
     )
+  }
+
+  /// Runs the program as above, writing every output into `outputs`, whose arrays must
+  /// already have each output's element count (the call throws naming one that does not):
+  /// a caller that keeps one `Outputs` across calls allocates nothing per call.
+  public func callAsFunction(S: [Float], K: [Float], T: [Float], r: Float = 0x1.47ae14p-6, v: Float = 0x1.333334p-2, into outputs: inout Outputs) throws {
+    try outputs.call.withUnsafeMutableBytes { drcOut0 in
+      try outputs.put.withUnsafeMutableBytes { drcOut1 in
+        _ = try program.call(
+          inputs: [
+            "S": try program.input("S", S, shape: [64]),
+            "K": try program.input("K", K, shape: [64]),
+            "T": try program.input("T", T, shape: [64]),
+          ],
+          params: [
+            "r": CompiledProgram.scalar(r),
+            "v": CompiledProgram.scalar(v),
+          ],
+          into: ["call": drcOut0, "put": drcOut1])
+      }
+    }
   }
 
   /// The plan (drc-plan v1).

@@ -13,6 +13,11 @@ public final class Contrived {
   public struct Outputs {
     /// Output `result`: float64[1000], row-major.
     public var result: [Double]
+
+    /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
+    public init(result: [Double]) {
+      self.result = result
+    }
   }
 
   /// The loaded program: device, kernels and buffers.
@@ -47,6 +52,27 @@ public final class Contrived {
     return Outputs(
       result: try CompiledProgram.values(outputs, "result", as: Double.self)
     )
+  }
+
+  /// Runs the program as above, writing every output into `outputs`, whose arrays must
+  /// already have each output's element count (the call throws naming one that does not):
+  /// a caller that keeps one `Outputs` across calls allocates nothing per call.
+  public func callAsFunction(d: [Double], x: [Double], y: [Double], z: [Double], xx: [Double], yy: [Double], zz: [Double], into outputs: inout Outputs) throws {
+    try outputs.result.withUnsafeMutableBytes { drcOut0 in
+      _ = try program.call(
+        inputs: [
+          "d": try program.input("d", d, shape: [1000]),
+          "x": try program.input("x", x, shape: [1000]),
+          "y": try program.input("y", y, shape: [1000]),
+          "z": try program.input("z", z, shape: [1000]),
+          "xx": try program.input("xx", xx, shape: [1000]),
+          "yy": try program.input("yy", yy, shape: [1000]),
+          "zz": try program.input("zz", zz, shape: [1000]),
+        ],
+        params: [
+          :],
+        into: ["result": drcOut0])
+    }
   }
 
   /// The plan (drc-plan v1).

@@ -13,6 +13,11 @@ public final class Cronbach {
   public struct Outputs {
     /// Output `alpha`: float64[], row-major.
     public var alpha: [Double]
+
+    /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
+    public init(alpha: [Double]) {
+      self.alpha = alpha
+    }
   }
 
   /// The loaded program: device, kernels and buffers.
@@ -35,6 +40,21 @@ public final class Cronbach {
     return Outputs(
       alpha: try CompiledProgram.values(outputs, "alpha", as: Double.self)
     )
+  }
+
+  /// Runs the program as above, writing every output into `outputs`, whose arrays must
+  /// already have each output's element count (the call throws naming one that does not):
+  /// a caller that keeps one `Outputs` across calls allocates nothing per call.
+  public func callAsFunction(X: [Double], into outputs: inout Outputs) throws {
+    try outputs.alpha.withUnsafeMutableBytes { drcOut0 in
+      _ = try program.call(
+        inputs: [
+          "X": try program.input("X", X, shape: [12, 12]),
+        ],
+        params: [
+          :],
+        into: ["alpha": drcOut0])
+    }
   }
 
   /// The plan (drc-plan v1).

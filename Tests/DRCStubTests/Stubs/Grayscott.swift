@@ -13,6 +13,11 @@ public final class Grayscott {
   public struct Outputs {
     /// Output `V`: float32[18, 18], row-major.
     public var V: [Float]
+
+    /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
+    public init(V: [Float]) {
+      self.V = V
+    }
   }
 
   /// The loaded program: device, kernels and buffers.
@@ -37,6 +42,22 @@ public final class Grayscott {
     return Outputs(
       V: try CompiledProgram.values(outputs, "V", as: Float.self)
     )
+  }
+
+  /// Runs the program as above, writing every output into `outputs`, whose arrays must
+  /// already have each output's element count (the call throws naming one that does not):
+  /// a caller that keeps one `Outputs` across calls allocates nothing per call.
+  public func callAsFunction(noise_u: [Double], noise_v: [Double], into outputs: inout Outputs) throws {
+    try outputs.V.withUnsafeMutableBytes { drcOut0 in
+      _ = try program.call(
+        inputs: [
+          "noise_u": try program.input("noise_u", noise_u, shape: [16, 16]),
+          "noise_v": try program.input("noise_v", noise_v, shape: [16, 16]),
+        ],
+        params: [
+          :],
+        into: ["V": drcOut0])
+    }
   }
 
   /// The plan (drc-plan v1).

@@ -13,6 +13,11 @@ public final class Harris {
   public struct Outputs {
     /// Output `response`: float64[23, 23], row-major.
     public var response: [Double]
+
+    /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
+    public init(response: [Double]) {
+      self.response = response
+    }
   }
 
   /// The loaded program: device, kernels and buffers.
@@ -35,6 +40,21 @@ public final class Harris {
     return Outputs(
       response: try CompiledProgram.values(outputs, "response", as: Double.self)
     )
+  }
+
+  /// Runs the program as above, writing every output into `outputs`, whose arrays must
+  /// already have each output's element count (the call throws naming one that does not):
+  /// a caller that keeps one `Outputs` across calls allocates nothing per call.
+  public func callAsFunction(I: [Double], into outputs: inout Outputs) throws {
+    try outputs.response.withUnsafeMutableBytes { drcOut0 in
+      _ = try program.call(
+        inputs: [
+          "I": try program.input("I", I, shape: [24, 24]),
+        ],
+        params: [
+          :],
+        into: ["response": drcOut0])
+    }
   }
 
   /// The plan (drc-plan v1).

@@ -13,6 +13,11 @@ public final class Jacobi {
   public struct Outputs {
     /// Output `x`: float64[16], row-major.
     public var x: [Double]
+
+    /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
+    public init(x: [Double]) {
+      self.x = x
+    }
   }
 
   /// The loaded program: device, kernels and buffers.
@@ -37,6 +42,22 @@ public final class Jacobi {
     return Outputs(
       x: try CompiledProgram.values(outputs, "x", as: Double.self)
     )
+  }
+
+  /// Runs the program as above, writing every output into `outputs`, whose arrays must
+  /// already have each output's element count (the call throws naming one that does not):
+  /// a caller that keeps one `Outputs` across calls allocates nothing per call.
+  public func callAsFunction(A: [Double], b: [Double], into outputs: inout Outputs) throws {
+    try outputs.x.withUnsafeMutableBytes { drcOut0 in
+      _ = try program.call(
+        inputs: [
+          "A": try program.input("A", A, shape: [16, 16]),
+          "b": try program.input("b", b, shape: [16]),
+        ],
+        params: [
+          :],
+        into: ["x": drcOut0])
+    }
   }
 
   /// The plan (drc-plan v1).

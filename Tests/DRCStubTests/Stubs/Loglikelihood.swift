@@ -13,6 +13,11 @@ public final class Loglikelihood {
   public struct Outputs {
     /// Output `result`: float64[], row-major.
     public var result: [Double]
+
+    /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
+    public init(result: [Double]) {
+      self.result = result
+    }
   }
 
   /// The loaded program: device, kernels and buffers.
@@ -35,6 +40,21 @@ public final class Loglikelihood {
     return Outputs(
       result: try CompiledProgram.values(outputs, "result", as: Double.self)
     )
+  }
+
+  /// Runs the program as above, writing every output into `outputs`, whose arrays must
+  /// already have each output's element count (the call throws naming one that does not):
+  /// a caller that keeps one `Outputs` across calls allocates nothing per call.
+  public func callAsFunction(data: [Double], into outputs: inout Outputs) throws {
+    try outputs.result.withUnsafeMutableBytes { drcOut0 in
+      _ = try program.call(
+        inputs: [
+          "data": try program.input("data", data, shape: [1000]),
+        ],
+        params: [
+          :],
+        into: ["result": drcOut0])
+    }
   }
 
   /// The plan (drc-plan v1).

@@ -15,6 +15,12 @@ public final class Lstsqr {
     public var slope: [Double]
     /// Output `intercept`: float64[], row-major.
     public var intercept: [Double]
+
+    /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
+    public init(slope: [Double], intercept: [Double]) {
+      self.slope = slope
+      self.intercept = intercept
+    }
   }
 
   /// The loaded program: device, kernels and buffers.
@@ -40,6 +46,24 @@ public final class Lstsqr {
       slope: try CompiledProgram.values(outputs, "slope", as: Double.self),
       intercept: try CompiledProgram.values(outputs, "intercept", as: Double.self)
     )
+  }
+
+  /// Runs the program as above, writing every output into `outputs`, whose arrays must
+  /// already have each output's element count (the call throws naming one that does not):
+  /// a caller that keeps one `Outputs` across calls allocates nothing per call.
+  public func callAsFunction(x: [Double], noise: [Double], into outputs: inout Outputs) throws {
+    try outputs.slope.withUnsafeMutableBytes { drcOut0 in
+      try outputs.intercept.withUnsafeMutableBytes { drcOut1 in
+        _ = try program.call(
+          inputs: [
+            "x": try program.input("x", x, shape: [1000]),
+            "noise": try program.input("noise", noise, shape: [1000]),
+          ],
+          params: [
+            :],
+          into: ["slope": drcOut0, "intercept": drcOut1])
+      }
+    }
   }
 
   /// The plan (drc-plan v1).
