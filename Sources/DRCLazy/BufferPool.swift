@@ -47,12 +47,14 @@ final class BufferPool {
     return try CLBuffer(context: context, size: size, hostAllocated: hostAllocated)
   }
 
-  /// Takes back a buffer no node holds; releases it when the pool is full.
+  /// Takes back a buffer no node holds; releases it when the pool is full, and always when it
+  /// wraps host memory (a host array: a pooled buffer would be written by later results).
   func give(_ buffer: CLBuffer) {
     let size = max(buffer.size, 1)
     lock.lock()
     defer { lock.unlock() }
-    guard buffer.context === context, pooledBytes + size <= capacity else { return }
+    guard buffer.context === context, buffer.wrappedHost == nil, pooledBytes + size <= capacity
+    else { return }
     free[size, default: []].append(buffer)
     pooledBytes += size
   }

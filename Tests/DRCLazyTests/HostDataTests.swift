@@ -1,7 +1,9 @@
 // Device mode's host traffic on PoCL: host data is read in place (direct transfers) and never
-// written, and DRC.checksum sums a device value where it lies, to the same bits as reference mode.
+// written (its buffers never enter the pool, whose buffers later results write), and
+// DRC.checksum sums a device value where it lies, to the same bits as reference mode.
 
 import DRCIR
+import DRCOpenCL
 import XCTest
 
 @testable import DRCArray
@@ -66,6 +68,23 @@ final class HostDataTests: XCTestCase {
       DRC.mode = .device
       XCTAssertEqual(got.bitPattern, want.bitPattern, "\(name): \(got) against \(want)")
       XCTAssertGreaterThan(read, 0, "\(name): summed from the device")
+    }
+  }
+
+  func testThePoolNeverTakesBuffersOverHostArrays() throws {
+    guard try direct() else { return }
+    let state = try LazyEngine.shared.opened()
+    var host = [Float](repeating: 7, count: 1024)
+    let pool = BufferPool(context: state.context, capacity: 1 << 20)
+    try host.withUnsafeMutableBytes { bytes in
+      guard let base = bytes.baseAddress else { return XCTFail("no memory") }
+      let wrapper = try CLBuffer.wrapping(
+        base, count: bytes.count, access: .readWrite, keeper: nil, context: state.context)
+      pool.give(wrapper)
+      XCTAssertFalse(try pool.take(bytes.count) === wrapper, "a host array's memory was pooled")
+      let plain = try CLBuffer(context: state.context, size: bytes.count)
+      pool.give(plain)
+      XCTAssertTrue(try pool.take(bytes.count) === plain, "ordinary buffers are reused")
     }
   }
 }
