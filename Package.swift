@@ -101,7 +101,7 @@ let package = Package(
     .testTarget(name: "DRCArrayTests", dependencies: ["DRCArray"]),
     .testTarget(name: "DRCLazyTests", dependencies: ["DRCArray", "DRCLazy", "DRCDriver"]),
     .testTarget(name: "DRCOpenCLTests", dependencies: ["DRCOpenCL"]),
-    .testTarget(name: "DRCReplayTests", dependencies: ["DRCReplay", "DRCOpt"]),
+    .testTarget(name: "DRCReplayTests", dependencies: ["DRCReplay", "DRCOpt", "DRCCodegen"]),
     // Compiles and calls the generated stubs of the benchmark traces (golden files).
     .testTarget(name: "DRCStubTests", dependencies: ["DRCReplay"]),
     .testTarget(

@@ -46,8 +46,13 @@ extension OpenCLPlanRunner {
     var readbacks: [HostArray?] = []
     // Direct runs read final values from the result arrays the kernels write, after the run.
     let directs = direct ? directOutputs(storage) : []
-    let directBuffers = Set(directs.filter { $0.provided == nil }.map(\.buffer))
-    var deferredReads: [(index: Int, buffer: Int, dtype: DType, shape: [Int])] = []
+    let directByBuffer = Dictionary(directs.map { ($0.buffer, $0) }) { first, _ in first }
+    /// Whether a final read of `buffer` as `dtype[shape]` is exactly a direct run's new array.
+    func fromArray(_ buffer: Int, _ dtype: DType, _ shape: [Int]) -> Bool {
+      guard let d = directByBuffer[buffer], d.provided == nil else { return false }
+      return d.dtype == dtype && d.shape == shape
+    }
+    var deferredReads: [(index: Int, buffer: Int)] = []
     // Host reads after the last launch see final buffers; outputs reuse them (no second copy).
     let lastLaunch = plan.steps.lastIndex { $0.kind == .launch } ?? -1
     var finalReads: [Int: HostArray] = [:]
@@ -80,8 +85,8 @@ extension OpenCLPlanRunner {
           guard let buffer = step.buffer, let dtype = step.dtype, let shape = step.shape else {
             continue
           }
-          if s > lastLaunch && directBuffers.contains(buffer) {
-            deferredReads.append((readbacks.count, buffer, dtype, shape))
+          if s > lastLaunch && fromArray(buffer, dtype, shape) {
+            deferredReads.append((readbacks.count, buffer))
             readbacks.append(nil)
             continue
           }
@@ -97,6 +102,25 @@ extension OpenCLPlanRunner {
       try beforeWait()
       try context.finish()
       computed = DispatchTime.now().uptimeNanoseconds
+      try readRest()
+    }
+    // Outputs not written in place are read while the run's buffers are still bound (a direct
+    // run's wrapped arrays replace the runner's own only until it ends); the first read waits
+    // for nothing more (finished above).
+    var outputs: [String: HostArray] = [:]
+    let inPlace = Set(directs.map(\.name))
+    func readRest() throws {
+      for o in plan.outputs where !inPlace.contains(o.name) {
+        if storage[o.name] == nil && fromArray(o.buffer, o.dtype, o.shape) { continue }
+        let known = finalReads[o.buffer].flatMap {
+          $0.dtype == o.dtype && $0.shape == o.shape ? $0 : nil
+        }
+        if let target = storage[o.name] {
+          try copyOut(o, known, to: target)
+        } else {
+          outputs[o.name] = try known ?? download(o.buffer, dtype: o.dtype, shape: o.shape)
+        }
+      }
     }
     // Direct runs write the outputs into their result arrays; the others read them now.
     let written =
@@ -107,28 +131,14 @@ extension OpenCLPlanRunner {
         return [:]
       }()
     for read in deferredReads {
-      if let value = written[read.buffer], value.dtype == read.dtype, value.shape == read.shape {
-        readbacks[read.index] = value
-      } else {
-        readbacks[read.index] = try download(read.buffer, dtype: read.dtype, shape: read.shape)
-      }
-      finalReads[read.buffer] = readbacks[read.index]
+      readbacks[read.index] = written[read.buffer]
     }
-    func reused(_ o: PlanOutput) -> HostArray? {
-      guard let value = written[o.buffer] ?? finalReads[o.buffer], value.dtype == o.dtype,
-        value.shape == o.shape
-      else { return nil }
-      return value
-    }
-    // Every other output is read now: the first read waits for nothing more (finished above).
-    var outputs: [String: HostArray] = [:]
-    let inPlace = Set(directs.compactMap { $0.provided == nil ? nil : $0.name })
-    for o in plan.outputs {
-      if let target = storage[o.name] {
-        if !inPlace.contains(o.name) { try copyOut(o, reused(o), to: target) }
-        continue
+    // The new arrays of a direct run, for every output they are (by buffer, dtype and shape).
+    for o in plan.outputs where outputs[o.name] == nil && storage[o.name] == nil {
+      guard let value = written[o.buffer], value.dtype == o.dtype, value.shape == o.shape else {
+        throw ReplayError("output '\(o.name)' was not produced")
       }
-      outputs[o.name] = try reused(o) ?? download(o.buffer, dtype: o.dtype, shape: o.shape)
+      outputs[o.name] = value
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     var kernelNanos = Array(repeating: UInt64(0), count: plan.kernels.count)

@@ -9,6 +9,7 @@
 // arrays alone even when a (hand-edited) plan writes an input's buffer, and hands out result
 // arrays that later runs do not touch.
 
+import DRCCodegen
 import DRCIR
 import DRCPlan
 import DRCRuntime
@@ -243,6 +244,47 @@ extension TransferModeTests {
         XCTAssertThrowsError(
           try wrong.withUnsafeMutableBytes { try runner.run(inputs: ["x": x], into: ["z": $0]) }
         ) { XCTAssertTrue("\($0)".contains("no output named 'z'"), "\($0)") }
+      }
+    }
+  }
+
+  /// Outputs sharing one buffer in different shapes (a value and its reshape, in a plan edited
+  /// so): each is right in
+  /// every mode, returned or written into the caller's memory (a direct run's wrapped arrays
+  /// must be read before the runner's own buffers come back).
+  func testOutputsSharingABufferInEveryMode() throws {
+    let ctx = try context()
+    var g = Graph(name: "alias", inputs: [InputDecl(name: "x", dtype: .float32, shape: [4, 6])])
+    let x = g.add(.input("x"), dtype: .float32, shape: [4, 6])
+    let two = g.add(.full(.float(2)), dtype: .float32, shape: [])
+    let y = g.add(.binary(.mul), [x, two], dtype: .float32, shape: [4, 6])
+    let flat = g.add(.reshape, [y], dtype: .float32, shape: [24])
+    g.outputs = [OutputDecl(name: "y", node: y), OutputDecl(name: "flat", node: flat)]
+    var plan = try PlanBuilder.build(g).0
+    let source = try OpenCLEmitter.emit(plan: plan, locations: [:], traceName: "alias")
+    // PlanBuilder gives the reshape its own buffer; a plan may as well read it from y's.
+    guard let yOut = plan.outputs.first(where: { $0.name == "y" }),
+      let flatIndex = plan.outputs.firstIndex(where: { $0.name == "flat" })
+    else { return XCTFail("outputs missing") }
+    plan.outputs[flatIndex].buffer = yOut.buffer
+    let values = (0..<24).map { Float($0) - 4 }
+    let input = try HostArray(values, shape: [4, 6])
+    let want = values.map { $0 * 2 }
+    for mode in TransferMode.allCases {
+      let runner = try OpenCLPlanRunner(
+        plan: plan, source: source, context: ctx, cache: nil, transfers: mode)
+      let result = try runner.run(inputs: ["x": input], poison: true)
+      XCTAssertEqual(result.outputs["y"]?.floats(), want, "\(mode)")
+      XCTAssertEqual(result.outputs["y"]?.shape, [4, 6], "\(mode)")
+      XCTAssertEqual(result.outputs["flat"]?.floats(), want, "\(mode)")
+      XCTAssertEqual(result.outputs["flat"]?.shape, [24], "\(mode)")
+      for name in ["y", "flat"] {
+        var memory = [Float](repeating: .nan, count: 24)
+        let other = try memory.withUnsafeMutableBytes {
+          try runner.run(inputs: ["x": input], poison: true, into: [name: $0])
+        }
+        XCTAssertEqual(memory, want, "\(mode) into \(name)")
+        XCTAssertEqual(other.outputs.values.first?.floats(), want, "\(mode) with \(name) given")
       }
     }
   }
