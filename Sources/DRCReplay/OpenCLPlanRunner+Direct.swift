@@ -176,6 +176,8 @@ extension OpenCLPlanRunner {
           guard let base = storage.baseAddress else {
             throw ReplayError("no memory for an output of \(output.capacity) elements")
           }
+          HugePages.advise(
+            UnsafeMutableRawPointer(base), count: output.capacity * output.dtype.size)
           addresses.append(UnsafeMutableRawPointer(base))
           try allocate(i + 1)
           count = output.count

@@ -139,6 +139,7 @@ extension OpenCLPlanRunner {
       let values = try [T](unsafeUninitializedCapacity: count) { elements, initialized in
         let target = UnsafeMutableRawBufferPointer(
           start: elements.baseAddress, count: bytes)
+        if let base = target.baseAddress { HugePages.advise(base, count: bytes) }
         if mode == .copying || bytes < TransferMode.mappedMinimumBytes {
           try source.download(into: target)
         } else {
