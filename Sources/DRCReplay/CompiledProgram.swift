@@ -97,7 +97,7 @@ public final class CompiledProgram {
     for decl in plan.inputs where inputs[decl.name] == nil {
       throw CallError("input '\(decl.name)' is missing")
     }
-    return try runner.run(inputs: inputs, params: params, sizes: sizes).outputs
+    return try runner.run(inputs: inputs, params: params, sizes: sizes, readbacks: false).outputs
   }
 
   /// Runs the program once, writing each output named in `storage` into that memory (exactly
@@ -110,7 +110,9 @@ public final class CompiledProgram {
     for decl in plan.inputs where inputs[decl.name] == nil {
       throw CallError("input '\(decl.name)' is missing")
     }
-    return try runner.run(inputs: inputs, params: params, sizes: sizes, into: storage).outputs
+    return try runner.run(
+      inputs: inputs, params: params, sizes: sizes, into: storage, readbacks: false
+    ).outputs
   }
 
   /// The values of output `name` as `T`.

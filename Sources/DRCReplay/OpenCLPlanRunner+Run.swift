@@ -19,11 +19,14 @@ extension OpenCLPlanRunner {
   /// buffer with 0xFF bytes (tests: an element no kernel writes cannot pass). `afterLaunch` (for `drc verify`) makes
   /// the run wait after each launch and receives the step index. `storage` names outputs the
   /// caller has memory for (exactly the output's bytes, row-major): they are written there (in
-  /// place in a direct run, else copied once) and left out of the result's `outputs`.
+  /// place in a direct run, else copied once) and left out of the result's `outputs`. Without
+  /// `readbacks` the plan's host read points are skipped (they only report values; a stub's
+  /// call returns outputs alone) and the result's `readbacks` is empty.
   public func run(
     inputs: [String: HostArray], params: [String: Scalar] = [:], sizes: [String: Int] = [:],
     profile: Bool = false, poison: Bool = false,
     into storage: [String: UnsafeMutableRawBufferPointer] = [:],
+    readbacks keepReadbacks: Bool = true,
     afterLaunch: ((Int) throws -> Void)? = nil
   ) throws -> RunResult {
     try adapt(to: inputs, sizes: sizes)
@@ -82,9 +85,9 @@ extension OpenCLPlanRunner {
             try afterLaunch(s)
           }
         case .readback:
-          guard let buffer = step.buffer, let dtype = step.dtype, let shape = step.shape else {
-            continue
-          }
+          guard keepReadbacks, let buffer = step.buffer, let dtype = step.dtype,
+            let shape = step.shape
+          else { continue }
           if s > lastLaunch && fromArray(buffer, dtype, shape) {
             deferredReads.append((readbacks.count, buffer))
             readbacks.append(nil)

@@ -85,6 +85,7 @@ final class StubCallTests: XCTestCase {
       let bs = try Blackscholes()
       var outputs = Blackscholes.Outputs(
         call: [Float](repeating: .nan, count: 256), put: [Float](repeating: .nan, count: 256))
+      let ok256 = [Float](repeating: 10, count: 256)
       for seed in 0..<3 {
         let s = (0..<256).map { Float(5 + ($0 * 7 + seed * 13) % 25) }
         let k = (0..<256).map { Float(1 + ($0 * 11 + seed) % 99) }
@@ -94,6 +95,15 @@ final class StubCallTests: XCTestCase {
         let fresh = try bs(S: s, K: k, T: t, r: 0.03, v: 0.25)
         XCTAssertEqual(outputs.call.map(\.bitPattern), fresh.call.map(\.bitPattern), "seed \(seed)")
         XCTAssertEqual(outputs.put.map(\.bitPattern), fresh.put.map(\.bitPattern), "seed \(seed)")
+      }
+      // The recorded program read both results back; a call neither reads those read points
+      // nor, where the device shares host memory, copies any byte.
+      XCTAssertTrue(bs.program.plan.steps.contains { $0.kind == .readback })
+      let copied = bs.program.runner.copiedBytes
+      try bs(S: ok256, K: ok256, T: ok256, into: &outputs)
+      _ = try bs(S: ok256, K: ok256, T: ok256)
+      if bs.program.runner.transferMode == .direct {
+        XCTAssertEqual(bs.program.runner.copiedBytes, copied, "a direct call copied bytes")
       }
       var short = Blackscholes.Outputs(call: [0], put: [Float](repeating: 0, count: 256))
       let ok = [Float](repeating: 10, count: 256)
