@@ -12,14 +12,17 @@
 import DRCPlan
 
 extension SwiftStubEmitter {
-  /// `Outputs.init`, so callers can make the arrays the `into:` call writes.
+  /// `Outputs.init`, so callers can make the arrays the `into:` call writes. The labels are the
+  /// outputs' names; the parameters inside are `drcOut0`, `drcOut1`, ... (an output may be
+  /// called `self`, which as a parameter name would hide the instance).
   static func emitOutputsInit(_ p: inout CodePrinter, plan: Plan) throws {
     let fields = try plan.outputs.map { (try identifier($0.name), swiftType($0.dtype)) }
     p.line("")
     p.line("/// Outputs holding the given arrays (for `callAsFunction(..., into:)`).")
-    p.line("public init(\(fields.map { "\($0.0): [\($0.1)]" }.joined(separator: ", "))) {")
+    let params = fields.enumerated().map { "\($0.element.0) drcOut\($0.offset): [\($0.element.1)]" }
+    p.line("public init(\(params.joined(separator: ", "))) {")
     p.indent()
-    for (name, _) in fields { p.line("self.\(name) = \(name)") }
+    for (i, field) in fields.enumerated() { p.line("self.\(field.0) = drcOut\(i)") }
     p.dedent()
     p.line("}")
   }

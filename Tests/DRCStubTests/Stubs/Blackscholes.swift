@@ -17,9 +17,9 @@ public final class Blackscholes {
     public var put: [Float]
 
     /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
-    public init(call: [Float], put: [Float]) {
-      self.call = call
-      self.put = put
+    public init(call drcOut0: [Float], put drcOut1: [Float]) {
+      self.call = drcOut0
+      self.put = drcOut1
     }
   }
 

@@ -15,8 +15,8 @@ public final class Cronbach {
     public var alpha: [Double]
 
     /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
-    public init(alpha: [Double]) {
-      self.alpha = alpha
+    public init(alpha drcOut0: [Double]) {
+      self.alpha = drcOut0
     }
   }
 

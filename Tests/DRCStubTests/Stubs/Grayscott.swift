@@ -15,8 +15,8 @@ public final class Grayscott {
     public var V: [Float]
 
     /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
-    public init(V: [Float]) {
-      self.V = V
+    public init(V drcOut0: [Float]) {
+      self.V = drcOut0
     }
   }
 

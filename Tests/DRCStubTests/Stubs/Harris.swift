@@ -15,8 +15,8 @@ public final class Harris {
     public var response: [Double]
 
     /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
-    public init(response: [Double]) {
-      self.response = response
+    public init(response drcOut0: [Double]) {
+      self.response = drcOut0
     }
   }
 

@@ -15,8 +15,8 @@ public final class Jacobi {
     public var x: [Double]
 
     /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
-    public init(x: [Double]) {
-      self.x = x
+    public init(x drcOut0: [Double]) {
+      self.x = drcOut0
     }
   }
 

@@ -15,8 +15,8 @@ public final class Loglikelihood {
     public var result: [Double]
 
     /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
-    public init(result: [Double]) {
-      self.result = result
+    public init(result drcOut0: [Double]) {
+      self.result = drcOut0
     }
   }
 

@@ -17,9 +17,9 @@ public final class Lstsqr {
     public var intercept: [Double]
 
     /// Outputs holding the given arrays (for `callAsFunction(..., into:)`).
-    public init(slope: [Double], intercept: [Double]) {
-      self.slope = slope
-      self.intercept = intercept
+    public init(slope drcOut0: [Double], intercept drcOut1: [Double]) {
+      self.slope = drcOut0
+      self.intercept = drcOut1
     }
   }
 
