@@ -4,7 +4,9 @@
 // size; the next allocation of that size takes it instead of calling clCreateBuffer. The pool
 // keeps at most `capacity` bytes and releases the rest at once, so freed memory goes back to the
 // device. Reuse is safe without waiting because every command goes through the engine's one
-// in-order queue: a kernel writing a reused buffer runs after every command that read it.
+// in-order queue: a kernel writing a reused buffer runs after every command that read it. A
+// buffer wrapping a host array is never reused, and is released only once the queue has
+// finished: until then a kernel may still read the array.
 
 import DRCOpenCL
 import Foundation
@@ -47,16 +49,38 @@ final class BufferPool {
     return try CLBuffer(context: context, size: size, hostAllocated: hostAllocated)
   }
 
-  /// Takes back a buffer no node holds; releases it when the pool is full, and always when it
-  /// wraps host memory (a host array: a pooled buffer would be written by later results).
+  /// Buffers over host memory that no node holds but that commands enqueued earlier may still
+  /// read: releasing one would free the host array under a running kernel, so they are kept
+  /// until the engine has waited for the queue (`settled`).
+  private var retired: [CLBuffer] = []
+  /// Retired buffers beyond this many make `give` wait for the queue itself.
+  static let retiredLimit = 64
+
+  /// Takes back a buffer no node holds; releases it when the pool is full. A buffer wrapping
+  /// host memory is never reused (later results would write the program's array): it is
+  /// retired until the queue has finished the commands that may read it.
   func give(_ buffer: CLBuffer) {
     let size = max(buffer.size, 1)
     lock.lock()
     defer { lock.unlock() }
-    guard buffer.context === context, buffer.wrappedHost == nil, pooledBytes + size <= capacity
-    else { return }
+    if buffer.wrappedHost != nil {
+      retired.append(buffer)
+      if retired.count > BufferPool.retiredLimit, (try? context.finish()) != nil {
+        retired = []
+      }
+      return
+    }
+    guard buffer.context === context, pooledBytes + size <= capacity else { return }
     free[size, default: []].append(buffer)
     pooledBytes += size
+  }
+
+  /// Releases the retired buffers over host memory: the engine has just waited for every
+  /// command enqueued so far.
+  func settled() {
+    lock.lock()
+    defer { lock.unlock() }
+    retired = []
   }
 
   /// Releases every pooled buffer.

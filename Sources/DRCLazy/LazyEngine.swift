@@ -112,6 +112,7 @@ public final class LazyEngine: @unchecked Sendable {
     let start = DispatchTime.now().uptimeNanoseconds
     let value = try OpenCLPlanRunner.read(
       buffer.buffer, dtype: node.dtype, shape: node.shape, mode: state.transfers)
+    state.pool.settled()
     stats.downloadedBytes += node.bytes
     stats.transferSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     node.host = value
@@ -133,6 +134,7 @@ public final class LazyEngine: @unchecked Sendable {
     let sum = try buffer.buffer.withMappedBytes(.read, count: node.bytes) {
       HostArray.checksum(of: UnsafeRawBufferPointer($0), dtype: node.dtype)
     }
+    try opened().pool.settled()
     stats.downloadedBytes += node.bytes
     stats.transferSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     stats.lastActivity = DispatchTime.now().uptimeNanoseconds
@@ -155,6 +157,7 @@ public final class LazyEngine: @unchecked Sendable {
     var bytes = [UInt8](repeating: 0, count: node.dtype.size)
     try buffer.buffer.download(
       into: &bytes, offset: index * node.dtype.size, count: node.dtype.size)
+    try opened().pool.settled()
     stats.downloadedBytes += bytes.count
     stats.lastActivity = DispatchTime.now().uptimeNanoseconds
     let one = try HostArray(littleEndianBytes: bytes, dtype: node.dtype, shape: [])
@@ -264,7 +267,8 @@ public final class LazyEngine: @unchecked Sendable {
       buffer = try CLBuffer.wrapping(
         address, count: leaf.bytes, access: .readOnly, keeper: value.storage,
         context: state.context)
-      leaf.device = DeviceBuffer(buffer, pool: nil)
+      // The pool retires it (never reuses it) when the leaf goes, until the queue has finished.
+      leaf.device = DeviceBuffer(buffer, pool: state.pool)
       stats.inPlaceBytes += leaf.bytes
     } else {
       buffer = try state.pool.take(leaf.bytes)

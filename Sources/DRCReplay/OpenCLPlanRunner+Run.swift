@@ -35,7 +35,13 @@ extension OpenCLPlanRunner {
     let copiedBefore = copiedBytes
     let start = DispatchTime.now().uptimeNanoseconds
     var replaced: [(Int, CLBuffer)] = []
-    defer { for (b, buffer) in replaced.reversed() { buffers[b] = buffer } }
+    var finished = false
+    defer {
+      // A run that failed after enqueueing may still have kernels reading the caller's arrays:
+      // they must be done before the arrays can be given back.
+      if !finished && !replaced.isEmpty { try? context.finish() }
+      for (b, buffer) in replaced.reversed() { buffers[b] = buffer }
+    }
     if direct {
       replaced = try bindInputsDirectly(inputs)
     } else {
@@ -143,6 +149,7 @@ extension OpenCLPlanRunner {
       }
       outputs[o.name] = value
     }
+    finished = true
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     var kernelNanos = Array(repeating: UInt64(0), count: plan.kernels.count)
     for (k, event) in events { kernelNanos[k] += try event.durationNanoseconds() }

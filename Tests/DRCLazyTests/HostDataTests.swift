@@ -87,4 +87,23 @@ final class HostDataTests: XCTestCase {
       XCTAssertTrue(try pool.take(bytes.count) === plain, "ordinary buffers are reused")
     }
   }
+
+  /// Host data dropped right after the flush that reads it: its array must outlive the kernels
+  /// still queued. Each step's small array is read by a large broadcast kernel, and freed early
+  /// the next step's array (same size) would take its memory while that kernel runs.
+  func testHostArraysOutliveTheKernelsThatReadThem() throws {
+    let (rows, n) = (1024, 8192)
+    var sum = try zeros([rows, n], dtype: .float32)
+    for step in 1...12 {
+      let fresh = try NDArray((0..<n).map { Float(step) + Float($0 % 3) })
+      sum = try sum + fresh.reshape([1, n])
+      try DRC.evaluate(sum)
+    }
+    let got = try sum.toArray(as: Float.self)
+    let base = Float((1...12).reduce(0, +))
+    let row = (0..<n).map { base + 12 * Float($0 % 3) }
+    for r in stride(from: 0, to: rows, by: 97) {
+      XCTAssertEqual(Array(got[(r * n)..<((r + 1) * n)]), row, "row \(r)")
+    }
+  }
 }
