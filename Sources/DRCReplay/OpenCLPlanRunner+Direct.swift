@@ -57,15 +57,7 @@ extension OpenCLPlanRunner {
     let stored = storedBuffers
     var replaced: [(Int, CLBuffer)] = []
     for input in plan.inputs {
-      guard let given = inputs[input.name] else {
-        throw ReplayError("no value for input '\(input.name)'")
-      }
-      guard given.dtype == input.dtype, given.shape == input.shape else {
-        throw ReplayError(
-          "input '\(input.name)' is \(given.dtype)\(given.shape), expected \(input.dtype)\(input.shape)"
-        )
-      }
-      let value = given.contiguous()
+      let value = try value(of: input, in: inputs)
       let b = input.buffer
       guard b >= 0, b < buffers.count, b < plan.buffers.count else {
         throw ReplayError("input '\(input.name)' names no buffer")

@@ -57,16 +57,21 @@ extension OpenCLPlanRunner {
   /// Uploads inputs after checking their dtype and shape.
   func upload(_ inputs: [String: HostArray]) throws {
     for input in plan.inputs {
-      guard let value = inputs[input.name] else {
-        throw ReplayError("no value for input '\(input.name)'")
-      }
-      guard value.dtype == input.dtype, value.shape == input.shape else {
-        throw ReplayError(
-          "input '\(input.name)' is \(value.dtype)\(value.shape), expected \(input.dtype)\(input.shape)"
-        )
-      }
-      try upload(value.contiguous(), to: input.buffer)
+      try upload(try value(of: input, in: inputs), to: input.buffer)
     }
+  }
+
+  /// `input`'s value in `inputs`, row-major, after checking its dtype and shape.
+  func value(of input: PlanInput, in inputs: [String: HostArray]) throws -> HostArray {
+    guard let value = inputs[input.name] else {
+      throw ReplayError("no value for input '\(input.name)'")
+    }
+    guard value.dtype == input.dtype, value.shape == input.shape else {
+      throw ReplayError(
+        "input '\(input.name)' is \(value.dtype)\(value.shape), expected \(input.dtype)\(input.shape)"
+      )
+    }
+    return value.contiguous()
   }
 
   /// Writes a contiguous array's elements into device buffer `id` with one copy; returns when
