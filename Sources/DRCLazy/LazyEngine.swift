@@ -263,19 +263,18 @@ public final class LazyEngine: @unchecked Sendable {
       let address = value.elementAddress
     {
       // Kernels read the program's own array in place (segments never write their inputs);
-      // the buffer keeps its storage alive and is not pooled, so nothing else writes it.
+      // the buffer keeps its storage alive, and when the leaf goes the pool retires it (never
+      // reuses it) until the queue has finished, so nothing writes or frees the array early.
       buffer = try CLBuffer.wrapping(
         address, count: leaf.bytes, access: .readOnly, keeper: value.storage,
         context: state.context)
-      // The pool retires it (never reuses it) when the leaf goes, until the queue has finished.
-      leaf.device = DeviceBuffer(buffer, pool: state.pool)
       stats.inPlaceBytes += leaf.bytes
     } else {
       buffer = try state.pool.take(leaf.bytes)
       try OpenCLPlanRunner.write(value, into: buffer, mode: state.transfers)
-      leaf.device = DeviceBuffer(buffer, pool: state.pool)
       stats.uploadedBytes += leaf.bytes
     }
+    leaf.device = DeviceBuffer(buffer, pool: state.pool)
     stats.transferSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return buffer
   }

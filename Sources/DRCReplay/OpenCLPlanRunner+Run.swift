@@ -140,7 +140,11 @@ extension OpenCLPlanRunner {
         return [:]
       }()
     for read in deferredReads {
-      readbacks[read.index] = written[read.buffer]
+      // `fromArray` chose these reads only where the run made that very array.
+      guard let value = written[read.buffer] else {
+        throw ReplayError("the read-back of buffer \(read.buffer) was not produced")
+      }
+      readbacks[read.index] = value
     }
     // The new arrays of a direct run, for every output they are (by buffer, dtype and shape).
     for o in plan.outputs where outputs[o.name] == nil && storage[o.name] == nil {
