@@ -34,7 +34,7 @@ public struct CodePrinter: Sendable {
   )
     rethrows
   {
-    line(header + " {")
+    line(header.isEmpty ? "{" : header + " {")
     level += 1
     try body(&self)
     level -= 1

@@ -74,16 +74,19 @@ extension ReductionEmitter {
 
   /// Declares each accumulation's accumulator at its identity (and an argmin/argmax's
   /// position), at `width` lanes.
-  func declareAccumulators(_ accumulations: [Int], into p: inout CodePrinter, width: Int = 1)
-    throws
-  {
+  func declareAccumulators(
+    _ accumulations: [Int], into p: inout CodePrinter, width: Int = 1, suffix: String = ""
+  ) throws {
     for a in accumulations {
       let (op, _, d) = try accumulation(a)
       let identity = ReductionEmitter.identity(op, d)
       let type = CLSyntax.type(d, width: width)
-      p.line("\(type) acc\(a) = \(width > 1 ? "(\(type))(\(identity))" : identity);")
+      p.line("\(type) acc\(a)\(suffix) = \(width > 1 ? "(\(type))(\(identity))" : identity);")
       if op.isIndex {
-        p.line(width > 1 ? "long\(width) idx\(a) = (long\(width))(-1L);" : "long idx\(a) = -1L;")
+        p.line(
+          width > 1
+            ? "long\(width) idx\(a)\(suffix) = (long\(width))(-1L);"
+            : "long idx\(a)\(suffix) = -1L;")
       }
     }
   }

@@ -208,7 +208,9 @@ struct ReductionEmitter {
       let (vpre, vloop, vpost) = try statements(width: lanes)
       helpers.formUnion(vpost.ops.helpers)
       try p.block(signature("", false)) { p in
-        p.line("const long p0 = (long)get_global_id(0) * \(lanes)L;")
+        if LaunchGeometry.groups(kernel) == 1 {
+          p.line("const long p0 = (long)get_global_id(0) * \(lanes)L;")
+        }
         func vector(_ p: inout CodePrinter) throws {
           p.line("// \(lanes) output points per work-item, as vector lanes.")
           p.lines(
@@ -218,6 +220,16 @@ struct ReductionEmitter {
           try declare(&p, width: lanes)
           loops(&p, vloop.out)
           p.append(vpost.out)
+        }
+        let groups = LaunchGeometry.groups(kernel)
+        if groups > 1 {
+          try grouped(
+            &p, lanes: lanes, groups: groups, accumulations: accumulations,
+            coordinates: outerAxes.vectorCoordinates(
+              width: lanes, needsBase: vpost.needsBase, needsLanes: vpost.needsLanes),
+            pre: vpre.out, loop: vloop.out, post: vpost.out, loops: loops, vector: vector,
+            point: point)
+          return
         }
         guard points % lanes != 0 else { return try vector(&p) }
         try p.block("if (p0 + \(lanes)L <= \(points)L)", vector)

@@ -62,6 +62,9 @@ public struct Kernel: Codable, Hashable, Sendable {
   /// reduction or matrix product. Nil means the portable width (`LaunchGeometry.portableWidth`)
   /// for the first two and 1 for the last.
   public var vectorWidth: Int?
+  /// Vectors of `vectorWidth` output points a work-item of a serial column reduction computes
+  /// (`LaunchGeometry.groups`); nil means 1.
+  public var vectorGroups: Int?
 
   /// Creates a kernel.
   public init(

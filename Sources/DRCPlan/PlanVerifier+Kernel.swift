@@ -34,6 +34,9 @@ extension PlanVerifier {
     if let width = kernel.vectorWidth, !VectorWidths.allowed.contains(width) {
       throw PlanError("vector width \(width) (allowed: \(VectorWidths.allowedText))")
     }
+    if let groups = kernel.vectorGroups, !(1...LaunchGeometry.maxGroups).contains(groups) {
+      throw PlanError("\(groups) vector groups (allowed: 1 to \(LaunchGeometry.maxGroups))")
+    }
     if kernel.symbolic == true {
       // Its code reads every size from arguments; they must exist and fit (elementwise only).
       guard kernel.dynamic != true else {

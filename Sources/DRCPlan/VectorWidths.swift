@@ -75,13 +75,21 @@ public struct VectorWidths: Hashable, Sendable, CustomStringConvertible {
 extension Plan {
   /// The plan with every kernel's width set for `widths`: elementwise kernels and `partials`
   /// reductions keep no explicit width when theirs is the portable one (so portable plans of
-  /// them are unchanged); serial reductions and matrix products record theirs when above 1.
+  /// them are unchanged); serial reductions and matrix products record theirs when above 1, and
+  /// serial reductions with lanes record `LaunchGeometry.columnGroups` vector groups.
   public func targeting(_ widths: VectorWidths) -> Plan {
     var plan = self
     for k in plan.kernels.indices {
       let width = widths.width(for: plan.kernels[k])
       plan.kernels[k].vectorWidth =
         width == LaunchGeometry.implicitWidth(plan.kernels[k]) ? nil : width
+      // Serial reductions with lanes may compute several vectors per work-item: recorded
+      // whatever the sizes (plans recorded at several sizes must agree), applied where
+      // `LaunchGeometry.groups` finds column lanes and enough points.
+      let k0 = plan.kernels[k]
+      plan.kernels[k].vectorGroups =
+        k0.kind == .reduction && k0.strategy == .serial && width > 1
+        ? LaunchGeometry.columnGroups : nil
     }
     return plan
   }

@@ -3,9 +3,10 @@
 // A stub embeds its plan (JSON) and its OpenCL C program; `CompiledProgram` reads and verifies
 // the plan, picks the device, loads the program (from the program cache, so a second launch of
 // the application compiles nothing; or from a shipped SPIR binary when the device takes SPIR),
-// allocates every buffer once, and then runs calls. A plan that fails `PlanVerifier` is refused
-// with its error before any device work. Each call checks every input's dtype and
-// shape against the plan and throws an error naming the input otherwise; nothing is silently
+// allocates every buffer once, and then runs calls (returning host arrays, writing into the
+// caller's memory, or leaving results on the device: CompiledProgram+Device.swift). A plan that
+// fails `PlanVerifier` is refused with its error before any device work. Each call checks every
+// input's dtype and shape against the plan and throws an error naming the input otherwise; nothing is silently
 // converted or specialised.
 
 import DRCIR
@@ -43,7 +44,8 @@ public final class CompiledProgram {
     plan = try Plan.read(Data(planJSON.utf8))
     // A hand-edited plan is refused before any device work (the runner checks it again).
     try PlanVerifier.check(plan)
-    let context = try CLContext(selecting: device)
+    // One context per device for every program of the process, so device values can chain.
+    let context = try CLContext.shared(selecting: device)
     runner = try OpenCLPlanRunner(
       plan: plan, source: source, context: context, cache: ProgramCache(toolVersion: cacheVersion))
   }

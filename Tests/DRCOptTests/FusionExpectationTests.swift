@@ -72,4 +72,26 @@ final class FusionExpectationTests: XCTestCase {
     let repeated = Set(p.steps.compactMap(\.kernel).filter { p.kernels[$0].kind == .matmul })
     XCTAssertLessThanOrEqual(repeated.count, 3, "iterations reuse one kernel")
   }
+
+  /// cronbach reduces X along both axes. The column reductions share one kernel's lanes; the row
+  /// sums run in a kernel of their own along the rows (`LaunchGeometry.rowVector`), not as a
+  /// gather of one element per row in each lane of a column kernel.
+  func testRowAndColumnReductionsOfOneArrayStayApart() throws {
+    let (p, g) = try plan("cronbach")
+    let x = try XCTUnwrap(g.inputs.first)
+    let full = x.shape.reduce(1, *)
+    let readers = p.kernels.filter { k in
+      k.kind == .reduction && k.outer.reduce(1, *) * k.inner.reduce(1, *) == full
+    }
+    XCTAssertEqual(readers.count, 3, "column mean, row sum, column sum of squares")
+    XCTAssertEqual(readers.filter(LaunchGeometry.rowVector).count, 1, "the row sum")
+    for k in readers where !LaunchGeometry.rowVector(k) {
+      for v in k.body where v.inner {
+        guard case .load(_, let map) = v.op, map.shape == x.shape else { continue }
+        XCTAssertEqual(
+          map.coefficients.last?[k.outer.count - 1], 1,
+          "\(k.name): lanes (the last outer axis) are consecutive columns")
+      }
+    }
+  }
 }

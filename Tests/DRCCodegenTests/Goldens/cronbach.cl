@@ -20,56 +20,48 @@ __kernel void k0_mean(__global const double* a0, __global double* a1) {
 }
 
 // k1_sum: reduction, outer [12], inner [12], serial
-__kernel void k1_sum(__global const double* a0, __global const double* a1, __global double* a2, __global double* a3) {
+__kernel void k1_sum(__global const double* a0, __global double* a1) {
+  // One output point per work-item, its row reduced along the row.
+  const long gid = (long)get_global_id(0);
+  if (gid >= 12L) return;
+  const long i0 = gid;
+  double acc1 = 0x0p+0;
+  long r = 0;
+  const long rEnd = 12L;
+  double4 accv1 = (double4)(0x0p+0);
+  for (; r + 4L <= rEnd; r += 4L) {
+    const long p0 = gid * 12L + r;
+    const double4 v0 = vload4(0, a0 + p0); // n0 load a0  Examples/cronbach/main.swift:9
+    accv1 = (accv1 + v0);
+  }
+  acc1 = (acc1 + accv1.s0);
+  acc1 = (acc1 + accv1.s1);
+  acc1 = (acc1 + accv1.s2);
+  acc1 = (acc1 + accv1.s3);
+  for (; r < rEnd; ++r) {
+    const long i1 = r;
+    const double v0 = a0[(12L * i0 + i1)]; // n0 load a0  Examples/cronbach/main.swift:9
+    acc1 = (acc1 + v0);
+  }
+  const double v1 = acc1; // n7 sum  Examples/cronbach/main.swift:12
+  a1[i0] = v1;
+}
+
+// k2_sum: reduction, outer [12], inner [12], serial
+__kernel void k2_sum(__global const double* a0, __global const double* a1, __global double* a2) {
   const long p0 = (long)get_global_id(0) * 4L;
   // 4 output points per work-item, as vector lanes.
   const long b0 = p0;
   double4 acc4 = (double4)(0x0p+0);
-  double4 acc6 = (double4)(0x0p+0);
   for (long i1 = 0; i1 < 12L; ++i1) {
     const double4 v0 = vload4(0, a0 + (b0 + 12L * i1)); // n0 load a0  Examples/cronbach/main.swift:9
     const double4 v1 = vload4(0, a1 + b0); // n1 load a1  Examples/cronbach/main.swift:11
     const double4 v2 = (v0 - v1); // n2 sub  Examples/cronbach/main.swift:11
     const double4 v3 = (v2 * v2); // n3 mul  Examples/cronbach/main.swift:11
-    const double4 v5 = (double4)(a0[(12L * (b0 + 0L) + i1)], a0[(12L * (b0 + 1L) + i1)], a0[(12L * (b0 + 2L) + i1)], a0[(12L * (b0 + 3L) + i1)]); // n0 load a0  Examples/cronbach/main.swift:9
     acc4 = (acc4 + v3);
-    acc6 = (acc6 + v5);
   }
   const double4 v4 = acc4; // n4 sum  Examples/cronbach/main.swift:11
-  const double4 v6 = acc6; // n7 sum  Examples/cronbach/main.swift:12
   vstore4(v4, 0, a2 + b0);
-  vstore4(v6, 0, a3 + b0);
-}
-
-// k2_sum: reduction, outer [], inner [12], serial
-__kernel void k2_sum(__global const double* a0, __global double* a1) {
-  // One output point per work-item, its row reduced along the row.
-  const long gid = (long)get_global_id(0);
-  if (gid >= 1L) return;
-  double acc3 = 0x0p+0;
-  long r = 0;
-  const long rEnd = 12L;
-  double4 accv3 = (double4)(0x0p+0);
-  for (; r + 4L <= rEnd; r += 4L) {
-    const long p0 = gid * 12L + r;
-    const double4 v0 = vload4(0, a0 + p0); // n4 load a0  Examples/cronbach/main.swift:11
-    const double v1 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
-    const double4 v2 = (v0 / (double4)(v1)); // n6 div  Examples/cronbach/main.swift:11
-    accv3 = (accv3 + v2);
-  }
-  acc3 = (acc3 + accv3.s0);
-  acc3 = (acc3 + accv3.s1);
-  acc3 = (acc3 + accv3.s2);
-  acc3 = (acc3 + accv3.s3);
-  for (; r < rEnd; ++r) {
-    const long i0 = r;
-    const double v0 = a0[i0]; // n4 load a0  Examples/cronbach/main.swift:11
-    const double v1 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
-    const double v2 = (v0 / v1); // n6 div  Examples/cronbach/main.swift:11
-    acc3 = (acc3 + v2);
-  }
-  const double v3 = acc3; // n8 sum  Examples/cronbach/main.swift:13
-  a1[0L] = v3;
 }
 
 // k3_mean: reduction, outer [1], inner [12], serial
@@ -105,38 +97,52 @@ __kernel void k4_sum_mul(__global const double* a0, __global const double* a1, _
   // One output point per work-item, its row reduced along the row.
   const long gid = (long)get_global_id(0);
   if (gid >= 1L) return;
-  double acc4 = 0x0p+0;
+  double acc3 = 0x0p+0;
+  double acc8 = 0x0p+0;
   long r = 0;
   const long rEnd = 12L;
-  double4 accv4 = (double4)(0x0p+0);
+  double4 accv3 = (double4)(0x0p+0);
+  double4 accv8 = (double4)(0x0p+0);
   for (; r + 4L <= rEnd; r += 4L) {
     const long p0 = gid * 12L + r;
-    const double4 v0 = vload4(0, a0 + p0); // n7 load a0  Examples/cronbach/main.swift:12
-    const double v1 = a1[0L]; // n9 load a1  Examples/cronbach/main.swift:13
-    const double4 v2 = (v0 - (double4)(v1)); // n10 sub  Examples/cronbach/main.swift:13
-    const double4 v3 = (v2 * v2); // n11 mul  Examples/cronbach/main.swift:13
-    accv4 = (accv4 + v3);
+    const double4 v0 = vload4(0, a0 + p0); // n4 load a0  Examples/cronbach/main.swift:11
+    const double v1 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
+    const double4 v2 = (v0 / (double4)(v1)); // n6 div  Examples/cronbach/main.swift:11
+    const double4 v4 = vload4(0, a1 + p0); // n7 load a1  Examples/cronbach/main.swift:12
+    const double v5 = a2[0L]; // n9 load a2  Examples/cronbach/main.swift:13
+    const double4 v6 = (v4 - (double4)(v5)); // n10 sub  Examples/cronbach/main.swift:13
+    const double4 v7 = (v6 * v6); // n11 mul  Examples/cronbach/main.swift:13
+    accv3 = (accv3 + v2);
+    accv8 = (accv8 + v7);
   }
-  acc4 = (acc4 + accv4.s0);
-  acc4 = (acc4 + accv4.s1);
-  acc4 = (acc4 + accv4.s2);
-  acc4 = (acc4 + accv4.s3);
+  acc3 = (acc3 + accv3.s0);
+  acc3 = (acc3 + accv3.s1);
+  acc3 = (acc3 + accv3.s2);
+  acc3 = (acc3 + accv3.s3);
+  acc8 = (acc8 + accv8.s0);
+  acc8 = (acc8 + accv8.s1);
+  acc8 = (acc8 + accv8.s2);
+  acc8 = (acc8 + accv8.s3);
   for (; r < rEnd; ++r) {
     const long i0 = r;
-    const double v0 = a0[i0]; // n7 load a0  Examples/cronbach/main.swift:12
-    const double v1 = a1[0L]; // n9 load a1  Examples/cronbach/main.swift:13
-    const double v2 = (v0 - v1); // n10 sub  Examples/cronbach/main.swift:13
-    const double v3 = (v2 * v2); // n11 mul  Examples/cronbach/main.swift:13
-    acc4 = (acc4 + v3);
+    const double v0 = a0[i0]; // n4 load a0  Examples/cronbach/main.swift:11
+    const double v1 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
+    const double v2 = (v0 / v1); // n6 div  Examples/cronbach/main.swift:11
+    const double v4 = a1[i0]; // n7 load a1  Examples/cronbach/main.swift:12
+    const double v5 = a2[0L]; // n9 load a2  Examples/cronbach/main.swift:13
+    const double v6 = (v4 - v5); // n10 sub  Examples/cronbach/main.swift:13
+    const double v7 = (v6 * v6); // n11 mul  Examples/cronbach/main.swift:13
+    acc3 = (acc3 + v2);
+    acc8 = (acc8 + v7);
   }
-  const double v5 = 0x1.1745d1745d174p+0; // n17 constant  Examples/cronbach/main.swift:13
-  const double v6 = 0x1p+0; // n15 constant  Examples/cronbach/main.swift:13
-  const double v7 = a2[0L]; // n8 load a2  Examples/cronbach/main.swift:13
-  const double v8 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
-  const double v4 = acc4; // n12 sum  Examples/cronbach/main.swift:13
-  const double v9 = (v4 / v8); // n13 div  Examples/cronbach/main.swift:13
-  const double v10 = (v7 / v9); // n14 div  Examples/cronbach/main.swift:13
-  const double v11 = (v6 - v10); // n16 sub  Examples/cronbach/main.swift:13
-  const double v12 = (v5 * v11); // n18 mul  Examples/cronbach/main.swift:13
-  a3[0L] = v12;
+  const double v9 = 0x1.1745d1745d174p+0; // n17 constant  Examples/cronbach/main.swift:13
+  const double v10 = 0x1p+0; // n15 constant  Examples/cronbach/main.swift:13
+  const double v11 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
+  const double v3 = acc3; // n8 sum  Examples/cronbach/main.swift:13
+  const double v8 = acc8; // n12 sum  Examples/cronbach/main.swift:13
+  const double v12 = (v8 / v11); // n13 div  Examples/cronbach/main.swift:13
+  const double v13 = (v3 / v12); // n14 div  Examples/cronbach/main.swift:13
+  const double v14 = (v10 - v13); // n16 sub  Examples/cronbach/main.swift:13
+  const double v15 = (v9 * v14); // n18 mul  Examples/cronbach/main.swift:13
+  a3[0L] = v15;
 }

@@ -89,11 +89,6 @@ public final class Cronbach {
     {
       "bytes" : 8,
       "id" : 5,
-      "role" : "temporary"
-    },
-    {
-      "bytes" : 8,
-      "id" : 6,
       "role" : "output"
     }
   ],
@@ -201,6 +196,91 @@ public final class Cronbach {
         }
       ],
       "strategy" : "serial",
+      "vectorGroups" : 4,
+      "vectorWidth" : 4
+    },
+    {
+      "args" : [
+        {
+          "access" : "read",
+          "dtype" : "float64",
+          "name" : "a0"
+        },
+        {
+          "access" : "write",
+          "dtype" : "float64",
+          "name" : "a1"
+        }
+      ],
+      "body" : [
+        {
+          "arg" : 0,
+          "dtype" : "float64",
+          "inner" : true,
+          "map" : {
+            "clamp" : false,
+            "coefficients" : [
+              [
+                1,
+                0
+              ],
+              [
+                0,
+                1
+              ]
+            ],
+            "offsets" : [
+              0,
+              0
+            ],
+            "shape" : [
+              12,
+              12
+            ]
+          },
+          "node" : 0,
+          "op" : "load"
+        },
+        {
+          "args" : [
+            0
+          ],
+          "dtype" : "float64",
+          "fn" : "sum",
+          "node" : 7,
+          "op" : "accumulate"
+        }
+      ],
+      "inner" : [
+        12
+      ],
+      "kind" : "reduction",
+      "name" : "k1_sum",
+      "outer" : [
+        12
+      ],
+      "stores" : [
+        {
+          "arg" : 1,
+          "map" : {
+            "clamp" : false,
+            "coefficients" : [
+              [
+                1
+              ]
+            ],
+            "offsets" : [
+              0
+            ],
+            "shape" : [
+              12
+            ]
+          },
+          "value" : 1
+        }
+      ],
+      "strategy" : "serial",
+      "vectorGroups" : 4,
       "vectorWidth" : 4
     },
     {
@@ -219,11 +299,6 @@ public final class Cronbach {
           "access" : "write",
           "dtype" : "float64",
           "name" : "a2"
-        },
-        {
-          "access" : "write",
-          "dtype" : "float64",
-          "name" : "a3"
         }
       ],
       "body" : [
@@ -313,50 +388,13 @@ public final class Cronbach {
           "fn" : "sum",
           "node" : 4,
           "op" : "accumulate"
-        },
-        {
-          "arg" : 0,
-          "dtype" : "float64",
-          "inner" : true,
-          "map" : {
-            "clamp" : false,
-            "coefficients" : [
-              [
-                1,
-                0
-              ],
-              [
-                0,
-                1
-              ]
-            ],
-            "offsets" : [
-              0,
-              0
-            ],
-            "shape" : [
-              12,
-              12
-            ]
-          },
-          "node" : 0,
-          "op" : "load"
-        },
-        {
-          "args" : [
-            5
-          ],
-          "dtype" : "float64",
-          "fn" : "sum",
-          "node" : 7,
-          "op" : "accumulate"
         }
       ],
       "inner" : [
         12
       ],
       "kind" : "reduction",
-      "name" : "k1_sum",
+      "name" : "k2_sum",
       "outer" : [
         12
       ],
@@ -378,119 +416,10 @@ public final class Cronbach {
             ]
           },
           "value" : 4
-        },
-        {
-          "arg" : 3,
-          "map" : {
-            "clamp" : false,
-            "coefficients" : [
-              [
-                1
-              ]
-            ],
-            "offsets" : [
-              0
-            ],
-            "shape" : [
-              12
-            ]
-          },
-          "value" : 6
         }
       ],
       "strategy" : "serial",
-      "vectorWidth" : 4
-    },
-    {
-      "args" : [
-        {
-          "access" : "read",
-          "dtype" : "float64",
-          "name" : "a0"
-        },
-        {
-          "access" : "write",
-          "dtype" : "float64",
-          "name" : "a1"
-        }
-      ],
-      "body" : [
-        {
-          "arg" : 0,
-          "dtype" : "float64",
-          "inner" : true,
-          "map" : {
-            "clamp" : false,
-            "coefficients" : [
-              [
-                1
-              ]
-            ],
-            "offsets" : [
-              0
-            ],
-            "shape" : [
-              12
-            ]
-          },
-          "node" : 4,
-          "op" : "load"
-        },
-        {
-          "dtype" : "float64",
-          "inner" : true,
-          "node" : 5,
-          "op" : "constant",
-          "value" : "0x1.6p+3"
-        },
-        {
-          "args" : [
-            0,
-            1
-          ],
-          "dtype" : "float64",
-          "fn" : "div",
-          "inner" : true,
-          "node" : 6,
-          "op" : "binary"
-        },
-        {
-          "args" : [
-            2
-          ],
-          "dtype" : "float64",
-          "fn" : "sum",
-          "node" : 8,
-          "op" : "accumulate"
-        }
-      ],
-      "inner" : [
-        12
-      ],
-      "kind" : "reduction",
-      "name" : "k2_sum",
-      "outer" : [
-
-      ],
-      "stores" : [
-        {
-          "arg" : 1,
-          "map" : {
-            "clamp" : false,
-            "coefficients" : [
-
-            ],
-            "offsets" : [
-
-            ],
-            "shape" : [
-
-            ]
-          },
-          "value" : 3
-        }
-      ],
-      "strategy" : "serial",
+      "vectorGroups" : 4,
       "vectorWidth" : 4
     },
     {
@@ -568,6 +497,7 @@ public final class Cronbach {
         }
       ],
       "strategy" : "serial",
+      "vectorGroups" : 4,
       "vectorWidth" : 4
     },
     {
@@ -612,11 +542,59 @@ public final class Cronbach {
               12
             ]
           },
+          "node" : 4,
+          "op" : "load"
+        },
+        {
+          "dtype" : "float64",
+          "inner" : true,
+          "node" : 5,
+          "op" : "constant",
+          "value" : "0x1.6p+3"
+        },
+        {
+          "args" : [
+            0,
+            1
+          ],
+          "dtype" : "float64",
+          "fn" : "div",
+          "inner" : true,
+          "node" : 6,
+          "op" : "binary"
+        },
+        {
+          "args" : [
+            2
+          ],
+          "dtype" : "float64",
+          "fn" : "sum",
+          "node" : 8,
+          "op" : "accumulate"
+        },
+        {
+          "arg" : 1,
+          "dtype" : "float64",
+          "inner" : true,
+          "map" : {
+            "clamp" : false,
+            "coefficients" : [
+              [
+                1
+              ]
+            ],
+            "offsets" : [
+              0
+            ],
+            "shape" : [
+              12
+            ]
+          },
           "node" : 7,
           "op" : "load"
         },
         {
-          "arg" : 1,
+          "arg" : 2,
           "dtype" : "float64",
           "inner" : true,
           "map" : {
@@ -638,8 +616,8 @@ public final class Cronbach {
         },
         {
           "args" : [
-            0,
-            1
+            4,
+            5
           ],
           "dtype" : "float64",
           "fn" : "sub",
@@ -649,8 +627,8 @@ public final class Cronbach {
         },
         {
           "args" : [
-            2,
-            2
+            6,
+            6
           ],
           "dtype" : "float64",
           "fn" : "mul",
@@ -660,7 +638,7 @@ public final class Cronbach {
         },
         {
           "args" : [
-            3
+            7
           ],
           "dtype" : "float64",
           "fn" : "sum",
@@ -680,24 +658,6 @@ public final class Cronbach {
           "value" : "0x1p+0"
         },
         {
-          "arg" : 2,
-          "dtype" : "float64",
-          "map" : {
-            "clamp" : false,
-            "coefficients" : [
-
-            ],
-            "offsets" : [
-
-            ],
-            "shape" : [
-
-            ]
-          },
-          "node" : 8,
-          "op" : "load"
-        },
-        {
           "dtype" : "float64",
           "node" : 5,
           "op" : "constant",
@@ -705,8 +665,8 @@ public final class Cronbach {
         },
         {
           "args" : [
-            4,
-            8
+            8,
+            11
           ],
           "dtype" : "float64",
           "fn" : "div",
@@ -715,8 +675,8 @@ public final class Cronbach {
         },
         {
           "args" : [
-            7,
-            9
+            3,
+            12
           ],
           "dtype" : "float64",
           "fn" : "div",
@@ -725,8 +685,8 @@ public final class Cronbach {
         },
         {
           "args" : [
-            6,
-            10
+            10,
+            13
           ],
           "dtype" : "float64",
           "fn" : "sub",
@@ -735,8 +695,8 @@ public final class Cronbach {
         },
         {
           "args" : [
-            5,
-            11
+            9,
+            14
           ],
           "dtype" : "float64",
           "fn" : "mul",
@@ -767,16 +727,17 @@ public final class Cronbach {
 
             ]
           },
-          "value" : 12
+          "value" : 15
         }
       ],
       "strategy" : "serial",
+      "vectorGroups" : 4,
       "vectorWidth" : 4
     }
   ],
   "outputs" : [
     {
-      "buffer" : 6,
+      "buffer" : 5,
       "dtype" : "float64",
       "name" : "alpha",
       "node" : 18,
@@ -790,11 +751,11 @@ public final class Cronbach {
   ],
   "program" : "cronbach",
   "stats" : {
-    "bytesMoved" : 3016,
+    "bytesMoved" : 4152,
     "kernels" : 5,
     "launches" : 5,
     "minimumBytes" : 1160,
-    "peakBytes" : 1464,
+    "peakBytes" : 1456,
     "scratchBytes" : 0
   },
   "steps" : [
@@ -812,36 +773,32 @@ public final class Cronbach {
     {
       "bindings" : [
         0,
-        1,
-        2,
-        3
+        2
       ],
       "kernel" : 1,
       "kind" : "launch",
       "nodes" : [
+        7
+      ]
+    },
+    {
+      "bindings" : [
+        0,
+        1,
+        3
+      ],
+      "kernel" : 2,
+      "kind" : "launch",
+      "nodes" : [
         2,
         3,
-        4,
-        7
+        4
       ]
     },
     {
       "bindings" : [
         2,
         4
-      ],
-      "kernel" : 2,
-      "kind" : "launch",
-      "nodes" : [
-        5,
-        6,
-        8
-      ]
-    },
-    {
-      "bindings" : [
-        3,
-        5
       ],
       "kernel" : 3,
       "kind" : "launch",
@@ -852,14 +809,16 @@ public final class Cronbach {
     {
       "bindings" : [
         3,
-        5,
+        2,
         4,
-        6
+        5
       ],
       "kernel" : 4,
       "kind" : "launch",
       "nodes" : [
         5,
+        6,
+        8,
         10,
         11,
         12,
@@ -875,7 +834,7 @@ public final class Cronbach {
       "bindings" : [
 
       ],
-      "buffer" : 6,
+      "buffer" : 5,
       "dtype" : "float64",
       "kind" : "readback",
       "loc" : "Examples/cronbach/main.swift:15",
@@ -903,7 +862,7 @@ public final class Cronbach {
     {
       "buffer" : 2,
       "dtype" : "float64",
-      "node" : 4,
+      "node" : 7,
       "shape" : [
         12
       ],
@@ -912,23 +871,14 @@ public final class Cronbach {
     {
       "buffer" : 3,
       "dtype" : "float64",
-      "node" : 7,
+      "node" : 4,
       "shape" : [
         12
-      ],
-      "step" : 1
-    },
-    {
-      "buffer" : 4,
-      "dtype" : "float64",
-      "node" : 8,
-      "shape" : [
-
       ],
       "step" : 2
     },
     {
-      "buffer" : 5,
+      "buffer" : 4,
       "dtype" : "float64",
       "node" : 9,
       "shape" : [
@@ -937,7 +887,7 @@ public final class Cronbach {
       "step" : 3
     },
     {
-      "buffer" : 6,
+      "buffer" : 5,
       "dtype" : "float64",
       "node" : 18,
       "shape" : [
@@ -974,56 +924,48 @@ __kernel void k0_mean(__global const double* a0, __global double* a1) {
 }
 
 // k1_sum: reduction, outer [12], inner [12], serial
-__kernel void k1_sum(__global const double* a0, __global const double* a1, __global double* a2, __global double* a3) {
+__kernel void k1_sum(__global const double* a0, __global double* a1) {
+  // One output point per work-item, its row reduced along the row.
+  const long gid = (long)get_global_id(0);
+  if (gid >= 12L) return;
+  const long i0 = gid;
+  double acc1 = 0x0p+0;
+  long r = 0;
+  const long rEnd = 12L;
+  double4 accv1 = (double4)(0x0p+0);
+  for (; r + 4L <= rEnd; r += 4L) {
+    const long p0 = gid * 12L + r;
+    const double4 v0 = vload4(0, a0 + p0); // n0 load a0  Examples/cronbach/main.swift:9
+    accv1 = (accv1 + v0);
+  }
+  acc1 = (acc1 + accv1.s0);
+  acc1 = (acc1 + accv1.s1);
+  acc1 = (acc1 + accv1.s2);
+  acc1 = (acc1 + accv1.s3);
+  for (; r < rEnd; ++r) {
+    const long i1 = r;
+    const double v0 = a0[(12L * i0 + i1)]; // n0 load a0  Examples/cronbach/main.swift:9
+    acc1 = (acc1 + v0);
+  }
+  const double v1 = acc1; // n7 sum  Examples/cronbach/main.swift:12
+  a1[i0] = v1;
+}
+
+// k2_sum: reduction, outer [12], inner [12], serial
+__kernel void k2_sum(__global const double* a0, __global const double* a1, __global double* a2) {
   const long p0 = (long)get_global_id(0) * 4L;
   // 4 output points per work-item, as vector lanes.
   const long b0 = p0;
   double4 acc4 = (double4)(0x0p+0);
-  double4 acc6 = (double4)(0x0p+0);
   for (long i1 = 0; i1 < 12L; ++i1) {
     const double4 v0 = vload4(0, a0 + (b0 + 12L * i1)); // n0 load a0  Examples/cronbach/main.swift:9
     const double4 v1 = vload4(0, a1 + b0); // n1 load a1  Examples/cronbach/main.swift:11
     const double4 v2 = (v0 - v1); // n2 sub  Examples/cronbach/main.swift:11
     const double4 v3 = (v2 * v2); // n3 mul  Examples/cronbach/main.swift:11
-    const double4 v5 = (double4)(a0[(12L * (b0 + 0L) + i1)], a0[(12L * (b0 + 1L) + i1)], a0[(12L * (b0 + 2L) + i1)], a0[(12L * (b0 + 3L) + i1)]); // n0 load a0  Examples/cronbach/main.swift:9
     acc4 = (acc4 + v3);
-    acc6 = (acc6 + v5);
   }
   const double4 v4 = acc4; // n4 sum  Examples/cronbach/main.swift:11
-  const double4 v6 = acc6; // n7 sum  Examples/cronbach/main.swift:12
   vstore4(v4, 0, a2 + b0);
-  vstore4(v6, 0, a3 + b0);
-}
-
-// k2_sum: reduction, outer [], inner [12], serial
-__kernel void k2_sum(__global const double* a0, __global double* a1) {
-  // One output point per work-item, its row reduced along the row.
-  const long gid = (long)get_global_id(0);
-  if (gid >= 1L) return;
-  double acc3 = 0x0p+0;
-  long r = 0;
-  const long rEnd = 12L;
-  double4 accv3 = (double4)(0x0p+0);
-  for (; r + 4L <= rEnd; r += 4L) {
-    const long p0 = gid * 12L + r;
-    const double4 v0 = vload4(0, a0 + p0); // n4 load a0  Examples/cronbach/main.swift:11
-    const double v1 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
-    const double4 v2 = (v0 / (double4)(v1)); // n6 div  Examples/cronbach/main.swift:11
-    accv3 = (accv3 + v2);
-  }
-  acc3 = (acc3 + accv3.s0);
-  acc3 = (acc3 + accv3.s1);
-  acc3 = (acc3 + accv3.s2);
-  acc3 = (acc3 + accv3.s3);
-  for (; r < rEnd; ++r) {
-    const long i0 = r;
-    const double v0 = a0[i0]; // n4 load a0  Examples/cronbach/main.swift:11
-    const double v1 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
-    const double v2 = (v0 / v1); // n6 div  Examples/cronbach/main.swift:11
-    acc3 = (acc3 + v2);
-  }
-  const double v3 = acc3; // n8 sum  Examples/cronbach/main.swift:13
-  a1[0L] = v3;
 }
 
 // k3_mean: reduction, outer [1], inner [12], serial
@@ -1059,40 +1001,54 @@ __kernel void k4_sum_mul(__global const double* a0, __global const double* a1, _
   // One output point per work-item, its row reduced along the row.
   const long gid = (long)get_global_id(0);
   if (gid >= 1L) return;
-  double acc4 = 0x0p+0;
+  double acc3 = 0x0p+0;
+  double acc8 = 0x0p+0;
   long r = 0;
   const long rEnd = 12L;
-  double4 accv4 = (double4)(0x0p+0);
+  double4 accv3 = (double4)(0x0p+0);
+  double4 accv8 = (double4)(0x0p+0);
   for (; r + 4L <= rEnd; r += 4L) {
     const long p0 = gid * 12L + r;
-    const double4 v0 = vload4(0, a0 + p0); // n7 load a0  Examples/cronbach/main.swift:12
-    const double v1 = a1[0L]; // n9 load a1  Examples/cronbach/main.swift:13
-    const double4 v2 = (v0 - (double4)(v1)); // n10 sub  Examples/cronbach/main.swift:13
-    const double4 v3 = (v2 * v2); // n11 mul  Examples/cronbach/main.swift:13
-    accv4 = (accv4 + v3);
+    const double4 v0 = vload4(0, a0 + p0); // n4 load a0  Examples/cronbach/main.swift:11
+    const double v1 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
+    const double4 v2 = (v0 / (double4)(v1)); // n6 div  Examples/cronbach/main.swift:11
+    const double4 v4 = vload4(0, a1 + p0); // n7 load a1  Examples/cronbach/main.swift:12
+    const double v5 = a2[0L]; // n9 load a2  Examples/cronbach/main.swift:13
+    const double4 v6 = (v4 - (double4)(v5)); // n10 sub  Examples/cronbach/main.swift:13
+    const double4 v7 = (v6 * v6); // n11 mul  Examples/cronbach/main.swift:13
+    accv3 = (accv3 + v2);
+    accv8 = (accv8 + v7);
   }
-  acc4 = (acc4 + accv4.s0);
-  acc4 = (acc4 + accv4.s1);
-  acc4 = (acc4 + accv4.s2);
-  acc4 = (acc4 + accv4.s3);
+  acc3 = (acc3 + accv3.s0);
+  acc3 = (acc3 + accv3.s1);
+  acc3 = (acc3 + accv3.s2);
+  acc3 = (acc3 + accv3.s3);
+  acc8 = (acc8 + accv8.s0);
+  acc8 = (acc8 + accv8.s1);
+  acc8 = (acc8 + accv8.s2);
+  acc8 = (acc8 + accv8.s3);
   for (; r < rEnd; ++r) {
     const long i0 = r;
-    const double v0 = a0[i0]; // n7 load a0  Examples/cronbach/main.swift:12
-    const double v1 = a1[0L]; // n9 load a1  Examples/cronbach/main.swift:13
-    const double v2 = (v0 - v1); // n10 sub  Examples/cronbach/main.swift:13
-    const double v3 = (v2 * v2); // n11 mul  Examples/cronbach/main.swift:13
-    acc4 = (acc4 + v3);
+    const double v0 = a0[i0]; // n4 load a0  Examples/cronbach/main.swift:11
+    const double v1 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
+    const double v2 = (v0 / v1); // n6 div  Examples/cronbach/main.swift:11
+    const double v4 = a1[i0]; // n7 load a1  Examples/cronbach/main.swift:12
+    const double v5 = a2[0L]; // n9 load a2  Examples/cronbach/main.swift:13
+    const double v6 = (v4 - v5); // n10 sub  Examples/cronbach/main.swift:13
+    const double v7 = (v6 * v6); // n11 mul  Examples/cronbach/main.swift:13
+    acc3 = (acc3 + v2);
+    acc8 = (acc8 + v7);
   }
-  const double v5 = 0x1.1745d1745d174p+0; // n17 constant  Examples/cronbach/main.swift:13
-  const double v6 = 0x1p+0; // n15 constant  Examples/cronbach/main.swift:13
-  const double v7 = a2[0L]; // n8 load a2  Examples/cronbach/main.swift:13
-  const double v8 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
-  const double v4 = acc4; // n12 sum  Examples/cronbach/main.swift:13
-  const double v9 = (v4 / v8); // n13 div  Examples/cronbach/main.swift:13
-  const double v10 = (v7 / v9); // n14 div  Examples/cronbach/main.swift:13
-  const double v11 = (v6 - v10); // n16 sub  Examples/cronbach/main.swift:13
-  const double v12 = (v5 * v11); // n18 mul  Examples/cronbach/main.swift:13
-  a3[0L] = v12;
+  const double v9 = 0x1.1745d1745d174p+0; // n17 constant  Examples/cronbach/main.swift:13
+  const double v10 = 0x1p+0; // n15 constant  Examples/cronbach/main.swift:13
+  const double v11 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
+  const double v3 = acc3; // n8 sum  Examples/cronbach/main.swift:13
+  const double v8 = acc8; // n12 sum  Examples/cronbach/main.swift:13
+  const double v12 = (v8 / v11); // n13 div  Examples/cronbach/main.swift:13
+  const double v13 = (v3 / v12); // n14 div  Examples/cronbach/main.swift:13
+  const double v14 = (v10 - v13); // n16 sub  Examples/cronbach/main.swift:13
+  const double v15 = (v9 * v14); // n18 mul  Examples/cronbach/main.swift:13
+  a3[0L] = v15;
 }
 """#
 }

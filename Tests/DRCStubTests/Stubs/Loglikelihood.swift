@@ -251,6 +251,7 @@ public final class Loglikelihood {
         }
       ],
       "strategy" : "serial",
+      "vectorGroups" : 4,
       "vectorWidth" : 4
     }
   ],

@@ -296,6 +296,7 @@ public final class Lstsqr {
         }
       ],
       "strategy" : "serial",
+      "vectorGroups" : 4,
       "vectorWidth" : 4
     },
     {
@@ -631,6 +632,7 @@ public final class Lstsqr {
         }
       ],
       "strategy" : "serial",
+      "vectorGroups" : 4,
       "vectorWidth" : 4
     }
   ],

@@ -1,0 +1,79 @@
+// A serial column reduction's work-item computing several vectors of output points.
+//
+// With `LaunchGeometry.groups` G > 1, work-item w owns the G vectors of `lanes` consecutive
+// output points from pw = w G lanes. Each step of the inner loop runs the one-vector loop body
+// once per vector, in a block of its own: the block names its first point p0, recomputes its
+// coordinates and prologue (loop-invariant: the device compiler hoists them), copies the
+// vector's accumulators in from `acc<a>_<g>` and back out. One row step then reads G
+// consecutive vectors (128 or 256 bytes) and keeps G independent accumulations in flight,
+// which a column reduction needs on a CPU (LaunchGeometry.columnGroups). Each lane still
+// accumulates its own output point in the reference's order, so results are unchanged. A
+// work-item whose G vectors do not all exist (the last) computes its whole vectors one at a
+// time, then its remaining points one at a time.
+
+import DRCIR
+import DRCPlan
+
+extension ReductionEmitter {
+  /// The body of a grouped serial reduction: `coordinates`, `pre`, `loop` and `post` are the
+  /// one-vector statements (first point `p0`); `loops` nests the inner loops around a body;
+  /// `vector` and `point` emit one whole vector and one scalar point (from `p0`, `gid`).
+  func grouped(
+    _ p: inout CodePrinter, lanes: Int, groups: Int, accumulations: [Int], coordinates: [String],
+    pre: CodePrinter, loop: CodePrinter, post: CodePrinter,
+    loops: (inout CodePrinter, CodePrinter) -> Void,
+    vector: (inout CodePrinter) throws -> Void, point: (inout CodePrinter) throws -> Void
+  ) throws {
+    let points = kernel.outer.reduce(1, *)
+    let span = lanes * groups
+    p.line("const long pw = (long)get_global_id(0) * \(span)L;")
+    /// Lines naming each accumulator of vector `g` by its plain name (`into`: false) or storing
+    /// the plain name back into it (`into`: true).
+    func carry(_ g: Int, into: Bool) throws -> [String] {
+      var lines: [String] = []
+      for a in accumulations {
+        let (op, _, d) = try accumulation(a)
+        var names = [("acc\(a)", CLSyntax.type(d, width: lanes))]
+        if op.isIndex { names.append(("idx\(a)", "long\(lanes)")) }
+        for (name, type) in names {
+          lines.append(into ? "\(name)_\(g) = \(name);" : "\(type) \(name) = \(name)_\(g);")
+        }
+      }
+      return lines
+    }
+    try p.block("if (pw + \(span)L <= \(points)L)") { p in
+      p.line("// \(groups) vectors of \(lanes) output points per work-item, each point a lane.")
+      for g in 0..<groups {
+        try declareAccumulators(accumulations, into: &p, width: lanes, suffix: "_\(g)")
+      }
+      var body = CodePrinter()
+      for g in 0..<groups {
+        try body.block("") { b in
+          b.line("const long p0 = pw + \(g * lanes)L;")
+          b.lines(coordinates)
+          b.append(pre)
+          b.lines(try carry(g, into: false))
+          b.append(loop)
+          b.lines(try carry(g, into: true))
+        }
+      }
+      loops(&p, body)
+      for g in 0..<groups {
+        try p.block("") { b in
+          b.line("const long p0 = pw + \(g * lanes)L;")
+          b.lines(coordinates)
+          b.append(pre)
+          b.lines(try carry(g, into: false))
+          b.append(post)
+        }
+      }
+    }
+    try p.block("else") { p in
+      p.line("// The last work-item: its whole vectors, then its remaining points, one at a time.")
+      try p.block("for (long p0 = pw; p0 + \(lanes)L <= \(points)L; p0 += \(lanes)L)", vector)
+      if points % lanes != 0 {
+        try p.block("for (long gid = \(points - points % lanes)L; gid < \(points)L; ++gid)", point)
+      }
+    }
+  }
+}
