@@ -100,7 +100,8 @@ enum StubNaming {
   static let reserved: Set<String> = [
     "Any", "Self", "Type", "Protocol", "Float", "Double", "Int32", "Int64", "Bool", "String",
     "Array", "Optional", "Dictionary", "Error", "Swift", "Foundation", "DRCReplay",
-    "CompiledProgram", "Outputs", "RequiredRuntime",
+    "CompiledProgram", "Outputs", "RequiredRuntime", "DeviceOutputs", "DeviceInput", "DeviceArray",
+    "ProgramArgument",
   ]
 
   /// `blackscholes` -> `Blackscholes`, `my_prog` -> `MyProg`, `3d` -> `Program3d`, `float` ->

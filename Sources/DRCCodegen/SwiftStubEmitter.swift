@@ -163,6 +163,7 @@ public enum SwiftStubEmitter {
     try emitOutputsInit(&p, plan: plan)
     p.dedent()
     p.line("}")
+    try emitDeviceOutputs(&p, plan: plan)
     p.line("")
     p.line("/// The loaded program: device, kernels and buffers.")
     p.line("public let program: CompiledProgram")
@@ -244,6 +245,9 @@ public enum SwiftStubEmitter {
     }
     try emitCalls(
       &p, plan: plan, params: params, locals: locals, callerParams: callerParams, given: given)
+    let declarations = try names.enumerated().map { try declared($0.element, locals[$0.offset]) }
+    try emitDeviceCall(
+      &p, plan: plan, declared: declarations, locals: locals, callerParams: callerParams)
     p.line("/// The plan (drc-plan v1).")
     p.line("static let planJSON = " + rawLiteral(planJSON))
     p.line("")

@@ -7,12 +7,13 @@
 // 1. An input, parameter or output name that is a Swift keyword, or `Type` or `Protocol` (which
 //    cannot name a member), is written in backticks wherever it is a label or a member:
 //    `` `in` ``, `` `Type` ``. Nothing else is renamed in the API: callers use the trace's names.
-// 2. Inside `callAsFunction`, inputs and parameters are in scope, so one named like something the
-//    stub's code spells there (`bodyNames`: `program`, `outputs`, `Outputs`, `CompiledProgram`,
-//    the element types `Float`, `Double`, `Int32`, `Int64`, `Bool`, the modules `Swift` and
-//    `DRCReplay`, `self`, `Self`, `_`, and the `into:` call's closure parameters `drcOut0`,
-//    `drcOut1`, ...) keeps its name as the argument label but gets an internal parameter name with
-//    `_` appended (repeated until it is unused): `callAsFunction(program program_: [Float])`.
+// 2. Inside `callAsFunction` and `onDevice`, inputs and parameters are in scope, so one named
+//    like something the stub's code spells there (`bodyNames`: `program`, `outputs`, `Outputs`, `CompiledProgram`,
+//    `DeviceOutputs`, `DeviceInput`, `DeviceArray`, the element types `Float`, `Double`, `Int32`,
+//    `Int64`, `Bool`, the modules `Swift` and `DRCReplay`, `self`, `Self`, `_`, and the `into:`
+//    call's closure parameters `drcOut0`, `drcOut1`, ...) keeps its name as the argument label but
+//    gets an internal parameter name with `_` appended (repeated until it is unused):
+//    `callAsFunction(program program_: [Float])`.
 // 3. The stub's type is the program name in UpperCamelCase; when that is a keyword or a type or
 //    module name the stub's code or its module relies on (`reservedTypeNames`: `Float`,
 //    `String`, `CompiledProgram`, `DRCReplay`, ...), `Program` is appended: `FloatProgram`.
@@ -37,7 +38,8 @@ enum SwiftStubNames {
   /// inside the function.
   static let bodyNames: Set<String> = [
     "program", "outputs", "Outputs", "CompiledProgram", "Float", "Double", "Int32", "Int64",
-    "Bool", "Swift", "DRCReplay", "self", "Self", "_",
+    "Bool", "Swift", "DRCReplay", "self", "Self", "_", "DeviceOutputs", "DeviceInput",
+    "DeviceArray",
   ]
 
   /// Type names a stub's type may not take: the standard types and modules stubs spell or
@@ -45,7 +47,7 @@ enum SwiftStubNames {
   static let reservedTypeNames: Set<String> = [
     "Float", "Double", "Int32", "Int64", "Bool", "String", "Array", "Optional", "Dictionary",
     "Error", "Swift", "Foundation", "DRCReplay", "CompiledProgram", "Outputs", "RequiredRuntime",
-    "Type", "Protocol",
+    "Type", "Protocol", "DeviceOutputs", "DeviceInput", "DeviceArray", "ProgramArgument",
   ]
 
   /// Whether the stub's code spells `name` inside `callAsFunction`: `bodyNames`, and the

@@ -145,3 +145,32 @@ extension CompiledProgram {
     return bytes
   }
 }
+
+/// A typed stub's input for `onDevice`: a host array (copied to the device for the call) or a
+/// value already there.
+public enum DeviceInput<T> {
+  case host([T])
+  case device(DeviceArray)
+}
+
+extension CompiledProgram {
+  /// `input` as an argument of `callOnDevice`, a host array checked as `input(_:_:shape:)`
+  /// checks it.
+  public func argument<T: HostElement>(_ name: String, _ input: DeviceInput<T>, shape: [Int])
+    throws -> ProgramArgument
+  {
+    switch input {
+    case .host(let values): return .host(try self.input(name, values, shape: shape))
+    case .device(let value): return .device(value)
+    }
+  }
+
+  /// Output `name` of a `callOnDevice` result.
+  public static func device(_ outputs: [String: DeviceArray], _ name: String) throws -> DeviceArray
+  {
+    guard let value = outputs[name] else {
+      throw CallError("the program produced no output '\(name)'")
+    }
+    return value
+  }
+}

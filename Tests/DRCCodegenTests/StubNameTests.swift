@@ -15,16 +15,19 @@ final class StubNameTests: XCTestCase {
   /// Inputs named like the stub's own members, types and modules, and keywords.
   let hostileInputs = [
     "program", "Outputs", "CompiledProgram", "Float", "outputs", "program_", "Swift", "self", "_",
-    "Type",
+    "Type", "DeviceInput", "DeviceOutputs",
   ]
   /// Parameters likewise (inputs and parameters share one namespace in a trace).
   let hostileParams = ["DRCReplay", "Self", "Int32", "in", "Bool", "Protocol"]
   /// Outputs named like keywords and special member names.
-  let hostileOutputs = ["Type", "Protocol", "self", "init", "_", "Float", "program", "Outputs"]
+  let hostileOutputs = [
+    "Type", "Protocol", "self", "init", "_", "Float", "program", "Outputs", "DeviceOutputs",
+    "DeviceArray",
+  ]
   /// Programs whose type names would shadow what stubs spell (each gives a distinct type).
   let hostilePrograms = [
     "Float", "String", "CompiledProgram", "DRCReplay", "Swift", "Outputs", "RequiredRuntime",
-    "self", "type", "int32", "Bool", "Double",
+    "self", "type", "int32", "Bool", "Double", "DeviceArray", "DeviceOutputs",
   ]
 
   /// A plan with the given names (the stub emitter reads only its interface).
@@ -108,10 +111,24 @@ final class StubNameTests: XCTestCase {
           let b: [Int64] = [1, 2, 3, 4]
           let out = try stub(
             program: a, Outputs: b, CompiledProgram: a, Float: b, outputs: a, program_: b,
-            Swift: a, `self`: b, `_`: a, `Type`: b, DRCReplay: 1, `Self`: 2, Int32: 3, `in`: 4,
-            Bool: 5, `Protocol`: 6)
+            Swift: a, `self`: b, `_`: a, `Type`: b, DeviceInput: a, DeviceOutputs: b,
+            DRCReplay: 1, `Self`: 2, Int32: 3, `in`: 4, Bool: 5, `Protocol`: 6)
           return out.`Type` + out.`Protocol` + out.`self` + out.`init` + out.`_` + out.Float
-            + out.program + out.Outputs
+            + out.program + out.Outputs + out.DeviceOutputs + out.DeviceArray
+        }
+        func callOnDeviceWithHostileNames(_ stub: FloatProgram) throws -> [Double] {
+          let a: [Float] = [1, 2, 3, 4]
+          let out = try stub.onDevice(
+            program: .host(a), Outputs: .host([1, 2, 3, 4]), CompiledProgram: .host(a),
+            Float: .host([1, 2, 3, 4]), outputs: .host(a), program_: .host([1, 2, 3, 4]),
+            Swift: .host(a), `self`: .host([1, 2, 3, 4]), `_`: .host(a), `Type`: .host([1, 2, 3, 4]),
+            DeviceInput: .host(a), DeviceOutputs: .host([1, 2, 3, 4]), `in`: 4)
+          let again = try stub.onDevice(
+            program: .device(out.`Type`), Outputs: .host([1, 2, 3, 4]), CompiledProgram: .host(a),
+            Float: .host([1, 2, 3, 4]), outputs: .host(a), program_: .host([1, 2, 3, 4]),
+            Swift: .host(a), `self`: .host([1, 2, 3, 4]), `_`: .host(a), `Type`: .host([1, 2, 3, 4]),
+            DeviceInput: .host(a), DeviceOutputs: .host([1, 2, 3, 4]))
+          return try again.DeviceOutputs.values(as: Double.self) + out.DeviceArray.values(as: Double.self)
         }
         """
       ))

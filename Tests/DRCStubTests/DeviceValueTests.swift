@@ -57,6 +57,28 @@ final class DeviceValueTests: XCTestCase {
     }
   }
 
+  /// The stub's typed device form: `onDevice` takes `.host` arrays or `.device` values.
+  func testTypedDeviceCallsChain() throws {
+    try skipWithoutOpenCL {
+      let bs = try Blackscholes()
+      let s = (0..<256).map { Float(6 + ($0 * 5) % 20) }
+      let k = (0..<256).map { Float(2 + ($0 * 3) % 90) }
+      let t = (0..<256).map { Float(1 + $0 % 7) * 0.75 }
+      let first = try bs.onDevice(S: .host(s), K: .host(k), T: .host(t), r: 0.04)
+      let second = try bs.onDevice(
+        S: .device(first.put), K: .host(k), T: .device(first.call), r: 0.04)
+      let hostFirst = try bs(S: s, K: k, T: t, r: 0.04)
+      let hostSecond = try bs(S: hostFirst.put, K: k, T: hostFirst.call, r: 0.04)
+      XCTAssertEqual(
+        try second.call.values(as: Float.self).map(\.bitPattern), hostSecond.call.map(\.bitPattern))
+      XCTAssertEqual(
+        try second.put.values(as: Float.self).map(\.bitPattern), hostSecond.put.map(\.bitPattern))
+      XCTAssertThrowsError(try bs.onDevice(S: .host([1]), K: .host(k), T: .host(t))) {
+        XCTAssertEqual("\($0)", "input 'S' has 1 values for shape [256]")
+      }
+    }
+  }
+
   func testWrongDeviceValuesAreRefusedNamingTheInput() throws {
     try skipWithoutOpenCL {
       let bs = try Blackscholes()

@@ -23,6 +23,14 @@ public final class BlackscholesSmall {
     }
   }
 
+  /// What `onDevice` returns: every output, left on the device.
+  public struct DeviceOutputs {
+    /// Output `call`: float32[64], on the device.
+    public var call: DeviceArray
+    /// Output `put`: float32[64], on the device.
+    public var put: DeviceArray
+  }
+
   /// The loaded program: device, kernels and buffers.
   public let program: CompiledProgram
 
@@ -73,6 +81,26 @@ public final class BlackscholesSmall {
           into: ["call": drcOut0, "put": drcOut1])
       }
     }
+  }
+
+  /// Runs the program as above on host arrays (`.host(values)`) or values already on the
+  /// device (`.device(value)`), leaving every output on the device: read one with
+  /// `values(as:)`, or pass it to the next call without a round trip.
+  public func onDevice(S: DeviceInput<Float>, K: DeviceInput<Float>, T: DeviceInput<Float>, r: Float = 0x1.47ae14p-6, v: Float = 0x1.333334p-2) throws -> DeviceOutputs {
+    let outputs = try program.callOnDevice(
+      inputs: [
+        "S": try program.argument("S", S, shape: [64]),
+        "K": try program.argument("K", K, shape: [64]),
+        "T": try program.argument("T", T, shape: [64]),
+      ],
+      params: [
+        "r": CompiledProgram.scalar(r),
+        "v": CompiledProgram.scalar(v),
+      ])
+    return DeviceOutputs(
+      call: try CompiledProgram.device(outputs, "call"),
+      put: try CompiledProgram.device(outputs, "put")
+    )
   }
 
   /// The plan (drc-plan v1).

@@ -20,6 +20,12 @@ public final class Contrived {
     }
   }
 
+  /// What `onDevice` returns: every output, left on the device.
+  public struct DeviceOutputs {
+    /// Output `result`: float64[1000], on the device.
+    public var result: DeviceArray
+  }
+
   /// The loaded program: device, kernels and buffers.
   public let program: CompiledProgram
 
@@ -73,6 +79,27 @@ public final class Contrived {
           :],
         into: ["result": drcOut0])
     }
+  }
+
+  /// Runs the program as above on host arrays (`.host(values)`) or values already on the
+  /// device (`.device(value)`), leaving every output on the device: read one with
+  /// `values(as:)`, or pass it to the next call without a round trip.
+  public func onDevice(d: DeviceInput<Double>, x: DeviceInput<Double>, y: DeviceInput<Double>, z: DeviceInput<Double>, xx: DeviceInput<Double>, yy: DeviceInput<Double>, zz: DeviceInput<Double>) throws -> DeviceOutputs {
+    let outputs = try program.callOnDevice(
+      inputs: [
+        "d": try program.argument("d", d, shape: [1000]),
+        "x": try program.argument("x", x, shape: [1000]),
+        "y": try program.argument("y", y, shape: [1000]),
+        "z": try program.argument("z", z, shape: [1000]),
+        "xx": try program.argument("xx", xx, shape: [1000]),
+        "yy": try program.argument("yy", yy, shape: [1000]),
+        "zz": try program.argument("zz", zz, shape: [1000]),
+      ],
+      params: [
+        :])
+    return DeviceOutputs(
+      result: try CompiledProgram.device(outputs, "result")
+    )
   }
 
   /// The plan (drc-plan v1).

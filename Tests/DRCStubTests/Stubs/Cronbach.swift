@@ -20,6 +20,12 @@ public final class Cronbach {
     }
   }
 
+  /// What `onDevice` returns: every output, left on the device.
+  public struct DeviceOutputs {
+    /// Output `alpha`: float64[], on the device.
+    public var alpha: DeviceArray
+  }
+
   /// The loaded program: device, kernels and buffers.
   public let program: CompiledProgram
 
@@ -55,6 +61,21 @@ public final class Cronbach {
           :],
         into: ["alpha": drcOut0])
     }
+  }
+
+  /// Runs the program as above on host arrays (`.host(values)`) or values already on the
+  /// device (`.device(value)`), leaving every output on the device: read one with
+  /// `values(as:)`, or pass it to the next call without a round trip.
+  public func onDevice(X: DeviceInput<Double>) throws -> DeviceOutputs {
+    let outputs = try program.callOnDevice(
+      inputs: [
+        "X": try program.argument("X", X, shape: [12, 12]),
+      ],
+      params: [
+        :])
+    return DeviceOutputs(
+      alpha: try CompiledProgram.device(outputs, "alpha")
+    )
   }
 
   /// The plan (drc-plan v1).

@@ -20,6 +20,12 @@ public final class Grayscott {
     }
   }
 
+  /// What `onDevice` returns: every output, left on the device.
+  public struct DeviceOutputs {
+    /// Output `V`: float32[18, 18], on the device.
+    public var V: DeviceArray
+  }
+
   /// The loaded program: device, kernels and buffers.
   public let program: CompiledProgram
 
@@ -58,6 +64,22 @@ public final class Grayscott {
           :],
         into: ["V": drcOut0])
     }
+  }
+
+  /// Runs the program as above on host arrays (`.host(values)`) or values already on the
+  /// device (`.device(value)`), leaving every output on the device: read one with
+  /// `values(as:)`, or pass it to the next call without a round trip.
+  public func onDevice(noise_u: DeviceInput<Double>, noise_v: DeviceInput<Double>) throws -> DeviceOutputs {
+    let outputs = try program.callOnDevice(
+      inputs: [
+        "noise_u": try program.argument("noise_u", noise_u, shape: [16, 16]),
+        "noise_v": try program.argument("noise_v", noise_v, shape: [16, 16]),
+      ],
+      params: [
+        :])
+    return DeviceOutputs(
+      V: try CompiledProgram.device(outputs, "V")
+    )
   }
 
   /// The plan (drc-plan v1).

@@ -20,6 +20,12 @@ public final class Harris {
     }
   }
 
+  /// What `onDevice` returns: every output, left on the device.
+  public struct DeviceOutputs {
+    /// Output `response`: float64[23, 23], on the device.
+    public var response: DeviceArray
+  }
+
   /// The loaded program: device, kernels and buffers.
   public let program: CompiledProgram
 
@@ -55,6 +61,21 @@ public final class Harris {
           :],
         into: ["response": drcOut0])
     }
+  }
+
+  /// Runs the program as above on host arrays (`.host(values)`) or values already on the
+  /// device (`.device(value)`), leaving every output on the device: read one with
+  /// `values(as:)`, or pass it to the next call without a round trip.
+  public func onDevice(I: DeviceInput<Double>) throws -> DeviceOutputs {
+    let outputs = try program.callOnDevice(
+      inputs: [
+        "I": try program.argument("I", I, shape: [24, 24]),
+      ],
+      params: [
+        :])
+    return DeviceOutputs(
+      response: try CompiledProgram.device(outputs, "response")
+    )
   }
 
   /// The plan (drc-plan v1).

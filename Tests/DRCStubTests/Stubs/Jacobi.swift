@@ -20,6 +20,12 @@ public final class Jacobi {
     }
   }
 
+  /// What `onDevice` returns: every output, left on the device.
+  public struct DeviceOutputs {
+    /// Output `x`: float64[16], on the device.
+    public var x: DeviceArray
+  }
+
   /// The loaded program: device, kernels and buffers.
   public let program: CompiledProgram
 
@@ -58,6 +64,22 @@ public final class Jacobi {
           :],
         into: ["x": drcOut0])
     }
+  }
+
+  /// Runs the program as above on host arrays (`.host(values)`) or values already on the
+  /// device (`.device(value)`), leaving every output on the device: read one with
+  /// `values(as:)`, or pass it to the next call without a round trip.
+  public func onDevice(A: DeviceInput<Double>, b: DeviceInput<Double>) throws -> DeviceOutputs {
+    let outputs = try program.callOnDevice(
+      inputs: [
+        "A": try program.argument("A", A, shape: [16, 16]),
+        "b": try program.argument("b", b, shape: [16]),
+      ],
+      params: [
+        :])
+    return DeviceOutputs(
+      x: try CompiledProgram.device(outputs, "x")
+    )
   }
 
   /// The plan (drc-plan v1).

@@ -23,6 +23,14 @@ public final class Lstsqr {
     }
   }
 
+  /// What `onDevice` returns: every output, left on the device.
+  public struct DeviceOutputs {
+    /// Output `slope`: float64[], on the device.
+    public var slope: DeviceArray
+    /// Output `intercept`: float64[], on the device.
+    public var intercept: DeviceArray
+  }
+
   /// The loaded program: device, kernels and buffers.
   public let program: CompiledProgram
 
@@ -64,6 +72,23 @@ public final class Lstsqr {
           into: ["slope": drcOut0, "intercept": drcOut1])
       }
     }
+  }
+
+  /// Runs the program as above on host arrays (`.host(values)`) or values already on the
+  /// device (`.device(value)`), leaving every output on the device: read one with
+  /// `values(as:)`, or pass it to the next call without a round trip.
+  public func onDevice(x: DeviceInput<Double>, noise: DeviceInput<Double>) throws -> DeviceOutputs {
+    let outputs = try program.callOnDevice(
+      inputs: [
+        "x": try program.argument("x", x, shape: [1000]),
+        "noise": try program.argument("noise", noise, shape: [1000]),
+      ],
+      params: [
+        :])
+    return DeviceOutputs(
+      slope: try CompiledProgram.device(outputs, "slope"),
+      intercept: try CompiledProgram.device(outputs, "intercept")
+    )
   }
 
   /// The plan (drc-plan v1).

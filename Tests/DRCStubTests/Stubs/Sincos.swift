@@ -20,6 +20,12 @@ public final class Sincos {
     }
   }
 
+  /// What `onDevice` returns: every output, left on the device.
+  public struct DeviceOutputs {
+    /// Output `result`: float64[1000], on the device.
+    public var result: DeviceArray
+  }
+
   /// The loaded program: device, kernels and buffers.
   public let program: CompiledProgram
 
@@ -55,6 +61,21 @@ public final class Sincos {
           :],
         into: ["result": drcOut0])
     }
+  }
+
+  /// Runs the program as above on host arrays (`.host(values)`) or values already on the
+  /// device (`.device(value)`), leaving every output on the device: read one with
+  /// `values(as:)`, or pass it to the next call without a round trip.
+  public func onDevice(d: DeviceInput<Double>) throws -> DeviceOutputs {
+    let outputs = try program.callOnDevice(
+      inputs: [
+        "d": try program.argument("d", d, shape: [1000]),
+      ],
+      params: [
+        :])
+    return DeviceOutputs(
+      result: try CompiledProgram.device(outputs, "result")
+    )
   }
 
   /// The plan (drc-plan v1).
