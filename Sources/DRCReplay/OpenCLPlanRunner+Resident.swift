@@ -65,7 +65,11 @@ extension OpenCLPlanRunner {
       }
       try bind(step, kernel: k, params: values)
       for (entry, cl) in entries[k] {
-        _ = try cl.enqueue(global: [max(entry.global, 1)], event: false)
+        let global = max(entry.global, 1)
+        _ = try cl.enqueue(
+          global: [global],
+          local: WorkGroupSize.local(global: global, device: context.device).map { [$0] },
+          event: false)
         launches += 1
       }
     }

@@ -83,7 +83,11 @@ extension OpenCLPlanRunner {
           }
           try bind(step, kernel: k, params: values)
           for (entry, cl) in entries[k] {
-            let event = try cl.enqueue(global: [max(entry.global, 1)], event: profile)
+            let global = max(entry.global, 1)
+            let event = try cl.enqueue(
+              global: [global],
+              local: WorkGroupSize.local(global: global, device: context.device).map { [$0] },
+              event: profile)
             if let event { events.append((k, event)) }
           }
           if let afterLaunch {
