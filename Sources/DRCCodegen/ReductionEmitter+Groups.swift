@@ -46,27 +46,24 @@ extension ReductionEmitter {
       for g in 0..<groups {
         try declareAccumulators(accumulations, into: &p, width: lanes, suffix: "_\(g)")
       }
-      var body = CodePrinter()
-      for g in 0..<groups {
-        try body.block("") { b in
-          b.line("const long p0 = pw + \(g * lanes)L;")
-          b.lines(coordinates)
-          b.append(pre)
-          b.lines(try carry(g, into: false))
-          b.append(loop)
-          b.lines(try carry(g, into: true))
-        }
-      }
-      loops(&p, body)
-      for g in 0..<groups {
+      /// Vector g's block: its first point, coordinates, prologue and accumulators, then
+      /// `statements` (and, where `carried`, the accumulators stored back).
+      func block(_ g: Int, _ statements: CodePrinter, into p: inout CodePrinter, carried: Bool)
+        throws
+      {
         try p.block("") { b in
           b.line("const long p0 = pw + \(g * lanes)L;")
           b.lines(coordinates)
           b.append(pre)
           b.lines(try carry(g, into: false))
-          b.append(post)
+          b.append(statements)
+          if carried { b.lines(try carry(g, into: true)) }
         }
       }
+      var body = CodePrinter()
+      for g in 0..<groups { try block(g, loop, into: &body, carried: true) }
+      loops(&p, body)
+      for g in 0..<groups { try block(g, post, into: &p, carried: false) }
     }
     try p.block("else") { p in
       p.line("// The last work-item: its whole vectors, then its remaining points, one at a time.")

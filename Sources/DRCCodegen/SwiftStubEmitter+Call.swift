@@ -27,16 +27,17 @@ extension SwiftStubEmitter {
     p.line("}")
   }
 
-  /// The `inputs:`, `params:` and `sizes:` arguments of `program.call`, ending with `last`.
+  /// The `inputs:`, `params:` and `sizes:` arguments of `program.call` (or `callOnDevice`),
+  /// ending with `last`; each input is checked by `program.<check>` (`input`, `argument`).
   static func callArguments(
     _ p: inout CodePrinter, plan: Plan, locals: [String], callerParams: [PlanParam],
-    given: [String], last: String
+    given: [String], last: String, check: String = "input"
   ) {
     p.line("inputs: [")
     p.indent()
     for (i, input) in plan.inputs.enumerated() {
       p.line(
-        "\"\(input.name)\": try program.input(\"\(input.name)\", \(locals[i]), shape: \(shapeCode(input, plan, local: locals[i]))),"
+        "\"\(input.name)\": try program.\(check)(\"\(input.name)\", \(locals[i]), shape: \(shapeCode(input, plan, local: locals[i]))),"
       )
     }
     p.dedent()

@@ -52,22 +52,9 @@ extension SwiftStubEmitter {
     p.indent()
     p.line("let outputs = try program.callOnDevice(")
     p.indent()
-    p.line("inputs: [")
-    p.indent()
-    for (i, input) in plan.inputs.enumerated() {
-      p.line(
-        "\"\(input.name)\": try program.argument(\"\(input.name)\", \(locals[i]), shape: \(input.shape)),"
-      )
-    }
-    p.dedent()
-    p.line(plan.inputs.isEmpty ? "  :]," : "],")
-    p.line("params: [")
-    p.indent()
-    for (i, param) in callerParams.enumerated() {
-      p.line("\"\(param.name)\": CompiledProgram.scalar(\(locals[plan.inputs.count + i])),")
-    }
-    p.dedent()
-    p.line(callerParams.isEmpty ? "  :])" : "])")
+    callArguments(
+      &p, plan: plan, locals: locals, callerParams: callerParams, given: [], last: "",
+      check: "argument")
     p.dedent()
     p.line("return DeviceOutputs(")
     p.indent()
