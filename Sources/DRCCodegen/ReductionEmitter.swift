@@ -11,6 +11,9 @@
 // work-item g of `_partial` reduces inner points the contiguous block [g*B, (g+1)*B)
 // (B = ceil(points/G)) in order into 8-byte scratch slot `a*G + g` for accumulation a; the one
 // work-item of `_final` combines slots 0..G-1 in order, then runs the epilogue and the stores.
+// With P > 1 outer points (a few long rows, fixed sizes) work-item w of `_partial` does the same
+// for block g = w % G of point op = w / G into slot `a*G*P + op*G + g`, and work-item op of
+// `_final` combines its point's slots.
 // Sums start from 0, products from 1, min/max from the identity (±inf, the integer extremes, or
 // false/true), so combining an empty slice changes nothing; `mean` divides the sum by the inner
 // point count in the accumulation dtype. argmin/argmax keep a value and a position
@@ -241,20 +244,33 @@ struct ReductionEmitter {
       return [p]
     }
 
-    guard points == 1 else {
+    guard points == 1 || (kernel.dynamic != true && symbolic == nil) else {
       throw CodegenError(
-        kernel: kernel.name, "a partials reduction needs a single outer point, not \(points)")
+        kernel: kernel.name, "a partials reduction of \(points) points needs fixed sizes")
     }
     let groups = LaunchGeometry.partialGroups
-    let zeroOuter = (0..<outerRank).map { "const long i\($0) = 0;" }
+    // One output point: its coordinates are zero. Several (rows split into blocks): work-item w
+    // of `_partial` takes block w % G of output point `op` = w / G, which `_final` combines.
+    let outerLines =
+      points == 1
+      ? (0..<outerRank).map { "const long i\($0) = 0;" }
+      : outerAxes.coordinates(of: "op", prefix: "i", type: "long")
+    let block = points == 1 ? "g" : "op * \(groups)L + g"
     func slot(_ ordinal: Int, _ d: DType, _ g: String) -> String {
-      "((__global \(CLSyntax.scalarType(d))*)(scratch + 8L * (\(ordinal * groups)L + \(g))))[0]"
+      "((__global \(CLSyntax.scalarType(d))*)(scratch + 8L * (\(ordinal * groups * points)L + \(g))))[0]"
     }
     var partial = CodePrinter()
     try partial.block(signature("_partial", true)) { p in
-      p.line("const long g = (long)get_global_id(0);")
-      p.line("if (g >= \(groups)L) return;")
-      p.lines(zeroOuter)
+      if points == 1 {
+        p.line("const long g = (long)get_global_id(0);")
+        p.line("if (g >= \(groups)L) return;")
+      } else {
+        p.line("const long w = (long)get_global_id(0);")
+        p.line("if (w >= \(groups * points)L) return;")
+        p.line("const long g = w % \(groups)L;")
+        p.line("const long op = w / \(groups)L;")
+      }
+      p.lines(outerLines)
       p.append(pre.out)
       try declare(&p)
       // Work-item g reduces one contiguous block of inner points, in order (cache friendly):
@@ -272,7 +288,8 @@ struct ReductionEmitter {
         p.line("long r = g * \(chunk)L;")
       }
       if let vector = try vectorLoop(
-        pre: pre, inner: inner, accumulations: accumulations, helpers: &helpers)
+        pre: pre, inner: inner, accumulations: accumulations, helpers: &helpers,
+        base: points == 1 ? "r" : "op * \(innerCount)L + r")
       {
         p.append(vector)
       }
@@ -284,15 +301,20 @@ struct ReductionEmitter {
       for a in accumulations {
         let (op, _, d) = try accumulation(a)
         let ordinal = ordinals[a] ?? 0
-        p.line("\(slot(ordinal, d, "g")) = acc\(a);")
-        if op.isIndex { p.line("\(slot(ordinal + 1, .int64, "g")) = idx\(a);") }
+        p.line("\(slot(ordinal, d, block)) = acc\(a);")
+        if op.isIndex { p.line("\(slot(ordinal + 1, .int64, block)) = idx\(a);") }
       }
     }
     var final = CodePrinter()
     var combine = CLOps(width: 1)
     try final.block(signature("_final", true)) { p in
-      p.line("if (get_global_id(0) != 0) return;")
-      p.lines(zeroOuter)
+      if points == 1 {
+        p.line("if (get_global_id(0) != 0) return;")
+      } else {
+        p.line("const long op = (long)get_global_id(0);")
+        p.line("if (op >= \(points)L) return;")
+      }
+      p.lines(outerLines)
       p.append(pre.out)
       try declare(&p)
       let ordinals = slotOrdinals(accumulations)
@@ -303,12 +325,12 @@ struct ReductionEmitter {
           if op.isIndex {
             p.line(
               ReductionEmitter.indexUpdate(
-                op, acc: "acc\(a)", idx: "idx\(a)", x: slot(ordinal, d, "g"),
-                j: slot(ordinal + 1, .int64, "g"), d))
+                op, acc: "acc\(a)", idx: "idx\(a)", x: slot(ordinal, d, block),
+                j: slot(ordinal + 1, .int64, block), d))
             continue
           }
           p.line(
-            try ReductionEmitter.update(op, "acc\(a)", slot(ordinal, d, "g"), d, ops: &combine))
+            try ReductionEmitter.update(op, "acc\(a)", slot(ordinal, d, block), d, ops: &combine))
         }
       }
       p.append(post.out)
