@@ -13,7 +13,8 @@
 // work-item of `_final` combines slots 0..G-1 in order, then runs the epilogue and the stores.
 // With P > 1 outer points (a few long rows, fixed sizes) work-item w of `_partial` does the same
 // for block g = w % G of point op = w / G into slot `a*G*P + op*G + g`, and work-item op of
-// `_final` combines its point's slots.
+// `_final` combines its point's slots. A split column reduction's `_partial` has lanes over
+// output points instead (ReductionEmitter+Columns.swift).
 // Sums start from 0, products from 1, min/max from the identity (±inf, the integer extremes, or
 // false/true), so combining an empty slice changes nothing; `mean` divides the sum by the inner
 // point count in the accumulation dtype. argmin/argmax keep a value and a position
@@ -260,49 +261,69 @@ struct ReductionEmitter {
       "((__global \(CLSyntax.scalarType(d))*)(scratch + 8L * (\(ordinal * groups * points)L + \(g))))[0]"
     }
     var partial = CodePrinter()
-    try partial.block(signature("_partial", true)) { p in
-      if points == 1 {
-        p.line("const long g = (long)get_global_id(0);")
-        p.line("if (g >= \(groups)L) return;")
-      } else {
-        p.line("const long w = (long)get_global_id(0);")
-        p.line("if (w >= \(groups * points)L) return;")
-        p.line("const long g = w % \(groups)L;")
-        p.line("const long op = w / \(groups)L;")
-      }
-      p.lines(outerLines)
-      p.append(pre.out)
-      try declare(&p)
-      // Work-item g reduces one contiguous block of inner points, in order (cache friendly):
-      // first W points at a time into vector accumulators whose lanes are then combined in lane
-      // order, then the rest one at a time.
+    if LaunchGeometry.columnPartials(kernel), kernel.dynamic != true, symbolic == nil {
+      let lanes = LaunchGeometry.lanes(kernel)
+      let (vpre, vloop, vpost) = try statements(width: lanes)
+      helpers.formUnion(vpost.ops.helpers)
+      helpers.formUnion(vloop.ops.helpers)
       let chunk = (innerCount + groups - 1) / groups
-      if kernel.dynamic == true || symbolic != nil {
-        // The inner point count is an argument: `n`, or `zI` of a symbolic kernel.
-        let n = symbolic == nil ? "n" : "zI"
-        p.line("const long chunk = (\(n) + \(groups - 1)L) / \(groups)L;")
-        p.line("const long rEnd = min((g + 1L) * chunk, \(n));")
-        p.line("long r = g * chunk;")
-      } else {
-        p.line("const long rEnd = min((g + 1L) * \(chunk)L, \(innerCount)L);")
-        p.line("long r = g * \(chunk)L;")
+      try partial.block(signature("_partial", true)) { p in
+        try columnPartial(
+          &p, accumulations: accumulations,
+          vectorCoordinates: outerAxes.vectorCoordinates(
+            width: lanes, needsBase: vpost.needsBase, needsLanes: vpost.needsLanes),
+          vectorPre: vpre.out, vectorLoop: vloop.out, scalarPre: pre.out, scalarLoop: loop.out,
+          innerCoordinates: innerCoordinates(of: "r"),
+          rangeLines: [
+            "const long rEnd = min((g + 1L) * \(chunk)L, \(innerCount)L);",
+            "long r = g * \(chunk)L;",
+          ], slot: slot)
       }
-      if let vector = try vectorLoop(
-        pre: pre, inner: inner, accumulations: accumulations, helpers: &helpers,
-        base: points == 1 ? "r" : "op * \(innerCount)L + r")
-      {
-        p.append(vector)
-      }
-      p.block("for (; r < rEnd; ++r)") { p in
-        p.lines(innerCoordinates(of: "r"))
-        p.append(loop.out)
-      }
-      let ordinals = slotOrdinals(accumulations)
-      for a in accumulations {
-        let (op, _, d) = try accumulation(a)
-        let ordinal = ordinals[a] ?? 0
-        p.line("\(slot(ordinal, d, block)) = acc\(a);")
-        if op.isIndex { p.line("\(slot(ordinal + 1, .int64, block)) = idx\(a);") }
+    } else {
+      try partial.block(signature("_partial", true)) { p in
+        if points == 1 {
+          p.line("const long g = (long)get_global_id(0);")
+          p.line("if (g >= \(groups)L) return;")
+        } else {
+          p.line("const long w = (long)get_global_id(0);")
+          p.line("if (w >= \(groups * points)L) return;")
+          p.line("const long g = w % \(groups)L;")
+          p.line("const long op = w / \(groups)L;")
+        }
+        p.lines(outerLines)
+        p.append(pre.out)
+        try declare(&p)
+        // Work-item g reduces one contiguous block of inner points, in order (cache friendly):
+        // first W points at a time into vector accumulators whose lanes are then combined in lane
+        // order, then the rest one at a time.
+        let chunk = (innerCount + groups - 1) / groups
+        if kernel.dynamic == true || symbolic != nil {
+          // The inner point count is an argument: `n`, or `zI` of a symbolic kernel.
+          let n = symbolic == nil ? "n" : "zI"
+          p.line("const long chunk = (\(n) + \(groups - 1)L) / \(groups)L;")
+          p.line("const long rEnd = min((g + 1L) * chunk, \(n));")
+          p.line("long r = g * chunk;")
+        } else {
+          p.line("const long rEnd = min((g + 1L) * \(chunk)L, \(innerCount)L);")
+          p.line("long r = g * \(chunk)L;")
+        }
+        if let vector = try vectorLoop(
+          pre: pre, inner: inner, accumulations: accumulations, helpers: &helpers,
+          base: points == 1 ? "r" : "op * \(innerCount)L + r")
+        {
+          p.append(vector)
+        }
+        p.block("for (; r < rEnd; ++r)") { p in
+          p.lines(innerCoordinates(of: "r"))
+          p.append(loop.out)
+        }
+        let ordinals = slotOrdinals(accumulations)
+        for a in accumulations {
+          let (op, _, d) = try accumulation(a)
+          let ordinal = ordinals[a] ?? 0
+          p.line("\(slot(ordinal, d, block)) = acc\(a);")
+          if op.isIndex { p.line("\(slot(ordinal + 1, .int64, block)) = idx\(a);") }
+        }
       }
     }
     var final = CodePrinter()

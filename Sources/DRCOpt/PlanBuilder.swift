@@ -160,7 +160,10 @@ public enum PlanBuilder {
       let k = a.kernel
       if !k.inner.isEmpty, k.outer.reduce(1, *) == 1, k.inner.reduce(1, *) >= partialsFrom {
         a.kernel.strategy = .partials
-      } else if splitRows, LaunchGeometry.splitsRows(k, from: partialsFrom) {
+      } else if splitRows,
+        LaunchGeometry.splitsRows(k, from: partialsFrom)
+          || LaunchGeometry.splitsColumns(k, from: partialsFrom)
+      {
         a.kernel.strategy = .partials
       }
       assembled.append(a)

@@ -1,8 +1,10 @@
-// Reductions of a few long rows split into blocks (`LaunchGeometry.splitsRows`), on PoCL.
+// Reductions of a few long rows or columns split into blocks (`LaunchGeometry.splitsRows`,
+// `splitsColumns`), on PoCL.
 //
-// A reduction along rows with 2 to 16 output points and at least `partialsFrom` points per row
-// runs as a `partials` reduction of several points: 256 blocks per row, then one combining
-// work-item per row. Sums are compared within the bound of any summation order; min, max and
+// A reduction along rows with 2 to 16 output points, or along columns with 8 to 32, and at least
+// `partialsFrom` points per output runs as a `partials` reduction of several points: 256 blocks
+// per output point (columns: per vector of output points), then one combining work-item per
+// point. Sums are compared within the bound of any summation order; min, max and
 // products of small integers exactly; NaN must propagate from any block.
 
 import DRCIR
@@ -84,5 +86,51 @@ extension ReductionDeviceTests {
     g.outputs = [OutputDecl(name: "r", node: s)]
     let fixed = try PlanBuilder.build(g, options: FusionOptions(splitRows: false)).0
     XCTAssertEqual(fixed.kernels.first?.strategy, .serial, "splitRows off")
+  }
+
+  /// Column sums, means, min, max and products of tall, narrow arrays: whole vectors of columns,
+  /// a last partial vector done one column at a time (20 columns at 8 or 16 lanes), one lane.
+  func testFewLongColumnsAreSplitIntoBlocks() throws {
+    for (rows, cols) in [(3001, 8), (1500, 20)] {
+      var values: [Double] = (0..<(rows * cols)).map { (i: Int) -> Double in
+        Double((i * 7919) % 1013) * 0.013 - 6.5
+      }
+      values[(rows - 2) * cols + 5] = .nan
+      let x64 = try HostArray(values, shape: [rows, cols])
+      let x32 = try HostArray(values.map { Float($0) }, shape: [rows, cols])
+      // Per column: rows * u * sum|x| bounds a sum in any order.
+      var bounds64: [Double] = []
+      for c in 0..<cols {
+        var magnitude = 0.0
+        for r in 0..<rows where !values[r * cols + c].isNaN {
+          magnitude += abs(values[r * cols + c])
+        }
+        bounds64.append(Double(rows) * 0x1p-53 * magnitude + 0x1p-1000)
+      }
+      for widths in [
+        VectorWidths.portable, VectorWidths(narrow: 16, wide: 8), VectorWidths(narrow: 1, wide: 1),
+      ] {
+        let plan = try splitPlan(.sum, shape: [rows, cols], axes: [0], dtype: .float64)
+          .targeting(widths)
+        let kernel = try XCTUnwrap(plan.kernels.first)
+        XCTAssertEqual(kernel.strategy, .partials, "\(cols) columns")
+        let lanes = LaunchGeometry.lanes(kernel)
+        XCTAssertLessThanOrEqual(lanes, cols)
+        XCTAssertEqual(
+          LaunchGeometry.entries(kernel).map(\.global),
+          [LaunchGeometry.partialGroups * ((cols + lanes - 1) / lanes), cols])
+        let (d, r) = try run(.sum, x64, axes: [0], result: .float64, widths: widths)
+        within(d, r, bounds64)
+        XCTAssertTrue(d.doubles()[5].isNaN, "a NaN in one block")
+        let (d1, r1) = try run(.mean, x32, axes: [0], result: .float32, widths: widths)
+        within(d1, r1, bounds64.map { $0 * 0x1p29 / Double(rows) })
+        let (d2, r2) = try run(.max, x32, axes: [0], result: .float32, widths: widths)
+        XCTAssertEqual(d2.doubles().map(\.bitPattern), r2.doubles().map(\.bitPattern))
+        let (d3, r3) = try run(.min, x64, axes: [0], result: .float64, widths: widths)
+        XCTAssertEqual(d3.doubles().map(\.bitPattern), r3.doubles().map(\.bitPattern))
+      }
+    }
+    let wide = try splitPlan(.sum, shape: [2048, 40], axes: [0], dtype: .float32)
+    XCTAssertEqual(wide.kernels.first?.strategy, .serial, "40 columns: serial work-items suffice")
   }
 }
