@@ -79,7 +79,8 @@ extension CompiledProgram {
   }
 
   /// Runs the program on `inputs` and leaves every output on the device; fixed-size plans only.
-  /// Nothing waits: errors the device reports later surface when a result is read.
+  /// The launches do not wait (a `.host` input's copy does): errors the device reports later
+  /// surface when a result is read.
   public func callOnDevice(inputs: [String: ProgramArgument], params: [String: Scalar] = [:])
     throws -> [String: DeviceArray]
   {
