@@ -4,7 +4,8 @@
 // narrow array) is split like a single sum: work-item w reduces inner block g = w % G for the
 // W consecutive output points from p0 = (w / G) W, as vector lanes (W = `LaunchGeometry.lanes`,
 // at most the point count), in order, and stores lane l into the slot of point p0 + l, block g.
-// The work-item of the last, partial vector reduces its block for its points one at a time.
+// The work-item of the last, partial vector (and every work-item at one lane) reduces its block
+// for its points one at a time.
 // `_final` (shared with split rows) then combines each point's G blocks in order. Each lane
 // sees its point's inner points in the same order as a scalar work-item would.
 
@@ -31,7 +32,7 @@ extension ReductionEmitter {
     p.line("if (w >= \(groups * vectors)L) return;")
     p.line("const long g = w % \(groups)L;")
     p.line("const long pv = (w / \(groups)L) * \(lanes)L;")
-    /// Block g of the points from `first`: the loop, then each point's slot.
+    /// Block g of the points from `p0` (`op` at one lane): the loop, then each point's slot.
     func block(_ p: inout CodePrinter, width: Int, loop: CodePrinter) throws {
       p.lines(rangeLines)
       p.block("for (; r < rEnd; ++r)") { p in
@@ -59,7 +60,7 @@ extension ReductionEmitter {
       try block(&p, width: lanes, loop: vectorLoop)
     }
     func scalar(_ p: inout CodePrinter) throws {
-      try p.block("for (long op = pv; op < \(points)L; ++op)") { p in
+      try p.block("for (long op = pv; op < min(pv + \(lanes)L, \(points)L); ++op)") { p in
         p.lines(outerAxes.coordinates(of: "op", prefix: "i", type: "long"))
         p.append(scalarPre)
         try declareAccumulators(accumulations, into: &p)

@@ -22,8 +22,8 @@ public struct CompileOptions: Sendable {
   public var vectorWidths = VectorWidths.portable
   /// The fewest inner points for a `partials` reduction (`FusionOptions.partialsFrom`).
   public var partialsFrom = 1024
-  /// Split reductions of a few long rows into blocks (`FusionOptions.splitRows`).
-  public var splitRows = true
+  /// Split reductions of a few long rows or columns into blocks (`FusionOptions.splitReductions`).
+  public var splitReductions = true
   /// Creates default options.
   public init(
     fuse: Bool = true, fastMath: Bool = false, dumpAfter: Set<String> = [],
@@ -81,7 +81,7 @@ public struct Compilation: Sendable {
       optimised,
       options: FusionOptions(
         fuse: options.fuse, vectorWidths: options.vectorWidths,
-        partialsFrom: options.partialsFrom, splitRows: options.splitRows),
+        partialsFrom: options.partialsFrom, splitReductions: options.splitReductions),
       context: context, traceSHA256: sha)
     planSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
   }

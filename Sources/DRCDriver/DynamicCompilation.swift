@@ -54,7 +54,7 @@ public enum DynamicCompilation {
     }
     var symbolic = options
     symbolic.partialsFrom = 2
-    symbolic.splitRows = false
+    symbolic.splitReductions = false
     var traces = try paths.map { try LoadedTrace(path: $0) }
     for t in traces.dropFirst() where t.graph.name != traces[0].graph.name {
       throw TraceError(

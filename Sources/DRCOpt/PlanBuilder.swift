@@ -19,18 +19,19 @@ public struct FusionOptions: Sendable {
   /// A plan for every size sets 2, so a reduction over a symbolic length has one strategy valid
   /// at every length instead of one that changes at 1024.
   public var partialsFrom: Int
-  /// Whether a reduction of a few long rows is split into blocks (`LaunchGeometry.splitsRows`);
-  /// a plan for every size does not (its kernels must keep one strategy at every length).
-  public var splitRows: Bool
+  /// Whether a reduction of a few long rows or a few columns is split into blocks
+  /// (`LaunchGeometry.splitsRows`, `splitsColumns`); a plan for every size does not (its kernels
+  /// must keep one strategy at every length).
+  public var splitReductions: Bool
   /// Creates options.
   public init(
     fuse: Bool = true, vectorWidths: VectorWidths = .portable, partialsFrom: Int = 1024,
-    splitRows: Bool = true
+    splitReductions: Bool = true
   ) {
     self.fuse = fuse
     self.vectorWidths = vectorWidths
     self.partialsFrom = partialsFrom
-    self.splitRows = splitRows
+    self.splitReductions = splitReductions
   }
 }
 
@@ -92,7 +93,7 @@ public enum PlanBuilder {
     let builds = try buildAll(graph, partition, formation, paramIndex)
     let (plan, report) = try finish(
       graph, partition, formation, builds, partialsFrom: options.partialsFrom,
-      splitRows: options.splitRows, context: context,
+      splitReductions: options.splitReductions, context: context,
       traceSHA256: traceSHA256)
     let targeted = plan.targeting(options.vectorWidths)
     if options.vectorWidths != .portable { try PlanVerifier.check(targeted) }
@@ -137,7 +138,7 @@ public enum PlanBuilder {
   /// Orders, assembles, deduplicates and allocates.
   static func finish(
     _ graph: Graph, _ partition: Partition, _ formation: Formation, _ builds: [KernelBuilder],
-    partialsFrom: Int, splitRows: Bool = true, context: PassContext, traceSHA256: String?
+    partialsFrom: Int, splitReductions: Bool = true, context: PassContext, traceSHA256: String?
   ) throws -> (Plan, FusionReport) {
     var interface = Set(graph.outputs.map(\.node))
     interface.formUnion(graph.readbacks.map(\.node))
@@ -160,7 +161,7 @@ public enum PlanBuilder {
       let k = a.kernel
       if !k.inner.isEmpty, k.outer.reduce(1, *) == 1, k.inner.reduce(1, *) >= partialsFrom {
         a.kernel.strategy = .partials
-      } else if splitRows,
+      } else if splitReductions,
         LaunchGeometry.splitsRows(k, from: partialsFrom)
           || LaunchGeometry.splitsColumns(k, from: partialsFrom)
       {

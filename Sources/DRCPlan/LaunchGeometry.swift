@@ -25,9 +25,11 @@
 //   the contiguous block of inner points [g*B, (g+1)*B) in order, B = ceil(points / G); then one
 //   work-item in `<name>_final` combines the partial results 0..G-1 in order and runs the
 //   epilogue. The order is fixed, so results do not
-//   depend on the device. A `partials` reduction of P > 1 output points (a few long rows:
-//   `splitsRows`) runs G P work-items in `_partial` (work-item w: output point w / G, block
-//   w % G) and P in `_final` (one per output point).
+//   depend on the device. A `partials` reduction of P > 1 output points runs P work-items in
+//   `_final` (one per output point) and, in `_partial`, G P of them for a few long rows
+//   (`splitsRows`; work-item w: output point w / G, block w % G) or G ceil(P / lanes) for a few
+//   columns (`splitsColumns`, `columnPartials`; work-item w: block w % G of the lanes output
+//   points from (w / G) lanes).
 // - `scan` kernels: `serial` runs `lanes` consecutive outer points (lines) per work-item as
 //   vector lanes, as a serial reduction does, each scanned in order;
 //   `partials` (one line) uses `partialGroups` work-items twice: `<name>_partial` work-item g
@@ -76,7 +78,7 @@ public enum LaunchGeometry {
     let want = kernel.vectorWidth ?? implicitWidth(kernel)
     if columnPartials(kernel) {
       // Lanes are output points: no more than there are (a power of two, as widths are).
-      let points = kernel.outer.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+      let points = count(kernel.outer)
       var lanes = 1
       while lanes * 2 <= min(want, points) { lanes *= 2 }
       return lanes
@@ -177,9 +179,8 @@ public enum LaunchGeometry {
       !rowVector(kernel), lanes(kernel) > 1
     else { return 1 }
     // Fewer points than one work-item's vectors: one vector per work-item keeps the parallelism.
-    let points = kernel.outer.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
     let groups = min(g, maxGroups)
-    return points < lanes(kernel) * groups ? 1 : groups
+    return count(kernel.outer) < lanes(kernel) * groups ? 1 : groups
   }
 
   /// The width every OpenCL CPU device handles well: 8 lanes when all values are at most 4
@@ -251,9 +252,8 @@ public enum LaunchGeometry {
       if case .accumulate(let op, _) = v.op { return total + (op.isIndex ? 2 : 1) }
       return total
     }
-    let points = max(
-      kernel.outer.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }, 1)
-    return (partialGroups * 8 * slots).multipliedReportingOverflow(by: points).partialValue
+    return (partialGroups * 8 * slots).multipliedReportingOverflow(by: max(count(kernel.outer), 1))
+      .partialValue
   }
 
   /// Output points at most for which a reduction along rows is split into `partials` blocks
@@ -273,23 +273,16 @@ public enum LaunchGeometry {
   /// reduction of several points (`columnPartials`): each block of inner points is reduced for
   /// `lanes` consecutive output points at once, as a serial reduction's vector lanes are.
   public static func splitsColumns(_ kernel: Kernel, from: Int) -> Bool {
-    var serial = kernel
-    serial.strategy = .serial
-    let points = kernel.outer.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
-    let inner = kernel.inner.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
-    return kernel.kind == .reduction && splitColumns.contains(points)
-      && inner >= max(from, 2) && !rowVector(serial) && !hasIndexAccumulation(kernel)
-      && kernel.symbolic != true && kernel.dynamic != true
+    kernel.kind == .reduction && splitColumns.contains(count(kernel.outer))
+      && count(kernel.inner) >= max(from, 2) && !alongRows(kernel)
+      && !hasIndexAccumulation(kernel) && kernel.symbolic != true && kernel.dynamic != true
   }
 
   /// Whether `kernel` is a `partials` reduction of several output points whose lanes are output
   /// points (a split column reduction) rather than points along a row.
   public static func columnPartials(_ kernel: Kernel) -> Bool {
-    guard kernel.kind == .reduction, kernel.strategy == .partials else { return false }
-    var serial = kernel
-    serial.strategy = .serial
-    let points = kernel.outer.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
-    return points > 1 && !rowVector(serial)
+    kernel.kind == .reduction && kernel.strategy == .partials && count(kernel.outer) > 1
+      && !alongRows(kernel)
   }
 
   /// Whether a reduction of fixed size with 2 to `fewRows` output points reduces each along
@@ -299,12 +292,21 @@ public enum LaunchGeometry {
   /// row means of a float32 [8, 4194304] array 5.5-6.4 ms split, 6.5-7.1 ms as one work-item per
   /// row; the row sums of a [2, 8388608] one 1.7-2.7 against 2.8-4.5 ms).
   public static func splitsRows(_ kernel: Kernel, from: Int) -> Bool {
+    kernel.kind == .reduction && (2...fewRows).contains(count(kernel.outer))
+      && count(kernel.inner) >= max(from, 2) && alongRows(kernel) && !hasIndexAccumulation(kernel)
+  }
+
+  /// Whether `kernel`'s reduction would run along its rows as a serial one (`rowVector`),
+  /// whatever its strategy.
+  static func alongRows(_ kernel: Kernel) -> Bool {
     var serial = kernel
     serial.strategy = .serial
-    let points = kernel.outer.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
-    let inner = kernel.inner.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
-    return kernel.kind == .reduction && points >= 2 && points <= fewRows && inner >= max(from, 2)
-      && rowVector(serial) && !hasIndexAccumulation(kernel)
+    return rowVector(serial)
+  }
+
+  /// The product of `extents`, wrapping rather than trapping (plans are verified separately).
+  static func count(_ extents: [Int]) -> Int {
+    extents.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
   }
 
   /// The OpenCL C type of a dtype's elements in buffers and scalar arguments.

@@ -69,7 +69,8 @@ extension CompiledProgram {
       throw CallError(
         "input '\(name)' must be \(decl.dtype)\(decl.shape), not \(value.dtype)\(value.shape)")
     }
-    let bytes = try residentBytes(of: value)
+    // The shape is the verified plan's, so its byte count fits.
+    let bytes = value.count * value.dtype.size
     let buffer = try CLBuffer(context: runner.context, size: max(bytes, 1))
     if bytes > 0 {
       try OpenCLPlanRunner.write(value.contiguous(), into: buffer, mode: runner.transferMode)
@@ -133,17 +134,6 @@ extension CompiledProgram {
       throw CallError("no input named '\(name)'")
     }
     return decl
-  }
-
-  /// The bytes of `value`'s elements, without trapping on a hostile shape.
-  private func residentBytes(of value: HostArray) throws -> Int {
-    var bytes = value.dtype.size
-    for extent in value.shape {
-      let (product, overflow) = bytes.multipliedReportingOverflow(by: extent)
-      guard extent >= 0, !overflow else { throw CallError("bad shape \(value.shape)") }
-      bytes = product
-    }
-    return bytes
   }
 }
 

@@ -64,12 +64,8 @@ extension OpenCLPlanRunner {
         throw ReplayError("step \(s) has no kernel")
       }
       try bind(step, kernel: k, params: values)
-      for (entry, cl) in entries[k] {
-        let global = max(entry.global, 1)
-        _ = try cl.enqueue(
-          global: [global],
-          local: WorkGroupSize.local(global: global, device: context.device).map { [$0] },
-          event: false)
+      for (entry, cl, local) in entries[k] {
+        _ = try cl.enqueue(global: [max(entry.global, 1)], local: local, event: false)
         launches += 1
       }
     }

@@ -82,12 +82,9 @@ extension OpenCLPlanRunner {
             throw ReplayError("step \(s) has no kernel")
           }
           try bind(step, kernel: k, params: values)
-          for (entry, cl) in entries[k] {
-            let global = max(entry.global, 1)
+          for (entry, cl, local) in entries[k] {
             let event = try cl.enqueue(
-              global: [global],
-              local: WorkGroupSize.local(global: global, device: context.device).map { [$0] },
-              event: profile)
+              global: [max(entry.global, 1)], local: local, event: profile)
             if let event { events.append((k, event)) }
           }
           if let afterLaunch {

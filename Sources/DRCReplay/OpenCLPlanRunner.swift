@@ -48,8 +48,9 @@ public final class OpenCLPlanRunner {
   /// Per symbolic kernel with many size arguments: their values and the buffer holding them.
   private var sizeBuffers: [Int: (values: [Int64], buffer: CLBuffer)] = [:]
   private var scratch: CLBuffer
-  /// Per plan kernel: its entries with their OpenCL kernels.
-  var entries: [[(entry: LaunchEntry, kernel: CLKernel)]] = []
+  /// Per plan kernel: its entries with their OpenCL kernels and local sizes
+  /// (`WorkGroupSize`, chosen once per plan).
+  var entries: [[(entry: LaunchEntry, kernel: CLKernel, local: [Int]?)]] = []
   /// The program's kernels by entry name.
   private var functions: [String: CLKernel] = [:]
   /// How inputs and outputs move between host arrays and the device's buffers.
@@ -123,7 +124,8 @@ public final class OpenCLPlanRunner {
         guard let f = functions[entry.name] else {
           throw ReplayError("the program has no kernel \(entry.name)")
         }
-        return (entry, f)
+        let local = WorkGroupSize.local(global: max(entry.global, 1), device: context.device)
+        return (entry, f, local.map { [$0] })
       }
     }
     storedBuffers = OpenCLPlanRunner.storedBuffers(plan)
@@ -141,7 +143,7 @@ public final class OpenCLPlanRunner {
   /// Sets the arguments of one launch's entries from the step's bindings.
   func bind(_ step: PlanStep, kernel k: Int, params: [Scalar]) throws {
     let kernel = plan.kernels[k]
-    for (entry, cl) in entries[k] {
+    for (entry, cl, _) in entries[k] {
       for (i, arg) in kernel.args.enumerated() {
         let bound = step.bindings[i]
         if arg.access == .scalar {

@@ -84,8 +84,8 @@ extension ReductionDeviceTests {
     let xn = g.add(.input("x"), dtype: .float32, shape: [4, 4096])
     let s = g.add(.reduce(.sum, axes: [1], keepdims: false), [xn], dtype: .float32, shape: [4])
     g.outputs = [OutputDecl(name: "r", node: s)]
-    let fixed = try PlanBuilder.build(g, options: FusionOptions(splitRows: false)).0
-    XCTAssertEqual(fixed.kernels.first?.strategy, .serial, "splitRows off")
+    let fixed = try PlanBuilder.build(g, options: FusionOptions(splitReductions: false)).0
+    XCTAssertEqual(fixed.kernels.first?.strategy, .serial, "splitReductions off")
   }
 
   /// Column sums, means, min, max and products of tall, narrow arrays: whole vectors of columns,
