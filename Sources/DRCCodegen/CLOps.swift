@@ -25,6 +25,8 @@ struct CLHelper: Hashable, Comparable, Sendable {
     case expm1Double = "dexpm1"
     case logDouble = "dlog"
     case log1pDouble = "dlog1p"
+    case powFloat = "powf"
+    case powDouble = "dpow"
   }
   /// What it computes.
   let function: Function
@@ -56,6 +58,8 @@ struct CLHelper: Hashable, Comparable, Sendable {
         name: name, precision: .float64, lanes: width, cosine: function == .cosDouble)
     case .tan:
       return tanDefinition
+    case .powFloat, .powDouble:
+      return CLHelper.powDefinition(name: name, float32: function == .powFloat, lanes: width)
     case .expm1, .log, .log1p, .expDouble, .expm1Double, .logDouble, .log1pDouble:
       return expLogDefinition
     }
@@ -217,16 +221,12 @@ struct CLOps {
     case (.sub, .float32), (.sub, .float64): return "(\(a) - \(b))"
     case (.mul, .float32), (.mul, .float64): return "(\(a) * \(b))"
     case (.div, .float32), (.div, .float64): return "(\(a) / \(b))"
-    case (.pow, .float32): return "pow(\(a), \(b))"
-    case (.pow, .float64):
-      // PoCL's double8 and double16 pow are wrong when a lane's base is 0 or subnormal
-      // (BuiltinAuditTests); 4 lanes are right, so wider vectors are computed 4 lanes at a time.
-      if width <= 4 { return "pow(\(a), \(b))" }
-      let quarters = stride(from: 0, to: width, by: 4).map { start -> String in
-        let lanes = (start..<start + 4).map { String($0, radix: 16) }.joined()
-        return "pow((\(a)).s\(lanes), (\(b)).s\(lanes))"
-      }
-      return "(double\(width))(\(quarters.joined(separator: ", ")))"
+    case (.pow, .float32), (.pow, .float64):
+      // Generated pow (CLPow.swift): PoCL's builtin is several times slower, and its double8
+      // and double16 forms are wrong where a lane's base is 0 or subnormal (BuiltinAuditTests).
+      let helper = CLHelper(to == .float64 ? .powDouble : .powFloat, width: width)
+      helpers.insert(helper)
+      return "\(helper.name)(\(a), \(b))"
     case (.atan2, .float32), (.atan2, .float64): return "atan2(\(a), \(b))"
     case (.copysign, .float32), (.copysign, .float64): return "copysign(\(a), \(b))"
     case (.add, _): return "as_\(type(to))(as_\(u)(\(a)) + as_\(u)(\(b)))"
