@@ -72,7 +72,7 @@ extension CLBuffer {
   /// mapped a copy rather than the memory itself, and enqueues the unmap.
   public func completeHostSynchronisation(_ mapped: UnsafeMutableRawPointer?, count: Int) throws {
     guard let mapped, let host = wrappedHost else { return }
-    if mapped != host { host.copyMemory(from: UnsafeRawPointer(mapped), byteCount: count) }
+    if mapped != host { HostCopy.copy(to: host, from: UnsafeRawPointer(mapped), count: count) }
     try check(
       clEnqueueUnmapMemObject(context.queue, mem, mapped, 0, nil, nil), "clEnqueueUnmapMemObject")
   }

@@ -216,7 +216,7 @@ extension OpenCLPlanRunner {
     guard target.count > 0, let to = target.baseAddress else { return }
     let contiguous = value?.contiguous()
     if let contiguous, let from = contiguous.elementAddress {
-      withExtendedLifetime(contiguous) { to.copyMemory(from: from, byteCount: target.count) }
+      withExtendedLifetime(contiguous) { HostCopy.copy(to: to, from: from, count: target.count) }
       copiedBytes += target.count
       return
     }
@@ -229,7 +229,7 @@ extension OpenCLPlanRunner {
     } else {
       try buffer.withMappedBytes(.read, count: target.count) { mapped in
         if let from = mapped.baseAddress {
-          to.copyMemory(from: UnsafeRawPointer(from), byteCount: target.count)
+          HostCopy.copy(to: to, from: UnsafeRawPointer(from), count: target.count)
         }
       }
     }

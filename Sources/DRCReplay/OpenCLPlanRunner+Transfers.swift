@@ -94,7 +94,7 @@ extension OpenCLPlanRunner {
       } else {
         try buffer.withMappedBytes(.overwrite, count: bytes.count) { target in
           if let to = target.baseAddress, let from = bytes.baseAddress {
-            to.copyMemory(from: from, byteCount: bytes.count)
+            HostCopy.copy(to: to, from: from, count: bytes.count)
           }
         }
       }
@@ -150,7 +150,7 @@ extension OpenCLPlanRunner {
         } else {
           try source.withMappedBytes(.read, count: target.count) { mapped in
             if let to = target.baseAddress, let from = mapped.baseAddress {
-              to.copyMemory(from: UnsafeRawPointer(from), byteCount: target.count)
+              HostCopy.copy(to: to, from: UnsafeRawPointer(from), count: target.count)
             }
           }
         }
