@@ -1,8 +1,9 @@
-// An audit of every OpenCL builtin drc emits, in vector form, over special values on PoCL.
+// An audit of every op drc emits, builtin or generated, in vector form, over special values on
+// PoCL.
 //
 // PoCL's vector builtins are wrong on some inputs that their scalar forms get right (float64
-// `pow` at 8 lanes when a lane's base is 0, float32 `tan` of a subnormal, the builtin fallback of
-// sin/cos beside subnormal lanes). Each unary, binary, comparison and cast op runs over inputs
+// `pow` at 8 lanes when a lane's base is 0, which is now generated code, CLPow.swift; float32
+// `tan` of a subnormal; the builtin fallback of sin/cos beside subnormal lanes). Each unary, binary, comparison and cast op runs over inputs
 // that mix specials (zeros of both signs, subnormals, the extremes, infinities, NaN, small
 // integers) with random normal values, at 1, 2, 4, 8 and 16 lanes; every width must agree with
 // the reference interpreter within the op's documented ulp bound (docs/numerics.md), exactly for
