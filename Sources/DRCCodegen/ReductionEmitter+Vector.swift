@@ -17,7 +17,7 @@ extension ReductionEmitter {
   /// from `r` (full-space point `base`), vector accumulators, lanes combined in order.
   func vectorLoop(
     pre: BodyEmitter, inner: [Int], accumulations: [Int], helpers: inout Set<CLHelper>,
-    base: String = "r"
+    base: String = "r", aligned: Bool = false
   ) throws
     -> CodePrinter?
   {
@@ -29,8 +29,13 @@ extension ReductionEmitter {
     if width == 1 { return nil }
     let full = kernel.fullSpace
     var vloop = BodyEmitter(kernel: kernel, locations: locations, width: width, space: full)
-    // A block starts at any point: W points from it may cross a row.
-    vloop.addressing.alignedStart = false
+    // A block starts at any point: W points from it may cross a row, unless the caller knows
+    // that every vector's first point is a multiple of W (`aligned`: the row or block lengths
+    // are multiples of W). Then a value broadcast along the row (softmax's row maximum) is one
+    // load per vector, not a gather through per-lane coordinates (PoCL, softmax over
+    // [4, 8, 256, 256] float32: the row-sum kernel's gather made the fused plan 2x slower than
+    // the unfused one).
+    vloop.addressing.alignedStart = aligned
     for (i, ref) in pre.refs {
       vloop.refs[i] = ValueRef(name: ref.name, dtype: ref.dtype, uniform: true)
     }
@@ -105,7 +110,7 @@ extension ReductionEmitter {
     let innerCount = kernel.inner.reduce(1, *)
     let vector = try vectorLoop(
       pre: pre, inner: inner, accumulations: accumulations, helpers: &helpers,
-      base: "gid * \(innerCount)L + r")
+      base: "gid * \(innerCount)L + r", aligned: innerCount % LaunchGeometry.lanes(kernel) == 0)
     var p = CodePrinter()
     p.block(signature) { p in
       p.line("// One output point per work-item, its row reduced along the row.")

@@ -307,9 +307,12 @@ struct ReductionEmitter {
           p.line("const long rEnd = min((g + 1L) * \(chunk)L, \(innerCount)L);")
           p.line("long r = g * \(chunk)L;")
         }
+        let lanes = LaunchGeometry.lanes(kernel)
+        let fixed = kernel.dynamic != true && symbolic == nil
         if let vector = try vectorLoop(
           pre: pre, inner: inner, accumulations: accumulations, helpers: &helpers,
-          base: points == 1 ? "r" : "op * \(innerCount)L + r")
+          base: points == 1 ? "r" : "op * \(innerCount)L + r",
+          aligned: fixed && chunk % lanes == 0 && innerCount % lanes == 0)
         {
           p.append(vector)
         }
