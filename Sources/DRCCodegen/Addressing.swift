@@ -6,7 +6,8 @@
 // gives one `vloadN`/`vstoreN` when s is 1 and a splat when s is 0; when rows are a multiple of W
 // long, every vector lies in one row, so the last axis's stride decides the same way from the
 // coordinates `b0, b1, ...` of `p0`, and when they are not, a vector that lies in one row still
-// reads with one `vloadN` (a scalar test on `b`, else a gather); anything else gathers lane by lane
+// reads with one `vloadN`, or one element for a map constant along the row (a scalar test on `b`,
+// else a gather); anything else gathers lane by lane
 // from per-lane coordinate vectors `q0, q1, ...`; a clamped map that would otherwise be one
 // `vloadN` (a stencil read) checks per vector, with scalar arithmetic on `p0`'s coordinates,
 // whether clamping would change any lane: when not (the interior), one `vloadN`; at the edges,
@@ -29,6 +30,10 @@ enum VectorAccess: Equatable {
   /// where clamping changes nothing): read with `vloadN` when the scalar condition `whole` holds,
   /// else gather.
   case clampedContiguous(start: String, gather: String, whole: String)
+  /// A map that does not move along the last axis (a value broadcast along rows): every lane
+  /// reads the element at `start` wherever the W lanes lie in one row (the scalar condition
+  /// `whole`), else gather.
+  case rowUniform(start: String, gather: String, whole: String)
 }
 
 /// Index arithmetic over one iteration space.
@@ -135,15 +140,19 @@ struct Addressing {
       return .gather("(\(start) + \(s)L * \(lanes))")
     }
     needsLanes = true
-    if !map.clamp, strides[space.count - 1] == 1, let last = space.last, last >= width,
-      space.count > 1
+    if !map.clamp, [0, 1].contains(strides[space.count - 1]), let last = space.last,
+      last >= width, space.count > 1
     {
-      // Rows not a multiple of W: most vectors still lie in one row and read consecutively.
+      // Rows not a multiple of W: most vectors still lie in one row and read consecutively, or
+      // (a value broadcast along the row, softmax's row maximum over 1000 classes) one element.
       needsBase = true
-      return .clampedContiguous(
-        start: element(map, coordinate: { "b\($0)" }),
-        gather: element(map, coordinate: { "q\($0)" }),
-        whole: "b\(space.count - 1) + \(width)L <= \(last)L")
+      let start = element(map, coordinate: { "b\($0)" })
+      let gather = element(map, coordinate: { "q\($0)" })
+      let whole = "b\(space.count - 1) + \(width)L <= \(last)L"
+      if strides[space.count - 1] == 0 {
+        return .rowUniform(start: start, gather: gather, whole: whole)
+      }
+      return .clampedContiguous(start: start, gather: gather, whole: whole)
     }
     var unclamped = map
     unclamped.clamp = false

@@ -216,7 +216,9 @@ struct BodyEmitter {
       define(i, "\(a)[\(addressing.element(map, coordinate: { "i\($0)" }))]", uniform: false)
       return
     }
-    switch addressing.vector(map, width: width, needsBase: &needsBase, needsLanes: &needsLanes) {
+    let access = addressing.vector(
+      map, width: width, needsBase: &needsBase, needsLanes: &needsLanes)
+    switch access {
     case .uniform(let e): define(i, "\(a)[\(e)]", uniform: true)
     case .contiguous(let e): define(i, "vload\(width)(0, \(a) + \(e))", uniform: false)
     case .gather(let e):
@@ -225,11 +227,16 @@ struct BodyEmitter {
     case .lanes(let indices):
       let values = indices.map { "\(a)[\($0)]" }.joined(separator: ", ")
       define(i, "(\(CLSyntax.type(v.dtype, width: width)))(\(values))", uniform: false)
-    case .clampedContiguous(let start, let e, let whole):
-      // Same values either way: the vector load is taken only where clamping changes nothing.
+    case .clampedContiguous(let start, let e, let whole), .rowUniform(let start, let e, let whole):
+      // Same values either way: the vector load (or the one element, splat) is taken only where
+      // the lanes lie in one row and clamping changes nothing.
       let t = CLSyntax.type(v.dtype, width: width)
       out.line("\(t) v\(i); \(comment(i))")
-      out.block("if (\(whole))") { $0.line("v\(i) = vload\(width)(0, \(a) + \(start));") }
+      let read =
+        if case .rowUniform = access { "v\(i) = (\(t))(\(a)[\(start)]);" } else {
+          "v\(i) = vload\(width)(0, \(a) + \(start));"
+        }
+      out.block("if (\(whole))") { $0.line(read) }
       let gathered = gather(a, "e\(i)", v.dtype)
       out.block("else") { p in
         p.line("const long\(width) e\(i) = \(e);")
@@ -285,6 +292,9 @@ struct BodyEmitter {
       for (l, index) in indices.enumerated() {
         out.line("\(a)[\(index)] = \(BodyEmitter.lane(r, l));")
       }
+    case .rowUniform(_, let e, _):
+      // Every lane of a row writes one element: lane by lane, the last lane's value staying.
+      scatter(a, e, r, s, into: &out)
     case .clampedContiguous(let start, let e, let whole):
       let value = widened(r, uniform: false)
       out.block("if (\(whole))") { $0.line("vstore\(width)(\(value), 0, \(a) + \(start));") }

@@ -2,8 +2,9 @@
 //
 // When every vector of a row reduction starts at a multiple of W (rows, or split blocks, whose
 // lengths are multiples of W), the vector loop reads such a value with one load per vector; when
-// not, through per-lane coordinates. Both must compute what the reference computes, and the
-// aligned case must not gather.
+// not (rows of 203, or 1000 classes at 16 lanes), a vector that lies in one row still reads it
+// once behind a scalar row test, and only a vector crossing rows gathers. Both must compute
+// what the reference computes, and the aligned case must not gather.
 
 import DRCCodegen
 import DRCIR
@@ -60,6 +61,11 @@ extension ReductionDeviceTests {
       // Per-lane gathers index with a lane of a long vector: `a1[e1.s0]`.
       let gathers = source.contains(".s0]")
       XCTAssertEqual(gathers, cols % 8 != 0, "\(cols) columns: gathers only when W does not divide")
+      if cols % 8 != 0 {
+        // Then the vectors that lie in one row read the row's value once, behind a row test.
+        XCTAssertTrue(source.contains("+ 16L <= \(cols)L)") || source.contains("+ 8L <= \(cols)L)"))
+        XCTAssertTrue(source.contains("(float16)(a") || source.contains("(float8)(a"))
+      }
     }
   }
 }
