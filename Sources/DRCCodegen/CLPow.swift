@@ -31,8 +31,8 @@
 import DRCIR
 
 extension CLHelper {
-  /// The definition of pow at float64 (`extended`: double-double log) or float32 (computed in
-  /// float64 without the low parts) over `lanes` lanes.
+  /// The definition of pow at float64 (a double-double log) or, with `float32`, at float32
+  /// (computed in float64 without the low parts) over `lanes` lanes.
   static func powDefinition(name: String, float32: Bool, lanes: Int) -> [String] {
     let c = ExpLogPrecision.float64
     let t = ExpLogText(c: c, lanes: lanes)

@@ -245,11 +245,14 @@ struct ReductionEmitter {
       return [p]
     }
 
-    guard points == 1 || (kernel.dynamic != true && symbolic == nil) else {
+    // Sizes known when the code is generated (not `n` or the extents of a symbolic kernel).
+    let fixed = kernel.dynamic != true && symbolic == nil
+    guard points == 1 || fixed else {
       throw CodegenError(
         kernel: kernel.name, "a partials reduction of \(points) points needs fixed sizes")
     }
     let groups = LaunchGeometry.partialGroups
+    let chunk = (innerCount + groups - 1) / groups
     // One output point: its coordinates are zero. Several (rows split into blocks): work-item w
     // of `_partial` takes block w % G of output point `op` = w / G, which `_final` combines.
     let outerLines =
@@ -261,12 +264,11 @@ struct ReductionEmitter {
       "((__global \(CLSyntax.scalarType(d))*)(scratch + 8L * (\(ordinal * groups * points)L + \(g))))[0]"
     }
     var partial = CodePrinter()
-    if LaunchGeometry.columnPartials(kernel), kernel.dynamic != true, symbolic == nil {
+    if LaunchGeometry.columnPartials(kernel), fixed {
       let lanes = LaunchGeometry.lanes(kernel)
       let (vpre, vloop, vpost) = try statements(width: lanes)
       helpers.formUnion(vpost.ops.helpers)
       helpers.formUnion(vloop.ops.helpers)
-      let chunk = (innerCount + groups - 1) / groups
       try partial.block(signature("_partial", true)) { p in
         try columnPartial(
           &p, accumulations: accumulations,
@@ -296,8 +298,7 @@ struct ReductionEmitter {
         // Work-item g reduces one contiguous block of inner points, in order (cache friendly):
         // first W points at a time into vector accumulators whose lanes are then combined in lane
         // order, then the rest one at a time.
-        let chunk = (innerCount + groups - 1) / groups
-        if kernel.dynamic == true || symbolic != nil {
+        if !fixed {
           // The inner point count is an argument: `n`, or `zI` of a symbolic kernel.
           let n = symbolic == nil ? "n" : "zI"
           p.line("const long chunk = (\(n) + \(groups - 1)L) / \(groups)L;")
@@ -308,7 +309,6 @@ struct ReductionEmitter {
           p.line("long r = g * \(chunk)L;")
         }
         let lanes = LaunchGeometry.lanes(kernel)
-        let fixed = kernel.dynamic != true && symbolic == nil
         if let vector = try vectorLoop(
           pre: pre, inner: inner, accumulations: accumulations, helpers: &helpers,
           base: points == 1 ? "r" : "op * \(innerCount)L + r",

@@ -16,25 +16,33 @@ public enum HostCopy {
   public static let minimumBytes = 8 << 20
   /// At most this many parts (threads).
   static let maximumParts = 8
-  /// Parts are multiples of this many bytes (a page), so no two threads fault the same page.
+  /// Parts meet on the target's boundaries of this many bytes (a page), so no two threads
+  /// fault the same page.
   static let partAlignment = 4096
+  /// The threads a large copy uses: the cores, at most `maximumParts` (read once).
+  static let cores = min(ProcessInfo.processInfo.activeProcessorCount, maximumParts)
 
   /// Copies `count` bytes from `source` to `target` (the ranges must not overlap).
   public static func copy(
     to target: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int
   ) {
-    let cores = min(ProcessInfo.processInfo.activeProcessorCount, maximumParts)
     guard count >= minimumBytes, cores > 1 else {
       target.copyMemory(from: source, byteCount: max(count, 0))
       return
     }
-    let part = (count / cores + partAlignment - 1) / partAlignment * partAlignment
-    let parts = (count + part - 1) / part
+    let part = count / cores
     // Addresses as integers: raw pointers are not Sendable.
     let (to, from) = (Int(bitPattern: target), Int(bitPattern: source))
-    DispatchQueue.concurrentPerform(iterations: parts) { i in
-      let start = i * part
-      let length = min(part, count - start)
+    /// Where part i starts: inner boundaries on the target's page boundaries.
+    @Sendable func boundary(_ i: Int) -> Int {
+      guard i > 0 else { return 0 }
+      guard i < cores else { return count }
+      let page = (to + i * part + partAlignment - 1) / partAlignment * partAlignment
+      return min(page - to, count)
+    }
+    DispatchQueue.concurrentPerform(iterations: cores) { i in
+      let start = boundary(i)
+      let length = boundary(i + 1) - start
       guard length > 0, let t = UnsafeMutableRawPointer(bitPattern: to + start),
         let f = UnsafeRawPointer(bitPattern: from + start)
       else { return }
