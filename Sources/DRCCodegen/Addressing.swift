@@ -189,6 +189,20 @@ struct Addressing {
         })
     }
     let gather = element(map, coordinate: coordinate("q"))
+    if !map.clamp, let last = live.last, last == axes - 1, map.linear.strides[last] == 0 {
+      // A value that does not move along the last lane axis (a matrix product's left operand,
+      // A[i, k] for the lanes j..j+W-1 of row i): one element per vector where the W lanes lie
+      // in one row, which every vector does when W divides the row (p0 is a multiple of W).
+      needsBase = true
+      let start = element(map, coordinate: coordinate("b"))
+      if lanes[last] % width == 0 { return .uniform(start) }
+      needsLanes = true
+      if lanes[last] >= width {
+        return .rowUniform(
+          start: start, gather: gather, whole: "b\(last) + \(width)L <= \(lanes[last])L")
+      }
+      return .gather(gather)
+    }
     guard !map.clamp, let last = live.last, last == axes - 1, map.linear.strides[last] == 1 else {
       needsLanes = true
       return .gather(gather)
