@@ -20,13 +20,22 @@ extension ReductionEmitter {
   /// `vector` and `point` emit one whole vector and one scalar point (from `p0`, `gid`).
   func grouped(
     _ p: inout CodePrinter, lanes: Int, groups: Int, accumulations: [Int], coordinates: [String],
-    pre: CodePrinter, loop: CodePrinter, post: CodePrinter,
+    tile: (String) -> [String], pre: CodePrinter, loop: CodePrinter, post: CodePrinter,
     loops: (inout CodePrinter, CodePrinter) -> Void,
     vector: (inout CodePrinter) throws -> Void, point: (inout CodePrinter) throws -> Void
   ) throws {
     let points = kernel.outer.reduce(1, *)
     let span = lanes * groups
-    p.line("const long pw = (long)get_global_id(0) * \(span)L;")
+    // A matrix product's tile: `groups` rows of the same `lanes` columns (Addressing+Tiles).
+    let rowLength = LaunchGeometry.rowTiled(kernel) ? kernel.outer.last ?? 0 : 0
+    if rowLength > 0 {
+      p.line("const long w = (long)get_global_id(0);")
+      p.line("if (w >= \(points / span)L) return;")
+      p.line("const long tc = (w % \(rowLength / lanes)L) * \(lanes)L;")
+      p.line("const long tr = (w / \(rowLength / lanes)L) * \(groups)L;")
+    } else {
+      p.line("const long pw = (long)get_global_id(0) * \(span)L;")
+    }
     /// Lines naming each accumulator of vector `g` by its plain name (`into`: false) or storing
     /// the plain name back into it (`into`: true).
     func carry(_ g: Int, into: Bool) throws -> [String] {
@@ -41,29 +50,43 @@ extension ReductionEmitter {
       }
       return lines
     }
-    try p.block("if (pw + \(span)L <= \(points)L)") { p in
-      p.line("// \(groups) vectors of \(lanes) output points per work-item, each point a lane.")
-      for g in 0..<groups {
-        try declareAccumulators(accumulations, into: &p, width: lanes, suffix: "_\(g)")
-      }
-      /// Vector g's block: its first point, coordinates, prologue and accumulators, then
-      /// `statements` (and, where `carried`, the accumulators stored back).
-      func block(_ g: Int, _ statements: CodePrinter, into p: inout CodePrinter, carried: Bool)
-        throws
-      {
-        try p.block("") { b in
+    /// Vector g's block: its first point, coordinates, prologue and accumulators, then
+    /// `statements` (and, where `carried`, the accumulators stored back).
+    func block(_ g: Int, _ statements: CodePrinter, into p: inout CodePrinter, carried: Bool)
+      throws
+    {
+      try p.block("") { b in
+        if rowLength > 0 {
+          b.line("const long p0 = (tr + \(g)L) * \(rowLength)L + tc;")
+          b.lines(tile("(tr + \(g)L)"))
+        } else {
           b.line("const long p0 = pw + \(g * lanes)L;")
           b.lines(coordinates)
-          b.append(pre)
-          b.lines(try carry(g, into: false))
-          b.append(statements)
-          if carried { b.lines(try carry(g, into: true)) }
         }
+        b.append(pre)
+        b.lines(try carry(g, into: false))
+        b.append(statements)
+        if carried { b.lines(try carry(g, into: true)) }
+      }
+    }
+    /// Every vector's accumulation, one inner loop for all, then each vector's epilogue.
+    func whole(_ p: inout CodePrinter) throws {
+      for g in 0..<groups {
+        try declareAccumulators(accumulations, into: &p, width: lanes, suffix: "_\(g)")
       }
       var body = CodePrinter()
       for g in 0..<groups { try block(g, loop, into: &body, carried: true) }
       loops(&p, body)
       for g in 0..<groups { try block(g, post, into: &p, carried: false) }
+    }
+    if rowLength > 0 {
+      // Every tile is whole (`LaunchGeometry.tileRows`).
+      p.line("// \(groups) rows of \(lanes) output points per work-item, each point a lane.")
+      return try whole(&p)
+    }
+    try p.block("if (pw + \(span)L <= \(points)L)") { p in
+      p.line("// \(groups) vectors of \(lanes) output points per work-item, each point a lane.")
+      try whole(&p)
     }
     try p.block("else") { p in
       p.line("// The last work-item: its whole vectors, then its remaining points, one at a time.")

@@ -231,7 +231,11 @@ struct ReductionEmitter {
             &p, lanes: lanes, groups: groups, accumulations: accumulations,
             coordinates: outerAxes.vectorCoordinates(
               width: lanes, needsBase: vpost.needsBase, needsLanes: vpost.needsLanes),
-            pre: vpre.out, loop: vloop.out, post: vpost.out, loops: loops, vector: vector,
+            tile: {
+              outerAxes.tileCoordinates(
+                row: $0, column: "tc", width: lanes, needsBase: vpost.needsBase,
+                needsLanes: vpost.needsLanes)
+            }, pre: vpre.out, loop: vloop.out, post: vpost.out, loops: loops, vector: vector,
             point: point)
           return
         }

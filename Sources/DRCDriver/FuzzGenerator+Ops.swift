@@ -104,7 +104,8 @@ extension FuzzGenerator {
     let shape = graph.nodes[a].shape
     guard shape.count == 1 || shape.count == 2, let k = shape.last, k <= 256 else { return nil }
     let dtype = rng.pick([DType.int32, .int64, .float32, .float64])
-    let other = rng.chance(0.5) ? [k] : [k, rng.pick([1, 2, 3, 5, 17])]
+    // 64 columns: row tiles, where the rows allow (LaunchGeometry.tileRows).
+    let other = rng.chance(0.5) ? [k] : [k, rng.pick([1, 2, 3, 5, 17, 64])]
     guard let b = constant(shape: other, dtype: dtype, varying: true) else { return nil }
     return rng.chance(0.8) || other.count == 1 ? add(.matmul, [a, b]) : add(.matmul, [b, a])
   }

@@ -59,7 +59,7 @@ extension FuzzGenerator {
     let shape = graph.nodes[a].shape
     guard shape.count == 2, let k = shape.last, k <= 256 else { return nil }
     let dtype = rng.pick([DType.int32, .float32, .float64])
-    let n = rng.pick([1, 3, 8, 17])
+    let n = rng.pick([1, 3, 8, 17, 64])
     guard let b = constant(shape: [k, n], dtype: dtype, varying: true),
       let bias = constant(shape: [n], dtype: dtype, varying: true),
       let zero = constant(shape: [], dtype: dtype),

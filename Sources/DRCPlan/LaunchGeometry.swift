@@ -172,8 +172,10 @@ public enum LaunchGeometry {
 
   /// Vectors of `lanes` output points per work-item: the kernel's `vectorGroups` for a serial
   /// reduction whose lanes are output points (not `rowVector`, more than one lane, fixed
-  /// sizes) with at least that many vectors of points, else 1.
+  /// sizes) with at least that many vectors of points; for a matrix product, its row tile
+  /// (`tileRows`); else 1.
   public static func groups(_ kernel: Kernel) -> Int {
+    if kernel.kind == .matmul { return tileRows(kernel) }
     guard let g = kernel.vectorGroups, g > 1, kernel.kind == .reduction,
       kernel.strategy == .serial, kernel.symbolic != true, kernel.dynamic != true,
       !rowVector(kernel), lanes(kernel) > 1

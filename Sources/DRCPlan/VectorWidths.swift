@@ -75,8 +75,10 @@ public struct VectorWidths: Hashable, Sendable, CustomStringConvertible {
 extension Plan {
   /// The plan with every kernel's width set for `widths`: elementwise kernels and `partials`
   /// reductions keep no explicit width when theirs is the portable one (so portable plans of
-  /// them are unchanged); serial reductions and matrix products record theirs when above 1, and
-  /// serial reductions with lanes record `LaunchGeometry.columnGroups` vector groups.
+  /// them are unchanged); serial reductions and matrix products record theirs when above 1;
+  /// serial reductions with lanes record `LaunchGeometry.columnGroups` vector groups, and
+  /// matrix products with lanes and at least two output axes `LaunchGeometry.matmulTileRows`
+  /// rows per tile.
   public func targeting(_ widths: VectorWidths) -> Plan {
     var plan = self
     for k in plan.kernels.indices {
@@ -88,8 +90,11 @@ extension Plan {
       // `LaunchGeometry.groups` finds column lanes and enough points.
       let k0 = plan.kernels[k]
       plan.kernels[k].vectorGroups =
-        k0.kind == .reduction && k0.strategy == .serial && width > 1
-        ? LaunchGeometry.columnGroups : nil
+        k0.strategy != .serial || width <= 1
+        ? nil
+        : k0.kind == .reduction
+          ? LaunchGeometry.columnGroups
+          : k0.kind == .matmul && k0.outer.count >= 2 ? LaunchGeometry.matmulTileRows : nil
     }
     return plan
   }

@@ -1,11 +1,12 @@
-// Matrix products read their left operand once per vector, on PoCL.
+// Matrix products read their left operand once per vector, and compute row tiles, on PoCL.
 //
 // A product's kernel gives each work-item W consecutive output points of a row as vector lanes
 // and loops over k; A[i, k] is the same for every lane of a row. When W divides the row length
 // every vector lies in one row and reads A[i, k] with one scalar load; when it does not (but the
 // row holds at least W points) a vector that lies in one row still does, behind a row test, and
-// only vectors crossing rows gather. Each form must compute what the reference computes; the
-// aligned one must not gather A.
+// only vectors crossing rows gather. Where W divides the row length and 4 (or 2) the row count,
+// a work-item computes a tile of 4 (or 2) rows (`LaunchGeometry.tileRows`). Each form must
+// compute what the reference computes; the aligned ones must not gather A.
 
 import DRCCodegen
 import DRCIR
@@ -51,16 +52,25 @@ extension ReductionDeviceTests {
 
   func testMatrixProductsReadTheLeftOperandOncePerVector() throws {
     let k = 37
-    for (n, widths) in [
-      (64, VectorWidths(narrow: 16, wide: 8)), (64, .portable), (67, .portable), (3, .portable),
+    // (rows, columns, widths, rows per work-item)
+    for (m, n, widths, tile) in [
+      (29, 64, VectorWidths(narrow: 16, wide: 8), 1), (29, 64, .portable, 1),
+      (29, 67, .portable, 1), (29, 3, .portable, 1), (32, 64, .portable, 4),
+      (30, 64, .portable, 2), (32, 8, .portable, 1),
     ] {
-      let (source, device, reference) = try product(m: 29, k: k, n: n, widths: widths)
+      let (source, device, reference) = try product(m: m, k: k, n: n, widths: widths)
       // Each output is a sum of k products of values below 5.1 in magnitude, summed in the
       // reference's order but possibly contracted: k + 2 roundings of terms up to 26.01 each.
       let bound = Double(k + 2) * 26.01 * Double(k) * 0x1p-53
-      within(device, reference, Array(repeating: bound, count: 29 * n))
-      let lanes = source.components(separatedBy: "output points per work-item, as vector lanes")
-      XCTAssertGreaterThan(lanes.count, 1, "\(n) columns: the product is vectorised over lanes")
+      within(device, reference, Array(repeating: bound, count: m * n))
+      // A tile needs W | n, tile | m and at least 64 tiles (32 x 8 has 16: one row each).
+      XCTAssertEqual(
+        source.contains("\(tile) rows of 4 output points per work-item"), tile > 1,
+        "\(m) x \(n): tiles of \(tile) rows")
+      XCTAssertTrue(
+        source.contains("output points per work-item, as vector lanes")
+          || source.contains("output points per work-item, each point a lane"),
+        "\(n) columns: the product is vectorised over lanes")
       // A gather of A indexes it with a lane of a long vector: `a0[e0.s0]`.
       let gathersA = source.contains("a0[e0.s0]")
       XCTAssertEqual(gathersA, n % 4 != 0, "\(n) columns: A gathered only when W does not divide")
