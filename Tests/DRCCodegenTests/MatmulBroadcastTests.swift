@@ -4,8 +4,8 @@
 // and loops over k; A[i, k] is the same for every lane of a row. When W divides the row length
 // every vector lies in one row and reads A[i, k] with one scalar load; when it does not (but the
 // row holds at least W points) a vector that lies in one row still does, behind a row test, and
-// only vectors crossing rows gather. Where W divides the row length and 4 (or 2) the row count,
-// a work-item computes a tile of 4 (or 2) rows (`LaunchGeometry.tileRows`). Each form must
+// only vectors crossing rows gather. Where W divides the row length and 8, 4 or 2 the row count,
+// a work-item computes a tile of 8 (or 4, or 2) rows (`LaunchGeometry.tileRows`). Each form must
 // compute what the reference computes; the aligned ones must not gather A.
 
 import DRCCodegen
@@ -55,8 +55,8 @@ extension ReductionDeviceTests {
     // (rows, columns, widths, rows per work-item)
     for (m, n, widths, tile) in [
       (29, 64, VectorWidths(narrow: 16, wide: 8), 1), (29, 64, .portable, 1),
-      (29, 67, .portable, 1), (29, 3, .portable, 1), (32, 64, .portable, 4),
-      (30, 64, .portable, 2), (32, 8, .portable, 1),
+      (29, 67, .portable, 1), (29, 3, .portable, 1), (32, 64, .portable, 8),
+      (36, 64, .portable, 4), (30, 64, .portable, 2), (32, 8, .portable, 1),
     ] {
       let (source, device, reference) = try product(m: m, k: k, n: n, widths: widths)
       // Each output is a sum of k products of values below 5.1 in magnitude, summed in the
