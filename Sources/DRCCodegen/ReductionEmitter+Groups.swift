@@ -9,7 +9,11 @@
 // which a column reduction needs on a CPU (LaunchGeometry.columnGroups). Each lane still
 // accumulates its own output point in the reference's order, so results are unchanged. A
 // work-item whose G vectors do not all exist (the last) computes its whole vectors one at a
-// time, then its remaining points one at a time.
+// time, then its remaining points one at a time. A matrix product in row tiles
+// (`LaunchGeometry.tileRows`) uses the same blocks for G rows of the same W columns: work-item w
+// takes column block w % (n / W) of rows from (w / (n / W)) G, every tile whole, and each block
+// names the tile's column `tc` itself (Addressing+Tiles.swift), so the values the rows share
+// are one load for all.
 
 import DRCIR
 import DRCPlan

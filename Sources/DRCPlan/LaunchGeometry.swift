@@ -18,7 +18,9 @@
 //   ceil(points / lanes); the last work-item finishes the remainder one point at a time. A
 //   serial reduction with `vectorGroups` G > 1 (`groups`) computes G such vectors of
 //   consecutive points per work-item (global size ceil(points / (lanes G))); a last, partial
-//   work-item finishes the remaining whole vectors, then the points one at a time. A
+//   work-item finishes the remaining whole vectors, then the points one at a time. A matrix
+//   product in row tiles (`tileRows` R > 1, LaunchGeometry+Tiles.swift) computes R rows of
+//   `lanes` columns per work-item, every tile whole (global size points / (lanes R)). A
 //   serial reduction along contiguous rows (`rowVector`) instead computes one output point per
 //   work-item, `lanes` points of its row per vector step: the global size is the point count.
 // - `partials` reductions use `partialGroups` work-items in `<name>_partial`, work-item g reducing
