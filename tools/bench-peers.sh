@@ -81,6 +81,10 @@ fi
 results=".build/peers-results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$results"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+# CPU time the hypervisor gave to other guests (steal, /proc/stat's 8th cpu field) over the run:
+# on a shared virtual machine it is the noise no load average shows.
+cpu_times() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9 }' /proc/stat; }
+read -r total_before steal_before < <(cpu_times)
 : >"$results/runs.txt"
 for entry in "${RUNS[@]}"; do
   read -r label name args <<<"$entry"
@@ -99,6 +103,9 @@ for entry in "${RUNS[@]}"; do
   rm -f "$dir"/*.bin
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+read -r total_after steal_after < <(cpu_times)
+steal=$(awk -v t=$((total_after - total_before)) -v s=$((steal_after - steal_before)) \
+  'BEGIN { printf "%.1f", t > 0 ? 100 * s / t : 0 }')
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//' || true)
 device=$(jq -r '.device' "$(ls "$results"/*.bench.json | head -1)" 2>/dev/null ||
@@ -107,12 +114,19 @@ versions=$("$py" -c "import numpy, numexpr, jax; print(f'NumPy {numpy.__version_
 {
   echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), $( [ "$quick" = 1 ] && echo "QUICK MODE (small sizes: a smoke test, not representative)" || echo "full sizes"), median of $repeats."
   echo "Machine: $cpu, $(nproc) cores; drc device: $device; peers: $versions."
-  echo "Load average (1, 5, 15 min) before: $load_before; after: $load_after."
+  echo "Load average (1, 5, 15 min) before: $load_before; after: $load_after (the run's own threads included)."
+  echo "CPU time stolen by the hypervisor during the run: $steal% of all CPU time."
   echo "Raw results: $results."
   # Other work on the machine makes every number noisy: say so rather than present them as clean.
-  if awk -v a="$load_before" -v b="$load_after" -v n="$(nproc)" 'BEGIN { exit !(a > n / 2 || b > n / 2) }'; then
+  # The load average before the run shows other work in this machine; steal shows other guests
+  # on its host (the run's own threads raise the load after it, so that one is not a signal).
+  if awk -v a="$load_before" -v n="$(nproc)" 'BEGIN { exit !(a > n / 2) }'; then
     echo ""
-    echo "**The machine was loaded by other work during this run (load average above half its cores): these numbers are noisy, not clean measurements.**"
+    echo "**The machine was loaded by other work when this run started (load average above half its cores): these numbers are noisy, not clean measurements.**"
+  fi
+  if awk -v s="$steal" 'BEGIN { exit !(s > 2) }'; then
+    echo ""
+    echo "**Other guests of this virtual machine's host took $steal% of its CPU time during the run: single numbers are noisy; the ratios of runs close in time are the better guide.**"
   fi
 } >"$results/machine.txt"
 "$py" tools/peers/report.py "$results" docs/benchmarks.md docs/benchmarks.png

@@ -33,6 +33,8 @@ public struct BenchReport: Encodable, Sendable {
     public var deviceMilliseconds: Double
     /// The whole call, transfers included.
     public var wallMilliseconds: Double
+    /// The lowest, median and highest kernel time of the runs.
+    public var kernelSpread: Spread
   }
   public var program: String
   public var device: String
@@ -52,6 +54,10 @@ public struct BenchReport: Encodable, Sendable {
   public var baseline: String
   public var kernelSpeedup: Double
   public var deviceSpeedup: Double
+  /// The kernel-time speedups of the alternating pairs (baseline over fused, run by run).
+  public var pairedKernelSpeedup: Spread
+  /// CPU time stolen by a hypervisor during the timed runs, in percent (Linux only).
+  public var stealPercent: Double?
 }
 
 /// Benchmarks of compiled traces on a device.
@@ -124,6 +130,7 @@ public enum DeviceBench {
     var device: [[Double]] = [[], []]
     var wall: [[Double]] = [[], []]
     for runner in runners { _ = try runner.run(inputs: inputs, profile: true) }
+    let cpuStart = CPUTimes.now()
     for _ in 0..<repeats {
       for (i, runner) in runners.enumerated() {
         let r = try runner.run(inputs: inputs, profile: true)
@@ -132,7 +139,9 @@ public enum DeviceBench {
         wall[i].append(r.seconds * 1e3)
       }
     }
+    let steal = CPUTimes.stealPercent(from: cpuStart, to: CPUTimes.now())
     func median(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.sorted()[xs.count / 2] }
+    let pairs = zip(kernel[1], kernel[0]).map { $0 / max($1, 1e-9) }
     let triad = try triadBandwidth(runners[0].context, repeats: 9)
     func row(_ i: Int, _ c: Compilation) -> BenchReport.Row {
       BenchReport.Row(
@@ -140,7 +149,8 @@ public enum DeviceBench {
         kernels: c.plan.stats.kernels,
         launches: c.plan.stats.launches,
         bytesMoved: c.plan.stats.bytesMoved, kernelMilliseconds: median(kernel[i]),
-        deviceMilliseconds: median(device[i]), wallMilliseconds: median(wall[i]))
+        deviceMilliseconds: median(device[i]), wallMilliseconds: median(wall[i]),
+        kernelSpread: BenchReport.Spread(kernel[i]))
     }
     let f = row(0, fused)
     let u = row(1, unfused)
@@ -153,7 +163,8 @@ public enum DeviceBench {
       floorMilliseconds: Double(fused.plan.stats.minimumBytes) / triad / 1e6,
       fused: f, unfused: u, baseline: generic ? "size-generic" : "unfused",
       kernelSpeedup: u.kernelMilliseconds / f.kernelMilliseconds,
-      deviceSpeedup: u.deviceMilliseconds / f.deviceMilliseconds)
+      deviceSpeedup: u.deviceMilliseconds / f.deviceMilliseconds,
+      pairedKernelSpeedup: BenchReport.Spread(pairs), stealPercent: steal)
   }
 
   /// The human-readable report.
@@ -182,7 +193,7 @@ public enum DeviceBench {
         ? "speedup: %.2fx in kernel time, %.2fx in device time\n"
         : "the size-generic plan takes %.2fx the fixed-size plan's kernel time, %.2fx its device time\n",
       r.kernelSpeedup, r.deviceSpeedup)
-    return out
+    return out + noiseText(r)
   }
 
   /// Which inputs a run used: `saved` (all from the trace), `generated`, or both counted.

@@ -32,6 +32,40 @@ final class BenchCommandTests: XCTestCase {
     XCTAssertTrue(text.stdout.contains(" wall "), text.stdout)
   }
 
+  func testNoiseIsReported() throws {
+    // Three alternating pairs: each configuration's kernel-time range holds its median, and the
+    // pairs' speedups are ordered lowest, median, highest.
+    let run = try Repo.run(
+      "drc", ["bench", "--json", "--repeat", "3", Repo.path("traces/sincos.json")])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let report =
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
+    func spread(_ object: Any?) -> (Double, Double, Double) {
+      let s = object as? [String: Any] ?? [:]
+      return (s["min"] as? Double ?? -1, s["median"] as? Double ?? -1, s["max"] as? Double ?? -1)
+    }
+    for mode in ["fused", "unfused"] {
+      let row = report[mode] as? [String: Any] ?? [:]
+      let (lo, mid, hi) = spread(row["kernel_spread"])
+      XCTAssertGreaterThan(lo, 0, mode)
+      XCTAssertLessThanOrEqual(lo, mid, mode)
+      XCTAssertLessThanOrEqual(mid, hi, mode)
+      XCTAssertEqual(mid, row["kernel_milliseconds"] as? Double ?? -1, mode)
+    }
+    let (lo, mid, hi) = spread(report["paired_kernel_speedup"])
+    XCTAssertGreaterThan(lo, 0)
+    XCTAssertLessThanOrEqual(lo, mid)
+    XCTAssertLessThanOrEqual(mid, hi)
+    if FileManager.default.fileExists(atPath: "/proc/stat") {
+      let steal = report["steal_percent"] as? Double ?? -1
+      XCTAssertTrue((0...100).contains(steal), "steal \(steal)%")
+    }
+    let text = try Repo.run("drc", ["bench", "--repeat", "2", Repo.path("traces/sincos.json")])
+    XCTAssertEqual(text.status, 0, text.stderr)
+    XCTAssertTrue(text.stdout.contains("speedup of the 2 pairs: "), text.stdout)
+    XCTAssertTrue(text.stdout.contains("kernel time range: fused "), text.stdout)
+  }
+
   func testGeneratedInputsAreNamed() throws {
     // An op trace with its saved data removed: drc bench must draw the inputs itself.
     let data = try Data(contentsOf: URL(fileURLWithPath: Repo.path("traces/ops/binary_float.json")))
