@@ -112,20 +112,29 @@ public func variance(
   try x.variance(axis: axis, ddof: ddof, file: file, line: line)
 }
 
-/// Matrix product with NumPy's rules for 1-D and 2-D operands.
+/// Matrix product with NumPy's rules: 1-D and 2-D operands, and stacks of matrices (more than
+/// two dimensions, batch axes broadcast: BatchedMatmul.swift).
 public func matmul(_ a: NDArray, _ b: NDArray, file: String = #filePath, line: Int = #line)
   throws(ArrayError) -> NDArray
 {
+  if a.ndim > 2 || b.ndim > 2 { return try NDArray.batchedMatmul(a, b, file: file, line: line) }
   let shape = (try? ShapeRules.matmul(a.shape, b.shape).get()) ?? []
   return try NDArray.apply(
     .matmul, [a, b], dtype: a.dtype, shape: shape, site: .source(file, line))
 }
 
-/// `dot` for 1-D and 2-D operands (the same as `matmul` there).
+/// `dot` for 1-D and 2-D operands (the same as `matmul` there; NumPy's N-D `dot` contracts
+/// differently and is not supported).
 public func dot(_ a: NDArray, _ b: NDArray, file: String = #filePath, line: Int = #line)
   throws(ArrayError) -> NDArray
 {
-  try matmul(a, b, file: file, line: line)
+  guard a.ndim <= 2, b.ndim <= 2 else {
+    throw ArrayError(
+      op: "dot",
+      "takes 1-D and 2-D operands, got \(a.shape) and \(b.shape) (for stacks of matrices use matmul)",
+      location: Session.shared.location(.source(file, line), force: true))
+  }
+  return try matmul(a, b, file: file, line: line)
 }
 
 /// The main diagonal of a 2-D array, as NumPy's `diag`, recorded as a reshape and a strided slice.

@@ -226,4 +226,23 @@ final class DeviceModeTests: XCTestCase {
     }
     XCTAssertEqual(DeviceBuffer.live, start, "no array holds a buffer any more")
   }
+
+  func testBatchedAttentionMatchesTheReference() throws {
+    // Two heads of softmax(q k^T / sqrt(d)) v on [2, 8, 4] arrays: stacks of matrices become
+    // one 2-D product per head (BatchedMatmul.swift), fused and run on the device.
+    func program() throws -> [Double] {
+      let q = try NDArray((0..<64).map { sin(Double($0)) }, shape: [2, 8, 4])
+      let k = try NDArray((0..<64).map { cos(Double($0) / 3) }, shape: [2, 8, 4])
+      let v = try NDArray((0..<64).map { Double($0 % 7) - 3 }, shape: [2, 8, 4])
+      let s = try matmul(q, k.swapaxes(-1, -2)) / 2.0
+      let e = try exp(s - s.max(axis: -1, keepdims: true))
+      return try matmul(e / e.sum(axis: -1, keepdims: true), v).toArray()
+    }
+    let before = DRC.lazyStats
+    let got = try program()
+    XCTAssertGreaterThan(DRC.lazyStats.launches, before.launches, "ran on the device")
+    let want = try reference { try program() }
+    XCTAssertEqual(got.count, 64)
+    for (g, w) in zip(got, want) { XCTAssertEqual(g, w, accuracy: 1e-12 * max(1, abs(w))) }
+  }
 }
