@@ -245,4 +245,21 @@ final class DeviceModeTests: XCTestCase {
     XCTAssertEqual(got.count, 64)
     for (g, w) in zip(got, want) { XCTAssertEqual(g, w, accuracy: 1e-12 * max(1, abs(w))) }
   }
+
+  func testEinsumFormsMatchTheReference() throws {
+    // einsum's transposed reshapes, stacked products and broadcast products on the device.
+    func program() throws -> [Double] {
+      let a = try NDArray((0..<24).map { sin(Double($0)) }, shape: [2, 3, 4])
+      let b = try NDArray((0..<40).map { cos(Double($0) / 5) }, shape: [2, 5, 4])
+      let m = try NDArray((0..<12).map { Double($0) - 5 }, shape: [3, 4])
+      let scores = try einsum("bqd,bkd->bkq", a, b)
+      let outer = try einsum("ij,kj->jik", m, m)
+      let chain = try einsum("bqd,qd,bkd->k", a, m, b)
+      return try scores.toArray() + outer.toArray() + chain.toArray()
+    }
+    let got = try program()
+    let want = try reference { try program() }
+    XCTAssertEqual(got.count, 30 + 36 + 5)
+    for (g, w) in zip(got, want) { XCTAssertEqual(g, w, accuracy: 1e-12 * max(1, abs(w))) }
+  }
 }
