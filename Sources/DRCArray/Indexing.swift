@@ -35,6 +35,22 @@ extension ArrayIndex where Self == NewAxis {
   public static var newAxis: NewAxis { NewAxis() }
 }
 
+/// NumPy's `...` (Ellipsis) in a subscript: as many whole axes (`:`) as the other components
+/// leave unnamed; one per subscript.
+public struct EllipsisIndex: ArrayIndex, Sendable {
+  /// Creates the marker.
+  public init() {}
+  /// Reached only for a second ellipsis: `NDArray.expandingEllipsis` replaces the first.
+  public func resolve(dim: Int) -> (range: SliceRange, drops: Bool)? { nil }
+  /// NumPy's rule.
+  public func problem(dim: Int) -> String? { "an index can only have a single ellipsis ('...')" }
+}
+
+extension ArrayIndex where Self == EllipsisIndex {
+  /// The remaining axes, as NumPy's `x[..., 0]`.
+  public static var ellipsis: EllipsisIndex { EllipsisIndex() }
+}
+
 /// A Python-style slice `start:stop:step`; negative bounds count from the end.
 public struct AxisSlice: ArrayIndex, Sendable {
   /// First index, or nil for the natural start.

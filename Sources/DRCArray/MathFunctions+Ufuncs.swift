@@ -3,8 +3,8 @@
 // Each records one elementwise op that trace format v1 gained additively (docs/ops.md): `rint`,
 // `expm1`, `log1p`, `log2`, `log10`, `asin`, `acos`, `atan`, `sinh`, `cosh` and the binary
 // `copysign`. Like `tanh`, float operands keep their dtype and bool or integer operands give
-// float64. `round` is NumPy's `np.round` with `decimals: 0` only: round half to even, the
-// identity (same dtype) on bool and integer arrays, as NumPy's.
+// float64. `round` is NumPy's `np.round`: round half to even, the identity (same dtype) on bool
+// and integer arrays; other `decimals` scale, round and unscale exactly as NumPy does.
 
 import DRCIR
 
@@ -14,17 +14,32 @@ public func rint(_ x: NDArray, file: String = #filePath, line: Int = #line) thro
 { try NDArray.unary(.rint, x, site: .source(file, line)) }
 
 /// NumPy's `round` (`around`): round half to even; integer and bool arrays are returned as they
-/// are. Only `decimals: 0` is supported (other values would need a scaled, inexact rounding).
+/// are for `decimals >= 0`. Other `decimals` use NumPy's own scaled rounding, so results match
+/// NumPy's (`round(2.675, decimals: 2)` is 2.68, where a correctly rounded one gives 2.67).
 public func round(
   _ x: NDArray, decimals: Int = 0, file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
-  guard decimals == 0 else {
-    throw ArrayError(
-      op: "round", "only decimals: 0 is supported, got \(decimals)",
-      location: Session.shared.location(.source(file, line), force: true))
+  let site = CallSite.source(file, line)
+  if decimals == 0 {
+    if !x.dtype.isFloat { return x }
+    return try NDArray.unary(.rint, x, site: site)
   }
-  if !x.dtype.isFloat { return x }
-  return try NDArray.unary(.rint, x, site: .source(file, line))
+  // NumPy's algorithm: rint(x * 10^d) / 10^d, or rint(x / 10^-d) * 10^-d for d < 0, with 10^d
+  // as NumPy computes it (exact up to 10^22); integers are unchanged for d > 0.
+  if decimals > 0 && !x.dtype.isFloat { return x }
+  guard decimals.magnitude <= 308 else {
+    throw ArrayError(
+      op: "round", "decimals \(decimals) is beyond float64's range",
+      location: Session.shared.location(site, force: true))
+  }
+  var factor = 1.0
+  for _ in 0..<Int(decimals.magnitude) { factor *= 10 }
+  let v = x.dtype.isFloat ? x : try x.astype(.float64, file: file, line: line)
+  let f = try v.weak(factor, site: site)
+  let scaled = try NDArray.binary(decimals > 0 ? .mul : .div, v, f, site: site)
+  let rounded = try NDArray.binary(
+    decimals > 0 ? .div : .mul, try NDArray.unary(.rint, scaled, site: site), f, site: site)
+  return x.dtype.isFloat ? rounded : try rounded.astype(x.dtype, file: file, line: line)
 }
 
 /// `exp(x) - 1`, accurate near 0.

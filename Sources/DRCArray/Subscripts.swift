@@ -14,6 +14,10 @@ extension NDArray {
   func resolve(_ indices: [any ArrayIndex]) -> Result<
     (ranges: [SliceRange], dropped: [Int]), ArrayError
   > {
+    // `expandingEllipsis` replaced the first ellipsis: another one is NumPy's error.
+    if indices.contains(where: { $0 is EllipsisIndex }) {
+      return .failure(ArrayError(op: "slice", EllipsisIndex().problem(dim: 0) ?? "ellipsis"))
+    }
     guard indices.count <= shape.count else {
       return .failure(
         ArrayError(op: "slice", "\(indices.count) indices for an array of rank \(shape.count)"))
@@ -54,8 +58,20 @@ extension NDArray {
     return positions
   }
 
+  /// `indices` with its first `.ellipsis` replaced by as many `.all` as the axes it stands for.
+  func expandingEllipsis(_ indices: [any ArrayIndex]) -> [any ArrayIndex] {
+    guard let at = indices.firstIndex(where: { $0 is EllipsisIndex }) else { return indices }
+    let named = indices.filter { !($0 is EllipsisIndex) && !($0 is NewAxis) }.count
+    var out = indices
+    out.replaceSubrange(
+      at...at,
+      with: [any ArrayIndex](repeating: AxisSlice.all, count: Swift.max(ndim - named, 0)))
+    return out
+  }
+
   /// The view selected by `indices`, or an array carrying the indexing error.
-  func view(at indices: [any ArrayIndex]) -> NDArray {
+  func view(at given: [any ArrayIndex]) -> NDArray {
+    let indices = expandingEllipsis(given)
     let real = indices.filter { !($0 is NewAxis) }
     switch resolve(real) {
     case .failure(var error):
@@ -73,7 +89,8 @@ extension NDArray {
   ///
   /// The caller's line is resolved here once: writes through long view chains go deeper than the
   /// stack walk reaches.
-  func store(_ newValue: NDArray, at indices: [any ArrayIndex]) {
+  func store(_ newValue: NDArray, at given: [any ArrayIndex]) {
+    let indices = expandingEllipsis(given)
     let site = NDArray.operatorSite
     do throws(ArrayError) {
       if indices.contains(where: { $0 is NewAxis }) {

@@ -24,7 +24,21 @@ final class NewUfuncTests: XCTestCase {
     XCTAssertEqual(try round(k).dtype, .int32)
     XCTAssertEqual(try round(k).toArray(), [-3, 4])
     XCTAssertEqual(try rint(k).dtype, .float64)
-    XCTAssertThrowsError(try round(x, decimals: 2)) {
+    // np.round([2.675, 1.005, -0.125, 1234.5678, 1e300], 2) -> [2.68, 1.0, -0.12, 1234.57, 1e300]
+    let d = try NDArray([2.675, 1.005, -0.125, 1234.5678, 1e300])
+    XCTAssertEqual(try round(d, decimals: 2).toArray(), [2.68, 1.0, -0.12, 1234.57, 1e300])
+    // np.round([1234.5678, -2550.0, 15.0], -2) -> [1200, -2600, 0]; int64 [1234, -2550, 1250]
+    // -> [1200, -2600, 1200] (int64); decimals 2 leaves integers as they are.
+    XCTAssertEqual(
+      try round(try NDArray([1234.5678, -2550.0, 15.0]), decimals: -2).toArray(), [1200, -2600, 0])
+    let ints = try round(try NDArray([Int64(1234), -2550, 1250]), decimals: -2)
+    XCTAssertEqual(ints.dtype, .int64)
+    XCTAssertEqual(try ints.toArray(), [1200, -2600, 1200])
+    XCTAssertEqual(try round(k, decimals: 2).toArray(), [-3, 4])
+    // float32 scales by 100 as float32: np.round(np.float32([2.675]), 2) -> 2.680000066757202
+    XCTAssertEqual(
+      try round(try NDArray([Float(2.675)]), decimals: 2).toArray(), [2.680000066757202])
+    XCTAssertThrowsError(try round(x, decimals: 400)) {
       XCTAssertTrue("\($0)".contains("NewUfuncTests.swift:\(#line - 1)"), "\($0)")
     }
   }

@@ -55,4 +55,29 @@ final class SlicingTests: XCTestCase {
       XCTAssertTrue("\($0)".contains("out of bounds"), "\($0)")
     }
   }
+
+  func testEllipsis() throws {
+    // x = np.arange(24.0).reshape(2, 3, 4)
+    let x = try NDArray((0..<24).map(Double.init), shape: [2, 3, 4])
+    // x[..., 0] -> [[0, 4, 8], [12, 16, 20]]; x[0, ...].shape -> (3, 4)
+    XCTAssertEqual(x[.ellipsis, 0].shape, [2, 3])
+    XCTAssertEqual(try x[.ellipsis, 0].toArray(), [0, 4, 8, 12, 16, 20])
+    XCTAssertEqual(x[0, .ellipsis].shape, [3, 4])
+    // x[..., None].shape -> (2, 3, 4, 1); x[:, ..., 1] -> [[1, 5, 9], [13, 17, 21]]
+    XCTAssertEqual(x[.ellipsis, .newAxis].shape, [2, 3, 4, 1])
+    XCTAssertEqual(try x[.all, .ellipsis, 1].toArray(), [1, 5, 9, 13, 17, 21])
+    XCTAssertEqual(x[.ellipsis].shape, [2, 3, 4])
+    XCTAssertEqual(x[0, 1, 2, .ellipsis].shape, [])
+    // Writes through an ellipsis: x[..., 0] = -1; x[1, ...] += 100
+    x[.ellipsis, 0] = -1.0
+    try x[1, .ellipsis] += 100
+    let v = try x.toArray()
+    XCTAssertEqual(v[0], -1)
+    XCTAssertEqual(v[4], -1)
+    XCTAssertEqual(v[12], 99)
+    XCTAssertEqual(v[13], 113)
+    XCTAssertThrowsError(try x[.ellipsis, 0, .ellipsis].toArray()) {
+      XCTAssertTrue("\($0)".contains("single ellipsis"), "\($0)")
+    }
+  }
 }
