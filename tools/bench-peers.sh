@@ -105,7 +105,7 @@ done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r total_after steal_after < <(cpu_times)
 steal=$(awk -v t=$((total_after - total_before)) -v s=$((steal_after - steal_before)) \
-  'BEGIN { printf "%.1f", t > 0 ? 100 * s / t : 0 }')
+  'BEGIN { printf "%.1f", (t > 0 ? 100 * s / t : 0) }')
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//' || true)
 device=$(jq -r '.device' "$(ls "$results"/*.bench.json | head -1)" 2>/dev/null ||

@@ -151,6 +151,16 @@ public func kron(_ a: NDArray, _ b: NDArray, file: String = #filePath, line: Int
   // x as [x0, 1, x1, 1, ...] and y as [1, y0, 1, y1, ...]: their product's axes pair up.
   let spreadX = x.view(.reshape, shape: x.shape.flatMap { [$0, 1] }, site: site)
   let spreadY = y.view(.reshape, shape: y.shape.flatMap { [1, $0] }, site: site)
+  var shape: [Int] = []
+  for (m, n) in zip(x.shape, y.shape) {
+    let (p, overflow) = m.multipliedReportingOverflow(by: n)
+    guard !overflow else {
+      throw ArrayError(
+        op: "kron", "the result of \(a.shape) and \(b.shape) has too many elements",
+        location: Session.shared.location(site, force: true))
+    }
+    shape.append(p)
+  }
   let blocks = try NDArray.binary(.mul, spreadX, spreadY, site: site)
-  return blocks.view(.reshape, shape: zip(x.shape, y.shape).map { $0 * $1 }, site: site)
+  return blocks.view(.reshape, shape: shape, site: site)
 }

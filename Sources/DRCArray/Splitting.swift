@@ -115,6 +115,16 @@ public func meshgrid(
 ) throws(ArrayError) -> [NDArray] {
   let site = CallSite.source(file, line)
   let lengths = vectors.map(\.count)
+  var total = 1
+  for n in lengths {
+    let (p, overflow) = total.multipliedReportingOverflow(by: n)
+    guard !overflow else {
+      throw ArrayError(
+        op: "meshgrid", "a grid of \(lengths) has too many elements",
+        location: Session.shared.location(site, force: true))
+    }
+    total = p
+  }
   var shape = lengths
   let swap = indexing == .xy && vectors.count >= 2
   if swap { shape.swapAt(0, 1) }
