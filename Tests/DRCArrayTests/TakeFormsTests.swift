@@ -27,7 +27,7 @@ final class TakeFormsTests: XCTestCase {
     XCTAssertThrowsError(try x.take([4], axis: 1)) {
       XCTAssertTrue(
         "\($0)".contains("take: index 4 is out of bounds for axis 1 with size 4"), "\($0)")
-      XCTAssertTrue("\($0)".contains("TakeFormsTests.swift:\(#line - 2)"), "\($0)")
+      XCTAssertTrue("\($0)".contains("TakeFormsTests.swift:\(#line - 3)"), "\($0)")
     }
     XCTAssertThrowsError(try x.take([0], axis: 2)) {
       XCTAssertTrue("\($0)".contains("axis 2"), "\($0)")
