@@ -9,13 +9,14 @@
 // without batch labels, a stack of products (BatchedMatmul.swift) with up to
 // `NDArray.maxMatrices` batch points, and a broadcast product summed over the contracted axis
 // beyond that or when nothing is contracted. The result is transposed to the output's order.
-// The implicit output is the labels that appear once, in ASCII order, as in NumPy. Not
-// supported (an `ArrayError` at the call): ellipses (`...`), a label repeated within one
-// operand (a diagonal: use `diag` or `trace`), and labels whose lengths differ.
+// A label repeated within one operand takes that operand's diagonal first (`ii->i`, `ii` the
+// trace). The implicit output is the labels that appear once, in ASCII order, as in NumPy. Not
+// supported (an `ArrayError` at the call): ellipses (`...`), labels whose lengths differ, bool
+// operands.
 
 import DRCIR
 
-/// `einsum(subscripts, operands)` as NumPy's, without ellipses or repeated labels per operand.
+/// `einsum(subscripts, operands)` as NumPy's, without ellipses.
 public func einsum(
   _ subscripts: String, _ operands: NDArray..., file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
@@ -48,10 +49,6 @@ public func einsum(
     guard term.count == x.ndim else {
       throw fail("'\(String(term))' labels \(term.count) axes of an array of shape \(x.shape)")
     }
-    guard Set(term).count == term.count else {
-      throw fail(
-        "'\(String(term))' repeats a label (a diagonal): not supported; use diag or trace")
-    }
     for (label, n) in zip(term, x.shape) {
       if let m = sizes[label], m != n {
         throw fail("label '\(label)' has lengths \(m) and \(n)")
@@ -73,7 +70,8 @@ public func einsum(
   guard dtype != .bool else { throw fail("bool operands are not supported; cast them first") }
   var pending: [(labels: [Character], array: NDArray)] = []
   for (term, x) in zip(terms, operands) {
-    pending.append((term, x.dtype == dtype ? x : try x.astype(dtype, file: file, line: line)))
+    let typed = x.dtype == dtype ? x : try x.astype(dtype, file: file, line: line)
+    pending.append(try EinsumPair.diagonals((term, typed), site: site))
   }
   // Combine left to right; labels needed later are the output's and the remaining operands'.
   var current = pending[0]

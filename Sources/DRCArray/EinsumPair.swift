@@ -82,4 +82,32 @@ enum EinsumPair {
       perm == Array(perm.indices) ? term.array : term.array.view(.transpose(perm), site: site)
     return moved.view(.reshape, shape: shape, site: site)
   }
+
+  /// `term` with each label repeated within it reduced to one axis: the diagonal of the two
+  /// axes (moved last, flattened to n*n, every (n+1)-th element).
+  static func diagonals(_ term: Term, site: CallSite) throws(ArrayError) -> Term {
+    var (labels, array) = term
+    while let q = labels.indices.first(where: { labels[..<$0].contains(labels[$0]) }),
+      let p = labels.firstIndex(of: labels[q])
+    {
+      let n = array.shape[q]
+      let (square, overflow) = n.multipliedReportingOverflow(by: n)
+      guard !overflow else {
+        throw ArrayError(
+          op: "einsum", "the diagonal of two axes of length \(n) is too large",
+          location: Session.shared.location(site, force: true))
+      }
+      let others = labels.indices.filter { $0 != p && $0 != q }
+      let moved = array.view(.transpose(others + [p, q]), site: site)
+      let flat = moved.view(.reshape, shape: others.map { array.shape[$0] } + [square], site: site)
+      var ranges = flat.shape.map { SliceRange(start: 0, stop: $0, step: 1) }
+      ranges[ranges.count - 1] =
+        n == 0
+        ? SliceRange(start: 0, stop: 0, step: 1)
+        : SliceRange(start: 0, stop: square, step: n + 1)
+      array = flat.view(.slice(ranges), site: site)
+      labels = others.map { labels[$0] } + [labels[p]]
+    }
+    return (labels, array)
+  }
 }
