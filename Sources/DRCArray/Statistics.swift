@@ -1,6 +1,6 @@
 // NumPy's statistics and norms that are compositions of existing ops: `std`, `linalg.norm` (the
 // 2-norm), `trace`, the NaN-ignoring reductions `nansum`, `nanmean`, `nanmax`, `nanmin`, and
-// `logaddexp`.
+// `logaddexp`, and `nanvar`, `nanstd`.
 //
 // Each is recorded as the ops NumPy's own implementation uses, so results agree with NumPy's to
 // the accuracy of those ops (docs/numerics.md): `std` is sqrt(var); `norm` is sqrt(sum(x*x))
@@ -142,4 +142,44 @@ public func logaddexp(_ a: NDArray, _ b: NDArray, file: String = #filePath, line
   let doubled = try NDArray.binary(
     .add, x, try x.weak(0x1.62e42fefa39efp-1, site: site), site: site)
   return try select(equal, doubled, general, file: file, line: line)
+}
+
+/// Variance over `axis` of the non-NaN elements with `ddof`, as NumPy's `nanvar` (NaN where
+/// fewer than ddof + 1 are present).
+public func nanvar(
+  _ x: NDArray, axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false,
+  file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
+  guard x.dtype.isFloat else {
+    return try x.variance(axis: axis, ddof: ddof, keepdims: keepdims, file: file, line: line)
+  }
+  let site = CallSite.source(file, line)
+  let missing = try isnan(x, file: file, line: line)
+  let zeroed = try select(missing, 0.0, x, file: file, line: line)
+  let present = try logicalNot(missing, file: file, line: line)
+  let count = try present.sum(axis: axis, keepdims: true, file: file, line: line).astype(
+    x.dtype, file: file, line: line)
+  let mean = try NDArray.binary(
+    .div, try zeroed.sum(axis: axis, keepdims: true, file: file, line: line), count, site: site)
+  let centred = try select(
+    missing, 0.0, try NDArray.binary(.sub, x, mean, site: site), file: file, line: line)
+  let squares = try NDArray.binary(.mul, centred, centred, site: site)
+  let total = try squares.sum(axis: axis, keepdims: keepdims, file: file, line: line)
+  let dof = try NDArray.binary(
+    .sub,
+    try present.sum(axis: axis, keepdims: keepdims, file: file, line: line).astype(
+      x.dtype, file: file, line: line), try total.weak(Double(ddof), site: site), site: site)
+  let variance = try NDArray.binary(.div, total, dof, site: site)
+  let bad = try NDArray.binary(.le, dof, try dof.weak(0.0, site: site), site: site)
+  return try select(bad, Double.nan, variance, file: file, line: line)
+}
+
+/// Standard deviation over `axis` of the non-NaN elements, as NumPy's `nanstd`.
+public func nanstd(
+  _ x: NDArray, axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false,
+  file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
+  try sqrt(
+    try nanvar(x, axis: axis, ddof: ddof, keepdims: keepdims, file: file, line: line),
+    file: file, line: line)
 }

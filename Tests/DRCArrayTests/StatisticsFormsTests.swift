@@ -1,4 +1,4 @@
-// std, norm, trace, the nan-reductions, logaddexp, split, array_split, column_stack, dstack,
+// std, norm, trace, the nan-reductions (nanvar and nanstd too), logaddexp, convolve, split, array_split, column_stack, dstack,
 // meshgrid and pad against NumPy 2.4's results (the values in the comments), and their errors.
 
 import DRCIR
@@ -59,6 +59,42 @@ final class StatisticsFormsTests: XCTestCase {
     XCTAssertEqual(try nansum(k).dtype, try k.sum().dtype)
     // float32 stays float32.
     XCTAssertEqual(try nanmean(try NDArray([Float(1), .nan, 2])).dtype, .float32)
+  }
+
+  func testNanVarianceAndStd() throws {
+    let n = try NDArray([1.0, .nan, 3, 4, .nan, .nan, .nan, 2], shape: [2, 4])
+    // np.nanvar(n, axis=1) -> [1.5555555555555554, 0]; ddof=1 -> [2.333333333333333, nan]
+    let v = try nanvar(n, axis: 1).toArray()
+    XCTAssertEqual(v[0], 1.5555555555555554, accuracy: 4e-16)
+    XCTAssertEqual(v[1], 0)
+    let v1 = try nanvar(n, axis: 1, ddof: 1).toArray()
+    XCTAssertEqual(v1[0], 2.333333333333333, accuracy: 8e-16)
+    XCTAssertTrue(v1[1].isNaN, "one value and ddof 1: NaN")
+    // np.nanstd(n) -> 1.118033988749895; np.nanvar(n, axis=0) -> [0, nan, 0, 1]
+    XCTAssertEqual(try nanstd(n).item(), 1.118033988749895, accuracy: 4e-16)
+    let columns = try nanvar(n, axis: 0).toArray()
+    XCTAssertEqual(columns[0], 0)
+    XCTAssertTrue(columns[1].isNaN)
+    XCTAssertEqual(columns[3], 1)
+  }
+
+  func testConvolve() throws {
+    // a = [1, 2, 3, 4, 5]; v = [0.5, 1, -1]: np.convolve(a, v, mode) for each mode, either order
+    let a = try NDArray([1.0, 2, 3, 4, 5])
+    let v = try NDArray([0.5, 1, -1])
+    XCTAssertEqual(try convolve(a, v).toArray(), [0.5, 2, 2.5, 3, 3.5, 1, -5])
+    XCTAssertEqual(try convolve(v, a).toArray(), [0.5, 2, 2.5, 3, 3.5, 1, -5])
+    XCTAssertEqual(try convolve(a, v, mode: .same).toArray(), [2, 2.5, 3, 3.5, 1])
+    XCTAssertEqual(try convolve(v, a, mode: .same).toArray(), [2, 2.5, 3, 3.5, 1])
+    XCTAssertEqual(try convolve(a, v, mode: .valid).toArray(), [2.5, 3, 3.5])
+    // Integers stay integers: np.convolve([1, 2, 3], [1, 1]) -> int64 [1, 3, 5, 3]
+    let k = try convolve(try NDArray([Int64(1), 2, 3]), try NDArray([Int64(1), 1]))
+    XCTAssertEqual(k.dtype, .int64)
+    XCTAssertEqual(try k.toArray(), [1, 3, 5, 3])
+    XCTAssertEqual(try convolve(try NDArray([2.0]), try NDArray([3.0]), mode: .same).toArray(), [6])
+    XCTAssertThrowsError(try convolve(try zeros([2, 2]), v)) {
+      XCTAssertTrue("\($0)".contains("convolve: takes 1-D arrays"), "\($0)")
+    }
   }
 
   func testLogaddexp() throws {

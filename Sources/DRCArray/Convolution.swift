@@ -1,0 +1,69 @@
+// NumPy's 1-D `convolve` as a sum of shifted, scaled slices: out[n] = sum_k v[k] a[n - k].
+//
+// The longer operand is `a` (convolution commutes, as NumPy's swap does); it is padded with
+// M - 1 zeros on each side, and each of the M taps adds v[k] times a slice of it: one
+// elementwise expression of M terms over the padded array. Modes as NumPy's: `full` (N + M - 1
+// values), `same` (max(N, M), centred at (M - 1) / 2 into the full result) and `valid`
+// (N - M + 1). At most `maxTaps` taps are recorded (a longer filter throws at the call: it would
+// want a matrix product or an FFT, which this form does not do).
+
+import DRCIR
+
+/// Which part of the full convolution `convolve` returns.
+public enum ConvolveMode: Sendable {
+  /// Every overlap: N + M - 1 values.
+  case full
+  /// max(N, M) values, centred.
+  case same
+  /// Only complete overlaps: max(N, M) - min(N, M) + 1 values.
+  case valid
+}
+
+/// The discrete linear convolution of two 1-D arrays, as NumPy's `convolve` (default `full`).
+public func convolve(
+  _ a: NDArray, _ v: NDArray, mode: ConvolveMode = .full, file: String = #filePath,
+  line: Int = #line
+) throws(ArrayError) -> NDArray {
+  let site = CallSite.source(file, line)
+  func fail(_ message: String) -> ArrayError {
+    ArrayError(op: "convolve", message, location: Session.shared.location(site, force: true))
+  }
+  guard a.ndim == 1, v.ndim == 1 else {
+    throw fail("takes 1-D arrays, got \(a.shape) and \(v.shape)")
+  }
+  guard a.count > 0, v.count > 0 else { throw fail("operands cannot be empty") }
+  let (long, short) = a.count >= v.count ? (a, v) : (v, a)
+  let (n, m) = (long.count, short.count)
+  guard m <= NDArray.maxTaps else {
+    throw fail("a filter of \(m) taps is longer than the \(NDArray.maxTaps) this form records")
+  }
+  // Padding checks the sizes for overflow, so n + m - 1 below cannot overflow.
+  let padded = try pad(long, [(m - 1, m - 1)], file: file, line: line)
+  let (start, length): (Int, Int) =
+    switch mode {
+    case .full: (0, n + m - 1)
+    case .same: ((m - 1) / 2, n)
+    case .valid: (m - 1, n - m + 1)
+    }
+  var total: NDArray? = nil
+  for k in 0..<m {
+    // Output s + i reads padded[s + i + m - 1 - k].
+    let from = start + m - 1 - k
+    let window = padded.view(
+      .slice([SliceRange(start: from, stop: from + length, step: 1)]), site: site)
+    let tap = short.view(.slice([SliceRange(start: k, stop: k + 1, step: 1)]), site: site)
+      .view(.reshape, shape: [], site: site)
+    let term = try NDArray.binary(.mul, tap, window, site: site)
+    total =
+      try total.map { (t: NDArray) throws(ArrayError) -> NDArray in
+        try NDArray.binary(.add, t, term, site: site)
+      } ?? term
+  }
+  guard let total else { throw fail("operands cannot be empty") }
+  return total
+}
+
+extension NDArray {
+  /// The most taps `convolve` records.
+  public static let maxTaps = 1024
+}
