@@ -2,7 +2,8 @@
 //
 // The longer operand is `a` (convolution commutes, as NumPy's swap does); it is padded with
 // M - 1 zeros on each side, and each of the M taps adds v[k] times a slice of it: one
-// elementwise expression of M terms over the padded array. Modes as NumPy's: `full` (N + M - 1
+// elementwise expression of M terms, which fuses with the padding into one kernel (device mode:
+// one launch, `DeviceModeTests.testConvolveIsOneKernel`). Modes as NumPy's: `full` (N + M - 1
 // values), `same` (max(N, M), centred at (M - 1) / 2 into the full result) and `valid`
 // (N - M + 1). At most `maxTaps` taps are recorded (a longer filter throws at the call: it would
 // want a matrix product or an FFT, which this form does not do).

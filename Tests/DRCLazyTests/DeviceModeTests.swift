@@ -262,4 +262,22 @@ final class DeviceModeTests: XCTestCase {
     XCTAssertEqual(got.count, 30 + 36 + 5)
     for (g, w) in zip(got, want) { XCTAssertEqual(g, w, accuracy: 1e-12 * max(1, abs(w))) }
   }
+
+  func testConvolveIsOneKernel() throws {
+    // convolve's padding and its taps fuse into one launch, equal to the reference.
+    let a = try NDArray((0..<1000).map { sin(Double($0) / 10) })
+    let v = try NDArray([0.25, 0.5, 0.25, -0.125, 0.0625])
+    let before = DRC.lazyStats
+    let got = try convolve(a, v, mode: .same).toArray()
+    let launches = DRC.lazyStats.launches - before.launches
+    XCTAssertEqual(launches, 1, "the padding and the five taps fuse into one kernel")
+    let want = try reference {
+      try convolve(
+        try NDArray((0..<1000).map { sin(Double($0) / 10) }),
+        try NDArray([0.25, 0.5, 0.25, -0.125, 0.0625]), mode: .same
+      ).toArray()
+    }
+    XCTAssertEqual(got.count, 1000)
+    for (g, w) in zip(got, want) { XCTAssertEqual(g, w, accuracy: 1e-15) }
+  }
 }
