@@ -1,4 +1,5 @@
-// NumPy's 1-D `convolve` as a sum of shifted, scaled slices: out[n] = sum_k v[k] a[n - k].
+// NumPy's 1-D `convolve` as a sum of shifted, scaled slices: out[n] = sum_k v[k] a[n - k]; and
+// `correlate` (real inputs) as the convolution with the shorter operand reversed.
 //
 // The longer operand is `a` (convolution commutes, as NumPy's swap does); it is padded with
 // M - 1 zeros on each side, and each of the M taps adds v[k] times a slice of it: one
@@ -62,6 +63,28 @@ public func convolve(
   }
   guard let total else { throw fail("operands cannot be empty") }
   return total
+}
+
+/// The cross-correlation of two real 1-D arrays, as NumPy's `correlate` (default `valid`):
+/// z[k] = sum_n a[n + k] v[n], computed as `convolve(a, v reversed)` (and reversed back when `v`
+/// is the longer, as NumPy's swap does).
+public func correlate(
+  _ a: NDArray, _ v: NDArray, mode: ConvolveMode = .valid, file: String = #filePath,
+  line: Int = #line
+) throws(ArrayError) -> NDArray {
+  guard a.ndim == 1, v.ndim == 1 else {
+    throw ArrayError(
+      op: "correlate", "takes 1-D arrays, got \(a.shape) and \(v.shape)",
+      location: Session.shared.location(.source(file, line), force: true))
+  }
+  if a.count >= v.count {
+    return try convolve(
+      a, try v.flip(axis: 0, file: file, line: line), mode: mode, file: file, line: line)
+  }
+  return try convolve(
+    v, try a.flip(axis: 0, file: file, line: line), mode: mode, file: file, line: line
+  )
+  .flip(axis: 0, file: file, line: line)
 }
 
 extension NDArray {

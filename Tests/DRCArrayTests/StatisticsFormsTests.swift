@@ -97,6 +97,18 @@ final class StatisticsFormsTests: XCTestCase {
     }
   }
 
+  func testCorrelate() throws {
+    // a = [1, 2, 3, 4, 5]; v = [0.5, 1, -1, 2]: np.correlate in each mode and either order
+    let a = try NDArray([1.0, 2, 3, 4, 5])
+    let v = try NDArray([0.5, 1, -1, 2])
+    XCTAssertEqual(try correlate(a, v, mode: .full).toArray(), [2, 3, 5, 7.5, 10, 0.5, 7, 2.5])
+    XCTAssertEqual(try correlate(v, a, mode: .full).toArray(), [2.5, 7, 0.5, 10, 7.5, 5, 3, 2])
+    XCTAssertEqual(try correlate(a, v, mode: .same).toArray(), [3, 5, 7.5, 10, 0.5])
+    XCTAssertEqual(try correlate(v, a, mode: .same).toArray(), [0.5, 10, 7.5, 5, 3])
+    XCTAssertEqual(try correlate(a, v).toArray(), [7.5, 10])
+    XCTAssertEqual(try correlate(v, a).toArray(), [10, 7.5])
+  }
+
   func testLogaddexp() throws {
     let a = try NDArray([0.0, 1000, -.infinity, .infinity, 1e-20, -3, .nan])
     let b = try NDArray([0.0, 999, -.infinity, .infinity, 2e-20, 5, 1])
