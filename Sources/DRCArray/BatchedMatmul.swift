@@ -88,6 +88,7 @@ extension NDArray {
     _ x: NDArray, at point: [Int], rows: Int, columns: Int, site: CallSite
   ) -> NDArray {
     let own = x.ndim - 2
+    if own == 0 { return x }
     let skip = point.count - own
     var ranges: [SliceRange] = []
     for axis in 0..<own {
@@ -97,7 +98,6 @@ extension NDArray {
     ranges += [
       SliceRange(start: 0, stop: rows, step: 1), SliceRange(start: 0, stop: columns, step: 1),
     ]
-    if own == 0 { return x }
     return x.view(.slice(ranges), site: site).view(.reshape, shape: [rows, columns], site: site)
   }
 }

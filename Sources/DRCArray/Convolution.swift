@@ -47,21 +47,17 @@ public func convolve(
     case .same: ((m - 1) / 2, n)
     case .valid: (m - 1, n - m + 1)
     }
-  var total: NDArray? = nil
-  for k in 0..<m {
-    // Output s + i reads padded[s + i + m - 1 - k].
+  // Tap k times the window that output s + i reads it from: padded[s + i + m - 1 - k].
+  func term(_ k: Int) throws(ArrayError) -> NDArray {
     let from = start + m - 1 - k
     let window = padded.view(
       .slice([SliceRange(start: from, stop: from + length, step: 1)]), site: site)
     let tap = short.view(.slice([SliceRange(start: k, stop: k + 1, step: 1)]), site: site)
       .view(.reshape, shape: [], site: site)
-    let term = try NDArray.binary(.mul, tap, window, site: site)
-    total =
-      try total.map { (t: NDArray) throws(ArrayError) -> NDArray in
-        try NDArray.binary(.add, t, term, site: site)
-      } ?? term
+    return try NDArray.binary(.mul, tap, window, site: site)
   }
-  guard let total else { throw fail("operands cannot be empty") }
+  var total = try term(0)
+  for k in 1..<m { total = try NDArray.binary(.add, total, try term(k), site: site) }
   return total
 }
 

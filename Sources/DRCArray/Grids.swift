@@ -41,16 +41,23 @@ private func indexGrids(_ shape: [Int], dtype: DType, file: String, line: Int)
   }
   var grids: [NDArray] = []
   for (axis, n) in shape.enumerated() {
-    var along = [Int](repeating: 1, count: shape.count)
-    along[axis] = n
     let range = try NDArray.apply(
       .arange(start: .int(0), step: .int(1)), [], dtype: .int64, shape: [n], site: site)
-    let placed = range.view(.reshape, shape: along, site: site).view(
-      .broadcast, shape: shape, site: site)
-    let typed = dtype == .int64 ? placed : try placed.astype(dtype, file: file, line: line)
-    grids.append(NDArray(try typed.value()))
+    let typed = dtype == .int64 ? range : try range.astype(dtype, file: file, line: line)
+    grids.append(try typed.spread(along: axis, of: shape, site: site))
   }
   return grids
+}
+
+extension NDArray {
+  /// This 1-D array laid along `axis` of `shape` and repeated over the other axes: a copy, as
+  /// NumPy's `indices` and `meshgrid` return.
+  func spread(along axis: Int, of shape: [Int], site: CallSite) throws(ArrayError) -> NDArray {
+    var along = [Int](repeating: 1, count: shape.count)
+    along[axis] = count
+    let placed = view(.reshape, shape: along, site: site)
+    return NDArray(try placed.view(.broadcast, shape: shape, site: site).value())
+  }
 }
 
 /// `num` values from base^start to base^stop, as NumPy's `logspace`: base ** linspace.

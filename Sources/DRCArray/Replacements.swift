@@ -48,13 +48,12 @@ public func nanToNum(
   guard x.dtype.isFloat else { return x }
   let largest =
     x.dtype == .float32 ? Double(Float.greatestFiniteMagnitude) : .greatestFiniteMagnitude
+  let site = CallSite.source(file, line)
   let up = try select(
-    try NDArray.binary(
-      .eq, x, try x.weak(Double.infinity, site: .source(file, line)), site: .source(file, line)),
+    try NDArray.binary(.eq, x, try x.weak(Double.infinity, site: site), site: site),
     posinf ?? largest, x, file: file, line: line)
   let down = try select(
-    try NDArray.binary(
-      .eq, x, try x.weak(-Double.infinity, site: .source(file, line)), site: .source(file, line)),
+    try NDArray.binary(.eq, x, try x.weak(-Double.infinity, site: site), site: site),
     neginf ?? -largest, up, file: file, line: line)
   return try select(try isnan(x, file: file, line: line), nan, down, file: file, line: line)
 }
@@ -79,10 +78,9 @@ public func signbit(_ x: NDArray, file: String = #filePath, line: Int = #line)
   throws(ArrayError) -> NDArray
 {
   let v = x.dtype.isFloat ? x : try x.astype(.float64, file: file, line: line)
-  let ones = try full(v.shape, 1, dtype: v.dtype, file: file, line: line)
-  let signed = try copysign(ones, v, file: file, line: line)
-  return try NDArray.binary(
-    .lt, signed, try v.weak(0.0, site: .source(file, line)), site: .source(file, line))
+  let site = CallSite.source(file, line)
+  let signed = try copysign(try v.weak(1.0, site: site), v, file: file, line: line)
+  return try NDArray.binary(.lt, signed, try v.weak(0.0, site: site), site: site)
 }
 
 extension NDArray {

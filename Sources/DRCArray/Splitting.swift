@@ -115,27 +115,18 @@ public func meshgrid(
 ) throws(ArrayError) -> [NDArray] {
   let site = CallSite.source(file, line)
   let lengths = vectors.map(\.count)
-  var total = 1
-  for n in lengths {
-    let (p, overflow) = total.multipliedReportingOverflow(by: n)
-    guard !overflow else {
-      throw ArrayError(
-        op: "meshgrid", "a grid of \(lengths) has too many elements",
-        location: Session.shared.location(site, force: true))
-    }
-    total = p
+  guard ShapeRules.count(lengths) != nil else {
+    throw ArrayError(
+      op: "meshgrid", "a grid of \(lengths) has too many elements",
+      location: Session.shared.location(site, force: true))
   }
   var shape = lengths
   let swap = indexing == .xy && vectors.count >= 2
   if swap { shape.swapAt(0, 1) }
   var grids: [NDArray] = []
   for (i, v) in vectors.enumerated() {
-    var axis = i
-    if swap && i < 2 { axis = 1 - i }
-    var along = [Int](repeating: 1, count: vectors.count)
-    along[axis] = lengths[i]
-    let placed = v.view(.reshape, shape: along, site: site)
-    grids.append(NDArray(try placed.view(.broadcast, shape: shape, site: site).value()))
+    let axis = swap && i < 2 ? 1 - i : i
+    grids.append(try v.spread(along: axis, of: shape, site: site))
   }
   return grids
 }

@@ -165,10 +165,10 @@ public func nanvar(
     missing, 0.0, try NDArray.binary(.sub, x, mean, site: site), file: file, line: line)
   let squares = try NDArray.binary(.mul, centred, centred, site: site)
   let total = try squares.sum(axis: axis, keepdims: keepdims, file: file, line: line)
+  // The count once: the kept-dims one reshaped to the result's shape (same elements, in order).
   let dof = try NDArray.binary(
-    .sub,
-    try present.sum(axis: axis, keepdims: keepdims, file: file, line: line).astype(
-      x.dtype, file: file, line: line), try total.weak(Double(ddof), site: site), site: site)
+    .sub, count.view(.reshape, shape: total.shape, site: site),
+    try total.weak(Double(ddof), site: site), site: site)
   let variance = try NDArray.binary(.div, total, dof, site: site)
   let bad = try NDArray.binary(.le, dof, try dof.weak(0.0, site: site), site: site)
   return try select(bad, Double.nan, variance, file: file, line: line)

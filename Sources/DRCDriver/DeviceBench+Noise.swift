@@ -2,8 +2,8 @@
 // speedups of the alternating pairs, and the CPU time a hypervisor gave to other guests.
 //
 // On shared virtual machines a single median can be off by 2x (measured here: the same fused
-// loglikelihood kernel at 24 ms and at 74 ms in consecutive runs, with 5-20% of CPU time
-// stolen). The two configurations run alternately, so the ratio within each pair cancels most
+// loglikelihood kernel at 24 ms and at 74 ms in consecutive runs, on a machine where vmstat
+// showed 5-20% of CPU time stolen). The two configurations run alternately, so the ratio within each pair cancels most
 // of such drift: the pairs' speedups (lowest, median, highest) are the robust comparison, and
 // the kernel times' range and the steal share say how far a single number can be trusted.
 // Steal comes from /proc/stat (Linux); elsewhere it is absent from the report.

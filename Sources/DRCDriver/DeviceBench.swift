@@ -140,17 +140,19 @@ public enum DeviceBench {
       }
     }
     let steal = CPUTimes.stealPercent(from: cpuStart, to: CPUTimes.now())
-    func median(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.sorted()[xs.count / 2] }
     let pairs = zip(kernel[1], kernel[0]).map { $0 / max($1, 1e-9) }
     let triad = try triadBandwidth(runners[0].context, repeats: 9)
     func row(_ i: Int, _ c: Compilation) -> BenchReport.Row {
-      BenchReport.Row(
+      let spread = BenchReport.Spread(kernel[i])
+      return BenchReport.Row(
         mode: i == 0 ? (generic ? "fixed" : "fused") : (generic ? "generic" : "unfused"),
         kernels: c.plan.stats.kernels,
         launches: c.plan.stats.launches,
-        bytesMoved: c.plan.stats.bytesMoved, kernelMilliseconds: median(kernel[i]),
-        deviceMilliseconds: median(device[i]), wallMilliseconds: median(wall[i]),
-        kernelSpread: BenchReport.Spread(kernel[i]))
+        bytesMoved: c.plan.stats.bytesMoved,
+        kernelMilliseconds: spread.median,
+        deviceMilliseconds: BenchReport.Spread(device[i]).median,
+        wallMilliseconds: BenchReport.Spread(wall[i]).median,
+        kernelSpread: spread)
     }
     let f = row(0, fused)
     let u = row(1, unfused)
