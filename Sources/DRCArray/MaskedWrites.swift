@@ -1,4 +1,5 @@
-// Boolean-mask subscripts in the forms that keep shapes static: `x[mask] = v`, `x[mask] += v`.
+// Boolean-mask subscripts in the forms that keep shapes static: `x[mask] = v`, `x[mask] += v`
+// (an integer array in the same place is a gather: `Subscripts+Arrays.swift`).
 //
 // NumPy's `x[mask]` as a value is a 1-D array whose length depends on the data, which a trace
 // with static shapes cannot record; it is an error here, naming `select`. Writing through a mask
@@ -56,8 +57,8 @@ extension NDArray {
       return .failure(
         ArrayError(
           op: "mask",
-          "indexing with a \(mask.dtype) array (a gather) is not supported; only bool masks of "
-            + "the array's shape, for writes (x[mask] = v) or select(mask, x, y)"))
+          "assignment through a \(mask.dtype) index array (a scatter) is not supported; only "
+            + "bool masks of the array's shape, for writes (x[mask] = v) or select(mask, x, y)"))
     }
     guard mask.ndim <= ndim, Array(shape.prefix(mask.ndim)) == mask.shape else {
       return .failure(
@@ -74,6 +75,8 @@ extension NDArray {
   /// `x[mask]`: a masked selection for writes (`x[mask] = v`, `x[mask] += v`); reading it throws.
   public subscript(_ mask: NDArray) -> NDArray {
     get {
+      // An integer array is a gather (`Subscripts+Arrays.swift`), not a mask.
+      if mask.error == nil && mask.dtype.isInteger { return advancedView([mask]) }
       switch fitMask(mask) {
       case .failure(var error):
         error.location = Session.shared.location(nil, force: true)

@@ -72,6 +72,7 @@ extension NDArray {
   /// The view selected by `indices`, or an array carrying the indexing error.
   func view(at given: [any ArrayIndex]) -> NDArray {
     let indices = expandingEllipsis(given)
+    if indices.contains(where: { $0 is NDArray }) { return advancedView(indices) }
     let real = indices.filter { !($0 is NewAxis) }
     switch resolve(real) {
     case .failure(var error):

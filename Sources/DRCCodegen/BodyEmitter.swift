@@ -57,6 +57,7 @@ struct BodyEmitter {
   static func opName(_ op: ExprOp) -> String {
     switch op {
     case .load(let arg, _): return "load a\(arg)"
+    case .gather(let arg, _, _, _): return "take a\(arg)"
     case .param(let arg): return "param a\(arg)"
     case .constant: return "constant"
     case .index: return "index"
@@ -99,6 +100,8 @@ struct BodyEmitter {
     do {
       switch v.op {
       case .load(let arg, let map): try load(i, arg, map)
+      case .gather(let arg, let map, let index, let extent):
+        try gatherLoad(i, arg, map, index: try ref(index), extent: extent)
       case .param(let arg):
         guard arg < kernel.args.count, kernel.args[arg].access == .scalar else {
           throw error(i, "argument \(arg) is not a scalar parameter")

@@ -60,6 +60,13 @@ public enum DynamicCompilation {
       throw TraceError(
         "the traces record different programs: '\(traces[0].graph.name)' and '\(t.graph.name)'")
     }
+    for t in traces {
+      if let node = t.graph.nodes.first(where: { if case .take = $0.op { true } else { false } }) {
+        throw TraceError(
+          "node \(node.id) (take)\(node.loc.map { " at \($0)" } ?? ""): gathers are not supported "
+            + "in a plan for every size yet; compile one trace per size")
+      }
+    }
     let lengths = try Lengths.infer(traces.map { Interface($0.graph) })
     // Constants of the size: scalars become parameters before optimisation, others after.
     let formulas = parameteriseScalars(&traces, lengths: lengths)

@@ -121,6 +121,10 @@ public enum ErrorBounds {
       return try moved(node, [operands[0].bound, incoming.bound], [operands[0], incoming])
     case .slice, .reshape, .transpose, .broadcast, .expandDims, .squeeze, .concatenate:
       return try moved(node, operands.map(\.bound), operands)
+    case .take:
+      // The data's bounds move with its elements; the indices are exact integers.
+      let bounds = try HostArray(operands[0].bound, shape: operands[0].value.shape)
+      return try apply(node, [bounds, operands[1].value])
     }
   }
 

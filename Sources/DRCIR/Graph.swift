@@ -107,6 +107,24 @@ public struct Readback: Hashable, Sendable {
   }
 }
 
+/// A value computed at run time that must be zero: the number of indices of a `take` outside
+/// their axis. Runtimes read it after the run and fail with `message` when it is not.
+public struct BoundsCheck: Hashable, Sendable {
+  /// The node computing the count (int64, shape []).
+  public var node: Int
+  /// The node whose indices it counts.
+  public var subject: Int
+  /// The error, naming the subject node and its source line.
+  public var message: String
+
+  /// Creates a check.
+  public init(node: Int, subject: Int, message: String) {
+    self.node = node
+    self.subject = subject
+    self.message = message
+  }
+}
+
 /// A whole program in IR form.
 public struct Graph: Hashable, Sendable {
   /// The program's name.
@@ -121,6 +139,9 @@ public struct Graph: Hashable, Sendable {
   public var outputs: [OutputDecl]
   /// Host read-back points, in program order.
   public var readbacks: [Readback]
+  /// Run-time checks the plan must make (`BoundsCheck`); added by plan construction, after the
+  /// passes, each with an output of its own.
+  public var checks: [BoundsCheck] = []
 
   /// Creates a graph.
   public init(

@@ -107,6 +107,7 @@ public enum TraceLowering {
     case "squeeze": return .squeeze(try need(attrs.axes, "axes"))
     case "concatenate": return .concatenate(axis: try need(attrs.axis, "axis"))
     case "matmul": return .matmul
+    case "take": return .take(axis: try need(attrs.axis, "axis"))
     default: break
     }
     if let u = UnaryOp(rawValue: node.op) { return .unary(u) }

@@ -148,6 +148,11 @@ public enum Op: Hashable, Sendable {
   case update([SliceRange])
   /// The inclusive prefix sum or product along `axis` (same shape; ints and bools give int64).
   case scan(ScanOp, axis: Int)
+  /// NumPy's `take(x, indices, axis)`: operand 0's elements along `axis` picked by operand 1, an
+  /// integer array whose values are positions (negative ones count from the end); the result's
+  /// shape is `x.shape[..<axis] + indices.shape + x.shape[axis+1...]`. An index outside
+  /// `-n..<n` is an error (additive to trace format v1, minor 3).
+  case take(axis: Int)
 
   /// The op's name as written in traces.
   public var name: String {
@@ -172,6 +177,7 @@ public enum Op: Hashable, Sendable {
     case .matmul: return "matmul"
     case .update: return "update"
     case .scan(let s, _): return s.rawValue
+    case .take: return "take"
     }
   }
 
@@ -195,7 +201,7 @@ public enum Op: Hashable, Sendable {
   public static let allNames: [String] =
     [
       "input", "param", "full", "arange", "iota", "where", "cast", "slice", "reshape", "transpose",
-      "broadcast", "expand_dims", "squeeze", "concatenate", "matmul", "update",
+      "broadcast", "expand_dims", "squeeze", "concatenate", "matmul", "update", "take",
     ]
     + UnaryOp.allCases.map(\.rawValue) + BinaryOp.allCases.map(\.rawValue)
     + ReduceOp.allCases.map(\.rawValue) + ScanOp.allCases.map(\.rawValue)

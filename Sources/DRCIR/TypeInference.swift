@@ -159,6 +159,19 @@ public enum TypeInference {
       try checkAxis(axis, rank: a.shape.count)
       // As NumPy's cumsum/cumprod: bool and int32 accumulate in int64, floats keep their dtype.
       return ValueType(a.dtype.isFloat ? a.dtype : .int64, a.shape)
+    case .take(let axis):
+      try arity(2)
+      let (x, indices) = (operands[0], operands[1])
+      try checkAxis(axis, rank: x.shape.count)
+      guard indices.dtype.isInteger else {
+        throw ShapeError("take indices must be integers, not \(indices.dtype)")
+      }
+      if x.shape[axis] == 0 && !indices.shape.contains(0) {
+        throw ShapeError("take from an empty axis \(axis) needs an empty index array")
+      }
+      let shape = Array(x.shape[..<axis]) + indices.shape + Array(x.shape[(axis + 1)...])
+      guard ShapeRules.count(shape) != nil else { throw ShapeError("take result is too large") }
+      return ValueType(x.dtype, shape)
     case .update(let ranges):
       try arity(2)
       let region = try sliceShape(ranges, of: operands[0].shape)

@@ -74,6 +74,9 @@ extension KernelBuilder {
       switch body[i].op {
       case .load(let placeholder, let map):
         body[i].op = .load(arg: bufferArg[-1 - placeholder] ?? -1, map: map)
+      case .gather(let placeholder, let map, let index, let extent):
+        body[i].op = .gather(
+          arg: bufferArg[-1 - placeholder] ?? -1, map: map, index: index, extent: extent)
       case .param(let placeholder):
         let index = -1 - placeholder
         if paramArg[index] == nil {

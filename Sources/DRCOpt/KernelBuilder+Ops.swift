@@ -81,6 +81,8 @@ extension KernelBuilder {
       return try maskedUpdate(node, ranges, access, inner: inner)
     case .concatenate(let axis):
       return try concatenation(node, axis: axis, access, inner: inner)
+    case .take(let axis):
+      return try gather(node, axis: axis, access, inner: inner)
     case .input, .reduce, .matmul, .scan:
       throw FusionError(node: id, message: "\(node.op.name) must be materialised")
     }
@@ -117,6 +119,47 @@ extension KernelBuilder {
     let value = convert(v, to: node.dtype, node: id)
     guard let test else { return value }
     return emit(.select(test, value, base), node.dtype, inner: inner, node: id)
+  }
+
+  /// A `take` read at `access`: its indices expanded at the index axes of the access, and a
+  /// gather from its (materialised) data operand whose map has one extra iteration axis, the
+  /// gathered position, standing where the data's `axis` was.
+  private mutating func gather(_ node: Node, axis: Int, _ access: Access, inner: Bool) throws
+    -> Int
+  {
+    let data = graph.nodes[node.operands[0]]
+    let indices = graph.nodes[node.operands[1]]
+    let m = indices.shape.count
+    guard partition.isRoot[data.id], axis >= 0, axis < data.shape.count,
+      access.rows.count == data.shape.count - 1 + m
+    else { throw FusionError(node: node.id, message: "take needs a materialised operand") }
+    let indexAccess = Access(
+      rows: Array(access.rows[axis..<axis + m]), offsets: Array(access.offsets[axis..<axis + m]),
+      spaceRank: access.spaceRank)
+    let index = convert(try expand(indices.id, indexAccess, inner: inner), to: .int64, node: node.id)
+    let zero = Array(repeating: 0, count: access.spaceRank)
+    var rows: [[Int]] = []
+    var offsets: [Int] = []
+    for j in data.shape.indices {
+      if j == axis {
+        rows.append(zero + [1])
+        offsets.append(0)
+      } else {
+        let r = j < axis ? j : j + m - 1
+        rows.append(access.rows[r] + [0])
+        offsets.append(access.offsets[r])
+      }
+    }
+    let read = RootRead(
+      node: data.id, access: Access(rows: rows, offsets: offsets, spaceRank: access.spaceRank + 1),
+      shape: data.shape, inner: inner)
+    let extent = data.shape[axis]
+    let space = (inner ? outer + self.inner : outer) + [max(extent, 1)]
+    let map = read.access.indexMap(shape: data.shape, space: space)
+    registerRead(read)
+    return emit(
+      .gather(arg: -1 - data.id, map: map, index: index, extent: extent), node.dtype,
+      inner: inner, node: node.id)
   }
 
   /// A chain of selects picking the operand whose range along `axis` holds the index.

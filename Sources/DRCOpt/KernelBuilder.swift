@@ -170,6 +170,12 @@ struct KernelBuilder {
     outer.indices.contains { k in outer[k] > 1 && access.rows.allSatisfy { $0[k] == 0 } }
   }
 
+  /// Records a read of a materialised node that is not a plain load (a gather's), so the node
+  /// becomes a kernel argument and an input of the kernel's launch level.
+  mutating func registerRead(_ read: RootRead) {
+    if loadIndex[read] == nil && !reads.contains(read) { reads.append(read) }
+  }
+
   /// A load of a materialised node (one per distinct read); `arg` is `-1 - node` until the
   /// kernel's arguments are numbered.
   mutating func load(_ read: RootRead, dtype: DType) -> Int {

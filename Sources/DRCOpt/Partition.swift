@@ -66,6 +66,7 @@ struct Partition {
       case .reduce: p.materialise(node.id, "reduction result")
       case .matmul: p.materialise(node.id, "matrix product result")
       case .scan: p.materialise(node.id, "scan result")
+      case .take: p.materialise(node.operands[0], "gathered from by node \(node.id) (take)")
       case .reshape:
         let operand = graph.nodes[node.operands[0]]
         if Access.identity(rank: node.shape.count).reshaped(from: node.shape, to: operand.shape)

@@ -165,7 +165,8 @@ struct PlanAssembly {
         stats.scratchBytes += 2 * LaunchGeometry.scratchBytes(a.kernel)
       }
     }
-    let outputs = try graph.outputs.map { o in
+    let checkNodes = Set(graph.checks.map(\.node))
+    let outputs = try graph.outputs.filter { !checkNodes.contains($0.node) }.map { o in
       let node = graph.nodes[o.node]
       return PlanOutput(
         name: o.name, node: o.node, buffer: try buffer(o.node), dtype: node.dtype, shape: node.shape
@@ -179,7 +180,7 @@ struct PlanAssembly {
     }
     stats.minimumBytes = minimum.bytes(
       elementSize: { graph.nodes[$0].dtype.size }, outputBytes: outputBytes)
-    let plan = Plan(
+    var plan = Plan(
       program: graph.name, traceSHA256: traceSHA256,
       inputs: graph.inputs.enumerated().map {
         PlanInput(name: $1.name, dtype: $1.dtype, shape: $1.shape, buffer: $0)
@@ -189,6 +190,9 @@ struct PlanAssembly {
       },
       outputs: outputs, buffers: memory.buffers, kernels: kernels, steps: steps, values: values,
       stats: stats)
+    plan.checks = try graph.checks.map {
+      PlanCheck(node: $0.node, buffer: try buffer($0.node), message: $0.message)
+    }
     do {
       try PlanVerifier.check(plan)
     } catch {

@@ -42,7 +42,7 @@ public enum PlanBuilder {
     _ input: Graph, options: FusionOptions = FusionOptions(), context: PassContext = PassContext(),
     traceSHA256: String? = nil
   ) throws -> (Plan, FusionReport) {
-    let graph = try UpdateIsolation().run(input, context: context)
+    let graph = BoundsChecks.add(to: try UpdateIsolation().run(input, context: context))
     let paramIndex = Dictionary(
       uniqueKeysWithValues: graph.params.enumerated().map { ($1.name, $0) })
     var partition = Partition.make(graph, fuse: options.fuse)

@@ -29,8 +29,12 @@ struct LaunchTraffic {
   init(_ kernel: Kernel) {
     var maps: [Int: [(IndexMap, [Int])]] = [:]
     for value in kernel.body {
-      if case .load(let arg, let map) = value.op {
-        maps[arg, default: []].append((map, value.inner ? kernel.fullSpace : kernel.outer))
+      let space = value.inner ? kernel.fullSpace : kernel.outer
+      switch value.op {
+      case .load(let arg, let map): maps[arg, default: []].append((map, space))
+      // A gather reads one element per point (its position axis counted once).
+      case .gather(let arg, let map, _, _): maps[arg, default: []].append((map, space + [1]))
+      default: break
       }
     }
     for (arg, list) in maps {

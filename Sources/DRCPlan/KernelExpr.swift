@@ -12,6 +12,12 @@ import DRCIR
 public enum ExprOp: Hashable, Sendable {
   /// Reads kernel argument `arg` (a buffer) through an index map.
   case load(arg: Int, map: IndexMap)
+  /// Reads buffer argument `arg` at a position computed at run time (a `take`): `map` has one
+  /// iteration axis more than the kernel's space, the last one, which stands for the gathered
+  /// position `k`; `k` is body value `index` (int64), counted from the end when negative and
+  /// then clamped into `0..<extent`, so no value of `index` reads outside the buffer (an
+  /// out-of-range index is reported by the plan's checks, not here).
+  case gather(arg: Int, map: IndexMap, index: Int, extent: Int)
   /// Kernel argument `arg`, a scalar parameter.
   case param(arg: Int)
   /// A constant, exactly.
@@ -40,8 +46,19 @@ public enum ExprOp: Hashable, Sendable {
     switch self {
     case .load, .param, .constant, .index, .inRange: return []
     case .unary(_, let a), .cast(let a), .accumulate(_, let a), .scan(_, let a): return [a]
+    case .gather(_, _, let index, _): return [index]
     case .binary(_, let a, let b): return [a, b]
     case .select(let c, let a, let b): return [c, a, b]
+    }
+  }
+}
+
+extension ExprOp {
+  /// The buffer argument and map of a load or a gather (a gather's map has the extra axis).
+  public var bufferRead: (arg: Int, map: IndexMap)? {
+    switch self {
+    case .load(let arg, let map), .gather(let arg, let map, _, _): return (arg, map)
+    default: return nil
     }
   }
 }

@@ -116,6 +116,7 @@ public enum LaunchGeometry {
     var loads = 0
     for v in kernel.body {
       if case .accumulate = v.op, v.dtype == .bool { return false }
+      if case .gather = v.op { return false }
       guard v.inner, case .load(_, let m) = v.op else { continue }
       guard !m.clamp, m.shape.count == m.coefficients.count else { return false }
       // The flat element stride along the last inner axis: 1 (contiguous) or 0 (uniform).

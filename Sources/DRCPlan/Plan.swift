@@ -99,6 +99,39 @@ public struct PlanOutput: Codable, Hashable, Sendable {
   public var shape: [Int]
 }
 
+/// A run-time check: after the run, the int64 in `buffer` must be zero (it counts the indices of
+/// a gather outside their axis); a runtime that finds otherwise fails the run with `message`.
+public struct PlanCheck: Codable, Hashable, Sendable {
+  /// Creates a check.
+  public init(node: Int, buffer: Int, message: String) {
+    self.node = node
+    self.buffer = buffer
+    self.message = message
+  }
+  /// The node computing the count.
+  public var node: Int
+  /// The buffer holding it (one int64).
+  public var buffer: Int
+  /// The error a runtime reports when the count is not zero.
+  public var message: String
+
+  /// The error for a count read back from `buffer`, or nil when it is zero.
+  public func failure(count: Int64) -> String? {
+    count == 0 ? nil : "\(message) (\(count) such ind\(count == 1 ? "ex" : "ices"))"
+  }
+}
+
+extension Plan {
+  /// The first failing check's error, reading each check's count with `count`; nil when all
+  /// counts are zero. Runtimes call it after every launch has completed.
+  public func checkFailure(count: (PlanCheck) throws -> Int64) rethrows -> String? {
+    for check in checks {
+      if let failure = check.failure(count: try count(check)) { return failure }
+    }
+    return nil
+  }
+}
+
 /// Where a materialised trace node's value lives once its producing step has run.
 public struct PlanValue: Codable, Hashable, Sendable {
   /// Creates a value location.
@@ -200,6 +233,9 @@ public struct Plan: Hashable, Sendable {
   /// The symbolic lengths (`n`, `m`, ...), when the plan serves more than the recorded size;
   /// each has its own sites, and the plan is instantiated at every symbol's first recorded value.
   public var symbols: [PlanSymbol] = []
+  /// Counts the runtime must find zero after a run (gathers' out-of-bounds indices), checked
+  /// after every launch has completed.
+  public var checks: [PlanCheck] = []
 
   /// The first symbolic length; setting it replaces them all (nil: a fixed-size plan).
   public var symbol: PlanSymbol? {

@@ -20,7 +20,7 @@ public struct PlanError: Error, CustomStringConvertible, Equatable {
 
 extension KernelValue: Codable {
   private enum Keys: String, CodingKey {
-    case op, fn, args, arg, map, value, coefficients, offset, lo, hi, dtype, inner, node
+    case op, fn, args, arg, map, value, coefficients, offset, lo, hi, dtype, inner, node, extent
   }
 
   /// Decodes a body value.
@@ -43,6 +43,10 @@ extension KernelValue: Codable {
     case "load":
       op = .load(
         arg: try c.decode(Int.self, forKey: .arg), map: try c.decode(IndexMap.self, forKey: .map))
+    case "gather":
+      op = .gather(
+        arg: try c.decode(Int.self, forKey: .arg), map: try c.decode(IndexMap.self, forKey: .map),
+        index: try arg(0), extent: try c.decode(Int.self, forKey: .extent))
     case "param": op = .param(arg: try c.decode(Int.self, forKey: .arg))
     case "constant":
       let text = try c.decode(String.self, forKey: .value)
@@ -81,6 +85,11 @@ extension KernelValue: Codable {
       try c.encode("load", forKey: .op)
       try c.encode(a, forKey: .arg)
       try c.encode(map, forKey: .map)
+    case .gather(let a, let map, _, let extent):
+      try c.encode("gather", forKey: .op)
+      try c.encode(a, forKey: .arg)
+      try c.encode(map, forKey: .map)
+      try c.encode(extent, forKey: .extent)
     case .param(let a):
       try c.encode("param", forKey: .op)
       try c.encode(a, forKey: .arg)
@@ -120,7 +129,7 @@ extension Plan: Codable {
     case format, version, producer, program
     case traceSHA256 = "trace_sha256"
     case inputs, params, outputs
-    case buffers, kernels, steps, values, stats, symbol, symbols
+    case buffers, kernels, steps, values, stats, symbol, symbols, checks
   }
 
   /// Decodes a plan, refusing other formats and versions.
@@ -147,6 +156,7 @@ extension Plan: Codable {
     symbols =
       try c.decodeIfPresent([PlanSymbol].self, forKey: .symbols)
       ?? c.decodeIfPresent(PlanSymbol.self, forKey: .symbol).map { [$0] } ?? []
+    checks = try c.decodeIfPresent([PlanCheck].self, forKey: .checks) ?? []
   }
 
   /// Encodes a plan with its format tag and version.
@@ -169,6 +179,7 @@ extension Plan: Codable {
     } else if !symbols.isEmpty {
       try c.encode(symbols, forKey: .symbols)
     }
+    if !checks.isEmpty { try c.encode(checks, forKey: .checks) }
   }
 
   /// The plan as deterministic JSON text.

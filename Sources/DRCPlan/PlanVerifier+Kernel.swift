@@ -12,8 +12,8 @@ extension PlanVerifier {
     var elements = 0
     let what = "\(kernel.name) argument \(arg)"
     for value in kernel.body {
-      if case .load(arg, let map) = value.op {
-        elements = max(elements, try Checked.elements(map.shape, what))
+      if let read = value.op.bufferRead, read.arg == arg {
+        elements = max(elements, try Checked.elements(read.map.shape, what))
       }
     }
     for store in kernel.stores where store.arg == arg {
@@ -25,7 +25,7 @@ extension PlanVerifier {
   /// The arguments `kernel` loads from.
   static func loadedArguments(_ kernel: Kernel) -> Set<Int> {
     var args = Set<Int>()
-    for value in kernel.body { if case .load(let arg, _) = value.op { args.insert(arg) } }
+    for value in kernel.body { if let read = value.op.bufferRead { args.insert(read.arg) } }
     return args
   }
 
@@ -92,6 +92,18 @@ extension PlanVerifier {
           throw PlanError("\(what): load dtype differs from its argument")
         }
         try map(m, space: v.inner ? full : outer, what)
+      case .gather(let arg, let m, let index, let extent):
+        guard arg >= 0, arg < kernel.args.count, kernel.args[arg].access != .scalar else {
+          throw PlanError("\(what): gather from argument \(arg), which is not a buffer")
+        }
+        guard kernel.args[arg].dtype == v.dtype, kernel.body[index].dtype == .int64 else {
+          throw PlanError("\(what): gather dtype differs from its argument, or index not int64")
+        }
+        guard kernel.symbolic != true, extent >= 1 || (v.inner ? full : outer).contains(0) else {
+          throw PlanError("\(what): gather from an empty axis or in a symbolic kernel")
+        }
+        // Every clamped position 0..<extent, at every point, must stay inside the buffer.
+        try map(m, space: (v.inner ? full : outer) + [max(extent, 1)], what)
       case .param(let arg):
         guard arg >= 0, arg < kernel.args.count, kernel.args[arg].access == .scalar else {
           throw PlanError("\(what): parameter argument \(arg) is not a scalar")

@@ -94,6 +94,13 @@ public enum PlanVerifier {
         "output '\(output.name)' is buffer \(output.buffer), which no step writes and no input fills"
       )
     }
+    for (c, check) in plan.checks.enumerated() {
+      let what = "check \(c)"
+      try buffer(check.buffer, bytes: DType.int64.size, what)
+      guard written.contains(check.buffer) else {
+        throw PlanError("\(what) reads buffer \(check.buffer), which no step writes")
+      }
+    }
   }
 
   /// Refuses negative sizes and counts, byte totals that overflow, and a symbol whose sites do

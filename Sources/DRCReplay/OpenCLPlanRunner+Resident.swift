@@ -69,6 +69,9 @@ extension OpenCLPlanRunner {
         launches += 1
       }
     }
+    // A plan with bounds checks waits for its launches here and reads each count: a gather's
+    // out-of-range index fails the run before its outputs are handed to anyone.
+    try checkBounds()
     var outputs: [String: CLBuffer] = [:]
     var handedOut: [Int: CLBuffer] = [:]
     for o in plan.outputs {

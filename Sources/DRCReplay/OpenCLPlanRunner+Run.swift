@@ -112,6 +112,7 @@ extension OpenCLPlanRunner {
       try beforeWait()
       try context.finish()
       computed = DispatchTime.now().uptimeNanoseconds
+      try checkBounds()
       try readRest()
     }
     // Outputs not written in place are read while the run's buffers are still bound (a direct

@@ -108,6 +108,15 @@ extension OpenCLPlanRunner {
     }
   }
 
+  /// Reads every bounds check's count (a blocking read: the queue finishes first) and throws
+  /// the first failure's error (`PlanCheck`); nothing to do for a plan without checks.
+  func checkBounds() throws {
+    let failure = try plan.checkFailure { check in
+      try download(check.buffer, dtype: .int64, shape: []).int64s().first ?? 0
+    }
+    if let failure { throw ReplayError(failure) }
+  }
+
   /// Reads a buffer's first `shape` elements as a new array, waiting for the commands before.
   /// After a direct run the runner's own input and output buffers were not used (the run bound
   /// the caller's arrays and the result arrays in their place): read the results instead.

@@ -42,6 +42,15 @@ struct KernelRun {
       switch v.op {
       case .load(let arg, let map):
         result = try load(arg, map, space, v.dtype, memory)
+      case .gather(let arg, let map, let index, let extent):
+        // The position of each point: wrapped once when negative, clamped into the axis (the
+        // plan's checks report an out-of-range index; the kernel only stays inside its buffer).
+        let raw = try values[index].broadcast(to: space).contiguous().converted(to: .int64)
+        let positions = raw.int64s().map { k -> Int in
+          let wrapped = k < 0 ? Int(clamping: k) &+ extent : Int(clamping: k)
+          return min(max(wrapped, 0), max(extent - 1, 0))
+        }
+        result = try load(arg, map, space, v.dtype, memory, positions: positions)
       case .param(let arg):
         guard arg < bindings.count, bindings[arg] < params.count else {
           throw InterpreterError("bad param argument")
@@ -97,7 +106,8 @@ struct KernelRun {
 
   /// Reads argument `arg` through `map` at every point of `space`.
   private mutating func load(
-    _ arg: Int, _ map: IndexMap, _ space: [Int], _ dtype: DType, _ memory: [[UInt8]]
+    _ arg: Int, _ map: IndexMap, _ space: [Int], _ dtype: DType, _ memory: [[UInt8]],
+    positions: [Int]? = nil
   ) throws
     -> HostArray
   {
@@ -116,8 +126,11 @@ struct KernelRun {
     var indices: [Int] = []
     indices.reserveCapacity(space.reduce(1, *))
     var failure: Int?
+    var point = 0
     forEachIndex(space) { idx in
-      let e = map.element(at: idx)
+      // A gather's map has one more axis: the point's gathered position.
+      let e = map.element(at: positions.map { idx + [$0[point]] } ?? idx)
+      point += 1
       if e < 0 || e >= flat { failure = e }
       indices.append(min(max(e, 0), max(flat - 1, 0)))
     }

@@ -51,6 +51,10 @@ public struct PlanInterpreter: Sendable {
         try observe(s, written)
       }
     }
+    let failure = try plan.checkFailure { check in
+      try decode(memory[check.buffer], dtype: .int64, shape: []).int64s().first ?? 0
+    }
+    if let failure { throw InterpreterError(failure) }
     var outputs: [String: HostArray] = [:]
     for o in plan.outputs {
       outputs[o.name] = try decode(memory[o.buffer], dtype: o.dtype, shape: o.shape)

@@ -71,7 +71,7 @@ public enum Reference {
     case .unary, .cast, .reduce, .slice, .reshape, .transpose, .broadcast, .expandDims, .squeeze,
       .scan:
       expected = 1
-    case .binary, .matmul, .update: expected = 2
+    case .binary, .matmul, .update, .take: expected = 2
     case .select: expected = 3
     case .concatenate: expected = nil
     }
@@ -132,6 +132,8 @@ public enum Reference {
       return try update(x[0], x[1], ranges: ranges)
     case .scan(let op, let axis):
       return try scan(op, x[0], axis: axis)
+    case .take(let axis):
+      return try take(x[0], x[1], axis: axis)
     }
   }
 }

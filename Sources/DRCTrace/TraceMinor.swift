@@ -12,7 +12,7 @@
 /// The additive minor versions of trace format 1.
 public enum TraceMinor {
   /// The newest minor version this build reads and writes.
-  public static let current = 2
+  public static let current = 3
 
   /// The op names each minor version added, by minor (1.0 has none: it is the original set).
   ///
@@ -20,12 +20,14 @@ public enum TraceMinor {
   ///   `sinh`, `cosh` and the binary `copysign` (issue 12, elementwise, no new attribute).
   /// - 1.2: the index reductions `argmin`, `argmax` (attributes `axes`, `keepdims`) and the
   ///   scans `cumsum`, `cumprod` (attribute `axis`) (issue 12, new op classes).
+  /// - 1.3: the gather `take` (attribute `axis`; operands: the array, then integer indices).
   public static let opsAdded: [Int: [String]] = [
     1: [
       "rint", "expm1", "log1p", "log2", "log10", "asin", "acos", "atan", "sinh", "cosh",
       "copysign",
     ],
     2: ["argmin", "argmax", "cumsum", "cumprod"],
+    3: ["take"],
   ]
 
   /// Each op added after 1.0, with the minor version that added it.

@@ -76,9 +76,9 @@ final class MaskTests: XCTestCase {
     XCTAssertThrowsError(try DRC.check()) {
       XCTAssertTrue("\($0)".contains("does not match the array's shape [3]"), "\($0)")
     }
-    x[try NDArray([Int32(0), 2])] = 1.0  // integer-array indexing
+    x[try NDArray([Int32(0), 2])] = 1.0  // a write through an integer array (a scatter)
     XCTAssertThrowsError(try DRC.check()) {
-      XCTAssertTrue("\($0)".contains("(a gather) is not supported"), "\($0)")
+      XCTAssertTrue("\($0)".contains("(a scatter) is not supported"), "\($0)")
     }
     XCTAssertEqual(try x.toArray(), [1, -2, 3], "failed writes change nothing")
   }

@@ -1,0 +1,51 @@
+// Run-time bounds checks for gathers: one count per `take`, which the runtime requires to be 0.
+//
+// A `take`'s indices are values the program computes, so no compile-time rule can keep them in
+// range; NumPy raises IndexError. Plan construction therefore adds, after the passes, for every
+// `take` a count of its indices outside `-n..<n` (int64, shape []), materialised as an output
+// of its own and listed in `Graph.checks`. Kernels clamp every gathered position into the axis,
+// so an out-of-range index never reads outside a buffer; the runtime reads each count after the
+// run and fails with the take's node and source line when one is not zero, so the clamped
+// values never reach the caller as a result.
+
+import DRCIR
+
+/// Adds the bounds checks of a graph's gathers.
+enum BoundsChecks {
+  /// `graph` with a count node, an output and a `BoundsCheck` for every `take`.
+  static func add(to input: Graph) -> Graph {
+    var graph = input
+    for node in input.nodes {
+      guard case .take(let axis) = node.op, node.operands.count == 2 else { continue }
+      let data = input.nodes[node.operands[0]]
+      let indices = input.nodes[node.operands[1]]
+      guard axis >= 0, axis < data.shape.count else { continue }
+      let n = data.shape[axis]
+      let shape = indices.shape
+      let loc = node.loc
+      let wide = graph.add(.cast, [indices.id], dtype: .int64, shape: shape, loc: loc)
+      let low = graph.add(.full(.int(Int64(-n))), dtype: .int64, shape: [], loc: loc)
+      let high = graph.add(.full(.int(Int64(n))), dtype: .int64, shape: [], loc: loc)
+      let below = graph.add(.binary(.lt), [wide, low], dtype: .bool, shape: shape, loc: loc)
+      let above = graph.add(.binary(.ge), [wide, high], dtype: .bool, shape: shape, loc: loc)
+      let bad = graph.add(.binary(.logicalOr), [below, above], dtype: .bool, shape: shape, loc: loc)
+      let count: Int
+      if shape.isEmpty {
+        count = graph.add(.cast, [bad], dtype: .int64, shape: [], loc: loc)
+      } else {
+        count = graph.add(
+          .reduce(.sum, axes: Array(shape.indices), keepdims: false), [bad], dtype: .int64,
+          shape: [], loc: loc)
+      }
+      let name = "check\(graph.checks.count)_node\(node.id)"
+      graph.outputs.append(OutputDecl(name: name, node: count))
+      let place = loc.map { " at \($0)" } ?? ""
+      graph.checks.append(
+        BoundsCheck(
+          node: count, subject: node.id,
+          message: "node \(node.id) (take)\(place): an index is out of bounds for axis \(axis) "
+            + "with size \(n)"))
+    }
+    return graph
+  }
+}
