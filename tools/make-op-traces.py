@@ -1379,10 +1379,63 @@ def _scans(t):
         t.out("cumsum_empty_%d_%d" % (len(shape), shape[-1]), t.scan("cumsum", e, axis))
 
 
+
+# ----------------------------------------------------------------------------------------------
+# take (trace format 1.3), kept after the older traces so their `loc` lines stay put
+
+def take(self, a, idx, axis):
+    """np.take(a, idx, axis): every index in range (negative ones count from the end)."""
+    r = np.take(a.value, idx.value.astype(np.int64), axis=axis)
+    return self._node("take", [a, idx], a.dtype, list(r.shape), r, {"axis": axis})
+
+
+Trace.take = take
+BUILDER_CODES.add(take.__code__)
+
+
+@trace("take")
+def _take(t):
+    for dt in DTYPES:
+        if dt == "bool":
+            vals = t.bools([4, 5])
+        elif dt in FLOATS:
+            vals = t.quarters([4, 5])
+        else:
+            vals = t.ints(-20, 20, [4, 5])
+        x = t.input("x_" + dt, dt, vals)
+        rows = t.input("rows_" + dt, "int32", [3, -1, 0], [3])
+        t.out("take_ax0_" + dt, t.take(x, rows, 0))
+        cols = t.input("cols_" + dt, "int64", [[4, -5], [2, 2]], [2, 2])
+        t.out("take_ax1_" + dt, t.take(x, cols, 1))
+    # Computed indices (a reversal by arange arithmetic) with a fused epilogue, and a gather
+    # inside a reduction's loop.
+    z = t.input("z_f64", "float64", t.quarters([3, 6]))
+    rev = t.arange("int64", 6, 5, -1)
+    t.out("exp_reversed_f64", t.unary("exp", t.take(z, rev, 1)))
+    picks = t.input("picks", "int32", [5, 0, 5, -2], [4])
+    t.out("sum_picked_f64", t.sum(t.take(z, picks, 1), [1]))
+    # Indices from an index reduction: v[argmax(y, axis=1)].
+    y = t.input("y_f32", "float32", t.quarters([4, 7]))
+    v = t.input("v_f32", "float32", t.quarters([7]))
+    t.out("by_argmax_f32", t.take(v, t.reduce("argmax", y, [1]), 0))
+    # A 0-d index drops the axis; an empty index array gives an empty axis.
+    one = t.input("one", "int64", [-1], [])
+    t.out("take_scalar_f64", t.take(z, one, 0))
+    none = t.input("none", "int32", [], [0])
+    t.out("take_empty_f64", t.take(z, none, 1))
+    # The middle axis of a 3-D array (a gather between two strided axes), and a long gather
+    # (vector code) with negative indices.
+    w = t.input("w_i32", "int32", t.ints(-50, 50, [2, 5, 3]))
+    t.out("take_middle_i32", t.take(w, t.input("mid", "int64", [4, 0, -3, 1], [2, 2]), 1))
+    n = 3000
+    lf = t.input("long_f32", "float32", t.uniform(-1.0, 1.0, [n]))
+    li = t.input("long_idx", "int32", t.ints(-n, n - 1, [4096]))
+    t.out("take_long_f32", t.take(lf, li, 0))
+
 ALL_OPS = ("input param full arange iota add sub mul div pow maximum minimum atan2 eq ne lt le "
            "gt ge logical_and logical_or neg abs sqrt exp log sin cos tan tanh erf floor ceil "
            "logical_not rint expm1 log1p log2 log10 asin acos atan sinh cosh copysign where cast sum prod min max mean slice reshape transpose broadcast "
-           "expand_dims squeeze concatenate update matmul argmin argmax cumsum cumprod").split()
+           "expand_dims squeeze concatenate update matmul argmin argmax cumsum cumprod take").split()
 
 
 def accepted(op):
@@ -1426,6 +1479,7 @@ def check(t):
 OP_MINOR = {op: 1 for op in ("rint", "expm1", "log1p", "log2", "log10", "asin", "acos", "atan",
                              "sinh", "cosh", "copysign")}
 OP_MINOR.update({op: 2 for op in ("argmin", "argmax", "cumsum", "cumprod")})
+OP_MINOR["take"] = 3
 
 
 def minor_text(t):

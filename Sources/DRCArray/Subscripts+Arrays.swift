@@ -87,6 +87,7 @@ extension NDArray {
     }
     try checkHostIndices([index], dims: [shape[axis]], axes: [axis], site: site)
     let result = Array(shape[..<axis]) + index.shape + Array(shape[(axis + 1)...])
-    return try NDArray.apply(.take(axis: axis), [self, index], dtype: dtype, shape: result, site: site)
+    return try NDArray.apply(
+      .take(axis: axis), [self, index], dtype: dtype, shape: result, site: site)
   }
 }

@@ -32,7 +32,8 @@ extension BodyEmitter {
     let scalarPosition = width == 1 || k.uniform
     if scalarPosition {
       out.line(
-        "const long \(p) = clamp(\(k.name) < 0L ? \(k.name) + \(extent)L : \(k.name), 0L, \(top)L);")
+        "const long \(p) = clamp(\(k.name) < 0L ? \(k.name) + \(extent)L : \(k.name), 0L, \(top)L);"
+      )
     } else {
       let t = CLSyntax.type(.int64, width: width)
       out.line(
@@ -63,6 +64,8 @@ extension BodyEmitter {
     }
     out.line("const \(t) ge\(i) = \(vectorBase) + \(stride)L * \(p);")
     let read = (0..<width).map { "\(a)[ge\(i).\(CLSyntax.lane($0))]" }
-    define(i, "(\(CLSyntax.type(v.dtype, width: width)))(\(read.joined(separator: ", ")))", uniform: false)
+    define(
+      i, "(\(CLSyntax.type(v.dtype, width: width)))(\(read.joined(separator: ", ")))",
+      uniform: false)
   }
 }

@@ -75,8 +75,15 @@ public struct Explanation {
 
   /// The human-readable table.
   public func table() -> String {
+    let checkNodes = graph.nodes.count - (graph.checks.first?.first ?? graph.nodes.count)
     var out =
-      "\(c.plan.program): \(c.loaded.graph.nodes.count) trace nodes, \(graph.nodes.count) after optimisation\n"
+      "\(c.plan.program): \(c.loaded.graph.nodes.count) trace nodes, "
+      + "\(graph.nodes.count - checkNodes) after optimisation\n"
+    if !graph.checks.isEmpty {
+      out +=
+        "bounds checks: \(graph.checks.count) (\(checkNodes) nodes counting each take's "
+        + "out-of-range indices, read after the run)\n"
+    }
     out += symbolText()
     for launch in c.report.launches {
       let k = c.plan.kernels[launch.kernel]

@@ -1,5 +1,5 @@
 // The computing steps of the fuzz generator: elementwise ops, selects, casts, reductions
-// (argmin/argmax among them), scans, concatenations, matrix products and sources.
+// (argmin/argmax among them), scans, concatenations, gathers, matrix products and sources.
 
 import DRCIR
 
@@ -75,6 +75,48 @@ extension FuzzGenerator {
     let rank = graph.nodes[x].shape.count
     guard rank > 0 else { return nil }
     return add(.scan(rng.pick(ScanOp.allCases), axis: rng.int(0...(rank - 1))), [x])
+  }
+
+  /// A `take` along a random axis with indices in range: an existing integer value or index
+  /// arithmetic (`iota * k + c`, a 0-d constant), clamped into `-n...n-1` (negative ones count
+  /// from the end), sometimes as int32.
+  mutating func gather() -> Int? {
+    let x = operand()
+    let shape = graph.nodes[x].shape
+    guard !shape.isEmpty else { return nil }
+    let axis = rng.int(0...(shape.count - 1))
+    let n = shape[axis]
+    guard n > 0 else { return nil }
+    func int(_ v: Int) -> Int? { add(.full(.int(Int64(v))), [], declared: ValueType(.int64, [])) }
+    let ints = values.filter {
+      graph.nodes[$0].dtype.isInteger && graph.nodes[$0].shape.count <= 2
+    }
+    var raw: Int?
+    if !ints.isEmpty && rng.chance(0.4) {
+      raw = rng.pick(ints)
+    } else {
+      let indexShape = randomShape(rank: rng.int(0...2))
+      if indexShape.isEmpty {
+        raw = int(rng.int(-n...(n - 1)))
+      } else if let i = add(
+        .iota(axis: rng.int(0...(indexShape.count - 1))), [],
+        declared: ValueType(.int64, indexShape)),
+        let k = int(rng.pick([1, 2, 3, -1])), let c = int(rng.int(-n...n)),
+        let scaled = add(.binary(.mul), [i, k])
+      {
+        raw = add(.binary(.add), [scaled, c])
+      }
+    }
+    guard let raw, let high = int(n - 1), let low = int(-n),
+      let below = add(.binary(.minimum), [raw, high]),
+      var index = add(.binary(.maximum), [below, low])
+    else { return nil }
+    if rng.chance(0.3),
+      let narrow = add(.cast, [index], declared: ValueType(.int32, graph.nodes[index].shape))
+    {
+      index = narrow
+    }
+    return add(.take(axis: axis), [x, index])
   }
 
   /// Two or three pieces of one value (slices along an axis, or itself) joined along that axis.

@@ -141,6 +141,7 @@ public struct FuzzGenerator {
     case 76..<80: return reductions ? matmul() : binary()
     case 80..<88: return update()
     case 88..<95: return reductions ? pattern() : stencil()
+    case 95..<97: return gather()
     default: return source()
     }
   }

@@ -116,12 +116,15 @@ public struct BoundsCheck: Hashable, Sendable {
   public var subject: Int
   /// The error, naming the subject node and its source line.
   public var message: String
+  /// The first of the nodes computing the count (they run from here to `node`).
+  public var first: Int
 
   /// Creates a check.
-  public init(node: Int, subject: Int, message: String) {
+  public init(node: Int, subject: Int, message: String, first: Int) {
     self.node = node
     self.subject = subject
     self.message = message
+    self.first = first
   }
 }
 

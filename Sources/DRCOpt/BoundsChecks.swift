@@ -23,12 +23,14 @@ enum BoundsChecks {
       let n = data.shape[axis]
       let shape = indices.shape
       let loc = node.loc
+      let first = graph.nodes.count
       let wide = graph.add(.cast, [indices.id], dtype: .int64, shape: shape, loc: loc)
       let low = graph.add(.full(.int(Int64(-n))), dtype: .int64, shape: [], loc: loc)
       let high = graph.add(.full(.int(Int64(n))), dtype: .int64, shape: [], loc: loc)
       let below = graph.add(.binary(.lt), [wide, low], dtype: .bool, shape: shape, loc: loc)
       let above = graph.add(.binary(.ge), [wide, high], dtype: .bool, shape: shape, loc: loc)
-      let bad = graph.add(.binary(.logicalOr), [below, above], dtype: .bool, shape: shape, loc: loc)
+      let bad = graph.add(
+        .binary(.logicalOr), [below, above], dtype: .bool, shape: shape, loc: loc)
       let count: Int
       if shape.isEmpty {
         count = graph.add(.cast, [bad], dtype: .int64, shape: [], loc: loc)
@@ -44,7 +46,7 @@ enum BoundsChecks {
         BoundsCheck(
           node: count, subject: node.id,
           message: "node \(node.id) (take)\(place): an index is out of bounds for axis \(axis) "
-            + "with size \(n)"))
+            + "with size \(n)", first: first))
     }
     return graph
   }

@@ -136,7 +136,8 @@ extension KernelBuilder {
     let indexAccess = Access(
       rows: Array(access.rows[axis..<axis + m]), offsets: Array(access.offsets[axis..<axis + m]),
       spaceRank: access.spaceRank)
-    let index = convert(try expand(indices.id, indexAccess, inner: inner), to: .int64, node: node.id)
+    let index = convert(
+      try expand(indices.id, indexAccess, inner: inner), to: .int64, node: node.id)
     let zero = Array(repeating: 0, count: access.spaceRank)
     var rows: [[Int]] = []
     var offsets: [Int] = []
