@@ -28,17 +28,24 @@ struct LaunchTraffic {
   /// The traffic of `kernel`.
   init(_ kernel: Kernel) {
     var maps: [Int: [(IndexMap, [Int])]] = [:]
+    var gathered: [Int: Int] = [:]
     for value in kernel.body {
       let space = value.inner ? kernel.fullSpace : kernel.outer
       switch value.op {
       case .load(let arg, let map): maps[arg, default: []].append((map, space))
-      // A gather reads one element per point (its position axis counted once).
-      case .gather(let arg, let map, _, _): maps[arg, default: []].append((map, space + [1]))
+      case .gather(let arg, let map, _, _):
+        // One element per point, at most the whole buffer (which elements depends on the data).
+        let points = space.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+        let size = map.shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+        gathered[arg, default: 0] += min(points, size)
       default: break
       }
     }
     for (arg, list) in maps {
       reads[arg] = LaunchTraffic.union(list) * kernel.args[arg].dtype.size
+    }
+    for (arg, elements) in gathered {
+      reads[arg, default: 0] += elements * kernel.args[arg].dtype.size
     }
     readMaps = maps
     for store in kernel.stores {
