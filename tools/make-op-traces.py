@@ -1432,10 +1432,71 @@ def _take(t):
     li = t.input("long_idx", "int32", t.ints(-n, n - 1, [4096]))
     t.out("take_long_f32", t.take(lf, li, 0))
 
+
+# ----------------------------------------------------------------------------------------------
+# bitwise ops (trace format 1.3), kept after the older traces so their `loc` lines stay put
+
+def bitwise(self, op, a, b):
+    """bitwise_and/or/xor of bools and ints (promoted), and NumPy's shifts of ints: a count
+    outside 0..<bits gives 0 (left) or the sign, 0 or -1 (right)."""
+    d = promote(a.dtype, b.dtype)
+    shape = np.broadcast_shapes(a.shape, b.shape)
+    A = np.broadcast_to(a.value.astype(NP[d]), shape)
+    B = np.broadcast_to(b.value.astype(NP[d]), shape)
+    fn = {"bitwise_and": np.bitwise_and, "bitwise_or": np.bitwise_or,
+          "bitwise_xor": np.bitwise_xor, "left_shift": np.left_shift,
+          "right_shift": np.right_shift}[op]
+    return self._node(op, [a, b], d, list(shape), fn(A, B))
+
+
+def invert(self, a):
+    return self._node("invert", [a], a.dtype, list(a.shape), np.invert(a.value))
+
+
+Trace.bitwise = bitwise
+Trace.invert = invert
+BUILDER_CODES.update({bitwise.__code__, invert.__code__})
+
+
+@trace("bitwise")
+def _bitwise(t):
+    for dt in ("bool", "int32", "int64"):
+        if dt == "bool":
+            x, y = t.bools([3, 4]), t.bools([4])
+        else:
+            lo, hi = INT_RANGE[dt]
+            x = np.concatenate([t.ints(-1000, 1000, [10]), [lo, hi]]).reshape(3, 4)
+            y = np.concatenate([t.ints(-1000, 1000, [3]), [-1]])
+        a = t.input("a_" + dt, dt, x)
+        b = t.input("b_" + dt, dt, y)
+        for op in ("bitwise_and", "bitwise_or", "bitwise_xor"):
+            t.out("%s_%s" % (op, dt), t.bitwise(op, a, b))
+        t.out("invert_" + dt, t.invert(a))
+    # Shifts at every edge of the count: negative, 0, bits - 1, bits, beyond; negative values.
+    for dt in INTS:
+        bits = 32 if dt == "int32" else 64
+        lo, hi = INT_RANGE[dt]
+        v = t.input("v_" + dt, dt, [5, -5, 1, -1, hi, lo, 12345, -12345])
+        counts = t.input("n_" + dt, dt, [-1, 0, 1, bits - 1, bits, bits + 1, 100, 3])
+        t.out("left_" + dt, t.bitwise("left_shift", t.binary("add", v, t.full(dt, [], 0)),
+                                      counts))
+        t.out("right_" + dt, t.bitwise("right_shift", v, counts))
+        # Every value against every count (broadcast), for vector code's lanes.
+        grid = t.input("g_" + dt, dt, t.ints(-(2**20), 2**20, [16, 1]))
+        shifts = t.input("s_" + dt, dt, list(range(-2, bits + 2)))
+        t.out("left_grid_" + dt, t.bitwise("left_shift", grid, shifts))
+        t.out("right_grid_" + dt, t.bitwise("right_shift", grid, shifts))
+    # Mixed: int32 & int64 promotes to int64; a bool with an int is the int's bits.
+    m32 = t.input("m32", "int32", [7, -8, 255])
+    m64 = t.input("m64", "int64", [2**40 + 3, 1, -1])
+    t.out("and_mixed", t.bitwise("bitwise_and", m32, m64))
+    t.out("or_bool_int", t.bitwise("bitwise_or", t.input("mb", "bool", [True, False, True]), m32))
+
 ALL_OPS = ("input param full arange iota add sub mul div pow maximum minimum atan2 eq ne lt le "
            "gt ge logical_and logical_or neg abs sqrt exp log sin cos tan tanh erf floor ceil "
            "logical_not rint expm1 log1p log2 log10 asin acos atan sinh cosh copysign where cast sum prod min max mean slice reshape transpose broadcast "
-           "expand_dims squeeze concatenate update matmul argmin argmax cumsum cumprod take").split()
+           "expand_dims squeeze concatenate update matmul argmin argmax cumsum cumprod take "
+           "bitwise_and bitwise_or bitwise_xor left_shift right_shift invert").split()
 
 
 def accepted(op):
@@ -1445,6 +1506,10 @@ def accepted(op):
         return set(NUMERIC)
     if op in ("input", "param", "full", "iota", "arange"):
         return set()
+    if op in ("bitwise_and", "bitwise_or", "bitwise_xor", "invert"):
+        return {"bool"} | set(INTS)
+    if op in ("left_shift", "right_shift"):
+        return set(INTS)
     return set(DTYPES)
 
 
@@ -1479,7 +1544,8 @@ def check(t):
 OP_MINOR = {op: 1 for op in ("rint", "expm1", "log1p", "log2", "log10", "asin", "acos", "atan",
                              "sinh", "cosh", "copysign")}
 OP_MINOR.update({op: 2 for op in ("argmin", "argmax", "cumsum", "cumprod")})
-OP_MINOR["take"] = 3
+OP_MINOR.update({op: 3 for op in ("take", "bitwise_and", "bitwise_or", "bitwise_xor",
+                                   "left_shift", "right_shift", "invert")})
 
 
 def minor_text(t):

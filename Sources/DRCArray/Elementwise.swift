@@ -78,12 +78,6 @@ extension NDArray {
   public static func != (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
     try binary(.ne, a, b, site: nil)
   }
-  public static func & (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
-    try binary(.logicalAnd, a, b, site: nil)
-  }
-  public static func | (a: NDArray, b: NDArray) throws(ArrayError) -> NDArray {
-    try binary(.logicalOr, a, b, site: nil)
-  }
   public static prefix func - (a: NDArray) throws(ArrayError) -> NDArray {
     try unary(.neg, a, site: nil)
   }

@@ -137,6 +137,12 @@ struct CLOps {
 
   /// A unary op of `x` (dtype `from`) giving dtype `to`.
   mutating func unary(_ op: UnaryOp, _ x: String, from: DType, to: DType) throws -> String {
+    if op == .invert {
+      guard from == to, !to.isFloat else {
+        throw CodegenError("invert of \(from) is not supported")
+      }
+      return to == .bool ? "(\(x) ^ (uchar)1)" : "(~\(x))"
+    }
     if op == .logicalNot {
       guard to == .bool else { throw CodegenError("logical_not must give bool, not \(to)") }
       return from == .bool
@@ -216,6 +222,11 @@ struct CLOps {
     switch (op, to) {
     case (.maximum, .bool), (.maximum, .int32), (.maximum, .int64): return "max(\(a), \(b))"
     case (.minimum, .bool), (.minimum, .int32), (.minimum, .int64): return "min(\(a), \(b))"
+    case (.bitwiseAnd, .bool), (.bitwiseAnd, .int32), (.bitwiseAnd, .int64): return "(\(a) & \(b))"
+    case (.bitwiseOr, .bool), (.bitwiseOr, .int32), (.bitwiseOr, .int64): return "(\(a) | \(b))"
+    case (.bitwiseXor, .bool), (.bitwiseXor, .int32), (.bitwiseXor, .int64): return "(\(a) ^ \(b))"
+    case (.leftShift, .int32), (.leftShift, .int64), (.rightShift, .int32), (.rightShift, .int64):
+      return shift(op, a, b, to)
     case (_, .bool): throw CodegenError("\(op.rawValue) has no bool form")
     case (.add, .float32), (.add, .float64): return "(\(a) + \(b))"
     case (.sub, .float32), (.sub, .float64): return "(\(a) - \(b))"
@@ -245,6 +256,22 @@ struct CLOps {
       return nanGuarded(a, b, first: masked("\(b) < \(a)", b, a))
     default: throw CodegenError("\(op.rawValue) of \(to) is not supported")
     }
+  }
+
+  /// NumPy's shifts: within `0..<bits` the bits move (left through the unsigned type, so a
+  /// shifted-out sign bit is defined), outside it a left shift gives 0 and a right shift gives
+  /// the sign (`a >> (bits - 1)`); the count is compared unsigned, so a negative one is outside.
+  private func shift(_ op: BinaryOp, _ a: String, _ b: String, _ to: DType) -> String {
+    let bits = to == .int32 ? 32 : 64
+    let u = CLSyntax.unsignedType(to) + suffix
+    let count = "as_\(u)(\(b))"
+    let inRange = "\(count) < (\(u))(\(bits))"
+    let moved =
+      op == .leftShift ? "as_\(type(to))(as_\(u)(\(a)) << \(count))" : "(\(a) >> \(b))"
+    let outside =
+      op == .leftShift ? "(\(type(to)))(0)" : "(\(a) >> (\(type(to)))(\(bits - 1)))"
+    if width == 1 { return "((\(inRange)) ? \(moved) : \(outside))" }
+    return "select(\(outside), \(moved), \(inRange))"
   }
 
   /// `isnan(a) ? a : isnan(b) ? b : inner`, with vector selects on comparison masks.

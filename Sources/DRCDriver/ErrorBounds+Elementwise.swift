@@ -66,7 +66,8 @@ extension ErrorBounds {
   static func unary(_ u: UnaryOp, _ a: Double, _ ea: Double, _ v: Double) -> Double {
     if ea == 0 { return 0 }
     switch u {
-    case .neg, .abs, .logicalNot: return ea
+    // ~x is -x - 1 on integers (and logical not on bools): it moves as x does.
+    case .neg, .abs, .logicalNot, .invert: return ea
     case .sqrt:
       if a < 0 { return a + ea >= 0 ? .infinity : 0 }
       return a - ea < 0 ? .infinity : ea / ((a - ea).squareRoot() + a.squareRoot())
@@ -123,6 +124,9 @@ extension ErrorBounds {
       return (scaled(x, ea) + scaled(a, ex)) / (abs(x) * (abs(x) - ex))
     case .maximum, .minimum: return max(ea, ex)
     case .logicalAnd, .logicalOr: return max(ea, ex)
+    // Bits of an operand that may be off by any amount: any result (exact operands return 0
+    // above).
+    case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .leftShift, .rightShift: return .infinity
     case .eq, .ne, .lt, .le, .gt, .ge: return abs(a - x) <= ea + ex ? 1 : 0
     case .atan2:
       let r = (a * a + x * x).squareRoot()

@@ -30,7 +30,7 @@ public enum Tolerance {
       case .sin, .cos: return 4
       case .tan, .tanh: return 5
       case .erf: return 16
-      case .neg, .abs, .floor, .ceil, .logicalNot, .rint: return 0
+      case .neg, .abs, .floor, .ceil, .logicalNot, .rint, .invert: return 0
       case .log1p: return 2
       case .expm1, .log2, .log10: return 3
       case .asin, .acos, .sinh, .cosh: return 4

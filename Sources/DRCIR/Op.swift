@@ -11,6 +11,9 @@ public enum UnaryOp: String, CaseIterable, Sendable, Hashable {
   case logicalNot = "logical_not"
   // Additive to trace format v1 (docs/trace-format.md, "Versioning"): issue 12's ufuncs.
   case rint, expm1, log1p, log2, log10, asin, acos, atan, sinh, cosh
+  // Additive to trace format v1, minor 3: NumPy's `invert` (`~`): bitwise not of integers,
+  // logical not of bools.
+  case invert
 
   /// Whether the op is a floating-point math function (integer operands compute in float64).
   public var isFloatMath: Bool {
@@ -30,6 +33,14 @@ public enum BinaryOp: String, CaseIterable, Sendable, Hashable {
   case logicalOr = "logical_or"
   // Additive to trace format v1 (docs/trace-format.md, "Versioning").
   case copysign
+  // Additive to trace format v1, minor 3: bitwise ops of bools and integers, and shifts of
+  // integers (NumPy's rule: a count outside 0..<bits gives 0, or -1 for a negative value
+  // shifted right).
+  case bitwiseAnd = "bitwise_and"
+  case bitwiseOr = "bitwise_or"
+  case bitwiseXor = "bitwise_xor"
+  case leftShift = "left_shift"
+  case rightShift = "right_shift"
 
   /// Whether integer operands compute (and give) float64, like NumPy's float-only ufuncs.
   public var computesInFloat: Bool { self == .div || self == .atan2 || self == .copysign }
@@ -44,6 +55,17 @@ public enum BinaryOp: String, CaseIterable, Sendable, Hashable {
 
   /// Whether the op is a logical connective (operands by truth value, result bool).
   public var isLogical: Bool { self == .logicalAnd || self == .logicalOr }
+
+  /// Whether the op works on the bits of bools and integers (no float form).
+  public var isBitwise: Bool {
+    switch self {
+    case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .leftShift, .rightShift: return true
+    default: return false
+    }
+  }
+
+  /// Whether the op is a shift (integers only).
+  public var isShift: Bool { self == .leftShift || self == .rightShift }
 }
 
 /// A reduction.

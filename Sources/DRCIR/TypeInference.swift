@@ -70,6 +70,11 @@ public enum TypeInference {
         try numeric(a)
         return a
       case .logicalNot: return ValueType(.bool, a.shape)
+      case .invert:
+        guard !a.dtype.isFloat else {
+          throw ShapeError("invert takes bool or integer operands, not \(a.dtype)")
+        }
+        return a
       default: return ValueType(a.dtype.floatResult, a.shape)
       }
     case .binary(let b):
@@ -87,6 +92,13 @@ public enum TypeInference {
         try numeric(operands[1])
         return ValueType(promoted.floatResult, shape)
       case .maximum, .minimum: return ValueType(promoted, shape)
+      case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .leftShift, .rightShift:
+        for t in operands where t.dtype.isFloat || (b.isShift && t.dtype == .bool) {
+          throw ShapeError(
+            "\(b.rawValue) takes \(b.isShift ? "integer" : "bool or integer") operands, not \(t.dtype)"
+          )
+        }
+        return ValueType(promoted, shape)
       default: return ValueType(.bool, shape)
       }
     case .select:

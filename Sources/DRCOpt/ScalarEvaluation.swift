@@ -25,6 +25,12 @@ enum ScalarEvaluation {
     switch op {
     case .logicalNot:
       return .value(.bool(x.converted(to: .bool) == .bool(false)))
+    case .invert:
+      switch x {
+      case .bool(let b): return .value(.bool(!b))
+      case .int(let i): return .value(wrap(~i, to))
+      case .float: return .declined("invert of a float is not defined")
+      }
     case .neg, .abs, .floor, .ceil:
       switch x {
       case .bool: return .declined("\(op.rawValue) of bool is not defined")
@@ -76,6 +82,9 @@ enum ScalarEvaluation {
       return .declined("float32 division is not correctly rounded on OpenCL devices (2.5 ulp)")
     case (.maximum, .bool(let p), .bool(let q)): return .value(.bool(p || q))
     case (.minimum, .bool(let p), .bool(let q)): return .value(.bool(p && q))
+    case (.bitwiseAnd, .bool(let p), .bool(let q)): return .value(.bool(p && q))
+    case (.bitwiseOr, .bool(let p), .bool(let q)): return .value(.bool(p || q))
+    case (.bitwiseXor, .bool(let p), .bool(let q)): return .value(.bool(p != q))
     case (_, .int(let p), .int(let q)): return integer(op, p, q, compute)
     case (_, .float(let p), .float(let q)):
       if compute == .float32 {
@@ -142,6 +151,14 @@ enum ScalarEvaluation {
     case .pow: return .value(wrap(power(p, q), dtype))
     case .maximum: return .value(.int(Swift.max(p, q)))
     case .minimum: return .value(.int(Swift.min(p, q)))
+    case .bitwiseAnd: return .value(wrap(p & q, dtype))
+    case .bitwiseOr: return .value(wrap(p | q, dtype))
+    case .bitwiseXor: return .value(wrap(p ^ q, dtype))
+    case .leftShift, .rightShift:
+      // NumPy's rule (docs/ops.md): a count outside 0..<bits shifts everything out.
+      let bits: Int64 = dtype == .int32 ? 32 : 64
+      guard q >= 0 && q < bits else { return .value(.int(op == .leftShift || p >= 0 ? 0 : -1)) }
+      return .value(wrap(op == .leftShift ? p &<< q : p >> q, dtype))
     default: return .declined("\(op.rawValue) has no integer form")
     }
   }

@@ -173,6 +173,7 @@ extension Float: FloatElement {
     case .neg: return -x
     case .abs: return Swift.abs(x)
     case .logicalNot: return x == 0 ? 1 : 0
+    case .invert: return .nan  // no float form (refused by the type rules)
     case .rint: return rintf(x)
     case .expm1: return expm1f(x)
     case .log1p: return log1pf(x)
@@ -221,6 +222,7 @@ extension Double: FloatElement {
     case .neg: return -x
     case .abs: return Swift.abs(x)
     case .logicalNot: return x == 0 ? 1 : 0
+    case .invert: return .nan  // no float form (refused by the type rules)
     case .rint: return rint(x)
     case .expm1: return expm1(x)
     case .log1p: return log1p(x)

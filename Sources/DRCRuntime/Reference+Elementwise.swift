@@ -13,6 +13,13 @@ extension Reference {
     switch op {
     case .logicalNot:
       return .make(Kernels.map(x.values(as: Bool.self)) { !$0 }, shape: x.shape)
+    case .invert:
+      switch x.dtype {
+      case .bool: return .make(Kernels.map(x.values(as: Bool.self)) { !$0 }, shape: x.shape)
+      case .int32: return .make(Kernels.map(x.values(as: Int32.self)) { ~$0 }, shape: x.shape)
+      case .int64: return .make(Kernels.map(x.values(as: Int64.self)) { ~$0 }, shape: x.shape)
+      case .float32, .float64: throw InterpreterError("invert needs a bool or integer operand")
+      }
     case .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .erf, .rint, .expm1, .log1p, .log2, .log10,
       .asin, .acos, .atan, .sinh, .cosh:
       if x.dtype == .float32 { return floatUnary(op, x, Float.self) }
@@ -47,6 +54,7 @@ extension Reference {
     case .floor: out = Kernels.map(v) { T.math(.floor, $0) }
     case .ceil: out = Kernels.map(v) { T.math(.ceil, $0) }
     case .logicalNot: out = Kernels.map(v) { $0 == 0 ? 1 : 0 }
+    case .invert: out = v  // refused before: `unary` throws for float operands
     case .rint, .expm1, .log1p, .log2, .log10, .asin, .acos, .atan, .sinh, .cosh:
       out = Kernels.map(v) { T.math(op, $0) }
     }
@@ -94,8 +102,9 @@ extension Reference {
       let p = a.values(as: Bool.self)
       let q = b.values(as: Bool.self)
       switch op {
-      case .maximum: return .make(Kernels.map(p, q) { $0 || $1 }, shape: shape)
-      case .minimum: return .make(Kernels.map(p, q) { $0 && $1 }, shape: shape)
+      case .maximum, .bitwiseOr: return .make(Kernels.map(p, q) { $0 || $1 }, shape: shape)
+      case .minimum, .bitwiseAnd: return .make(Kernels.map(p, q) { $0 && $1 }, shape: shape)
+      case .bitwiseXor: return .make(Kernels.map(p, q) { $0 != $1 }, shape: shape)
       default: throw InterpreterError("\(op.rawValue) needs numeric operands, not bool")
       }
     case .int32: return try intBinary(op, a, b, Int32.self)
@@ -135,6 +144,15 @@ extension Reference {
     case .pow: out = Kernels.map(p, q) { Kernels.intPow($0, $1) }
     case .maximum: out = Kernels.map(p, q) { Swift.max($0, $1) }
     case .minimum: out = Kernels.map(p, q) { Swift.min($0, $1) }
+    case .bitwiseAnd: out = Kernels.map(p, q) { $0 & $1 }
+    case .bitwiseOr: out = Kernels.map(p, q) { $0 | $1 }
+    case .bitwiseXor: out = Kernels.map(p, q) { $0 ^ $1 }
+    // NumPy's rule: a count outside 0..<bits shifts everything out (0, or -1 for a negative
+    // value shifted right); within it, the bits move as two's complement (`&<<` wraps).
+    case .leftShift:
+      out = Kernels.map(p, q) { $1 >= 0 && $1 < T.bitWidth ? $0 &<< $1 : 0 }
+    case .rightShift:
+      out = Kernels.map(p, q) { $1 >= 0 && $1 < T.bitWidth ? $0 &>> $1 : ($0 < 0 ? -1 : 0) }
     default: throw InterpreterError("\(op.rawValue) has no integer form")
     }
     return .make(out, shape: a.shape)

@@ -20,14 +20,16 @@ public enum TraceMinor {
   ///   `sinh`, `cosh` and the binary `copysign` (issue 12, elementwise, no new attribute).
   /// - 1.2: the index reductions `argmin`, `argmax` (attributes `axes`, `keepdims`) and the
   ///   scans `cumsum`, `cumprod` (attribute `axis`) (issue 12, new op classes).
-  /// - 1.3: the gather `take` (attribute `axis`; operands: the array, then integer indices).
+  /// - 1.3: the gather `take` (attribute `axis`; operands: the array, then integer indices), and
+  ///   the bitwise ops `bitwise_and`, `bitwise_or`, `bitwise_xor`, `left_shift`, `right_shift`,
+  ///   `invert` (elementwise, no new attribute).
   public static let opsAdded: [Int: [String]] = [
     1: [
       "rint", "expm1", "log1p", "log2", "log10", "asin", "acos", "atan", "sinh", "cosh",
       "copysign",
     ],
     2: ["argmin", "argmax", "cumsum", "cumprod"],
-    3: ["take"],
+    3: ["take", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift", "invert"],
   ]
 
   /// Each op added after 1.0, with the minor version that added it.
