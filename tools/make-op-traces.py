@@ -1492,11 +1492,60 @@ def _bitwise(t):
     t.out("and_mixed", t.bitwise("bitwise_and", m32, m64))
     t.out("or_bool_int", t.bitwise("bitwise_or", t.input("mb", "bool", [True, False, True]), m32))
 
+
+# ----------------------------------------------------------------------------------------------
+# sorts (trace format 1.3), kept after the older traces so their `loc` lines stay put
+
+def sort_node(self, op, a, axis):
+    """np.sort / np.argsort with kind="stable": ascending, NaN last, ties in position order."""
+    if op == "sort":
+        r = np.sort(a.value, axis=axis, kind="stable")
+        return self._node("sort", [a], a.dtype, list(a.shape), r, {"axis": axis})
+    r = np.argsort(a.value, axis=axis, kind="stable").astype(np.int64)
+    return self._node("argsort", [a], "int64", list(a.shape), r, {"axis": axis})
+
+
+Trace.sort_node = sort_node
+BUILDER_CODES.add(sort_node.__code__)
+
+
+@trace("sorts")
+def _sorts(t):
+    for dt in DTYPES:
+        if dt == "bool":
+            vals = t.bools([3, 5])
+        elif dt in FLOATS:
+            vals = t.rng.choice([-2.0, -0.5, 0.0, 0.5, 1.0, 3.0], [3, 5])  # ties
+        else:
+            vals = t.ints(-4, 4, [3, 5])
+        x = t.input("x_" + dt, dt, vals)
+        for axis in (0, 1):
+            t.out("sort_ax%d_%s" % (axis, dt), t.sort_node("sort", x, axis))
+            t.out("argsort_ax%d_%s" % (axis, dt), t.sort_node("argsort", x, axis))
+    # NaN (last, wherever it starts), infinities and signed zeros.
+    sp = t.input("special_f64", "float64", [NAN, 1.0, -INF, 0.0, INF, NAN, -0.0, -3.0], [8])
+    t.out("sort_special_f64", t.sort_node("sort", sp, 0))
+    t.out("argsort_special_f64", t.sort_node("argsort", sp, 0))
+    # A computed operand and an elementwise epilogue: exp(sort(z * 2)).
+    z = t.input("z_f32", "float32", t.quarters([4, 6]))
+    doubled = t.binary("mul", z, t.full("float32", [], 2.0))
+    t.out("exp_sorted_f32", t.unary("exp", t.sort_node("sort", doubled, 1)))
+    # The middle axis of a 3-D array, a long line, and empty axes.
+    w = t.input("w_i64", "int64", t.ints(-100, 100, [2, 9, 3]))
+    t.out("sort_middle_i64", t.sort_node("sort", w, 1))
+    t.out("argsort_middle_i64", t.sort_node("argsort", w, 1))
+    lf = t.input("long_f32", "float32", t.uniform(-1.0, 1.0, [3000]))
+    t.out("sort_long_f32", t.sort_node("sort", lf, 0))
+    t.out("argsort_long_f32", t.sort_node("argsort", lf, 0))
+    e = t.input("empty_f64", "float64", [], [2, 0])
+    t.out("sort_empty_f64", t.sort_node("sort", e, 1))
+    t.out("argsort_empty_f64", t.sort_node("argsort", e, 0))
+
 ALL_OPS = ("input param full arange iota add sub mul div pow maximum minimum atan2 eq ne lt le "
            "gt ge logical_and logical_or neg abs sqrt exp log sin cos tan tanh erf floor ceil "
            "logical_not rint expm1 log1p log2 log10 asin acos atan sinh cosh copysign where cast sum prod min max mean slice reshape transpose broadcast "
            "expand_dims squeeze concatenate update matmul argmin argmax cumsum cumprod take "
-           "bitwise_and bitwise_or bitwise_xor left_shift right_shift invert").split()
+           "bitwise_and bitwise_or bitwise_xor left_shift right_shift invert sort argsort").split()
 
 
 def accepted(op):
@@ -1545,7 +1594,7 @@ OP_MINOR = {op: 1 for op in ("rint", "expm1", "log1p", "log2", "log10", "asin", 
                              "sinh", "cosh", "copysign")}
 OP_MINOR.update({op: 2 for op in ("argmin", "argmax", "cumsum", "cumprod")})
 OP_MINOR.update({op: 3 for op in ("take", "bitwise_and", "bitwise_or", "bitwise_xor",
-                                   "left_shift", "right_shift", "invert")})
+                                   "left_shift", "right_shift", "invert", "sort", "argsort")})
 
 
 def minor_text(t):

@@ -111,6 +111,8 @@ public enum OpenCLEmitter {
     case .scan:
       functions = try ScanEmitter(kernel: kernel, locations: locations).emit(
         signature: signature, helpers: &helpers)
+    case .sort:
+      functions = [try SortEmitter(kernel: kernel).emit(signature: signature("", false))]
     }
     var first = CodePrinter()
     first.line(summary)

@@ -61,10 +61,16 @@ public enum DynamicCompilation {
         "the traces record different programs: '\(traces[0].graph.name)' and '\(t.graph.name)'")
     }
     for t in traces {
-      if let node = t.graph.nodes.first(where: { if case .take = $0.op { true } else { false } }) {
+      let unsupported = t.graph.nodes.first {
+        switch $0.op {
+        case .take, .sort: return true
+        default: return false
+        }
+      }
+      if let node = unsupported {
         throw TraceError(
-          "node \(node.id) (take)\(node.loc.map { " at \($0)" } ?? ""): gathers are not supported "
-            + "in a plan for every size yet; compile one trace per size")
+          "node \(node.id) (\(node.op.name))\(node.loc.map { " at \($0)" } ?? ""): gathers and "
+            + "sorts are not supported in a plan for every size yet; compile one trace per size")
       }
     }
     let lengths = try Lengths.infer(traces.map { Interface($0.graph) })

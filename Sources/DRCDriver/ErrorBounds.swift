@@ -121,6 +121,22 @@ public enum ErrorBounds {
       return try moved(node, [operands[0].bound, incoming.bound], [operands[0], incoming])
     case .slice, .reshape, .transpose, .broadcast, .expandDims, .squeeze, .concatenate:
       return try moved(node, operands.map(\.bound), operands)
+    case .sort(let op, let axis):
+      // A sorted line's k-th element moves by at most the line's largest bound (order
+      // statistics are 1-Lipschitz in the largest difference); positions are exact only when
+      // every value of the line is.
+      let shape = node.shape
+      let n = shape[axis]
+      let inner = shape[(axis + 1)...].reduce(1, *)
+      var largest = operands[0].bound
+      for o in 0..<shape[..<axis].reduce(1, *) {
+        for i in 0..<inner {
+          let line = (0..<n).map { (o * n + $0) * inner + i }
+          let m = line.map { operands[0].bound[$0] }.max() ?? 0
+          for e in line { largest[e] = op == .sort ? m : (m == 0 ? 0 : .infinity) }
+        }
+      }
+      return largest
     case .take:
       // The data's bounds move with its elements; the indices are exact integers.
       let bounds = try HostArray(operands[0].bound, shape: operands[0].value.shape)

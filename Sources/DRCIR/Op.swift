@@ -84,6 +84,15 @@ public enum ScanOp: String, CaseIterable, Sendable, Hashable {
   case cumsum, cumprod
 }
 
+/// A sort along one axis; additive to trace format v1 (minor 3).
+public enum SortOp: String, CaseIterable, Sendable, Hashable {
+  /// The values in ascending order, NaN last (NumPy's `sort`).
+  case sort
+  /// The positions that sort the values (int64), ties in their original order (NumPy's
+  /// `argsort(kind="stable")`).
+  case argsort
+}
+
 /// One axis of a slice: `start, start+step, ...` strictly before `stop` in the step's direction.
 public struct SliceRange: Hashable, Sendable, CustomStringConvertible {
   /// The first index.
@@ -175,6 +184,9 @@ public enum Op: Hashable, Sendable {
   /// shape is `x.shape[..<axis] + indices.shape + x.shape[axis+1...]`. An index outside
   /// `-n..<n` is an error (additive to trace format v1, minor 3).
   case take(axis: Int)
+  /// Each line along `axis` sorted ascending, NaN last (`sort`: same dtype), or the positions
+  /// that sort it, stable (`argsort`: int64). Additive to trace format v1, minor 3.
+  case sort(SortOp, axis: Int)
 
   /// The op's name as written in traces.
   public var name: String {
@@ -200,6 +212,7 @@ public enum Op: Hashable, Sendable {
     case .update: return "update"
     case .scan(let s, _): return s.rawValue
     case .take: return "take"
+    case .sort(let s, _): return s.rawValue
     }
   }
 
@@ -227,4 +240,5 @@ public enum Op: Hashable, Sendable {
     ]
     + UnaryOp.allCases.map(\.rawValue) + BinaryOp.allCases.map(\.rawValue)
     + ReduceOp.allCases.map(\.rawValue) + ScanOp.allCases.map(\.rawValue)
+    + SortOp.allCases.map(\.rawValue)
 }

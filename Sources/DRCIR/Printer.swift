@@ -53,7 +53,8 @@ public enum Printer {
       return "[" + ranges.map(\.description).joined(separator: ", ") + "]"
     case .transpose(let perm): return "perm=\(perm)"
     case .expandDims(let axes), .squeeze(let axes): return "axes=\(axes)"
-    case .concatenate(let axis), .scan(_, let axis), .take(let axis): return "axis=\(axis)"
+    case .concatenate(let axis), .scan(_, let axis), .take(let axis), .sort(_, let axis):
+      return "axis=\(axis)"
     case .unary, .binary, .select, .cast, .reshape, .broadcast, .matmul: return ""
     }
   }

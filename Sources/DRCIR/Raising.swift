@@ -43,7 +43,9 @@ extension Node {
     case .arange(let start, let step):
       a.start = start.description
       a.step = step.description
-    case .iota(let axis), .concatenate(let axis), .scan(_, let axis), .take(let axis): a.axis = axis
+    case .iota(let axis), .concatenate(let axis), .scan(_, let axis), .take(let axis),
+      .sort(_, let axis):
+      a.axis = axis
     case .reduce(_, let axes, let keepdims):
       a.axes = axes
       if keepdims { a.keepdims = true }

@@ -171,6 +171,11 @@ public enum TypeInference {
       try checkAxis(axis, rank: a.shape.count)
       // As NumPy's cumsum/cumprod: bool and int32 accumulate in int64, floats keep their dtype.
       return ValueType(a.dtype.isFloat ? a.dtype : .int64, a.shape)
+    case .sort(let s, let axis):
+      try arity(1)
+      let a = operands[0]
+      try checkAxis(axis, rank: a.shape.count)
+      return ValueType(s == .argsort ? .int64 : a.dtype, a.shape)
     case .take(let axis):
       try arity(2)
       let (x, indices) = (operands[0], operands[1])

@@ -74,6 +74,8 @@ extension KernelBuilder {
       switch body[i].op {
       case .load(let placeholder, let map):
         body[i].op = .load(arg: bufferArg[-1 - placeholder] ?? -1, map: map)
+      case .sortLine(let f, let placeholder, let map):
+        body[i].op = .sortLine(f, arg: bufferArg[-1 - placeholder] ?? -1, map: map)
       case .gather(let placeholder, let map, let index, let extent):
         body[i].op = .gather(
           arg: bufferArg[-1 - placeholder] ?? -1, map: map, index: index, extent: extent)

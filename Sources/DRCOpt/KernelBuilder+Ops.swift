@@ -83,7 +83,7 @@ extension KernelBuilder {
       return try concatenation(node, axis: axis, access, inner: inner)
     case .take(let axis):
       return try gather(node, axis: axis, access, inner: inner)
-    case .input, .reduce, .matmul, .scan:
+    case .input, .reduce, .matmul, .scan, .sort:
       throw FusionError(node: id, message: "\(node.op.name) must be materialised")
     }
   }
@@ -231,6 +231,22 @@ extension KernelBuilder {
     let v = convert(try expand(x.id, access, inner: true), to: node.dtype, node: node.id)
     setScan(axis: axis, access: access)
     return emit(.scan(op, v), node.dtype, inner: true, node: node.id)
+  }
+
+  /// A sort root: its (materialised) operand's line along `axis`, read through a map over the
+  /// full space (the sorted axis as the one inner axis) and sorted as a whole by the emitter.
+  mutating func sortLine(_ node: Node, op: SortOp, axis: Int) throws -> Int {
+    let x = graph.nodes[node.operands[0]]
+    guard partition.isRoot[x.id] else {
+      throw FusionError(node: node.id, message: "a sort needs a materialised operand")
+    }
+    let access = Access.selecting(
+      scanAxes(rank: x.shape.count, axis: axis), spaceRank: outer.count + inner.count)
+    let read = RootRead(node: x.id, access: access, shape: x.shape, inner: true)
+    registerRead(read)
+    setScan(axis: axis, access: access)
+    let map = access.indexMap(shape: x.shape, space: outer + inner)
+    return emit(.sortLine(op, arg: -1 - x.id, map: map), node.dtype, inner: true, node: node.id)
   }
 
   /// A matrix product root: `sum_k a[i, k] * b[k, j]` with promotion.

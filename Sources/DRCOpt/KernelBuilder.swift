@@ -116,6 +116,8 @@ struct KernelBuilder {
       value = try matmul(node)
     case .scan(let op, let axis):
       value = try scan(node, op: op, axis: axis)
+    case .sort(let op, let axis):
+      value = try sortLine(node, op: op, axis: axis)
     default:
       let space = partition.regionStore[id].map { $0.regionShape } ?? node.shape
       if let access = scanAccess {

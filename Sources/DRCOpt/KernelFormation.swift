@@ -32,6 +32,8 @@ struct KernelGroup {
   var exclusive: Bool
   /// Whether the kernel is a scan (its one root alone: nothing joins it, it joins nothing).
   var isScan: Bool = false
+  /// Whether the kernel is a sort (alone too: nothing joins it, it joins nothing).
+  var isSort: Bool = false
   /// For a reduction: whether its first root reads along its rows (`readsAlongRows`).
   var alongRows: Bool = false
 }
@@ -77,7 +79,9 @@ struct Formation {
       if case .matmul = node.op { isMatmul = true } else { isMatmul = false }
       let isScan: Bool
       if case .scan = node.op { isScan = true } else { isScan = false }
-      let exclusive = partition.regionStore[node.id] != nil || isScan
+      let isSort: Bool
+      if case .sort = node.op { isSort = true } else { isSort = false }
+      let exclusive = partition.regionStore[node.id] != nil || isScan || isSort
       let key = [outer, inner, [isMatmul ? 1 : 0]]
       let alongRows =
         !inner.isEmpty && Formation.readsAlongRows(reads, rank: outer.count + inner.count)
@@ -104,7 +108,7 @@ struct Formation {
         f.groups.append(
           KernelGroup(
             roots: [node.id], outer: outer, inner: inner, isMatmul: isMatmul, level: depLevel + 1,
-            exclusive: exclusive, isScan: isScan, alongRows: alongRows))
+            exclusive: exclusive, isScan: isScan, isSort: isSort, alongRows: alongRows))
         f.groupOf[node.id] = f.groups.count - 1
         if !exclusive {
           bySpace[key, default: []].append(f.groups.count - 1)
@@ -182,7 +186,7 @@ struct Formation {
     case .matmul:
       let a = graph.nodes[node.operands[0]]
       return (node.shape, [a.shape[a.shape.count - 1]])
-    case .scan(_, let axis):
+    case .scan(_, let axis), .sort(_, let axis):
       var outer = node.shape
       let n = outer.remove(at: axis)
       return (outer, [n])

@@ -67,6 +67,9 @@ struct Partition {
       case .matmul: p.materialise(node.id, "matrix product result")
       case .scan: p.materialise(node.id, "scan result")
       case .take: p.materialise(node.operands[0], "gathered from by node \(node.id) (take)")
+      case .sort:
+        p.materialise(node.id, "sort result")
+        p.materialise(node.operands[0], "sorted by node \(node.id)")
       case .reshape:
         let operand = graph.nodes[node.operands[0]]
         if Access.identity(rank: node.shape.count).reshaped(from: node.shape, to: operand.shape)

@@ -154,12 +154,15 @@ public enum PlanBuilder {
     for g in order {
       let group = formation.groups[g]
       let kind: KernelKind =
-        group.isScan
-        ? .scan : group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
+        group.isSort
+        ? .sort : group.isScan ? .scan : group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
       let stored = group.roots.filter { needed.contains($0) }
       var a = builds[g].assemble(group: g, kind: kind, stored: stored, partition: partition)
       let k = a.kernel
-      if !k.inner.isEmpty, k.outer.reduce(1, *) == 1, k.inner.reduce(1, *) >= partialsFrom {
+      if k.kind == .sort {
+        // One work-item per line, whatever its length (SortEmitter).
+        a.kernel.strategy = .serial
+      } else if !k.inner.isEmpty, k.outer.reduce(1, *) == 1, k.inner.reduce(1, *) >= partialsFrom {
         a.kernel.strategy = .partials
       } else if splitReductions,
         LaunchGeometry.splitsRows(k, from: partialsFrom)

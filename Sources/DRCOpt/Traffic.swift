@@ -32,7 +32,8 @@ struct LaunchTraffic {
     for value in kernel.body {
       let space = value.inner ? kernel.fullSpace : kernel.outer
       switch value.op {
-      case .load(let arg, let map): maps[arg, default: []].append((map, space))
+      case .load(let arg, let map), .sortLine(_, let arg, let map):
+        maps[arg, default: []].append((map, space))
       case .gather(let arg, let map, _, _):
         // One element per point, at most the whole buffer (which elements depends on the data).
         let points = space.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }

@@ -18,6 +18,9 @@ public enum KernelKind: String, Codable, Sendable {
   /// A scan (cumsum/cumprod) along the one inner axis, with a fused elementwise prologue: every
   /// point of the full space (outer + inner) is an output, so stores map the full space.
   case scan
+  /// A sort (or argsort) of each line along the one inner axis (`SortEmitter`): one work-item
+  /// per line (outer point); like a scan, every point of the full space is an output.
+  case sort
 }
 
 /// How a reduction is split into launches.
@@ -86,7 +89,7 @@ public struct Kernel: Codable, Hashable, Sendable {
   public var fullSpace: [Int] { outer + inner }
 
   /// The space stores iterate: the full space for a scan, else the outer space.
-  public var storeSpace: [Int] { kind == .scan ? fullSpace : outer }
+  public var storeSpace: [Int] { kind == .scan || kind == .sort ? fullSpace : outer }
 
   /// The number of launches one run of the kernel takes.
   public var launchCount: Int { strategy == .partials ? 2 : 1 }

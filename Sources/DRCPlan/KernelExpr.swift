@@ -18,6 +18,10 @@ public enum ExprOp: Hashable, Sendable {
   /// then clamped into `0..<extent`, so no value of `index` reads outside the buffer (an
   /// out-of-range index is reported by the plan's checks, not here).
   case gather(arg: Int, map: IndexMap, index: Int, extent: Int)
+  /// In a `sort` kernel: the line of buffer argument `arg` through `map` (over the full space,
+  /// the line along its one inner axis) sorted, or the positions that sort it (`argsort`,
+  /// int64): an inner value, element k the k-th of the sorted line.
+  case sortLine(SortOp, arg: Int, map: IndexMap)
   /// Kernel argument `arg`, a scalar parameter.
   case param(arg: Int)
   /// A constant, exactly.
@@ -44,7 +48,7 @@ public enum ExprOp: Hashable, Sendable {
   /// The values this one reads.
   public var operands: [Int] {
     switch self {
-    case .load, .param, .constant, .index, .inRange: return []
+    case .load, .param, .constant, .index, .inRange, .sortLine: return []
     case .unary(_, let a), .cast(let a), .accumulate(_, let a), .scan(_, let a): return [a]
     case .gather(_, _, let index, _): return [index]
     case .binary(_, let a, let b): return [a, b]
@@ -57,7 +61,8 @@ extension ExprOp {
   /// The buffer argument and map of a load or a gather (a gather's map has the extra axis).
   public var bufferRead: (arg: Int, map: IndexMap)? {
     switch self {
-    case .load(let arg, let map), .gather(let arg, let map, _, _): return (arg, map)
+    case .load(let arg, let map), .gather(let arg, let map, _, _), .sortLine(_, let arg, let map):
+      return (arg, map)
     default: return nil
     }
   }

@@ -47,6 +47,10 @@ extension KernelValue: Codable {
       op = .gather(
         arg: try c.decode(Int.self, forKey: .arg), map: try c.decode(IndexMap.self, forKey: .map),
         index: try arg(0), extent: try c.decode(Int.self, forKey: .extent))
+    case "sort_line":
+      op = .sortLine(
+        try fn(SortOp.self), arg: try c.decode(Int.self, forKey: .arg),
+        map: try c.decode(IndexMap.self, forKey: .map))
     case "param": op = .param(arg: try c.decode(Int.self, forKey: .arg))
     case "constant":
       let text = try c.decode(String.self, forKey: .value)
@@ -90,6 +94,11 @@ extension KernelValue: Codable {
       try c.encode(a, forKey: .arg)
       try c.encode(map, forKey: .map)
       try c.encode(extent, forKey: .extent)
+    case .sortLine(let f, let a, let map):
+      try c.encode("sort_line", forKey: .op)
+      try c.encode(f.rawValue, forKey: .fn)
+      try c.encode(a, forKey: .arg)
+      try c.encode(map, forKey: .map)
     case .param(let a):
       try c.encode("param", forKey: .op)
       try c.encode(a, forKey: .arg)

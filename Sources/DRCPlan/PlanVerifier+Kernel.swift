@@ -46,9 +46,15 @@ extension PlanVerifier {
     }
     let outer = kernel.outer
     let full = kernel.fullSpace
-    let isScan = kernel.kind == .scan
+    let isScan = kernel.kind == .scan || kernel.kind == .sort
     if isScan && kernel.inner.count != 1 {
       throw PlanError("a scan kernel needs exactly one inner axis, not \(kernel.inner.count)")
+    }
+    if kernel.kind == .sort {
+      let lines = kernel.body.filter { if case .sortLine = $0.op { true } else { false } }
+      guard lines.count == 1, kernel.body.count == 1, kernel.symbolic != true,
+        kernel.dynamic != true, kernel.strategy == .serial
+      else { throw PlanError("a sort kernel holds exactly one sorted line, serial, fixed size") }
     }
     let points = try Checked.elements(outer, "outer extent")
     _ = try Checked.elements(full, "iteration space")
@@ -104,6 +110,13 @@ extension PlanVerifier {
         }
         // Every clamped position 0..<extent, at every point, must stay inside the buffer.
         try map(m, space: (v.inner ? full : outer) + [max(extent, 1)], what)
+      case .sortLine(let f, let arg, let m):
+        guard kernel.kind == .sort, v.inner, arg >= 0, arg < kernel.args.count,
+          kernel.args[arg].access != .scalar,
+          v.dtype == (f == .argsort ? .int64 : kernel.args[arg].dtype)
+        else { throw PlanError("\(what): a sorted line must be an inner value of a sort kernel") }
+        try map(m, space: full, what)
+        if m.clamp { throw PlanError("\(what): a sorted line's map is clamped") }
       case .param(let arg):
         guard arg >= 0, arg < kernel.args.count, kernel.args[arg].access == .scalar else {
           throw PlanError("\(what): parameter argument \(arg) is not a scalar")

@@ -42,6 +42,12 @@ struct KernelRun {
       switch v.op {
       case .load(let arg, let map):
         result = try load(arg, map, space, v.dtype, memory)
+      case .sortLine(let op, let arg, let map):
+        guard kernel.kind == .sort, reduced.count == 1, arg >= 0, arg < kernel.args.count else {
+          throw InterpreterError("kernel \(kernel.name): a sorted line outside a sort kernel")
+        }
+        let line = try load(arg, map, full, kernel.args[arg].dtype, memory)
+        result = try Reference.sort(op, line, axis: reduced[0])
       case .gather(let arg, let map, let index, let extent):
         // The position of each point: wrapped once when negative, clamped into the axis (the
         // plan's checks report an out-of-range index; the kernel only stays inside its buffer).

@@ -69,7 +69,7 @@ public enum Reference {
     switch node.op {
     case .input, .param, .full, .arange, .iota: expected = 0
     case .unary, .cast, .reduce, .slice, .reshape, .transpose, .broadcast, .expandDims, .squeeze,
-      .scan:
+      .scan, .sort:
       expected = 1
     case .binary, .matmul, .update, .take: expected = 2
     case .select: expected = 3
@@ -134,6 +134,8 @@ public enum Reference {
       return try scan(op, x[0], axis: axis)
     case .take(let axis):
       return try take(x[0], x[1], axis: axis)
+    case .sort(let op, let axis):
+      return try sort(op, x[0], axis: axis)
     }
   }
 }

@@ -22,14 +22,17 @@ public enum TraceMinor {
   ///   scans `cumsum`, `cumprod` (attribute `axis`) (issue 12, new op classes).
   /// - 1.3: the gather `take` (attribute `axis`; operands: the array, then integer indices), and
   ///   the bitwise ops `bitwise_and`, `bitwise_or`, `bitwise_xor`, `left_shift`, `right_shift`,
-  ///   `invert` (elementwise, no new attribute).
+  ///   `invert` (elementwise, no new attribute), and the sorts `sort`, `argsort` (attribute
+  ///   `axis`).
   public static let opsAdded: [Int: [String]] = [
     1: [
       "rint", "expm1", "log1p", "log2", "log10", "asin", "acos", "atan", "sinh", "cosh",
       "copysign",
     ],
     2: ["argmin", "argmax", "cumsum", "cumprod"],
-    3: ["take", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift", "invert"],
+    3: ["take", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift", "invert",
+      "sort", "argsort",
+    ],
   ]
 
   /// Each op added after 1.0, with the minor version that added it.

@@ -36,7 +36,7 @@ final class TraceMinorTests: XCTestCase {
     XCTAssertEqual(TraceMinor.introduced("take"), 3)
     XCTAssertEqual(TraceMinor.introduced("left_shift"), 3)
     let all = TraceMinor.opsAdded.values.flatMap { $0 }
-    XCTAssertEqual(all.count, 22)
+    XCTAssertEqual(all.count, 24)
     XCTAssertEqual(Set(all).count, all.count, "an op listed under two minors")
     XCTAssertEqual(Set(TraceMinor.opsAdded.keys), Set(1...TraceMinor.current))
     XCTAssertEqual(TraceMinor.required(ops: ["input", "add", "sum"]), 0)
