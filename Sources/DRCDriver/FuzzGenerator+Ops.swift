@@ -1,5 +1,6 @@
 // The computing steps of the fuzz generator: elementwise ops, selects, casts, reductions
-// (argmin/argmax among them), scans, concatenations, gathers, matrix products and sources.
+// (argmin/argmax among them), scans, sorts, concatenations, gathers, matrix products and
+// sources.
 
 import DRCIR
 
@@ -117,6 +118,14 @@ extension FuzzGenerator {
       index = narrow
     }
     return add(.take(axis: axis), [x, index])
+  }
+
+  /// A sort or argsort of a random operand along a random axis.
+  mutating func sorting() -> Int? {
+    let x = operand()
+    let rank = graph.nodes[x].shape.count
+    guard rank > 0 else { return nil }
+    return add(.sort(rng.pick(SortOp.allCases), axis: rng.int(0...(rank - 1))), [x])
   }
 
   /// Two or three pieces of one value (slices along an axis, or itself) joined along that axis.

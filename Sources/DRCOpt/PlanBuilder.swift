@@ -155,7 +155,9 @@ public enum PlanBuilder {
       let group = formation.groups[g]
       let kind: KernelKind =
         group.isSort
-        ? .sort : group.isScan ? .scan : group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
+        ? .sort
+        : group.isScan
+          ? .scan : group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
       let stored = group.roots.filter { needed.contains($0) }
       var a = builds[g].assemble(group: g, kind: kind, stored: stored, partition: partition)
       let k = a.kernel

@@ -30,7 +30,8 @@ public enum TraceMinor {
       "copysign",
     ],
     2: ["argmin", "argmax", "cumsum", "cumprod"],
-    3: ["take", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift", "invert",
+    3: [
+      "take", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift", "invert",
       "sort", "argsort",
     ],
   ]

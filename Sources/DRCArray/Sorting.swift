@@ -1,0 +1,155 @@
+// Sorting and order statistics: NumPy's `sort`, `argsort`, `median`, `percentile`, `quantile`.
+//
+// `sort` and `argsort` are the IR's sort ops (trace format 1.3): ascending along one axis (the
+// last by default; nil sorts the flattened array), NaN last; `argsort` is stable (NumPy's
+// `kind="stable"`; NumPy's default `quicksort` may order ties differently). The order
+// statistics sort once and read the elements they need at positions known from the shape:
+// `median` is the middle element or the mean of the two middle ones, `quantile` and `percentile`
+// NumPy's default "linear" method, computed as NumPy computes it (the virtual index
+// `n*q + (1 - q) - 1`, and its interpolation from the nearer end); any NaN in a line makes that
+// line's result NaN. Integers give float64, float32 stays float32.
+
+import DRCIR
+
+extension NDArray {
+  /// The sorted array along `axis` (nil: the flattened array), as NumPy's `sort`.
+  public func sort(axis: Int? = -1, file: String = #filePath, line: Int = #line)
+    throws(ArrayError) -> NDArray
+  {
+    try sorting(.sort, axis: axis, site: .source(file, line))
+  }
+
+  /// The positions that sort the array along `axis` (nil: flattened), int64, stable.
+  public func argsort(axis: Int? = -1, file: String = #filePath, line: Int = #line)
+    throws(ArrayError) -> NDArray
+  {
+    try sorting(.argsort, axis: axis, site: .source(file, line))
+  }
+
+  /// `op` along `axis` (nil: of the flattened array).
+  func sorting(_ op: SortOp, axis: Int?, site: CallSite) throws(ArrayError) -> NDArray {
+    let source = axis == nil ? view(.reshape, shape: [count], site: site) : self
+    let a = try source.normalise(axis ?? 0, rank: source.ndim, op: op.rawValue, site: site)
+    return try NDArray.apply(
+      .sort(op, axis: a), [source], dtype: op == .sort ? dtype : .int64, shape: source.shape,
+      site: site)
+  }
+
+  /// Element `k` along axis `a`, that axis removed (a view).
+  func element(_ k: Int, axis a: Int, site: CallSite) -> NDArray {
+    var ranges = shape.map { SliceRange.all($0) }
+    ranges[a] = SliceRange(start: k, stop: k + 1, step: 1)
+    return view(.slice(ranges), site: site).view(.squeeze([a]), site: site)
+  }
+
+  /// The sorted lines along `axis` (nil: flattened) as floats, the axis, and its length.
+  func sortedForStatistics(axis: Int?, op: String, site: CallSite) throws(ArrayError)
+    -> (sorted: NDArray, axis: Int, n: Int)
+  {
+    let sorted = try sorting(.sort, axis: axis, site: site)
+    let a = axis == nil ? 0 : try normalise(axis ?? 0, rank: ndim, op: op, site: site)
+    let n = sorted.shape[a]
+    guard n > 0 else {
+      throw ArrayError(
+        op: op, "of an empty axis (NumPy gives NaN with a warning)",
+        location: Session.shared.location(site, force: true))
+    }
+    let float =
+      dtype.isFloat
+      ? sorted
+      : try NDArray.apply(
+        .cast, [sorted], dtype: .float64, shape: sorted.shape, site: site)
+    return (float, a, n)
+  }
+
+  /// `value`, or NaN where the line's last sorted element (NaN when the line has one) is NaN.
+  func nanWhereLastIs(_ value: NDArray, sorted: NDArray, axis a: Int, n: Int, site: CallSite)
+    throws(ArrayError) -> NDArray
+  {
+    let last = sorted.element(n - 1, axis: a, site: site)
+    let isNaN = try NDArray.binary(.ne, last, last, site: site)
+    return try NDArray.apply(
+      .select, [isNaN, last, value], dtype: value.dtype, shape: value.shape, site: site)
+  }
+
+  /// The median along `axis` (nil: of all elements), as NumPy's `median`.
+  public func median(axis: Int? = nil, file: String = #filePath, line: Int = #line)
+    throws(ArrayError) -> NDArray
+  {
+    let site = CallSite.source(file, line)
+    let (s, a, n) = try sortedForStatistics(axis: axis, op: "median", site: site)
+    var m = s.element((n - 1) / 2, axis: a, site: site)
+    if n % 2 == 0 {
+      let upper = s.element(n / 2, axis: a, site: site)
+      let sum = try NDArray.binary(.add, m, upper, site: site)
+      m = try NDArray.binary(.div, sum, try sum.weak(2.0, site: site), site: site)
+    }
+    return try nanWhereLastIs(m, sorted: s, axis: a, n: n, site: site)
+  }
+
+  /// The `q`-th quantile (0...1) along `axis` (nil: of all elements), NumPy's "linear" method.
+  public func quantile(_ q: Double, axis: Int? = nil, file: String = #filePath, line: Int = #line)
+    throws(ArrayError) -> NDArray
+  {
+    try quantile(q, axis: axis, op: "quantile", site: .source(file, line))
+  }
+
+  /// The `q`-th percentile (0...100) along `axis` (nil: of all elements), as NumPy's.
+  public func percentile(
+    _ q: Double, axis: Int? = nil, file: String = #filePath, line: Int = #line
+  ) throws(ArrayError) -> NDArray {
+    try quantile(q / 100, axis: axis, op: "percentile", site: .source(file, line))
+  }
+
+  func quantile(_ q: Double, axis: Int?, op: String, site: CallSite) throws(ArrayError) -> NDArray {
+    guard (0...1).contains(q) else {
+      throw ArrayError(
+        op: op,
+        "\(op == "percentile" ? "percentiles must be in [0, 100]" : "quantiles must be in [0, 1]")",
+        location: Session.shared.location(site, force: true))
+    }
+    let (s, a, n) = try sortedForStatistics(axis: axis, op: op, site: site)
+    // NumPy's virtual index for alpha = beta = 1, in its own order of operations.
+    let virtual = Double(n) * q + (1 + q * -1) - 1
+    let below = Swift.min(Swift.max(Int(virtual.rounded(.down)), 0), n - 1)
+    let above = Swift.min(below + 1, n - 1)
+    let gamma = virtual - virtual.rounded(.down)
+    let lo = s.element(below, axis: a, site: site)
+    let hi = s.element(above, axis: a, site: site)
+    let diff = try NDArray.binary(.sub, hi, lo, site: site)
+    let value: NDArray
+    if gamma >= 0.5 {
+      let step = try NDArray.binary(.mul, diff, try diff.weak(1 - gamma, site: site), site: site)
+      value = try NDArray.binary(.sub, hi, step, site: site)
+    } else {
+      let step = try NDArray.binary(.mul, diff, try diff.weak(gamma, site: site), site: site)
+      value = try NDArray.binary(.add, lo, step, site: site)
+    }
+    return try nanWhereLastIs(value, sorted: s, axis: a, n: n, site: site)
+  }
+}
+
+/// NumPy's `sort(x, axis)` (nil: flattened).
+public func sort(_ x: NDArray, axis: Int? = -1, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{ try x.sort(axis: axis, file: file, line: line) }
+
+/// NumPy's `argsort(x, axis, kind="stable")` (nil: flattened).
+public func argsort(_ x: NDArray, axis: Int? = -1, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{ try x.argsort(axis: axis, file: file, line: line) }
+
+/// NumPy's `median(x, axis)`.
+public func median(_ x: NDArray, axis: Int? = nil, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{ try x.median(axis: axis, file: file, line: line) }
+
+/// NumPy's `percentile(x, q, axis)` (linear).
+public func percentile(
+  _ x: NDArray, _ q: Double, axis: Int? = nil, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray { try x.percentile(q, axis: axis, file: file, line: line) }
+
+/// NumPy's `quantile(x, q, axis)` (linear).
+public func quantile(
+  _ x: NDArray, _ q: Double, axis: Int? = nil, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray { try x.quantile(q, axis: axis, file: file, line: line) }
