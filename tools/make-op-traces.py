@@ -1540,6 +1540,14 @@ def _sorts(t):
     e = t.input("empty_f64", "float64", [], [2, 0])
     t.out("sort_empty_f64", t.sort_node("sort", e, 1))
     t.out("argsort_empty_f64", t.sort_node("argsort", e, 0))
+    # Lines long enough for the blocked sort (blocks, then merges): ties, NaN, an odd length.
+    tied = t.quarters([10007])
+    tied[[5, 777, 10006]] = NAN
+    lt = t.input("long_tied_f64", "float64", tied)
+    t.out("sort_long_tied_f64", t.sort_node("sort", lt, 0))
+    t.out("argsort_long_tied_f64", t.sort_node("argsort", lt, 0))
+    li = t.input("long_i32", "int32", t.ints(-50, 50, [1, 5000]))
+    t.out("argsort_long_i32", t.sort_node("argsort", li, 1))
 
 ALL_OPS = ("input param full arange iota add sub mul div pow maximum minimum atan2 eq ne lt le "
            "gt ge logical_and logical_or neg abs sqrt exp log sin cos tan tanh erf floor ceil "

@@ -112,7 +112,7 @@ public enum OpenCLEmitter {
       functions = try ScanEmitter(kernel: kernel, locations: locations).emit(
         signature: signature, helpers: &helpers)
     case .sort:
-      functions = [try SortEmitter(kernel: kernel).emit(signature: signature("", false))]
+      functions = try SortEmitter(kernel: kernel).emit(signature: signature)
     }
     var first = CodePrinter()
     first.line(summary)

@@ -89,8 +89,14 @@ public struct Explanation {
       let k = c.plan.kernels[launch.kernel]
       let space =
         k.inner.isEmpty
-        ? "\(k.outer)" : "\(k.outer) x \(k.kind == .scan ? "scan" : "reduce") \(k.inner)"
-      let strategy = k.strategy == .partials ? ", 2 launches (partials + final)" : ""
+        ? "\(k.outer)"
+        : "\(k.outer) x \(k.kind == .scan ? "scan" : k.kind == .sort ? "line" : "reduce") \(k.inner)"
+      let strategy =
+        k.strategy != .partials
+        ? ""
+        : k.kind == .sort
+          ? ", \(k.launchCount) launches (blocks, then \(k.launchCount - 1) merge levels)"
+          : ", 2 launches (partials + final)"
       out += "\nstep \(launch.step)  \(k.name)  \(k.kind.rawValue) over \(space)\(strategy)\n"
       out += "  ops:    \(launch.nodes.count) nodes: \(ops(launch.nodes))\n"
       out += "  source: \(lines(launch.nodes))\n"

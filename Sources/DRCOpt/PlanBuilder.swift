@@ -162,8 +162,9 @@ public enum PlanBuilder {
       var a = builds[g].assemble(group: g, kind: kind, stored: stored, partition: partition)
       let k = a.kernel
       if k.kind == .sort {
-        // One work-item per line, whatever its length (SortEmitter).
-        a.kernel.strategy = .serial
+        // One work-item per line; one long line sorted in blocks, then merged (SortEmitter).
+        let single = k.outer.allSatisfy { $0 == 1 }
+        a.kernel.strategy = single && k.inner.reduce(1, *) >= 4 * partialsFrom ? .partials : .serial
       } else if !k.inner.isEmpty, k.outer.reduce(1, *) == 1, k.inner.reduce(1, *) >= partialsFrom {
         a.kernel.strategy = .partials
       } else if splitReductions,

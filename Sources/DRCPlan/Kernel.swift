@@ -92,7 +92,12 @@ public struct Kernel: Codable, Hashable, Sendable {
   public var storeSpace: [Int] { kind == .scan || kind == .sort ? fullSpace : outer }
 
   /// The number of launches one run of the kernel takes.
-  public var launchCount: Int { strategy == .partials ? 2 : 1 }
+  public var launchCount: Int {
+    guard strategy == .partials else { return 1 }
+    // A blocked sort: its blocks, then one launch per merge level.
+    if kind == .sort { return 1 + LaunchGeometry.sortBlocks(inner.first ?? 0).levels }
+    return 2
+  }
 
   /// The kernel with names and source annotations removed: equal signatures mean one kernel.
   public var signature: Kernel {

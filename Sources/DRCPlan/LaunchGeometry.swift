@@ -224,6 +224,19 @@ public enum LaunchGeometry {
       return [
         LaunchEntry(name: kernel.name, global: (points + width - 1) / width, usesScratch: false)
       ]
+    case (.sort, .partials):
+      // One long line: its blocks sorted, then merged level by level (SortEmitter+Blocked).
+      let n = kernel.inner.first ?? 0
+      let (block, levels) = sortBlocks(n)
+      return [
+        LaunchEntry(
+          name: kernel.name + "_block", global: (n + block - 1) / block, usesScratch: true)
+      ]
+        + (0..<levels).map {
+          let chunk = sortMergeChunk(level: $0)
+          return LaunchEntry(
+            name: kernel.name + "_merge\($0)", global: (n + chunk - 1) / chunk, usesScratch: true)
+        }
     case (.scan, .partials):
       return [
         LaunchEntry(name: kernel.name + "_partial", global: partialGroups, usesScratch: true),
@@ -247,11 +260,36 @@ public enum LaunchGeometry {
     }
   }
 
+  /// Elements a work-item of a blocked sort heapsorts first (`sortBlock`), and the most
+  /// outputs one merge work-item writes (`sortChunk`).
+  public static let sortBlock = 64
+  public static let sortChunk = 4096
+
+  /// The block length of a blocked sort of `n` elements and the merge levels after the blocks
+  /// are sorted (ceil(log2) of the number of blocks).
+  public static func sortBlocks(_ n: Int) -> (block: Int, levels: Int) {
+    let blocks = (n + sortBlock - 1) / sortBlock
+    var levels = 0
+    while levels < 62 && (1 << levels) < blocks { levels += 1 }
+    return (sortBlock, levels)
+  }
+
+  /// The outputs each work-item of merge level `level` writes: a whole pair of runs while pairs
+  /// are short, else `sortChunk` of one pair.
+  public static func sortMergeChunk(level: Int) -> Int {
+    level >= 6 ? sortChunk : min(sortChunk, 2 * sortBlock << level)
+  }
+
   /// Bytes of scratch a `partials` kernel needs: one slot per work-item per accumulation, each
   /// slot 8 bytes (partials are kept in the accumulation dtype, padded to 8 bytes).
   public static func scratchBytes(_ kernel: Kernel) -> Int {
     guard kernel.strategy == .partials else { return 0 }
     if kernel.kind == .scan { return partialGroups * 8 }
+    // A blocked sort merges between its output line and a scratch line (8 bytes an element at
+    // most).
+    if kernel.kind == .sort {
+      return (kernel.inner.first ?? 0).multipliedReportingOverflow(by: 8).partialValue
+    }
     // One slot per accumulation; argmin/argmax keep a value and a position: two.
     let slots = kernel.body.reduce(0) { total, v in
       if case .accumulate(let op, _) = v.op { return total + (op.isIndex ? 2 : 1) }

@@ -53,8 +53,12 @@ extension PlanVerifier {
     if kernel.kind == .sort {
       let lines = kernel.body.filter { if case .sortLine = $0.op { true } else { false } }
       guard lines.count == 1, kernel.body.count == 1, kernel.symbolic != true,
-        kernel.dynamic != true, kernel.strategy == .serial
-      else { throw PlanError("a sort kernel holds exactly one sorted line, serial, fixed size") }
+        kernel.dynamic != true,
+        kernel.strategy == .serial || kernel.outer.allSatisfy({ $0 == 1 })
+      else {
+        throw PlanError(
+          "a sort kernel holds exactly one sorted line, fixed size, blocked only for one line")
+      }
     }
     let points = try Checked.elements(outer, "outer extent")
     _ = try Checked.elements(full, "iteration space")

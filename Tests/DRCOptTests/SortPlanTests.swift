@@ -1,7 +1,8 @@
-// How sorts are planned: each sort or argsort is one `sort` kernel of one sorted line per
-// work-item (serial, whatever the length: the 3000-long line too), reading its operand from a
-// buffer (a computed operand is materialised first) and stored whole; its readers are other
-// kernels. The host plan runner matches the reference, plans round-trip, and the verifier
+// How sorts are planned: each sort or argsort is one `sort` kernel, one sorted line per
+// work-item (serial; the 3000-long line too), or, for one line of 4096 elements or more, sorted
+// in blocks and merged level by level (`partials`: 1 + ceil(log2(n / 64)) launches); it reads
+// its operand from a buffer (a computed operand is materialised first) and is stored whole; its
+// readers are other kernels. The host plan runner matches the reference, plans round-trip, and the verifier
 // refuses a sorted line whose map would leave its buffer or a sort kernel holding more.
 
 import DRCIR
@@ -25,13 +26,26 @@ final class SortPlanTests: XCTestCase {
     let sorts = g.nodes.filter { if case .sort = $0.op { true } else { false } }
     let launched = p.steps.compactMap(\.kernel).filter { p.kernels[$0].kind == .sort }
     XCTAssertEqual(launched.count, sorts.count)
+    var blocked = 0
     for k in p.kernels where k.kind == .sort {
-      XCTAssertEqual(k.strategy, .serial, k.name)
       XCTAssertEqual(k.inner.count, 1, k.name)
       XCTAssertEqual(k.body.count, 1, k.name)
       XCTAssertEqual(k.storeSpace, k.fullSpace, k.name)
-      XCTAssertEqual(LaunchGeometry.entries(k).first?.global, k.outer.reduce(1, *), k.name)
+      let n = k.inner[0]
+      guard k.outer.reduce(1, *) == 1 && n >= 4096 else {
+        XCTAssertEqual(k.strategy, .serial, k.name)
+        XCTAssertEqual(LaunchGeometry.entries(k).first?.global, k.outer.reduce(1, *), k.name)
+        continue
+      }
+      blocked += 1
+      XCTAssertEqual(k.strategy, .partials, k.name)
+      // 10007 elements: 157 blocks of 64, 8 merge levels; 5000: 79 blocks, 7 levels.
+      let levels = n == 10007 ? 8 : 7
+      XCTAssertEqual(k.launchCount, 1 + levels, k.name)
+      XCTAssertEqual(LaunchGeometry.entries(k).map(\.global).first, (n + 63) / 64, k.name)
+      XCTAssertEqual(LaunchGeometry.scratchBytes(k), 8 * n, k.name)
     }
+    XCTAssertEqual(blocked, 3, "the two 10007-long lines and the 5000-long one")
     // exp(sort(z * 2)): the product, the sort and the exp are three kernels.
     let exp = try XCTUnwrap(p.outputs.first { $0.name == "exp_sorted_f32" })
     let step = try XCTUnwrap(p.steps.first { $0.nodes.contains(exp.node) })
