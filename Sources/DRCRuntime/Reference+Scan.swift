@@ -12,35 +12,41 @@ import DRCIR
 extension Reference {
   /// The inclusive scan `op` of `x` along `axis`, in the scan's result dtype.
   static func scan(_ op: ScanOp, _ x: HostArray, axis: Int) throws -> HostArray {
+    try alongLines(x, axis: axis, op.rawValue) { moved, n in
+      let total = moved.count
+      func run<T: HostElement>(_: T.Type, _ combine: (T, T) -> T) -> HostArray {
+        var v = moved.values(as: T.self)
+        if n > 1 {
+          var start = 0
+          while start < total {
+            for k in start + 1..<start + n { v[k] = combine(v[k - 1], v[k]) }
+            start += n
+          }
+        }
+        return .make(v, shape: moved.shape)
+      }
+      switch (op, x.dtype) {
+      case (.cumsum, .float32): return run(Float.self, +)
+      case (.cumsum, .float64): return run(Double.self, +)
+      case (.cumsum, _): return run(Int64.self, &+)
+      case (.cumprod, .float32): return run(Float.self, *)
+      case (.cumprod, .float64): return run(Double.self, *)
+      case (.cumprod, _): return run(Int64.self, &*)
+      }
+    }
+  }
+
+  /// `body` applied to `x` with `axis` moved last (each line along it one contiguous run of
+  /// `n` elements, row-major), its result moved back: how scans and sorts see their lines.
+  static func alongLines(
+    _ x: HostArray, axis: Int, _ op: String, _ body: (HostArray, Int) throws -> HostArray
+  ) throws -> HostArray {
     guard axis >= 0, axis < x.rank else {
-      throw InterpreterError("scan axis \(axis) is out of range for rank \(x.rank)")
+      throw InterpreterError("\(op) axis \(axis) is out of range for rank \(x.rank)")
     }
     var perm = (0..<x.rank).filter { $0 != axis }
     perm.append(axis)
-    let moved = try x.transposed(perm)
-    let n = x.shape[axis]
-    let total = x.shape.reduce(1, *)
-    let movedShape = moved.shape
-    func run<T: HostElement>(_: T.Type, _ combine: (T, T) -> T) -> HostArray {
-      var v = moved.values(as: T.self)
-      if n > 1 {
-        var start = 0
-        while start < total {
-          for k in start + 1..<start + n { v[k] = combine(v[k - 1], v[k]) }
-          start += n
-        }
-      }
-      return .make(v, shape: movedShape)
-    }
-    let result: HostArray
-    switch (op, x.dtype) {
-    case (.cumsum, .float32): result = run(Float.self, +)
-    case (.cumsum, .float64): result = run(Double.self, +)
-    case (.cumsum, _): result = run(Int64.self, &+)
-    case (.cumprod, .float32): result = run(Float.self, *)
-    case (.cumprod, .float64): result = run(Double.self, *)
-    case (.cumprod, _): result = run(Int64.self, &*)
-    }
+    let result = try body(try x.transposed(perm).contiguous(), x.shape[axis])
     // Axis `axis` sits last in `result`: the inverse permutation puts it back.
     var inverse = Array(repeating: 0, count: x.rank)
     for (i, p) in perm.enumerated() { inverse[p] = i }

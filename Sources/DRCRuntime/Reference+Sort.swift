@@ -10,48 +10,39 @@ import DRCIR
 extension Reference {
   /// `op` of `x` along `axis`.
   static func sort(_ op: SortOp, _ x: HostArray, axis: Int) throws -> HostArray {
-    guard axis >= 0, axis < x.rank else {
-      throw InterpreterError("\(op.rawValue) axis \(axis) is out of range for rank \(x.rank)")
-    }
-    var perm = (0..<x.rank).filter { $0 != axis }
-    perm.append(axis)
-    let moved = try x.transposed(perm)
-    let n = x.shape[axis]
-    let total = x.shape.reduce(1, *)
-    func run<T: HostElement>(_: T.Type) -> HostArray {
-      let v = moved.values(as: T.self)
-      var order: [Int64] = []
-      var sorted: [T] = []
-      order.reserveCapacity(total)
-      sorted.reserveCapacity(op == .sort ? total : 0)
-      var start = 0
-      while start < total {
-        let line = (0..<n).sorted { i, j in
-          let (a, b) = (v[start + i], v[start + j])
-          if Reference.less(a, b) { return true }
-          if Reference.less(b, a) { return false }
-          return i < j
+    try alongLines(x, axis: axis, op.rawValue) { moved, n in
+      let total = moved.count
+      func run<T: HostElement>(_: T.Type) -> HostArray {
+        let v = moved.values(as: T.self)
+        var order: [Int64] = []
+        var sorted: [T] = []
+        order.reserveCapacity(op == .argsort ? total : 0)
+        sorted.reserveCapacity(op == .sort ? total : 0)
+        var start = 0
+        while start < total {
+          let line = (0..<n).sorted { i, j in
+            let (a, b) = (v[start + i], v[start + j])
+            if Reference.less(a, b) { return true }
+            if Reference.less(b, a) { return false }
+            return i < j
+          }
+          if op == .sort {
+            sorted.append(contentsOf: line.map { v[start + $0] })
+          } else {
+            order.append(contentsOf: line.map(Int64.init))
+          }
+          start += n
         }
-        if op == .sort {
-          sorted.append(contentsOf: line.map { v[start + $0] })
-        } else {
-          order.append(contentsOf: line.map(Int64.init))
-        }
-        start += n
+        return op == .sort ? .make(sorted, shape: moved.shape) : .make(order, shape: moved.shape)
       }
-      return op == .sort ? .make(sorted, shape: moved.shape) : .make(order, shape: moved.shape)
+      switch x.dtype {
+      case .bool: return run(Bool.self)
+      case .int32: return run(Int32.self)
+      case .int64: return run(Int64.self)
+      case .float32: return run(Float.self)
+      case .float64: return run(Double.self)
+      }
     }
-    let result: HostArray
-    switch x.dtype {
-    case .bool: result = run(Bool.self)
-    case .int32: result = run(Int32.self)
-    case .int64: result = run(Int64.self)
-    case .float32: result = run(Float.self)
-    case .float64: result = run(Double.self)
-    }
-    var inverse = Array(repeating: 0, count: x.rank)
-    for (i, p) in perm.enumerated() { inverse[p] = i }
-    return try result.transposed(inverse).contiguous()
   }
 
   /// The sort order: `<`, and every NaN after every number.
