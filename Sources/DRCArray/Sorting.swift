@@ -1,4 +1,5 @@
-// Sorting and order statistics: NumPy's `sort`, `argsort`, `median`, `percentile`, `quantile`.
+// Sorting and order statistics: NumPy's `sort`, `argsort`, `median`, `percentile`, `quantile`
+// and their NaN-ignoring forms.
 //
 // `sort` and `argsort` are the IR's sort ops (trace format 1.3): ascending along one axis (the
 // last by default; nil sorts the flattened array), NaN last; `argsort` is stable (NumPy's
@@ -153,3 +154,111 @@ public func percentile(
 public func quantile(
   _ x: NDArray, _ q: Double, axis: Int? = nil, file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray { try x.quantile(q, axis: axis, file: file, line: line) }
+
+extension NDArray {
+  /// The median along `axis` (nil: of all elements) ignoring NaNs, as NumPy's `nanmedian`; a
+  /// line of NaNs only gives NaN.
+  public func nanmedian(axis: Int? = nil, file: String = #filePath, line: Int = #line)
+    throws(ArrayError) -> NDArray
+  {
+    try nanQuantile(nil, axis: axis, op: "nanmedian", site: .source(file, line))
+  }
+
+  /// The `q`-th percentile (0...100) ignoring NaNs, as NumPy's `nanpercentile` (linear).
+  public func nanpercentile(
+    _ q: Double, axis: Int? = nil, file: String = #filePath, line: Int = #line
+  ) throws(ArrayError) -> NDArray {
+    try nanQuantile(q / 100, axis: axis, op: "nanpercentile", site: .source(file, line))
+  }
+
+  /// The `q`-th quantile (0...1) ignoring NaNs, as NumPy's `nanquantile` (linear).
+  public func nanquantile(
+    _ q: Double, axis: Int? = nil, file: String = #filePath, line: Int = #line
+  ) throws(ArrayError) -> NDArray {
+    try nanQuantile(q, axis: axis, op: "nanquantile", site: .source(file, line))
+  }
+
+  /// The NaN-ignoring order statistics: each line's count c of numbers (NaNs sort after them)
+  /// gives its own positions, read by a gather (`takeAlongAxis`); `q` nil is the median (the
+  /// middle number, or the mean of the two middle ones).
+  func nanQuantile(_ q: Double?, axis: Int?, op: String, site: CallSite) throws(ArrayError)
+    -> NDArray
+  {
+    if let q, !(0...1).contains(q) {
+      throw ArrayError(
+        op: op,
+        op == "nanpercentile" ? "percentiles must be in [0, 100]" : "quantiles must be in [0, 1]",
+        location: Session.shared.location(site, force: true))
+    }
+    let (s, a, _) = try sortedForStatistics(axis: axis, op: op, site: site)
+    func bin(_ o: BinaryOp, _ x: NDArray, _ y: NDArray) throws(ArrayError) -> NDArray {
+      try NDArray.binary(o, x, y, site: site)
+    }
+    func constant(_ v: Double, _ d: DType) throws(ArrayError) -> NDArray {
+      try NDArray.apply(
+        .full(Scalar.float(v).converted(to: d)), [], dtype: d, shape: [], site: site)
+    }
+    func choose(_ c: NDArray, _ x: NDArray, _ y: NDArray) throws(ArrayError) -> NDArray {
+      let shape = ShapeRules.broadcast([c.shape, x.shape, y.shape]) ?? []
+      return try NDArray.apply(.select, [c, x, y], dtype: x.dtype, shape: shape, site: site)
+    }
+    // c per line (keeping the axis, length 1), as float64 and int64.
+    let numbers = try bin(.eq, s, s).reduce(.sum, [a], keepdims: true, site: site)
+    let count = try NDArray.apply(
+      .cast, [numbers], dtype: .float64, shape: numbers.shape, site: site)
+    func position(_ p: NDArray) throws(ArrayError) -> NDArray {
+      // Clamped into the line (an all-NaN line reads element 0; its result is NaN below).
+      let top = try bin(
+        .maximum, try bin(.sub, numbers, try constant(1, .int64)), try constant(0, .int64))
+      let k = try NDArray.apply(.cast, [p], dtype: .int64, shape: p.shape, site: site)
+      return try bin(.minimum, try bin(.maximum, k, try constant(0, .int64)), top)
+    }
+    func at(_ k: NDArray) throws(ArrayError) -> NDArray {
+      try s.takeAlongAxis(k, axis: a).element(0, axis: a, site: site)
+    }
+    let value: NDArray
+    if let q {
+      // NumPy's virtual index n*q + (1 - q) - 1 with n the line's count of numbers.
+      let virtual = try bin(
+        .sub,
+        try bin(
+          .add, try bin(.mul, count, try constant(q, .float64)),
+          try constant(1 + q * -1, .float64)), try constant(1, .float64))
+      let below = try NDArray.unary(.floor, virtual, site: site)
+      // gamma and 1 - gamma in float64, then in the data's dtype, as the scalar quantile does.
+      let gamma = try bin(.sub, virtual, below).element(0, axis: a, site: site)
+      func inData(_ v: NDArray) throws(ArrayError) -> NDArray {
+        try NDArray.apply(.cast, [v], dtype: s.dtype, shape: v.shape, site: site)
+      }
+      let lo = try at(try position(below))
+      let hi = try at(try position(try bin(.add, below, try constant(1, .float64))))
+      let diff = try bin(.sub, hi, lo)
+      let rest = try inData(try bin(.sub, try constant(1, .float64), gamma))
+      let fromHigh = try bin(.sub, hi, try bin(.mul, diff, rest))
+      let fromLow = try bin(.add, lo, try bin(.mul, diff, try inData(gamma)))
+      value = try choose(try bin(.ge, gamma, try constant(0.5, .float64)), fromHigh, fromLow)
+    } else {
+      let half = try bin(
+        .mul, try bin(.sub, count, try constant(1, .float64)), try constant(0.5, .float64))
+      let lower = try position(try NDArray.unary(.floor, half, site: site))
+      let upper = try position(try NDArray.unary(.ceil, half, site: site))
+      let (x, y) = (try at(lower), try at(upper))
+      let mean = try bin(.div, try bin(.add, x, y), try constant(2, s.dtype))
+      value = try choose(
+        try bin(.eq, lower.element(0, axis: a, site: site), upper.element(0, axis: a, site: site)),
+        x, mean)
+    }
+    let empty = try bin(.eq, count, try constant(0, .float64)).element(0, axis: a, site: site)
+    return try choose(empty, try constant(.nan, s.dtype), value)
+  }
+}
+
+/// NumPy's `nanmedian(x, axis)`.
+public func nanmedian(_ x: NDArray, axis: Int? = nil, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{ try x.nanmedian(axis: axis, file: file, line: line) }
+
+/// NumPy's `nanpercentile(x, q, axis)` (linear).
+public func nanpercentile(
+  _ x: NDArray, _ q: Double, axis: Int? = nil, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray { try x.nanpercentile(q, axis: axis, file: file, line: line) }

@@ -67,4 +67,28 @@ final class SortingFormsTests: XCTestCase {
       XCTAssertTrue("\($0)".contains("empty axis"), "\($0)")
     }
   }
+
+  func testNaNIgnoringOrderStatistics() throws {
+    let nan = Float.nan
+    let a = try NDArray(
+      [3, nan, 4, 1, 5, nan, nan, nan, nan, nan, 9, 2, 6, 5, nan] as [Float], shape: [3, 5])
+    // np.nanmedian(x, axis=1), nanpercentile(x, 30, axis=1), nanquantile(x, 0.9, axis=1)
+    func check(_ got: [Double], _ want: [Double], _ what: String) {
+      XCTAssertEqual(got.count, want.count, what)
+      for (g, w) in zip(got, want) {
+        XCTAssertTrue(g == w || (g.isNaN && w.isNaN), "\(what): \(got) against \(want)")
+      }
+    }
+    check(try a.nanmedian(axis: 1).toArray(), [3.5, .nan, 5.5], "nanmedian")
+    check(
+      try a.nanpercentile(30, axis: 1).toArray(),
+      [Double(Float(2.8)), .nan, Double(Float(4.7))], "nanpercentile")
+    check(
+      try a.nanquantile(0.9, axis: 1).toArray(),
+      [Double(Float(4.7)), .nan, Double(Float(8.1))], "nanquantile")
+    check(try nanmedian(a, axis: 0).toArray(), [6, 2, 5, 3, 5], "nanmedian axis 0")
+    check(try a.nanmedian().toArray(), [4.5], "nanmedian of all")
+    check(try nanpercentile(a, 75).toArray(), [5.25], "nanpercentile of all")
+    XCTAssertEqual(try NDArray([Int64(1), 4, 2, 8]).nanmedian().toArray(), [3])
+  }
 }
