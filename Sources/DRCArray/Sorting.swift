@@ -145,6 +145,25 @@ public func median(_ x: NDArray, axis: Int? = nil, file: String = #filePath, lin
   throws(ArrayError) -> NDArray
 { try x.median(axis: axis, file: file, line: line) }
 
+/// NumPy's `percentile(x, [q0, q1, ...], axis)`: the percentiles stacked along a new first
+/// axis, as NumPy returns them.
+public func percentile(
+  _ x: NDArray, _ qs: [Double], axis: Int? = nil, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
+  var parts: [NDArray] = []
+  for q in qs { parts.append(try x.percentile(q, axis: axis, file: file, line: line)) }
+  return try stack(parts, axis: 0, file: file, line: line)
+}
+
+/// NumPy's `quantile(x, [q0, q1, ...], axis)`, stacked along a new first axis.
+public func quantile(
+  _ x: NDArray, _ qs: [Double], axis: Int? = nil, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
+  var parts: [NDArray] = []
+  for q in qs { parts.append(try x.quantile(q, axis: axis, file: file, line: line)) }
+  return try stack(parts, axis: 0, file: file, line: line)
+}
+
 /// NumPy's `percentile(x, q, axis)` (linear).
 public func percentile(
   _ x: NDArray, _ q: Double, axis: Int? = nil, file: String = #filePath, line: Int = #line

@@ -47,6 +47,11 @@ final class SortingFormsTests: XCTestCase {
       try a.percentile(30, axis: 1).toArray(), [Double(Float(1.4)), Double(Float(3.4))])
     XCTAssertEqual(try quantile(a, 0.75, axis: 0).toArray(), [7.5, 1.75, 5.5, 4, 4.5])
     XCTAssertEqual(try percentile(a, 90).toArray(), [Double(Float(6.3))])
+    // np.percentile(x, [30, 90], axis=1): the percentiles first
+    let both = try percentile(a, [30, 90], axis: 1)
+    XCTAssertEqual(both.shape, [2, 2])
+    XCTAssertEqual(try both.toArray()[0], Double(Float(1.4)))
+    XCTAssertEqual(try quantile(a, [0.75], axis: 0).shape, [1, 5])
     let i = try NDArray([Int32(1), 2, 3, 4])
     XCTAssertEqual(try i.median().toArray(), [2.5])
     XCTAssertEqual(try i.median().dtype, .float64)

@@ -1,0 +1,45 @@
+// histogram against NumPy 2.4's printed results: bins over the data's range (float32 data,
+// values on the edges, the last bin closed), a given range (values outside counted nowhere),
+// equal minimum and maximum, 1000 values, and NumPy's errors.
+
+import DRCIR
+import XCTest
+
+@testable import DRCArray
+
+final class HistogramFormsTests: XCTestCase {
+  override func setUp() { Session.shared.restart(recordingTo: nil) }
+
+  private func ints(_ x: NDArray) throws -> [Int64] {
+    try x.scalars().map { if case .int(let v) = $0 { v } else { Int64.min } }
+  }
+
+  func testHistogramMatchesNumPy() throws {
+    let x = try NDArray([0.5, 1, 1, 2, 3.5, 4, 4, 7, 2.5] as [Float])
+    // np.histogram(x, bins=4)
+    let (c, e) = try histogram(x, bins: 4)
+    XCTAssertEqual(try ints(c), [4, 2, 2, 1])
+    XCTAssertEqual(try e.toArray(), [0.5, 2.125, 3.75, 5.375, 7])
+    // np.histogram(x, bins=3, range=(1, 4))
+    let (c2, e2) = try histogram(x, bins: 3, range: (1, 4))
+    XCTAssertEqual(try ints(c2), [2, 2, 3])
+    XCTAssertEqual(try e2.toArray(), [1, 2, 3, 4])
+    // np.histogram([2, 2, 2], bins=2)
+    let (c3, e3) = try histogram(try NDArray([2, 2, 2.0]), bins: 2)
+    XCTAssertEqual(try ints(c3), [0, 3])
+    XCTAssertEqual(try e3.toArray(), [1.5, 2, 2.5])
+    // y_k = ((k * 7919) % 1000) / 37 - 13.5, k < 1000: bins=7, and range (-10, 10) with 5 bins
+    let y = try NDArray((0..<1000).map { Double((($0 * 7919) % 1000)) / 37.0 - 13.5 })
+    let (c4, e4) = try histogram(y, bins: 7)
+    XCTAssertEqual(try ints(c4), [143, 143, 143, 142, 143, 143, 143])
+    XCTAssertEqual(try e4.toArray()[3], -1.9285714285714288)
+    XCTAssertEqual(
+      try ints(histogram(y, bins: 5, range: (-10, 10)).counts), [148, 148, 148, 148, 148])
+    XCTAssertThrowsError(try histogram(try NDArray([1, .nan]))) {
+      XCTAssertTrue("\($0)".contains("autodetected range of [nan, nan] is not finite"), "\($0)")
+    }
+    XCTAssertThrowsError(try histogram(y, bins: 0)) {
+      XCTAssertTrue("\($0)".contains("must be positive"), "\($0)")
+    }
+  }
+}
