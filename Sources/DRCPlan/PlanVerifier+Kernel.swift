@@ -59,6 +59,8 @@ extension PlanVerifier {
         throw PlanError(
           "a sort kernel holds exactly one sorted line, fixed size, blocked only for one line")
       }
+      // A blocked sort's scratch line (`LaunchGeometry.scratchBytes`): 8 bytes an element.
+      _ = try Checked.multiply(kernel.inner[0], 8, "the scratch of a blocked sort")
     }
     let points = try Checked.elements(outer, "outer extent")
     _ = try Checked.elements(full, "iteration space")
