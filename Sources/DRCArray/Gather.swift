@@ -24,15 +24,21 @@ extension NDArray {
     let site = CallSite.source(file, line)
     let source = axis == nil ? view(.reshape, shape: [count], site: site) : self
     let a = try source.normalise(axis ?? 0, rank: source.ndim, op: "take", site: site)
+    return try source.gather(indices, axis: a, site: site)
+  }
+
+  /// The IR's `take` along axis `a` (in range). Out-of-range indices are the reference's error
+  /// at the call (reference mode) or the plan's bounds check (device mode, compiled plans).
+  func gather(_ indices: NDArray, axis a: Int, site: CallSite) throws(ArrayError) -> NDArray {
     guard indices.dtype.isInteger else {
       throw ArrayError(
         op: "take", "indices must be integers, not \(indices.dtype)",
         location: Session.shared.location(site, force: true))
     }
-    var shape = Array(source.shape[..<a]) + indices.shape
-    shape += Array(source.shape[(a + 1)...])
+    var shape = Array(self.shape[..<a]) + indices.shape
+    shape += Array(self.shape[(a + 1)...])
     return try NDArray.apply(
-      .take(axis: a), [source, indices], dtype: source.dtype, shape: shape, site: site)
+      .take(axis: a), [self, indices], dtype: dtype, shape: shape, site: site)
   }
 
   /// NumPy's `take_along_axis(x, indices, axis)`: `indices` has this array's rank, and element

@@ -4,8 +4,9 @@
 // minimum and maximum (read on the host, as NumPy reads them; a non-finite one is NumPy's error;
 // equal ones widen to `lo - 0.5 ... hi + 0.5`). Counting is comparison, as NumPy's own correction
 // step defines the bins: bin i holds `e_i <= x < e_(i+1)`, the last one `e_(b-1) <= x <= e_b`,
-// values outside and NaNs in none; the counts of values below each edge come from one fused
-// reduction (O(n * bins) comparisons, no scatter), and the bins are their differences.
+// values outside and NaNs in none; the counts of values below each edge are sums of comparisons
+// (O(n * bins) of them, computed inside the summing kernel; no scatter), and the bins are their
+// differences.
 // `weights` and `density` are not supported.
 
 import DRCIR

@@ -103,30 +103,47 @@ extension NDArray {
   }
 
   func quantile(_ q: Double, axis: Int?, op: String, site: CallSite) throws(ArrayError) -> NDArray {
-    guard (0...1).contains(q) else {
+    try quantiles([q], axis: axis, op: op, site: site)[0]
+  }
+
+  /// Throws NumPy's error unless every `q` is in 0...1 (`op` says which scale the user wrote).
+  func checkQuantiles(_ qs: [Double], op: String, site: CallSite) throws(ArrayError) {
+    guard qs.allSatisfy({ (0...1).contains($0) }) else {
       throw ArrayError(
         op: op,
-        "\(op == "percentile" ? "percentiles must be in [0, 100]" : "quantiles must be in [0, 1]")",
+        op.hasSuffix("percentile")
+          ? "percentiles must be in [0, 100]" : "quantiles must be in [0, 1]",
         location: Session.shared.location(site, force: true))
     }
+  }
+
+  /// Each `q`-th quantile of one sort (NumPy's linear method, in its order of operations).
+  func quantiles(_ qs: [Double], axis: Int?, op: String, site: CallSite) throws(ArrayError)
+    -> [NDArray]
+  {
+    try checkQuantiles(qs, op: op, site: site)
     let (s, a, n) = try sortedForStatistics(axis: axis, op: op, site: site)
-    // NumPy's virtual index for alpha = beta = 1, in its own order of operations.
-    let virtual = Double(n) * q + (1 + q * -1) - 1
-    let below = Swift.min(Swift.max(Int(virtual.rounded(.down)), 0), n - 1)
-    let above = Swift.min(below + 1, n - 1)
-    let gamma = virtual - virtual.rounded(.down)
-    let lo = s.element(below, axis: a, site: site)
-    let hi = s.element(above, axis: a, site: site)
-    let diff = try NDArray.binary(.sub, hi, lo, site: site)
-    let value: NDArray
-    if gamma >= 0.5 {
-      let step = try NDArray.binary(.mul, diff, try diff.weak(1 - gamma, site: site), site: site)
-      value = try NDArray.binary(.sub, hi, step, site: site)
-    } else {
-      let step = try NDArray.binary(.mul, diff, try diff.weak(gamma, site: site), site: site)
-      value = try NDArray.binary(.add, lo, step, site: site)
+    var results: [NDArray] = []
+    for q in qs {
+      // NumPy's virtual index for alpha = beta = 1, in its own order of operations.
+      let virtual = Double(n) * q + (1 + q * -1) - 1
+      let below = Swift.min(Swift.max(Int(virtual.rounded(.down)), 0), n - 1)
+      let above = Swift.min(below + 1, n - 1)
+      let gamma = virtual - virtual.rounded(.down)
+      let lo = s.element(below, axis: a, site: site)
+      let hi = s.element(above, axis: a, site: site)
+      let diff = try NDArray.binary(.sub, hi, lo, site: site)
+      let value: NDArray
+      if gamma >= 0.5 {
+        let step = try NDArray.binary(.mul, diff, try diff.weak(1 - gamma, site: site), site: site)
+        value = try NDArray.binary(.sub, hi, step, site: site)
+      } else {
+        let step = try NDArray.binary(.mul, diff, try diff.weak(gamma, site: site), site: site)
+        value = try NDArray.binary(.add, lo, step, site: site)
+      }
+      results.append(try nanWhereLastIs(value, sorted: s, axis: a, n: n, site: site))
     }
-    return try nanWhereLastIs(value, sorted: s, axis: a, n: n, site: site)
+    return results
   }
 }
 
@@ -145,13 +162,13 @@ public func median(_ x: NDArray, axis: Int? = nil, file: String = #filePath, lin
   throws(ArrayError) -> NDArray
 { try x.median(axis: axis, file: file, line: line) }
 
-/// NumPy's `percentile(x, [q0, q1, ...], axis)`: the percentiles stacked along a new first
-/// axis, as NumPy returns them.
+/// NumPy's `percentile(x, [q0, q1, ...], axis)`: the percentiles of one sort, stacked along a
+/// new first axis, as NumPy returns them.
 public func percentile(
   _ x: NDArray, _ qs: [Double], axis: Int? = nil, file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
-  var parts: [NDArray] = []
-  for q in qs { parts.append(try x.percentile(q, axis: axis, file: file, line: line)) }
+  let parts = try x.quantiles(
+    qs.map { $0 / 100 }, axis: axis, op: "percentile", site: .source(file, line))
   return try stack(parts, axis: 0, file: file, line: line)
 }
 
@@ -159,8 +176,7 @@ public func percentile(
 public func quantile(
   _ x: NDArray, _ qs: [Double], axis: Int? = nil, file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
-  var parts: [NDArray] = []
-  for q in qs { parts.append(try x.quantile(q, axis: axis, file: file, line: line)) }
+  let parts = try x.quantiles(qs, axis: axis, op: "quantile", site: .source(file, line))
   return try stack(parts, axis: 0, file: file, line: line)
 }
 
@@ -203,12 +219,7 @@ extension NDArray {
   func nanQuantile(_ q: Double?, axis: Int?, op: String, site: CallSite) throws(ArrayError)
     -> NDArray
   {
-    if let q, !(0...1).contains(q) {
-      throw ArrayError(
-        op: op,
-        op == "nanpercentile" ? "percentiles must be in [0, 100]" : "quantiles must be in [0, 1]",
-        location: Session.shared.location(site, force: true))
-    }
+    if let q { try checkQuantiles([q], op: op, site: site) }
     let (s, a, _) = try sortedForStatistics(axis: axis, op: op, site: site)
     func bin(_ o: BinaryOp, _ x: NDArray, _ y: NDArray) throws(ArrayError) -> NDArray {
       try NDArray.binary(o, x, y, site: site)

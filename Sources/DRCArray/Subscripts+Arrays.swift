@@ -53,7 +53,7 @@ extension NDArray {
     let v = view(at: basic)
     do {
       if advanced.count == 1, let array = advanced[0].index as? NDArray {
-        return try v.gatherOne(array, axis: advanced[0].axis, site: site)
+        return try v.gather(array, axis: advanced[0].axis, site: site)
       }
       var arrays: [NDArray] = []
       for (_, index) in advanced {
@@ -76,18 +76,5 @@ extension NDArray {
     } catch {
       return failed(error)
     }
-  }
-
-  /// `x[..., idx, ...]` for one integer array at `axis`: a `take`, checked now in reference mode.
-  func gatherOne(_ index: NDArray, axis: Int, site: CallSite) throws(ArrayError) -> NDArray {
-    guard index.dtype.isInteger else {
-      throw ArrayError(
-        op: "take", "index arrays must be integers, not \(index.dtype)",
-        location: Session.shared.location(site, force: true))
-    }
-    try checkHostIndices([index], dims: [shape[axis]], axes: [axis], site: site)
-    let result = Array(shape[..<axis]) + index.shape + Array(shape[(axis + 1)...])
-    return try NDArray.apply(
-      .take(axis: axis), [self, index], dtype: dtype, shape: result, site: site)
   }
 }

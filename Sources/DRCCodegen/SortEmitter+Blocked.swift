@@ -15,18 +15,16 @@ import DRCPlan
 
 extension SortEmitter {
   /// The functions of a blocked sort: `_block`, then `_merge0`, `_merge1`, ...
-  func emitBlocked(
-    signature: (String, Bool) -> String, line: Line, op: SortOp
-  ) throws -> [CodePrinter] {
+  func emitBlocked(signature: (String, Bool) -> String, line: Line) throws -> [CodePrinter] {
+    let op = line.op
     let n = kernel.inner[0]
     let (block, levels) = LaunchGeometry.sortBlocks(n)
     let valueType = CLSyntax.scalarType(kernel.body[0].dtype)
     let scratch = "((__global \(valueType)*)scratch)"
     /// Where level `level`'s runs are read (level `levels` is the result): the output when the
     /// remaining levels are even in number.
-    func buffer(_ level: Int) -> Buffer {
-      (levels - level) % 2 == 0
-        ? Buffer(element: { line.element($0) }) : Buffer(element: { "\(scratch)[\($0)]" })
+    func buffer(_ level: Int) -> (String) -> String {
+      (levels - level) % 2 == 0 ? { line.element($0) } : { "\(scratch)[\($0)]" }
     }
     var functions: [CodePrinter] = []
     var first = CodePrinter()
@@ -35,13 +33,12 @@ extension SortEmitter {
       p.line("if (g * \(block)L >= \(n)L) return;")
       p.line("const long lo = g * \(block)L;")
       p.line("const long len = min(\(block)L, \(n)L - lo);")
-      p.line("const long ib = \(line.inBase);")
-      p.line("const long ob = \(line.outBase);")
+      p.lines(line.starts)
       let target = buffer(0)
       p.block("for (long k = 0; k < len; ++k)") {
-        $0.line("\(target.element("lo + k")) = \(op == .sort ? line.key("lo + k") : "lo + k");")
+        $0.line("\(target("lo + k")) = \(op == .sort ? line.key("lo + k") : "lo + k");")
       }
-      p.append(heapsort(op, line: line, at: { target.element("lo + (\($0))") }, count: "len"))
+      p.append(heapsort(line, at: { target("lo + (\($0))") }, count: "len"))
     }
     functions.append(first)
     for level in 0..<levels {
@@ -53,8 +50,7 @@ extension SortEmitter {
       p.block(signature("_merge\(level)", true)) { p in
         p.line("const long c = (long)get_global_id(0);")
         p.line("if (c * \(chunk)L >= \(n)L) return;")
-        p.line("const long ib = \(line.inBase);")
-        p.line("const long ob = \(line.outBase);")
+        p.lines(line.starts)
         p.line("// Runs of \(width) merged in pairs; this work-item writes \(chunk) outputs.")
         p.line("const long start = c * \(chunk)L;")
         p.line("const long pair = (start / \(2 * width)L) * \(2 * width)L;")
@@ -70,7 +66,7 @@ extension SortEmitter {
         p.block("while (lo < hi)") { p in
           p.line("const long mid = (lo + hi) / 2L;")
           p.lines(
-            line.before(op, from.element("bLo + d - mid - 1L"), from.element("aLo + mid"), "later"))
+            line.before(from("bLo + d - mid - 1L"), from("aLo + mid"), "later"))
           p.line("if (later) hi = mid; else lo = mid + 1L;")
         }
         p.line("long i = lo;")
@@ -80,14 +76,14 @@ extension SortEmitter {
         p.block("for (long t = 0; t < count; ++t)") { p in
           p.line("int left = j >= bLen;")
           p.block("if (!left && i < aLen)") { p in
-            p.lines(line.before(op, from.element("bLo + j"), from.element("aLo + i"), "right"))
+            p.lines(line.before(from("bLo + j"), from("aLo + i"), "right"))
             p.line("left = !right;")
           }
           p.block("if (left)") {
-            $0.line("\(to.element("start + t")) = \(from.element("aLo + i")); ++i;")
+            $0.line("\(to("start + t")) = \(from("aLo + i")); ++i;")
           }
           p.block("else") {
-            $0.line("\(to.element("start + t")) = \(from.element("bLo + j")); ++j;")
+            $0.line("\(to("start + t")) = \(from("bLo + j")); ++j;")
           }
         }
       }
@@ -95,9 +91,4 @@ extension SortEmitter {
     }
     return functions
   }
-}
-
-/// An element accessor of a line held in some buffer.
-struct Buffer {
-  var element: (String) -> String
 }

@@ -38,9 +38,13 @@ struct SortEmitter {
     func less(_ x: String, _ y: String) -> String {
       keyDType.isFloat ? "((\(x) < \(y)) || (isnan(\(y)) && !isnan(\(x))))" : "(\(x) < \(y))"
     }
+    /// `ib` and `ob`: where the line starts in the input and in the output (the outer
+    /// coordinates in scope).
+    var starts: [String] { ["const long ib = \(inBase);", "const long ob = \(outBase);"] }
+
     /// Statements declaring `int name`: whether the line entry `x` (a value for `sort`, a
     /// position for `argsort`) sorts strictly before the entry `y`.
-    func before(_ op: SortOp, _ x: String, _ y: String, _ name: String) -> [String] {
+    func before(_ x: String, _ y: String, _ name: String) -> [String] {
       let t = CLSyntax.scalarType(keyDType)
       if op == .sort {
         return [
@@ -84,7 +88,7 @@ struct SortEmitter {
       guard kernel.outer.allSatisfy({ $0 == 1 }) else {
         throw CodegenError(kernel: kernel.name, "a blocked sort needs a single line")
       }
-      return try emitBlocked(signature: signature, line: line, op: op)
+      return try emitBlocked(signature: signature, line: line)
     }
     let n = kernel.inner[0]
     var p = CodePrinter()
@@ -92,8 +96,7 @@ struct SortEmitter {
       p.line("const long gid = (long)get_global_id(0);")
       p.line("if (gid >= \(kernel.outer.reduce(1, *))L) return;")
       p.lines(Addressing(space: kernel.outer).coordinates(of: "gid", prefix: "i", type: "long"))
-      p.line("const long ib = \(inBase);")
-      p.line("const long ob = \(outBase);")
+      p.lines(line.starts)
       p.line(
         op == .sort
           ? "// The line's values, then heapsorted in place (NaN last)."
@@ -101,14 +104,14 @@ struct SortEmitter {
       p.block("for (long k = 0; k < \(n)L; ++k)") {
         $0.line("\(line.element("k")) = \(op == .sort ? line.key("k") : "k");")
       }
-      p.append(heapsort(op, line: line, at: { line.element($0) }, count: "\(n)L"))
+      p.append(heapsort(line, at: { line.element($0) }, count: "\(n)L"))
     }
     return [p]
   }
 
   /// Statements heapsorting the `count` entries `at(0) ...` in place (a max-heap built from the
   /// middle down, then its top moved behind it one entry at a time).
-  func heapsort(_ op: SortOp, line: Line, at: (String) -> String, count: String) -> CodePrinter {
+  func heapsort(_ line: Line, at: (String) -> String, count: String) -> CodePrinter {
     let t = CLSyntax.scalarType(kernel.body[0].dtype)
     func swap(_ i: String, _ j: String) -> String {
       "{ const \(t) t = \(at(i)); \(at(i)) = \(at(j)); \(at(j)) = t; }"
@@ -127,10 +130,10 @@ struct SortEmitter {
       p.block("while (2L * root + 1L < end)") { p in
         p.line("long child = 2L * root + 1L;")
         p.block("if (child + 1L < end)") { p in
-          p.lines(line.before(op, at("child"), at("child + 1L"), "right"))
+          p.lines(line.before(at("child"), at("child + 1L"), "right"))
           p.line("if (right) ++child;")
         }
-        p.lines(line.before(op, at("root"), at("child"), "down"))
+        p.lines(line.before(at("root"), at("child"), "down"))
         p.line("if (!down) break;")
         p.line(swap("root", "child"))
         p.line("root = child;")
