@@ -161,7 +161,8 @@ extension NDArray {
     try floorDivMod(try b.weak(a, site: nil), b, site: operatorSite).1
   }
   public static func %= (a: inout NDArray, b: NDArray) throws(ArrayError) {
-    try a.assignResult(try (a.masked?.values ?? a) % b, op: "remainder", site: operatorSite)
+    let (lhs, compacted) = try a.compoundOperand(b, site: operatorSite)
+    try a.assignResult(try lhs % b, op: "remainder", site: operatorSite, compacted: compacted)
   }
   public static func %= (a: inout NDArray, b: Int) throws(ArrayError) {
     try a.assignResult(try (a.masked?.values ?? a) % b, op: "remainder", site: operatorSite)

@@ -39,7 +39,11 @@ extension NDArray {
   public func item(_ index: Int..., file: String = #filePath, line: Int = #line) throws(ArrayError)
     -> Double
   {
-    let site = CallSite.source(file, line)
+    try item(at: index, site: .source(file, line))
+  }
+
+  /// One element as a double, read at `site` (a host read-back).
+  func item(at index: [Int], site: CallSite) throws(ArrayError) -> Double {
     guard index.count == ndim || (index.isEmpty && count == 1) else {
       throw ArrayError(
         op: "item", "\(index.count) indices for an array of shape \(shape)",

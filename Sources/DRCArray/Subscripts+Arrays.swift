@@ -25,16 +25,34 @@ extension NDArray: ArrayIndex {
 
 extension NDArray {
   /// The gather `x[indices]` for a subscript holding at least one integer array.
-  func advancedView(_ indices: [any ArrayIndex]) -> NDArray {
+  func advancedView(_ given: [any ArrayIndex]) -> NDArray {
     let site = CallSite.resolved(Session.shared.location(nil, force: true))
     func failure(_ message: String) -> NDArray {
       failed(ArrayError(op: "take", message, location: Session.shared.location(site)))
     }
-    if indices.contains(where: { $0 is NewAxis }) {
+    if given.contains(where: { $0 is NewAxis }) {
       return failure("new axes together with index arrays are not supported")
     }
-    if let mask = indices.first(where: { ($0 as? NDArray)?.dtype == .bool }) {
-      return failure(mask.problem(dim: 0) ?? "boolean mask")
+    // A boolean array stands for its nonzero() coordinates, one index array per axis it covers.
+    var indices: [any ArrayIndex] = []
+    for index in given {
+      guard let mask = index as? NDArray, mask.dtype == .bool else {
+        indices.append(index)
+        continue
+      }
+      let axis = indices.count
+      guard mask.ndim >= 1, axis + mask.ndim <= ndim,
+        Array(shape[axis..<axis + mask.ndim]) == mask.shape
+      else {
+        return failure(
+          "a boolean index of shape \(mask.shape) at axis \(axis) does not match the indexed "
+            + "array's shape \(shape) there")
+      }
+      do {
+        indices += try mask.nonzero(site: site) as [any ArrayIndex]
+      } catch {
+        return failed(error)
+      }
     }
     guard indices.count <= ndim else {
       return failure("\(indices.count) indices for an array of rank \(ndim)")

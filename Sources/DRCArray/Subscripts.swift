@@ -61,7 +61,12 @@ extension NDArray {
   /// `indices` with its first `.ellipsis` replaced by as many `.all` as the axes it stands for.
   func expandingEllipsis(_ indices: [any ArrayIndex]) -> [any ArrayIndex] {
     guard let at = indices.firstIndex(where: { $0 is EllipsisIndex }) else { return indices }
-    let named = indices.filter { !($0 is EllipsisIndex) && !($0 is NewAxis) }.count
+    // A boolean array covers as many axes as it has.
+    let named = indices.reduce(0) { n, index in
+      if index is EllipsisIndex || index is NewAxis { return n }
+      if let mask = index as? NDArray, mask.dtype == .bool { return n + mask.ndim }
+      return n + 1
+    }
     var out = indices
     out.replaceSubrange(
       at...at,

@@ -128,14 +128,16 @@ extension NDArray {
   /// On what `x[mask]` returned, nothing is written yet: `self` becomes a new masked selection
   /// holding the result, which the subscript setter then writes where the mask is true.
   mutating func compound(_ op: BinaryOp, _ rhs: NDArray, site: CallSite?) throws(ArrayError) {
-    let lhs = masked?.values ?? self
-    try assignResult(try NDArray.binary(op, lhs, rhs, site: site), op: op.rawValue, site: site)
+    let (lhs, compacted) = try compoundOperand(rhs, site: site)
+    try assignResult(
+      try NDArray.binary(op, lhs, rhs, site: site), op: op.rawValue, site: site,
+      compacted: compacted)
   }
 
   /// Writes `result` (computed from `self`) into every element, with NumPy's same-kind rule.
-  mutating func assignResult(_ result: NDArray, op: String = "assign", site: CallSite? = nil)
-    throws(ArrayError)
-  {
+  mutating func assignResult(
+    _ result: NDArray, op: String = "assign", site: CallSite? = nil, compacted: Bool = false
+  ) throws(ArrayError) {
     let kind: (DType) -> Int = { $0 == .bool ? 0 : $0.isInteger ? 1 : 2 }
     guard kind(result.dtype) <= kind(dtype) else {
       throw ArrayError(
@@ -144,7 +146,7 @@ extension NDArray {
         location: Session.shared.location(site, force: true))
     }
     if let m = masked {
-      self = m.with(values: result, site: site ?? NDArray.operatorSite)
+      self = m.with(values: result, compacted: compacted, site: site ?? NDArray.operatorSite)
       return
     }
     try assign(result, at: shape.map { SliceRange.all($0) }, dropped: [], site: site)
