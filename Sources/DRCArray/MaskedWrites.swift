@@ -159,6 +159,10 @@ extension NDArray {
   /// `site` is resolved by the subscript setter: the call chain below it is too deep for the
   /// stack walk to reach the caller from every node.
   func writeMasked(_ mask: NDArray, _ value: NDArray, site given: CallSite?) throws(ArrayError) {
+    if mask.error == nil && mask.dtype.isInteger {
+      try storeAdvanced(value, at: [mask], site: given)
+      return
+    }
     let site = value.masked?.site ?? given
     let m: NDArray
     switch fitMask(mask) {

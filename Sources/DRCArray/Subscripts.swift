@@ -99,6 +99,10 @@ extension NDArray {
     let indices = expandingEllipsis(given)
     let site = NDArray.operatorSite
     do throws(ArrayError) {
+      if indices.contains(where: { $0 is NDArray }) {
+        try storeAdvanced(newValue, at: indices, site: site)
+        return
+      }
       if indices.contains(where: { $0 is NewAxis }) {
         let target = view(at: indices)
         // `u[.newAxis] += e` has already written through the view the getter returned.

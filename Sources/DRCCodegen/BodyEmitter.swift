@@ -59,6 +59,7 @@ struct BodyEmitter {
     case .load(let arg, _): return "load a\(arg)"
     case .gather(let arg, _, _, _): return "take a\(arg)"
     case .sortLine(let s, let arg, _): return "\(s.rawValue) a\(arg)"
+    case .scatterLine(let s, let arg, _, _): return "\(s.rawValue) a\(arg)"
     case .param(let arg): return "param a\(arg)"
     case .constant: return "constant"
     case .index: return "index"
@@ -160,6 +161,8 @@ struct BodyEmitter {
         throw error(i, "scan outside a scan kernel")
       case .sortLine:
         throw error(i, "a sorted line outside a sort kernel")
+      case .scatterLine:
+        throw error(i, "a scatter line outside a scatter kernel")
       }
     } catch let e as CodegenError where e.kernel == nil {
       throw error(i, e.message)

@@ -113,6 +113,8 @@ public enum OpenCLEmitter {
         signature: signature, helpers: &helpers)
     case .sort:
       functions = try SortEmitter(kernel: kernel).emit(signature: signature)
+    case .scatter:
+      functions = try ScatterEmitter(kernel: kernel).emit(signature: signature)
     }
     var first = CodePrinter()
     first.line(summary)

@@ -137,10 +137,38 @@ public enum ErrorBounds {
         }
       }
       return largest
+    case .scatter(let op):
+      return try scatter(node, op, operands)
     case .take:
       // The data's bounds move with its elements; the indices are exact integers.
       let bounds = try HostArray(operands[0].bound, shape: operands[0].value.shape)
       return try apply(node, [bounds, operands[1].value])
+    }
+  }
+
+  /// A scatter's bounds: written values keep theirs; a sum in index order adds its terms'
+  /// bounds plus, per addition, the dtype's rounding of a partial sum, which is at most the sum
+  /// of the terms' magnitudes (the oracle's own float64 rounding likewise).
+  static func scatter(_ node: Node, _ op: ScatterOp, _ operands: [BoundedValue]) throws -> [Double]
+  {
+    func array(_ values: [Double], _ like: BoundedValue) throws -> HostArray {
+      try HostArray(values, shape: like.value.shape)
+    }
+    let (x, indices, v) = (operands[0], operands[1].value, operands[2])
+    let moved = try apply(node, [try array(x.bound, x), indices, try array(v.bound, v)])
+    guard op == .scatterAdd, node.dtype.isFloat else { return moved }
+    let magnitude = try apply(
+      node,
+      [try array(x.value.doubles().map(abs), x), indices, try array(v.value.doubles().map(abs), v)])
+    let additions = try apply(
+      node,
+      [
+        try array([Double](repeating: 0, count: x.bound.count), x), indices,
+        try array([Double](repeating: 1, count: v.bound.count), v),
+      ])
+    let unit = node.dtype == .float32 ? 0x1p-24 : 0x1p-53
+    return (0..<moved.count).map { e in
+      moved[e] + additions[e] * (unit + 0x1p-53) * (magnitude[e] + moved[e])
     }
   }
 

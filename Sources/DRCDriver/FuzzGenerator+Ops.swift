@@ -120,6 +120,40 @@ extension FuzzGenerator {
     return add(.take(axis: axis), [x, index])
   }
 
+  /// A `scatter` or `scatter_add` into a random operand along axis 0: 1-D in-range positions
+  /// (`iota * k + c` clamped, so they repeat), values gathered from the operand itself and
+  /// shifted by a constant (numbers) so every write changes something.
+  mutating func scattering() -> Int? {
+    let x = operand()
+    let shape = graph.nodes[x].shape
+    let dtype = graph.nodes[x].dtype
+    guard let n = shape.first, n > 0 else { return nil }
+    let m = rng.int(1...9)
+    func int(_ v: Int) -> Int? { add(.full(.int(Int64(v))), [], declared: ValueType(.int64, [])) }
+    guard let i = add(.iota(axis: 0), [], declared: ValueType(.int64, [m])),
+      let k = int(rng.pick([1, 2, 3, -1, -2])), let c = int(rng.int(-n...n)),
+      let scaled = add(.binary(.mul), [i, k]), let raw = add(.binary(.add), [scaled, c]),
+      let high = int(n - 1), let low = int(-n), let below = add(.binary(.minimum), [raw, high]),
+      var index = add(.binary(.maximum), [below, low]),
+      let source = add(.binary(.maximum), [raw, int(0) ?? raw]),
+      let picks = add(.binary(.minimum), [source, high]),
+      var values = add(.take(axis: 0), [x, picks])
+    else { return nil }
+    if rng.chance(0.3), let narrow = add(.cast, [index], declared: ValueType(.int32, [m])) {
+      index = narrow
+    }
+    if dtype != .bool,
+      let shift = add(
+        .full(.int(Int64(rng.int(1...3))).converted(to: dtype)), [],
+        declared: ValueType(dtype, [])),
+      let shifted = add(.binary(.add), [values, shift])
+    {
+      values = shifted
+    }
+    let op: ScatterOp = dtype == .bool ? .scatter : rng.pick(ScatterOp.allCases)
+    return add(.scatter(op), [x, index, values])
+  }
+
   /// A sort or argsort of a random operand along a random axis.
   mutating func sorting() -> Int? {
     let x = operand()

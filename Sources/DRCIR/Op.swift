@@ -93,6 +93,16 @@ public enum SortOp: String, CaseIterable, Sendable, Hashable {
   case argsort
 }
 
+/// A write of values at computed positions along axis 0; additive to trace format v1 (minor 4).
+public enum ScatterOp: String, CaseIterable, Sendable, Hashable {
+  /// Each position takes its value; where a position repeats, the last value in index order
+  /// wins (NumPy's `x[idx] = v`, `np.put` along axis 0).
+  case scatter
+  /// Each value is added at its position, in index order, repeats accumulating (NumPy's
+  /// `np.add.at(x, idx, v)`).
+  case scatterAdd = "scatter_add"
+}
+
 /// One axis of a slice: `start, start+step, ...` strictly before `stop` in the step's direction.
 public struct SliceRange: Hashable, Sendable, CustomStringConvertible {
   /// The first index.
@@ -187,6 +197,11 @@ public enum Op: Hashable, Sendable {
   /// Each line along `axis` sorted ascending, NaN last (`sort`: same dtype), or the positions
   /// that sort it, stable (`argsort`: int64). Additive to trace format v1, minor 3.
   case sort(SortOp, axis: Int)
+  /// A new version of operand 0 (`x`, shape `[n] + rest`) with the values of operand 2 (`v`,
+  /// shape `[m] + rest`, `x`'s dtype) written (`scatter`) or added (`scatter_add`) along axis 0
+  /// at the positions of operand 1 (1-D integer, length `m`; negative ones count from the end),
+  /// in index order. An index outside `-n..<n` is an error. Additive to trace format v1, minor 4.
+  case scatter(ScatterOp)
 
   /// The op's name as written in traces.
   public var name: String {
@@ -213,6 +228,7 @@ public enum Op: Hashable, Sendable {
     case .scan(let s, _): return s.rawValue
     case .take: return "take"
     case .sort(let s, _): return s.rawValue
+    case .scatter(let s): return s.rawValue
     }
   }
 
@@ -240,5 +256,5 @@ public enum Op: Hashable, Sendable {
     ]
     + UnaryOp.allCases.map(\.rawValue) + BinaryOp.allCases.map(\.rawValue)
     + ReduceOp.allCases.map(\.rawValue) + ScanOp.allCases.map(\.rawValue)
-    + SortOp.allCases.map(\.rawValue)
+    + SortOp.allCases.map(\.rawValue) + ScatterOp.allCases.map(\.rawValue)
 }

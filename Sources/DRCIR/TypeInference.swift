@@ -189,6 +189,27 @@ public enum TypeInference {
       let shape = Array(x.shape[..<axis]) + indices.shape + Array(x.shape[(axis + 1)...])
       guard ShapeRules.count(shape) != nil else { throw ShapeError("take result is too large") }
       return ValueType(x.dtype, shape)
+    case .scatter(let s):
+      try arity(3)
+      let (x, indices, values) = (operands[0], operands[1], operands[2])
+      guard x.shape.count >= 1 else { throw ShapeError("\(s.rawValue) into a 0-d array") }
+      guard indices.dtype.isInteger, indices.shape.count == 1 else {
+        throw ShapeError(
+          "\(s.rawValue) indices must be a 1-D integer array, not \(indices.dtype)\(indices.shape)")
+      }
+      let expected = indices.shape + Array(x.shape[1...])
+      guard values.shape == expected, values.dtype == x.dtype else {
+        throw ShapeError(
+          "\(s.rawValue) values must be \(x.dtype)\(expected) (one per index), not "
+            + "\(values.dtype)\(values.shape)")
+      }
+      if s == .scatterAdd && x.dtype == .bool {
+        throw ShapeError("scatter_add into a bool array (NumPy's add.at on bools is logical_or)")
+      }
+      if x.shape[0] == 0 && indices.shape[0] != 0 {
+        throw ShapeError("\(s.rawValue) into an empty axis 0 needs an empty index array")
+      }
+      return x
     case .update(let ranges):
       try arity(2)
       let region = try sliceShape(ranges, of: operands[0].shape)

@@ -1,22 +1,28 @@
-// Run-time bounds checks for gathers: one count per `take`, which the runtime requires to be 0.
+// Run-time bounds checks for gathers and scatters: one count per `take`, `scatter` or
+// `scatter_add`, which the runtime requires to be 0.
 //
-// A `take`'s indices are values the program computes, so no compile-time rule can keep them in
+// Their indices are values the program computes, so no compile-time rule can keep them in
 // range; NumPy raises IndexError. Plan construction therefore adds, after the passes, for every
-// `take` a count of its indices outside `-n..<n` (int64, shape []), materialised as an output
-// of its own and listed in `Graph.checks`. Kernels clamp every gathered position into the axis,
-// so an out-of-range index never reads outside a buffer; the runtime reads each count after the
-// run and fails with the take's node and source line when one is not zero, so the clamped
-// values never reach the caller as a result.
+// such node a count of its indices outside `-n..<n` (int64, shape []), materialised as an output
+// of its own and listed in `Graph.checks`. Kernels clamp every gathered position into the axis
+// and skip every scattered position outside it, so an out-of-range index never touches memory
+// outside a buffer; the runtime reads each count after the run and fails with the node and
+// source line when one is not zero, so those values never reach the caller as a result.
 
 import DRCIR
 
 /// Adds the bounds checks of a graph's gathers.
 enum BoundsChecks {
-  /// `graph` with a count node, an output and a `BoundsCheck` for every `take`.
+  /// `graph` with a count node, an output and a `BoundsCheck` for every `take` and scatter.
   static func add(to input: Graph) -> Graph {
     var graph = input
     for node in input.nodes {
-      guard case .take(let axis) = node.op, node.operands.count == 2 else { continue }
+      let axis: Int
+      switch node.op {
+      case .take(let a) where node.operands.count == 2: axis = a
+      case .scatter where node.operands.count == 3: axis = 0
+      default: continue
+      }
       let data = input.nodes[node.operands[0]]
       let indices = input.nodes[node.operands[1]]
       guard axis >= 0, axis < data.shape.count else { continue }
@@ -45,7 +51,8 @@ enum BoundsChecks {
       graph.checks.append(
         BoundsCheck(
           node: count, subject: node.id,
-          message: "node \(node.id) (take)\(place): an index is out of bounds for axis \(axis) "
+          message:
+            "node \(node.id) (\(node.op.name))\(place): an index is out of bounds for axis \(axis) "
             + "with size \(n)", first: first))
     }
     return graph

@@ -76,6 +76,11 @@ extension KernelBuilder {
         body[i].op = .load(arg: bufferArg[-1 - placeholder] ?? -1, map: map)
       case .sortLine(let f, let placeholder, let map):
         body[i].op = .sortLine(f, arg: bufferArg[-1 - placeholder] ?? -1, map: map)
+      case .scatterLine(let f, let placeholder, let map, var sources):
+        sources.indices = bufferArg[-1 - sources.indices] ?? -1
+        sources.values = bufferArg[-1 - sources.values] ?? -1
+        body[i].op = .scatterLine(
+          f, arg: bufferArg[-1 - placeholder] ?? -1, map: map, sources: sources)
       case .gather(let placeholder, let map, let index, let extent):
         body[i].op = .gather(
           arg: bufferArg[-1 - placeholder] ?? -1, map: map, index: index, extent: extent)

@@ -118,6 +118,8 @@ struct KernelBuilder {
       value = try scan(node, op: op, axis: axis)
     case .sort(let op, let axis):
       value = try sortLine(node, op: op, axis: axis)
+    case .scatter(let op):
+      value = try scatterLine(node, op: op)
     default:
       let space = partition.regionStore[id].map { $0.regionShape } ?? node.shape
       if let access = scanAccess {

@@ -34,6 +34,8 @@ struct KernelGroup {
   var isScan: Bool = false
   /// Whether the kernel is a sort (alone too: nothing joins it, it joins nothing).
   var isSort: Bool = false
+  /// Whether the kernel is a scatter (alone too).
+  var isScatter: Bool = false
   /// For a reduction: whether its first root reads along its rows (`readsAlongRows`).
   var alongRows: Bool = false
 }
@@ -81,7 +83,9 @@ struct Formation {
       if case .scan = node.op { isScan = true } else { isScan = false }
       let isSort: Bool
       if case .sort = node.op { isSort = true } else { isSort = false }
-      let exclusive = partition.regionStore[node.id] != nil || isScan || isSort
+      let isScatter: Bool
+      if case .scatter = node.op { isScatter = true } else { isScatter = false }
+      let exclusive = partition.regionStore[node.id] != nil || isScan || isSort || isScatter
       let key = [outer, inner, [isMatmul ? 1 : 0]]
       let alongRows =
         !inner.isEmpty && Formation.readsAlongRows(reads, rank: outer.count + inner.count)
@@ -108,7 +112,8 @@ struct Formation {
         f.groups.append(
           KernelGroup(
             roots: [node.id], outer: outer, inner: inner, isMatmul: isMatmul, level: depLevel + 1,
-            exclusive: exclusive, isScan: isScan, isSort: isSort, alongRows: alongRows))
+            exclusive: exclusive, isScan: isScan, isSort: isSort, isScatter: isScatter,
+            alongRows: alongRows))
         f.groupOf[node.id] = f.groups.count - 1
         if !exclusive {
           bySpace[key, default: []].append(f.groups.count - 1)
@@ -190,6 +195,8 @@ struct Formation {
       var outer = node.shape
       let n = outer.remove(at: axis)
       return (outer, [n])
+    case .scatter:
+      return (Array(node.shape.dropFirst()), [node.shape.first ?? 0])
     default:
       return (partition.regionStore[node.id]?.regionShape ?? node.shape, [])
     }

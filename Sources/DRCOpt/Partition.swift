@@ -67,6 +67,13 @@ struct Partition {
       case .matmul: p.materialise(node.id, "matrix product result")
       case .scan: p.materialise(node.id, "scan result")
       case .take: p.materialise(node.operands[0], "gathered from by node \(node.id) (take)")
+      case .scatter:
+        p.materialise(node.id, "scatter result")
+        for (i, role) in ["scattered into", "holding the positions of", "holding the values of"]
+          .enumerated()
+        {
+          p.materialise(node.operands[i], "\(role) node \(node.id) (\(node.op.name))")
+        }
       case .sort:
         p.materialise(node.id, "sort result")
         p.materialise(node.operands[0], "sorted by node \(node.id)")

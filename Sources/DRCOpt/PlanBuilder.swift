@@ -154,14 +154,19 @@ public enum PlanBuilder {
     for g in order {
       let group = formation.groups[g]
       let kind: KernelKind =
-        group.isSort
-        ? .sort
-        : group.isScan
-          ? .scan : group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
+        group.isScatter
+        ? .scatter
+        : group.isSort
+          ? .sort
+          : group.isScan
+            ? .scan : group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
       let stored = group.roots.filter { needed.contains($0) }
       var a = builds[g].assemble(group: g, kind: kind, stored: stored, partition: partition)
       let k = a.kernel
-      if k.kind == .sort {
+      if k.kind == .scatter {
+        // One work-item per line, writing in index order (ScatterEmitter).
+        a.kernel.strategy = .serial
+      } else if k.kind == .sort {
         // One work-item per line; one long line sorted in blocks, then merged (SortEmitter).
         let single = k.outer.allSatisfy { $0 == 1 }
         a.kernel.strategy = single && k.inner.reduce(1, *) >= 4 * partialsFrom ? .partials : .serial

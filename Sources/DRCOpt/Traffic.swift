@@ -34,6 +34,11 @@ struct LaunchTraffic {
       switch value.op {
       case .load(let arg, let map), .sortLine(_, let arg, let map):
         maps[arg, default: []].append((map, space))
+      case .scatterLine(_, let arg, let map, let s):
+        maps[arg, default: []].append((map, space))
+        let lines = kernel.outer + [s.count]
+        maps[s.indices, default: []].append((s.indexMap, lines))
+        maps[s.values, default: []].append((s.valueMap, lines))
       case .gather(let arg, let map, _, _):
         // One element per point, at most the whole buffer (which elements depends on the data).
         let points = space.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }

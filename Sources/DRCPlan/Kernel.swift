@@ -21,6 +21,10 @@ public enum KernelKind: String, Codable, Sendable {
   /// A sort (or argsort) of each line along the one inner axis (`SortEmitter`): one work-item
   /// per line (outer point); like a scan, every point of the full space is an output.
   case sort
+  /// A scatter (`scatter`, `scatter_add`) into each line along the one inner axis
+  /// (`ScatterEmitter`): one work-item per line (outer point) copies it and applies the writes
+  /// in index order; every point of the full space is an output.
+  case scatter
 }
 
 /// How a reduction is split into launches.
@@ -89,7 +93,9 @@ public struct Kernel: Codable, Hashable, Sendable {
   public var fullSpace: [Int] { outer + inner }
 
   /// The space stores iterate: the full space for a scan, else the outer space.
-  public var storeSpace: [Int] { kind == .scan || kind == .sort ? fullSpace : outer }
+  public var storeSpace: [Int] {
+    kind == .scan || kind == .sort || kind == .scatter ? fullSpace : outer
+  }
 
   /// The number of launches one run of the kernel takes.
   public var launchCount: Int {

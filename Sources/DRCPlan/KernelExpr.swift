@@ -22,6 +22,10 @@ public enum ExprOp: Hashable, Sendable {
   /// the line along its one inner axis) sorted, or the positions that sort it (`argsort`,
   /// int64): an inner value, element k the k-th of the sorted line.
   case sortLine(SortOp, arg: Int, map: IndexMap)
+  /// In a `scatter` kernel: the line of buffer argument `arg` through `map` (over the full
+  /// space, the line along its one inner axis) with the values of `sources` written or added at
+  /// its positions, in index order: an inner value.
+  case scatterLine(ScatterOp, arg: Int, map: IndexMap, sources: ScatterSources)
   /// Kernel argument `arg`, a scalar parameter.
   case param(arg: Int)
   /// A constant, exactly.
@@ -48,7 +52,7 @@ public enum ExprOp: Hashable, Sendable {
   /// The values this one reads.
   public var operands: [Int] {
     switch self {
-    case .load, .param, .constant, .index, .inRange, .sortLine: return []
+    case .load, .param, .constant, .index, .inRange, .sortLine, .scatterLine: return []
     case .unary(_, let a), .cast(let a), .accumulate(_, let a), .scan(_, let a): return [a]
     case .gather(_, _, let index, _): return [index]
     case .binary(_, let a, let b): return [a, b]
@@ -57,13 +61,39 @@ public enum ExprOp: Hashable, Sendable {
   }
 }
 
+/// What a scatter line writes: `count` positions read from buffer argument `indices` (int32 or
+/// int64) and as many values (or sub-arrays) from buffer argument `values`. Both maps are over
+/// the kernel's outer space plus one axis of length `count` (the index order); the indices' map
+/// ignores the outer axes.
+public struct ScatterSources: Hashable, Sendable {
+  /// The buffer argument holding the positions, and how it is read.
+  public var indices: Int
+  public var indexMap: IndexMap
+  /// The buffer argument holding the values, and how it is read.
+  public var values: Int
+  public var valueMap: IndexMap
+  /// The number of positions.
+  public var count: Int
+
+  public init(indices: Int, indexMap: IndexMap, values: Int, valueMap: IndexMap, count: Int) {
+    self.indices = indices
+    self.indexMap = indexMap
+    self.values = values
+    self.valueMap = valueMap
+    self.count = count
+  }
+}
+
 extension ExprOp {
-  /// The buffer argument and map of a load or a gather (a gather's map has the extra axis).
-  public var bufferRead: (arg: Int, map: IndexMap)? {
+  /// Every buffer argument the value reads and its map (a gather's map has the extra axis; a
+  /// scatter line reads its target, its positions and its values).
+  public var bufferReads: [(arg: Int, map: IndexMap)] {
     switch self {
     case .load(let arg, let map), .gather(let arg, let map, _, _), .sortLine(_, let arg, let map):
-      return (arg, map)
-    default: return nil
+      return [(arg, map)]
+    case .scatterLine(_, let arg, let map, let s):
+      return [(arg, map), (s.indices, s.indexMap), (s.values, s.valueMap)]
+    default: return []
     }
   }
 }

@@ -18,9 +18,39 @@ public struct PlanError: Error, CustomStringConvertible, Equatable {
   public var description: String { message }
 }
 
+extension ScatterSources: Codable {
+  private enum Keys: String, CodingKey {
+    case indices
+    case indexMap = "index_map"
+    case values
+    case valueMap = "value_map"
+    case count
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: Keys.self)
+    self.init(
+      indices: try c.decode(Int.self, forKey: .indices),
+      indexMap: try c.decode(IndexMap.self, forKey: .indexMap),
+      values: try c.decode(Int.self, forKey: .values),
+      valueMap: try c.decode(IndexMap.self, forKey: .valueMap),
+      count: try c.decode(Int.self, forKey: .count))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: Keys.self)
+    try c.encode(indices, forKey: .indices)
+    try c.encode(indexMap, forKey: .indexMap)
+    try c.encode(values, forKey: .values)
+    try c.encode(valueMap, forKey: .valueMap)
+    try c.encode(count, forKey: .count)
+  }
+}
+
 extension KernelValue: Codable {
   private enum Keys: String, CodingKey {
     case op, fn, args, arg, map, value, coefficients, offset, lo, hi, dtype, inner, node, extent
+    case sources
   }
 
   /// Decodes a body value.
@@ -51,6 +81,11 @@ extension KernelValue: Codable {
       op = .sortLine(
         try fn(SortOp.self), arg: try c.decode(Int.self, forKey: .arg),
         map: try c.decode(IndexMap.self, forKey: .map))
+    case "scatter_line":
+      op = .scatterLine(
+        try fn(ScatterOp.self), arg: try c.decode(Int.self, forKey: .arg),
+        map: try c.decode(IndexMap.self, forKey: .map),
+        sources: try c.decode(ScatterSources.self, forKey: .sources))
     case "param": op = .param(arg: try c.decode(Int.self, forKey: .arg))
     case "constant":
       let text = try c.decode(String.self, forKey: .value)
@@ -94,6 +129,12 @@ extension KernelValue: Codable {
       try c.encode(a, forKey: .arg)
       try c.encode(map, forKey: .map)
       try c.encode(extent, forKey: .extent)
+    case .scatterLine(let f, let a, let map, let sources):
+      try c.encode("scatter_line", forKey: .op)
+      try c.encode(f.rawValue, forKey: .fn)
+      try c.encode(a, forKey: .arg)
+      try c.encode(map, forKey: .map)
+      try c.encode(sources, forKey: .sources)
     case .sortLine(let f, let a, let map):
       try c.encode("sort_line", forKey: .op)
       try c.encode(f.rawValue, forKey: .fn)

@@ -12,7 +12,7 @@ extension PlanVerifier {
     var elements = 0
     let what = "\(kernel.name) argument \(arg)"
     for value in kernel.body {
-      if let read = value.op.bufferRead, read.arg == arg {
+      for read in value.op.bufferReads where read.arg == arg {
         elements = max(elements, try Checked.elements(read.map.shape, what))
       }
     }
@@ -25,7 +25,7 @@ extension PlanVerifier {
   /// The arguments `kernel` loads from.
   static func loadedArguments(_ kernel: Kernel) -> Set<Int> {
     var args = Set<Int>()
-    for value in kernel.body { if let read = value.op.bufferRead { args.insert(read.arg) } }
+    for value in kernel.body { for read in value.op.bufferReads { args.insert(read.arg) } }
     return args
   }
 
@@ -46,9 +46,17 @@ extension PlanVerifier {
     }
     let outer = kernel.outer
     let full = kernel.fullSpace
-    let isScan = kernel.kind == .scan || kernel.kind == .sort
+    let isScan = kernel.kind == .scan || kernel.kind == .sort || kernel.kind == .scatter
     if isScan && kernel.inner.count != 1 {
       throw PlanError("a scan kernel needs exactly one inner axis, not \(kernel.inner.count)")
+    }
+    if kernel.kind == .scatter {
+      let lines = kernel.body.filter { if case .scatterLine = $0.op { true } else { false } }
+      guard lines.count == 1, kernel.body.count == 1, kernel.symbolic != true,
+        kernel.dynamic != true, kernel.strategy == .serial
+      else {
+        throw PlanError("a scatter kernel holds exactly one scatter line, serial, fixed size")
+      }
     }
     if kernel.kind == .sort {
       let lines = kernel.body.filter { if case .sortLine = $0.op { true } else { false } }
@@ -123,6 +131,22 @@ extension PlanVerifier {
         else { throw PlanError("\(what): a sorted line must be an inner value of a sort kernel") }
         try map(m, space: full, what)
         if m.clamp { throw PlanError("\(what): a sorted line's map is clamped") }
+      case .scatterLine(_, let arg, let m, let s):
+        let buffers = [arg, s.indices, s.values]
+        guard kernel.kind == .scatter, v.inner,
+          buffers.allSatisfy({ $0 >= 0 && $0 < kernel.args.count }),
+          buffers.allSatisfy({ kernel.args[$0].access != .scalar }),
+          kernel.args[arg].dtype == v.dtype, kernel.args[s.values].dtype == v.dtype,
+          kernel.args[s.indices].dtype.isInteger, s.count >= 0
+        else {
+          throw PlanError("\(what): a scatter line must be an inner value of a scatter kernel")
+        }
+        try map(m, space: full, what)
+        try map(s.indexMap, space: outer + [s.count], what)
+        try map(s.valueMap, space: outer + [s.count], what)
+        if m.clamp || s.indexMap.clamp || s.valueMap.clamp {
+          throw PlanError("\(what): a scatter line's maps are clamped")
+        }
       case .param(let arg):
         guard arg >= 0, arg < kernel.args.count, kernel.args[arg].access == .scalar else {
           throw PlanError("\(what): parameter argument \(arg) is not a scalar")

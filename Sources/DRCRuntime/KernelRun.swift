@@ -48,6 +48,35 @@ struct KernelRun {
         }
         let line = try load(arg, map, full, kernel.args[arg].dtype, memory)
         result = try Reference.sort(op, line, axis: reduced[0])
+      case .scatterLine(let op, let arg, let map, let s):
+        guard kernel.kind == .scatter, reduced.count == 1, arg >= 0, arg < kernel.args.count,
+          s.indices >= 0, s.indices < kernel.args.count, s.values >= 0,
+          s.values < kernel.args.count
+        else {
+          throw InterpreterError("kernel \(kernel.name): a scatter line outside a scatter kernel")
+        }
+        // Lines last (outer + [n]) as the kernel sees them; the reference wants them first.
+        let r = outer.count
+        let first = [r] + Array(0..<r)
+        let lines = outer + [s.count]
+        let x = try load(arg, map, full, v.dtype, memory).transposed(first).contiguous()
+        let values = try load(s.values, s.valueMap, lines, v.dtype, memory)
+          .transposed(first).contiguous()
+        let indexLines = try load(
+          s.indices, s.indexMap, lines, kernel.args[s.indices].dtype, memory
+        ).transposed(first).contiguous()
+        let back = Array(1..<(r + 1)) + [0]
+        if outer.contains(0) || s.count == 0 {
+          result = try x.transposed(back).contiguous()  // no lines: nothing to write
+        } else {
+          // The positions are the same for every line: the first line's.
+          let perLine = indexLines.count / max(s.count, 1)
+          let indices = try indexLines.reshaped([s.count, perLine])
+            .sliced([SliceRange.all(s.count), SliceRange(start: 0, stop: 1, step: 1)])
+            .contiguous().reshaped([s.count])
+          result = try Reference.scatter(op, x, indices, values, skipping: true)
+            .transposed(back).contiguous()
+        }
       case .gather(let arg, let map, let index, let extent):
         // The position of each point: wrapped once when negative, clamped into the axis (the
         // plan's checks report an out-of-range index; the kernel only stays inside its buffer).

@@ -72,7 +72,7 @@ public enum Reference {
       .scan, .sort:
       expected = 1
     case .binary, .matmul, .update, .take: expected = 2
-    case .select: expected = 3
+    case .select, .scatter: expected = 3
     case .concatenate: expected = nil
     }
     if let expected, expected != count {
@@ -136,6 +136,8 @@ public enum Reference {
       return try take(x[0], x[1], axis: axis)
     case .sort(let op, let axis):
       return try sort(op, x[0], axis: axis)
+    case .scatter(let op):
+      return try scatter(op, x[0], x[1], x[2])
     }
   }
 }

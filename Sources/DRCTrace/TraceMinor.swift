@@ -12,7 +12,7 @@
 /// The additive minor versions of trace format 1.
 public enum TraceMinor {
   /// The newest minor version this build reads and writes.
-  public static let current = 3
+  public static let current = 4
 
   /// The op names each minor version added, by minor (1.0 has none: it is the original set).
   ///
@@ -24,6 +24,8 @@ public enum TraceMinor {
   ///   the bitwise ops `bitwise_and`, `bitwise_or`, `bitwise_xor`, `left_shift`, `right_shift`,
   ///   `invert` (elementwise, no new attribute), and the sorts `sort`, `argsort` (attribute
   ///   `axis`).
+  /// - 1.4: the scatters `scatter` and `scatter_add` (operands: the array, 1-D integer
+  ///   indices, the values; no attribute).
   public static let opsAdded: [Int: [String]] = [
     1: [
       "rint", "expm1", "log1p", "log2", "log10", "asin", "acos", "atan", "sinh", "cosh",
@@ -34,6 +36,7 @@ public enum TraceMinor {
       "take", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift", "invert",
       "sort", "argsort",
     ],
+    4: ["scatter", "scatter_add"],
   ]
 
   /// Each op added after 1.0, with the minor version that added it.
