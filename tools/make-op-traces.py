@@ -1549,11 +1549,66 @@ def _sorts(t):
     li = t.input("long_i32", "int32", t.ints(-50, 50, [1, 5000]))
     t.out("argsort_long_i32", t.sort_node("argsort", li, 1))
 
+
+# ----------------------------------------------------------------------------------------------
+# scatters (trace format 1.4), kept after the older traces so their `loc` lines stay put
+
+def scatter_node(self, op, x, idx, v):
+    """x[idx] = v (the last repeat wins) or np.add.at(x, idx, v) (every repeat, in order)."""
+    r = x.value.copy()
+    positions = idx.value.astype(np.int64)
+    if op == "scatter":
+        for i, k in enumerate(positions):
+            r[k] = v.value[i]
+    else:
+        np.add.at(r, positions, v.value)
+    return self._node(op, [x, idx, v], x.dtype, list(x.shape), r)
+
+
+Trace.scatter_node = scatter_node
+BUILDER_CODES.add(scatter_node.__code__)
+
+
+@trace("scatters")
+def _scatters(t):
+    for dt in DTYPES:
+        if dt == "bool":
+            xs, vs = t.bools([5, 3]), t.bools([6, 3])
+        elif dt in FLOATS:
+            xs, vs = t.quarters([5, 3]), t.quarters([6, 3])
+        else:
+            xs, vs = t.ints(-9, 9, [5, 3]), t.ints(-9, 9, [6, 3])
+        x = t.input("x_" + dt, dt, xs)
+        v = t.input("v_" + dt, dt, vs)
+        # Repeats (1 three times, -1 and 4 the same row) and a negative index.
+        idx = t.input("idx_" + dt, "int32" if dt == "int32" else "int64", [1, 4, 1, -1, 0, 1])
+        t.out("scatter_" + dt, t.scatter_node("scatter", x, idx, v))
+        if dt != "bool":
+            t.out("scatter_add_" + dt, t.scatter_node("scatter_add", x, idx, v))
+    # Computed positions and values, and an epilogue reading the result: bincount-like counts.
+    z = t.input("z_i64", "int64", t.ints(0, 7, [40]))
+    counts = t.scatter_node("scatter_add", t.full("int64", [8], 0), z, t.full("int64", [40], 1))
+    t.out("counts_i64", t.binary("mul", counts, t.full("int64", [], 2)))
+    # float32 sums in index order: 1e8 + 1 + 1 - 1e8 is 0, not 2.
+    f = t.input("f_f32", "float32", [1e8, 1.0, 1.0, -1e8])
+    t.out("ordered_f32", t.scatter_node(
+        "scatter_add", t.full("float32", [2], 0.0), t.input("zeros_i32", "int32", [0, 0, 0, 0]), f))
+    # A long line and many positions (wrapping negative ones), and an empty index list.
+    lx = t.input("long_f64", "float64", t.uniform(-1.0, 1.0, [3000]))
+    li = t.input("long_idx", "int64", t.ints(-3000, 2999, [500]))
+    lv = t.input("long_v", "float64", t.uniform(-1.0, 1.0, [500]))
+    t.out("scatter_long_f64", t.scatter_node("scatter", lx, li, lv))
+    t.out("scatter_add_long_f64", t.scatter_node("scatter_add", lx, li, lv))
+    ex = t.input("e_f64", "float64", [1.0, 2.0], [2])
+    t.out("scatter_empty_f64", t.scatter_node(
+        "scatter", ex, t.input("e_idx", "int64", [], [0]), t.input("e_v", "float64", [], [0])))
+
 ALL_OPS = ("input param full arange iota add sub mul div pow maximum minimum atan2 eq ne lt le "
            "gt ge logical_and logical_or neg abs sqrt exp log sin cos tan tanh erf floor ceil "
            "logical_not rint expm1 log1p log2 log10 asin acos atan sinh cosh copysign where cast sum prod min max mean slice reshape transpose broadcast "
            "expand_dims squeeze concatenate update matmul argmin argmax cumsum cumprod take "
-           "bitwise_and bitwise_or bitwise_xor left_shift right_shift invert sort argsort").split()
+           "bitwise_and bitwise_or bitwise_xor left_shift right_shift invert sort argsort scatter "
+           "scatter_add").split()
 
 
 def accepted(op):
@@ -1567,6 +1622,8 @@ def accepted(op):
         return {"bool"} | set(INTS)
     if op in ("left_shift", "right_shift"):
         return set(INTS)
+    if op == "scatter_add":
+        return set(NUMERIC)
     return set(DTYPES)
 
 
@@ -1603,6 +1660,7 @@ OP_MINOR = {op: 1 for op in ("rint", "expm1", "log1p", "log2", "log10", "asin", 
 OP_MINOR.update({op: 2 for op in ("argmin", "argmax", "cumsum", "cumprod")})
 OP_MINOR.update({op: 3 for op in ("take", "bitwise_and", "bitwise_or", "bitwise_xor",
                                    "left_shift", "right_shift", "invert", "sort", "argsort")})
+OP_MINOR.update({op: 4 for op in ("scatter", "scatter_add")})
 
 
 def minor_text(t):
