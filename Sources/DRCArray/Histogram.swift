@@ -1,30 +1,38 @@
-// NumPy's `histogram(x, bins, range)` with equal-width bins.
+// NumPy's `histogram(x, bins, range, weights, density)` with equal-width bins.
 //
 // The edges are NumPy's: `linspace(lo, hi, bins + 1)` of the given range, or of the data's
 // minimum and maximum (read on the host, as NumPy reads them; a non-finite one is NumPy's error;
-// equal ones widen to `lo - 0.5 ... hi + 0.5`). Counting is comparison, as NumPy's own correction
-// step defines the bins: bin i holds `e_i <= x < e_(i+1)`, the last one `e_(b-1) <= x <= e_b`,
-// values outside and NaNs in none; the counts of values below each edge are sums of comparisons
-// (O(n * bins) of them, computed inside the summing kernel; no scatter), and the bins are their
-// differences.
-// `weights` and `density` are not supported.
+// equal ones widen to `lo - 0.5 ... hi + 0.5`). Each value's bin is found as NumPy's fast path
+// finds it: `int((x - lo) / (hi - lo) * bins)`, the top edge folded into the last bin, then
+// corrected by one against the edges themselves (`x < e[i]` moves down, `x >= e[i+1]` up but
+// never past the last bin), so bin i holds `e_i <= x < e_(i+1)` and the last one is closed.
+// Values outside the range and NaNs go to a spare bin that is dropped. The counts (or weights,
+// summed in float64 in the values' order as NumPy's `bincount` sums them, then cast to the
+// weights' dtype) are a `scatter_add` into the bins: O(n), one pass. `density` divides by the
+// bin widths and the total, as NumPy does.
 
 import DRCIR
 
-/// NumPy's `histogram(x, bins, range)`: the counts (int64, `bins`) and the edges (float64,
-/// `bins + 1`), over all elements of `x`.
+/// NumPy's `histogram(x, bins, range, weights, density)`: the counts (int64; the weights'
+/// dtype with `weights`; float64 with `density`) and the edges (float64, `bins + 1`), over all
+/// elements of `x` (`weights` has `x`'s shape).
 public func histogram(
-  _ x: NDArray, bins: Int = 10, range: (Double, Double)? = nil, file: String = #filePath,
-  line: Int = #line
+  _ x: NDArray, bins: Int = 10, range: (Double, Double)? = nil, weights: NDArray? = nil,
+  density: Bool = false, file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> (counts: NDArray, edges: NDArray) {
   let site = CallSite.source(file, line)
   func fail(_ message: String) -> ArrayError {
     ArrayError(op: "histogram", message, location: Session.shared.location(site, force: true))
   }
   guard bins >= 1 else { throw fail("`bins` must be positive, not \(bins)") }
-  let values = try NDArray.apply(
-    .cast, [x.view(.reshape, shape: [x.count], site: site)], dtype: .float64, shape: [x.count],
-    site: site)
+  if let weights, weights.shape != x.shape {
+    throw fail("weights should have the same shape as a (\(weights.shape) against \(x.shape))")
+  }
+  func flat(_ a: NDArray, _ dtype: DType) throws(ArrayError) -> NDArray {
+    let line = a.view(.reshape, shape: [a.count], site: site)
+    return a.dtype == dtype ? line : try NDArray.apply(.cast, [line], dtype: dtype, shape: [a.count], site: site)
+  }
+  let values = try flat(x, .float64)
   var (lo, hi): (Double, Double)
   if let range {
     (lo, hi) = range
@@ -39,17 +47,57 @@ public func histogram(
   }
   if lo == hi { (lo, hi) = (lo - 0.5, hi + 0.5) }
   let edges = try linspace(lo, hi, bins + 1, file: file, line: line)
+  let bin = try binIndices(values, edges: edges, lo: lo, hi: hi, bins: bins, site: site)
+  // Weights (or ones) summed into bins + 1 slots; the spare one holds what is out of range.
+  let sums: NDArray
+  if let weights {
+    let zeros = try NDArray.apply(.full(.float(0)), [], dtype: .float64, shape: [bins + 1], site: site)
+    let summed = try zeros.scattered(.scatterAdd, at: bin, try flat(weights, .float64), site: site)
+    sums = weights.dtype == .float64 || density
+      ? summed : try NDArray.apply(.cast, [summed], dtype: weights.dtype, shape: [bins + 1], site: site)
+  } else {
+    let zeros = try NDArray.apply(.full(.int(0)), [], dtype: .int64, shape: [bins + 1], site: site)
+    sums = try zeros.scattered(
+      .scatterAdd, at: bin, try NDArray.constant(.int(1), .int64, site: site), site: site)
+  }
+  let counts = sums.view(.slice([SliceRange(start: 0, stop: bins, step: 1)]), site: site)
+  guard density else { return (counts, edges) }
+  // n / diff(edges) / n.sum()
   func op(_ o: BinaryOp, _ a: NDArray, _ b: NDArray) throws(ArrayError) -> NDArray {
     try NDArray.binary(o, a, b, site: site)
   }
-  // below[i]: the values under edge i; atMost: the values not above the last edge.
-  let column = edges.view(.expandDims([1]), site: site)
-  let below = try op(.lt, values, column).reduce(.sum, [1], keepdims: false, site: site)
-  let atMost = try op(.le, values, try full([], hi, file: file, line: line))
-    .reduce(.sum, [0], keepdims: true, site: site)
-  let upper = try concatenate(
-    [below.view(.slice([SliceRange(start: 1, stop: bins, step: 1)]), site: site), atMost],
-    file: file, line: line)
-  let lower = below.view(.slice([SliceRange(start: 0, stop: bins, step: 1)]), site: site)
-  return (try op(.sub, upper, lower), edges)
+  let widths = try diff(edges, file: file, line: line)
+  let total = try counts.reduce(.sum, [0], keepdims: false, site: site)
+  return (try op(.div, try op(.div, counts, widths), total), edges)
+}
+
+/// Each value's bin by NumPy's fast path and its correction against the edges; `bins` (the
+/// spare slot) for values outside `lo...hi` and NaNs.
+private func binIndices(
+  _ values: NDArray, edges: NDArray, lo: Double, hi: Double, bins: Int, site: CallSite
+) throws(ArrayError) -> NDArray {
+  func op(_ o: BinaryOp, _ a: NDArray, _ b: NDArray) throws(ArrayError) -> NDArray {
+    try NDArray.binary(o, a, b, site: site)
+  }
+  func real(_ v: Double) throws(ArrayError) -> NDArray {
+    try NDArray.constant(.float(v), .float64, site: site)
+  }
+  func int(_ v: Int) throws(ArrayError) -> NDArray {
+    try NDArray.constant(.int(Int64(v)), .int64, site: site)
+  }
+  func choose(_ c: NDArray, _ a: NDArray, _ b: NDArray) throws(ArrayError) -> NDArray {
+    try NDArray.choose(c, a, b, site: site)
+  }
+  let keep = try op(.logicalAnd, try op(.ge, values, try real(lo)), try op(.le, values, try real(hi)))
+  let v = try choose(keep, values, try real(lo))
+  let scaled = try op(.mul, try op(.div, try op(.sub, v, try real(lo)), try real(hi - lo)), try real(Double(bins)))
+  var k = try NDArray.apply(.cast, [scaled], dtype: .int64, shape: scaled.shape, site: site)
+  k = try choose(try op(.eq, k, try int(bins)), try int(bins - 1), k)
+  let down = try op(.lt, v, try edges.gather(k, axis: 0, site: site))
+  k = try choose(down, try op(.sub, k, try int(1)), k)
+  let up = try op(
+    .logicalAnd, try op(.ge, v, try edges.gather(try op(.add, k, try int(1)), axis: 0, site: site)),
+    try op(.ne, k, try int(bins - 1)))
+  k = try choose(up, try op(.add, k, try int(1)), k)
+  return try choose(keep, k, try int(bins))
 }

@@ -1,6 +1,7 @@
 // histogram against NumPy 2.4's printed results: bins over the data's range (float32 data,
 // values on the edges, the last bin closed), a given range (values outside counted nowhere),
-// equal minimum and maximum, 1000 values, and NumPy's errors.
+// equal minimum and maximum, 1000 values, weights (float and int), density, NaN and values out of
+// range, and NumPy's errors.
 
 import DRCIR
 import XCTest
@@ -40,6 +41,37 @@ final class HistogramFormsTests: XCTestCase {
     }
     XCTAssertThrowsError(try histogram(y, bins: 0)) {
       XCTAssertTrue("\($0)".contains("must be positive"), "\($0)")
+    }
+  }
+
+  func testWeightsAndDensity() throws {
+    // x = [0.5, 1.5, 2.5, 2.5, 3.0, nan, -1.0, 10.0], range (0, 3), 3 bins
+    let x = try NDArray([0.5, 1.5, 2.5, 2.5, 3.0, .nan, -1.0, 10.0])
+    let (c, e) = try histogram(x, bins: 3, range: (0, 3))
+    XCTAssertEqual(try ints(c), [1, 1, 3])
+    XCTAssertEqual(try e.toArray(), [0, 1, 2, 3])
+    // weights=np.arange(8.0) -> [0., 1., 9.]
+    let w = try arange(0, 8)
+    XCTAssertEqual(try histogram(x, bins: 3, range: (0, 3), weights: w).counts.toArray(), [0, 1, 9])
+    // density=True -> [0.2, 0.2, 0.6]
+    XCTAssertEqual(
+      try histogram(x, bins: 3, range: (0, 3), density: true).counts.toArray(), [0.2, 0.2, 0.6])
+    // weights and density -> [0., 0.1, 0.9]
+    XCTAssertEqual(
+      try histogram(x, bins: 3, range: (0, 3), weights: w, density: true).counts.toArray(),
+      [0, 0.1, 0.9])
+    // integer weights keep their dtype: np.arange(8) -> [0, 1, 9]
+    let iw = try histogram(x, bins: 3, range: (0, 3), weights: try arange(8)).counts
+    XCTAssertEqual(iw.dtype, .int64)
+    XCTAssertEqual(try ints(iw), [0, 1, 9])
+    // float32 weights: np.histogram([0.1, 0.2, 0.3], bins=2, weights=float32 [1, 2, 3])
+    let fw = try histogram(
+      try NDArray([0.1, 0.2, 0.3]), bins: 2, weights: try NDArray([1, 2, 3] as [Float])
+    ).counts
+    XCTAssertEqual(fw.dtype, .float32)
+    XCTAssertEqual(try fw.toArray(), [1, 5])
+    XCTAssertThrowsError(try histogram(x, weights: try arange(0, 3))) {
+      XCTAssertTrue("\($0)".contains("same shape"), "\($0)")
     }
   }
 }
