@@ -30,7 +30,8 @@ public func histogram(
   }
   func flat(_ a: NDArray, _ dtype: DType) throws(ArrayError) -> NDArray {
     let line = a.view(.reshape, shape: [a.count], site: site)
-    return a.dtype == dtype ? line : try NDArray.apply(.cast, [line], dtype: dtype, shape: [a.count], site: site)
+    return a.dtype == dtype
+      ? line : try NDArray.apply(.cast, [line], dtype: dtype, shape: [a.count], site: site)
   }
   let values = try flat(x, .float64)
   var (lo, hi): (Double, Double)
@@ -51,10 +52,13 @@ public func histogram(
   // Weights (or ones) summed into bins + 1 slots; the spare one holds what is out of range.
   let sums: NDArray
   if let weights {
-    let zeros = try NDArray.apply(.full(.float(0)), [], dtype: .float64, shape: [bins + 1], site: site)
+    let zeros = try NDArray.apply(
+      .full(.float(0)), [], dtype: .float64, shape: [bins + 1], site: site)
     let summed = try zeros.scattered(.scatterAdd, at: bin, try flat(weights, .float64), site: site)
-    sums = weights.dtype == .float64 || density
-      ? summed : try NDArray.apply(.cast, [summed], dtype: weights.dtype, shape: [bins + 1], site: site)
+    sums =
+      weights.dtype == .float64 || density
+      ? summed
+      : try NDArray.apply(.cast, [summed], dtype: weights.dtype, shape: [bins + 1], site: site)
   } else {
     let zeros = try NDArray.apply(.full(.int(0)), [], dtype: .int64, shape: [bins + 1], site: site)
     sums = try zeros.scattered(
@@ -88,9 +92,11 @@ private func binIndices(
   func choose(_ c: NDArray, _ a: NDArray, _ b: NDArray) throws(ArrayError) -> NDArray {
     try NDArray.choose(c, a, b, site: site)
   }
-  let keep = try op(.logicalAnd, try op(.ge, values, try real(lo)), try op(.le, values, try real(hi)))
+  let keep = try op(
+    .logicalAnd, try op(.ge, values, try real(lo)), try op(.le, values, try real(hi)))
   let v = try choose(keep, values, try real(lo))
-  let scaled = try op(.mul, try op(.div, try op(.sub, v, try real(lo)), try real(hi - lo)), try real(Double(bins)))
+  let scaled = try op(
+    .mul, try op(.div, try op(.sub, v, try real(lo)), try real(hi - lo)), try real(Double(bins)))
   var k = try NDArray.apply(.cast, [scaled], dtype: .int64, shape: scaled.shape, site: site)
   k = try choose(try op(.eq, k, try int(bins)), try int(bins - 1), k)
   let down = try op(.lt, v, try edges.gather(k, axis: 0, site: site))

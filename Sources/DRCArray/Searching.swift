@@ -1,9 +1,12 @@
 // Searching sorted arrays: NumPy's `searchsorted`, `interp`, `partition` and `argpartition`.
 //
 // `searchsorted(a, v)` counts, for each value of `v`, the elements of the sorted 1-D `a` that sort
-// before it (`side: .left`) or not after it (`.right`), in the sort order (NaN last): one
-// comparison per pair, reduced in one fused kernel: O(len(a) * v.count) work, which suits the
-// tables of bins and breakpoints programs search (NumPy's binary search is O(log n) per value).
+// before it (`side: .left`) or not after it (`.right`), in the sort order (NaN last). For the
+// small tables of bins and breakpoints programs usually search (up to 2^22 pairs) it is one
+// comparison per pair, reduced in one fused kernel; beyond that, one stable sort of `v` and `a`
+// together (`v` first for `.left`, so a value sorts before the equal elements of `a`; `a` first
+// for `.right`), the sorted position of each value (the inverse permutation, a `scatter`) and
+// the running count of elements of `a` before it: O((n + m) log(n + m)).
 // `interp` (NumPy's `np.interp`) finds each point's interval that way and gathers its ends
 // (`take`): `slope * (x - xp[j]) + fp[j]`, `fp[0]` left of the table, `fp[-1]` at and right of
 // its end, NaN for NaN, float64. `partition` and `argpartition` return the full sort, which
@@ -31,6 +34,9 @@ public func searchsorted(
       op: "searchsorted", "needs a 1-D sorted array, not shape \(a.shape)",
       location: Session.shared.location(site, force: true))
   }
+  if a.count.multipliedReportingOverflow(by: v.count).partialValue > 1 << 22 {
+    return try searchsortedBySorting(a, v, side: side, site: site)
+  }
   let values = v.view(.expandDims([v.ndim]), site: site)  // [..., 1] against a's [n]
   func op(_ o: BinaryOp, _ x: NDArray, _ y: NDArray) throws(ArrayError) -> NDArray {
     try NDArray.binary(o, x, y, site: site)
@@ -45,6 +51,45 @@ public func searchsorted(
     side == .left
     ? try less(a, values) : try NDArray.unary(.logicalNot, try less(values, a), site: site)
   return try counted.reduce(.sum, [v.ndim], keepdims: false, site: site)
+}
+
+/// `searchsorted` for large tables and many values: one merged stable sort.
+private func searchsortedBySorting(
+  _ a: NDArray, _ v: NDArray, side: SearchSide, site: CallSite
+) throws(ArrayError) -> NDArray {
+  let dtype = DType.promote(a.dtype, v.dtype)
+  func flat(_ x: NDArray) throws(ArrayError) -> NDArray {
+    let line = x.view(.reshape, shape: [x.count], site: site)
+    return x.dtype == dtype
+      ? line : try NDArray.apply(.cast, [line], dtype: dtype, shape: [x.count], site: site)
+  }
+  let (n, m) = (a.count, v.count)
+  let total = n + m
+  let parts = side == .left ? [try flat(v), try flat(a)] : [try flat(a), try flat(v)]
+  let merged = try NDArray.apply(
+    .concatenate(axis: 0), parts, dtype: dtype, shape: [total], site: site)
+  let order = try merged.sorting(.argsort, axis: 0, site: site)
+  func int(_ k: Int) throws(ArrayError) -> NDArray {
+    try NDArray.constant(.int(Int64(k)), .int64, site: site)
+  }
+  // Where each merged element lands in the sorted order.
+  let iota = try NDArray.apply(
+    .arange(start: .int(0), step: .int(1)), [], dtype: .int64, shape: [total], site: site)
+  let zeros = try NDArray.apply(.full(.int(0)), [], dtype: .int64, shape: [total], site: site)
+  let landing = try zeros.scattered(.scatter, at: order, iota, site: site)
+  // Elements of `a` strictly before each sorted position.
+  let fromA =
+    side == .left
+    ? try NDArray.binary(.ge, order, try int(m), site: site)
+    : try NDArray.binary(.lt, order, try int(n), site: site)
+  let counted = try fromA.scan(.cumsum, axis: 0, site: site)
+  let before = try NDArray.binary(
+    .sub, counted, try NDArray.apply(.cast, [fromA], dtype: .int64, shape: [total], site: site),
+    site: site)
+  // The values' own merged indices: 0..<m (`.left`) or n..<n+m (`.right`).
+  let start = side == .left ? 0 : n
+  let own = landing.view(.slice([SliceRange(start: start, stop: start + m, step: 1)]), site: site)
+  return try before.gather(own, axis: 0, site: site).view(.reshape, shape: v.shape, site: site)
 }
 
 /// NumPy's `interp(x, xp, fp)`: piecewise-linear interpolation in the increasing table `xp`.

@@ -52,7 +52,8 @@ final class HistogramFormsTests: XCTestCase {
     XCTAssertEqual(try e.toArray(), [0, 1, 2, 3])
     // weights=np.arange(8.0) -> [0., 1., 9.]
     let w = try arange(0, 8)
-    XCTAssertEqual(try histogram(x, bins: 3, range: (0, 3), weights: w).counts.toArray(), [0, 1, 9])
+    XCTAssertEqual(
+      try histogram(x, bins: 3, range: (0, 3), weights: w).counts.toArray(), [0, 1, 9])
     // density=True -> [0.2, 0.2, 0.6]
     XCTAssertEqual(
       try histogram(x, bins: 3, range: (0, 3), density: true).counts.toArray(), [0.2, 0.2, 0.6])

@@ -29,6 +29,38 @@ final class SearchingFormsTests: XCTestCase {
     XCTAssertThrowsError(try searchsorted(v, a)) { XCTAssertTrue("\($0)".contains("1-D"), "\($0)") }
   }
 
+  /// Large tables take the merged-sort path (over 2^22 pairs); the counts are NumPy's
+  /// definition, computed here directly: elements of `a` sorting before (`.left`) or not after
+  /// (`.right`) each value, NaN last. Ties, NaN on both sides, and an integer table with float
+  /// values (promoted) are covered.
+  func testLargeSearchsortedMatchesTheDefinition() throws {
+    let table = (0..<3000).map { Double($0 / 3) * 0.5 } + [.nan, .nan]
+    let values = (0..<2000).map { k -> Double in
+      k % 97 == 0 ? .nan : Double(k % 1100) * 0.25 - 10
+    }
+    func count(_ x: Double, _ side: SearchSide) -> Int64 {
+      Int64(
+        table.filter { e in
+          if x.isNaN { return side == .right || !e.isNaN }
+          return side == .left ? e < x : e <= x
+        }.count)
+    }
+    let a = try NDArray(table)
+    let v = try NDArray(values, shape: [40, 50])
+    for side in [SearchSide.left, .right] {
+      let got = try searchsorted(a, v, side: side)
+      XCTAssertEqual(got.shape, [40, 50])
+      XCTAssertEqual(try ints(got), values.map { count($0, side) }, "\(side)")
+    }
+    let ai = try NDArray((0..<2500).map { Int32($0 / 2) })
+    let vf = try NDArray((0..<2000).map { Double($0) * 0.75 - 3 })
+    let want = (0..<2000).map { k -> Int64 in
+      let x = Double(k) * 0.75 - 3
+      return Int64((0..<2500).filter { Double($0 / 2) < x }.count)
+    }
+    XCTAssertEqual(try ints(searchsorted(ai, vf)), want)
+  }
+
   func testInterp() throws {
     let xp = try NDArray([0, 1, 1.5, 4])
     let fp = try NDArray([10, 20, 5, -1.0])

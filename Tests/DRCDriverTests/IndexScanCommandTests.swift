@@ -44,7 +44,7 @@ final class IndexScanCommandTests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: dir) }
     let text = try String(contentsOfFile: Repo.path("traces/ops/scans.json"), encoding: .utf8)
     for (minor, message) in [
-      ("\"minor\": 4,", "trace minor version 1.4 is newer than this drc reads (1.3)"),
+      ("\"minor\": 99,", "trace minor version 1.99 is newer than this drc reads (1."),
       ("\"minor\": 1,", "(cumsum) at tools/make-op-traces.py:"),
     ] {
       let path = dir.appendingPathComponent("minor.json").path
