@@ -30,6 +30,8 @@ struct BodyEmitter {
   /// Vector code needs the coordinates `b0...` of `p0` / the per-lane coordinates `q0...`.
   var needsBase = false
   var needsLanes = false
+  /// Values computed from constants alone (see `opaque`).
+  var constantValues: Set<Int> = []
 
   /// An emitter for `kernel` at `width` lanes over iteration `space`.
   init(kernel: Kernel, locations: [Int: String], width: Int, space: [Int]) {
@@ -109,7 +111,9 @@ struct BodyEmitter {
           throw error(i, "argument \(arg) is not a scalar parameter")
         }
         define(i, ops.cast("a\(arg)", from: kernel.args[arg].dtype, to: v.dtype), uniform: true)
-      case .constant(let s): define(i, CLSyntax.literal(s, v.dtype), uniform: true)
+      case .constant(let s):
+        define(i, CLSyntax.literal(s, v.dtype), uniform: true)
+        constantValues.insert(i)
       case .index(let coefficients, let offset):
         guard v.dtype == .int64 else { throw error(i, "index must be int64") }
         let (text, uniform) =
@@ -129,11 +133,11 @@ struct BodyEmitter {
         let (low, high) = symbolic ? ("zL\(i)", "zU\(i)") : ("\(lo)L", "\(hi)L")
         define(i, w.boolFrom("(\(low) <= \(t)) & (\(t) < \(high))"), uniform: uniform)
       case .unary(let op, let a):
-        let x = try ref(a)
+        let x = opaque(i, [a], [try ref(a)])[0]
         try compute(i, [x]) { o, s in try o.unary(op, s[0], from: x.dtype, to: v.dtype) }
       case .binary(let op, let a, let b):
-        let x = try ref(a)
-        let y = try ref(b)
+        let xy = opaque(i, [a, b], [try ref(a), try ref(b)])
+        let (x, y) = (xy[0], xy[1])
         try compute(i, [x, y]) { o, s in
           let w = o.width
           return try o.binary(op, s[0], s[1], from: x.dtype, fromB: y.dtype, to: v.dtype) { p, q in
@@ -153,7 +157,7 @@ struct BodyEmitter {
           try compute(i, [cr, x, y]) { o, s in o.select(s[0], s[1], s[2], v.dtype) }
         }
       case .cast(let a):
-        let x = try ref(a)
+        let x = opaque(i, [a], [try ref(a)])[0]
         try compute(i, [x]) { o, s in o.cast(s[0], from: x.dtype, to: v.dtype) }
       case .accumulate:
         throw error(i, "accumulation outside a reduction")
