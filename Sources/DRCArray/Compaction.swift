@@ -26,10 +26,12 @@ extension NDArray {
     return n
   }
 
-  /// The flat positions (int64, ascending) of this bool array's true elements.
-  func truePositions(site: CallSite) throws(ArrayError) -> NDArray {
+  /// The flat positions (int64, ascending) of this bool array's true elements; `known`, when
+  /// the caller knows how many there are, saves reading the count on the host.
+  func truePositions(known: Int? = nil, site: CallSite) throws(ArrayError) -> NDArray {
     let n = count
-    let k = try trueCount(site: site)
+    let k: Int
+    if let known { k = known } else { k = try trueCount(site: site) }
     if k == 0 || k == n {
       let op: Op = k == 0 ? .full(.int(0)) : .arange(start: .int(0), step: .int(1))
       return try NDArray.apply(op, [], dtype: .int64, shape: [k], site: site)

@@ -28,12 +28,7 @@ public func histogram(
   if let weights, weights.shape != x.shape {
     throw fail("weights should have the same shape as a (\(weights.shape) against \(x.shape))")
   }
-  func flat(_ a: NDArray, _ dtype: DType) throws(ArrayError) -> NDArray {
-    let line = a.view(.reshape, shape: [a.count], site: site)
-    return a.dtype == dtype
-      ? line : try NDArray.apply(.cast, [line], dtype: dtype, shape: [a.count], site: site)
-  }
-  let values = try flat(x, .float64)
+  let values = try x.flat(site: site).converted(to: .float64, site: site)
   var (lo, hi): (Double, Double)
   if let range {
     (lo, hi) = range
@@ -54,7 +49,9 @@ public func histogram(
   if let weights {
     let zeros = try NDArray.apply(
       .full(.float(0)), [], dtype: .float64, shape: [bins + 1], site: site)
-    let summed = try zeros.scattered(.scatterAdd, at: bin, try flat(weights, .float64), site: site)
+    let summed = try zeros.scattered(
+      .scatterAdd, at: bin, try weights.flat(site: site).converted(to: .float64, site: site),
+      site: site)
     sums =
       weights.dtype == .float64 || density
       ? summed

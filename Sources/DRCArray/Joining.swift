@@ -1,4 +1,5 @@
-// Joining and repeating arrays: `stack`, `hstack`, `vstack`, `roll`, `tile`, `repeat`, `outer`.
+// Joining and repeating arrays: `stack`, `hstack`, `vstack`, `roll`, `tile`, `repeat`, `outer`,
+// and NumPy's `append` and `delete` (the kept runs taken as slices).
 //
 // Each is recorded as views (expand_dims, reshape, broadcast, slice) and `concatenate` or `mul`,
 // and returns a new array, as NumPy's functions return copies. Shapes are checked up front:
@@ -143,4 +144,39 @@ public func outer(_ a: NDArray, _ b: NDArray, file: String = #filePath, line: In
   let column = a.view(.reshape, shape: [a.count, 1], site: site)
   let row = b.view(.reshape, shape: [1, b.count], site: site)
   return try NDArray.binary(.mul, column, row, site: site)
+}
+
+/// `values` appended to `x` along `axis` (nil: both flattened), as NumPy's `append`.
+public func append(
+  _ x: NDArray, _ values: NDArray, axis: Int? = nil, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
+  guard let axis else {
+    return try concatenate(
+      [x.ravel(file: file, line: line), values.ravel(file: file, line: line)],
+      axis: 0, file: file, line: line)
+  }
+  return try concatenate([x, values], axis: axis, file: file, line: line)
+}
+
+/// `x` without the elements at `indices` along `axis` (nil: of the flattened array), as NumPy's
+/// `delete`; negative indices count from the end, repeats delete once.
+public func delete(
+  _ x: NDArray, _ indices: [Int], axis: Int? = nil, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
+  let site = CallSite.source(file, line)
+  let source = axis == nil ? x.ravel(file: file, line: line) : x
+  let a = try source.normalise(axis ?? 0, rank: source.ndim, op: "delete", site: site)
+  let length = source.shape[a]
+  var gone = Set<Int>()
+  for i in indices {
+    let j = i < 0 ? i + length : i
+    guard (0..<length).contains(j) else {
+      throw ArrayError(
+        op: "delete", "index \(i) is out of bounds for axis \(a) with size \(length)",
+        location: Session.shared.location(site, force: true))
+    }
+    gone.insert(j)
+  }
+  return try source.take(
+    (0..<length).filter { !gone.contains($0) }, axis: a, file: file, line: line)
 }

@@ -1,4 +1,5 @@
-// NumPy's `any`, `all` and `count_nonzero`, recorded as reductions of a bool array.
+// NumPy's `any`, `all` and `count_nonzero`, recorded as reductions of a bool array, and
+// `array_equal` / `array_equiv` (an `all` read on the host).
 //
 // Each element's truth is `x != 0` (the `cast` to bool, so NaN is true, as in NumPy). `any` is a
 // `max` over bools, `all` a `min`, and `count_nonzero` a `sum` (int64). Reductions over zero
@@ -83,4 +84,36 @@ public func countNonzero(
   line: Int = #line
 ) throws(ArrayError) -> NDArray {
   try x.countNonzero(axis: axis, keepdims: keepdims, file: file, line: line)
+}
+
+/// Whether `a` and `b` have the same shape and equal elements, as NumPy's `array_equal` (a host
+/// read); NaNs equal each other only with `equalNaN`.
+public func arrayEqual(
+  _ a: NDArray, _ b: NDArray, equalNaN: Bool = false, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> Bool {
+  guard a.shape == b.shape else { return false }
+  return try allEqual(a, b, equalNaN: equalNaN, file: file, line: line)
+}
+
+/// Whether `a` and `b` broadcast to one shape with equal elements, as NumPy's `array_equiv` (a
+/// host read).
+public func arrayEquiv(_ a: NDArray, _ b: NDArray, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> Bool
+{
+  guard ShapeRules.broadcast([a.shape, b.shape]) != nil else { return false }
+  return try allEqual(a, b, equalNaN: false, file: file, line: line)
+}
+
+/// Whether every pair of elements is equal (NaN pairs too with `equalNaN`), read on the host.
+private func allEqual(_ a: NDArray, _ b: NDArray, equalNaN: Bool, file: String, line: Int)
+  throws(ArrayError) -> Bool
+{
+  var same = try NDArray.binary(.eq, a, b, site: .source(file, line))
+  if equalNaN {
+    let both = try logicalAnd(
+      try isnan(a, file: file, line: line), try isnan(b, file: file, line: line), file: file,
+      line: line)
+    same = try logicalOr(same, both, file: file, line: line)
+  }
+  return try all(same, file: file, line: line).item(file: file, line: line) != 0
 }

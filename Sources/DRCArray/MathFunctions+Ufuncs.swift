@@ -1,4 +1,4 @@
-// NumPy's rounding, logarithm, inverse-trigonometric and hyperbolic ufuncs (issue 12).
+// NumPy's rounding, logarithm, inverse-trigonometric and hyperbolic ufuncs (issue 12), and `sinc`.
 //
 // Each records one elementwise op that trace format v1 gained additively (docs/ops.md): `rint`,
 // `expm1`, `log1p`, `log2`, `log10`, `asin`, `acos`, `atan`, `sinh`, `cosh` and the binary
@@ -89,4 +89,17 @@ public func copysign(_ x: NDArray, _ y: Double, file: String = #filePath, line: 
 {
   try NDArray.binary(
     .copysign, x, x.weak(y, site: .source(file, line)), site: .source(file, line))
+}
+
+/// NumPy's normalised `sinc(x)`: sin(pi x) / (pi x), 1 at 0. As NumPy computes it: y = pi * x,
+/// zeros replaced by the dtype's machine epsilon (float64 for integer arrays), sin(y) / y.
+public func sinc(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{
+  let site = CallSite.source(file, line)
+  let y = try NDArray.binary(.mul, try x.weak(Double.pi, site: site), x, site: site)
+  let eps = y.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
+  let zero = try NDArray.binary(.eq, y, try y.weak(0.0, site: site), site: site)
+  let safe = try select(zero, eps, y, file: file, line: line)
+  return try NDArray.binary(.div, try sin(safe, file: file, line: line), safe, site: site)
 }

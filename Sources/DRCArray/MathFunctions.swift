@@ -1,4 +1,5 @@
-// Free functions for every elementwise op of trace v1, NumPy-named, with the caller's line.
+// Free functions for every elementwise op of trace v1, NumPy-named, with the caller's line, and
+// NumPy's list form of `select` (a chain of `where`s from the last condition to the first).
 
 import DRCIR
 
@@ -111,4 +112,41 @@ extension NDArray {
   {
     try NDArray.apply(.cast, [self], dtype: dtype, shape: shape, site: .source(file, line))
   }
+}
+
+/// NumPy's `select(condlist, choicelist, default)`: from the first condition that holds, its
+/// choice; `value` where none does. Choices are promoted together; `value` is a weak scalar
+/// (an integral value is a Python int, as `default=0`).
+public func select(
+  _ conditions: [NDArray], _ choices: [NDArray], default value: Double = 0,
+  file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
+  let site = CallSite.source(file, line)
+  func fail(_ message: String) -> ArrayError {
+    ArrayError(op: "select", message, location: Session.shared.location(site, force: true))
+  }
+  guard conditions.count == choices.count else {
+    throw fail("list of cases must be same length as list of conditions")
+  }
+  guard let firstChoice = choices.first else {
+    throw fail("select with an empty condition list is not possible")
+  }
+  if let k = conditions.firstIndex(where: { $0.dtype != .bool }) {
+    throw fail("invalid entry \(k) in condlist: should be boolean ndarray")
+  }
+  var dtype = choices.dropFirst().reduce(firstChoice.dtype) { DType.promote($0, $1.dtype) }
+  let integral = value.rounded() == value && Swift.abs(value) < 0x1p63
+  if dtype == .bool { dtype = integral ? .int64 : .float64 }
+  if !dtype.isFloat && !integral { dtype = .float64 }
+  guard let shape = ShapeRules.broadcast((conditions + choices).map(\.shape)) else {
+    throw fail("shape mismatch: objects cannot be broadcast to a single shape")
+  }
+  let fill: Scalar = integral && !dtype.isFloat ? .int(Int64(value)) : .float(value)
+  var result = try NDArray.apply(
+    .full(fill.converted(to: dtype)), [], dtype: dtype, shape: shape, site: site)
+  for (condition, choice) in zip(conditions, choices).reversed() {
+    let typed = try choice.converted(to: dtype, site: site)
+    result = try select(condition, typed, result, file: file, line: line)
+  }
+  return result
 }

@@ -1,10 +1,12 @@
 // Creation forms NumPy programs use around matrices and existing arrays: `eye`, `identity`,
-// `tri`, `tril`, `triu`, and `zerosLike`/`onesLike`/`fullLike`/`emptyLike`.
+// `tri`, `tril`, `triu`, `triuIndices`/`trilIndices`, and `zerosLike`/`onesLike`/`fullLike`/
+// `emptyLike`.
 //
 // The triangular and identity forms are recorded as two `iota` nodes (row and column index),
 // `j - i` compared with the diagonal offset `k`, and a `cast` or `where`, so they fuse into the
 // kernels that use them instead of becoming inputs. `emptyLike` gives zeros: a trace has no
-// uninitialised memory.
+// uninitialised memory. The triangle indices compact the triangle's mask (`Compaction.swift`) with
+// the count computed from the sizes, so nothing is read back.
 
 import DRCIR
 
@@ -106,4 +108,45 @@ public func emptyLike(
   _ x: NDArray, dtype: DType? = nil, file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
   try full(x.shape, 0, dtype: dtype ?? x.dtype, file: file, line: line)
+}
+
+/// The row and column indices of the upper triangle (from diagonal `k`) of an `n x m` array, in
+/// row-major order, as NumPy's `triu_indices(n, k, m)` (int64).
+public func triuIndices(
+  _ n: Int, k: Int = 0, m: Int? = nil, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> (rows: NDArray, columns: NDArray) {
+  try triangleIndices(n, m ?? n, k: k, lower: false, site: .source(file, line))
+}
+
+/// The row and column indices of the lower triangle (up to diagonal `k`) of an `n x m` array,
+/// in row-major order, as NumPy's `tril_indices(n, k, m)` (int64).
+public func trilIndices(
+  _ n: Int, k: Int = 0, m: Int? = nil, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> (rows: NDArray, columns: NDArray) {
+  try triangleIndices(n, m ?? n, k: k, lower: true, site: .source(file, line))
+}
+
+/// The positions where j - i >= k (upper) or <= k (lower): a compaction whose length is
+/// counted here, row by row, so nothing is read back from the device.
+private func triangleIndices(_ n: Int, _ m: Int, k: Int, lower: Bool, site: CallSite)
+  throws(ArrayError) -> (rows: NDArray, columns: NDArray)
+{
+  let offsets = try diagonalOffsets(n, m, op: lower ? "tril_indices" : "triu_indices", site: site)
+  let bound = try offsets.weak(k, site: site)
+  let mask = try NDArray.binary(lower ? .le : .ge, offsets, bound, site: site)
+  // Row i holds the columns j < m with j <= i + k (lower) or j >= i + k (upper); k is clamped
+  // first, to where it stops mattering, so i + k cannot overflow.
+  let shift = Swift.min(Swift.max(k, -n - 1), m + 1)
+  var total = 0
+  for i in 0..<n {
+    let edge = i + shift
+    total += lower ? Swift.min(m, Swift.max(0, edge + 1)) : m - Swift.min(m, Swift.max(0, edge))
+  }
+  let positions = try mask.truePositions(known: total, site: site)
+  func axis(_ a: Int) throws(ArrayError) -> NDArray {
+    let iota = try NDArray.apply(.iota(axis: a), [], dtype: .int64, shape: [n, m], site: site)
+    return try iota.view(.reshape, shape: [n * m], site: site).gather(
+      positions, axis: 0, site: site)
+  }
+  return (try axis(0), try axis(1))
 }

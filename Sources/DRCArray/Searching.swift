@@ -57,17 +57,9 @@ public func searchsorted(
 private func searchsortedBySorting(
   _ a: NDArray, _ v: NDArray, side: SearchSide, site: CallSite
 ) throws(ArrayError) -> NDArray {
-  let dtype = DType.promote(a.dtype, v.dtype)
-  func flat(_ x: NDArray) throws(ArrayError) -> NDArray {
-    let line = x.view(.reshape, shape: [x.count], site: site)
-    return x.dtype == dtype
-      ? line : try NDArray.apply(.cast, [line], dtype: dtype, shape: [x.count], site: site)
-  }
   let (n, m) = (a.count, v.count)
   let total = n + m
-  let parts = side == .left ? [try flat(v), try flat(a)] : [try flat(a), try flat(v)]
-  let merged = try NDArray.apply(
-    .concatenate(axis: 0), parts, dtype: dtype, shape: [total], site: site)
+  let merged = side == .left ? try joined(v, a, site: site) : try joined(a, v, site: site)
   let order = try merged.sorting(.argsort, axis: 0, site: site)
   func int(_ k: Int) throws(ArrayError) -> NDArray {
     try NDArray.constant(.int(Int64(k)), .int64, site: site)

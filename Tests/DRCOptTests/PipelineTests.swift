@@ -31,8 +31,14 @@ final class PipelineTests: XCTestCase {
         $0.pass == "simplify" && $0.message.contains("rewritten")
       }
       let directory = (path as NSString).deletingLastPathComponent
-      // Random integers are no valid gather indices: traces with `take` use their saved inputs.
-      let gathers = graph.nodes.contains { if case .take = $0.op { true } else { false } }
+      // Random integers are no valid gather or scatter positions: traces with `take` or a
+      // scatter use their saved inputs.
+      let gathers = graph.nodes.contains {
+        switch $0.op {
+        case .take, .scatter: true
+        default: false
+        }
+      }
       var inputSets = gathers ? [] : [try Interpreter.randomInputs(graph: graph, seed: 7)]
       if let saved = try? Interpreter.savedInputs(graph: graph, traceDirectory: directory) {
         inputSets.append(saved)

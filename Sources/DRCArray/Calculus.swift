@@ -1,0 +1,168 @@
+// NumPy's finite differences, integration and polynomials that are compositions of existing ops:
+// `gradient`, `trapezoid`, `ediff1d`, `polyval` and `vander`.
+//
+// Each is NumPy's own formula in NumPy's order of operations, so results agree with NumPy's to
+// the accuracy of those ops (exactly, for the correctly rounded arithmetic they are made of).
+// `gradient` with a uniform spacing `h` is (f[2:] - f[:-2]) / (2h) inside, (f[1] - f[0]) / h at
+// the ends (`edgeOrder: 1`) or NumPy's one-sided second-order stencils (`edgeOrder: 2`, their
+// coefficients computed in float64 and applied as weak scalars); integer arrays give float64.
+// `trapezoid` is sum(d * (y[1:] + y[:-1]) / 2) with `d` the spacing `dx` or diff(x). `polyval`
+// is Horner's rule from zeros of x's dtype, the coefficients strongly typed (a float64 `p`
+// promotes a float32 `x`, as NumPy); `vander` the running product of x along the columns in
+// x's dtype promoted with int64.
+
+import DRCIR
+
+/// NumPy's `gradient(f, h, axis=axis)`: the derivative of `f` along `axis` with uniform spacing
+/// `spacing`, central differences inside and one-sided ones of order `edgeOrder` (1 or 2) at
+/// the ends.
+public func gradient(
+  _ f: NDArray, spacing: Double = 1, axis: Int, edgeOrder: Int = 1, file: String = #filePath,
+  line: Int = #line
+) throws(ArrayError) -> NDArray {
+  let site = CallSite.source(file, line)
+  func fail(_ message: String) -> ArrayError {
+    ArrayError(op: "gradient", message, location: Session.shared.location(site, force: true))
+  }
+  let a = try f.normalise(axis, rank: f.ndim, op: "gradient", site: site)
+  guard edgeOrder == 1 || edgeOrder == 2 else {
+    throw fail("'edge_order' greater than 2 not supported (got \(edgeOrder))")
+  }
+  let n = f.shape[a]
+  guard n >= edgeOrder + 1 else {
+    throw fail(
+      "Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) "
+        + "elements are required.")
+  }
+  let y = f.dtype.isFloat ? f : try f.converted(to: .float64, site: site)
+  func part(_ start: Int, _ stop: Int) -> NDArray {
+    var ranges = y.shape.map { SliceRange(start: 0, stop: $0, step: 1) }
+    ranges[a] = SliceRange(start: start, stop: stop, step: 1)
+    return y.view(.slice(ranges), site: site)
+  }
+  func op(_ o: BinaryOp, _ p: NDArray, _ q: NDArray) throws(ArrayError) -> NDArray {
+    try NDArray.binary(o, p, q, site: site)
+  }
+  func scalar(_ v: Double) throws(ArrayError) -> NDArray { try y.weak(v, site: site) }
+  let inside = try op(.div, try op(.sub, part(2, n), part(0, n - 2)), try scalar(2 * spacing))
+  let first: NDArray
+  let last: NDArray
+  if edgeOrder == 1 {
+    first = try op(.div, try op(.sub, part(1, 2), part(0, 1)), try scalar(spacing))
+    last = try op(.div, try op(.sub, part(n - 1, n), part(n - 2, n - 1)), try scalar(spacing))
+  } else {
+    func stencil(_ c: [Double], _ at: [Int]) throws(ArrayError) -> NDArray {
+      var sum = try op(.mul, try scalar(c[0] / spacing), part(at[0], at[0] + 1))
+      for k in 1..<3 {
+        sum = try op(.add, sum, try op(.mul, try scalar(c[k] / spacing), part(at[k], at[k] + 1)))
+      }
+      return sum
+    }
+    first = try stencil([-1.5, 2, -0.5], [0, 1, 2])
+    last = try stencil([0.5, -2, 1.5], [n - 3, n - 2, n - 1])
+  }
+  return try concatenate([first, inside, last], axis: a, file: file, line: line)
+}
+
+/// NumPy's `gradient(f, h)`: the derivative along every axis, one array per axis.
+public func gradient(
+  _ f: NDArray, spacing: Double = 1, edgeOrder: Int = 1, file: String = #filePath,
+  line: Int = #line
+) throws(ArrayError) -> [NDArray] {
+  var result: [NDArray] = []
+  for a in 0..<f.ndim {
+    result.append(
+      try gradient(f, spacing: spacing, axis: a, edgeOrder: edgeOrder, file: file, line: line))
+  }
+  return result
+}
+
+/// NumPy's `trapezoid(y, x, dx, axis)`: the integral of `y` along `axis` by the trapezoidal
+/// rule, at the sample points `x` (1-D along `axis`, or `y`'s shape) or with spacing `dx`.
+public func trapezoid(
+  _ y: NDArray, x: NDArray? = nil, dx: Double = 1, axis: Int = -1, file: String = #filePath,
+  line: Int = #line
+) throws(ArrayError) -> NDArray {
+  let site = CallSite.source(file, line)
+  let a = try y.normalise(axis, rank: y.ndim, op: "trapezoid", site: site)
+  let n = y.shape[a]
+  func part(_ start: Int, _ stop: Int) -> NDArray {
+    var ranges = y.shape.map { SliceRange(start: 0, stop: $0, step: 1) }
+    ranges[a] = SliceRange(start: start, stop: stop, step: 1)
+    return y.view(.slice(ranges), site: site)
+  }
+  let pairs = try NDArray.binary(
+    .add, part(Swift.min(1, n), n), part(0, Swift.max(n - 1, 0)), site: site)
+  let d: NDArray
+  if let x {
+    if x.ndim == 1 {
+      var shape = [Int](repeating: 1, count: y.ndim)
+      shape[a] = Swift.max(x.count - 1, 0)
+      d = try diff(x, file: file, line: line).reshape(shape, file: file, line: line)
+    } else {
+      d = try diff(x, axis: a, file: file, line: line)
+    }
+  } else {
+    d = try pairs.weak(dx, site: site)
+  }
+  let areas = try NDArray.binary(
+    .div, try NDArray.binary(.mul, d, pairs, site: site), try pairs.weak(2.0, site: site),
+    site: site)
+  let summed = areas.dtype.isFloat ? areas : try areas.converted(to: .float64, site: site)
+  return try summed.sum(axis: a, file: file, line: line)
+}
+
+/// NumPy's `ediff1d(a)`: the differences of consecutive elements of the flattened array.
+public func ediff1d(_ x: NDArray, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{
+  try diff(try x.flat(site: .source(file, line)), file: file, line: line)
+}
+
+/// NumPy's `polyval(p, x)`: the polynomial with coefficients `p` (highest power first) at
+/// `x`, by Horner's rule.
+public func polyval(_ p: NDArray, _ x: NDArray, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{
+  let site = CallSite.source(file, line)
+  guard p.ndim == 1 else {
+    throw ArrayError(
+      op: "polyval", "needs 1-D coefficients, not shape \(p.shape)",
+      location: Session.shared.location(site, force: true))
+  }
+  var y = try NDArray.apply(
+    .full(Scalar.int(0).converted(to: x.dtype)), [], dtype: x.dtype, shape: x.shape, site: site)
+  for k in 0..<p.count {
+    let coefficient = p.view(.slice([SliceRange(start: k, stop: k + 1, step: 1)]), site: site)
+      .view(.reshape, shape: [], site: site)
+    y = try NDArray.binary(
+      .add, try NDArray.binary(.mul, y, x, site: site), coefficient, site: site)
+  }
+  return y
+}
+
+/// NumPy's `vander(x, N, increasing)`: the columns are powers of the 1-D `x`, highest first
+/// unless `increasing`; `N` defaults to len(x).
+public func vander(
+  _ x: NDArray, _ columns: Int? = nil, increasing: Bool = false, file: String = #filePath,
+  line: Int = #line
+) throws(ArrayError) -> NDArray {
+  let site = CallSite.source(file, line)
+  let n = columns ?? x.count
+  guard x.ndim == 1, n >= 0 else {
+    throw ArrayError(
+      op: "vander", x.ndim == 1 ? "N must be non-negative" : "x must be a one-dimensional array",
+      location: Session.shared.location(site, force: true))
+  }
+  let dtype = DType.promote(x.dtype, .int64)
+  let m = x.count
+  let one = try NDArray.apply(
+    .full(Scalar.int(1).converted(to: dtype)), [], dtype: dtype, shape: [m, Swift.min(n, 1)],
+    site: site)
+  guard n > 1 else { return one }
+  let column = try x.converted(to: dtype, site: site).view(.expandDims([1]), site: site)
+  let repeated = column.broadcast(to: [m, n - 1], file: file, line: line)
+  let powers = try repeated.cumprod(axis: 1, file: file, line: line)
+  let table = try concatenate([one, powers], axis: 1, file: file, line: line)
+  return increasing ? table : try table.flip(axis: 1, file: file, line: line)
+}
