@@ -68,7 +68,7 @@ def main(argv):
         "bad read-back kind": lambda t: t["readbacks"][0].update(kind="peek"),
         "negative dim": lambda t: t["inputs"][0].update(shape=[-1]),
         "name not an identifier": lambda t: t["outputs"][0].update(name="1y"),
-        "minor newer than this build": lambda t: t.update(minor=5),
+        "minor newer than this build": lambda t: t.update(minor=6),
         "negative minor": lambda t: t.update(minor=-1),
         "minor as a string": lambda t: t.update(minor="1"),
         "1.1 op without minor": lambda t: t["nodes"][2].update(op="copysign"),
@@ -76,6 +76,8 @@ def main(argv):
                                            t["nodes"][7].update(op="argmax")),
         "1.3 op declaring 1.2": lambda t: (t.update(minor=2), t["nodes"][7].update(op="take")),
         "1.4 op declaring 1.3": lambda t: (t.update(minor=3), t["nodes"][7].update(op="scatter")),
+        "1.5 op declaring 1.4": lambda t: (t.update(minor=4),
+                                           t["nodes"][7].update(op="gauss_solve")),
     }
     accepted = 0
     for what, mutate in bad.items():
@@ -96,6 +98,8 @@ def main(argv):
         "1.2 op declaring 1.2": lambda t: (t.update(minor=2), t["nodes"][7].update(op="argmax")),
         "1.3 op declaring 1.3": lambda t: (t.update(minor=3), t["nodes"][7].update(op="take")),
         "1.4 op declaring 1.4": lambda t: (t.update(minor=4), t["nodes"][7].update(op="scatter")),
+        "1.5 op declaring 1.5": lambda t: (t.update(minor=5),
+                                           t["nodes"][7].update(op="gauss_solve")),
     }
     rejected = 0
     for what, mutate in fine.items():

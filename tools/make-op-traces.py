@@ -1603,12 +1603,72 @@ def _scatters(t):
     t.out("scatter_empty_f64", t.scatter_node(
         "scatter", ex, t.input("e_idx", "int64", [], [0]), t.input("e_v", "float64", [], [0])))
 
+# ----------------------------------------------------------------------------------------------
+# solves (trace format 1.5), kept after the older traces so their `loc` lines stay put
+
+def gauss_solve_node(self, m):
+    """[U | X] of each [A | B]: Gaussian elimination with partial pivoting in docs/ops.md's exact
+    arithmetic (float64 multipliers and sums, every stored value rounded to the dtype)."""
+    v = m.value.astype(np.float64).copy()
+    n, k = v.shape[-2], v.shape[-1]
+    rnd = (lambda x: float(np.float32(x))) if m.dtype == "float32" else (lambda x: x)
+    for w in v.reshape(-1, n, k):  # views: edits go to v
+        for c in range(n):
+            p, best = c, abs(w[c, c])
+            for r in range(c + 1, n):
+                if abs(w[r, c]) > best:
+                    best, p = abs(w[r, c]), r
+            if p != c:
+                w[[c, p]] = w[[p, c]]
+            assert w[c, c] != 0, "singular"
+            for r in range(c + 1, n):
+                f = w[r, c] / w[c, c]
+                w[r, c] = 0.0
+                for j in range(c + 1, k):
+                    w[r, j] = rnd(w[r, j] - f * w[c, j])
+        for j in range(n, k):
+            for r in range(n - 1, -1, -1):
+                s = w[r, j]
+                for q in range(r + 1, n):
+                    s = s - w[r, q] * w[q, j]
+                w[r, j] = rnd(s / w[r, r])
+    return self._node("gauss_solve", [m], m.dtype, list(m.shape), v.astype(NP[m.dtype]))
+
+
+Trace.gauss_solve_node = gauss_solve_node
+BUILDER_CODES.add(gauss_solve_node.__code__)
+
+
+@trace("solves")
+def _solves(t):
+    for dt in FLOATS:
+        # Two systems [A | B] with two right-hand sides; A has 4 added on its diagonal.
+        vals = t.quarters([2, 3, 5])
+        for b in range(2):
+            for i in range(3):
+                vals[b, i, i] += 4.0
+        m = t.input("m_" + dt, dt, vals)
+        t.out("solve_" + dt, t.gauss_solve_node(m))
+    # No right-hand side (U alone), and a zero where the first pivot would be (rows swap).
+    u = t.input("u_f64", "float64", t.quarters([4, 4]) + 3.0 * np.eye(4))
+    t.out("upper_f64", t.gauss_solve_node(u))
+    sw = t.input("swap_f64", "float64", [0.0, 1.0, 2.0, 1.0, 0.0, 3.0], [2, 3])
+    t.out("swap_f64", t.gauss_solve_node(sw))
+    # A computed operand and an epilogue reading the result.
+    z = t.input("z_f32", "float32", t.quarters([3, 4]) + np.pad(np.eye(3) * 5.0, ((0, 0), (0, 1))))
+    doubled = t.binary("mul", z, t.full("float32", [], 2.0))
+    t.out("exp_solved_f32", t.unary("exp", t.gauss_solve_node(doubled)))
+    # A larger system with random entries (16 x 16, one right-hand side).
+    big = t.uniform(-1.0, 1.0, [16, 17]) + np.pad(np.eye(16) * 2.0, ((0, 0), (0, 1)))
+    t.out("solve_big_f64", t.gauss_solve_node(t.input("big_f64", "float64", big)))
+
+
 ALL_OPS = ("input param full arange iota add sub mul div pow maximum minimum atan2 eq ne lt le "
            "gt ge logical_and logical_or neg abs sqrt exp log sin cos tan tanh erf floor ceil "
            "logical_not rint expm1 log1p log2 log10 asin acos atan sinh cosh copysign where cast sum prod min max mean slice reshape transpose broadcast "
            "expand_dims squeeze concatenate update matmul argmin argmax cumsum cumprod take "
            "bitwise_and bitwise_or bitwise_xor left_shift right_shift invert sort argsort scatter "
-           "scatter_add").split()
+           "scatter_add gauss_solve").split()
 
 
 def accepted(op):
@@ -1624,6 +1684,8 @@ def accepted(op):
         return set(INTS)
     if op == "scatter_add":
         return set(NUMERIC)
+    if op == "gauss_solve":
+        return set(FLOATS)
     return set(DTYPES)
 
 
@@ -1661,6 +1723,7 @@ OP_MINOR.update({op: 2 for op in ("argmin", "argmax", "cumsum", "cumprod")})
 OP_MINOR.update({op: 3 for op in ("take", "bitwise_and", "bitwise_or", "bitwise_xor",
                                    "left_shift", "right_shift", "invert", "sort", "argsort")})
 OP_MINOR.update({op: 4 for op in ("scatter", "scatter_add")})
+OP_MINOR["gauss_solve"] = 5
 
 
 def minor_text(t):

@@ -62,6 +62,7 @@ struct BodyEmitter {
     case .gather(let arg, _, _, _): return "take a\(arg)"
     case .sortLine(let s, let arg, _): return "\(s.rawValue) a\(arg)"
     case .scatterLine(let s, let arg, _, _): return "\(s.rawValue) a\(arg)"
+    case .solveLine(_, let arg, _): return "gauss_solve a\(arg)"
     case .param(let arg): return "param a\(arg)"
     case .constant: return "constant"
     case .index: return "index"
@@ -167,6 +168,8 @@ struct BodyEmitter {
         throw error(i, "a sorted line outside a sort kernel")
       case .scatterLine:
         throw error(i, "a scatter line outside a scatter kernel")
+      case .solveLine:
+        throw error(i, "a solved line outside a solve kernel")
       }
     } catch let e as CodegenError where e.kernel == nil {
       throw error(i, e.message)

@@ -2,8 +2,8 @@
 //
 // The program starts with a header naming drc and the trace it came from, turns off
 // floating-point contraction (so `a*b + c` is never fused; docs/numerics.md), enables
-// `cl_khr_fp64` only when some kernel uses float64, defines the helper functions kernels call,
-// then the kernels in plan order. Entry names, argument order and work sizes follow
+// `cl_khr_fp64` only when some kernel uses float64 (or is a solve, which computes in double),
+// defines the helper functions kernels call, then the kernels in plan order. Entry names, argument order and work sizes follow
 // `LaunchGeometry`: plan arguments in order (buffers as `__global T*`, scalars by value), then
 // `__global uchar* scratch` for both entries of a `partials` reduction.
 
@@ -31,8 +31,10 @@ public enum OpenCLEmitter {
       }
       kernels += try emit(kernel: kernel, locations: locations, helpers: &helpers)
     }
+    // A solve kernel computes in double whatever its dtype (`SolveEmitter`).
     let usesDouble = plan.kernels.contains { k in
-      k.args.contains { $0.dtype == .float64 } || k.body.contains { $0.dtype == .float64 }
+      k.kind == .solve || k.args.contains { $0.dtype == .float64 }
+        || k.body.contains { $0.dtype == .float64 }
     }
     var p = CodePrinter()
     p.line(
@@ -115,6 +117,8 @@ public enum OpenCLEmitter {
       functions = try SortEmitter(kernel: kernel).emit(signature: signature)
     case .scatter:
       functions = try ScatterEmitter(kernel: kernel).emit(signature: signature)
+    case .solve:
+      functions = try SolveEmitter(kernel: kernel).emit(signature: signature)
     }
     var first = CodePrinter()
     first.line(summary)

@@ -63,14 +63,15 @@ public enum DynamicCompilation {
     for t in traces {
       let unsupported = t.graph.nodes.first {
         switch $0.op {
-        case .take, .sort, .scatter: return true
+        case .take, .sort, .scatter, .gaussSolve: return true
         default: return false
         }
       }
       if let node = unsupported {
         throw TraceError(
           "node \(node.id) (\(node.op.name))\(node.loc.map { " at \($0)" } ?? ""): gathers, "
-            + "scatters and sorts are not supported in a plan for every size yet; compile one trace per size"
+            + "scatters, sorts and solves are not supported in a plan for every size yet; compile one "
+            + "trace per size"
         )
       }
     }

@@ -139,6 +139,12 @@ public enum ErrorBounds {
       return largest
     case .scatter(let op):
       return try scatter(node, op, operands)
+    case .gaussSolve:
+      // The elimination of exact operands is the oracle's own arithmetic, roundings included,
+      // bit for bit (`Reference+GaussSolve.swift`, `SolveEmitter`); inexact operands move the
+      // result with the matrices' condition, which this model does not bound.
+      let exact = operands.allSatisfy { $0.bound.allSatisfy { $0 == 0 } }
+      return Array(repeating: exact ? 0 : .infinity, count: value.count)
     case .take:
       // The data's bounds move with its elements; the indices are exact integers.
       let bounds = try HostArray(operands[0].bound, shape: operands[0].value.shape)

@@ -81,8 +81,8 @@ public struct Explanation {
       + "\(graph.nodes.count - checkNodes) after optimisation\n"
     if !graph.checks.isEmpty {
       out +=
-        "bounds checks: \(graph.checks.count) (\(checkNodes) nodes counting each take's "
-        + "out-of-range indices, read after the run)\n"
+        "bounds checks: \(graph.checks.count) (\(checkNodes) nodes counting each gather's and "
+        + "scatter's out-of-range indices and each solve's zero pivots, read after the run)\n"
     }
     out += symbolText()
     for launch in c.report.launches {
@@ -90,7 +90,7 @@ public struct Explanation {
       let space =
         k.inner.isEmpty
         ? "\(k.outer)"
-        : "\(k.outer) x \(k.kind == .scan ? "scan" : k.kind == .sort ? "line" : "reduce") \(k.inner)"
+        : "\(k.outer) x \(k.kind == .scan ? "scan" : [.sort, .scatter, .solve].contains(k.kind) ? "line" : "reduce") \(k.inner)"
       let strategy =
         k.strategy != .partials
         ? ""

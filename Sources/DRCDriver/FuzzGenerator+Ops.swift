@@ -233,3 +233,24 @@ extension FuzzGenerator {
     return add(.full(value), [], declared: ValueType(dtype, shape))
   }
 }
+
+extension FuzzGenerator {
+  /// A `gauss_solve` of fresh matrices `[b, n, n + k]` (or one `[n, n + k]`): varying values plus
+  /// 1000.5 on the diagonal, so that a zero pivot (an error) is not a plausible outcome.
+  mutating func solving() -> Int? {
+    let dtype = rng.pick([DType.float32, .float64])
+    let (n, k) = (rng.int(1...5), rng.int(0...3))
+    let shape = rng.chance(0.3) ? [n, n + k] : [rng.int(1...3), n, n + k]
+    let rank = shape.count
+    guard let x = constant(shape: shape, dtype: dtype, varying: true),
+      let i = add(.iota(axis: rank - 2), [], declared: ValueType(.int64, shape)),
+      let j = add(.iota(axis: rank - 1), [], declared: ValueType(.int64, shape)),
+      let onDiagonal = add(.binary(.eq), [i, j]),
+      let big = add(.full(.float(1000.5)), [], declared: ValueType(dtype, [])),
+      let zero = add(.full(.float(0)), [], declared: ValueType(dtype, [])),
+      let diagonal = add(.select, [onDiagonal, big, zero]),
+      let matrices = add(.binary(.add), [x, diagonal])
+    else { return nil }
+    return add(.gaussSolve, [matrices])
+  }
+}

@@ -142,7 +142,9 @@ public struct FuzzGenerator {
     case 80..<88: return update()
     case 88..<95: return reductions ? pattern() : stencil()
     case 95..<97: return gather()
-    case 97..<99: return rng.chance(0.4) ? sorting() : scattering()
+    case 97..<99:
+      return reductions && rng.chance(0.2)
+        ? solving() : rng.chance(0.4) ? sorting() : scattering()
     default: return source()
     }
   }

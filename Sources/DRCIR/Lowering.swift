@@ -108,6 +108,7 @@ public enum TraceLowering {
     case "concatenate": return .concatenate(axis: try need(attrs.axis, "axis"))
     case "matmul": return .matmul
     case "take": return .take(axis: try need(attrs.axis, "axis"))
+    case "gauss_solve": return .gaussSolve
     default: break
     }
     if let u = UnaryOp(rawValue: node.op) { return .unary(u) }

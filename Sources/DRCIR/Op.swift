@@ -202,6 +202,13 @@ public enum Op: Hashable, Sendable {
   /// at the positions of operand 1 (1-D integer, length `m`; negative ones count from the end),
   /// in index order. An index outside `-n..<n` is an error. Additive to trace format v1, minor 4.
   case scatter(ScatterOp)
+  /// Gaussian elimination with partial pivoting of each matrix `[A | B]` in the last two axes
+  /// (operand `[..., n, m]`, float, `m >= n`): the result, of the same shape and dtype, holds
+  /// the upper-triangular factor `U` of the row-permuted `A` in its first `n` columns (zeros
+  /// below the diagonal) and the solution `X` of `A X = B` in the others. A zero pivot (a
+  /// singular `A`) is an error. The arithmetic and its order are fixed (docs/ops.md), so every
+  /// executor gives the same bits. Additive to trace format v1, minor 5.
+  case gaussSolve
 
   /// The op's name as written in traces.
   public var name: String {
@@ -229,6 +236,7 @@ public enum Op: Hashable, Sendable {
     case .take: return "take"
     case .sort(let s, _): return s.rawValue
     case .scatter(let s): return s.rawValue
+    case .gaussSolve: return "gauss_solve"
     }
   }
 
@@ -253,6 +261,7 @@ public enum Op: Hashable, Sendable {
     [
       "input", "param", "full", "arange", "iota", "where", "cast", "slice", "reshape", "transpose",
       "broadcast", "expand_dims", "squeeze", "concatenate", "matmul", "update", "take",
+      "gauss_solve",
     ]
     + UnaryOp.allCases.map(\.rawValue) + BinaryOp.allCases.map(\.rawValue)
     + ReduceOp.allCases.map(\.rawValue) + ScanOp.allCases.map(\.rawValue)

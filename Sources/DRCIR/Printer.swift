@@ -55,7 +55,9 @@ public enum Printer {
     case .expandDims(let axes), .squeeze(let axes): return "axes=\(axes)"
     case .concatenate(let axis), .scan(_, let axis), .take(let axis), .sort(_, let axis):
       return "axis=\(axis)"
-    case .unary, .binary, .select, .cast, .reshape, .broadcast, .matmul, .scatter: return ""
+    case .unary, .binary, .select, .cast, .reshape, .broadcast, .matmul, .scatter,
+      .gaussSolve:
+      return ""
     }
   }
 }

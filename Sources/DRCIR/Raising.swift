@@ -52,7 +52,9 @@ extension Node {
     case .slice(let r), .update(let r): a.slice = slices(r)
     case .transpose(let perm): a.perm = perm
     case .expandDims(let axes), .squeeze(let axes): a.axes = axes
-    case .unary, .binary, .select, .cast, .reshape, .broadcast, .matmul, .scatter: hasAttrs = false
+    case .unary, .binary, .select, .cast, .reshape, .broadcast, .matmul, .scatter,
+      .gaussSolve:
+      hasAttrs = false
     }
     return TraceNode(
       id: id, op: op.name, args: operands, dtype: dtype.rawValue, shape: shape,

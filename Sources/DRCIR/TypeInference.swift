@@ -210,6 +210,18 @@ public enum TypeInference {
         throw ShapeError("\(s.rawValue) into an empty axis 0 needs an empty index array")
       }
       return x
+    case .gaussSolve:
+      try arity(1)
+      let x = operands[0]
+      guard x.dtype.isFloat else {
+        throw ShapeError("gauss_solve needs a float array, not \(x.dtype)")
+      }
+      let rank = x.shape.count
+      guard rank >= 2, x.shape[rank - 1] >= x.shape[rank - 2] else {
+        throw ShapeError(
+          "gauss_solve needs matrices [..., n, m] with m >= n (A beside B), not \(x.shape)")
+      }
+      return x
     case .update(let ranges):
       try arity(2)
       let region = try sliceShape(ranges, of: operands[0].shape)

@@ -1,5 +1,6 @@
 // Run-time bounds checks for gathers and scatters: one count per `take`, `scatter` or
-// `scatter_add`, which the runtime requires to be 0.
+// `scatter_add`, which the runtime requires to be 0; and for each `gauss_solve`, the count of
+// its zero pivots (NumPy's "Singular matrix").
 //
 // Their indices are values the program computes, so no compile-time rule can keep them in
 // range; NumPy raises IndexError. Plan construction therefore adds, after the passes, for every
@@ -17,6 +18,10 @@ enum BoundsChecks {
   static func add(to input: Graph) -> Graph {
     var graph = input
     for node in input.nodes {
+      if case .gaussSolve = node.op {
+        addSingularCheck(node, to: &graph)
+        continue
+      }
       let axis: Int
       switch node.op {
       case .take(let a) where node.operands.count == 2: axis = a
@@ -56,5 +61,39 @@ enum BoundsChecks {
             + "with size \(n)", first: first))
     }
     return graph
+  }
+
+  /// A count of the zero pivots of a `gauss_solve` (the zeros on the diagonal of its `U`), which
+  /// the runtime requires to be 0: NumPy's "Singular matrix".
+  private static func addSingularCheck(_ node: Node, to graph: inout Graph) {
+    let shape = node.shape
+    guard shape.count >= 2 else { return }
+    let (n, m) = (shape[shape.count - 2], shape[shape.count - 1])
+    guard n > 0, m >= n else { return }
+    let (size, overflow) = n.multipliedReportingOverflow(by: m)
+    guard !overflow else { return }
+    let batch = Array(shape.dropLast(2))
+    let loc = node.loc
+    let first = graph.nodes.count
+    let lines = graph.add(.reshape, [node.id], dtype: node.dtype, shape: batch + [size], loc: loc)
+    let ranges =
+      batch.map { SliceRange(start: 0, stop: $0, step: 1) }
+      + [SliceRange(start: 0, stop: (n - 1) * (m + 1) + 1, step: m + 1)]
+    let diagonal = graph.add(
+      .slice(ranges), [lines], dtype: node.dtype, shape: batch + [n], loc: loc)
+    let zero = graph.add(.full(.float(0)), dtype: node.dtype, shape: [], loc: loc)
+    let pivots = batch + [n]
+    let bad = graph.add(.binary(.eq), [diagonal, zero], dtype: .bool, shape: pivots, loc: loc)
+    let count = graph.add(
+      .reduce(.sum, axes: Array(pivots.indices), keepdims: false), [bad], dtype: .int64,
+      shape: [], loc: loc)
+    let name = "check\(graph.checks.count)_node\(node.id)"
+    graph.outputs.append(OutputDecl(name: name, node: count))
+    let place = loc.map { " at \($0)" } ?? ""
+    graph.checks.append(
+      BoundsCheck(
+        node: count, subject: node.id,
+        message: "node \(node.id) (gauss_solve)\(place): Singular matrix",
+        first: first))
   }
 }

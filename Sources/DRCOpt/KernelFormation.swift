@@ -36,6 +36,8 @@ struct KernelGroup {
   var isSort: Bool = false
   /// Whether the kernel is a scatter (alone too).
   var isScatter: Bool = false
+  /// Whether the kernel is a `gauss_solve` (alone too).
+  var isSolve: Bool = false
   /// For a reduction: whether its first root reads along its rows (`readsAlongRows`).
   var alongRows: Bool = false
 }
@@ -85,7 +87,10 @@ struct Formation {
       if case .sort = node.op { isSort = true } else { isSort = false }
       let isScatter: Bool
       if case .scatter = node.op { isScatter = true } else { isScatter = false }
-      let exclusive = partition.regionStore[node.id] != nil || isScan || isSort || isScatter
+      let isSolve: Bool
+      if case .gaussSolve = node.op { isSolve = true } else { isSolve = false }
+      let exclusive =
+        partition.regionStore[node.id] != nil || isScan || isSort || isScatter || isSolve
       let key = [outer, inner, [isMatmul ? 1 : 0]]
       let alongRows =
         !inner.isEmpty && Formation.readsAlongRows(reads, rank: outer.count + inner.count)
@@ -113,6 +118,7 @@ struct Formation {
           KernelGroup(
             roots: [node.id], outer: outer, inner: inner, isMatmul: isMatmul, level: depLevel + 1,
             exclusive: exclusive, isScan: isScan, isSort: isSort, isScatter: isScatter,
+            isSolve: isSolve,
             alongRows: alongRows))
         f.groupOf[node.id] = f.groups.count - 1
         if !exclusive {
@@ -197,6 +203,10 @@ struct Formation {
       return (outer, [n])
     case .scatter:
       return (Array(node.shape.dropFirst()), [node.shape.first ?? 0])
+    case .gaussSolve where node.shape.count >= 2:
+      // Each matrix is one line of rows * columns elements (`KernelBuilder.solveLine`).
+      let (n, m) = (node.shape[node.shape.count - 2], node.shape[node.shape.count - 1])
+      return (Array(node.shape.dropLast(2)), [n.multipliedReportingOverflow(by: m).partialValue])
     default:
       return (partition.regionStore[node.id]?.regionShape ?? node.shape, [])
     }

@@ -154,17 +154,19 @@ public enum PlanBuilder {
     for g in order {
       let group = formation.groups[g]
       let kind: KernelKind =
-        group.isScatter
-        ? .scatter
-        : group.isSort
-          ? .sort
-          : group.isScan
-            ? .scan : group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
+        group.isSolve
+        ? .solve
+        : group.isScatter
+          ? .scatter
+          : group.isSort
+            ? .sort
+            : group.isScan
+              ? .scan : group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
       let stored = group.roots.filter { needed.contains($0) }
       var a = builds[g].assemble(group: g, kind: kind, stored: stored, partition: partition)
       let k = a.kernel
-      if k.kind == .scatter {
-        // One work-item per line, writing in index order (ScatterEmitter).
+      if k.kind == .scatter || k.kind == .solve {
+        // One work-item per line, in a fixed order (ScatterEmitter, SolveEmitter).
         a.kernel.strategy = .serial
       } else if k.kind == .sort {
         // One work-item per line; one long line sorted in blocks, then merged (SortEmitter).

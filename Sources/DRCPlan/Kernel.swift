@@ -25,6 +25,10 @@ public enum KernelKind: String, Codable, Sendable {
   /// (`ScatterEmitter`): one work-item per line (outer point) copies it and applies the writes
   /// in index order; every point of the full space is an output.
   case scatter
+  /// Gaussian elimination (`gauss_solve`) of the matrix held row-major in each line along the
+  /// one inner axis (`SolveEmitter`): one work-item per line (outer point) copies it and
+  /// eliminates it in place; every point of the full space is an output.
+  case solve
 }
 
 /// How a reduction is split into launches.
@@ -94,7 +98,7 @@ public struct Kernel: Codable, Hashable, Sendable {
 
   /// The space stores iterate: the full space for a scan, else the outer space.
   public var storeSpace: [Int] {
-    kind == .scan || kind == .sort || kind == .scatter ? fullSpace : outer
+    kind == .scan || kind == .sort || kind == .scatter || kind == .solve ? fullSpace : outer
   }
 
   /// The number of launches one run of the kernel takes.

@@ -26,6 +26,10 @@ public enum ExprOp: Hashable, Sendable {
   /// space, the line along its one inner axis) with the values of `sources` written or added at
   /// its positions, in index order: an inner value.
   case scatterLine(ScatterOp, arg: Int, map: IndexMap, sources: ScatterSources)
+  /// In a `solve` kernel: the `rows x (line / rows)` matrix `[A | B]` held row-major in the line
+  /// of buffer argument `arg` through `map` (over the full space, the line along its one inner
+  /// axis), eliminated to `[U | X]` as `gauss_solve` defines: an inner value.
+  case solveLine(rows: Int, arg: Int, map: IndexMap)
   /// Kernel argument `arg`, a scalar parameter.
   case param(arg: Int)
   /// A constant, exactly.
@@ -52,7 +56,8 @@ public enum ExprOp: Hashable, Sendable {
   /// The values this one reads.
   public var operands: [Int] {
     switch self {
-    case .load, .param, .constant, .index, .inRange, .sortLine, .scatterLine: return []
+    case .load, .param, .constant, .index, .inRange, .sortLine, .scatterLine, .solveLine:
+      return []
     case .unary(_, let a), .cast(let a), .accumulate(_, let a), .scan(_, let a): return [a]
     case .gather(_, _, let index, _): return [index]
     case .binary(_, let a, let b): return [a, b]
@@ -89,7 +94,8 @@ extension ExprOp {
   /// scatter line reads its target, its positions and its values).
   public var bufferReads: [(arg: Int, map: IndexMap)] {
     switch self {
-    case .load(let arg, let map), .gather(let arg, let map, _, _), .sortLine(_, let arg, let map):
+    case .load(let arg, let map), .gather(let arg, let map, _, _), .sortLine(_, let arg, let map),
+      .solveLine(_, let arg, let map):
       return [(arg, map)]
     case .scatterLine(_, let arg, let map, let s):
       return [(arg, map), (s.indices, s.indexMap), (s.values, s.valueMap)]

@@ -67,7 +67,11 @@ public enum LaunchGeometry {
   /// serial reduction or matrix product.
   public static func lanes(_ kernel: Kernel) -> Int {
     // A symbolic kernel's code decides nothing from sizes: one point per work-item.
-    if kernel.symbolic == true || kernel.kind == .sort || kernel.kind == .scatter { return 1 }
+    if kernel.symbolic == true || kernel.kind == .sort || kernel.kind == .scatter
+      || kernel.kind == .solve
+    {
+      return 1
+    }
     // argmin/argmax of bools keep a value and a position: scalar code too (a uchar lane's
     // comparison mask cannot select a long position).
     // A blocked scan's blocks are sequential: one block per work-item, scalar code.

@@ -100,7 +100,8 @@ public struct PlanOutput: Codable, Hashable, Sendable {
 }
 
 /// A run-time check: after the run, the int64 in `buffer` must be zero (it counts the indices of
-/// a gather outside their axis); a runtime that finds otherwise fails the run with `message`.
+/// a gather or scatter outside their axis, or the zero pivots of a solve); a runtime that finds
+/// otherwise fails the run with `message`.
 public struct PlanCheck: Codable, Hashable, Sendable {
   /// Creates a check.
   public init(node: Int, buffer: Int, message: String) {
@@ -117,7 +118,11 @@ public struct PlanCheck: Codable, Hashable, Sendable {
 
   /// The error for a count read back from `buffer`, or nil when it is zero.
   public func failure(count: Int64) -> String? {
-    count == 0 ? nil : "\(message) (\(count) such ind\(count == 1 ? "ex" : "ices"))"
+    guard count != 0 else { return nil }
+    if message.hasSuffix("Singular matrix") {
+      return "\(message) (\(count) zero pivot\(count == 1 ? "" : "s"))"
+    }
+    return "\(message) (\(count) such ind\(count == 1 ? "ex" : "ices"))"
   }
 }
 

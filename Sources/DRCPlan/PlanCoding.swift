@@ -50,7 +50,7 @@ extension ScatterSources: Codable {
 extension KernelValue: Codable {
   private enum Keys: String, CodingKey {
     case op, fn, args, arg, map, value, coefficients, offset, lo, hi, dtype, inner, node, extent
-    case sources
+    case sources, rows
   }
 
   /// Decodes a body value.
@@ -86,6 +86,10 @@ extension KernelValue: Codable {
         try fn(ScatterOp.self), arg: try c.decode(Int.self, forKey: .arg),
         map: try c.decode(IndexMap.self, forKey: .map),
         sources: try c.decode(ScatterSources.self, forKey: .sources))
+    case "solve_line":
+      op = .solveLine(
+        rows: try c.decode(Int.self, forKey: .rows), arg: try c.decode(Int.self, forKey: .arg),
+        map: try c.decode(IndexMap.self, forKey: .map))
     case "param": op = .param(arg: try c.decode(Int.self, forKey: .arg))
     case "constant":
       let text = try c.decode(String.self, forKey: .value)
@@ -138,6 +142,11 @@ extension KernelValue: Codable {
     case .sortLine(let f, let a, let map):
       try c.encode("sort_line", forKey: .op)
       try c.encode(f.rawValue, forKey: .fn)
+      try c.encode(a, forKey: .arg)
+      try c.encode(map, forKey: .map)
+    case .solveLine(let rows, let a, let map):
+      try c.encode("solve_line", forKey: .op)
+      try c.encode(rows, forKey: .rows)
       try c.encode(a, forKey: .arg)
       try c.encode(map, forKey: .map)
     case .param(let a):

@@ -46,7 +46,9 @@ extension PlanVerifier {
     }
     let outer = kernel.outer
     let full = kernel.fullSpace
-    let isScan = kernel.kind == .scan || kernel.kind == .sort || kernel.kind == .scatter
+    let isScan =
+      kernel.kind == .scan || kernel.kind == .sort || kernel.kind == .scatter
+      || kernel.kind == .solve
     if isScan && kernel.inner.count != 1 {
       throw PlanError("a scan kernel needs exactly one inner axis, not \(kernel.inner.count)")
     }
@@ -56,6 +58,14 @@ extension PlanVerifier {
         kernel.dynamic != true, kernel.strategy == .serial
       else {
         throw PlanError("a scatter kernel holds exactly one scatter line, serial, fixed size")
+      }
+    }
+    if kernel.kind == .solve {
+      let lines = kernel.body.filter { if case .solveLine = $0.op { true } else { false } }
+      guard lines.count == 1, kernel.body.count == 1, kernel.symbolic != true,
+        kernel.dynamic != true, kernel.strategy == .serial
+      else {
+        throw PlanError("a solve kernel holds exactly one solved line, serial, fixed size")
       }
     }
     if kernel.kind == .sort {
@@ -147,6 +157,19 @@ extension PlanVerifier {
         if m.clamp || s.indexMap.clamp || s.valueMap.clamp {
           throw PlanError("\(what): a scatter line's maps are clamped")
         }
+      case .solveLine(let rows, let arg, let m):
+        let length = full.last ?? 0
+        let columns = rows > 0 ? length / rows : 0
+        guard kernel.kind == .solve, v.inner, arg >= 0, arg < kernel.args.count,
+          kernel.args[arg].access != .scalar, kernel.args[arg].dtype == v.dtype, v.dtype.isFloat,
+          rows >= 0, rows == 0 ? length == 0 : length % rows == 0 && columns >= rows
+        else {
+          throw PlanError(
+            "\(what): a solved line must be an inner float value of a solve kernel, its length "
+              + "a multiple of its rows, with at least as many columns as rows")
+        }
+        try map(m, space: full, what)
+        if m.clamp { throw PlanError("\(what): a solved line's map is clamped") }
       case .param(let arg):
         guard arg >= 0, arg < kernel.args.count, kernel.args[arg].access == .scalar else {
           throw PlanError("\(what): parameter argument \(arg) is not a scalar")

@@ -48,6 +48,21 @@ struct KernelRun {
         }
         let line = try load(arg, map, full, kernel.args[arg].dtype, memory)
         result = try Reference.sort(op, line, axis: reduced[0])
+      case .solveLine(let rows, let arg, let map):
+        guard kernel.kind == .solve, reduced.count == 1, arg >= 0, arg < kernel.args.count,
+          v.dtype.isFloat
+        else {
+          throw InterpreterError("kernel \(kernel.name): a solved line outside a solve kernel")
+        }
+        // Lines (outer + [rows * columns]) as matrices; the plan's check reports a zero pivot.
+        let line = try load(arg, map, full, v.dtype, memory).contiguous()
+        let length = full.last ?? 0
+        guard rows > 0, length % rows == 0 else {
+          result = line
+          break
+        }
+        let matrices = try line.reshaped(outer + [rows, length / rows])
+        result = try Reference.gaussSolve(matrices, skipping: true).reshaped(full)
       case .scatterLine(let op, let arg, let map, let s):
         guard kernel.kind == .scatter, reduced.count == 1, arg >= 0, arg < kernel.args.count,
           s.indices >= 0, s.indices < kernel.args.count, s.values >= 0,

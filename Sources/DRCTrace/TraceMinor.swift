@@ -12,7 +12,7 @@
 /// The additive minor versions of trace format 1.
 public enum TraceMinor {
   /// The newest minor version this build reads and writes.
-  public static let current = 4
+  public static let current = 5
 
   /// The op names each minor version added, by minor (1.0 has none: it is the original set).
   ///
@@ -26,6 +26,7 @@ public enum TraceMinor {
   ///   `axis`).
   /// - 1.4: the scatters `scatter` and `scatter_add` (operands: the array, 1-D integer
   ///   indices, the values; no attribute).
+  /// - 1.5: `gauss_solve` (one float operand `[..., n, m]`, `m >= n`; no attribute).
   public static let opsAdded: [Int: [String]] = [
     1: [
       "rint", "expm1", "log1p", "log2", "log10", "asin", "acos", "atan", "sinh", "cosh",
@@ -37,6 +38,7 @@ public enum TraceMinor {
       "sort", "argsort",
     ],
     4: ["scatter", "scatter_add"],
+    5: ["gauss_solve"],
   ]
 
   /// Each op added after 1.0, with the minor version that added it.

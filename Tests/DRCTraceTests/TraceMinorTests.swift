@@ -26,7 +26,7 @@ private func opNodes(_ op: String, attrs: String = "") -> String {
 
 final class TraceMinorTests: XCTestCase {
   func testTheTableGivesEachAddedOpOneMinorWithinThisBuild() {
-    XCTAssertEqual(TraceMinor.current, 4)
+    XCTAssertEqual(TraceMinor.current, 5)
     XCTAssertEqual(TraceMinor.introduced("add"), 0)
     XCTAssertEqual(TraceMinor.introduced("frobnicate"), 0)
     XCTAssertEqual(TraceMinor.introduced("copysign"), 1)
@@ -36,8 +36,9 @@ final class TraceMinorTests: XCTestCase {
     XCTAssertEqual(TraceMinor.introduced("take"), 3)
     XCTAssertEqual(TraceMinor.introduced("left_shift"), 3)
     XCTAssertEqual(TraceMinor.introduced("scatter_add"), 4)
+    XCTAssertEqual(TraceMinor.introduced("gauss_solve"), 5)
     let all = TraceMinor.opsAdded.values.flatMap { $0 }
-    XCTAssertEqual(all.count, 26)
+    XCTAssertEqual(all.count, 27)
     XCTAssertEqual(Set(all).count, all.count, "an op listed under two minors")
     XCTAssertEqual(Set(TraceMinor.opsAdded.keys), Set(1...TraceMinor.current))
     XCTAssertEqual(TraceMinor.required(ops: ["input", "add", "sum"]), 0)
@@ -45,6 +46,7 @@ final class TraceMinorTests: XCTestCase {
     XCTAssertEqual(TraceMinor.required(ops: ["cumprod", "rint"]), 2)
     XCTAssertEqual(TraceMinor.required(ops: ["take", "cumprod"]), 3)
     XCTAssertEqual(TraceMinor.required(ops: ["take", "scatter"]), 4)
+    XCTAssertEqual(TraceMinor.required(ops: ["gauss_solve", "scatter"]), 5)
   }
 
   func testAMissingOrNullMinorIsZero() throws {
@@ -62,7 +64,7 @@ final class TraceMinorTests: XCTestCase {
 
   func testANewerMinorIsRefusedWithBothVersions() {
     assertRejects(
-      minorJSON("5"), "trace minor version 1.5 is newer than this drc reads (1.4)")
+      minorJSON("6"), "trace minor version 1.6 is newer than this drc reads (1.5)")
     assertRejects(minorJSON("100"), "trace minor version 1.100 is newer")
   }
 
@@ -73,7 +75,7 @@ final class TraceMinorTests: XCTestCase {
       [{"id": 0, "op": "future_op", "args": [], "dtype": "float32", "shape": [3], "attrs": {"window": 4}}]
       """
     let text = minorJSON("7", nodes: nodes)
-    assertRejects(text, "trace minor version 1.7 is newer than this drc reads (1.4)")
+    assertRejects(text, "trace minor version 1.7 is newer than this drc reads (1.5)")
     do {
       _ = try TraceReader.decode(Data(text.utf8))
     } catch {
@@ -133,9 +135,9 @@ final class TraceMinorTests: XCTestCase {
         "\($0)")
     }
     XCTAssertThrowsError(
-      try TraceValidator.validate(Trace(program: "p", inputs: inputs, nodes: nodes, minor: 5))
+      try TraceValidator.validate(Trace(program: "p", inputs: inputs, nodes: nodes, minor: 6))
     ) {
-      XCTAssertTrue("\($0)".contains("trace minor version 1.5 is newer"), "\($0)")
+      XCTAssertTrue("\($0)".contains("trace minor version 1.6 is newer"), "\($0)")
     }
   }
 }
