@@ -1607,8 +1607,9 @@ def _scatters(t):
 # solves (trace format 1.5), kept after the older traces so their `loc` lines stay put
 
 def gauss_solve_node(self, m):
-    """[U | X] of each [A | B]: Gaussian elimination with partial pivoting in docs/ops.md's exact
-    arithmetic (float64 multipliers and sums, every stored value rounded to the dtype)."""
+    """[U | X] of each [A | B] (the pivot rows on the subdiagonal): Gaussian elimination with
+    partial pivoting in docs/ops.md's exact arithmetic (float64 multipliers and sums, every stored
+    value rounded to the dtype)."""
     v = m.value.astype(np.float64).copy()
     n, k = v.shape[-2], v.shape[-1]
     rnd = (lambda x: float(np.float32(x))) if m.dtype == "float32" else (lambda x: x)
@@ -1620,12 +1621,16 @@ def gauss_solve_node(self, m):
                     best, p = abs(w[r, c]), r
             if p != c:
                 w[[c, p]] = w[[p, c]]
-            assert w[c, c] != 0, "singular"
-            for r in range(c + 1, n):
-                f = w[r, c] / w[c, c]
-                w[r, c] = 0.0
-                for j in range(c + 1, k):
-                    w[r, j] = rnd(w[r, j] - f * w[c, j])
+            if w[c, c] != 0:
+                for r in range(c + 1, n):
+                    f = w[r, c] / w[c, c]
+                    w[r, c] = 0.0
+                    for j in range(c + 1, k):
+                        w[r, j] = rnd(w[r, j] - f * w[c, j])
+            else:
+                assert k == n, "singular with right-hand sides"
+            if c + 1 < n:
+                w[c + 1, c] = float(p)
         for j in range(n, k):
             for r in range(n - 1, -1, -1):
                 s = w[r, j]
@@ -1661,6 +1666,9 @@ def _solves(t):
     # A larger system with random entries (16 x 16, one right-hand side).
     big = t.uniform(-1.0, 1.0, [16, 17]) + np.pad(np.eye(16) * 2.0, ((0, 0), (0, 1)))
     t.out("solve_big_f64", t.gauss_solve_node(t.input("big_f64", "float64", big)))
+    # A singular matrix without right-hand sides (a factorisation): the zero pivot is a result.
+    t.out("singular_f32", t.gauss_solve_node(t.input(
+        "singular_f32", "float32", [1.0, 2.0, 3.0, 2.0, 4.0, 6.0, 1.0, 0.0, 1.0], [3, 3])))
 
 
 ALL_OPS = ("input param full arange iota add sub mul div pow maximum minimum atan2 eq ne lt le "

@@ -1,10 +1,12 @@
-// NumPy's `linalg.solve`, `linalg.inv` and `linalg.matrix_power`, by the IR's `gauss_solve` and
-// `matmul`.
+// NumPy's `linalg.solve`, `inv`, `det`, `slogdet` and `matrix_power`, by the IR's `gauss_solve`
+// and `matmul`.
 //
 // `solve(a, b)` joins each matrix `a` and its right-hand sides `b` into `[A | B]` (batch axes
 // broadcast, one dtype: float32 stays float32, integers become float64, as NumPy's), eliminates
 // it with partial pivoting (`gauss_solve`: one kernel, each system in one work-item, the same
 // bits on every executor) and returns the columns of `X`. `inv(a)` solves against the identity.
+// `slogdet` and `det` factor `a` alone and read `U`'s diagonal and the pivot rows the op keeps on
+// the subdiagonal, as NumPy reads LAPACK's LU (a singular matrix is then a determinant of 0).
 // A singular matrix (a zero pivot) is NumPy's "Singular matrix" error: raised at the call in
 // reference mode, by the plan's check when a compiled plan or device mode runs it.
 // Results differ from NumPy's (LAPACK's blocked factorisation rounds in another order) by a
@@ -120,4 +122,68 @@ public func matrixPower(_ a: NDArray, _ n: Int, file: String = #filePath, line: 
     base = try matmul(base, base, file: file, line: line)
   }
   return result ?? base
+}
+
+/// NumPy's `linalg.slogdet(a)`: for each square matrix, the sign of its determinant (1, -1, or
+/// 0 when singular) and the natural log of its absolute value (-inf when singular), as NumPy
+/// computes them from the LU factors: the sign flips for each row swap and each negative pivot,
+/// and the log is the sum of the pivots' logs.
+public func slogdet(_ a: NDArray, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> (sign: NDArray, logabsdet: NDArray)
+{
+  let site = CallSite.source(file, line)
+  let n = try squareSize(a, op: "slogdet", site: site)
+  let dtype = linalgType(a.dtype)
+  let batch = Array(a.shape.dropLast(2))
+  func constant(_ v: Double, _ shape: [Int] = []) throws(ArrayError) -> NDArray {
+    try NDArray.apply(
+      .full(Scalar.float(v).converted(to: dtype)), [], dtype: dtype, shape: shape, site: site)
+  }
+  guard n > 0 else { return (try constant(1, batch), try constant(0, batch)) }
+  let matrices = try a.converted(to: dtype, site: site)
+  let factors = try NDArray.apply(
+    .gaussSolve, [matrices], dtype: dtype, shape: a.shape, site: site
+  ).view(.reshape, shape: batch + [n * n], site: site)
+  /// Every (n + 1)-th element from `start`: the diagonal (0) or the subdiagonal (n).
+  func strided(_ start: Int, _ count: Int) -> NDArray {
+    let ranges =
+      batch.map { SliceRange(start: 0, stop: $0, step: 1) }
+      + [SliceRange(start: start, stop: start + Swift.max(count - 1, 0) * (n + 1) + 1, step: n + 1)]
+    return factors.view(.slice(ranges), site: site)
+  }
+  func op(_ o: BinaryOp, _ x: NDArray, _ y: NDArray) throws(ArrayError) -> NDArray {
+    try NDArray.binary(o, x, y, site: site)
+  }
+  let last = batch.count
+  let pivots = strided(0, n)
+  let zero = try constant(0)
+  let negatives = try op(.lt, pivots, zero).reduce(.sum, [last], keepdims: false, site: site)
+  var flips = negatives
+  if n > 1 {
+    let steps = try NDArray.apply(
+      .arange(start: .float(0), step: .float(1)), [], dtype: dtype, shape: [n - 1], site: site)
+    let swaps = try op(.ne, strided(n, n - 1), steps).reduce(
+      .sum, [last], keepdims: false, site: site)
+    flips = try op(.add, flips, swaps)
+  }
+  let odd = try op(
+    .eq, try op(.bitwiseAnd, flips, try NDArray.constant(.int(1), .int64, site: site)),
+    try NDArray.constant(.int(1), .int64, site: site))
+  let singular = try op(.eq, pivots, zero).reduce(.max, [last], keepdims: false, site: site)
+  let signed = try select(odd, try constant(-1), try constant(1), file: file, line: line)
+  let sign = try select(singular, zero, signed, file: file, line: line)
+  let logs = try log(try abs(pivots, file: file, line: line), file: file, line: line)
+  let total = try logs.reduce(.sum, [last], keepdims: false, site: site)
+  let logabsdet = try select(singular, try constant(-.infinity), total, file: file, line: line)
+  return (sign, logabsdet)
+}
+
+/// NumPy's `linalg.det(a)`: the determinant of each square matrix, `sign * exp(logabsdet)` of
+/// `slogdet` as NumPy computes it (0 for a singular matrix).
+public func det(_ a: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{
+  let (sign, logabsdet) = try slogdet(a, file: file, line: line)
+  return try NDArray.binary(
+    .mul, sign, try exp(logabsdet, file: file, line: line), site: .source(file, line))
 }

@@ -7,7 +7,8 @@
 // to nearest even, as a C cast does), the same loops in the same order, and no contraction
 // (the program's `FP_CONTRACT OFF`); double `+ - * /` and `fabs` are correctly rounded or exact
 // in OpenCL, so the result equals the reference's bit for bit. A zero pivot leaves its column
-// as it is (the plan's check reports it, so no result reaches the caller). The work is
+// as it is (with right-hand sides the plan's check reports it, so no result reaches the caller).
+// The pivot row of each step is stored on the subdiagonal (`(T)p`, exact below 2^24). The work is
 // O(n^2 (n + k)) per matrix in one work-item: a batch of small systems runs in parallel, one
 // large system serially.
 
@@ -73,14 +74,18 @@ struct SolveEmitter {
           }
         }
         p.line("const double pivot = \(d("c", "c"));")
-        p.line("if (pivot == 0.0) continue;  // singular: reported by the plan's check")
-        p.block("for (long r = c + 1; r < \(n)L; ++r)") { p in
-          p.line("const double f = \(d("r", "c")) / pivot;")
-          p.line("\(w("r", "c")) = (\(t))0;")
-          p.block("for (long j = c + 1; j < \(m)L; ++j)") {
-            $0.line("\(w("r", "j")) = (\(t))(\(d("r", "j")) - f * \(d("c", "j")));")
+        p.line("// A zero pivot: singular (with right-hand sides the plan's check reports it).")
+        p.block("if (pivot != 0.0)") { p in
+          p.block("for (long r = c + 1; r < \(n)L; ++r)") { p in
+            p.line("const double f = \(d("r", "c")) / pivot;")
+            p.line("\(w("r", "c")) = (\(t))0;")
+            p.block("for (long j = c + 1; j < \(m)L; ++j)") {
+              $0.line("\(w("r", "j")) = (\(t))(\(d("r", "j")) - f * \(d("c", "j")));")
+            }
           }
         }
+        p.line(
+          "if (c + 1 < \(n)L) \(w("c + 1", "c")) = (\(t))p;  // the pivot row, on the subdiagonal")
       }
       p.line("// Back substitution, one column of B at a time.")
       p.block("for (long j = \(n)L; j < \(m)L; ++j)") { p in

@@ -203,9 +203,10 @@ public enum Op: Hashable, Sendable {
   /// in index order. An index outside `-n..<n` is an error. Additive to trace format v1, minor 4.
   case scatter(ScatterOp)
   /// Gaussian elimination with partial pivoting of each matrix `[A | B]` in the last two axes
-  /// (operand `[..., n, m]`, float, `m >= n`): the result, of the same shape and dtype, holds
-  /// the upper-triangular factor `U` of the row-permuted `A` in its first `n` columns (zeros
-  /// below the diagonal) and the solution `X` of `A X = B` in the others. A zero pivot (a
+  /// (operand `[..., n, m]`, float, `m >= n`, `n <= 2^24`): the result, of the same shape and
+  /// dtype, holds the upper-triangular factor `U` of the row-permuted `A` in its first `n`
+  /// columns, the row chosen as pivot at each step on the subdiagonal, zeros below it, and the
+  /// solution `X` of `A X = B` in the other columns. With right-hand sides a zero pivot (a
   /// singular `A`) is an error. The arithmetic and its order are fixed (docs/ops.md), so every
   /// executor gives the same bits. Additive to trace format v1, minor 5.
   case gaussSolve

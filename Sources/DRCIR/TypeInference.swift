@@ -217,9 +217,10 @@ public enum TypeInference {
         throw ShapeError("gauss_solve needs a float array, not \(x.dtype)")
       }
       let rank = x.shape.count
-      guard rank >= 2, x.shape[rank - 1] >= x.shape[rank - 2] else {
+      guard rank >= 2, x.shape[rank - 1] >= x.shape[rank - 2], x.shape[rank - 2] <= 1 << 24 else {
         throw ShapeError(
-          "gauss_solve needs matrices [..., n, m] with m >= n (A beside B), not \(x.shape)")
+          "gauss_solve needs matrices [..., n, m] with m >= n (A beside B) and n <= 2^24, not "
+            + "\(x.shape)")
       }
       return x
     case .update(let ranges):

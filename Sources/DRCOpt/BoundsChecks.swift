@@ -69,7 +69,8 @@ enum BoundsChecks {
     let shape = node.shape
     guard shape.count >= 2 else { return }
     let (n, m) = (shape[shape.count - 2], shape[shape.count - 1])
-    guard n > 0, m >= n else { return }
+    // Without right-hand sides (a factorisation, for `det`) a zero pivot is a result.
+    guard n > 0, m > n else { return }
     let (size, overflow) = n.multipliedReportingOverflow(by: m)
     guard !overflow else { return }
     let batch = Array(shape.dropLast(2))

@@ -162,7 +162,8 @@ extension PlanVerifier {
         let columns = rows > 0 ? length / rows : 0
         guard kernel.kind == .solve, v.inner, arg >= 0, arg < kernel.args.count,
           kernel.args[arg].access != .scalar, kernel.args[arg].dtype == v.dtype, v.dtype.isFloat,
-          rows >= 0, rows == 0 ? length == 0 : length % rows == 0 && columns >= rows
+          rows >= 0, rows <= 1 << 24,
+          rows == 0 ? length == 0 : length % rows == 0 && columns >= rows
         else {
           throw PlanError(
             "\(what): a solved line must be an inner float value of a solve kernel, its length "

@@ -6,10 +6,13 @@
 // multipliers and running sums stay in float64. For each column c: the pivot is the first row
 // r >= c with the largest |w[r][c]| (a NaN is never larger), its row is swapped with row c, and
 // each row r below gets f = w[r][c] / w[c][c], w[r][c] = 0 and w[r][j] = w[r][j] - f * w[c][j]
-// for j > c, in increasing j (no fused multiply-add). Then, for each column j >= n and each row
-// r from the last up, s = w[r][j] - w[r][r+1] * w[r+1][j] - ... (in increasing q) and
-// w[r][j] = s / w[r][r]. A zero pivot is NumPy's "Singular matrix" error; `skipping` passes over
-// it instead, as a compiled kernel does (the plan's check reports it).
+// for j > c, in increasing j (no fused multiply-add); then the pivot row p is recorded on the
+// subdiagonal, w[c+1][c] = p (for c < n - 1). Then, for each column j >= n and each row r from
+// the last up, s = w[r][j] - w[r][r+1] * w[r+1][j] - ... (in increasing q) and
+// w[r][j] = s / w[r][r]. With right-hand sides (m > n) a zero pivot is NumPy's "Singular
+// matrix" error; `skipping` passes over it instead, as a compiled kernel does (the plan's check
+// reports it). Without them (a factorisation, for `det`) a zero pivot is a zero on U's
+// diagonal, and the elimination goes on past that column.
 
 import DRCIR
 
@@ -32,7 +35,9 @@ extension Reference {
     let size = n * m
     if size > 0 {
       for start in stride(from: 0, to: w.count, by: size) {
-        if let column = GaussSolve.matrix(&w, start: start, n: n, m: m, round: round), !skipping {
+        if let column = GaussSolve.matrix(&w, start: start, n: n, m: m, round: round), m > n,
+          !skipping
+        {
           throw InterpreterError(
             "Singular matrix: a zero pivot in column \(column) of matrix \(start / size)")
         }
@@ -67,15 +72,16 @@ enum GaussSolve {
       let pivot = w[start + c * m + c]
       if pivot == 0 {
         if singular == nil { singular = c }
-        continue
-      }
-      for r in (c + 1)..<Swift.max(c + 1, n) {
-        let f = w[start + r * m + c] / pivot
-        w[start + r * m + c] = 0
-        for j in (c + 1)..<m {
-          w[start + r * m + j] = round(w[start + r * m + j] - f * w[start + c * m + j])
+      } else {
+        for r in (c + 1)..<Swift.max(c + 1, n) {
+          let f = w[start + r * m + c] / pivot
+          w[start + r * m + c] = 0
+          for j in (c + 1)..<m {
+            w[start + r * m + j] = round(w[start + r * m + j] - f * w[start + c * m + j])
+          }
         }
       }
+      if c + 1 < n { w[start + (c + 1) * m + c] = Double(p) }
     }
     for j in n..<m {
       for r in stride(from: n - 1, through: 0, by: -1) {

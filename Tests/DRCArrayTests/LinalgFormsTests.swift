@@ -1,10 +1,11 @@
-// linalg.solve and linalg.inv against NumPy 2.4's printed results (LAPACK), within a bound
-// from the matrices' conditioning: these are well conditioned (condition numbers under 10), and
+// linalg.solve, inv, det, slogdet and matrix_power against NumPy 2.4's printed results (LAPACK),
+// within a bound from the matrices' conditioning: these are well conditioned (condition numbers under 10), and
 // Gaussian elimination with partial pivoting is backward stable, so the results agree to a few
 // units of the dtype's roundoff (64 allowed, of the largest magnitude). A pivoting system (a
 // zero in the first pivot position), a batch with a broadcast right-hand side, integers
-// (float64), float32, a 24 x 24 system checked by its residual, and NumPy's errors (a singular
-// matrix, non-square or mismatched shapes). The same tests run in device mode.
+// (float64), float32, a 24 x 24 system checked by its residual, determinants (a row swap's sign,
+// a singular matrix's 0 and -inf), and NumPy's errors (solving a singular system, non-square or
+// mismatched shapes). The same tests run in device mode.
 
 import DRCIR
 import XCTest
@@ -106,6 +107,39 @@ final class LinalgFormsTests: XCTestCase {
     near(
       try matrixPower(b, -2).toArray(),
       [0.31404958677685946, -0.1652892561983471, -0.08264462809917356, 0.1487603305785124])
+  }
+
+  /// det is sign * exp(log|det|), as NumPy computes it: exp and the log sum add a few ulp of
+  /// the determinant (relative), which `near` allows at this scale.
+  func testDeterminants() throws {
+    let m = try NDArray(a, shape: [3, 3])
+    let (sign, logabsdet) = try slogdet(m)
+    XCTAssertEqual(try sign.toArray(), [1])
+    near(try logabsdet.toArray(), [5.572154032177764])
+    near(try det(m).toArray(), [262.99999999999983])
+    // One row swap: sign -1; a singular matrix: 0 and -inf, no error (NumPy's slogdet).
+    XCTAssertEqual(try det(try NDArray([0, 1, 1, 0.0], shape: [2, 2])).toArray(), [-1])
+    let singular = try NDArray([1, 2, 3, 2, 4, 6, 1, 0, 1.0], shape: [3, 3])
+    let s = try slogdet(singular)
+    XCTAssertEqual(try s.sign.toArray(), [0])
+    XCTAssertEqual(try s.logabsdet.toArray(), [-.infinity])
+    XCTAssertEqual(try det(singular).toArray(), [0])
+    let ints = try det(try NDArray([Int64(2), 1, 1, 3], shape: [2, 2]))
+    XCTAssertEqual(ints.dtype, .float64)
+    near(try ints.toArray(), [5.000000000000001])
+    let f = try slogdet(try NDArray([Float(-2), 1, 1, 3], shape: [2, 2]))
+    XCTAssertEqual(f.sign.dtype, .float32)
+    XCTAssertEqual(try f.sign.toArray(), [-1])
+    near(try f.logabsdet.toArray(), [1.9459101], float32: true)
+    let transposedNegated: [Double] = [-4, -3, -2, 2, -6, -1, -1, 4, -8]
+    let stack = try NDArray(a + transposedNegated + [2, 0, 0, 0, 2, 0, 0, 0, 2], shape: [3, 3, 3])
+    let d = try det(stack)
+    XCTAssertEqual(d.shape, [3])
+    let got = try d.toArray()
+    for (g, w) in zip(got, [262.99999999999983, -262.99999999999983, 7.999999999999998]) {
+      XCTAssertLessThanOrEqual(Swift.abs(g - w), 64 * Double.ulpOfOne * Swift.abs(w))
+    }
+    XCTAssertEqual(try det(try zeros([0, 0])).toArray(), [1])
   }
 
   func testErrors() throws {
