@@ -163,6 +163,9 @@ public enum PlanBuilder {
             : group.isScan
               ? .scan : group.isMatmul ? .matmul : group.inner.isEmpty ? .elementwise : .reduction
       let stored = group.roots.filter { needed.contains($0) }
+      // A sort, scatter or solve whose result nothing reads (its readers became empty) has
+      // nothing to do: its line kernel would store nothing.
+      if stored.isEmpty && (group.isSort || group.isScatter || group.isSolve) { continue }
       var a = builds[g].assemble(group: g, kind: kind, stored: stored, partition: partition)
       let k = a.kernel
       if k.kind == .scatter || k.kind == .solve {
