@@ -1,5 +1,5 @@
 // Writes at computed positions: `x[idx] = v` (and every subscript holding index arrays or
-// masks), `np.add.at`, `np.put`, `np.bincount`.
+// masks), `np.add.at`, `np.put`, `np.put_along_axis`, `np.bincount`.
 //
 // Each is the IR's `scatter` or `scatter_add` (trace format 1.4) into the array flattened: the
 // flat position of every selected element is read from an array of positions (`arange` in the
@@ -160,4 +160,37 @@ public func bincount(
     values = try NDArray.apply(.cast, [weights], dtype: .float64, shape: weights.shape, site: site)
   }
   return try zeros.scattered(.scatterAdd, at: wide, values, site: site)
+}
+
+/// NumPy's `np.put_along_axis(a, indices, values, axis)`: `values` written into `a` at the
+/// positions `indices` gives along `axis` (the other axes' coordinates their own), in place;
+/// `indices` has `a`'s rank and broadcasts against it off `axis`, `values` against `indices`.
+public func putAlongAxis(
+  _ a: NDArray, _ indices: NDArray, _ values: NDArray, axis: Int, file: String = #filePath,
+  line: Int = #line
+) throws(ArrayError) {
+  let site = CallSite.source(file, line)
+  func fail(_ message: String) -> ArrayError {
+    ArrayError(op: "put_along_axis", message, location: Session.shared.location(site, force: true))
+  }
+  let axisIndex = try a.normalise(axis, rank: a.ndim, op: "put_along_axis", site: site)
+  guard indices.ndim == a.ndim, indices.dtype.isInteger else {
+    throw fail(
+      "indices must be integers of the array's rank \(a.ndim), not \(indices.dtype)\(indices.shape)"
+    )
+  }
+  var perAxis: [any ArrayIndex] = []
+  for d in 0..<a.ndim {
+    if d == axisIndex {
+      perAxis.append(indices)
+      continue
+    }
+    guard let extent = ShapeRules.broadcast([a.shape[d]], [indices.shape[d]])?.first else {
+      throw fail("shape mismatch: indices \(indices.shape) do not broadcast against \(a.shape)")
+    }
+    var dims = Array(repeating: 1, count: a.ndim)
+    dims[d] = extent
+    perAxis.append(try arange(extent, file: file, line: line).reshape(dims))
+  }
+  try a.storeAdvanced(values, at: perAxis, site: site)
 }

@@ -118,4 +118,27 @@ final class ScatterFormsTests: XCTestCase {
       XCTAssertTrue("\($0)".contains("out of bounds"), "\($0)")
     }
   }
+
+  func testPutAlongAxis() throws {
+    let values: [Double] = [10, 30, 20, 60, 40, 50]
+    // np.put_along_axis(a, np.argmax(a, axis=1)[:, None], 99, axis=1)
+    let a = try NDArray(values, shape: [2, 3])
+    let top = try a.argmax(axis: 1, keepdims: true)
+    try putAlongAxis(a, top, try full([], 99), axis: 1)
+    XCTAssertEqual(try a.toArray(), [10, 99, 20, 99, 40, 50])
+    // A repeated position keeps the last value, as NumPy's assignment does.
+    let c = try NDArray(values, shape: [2, 3])
+    try putAlongAxis(
+      c, try NDArray([Int64(0), 2, 1, 1], shape: [2, 2]),
+      try NDArray([1, 2, 3, 4.0], shape: [2, 2]),
+      axis: 1)
+    XCTAssertEqual(try c.toArray(), [1, 30, 2, 60, 4, 50])
+    // Indices broadcast along the other axis.
+    let d = try NDArray(values, shape: [2, 3])
+    try putAlongAxis(d, try NDArray([Int64(1), 0, 1], shape: [1, 3]), try full([], -1), axis: 0)
+    XCTAssertEqual(try d.toArray(), [10, -1, 20, -1, 40, -1])
+    XCTAssertThrowsError(try putAlongAxis(d, try NDArray([Int64(1)]), try full([], 0), axis: 0)) {
+      XCTAssertTrue("\($0)".contains("rank"), "\($0)")
+    }
+  }
 }
