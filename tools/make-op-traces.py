@@ -1671,12 +1671,43 @@ def _solves(t):
         "singular_f32", "float32", [1.0, 2.0, 3.0, 2.0, 4.0, 6.0, 1.0, 0.0, 1.0], [3, 3])))
 
 
+# More ufuncs (trace format 1.5): NumPy's names where they differ from the trace op's.
+UFUNC_NAMES_1_5 = {"asinh": "arcsinh", "acosh": "arccosh", "atanh": "arctanh", "cbrt": "cbrt",
+                   "exp2": "exp2"}
+
+
+def ufunc_1_5(t, op, a):
+    """A unary ufunc node of 1.5: float dtypes keep theirs, bool/int give float64."""
+    rd = float_result(a.dtype)
+    r = getattr(np, UFUNC_NAMES_1_5[op])(a.value.astype(NP[rd]))
+    return t._node(op, [a], rd, a.shape, np.asarray(r, dtype=NP[rd]))
+
+
+@trace("ufuncs_1_5")
+def _ufuncs_1_5(t):
+    # Specials, the ends of acosh's and atanh's domains, values beyond them (NaN), large ones.
+    vals = [-1.0, -0.0, 0.0, INF, -INF, NAN, 1.0, 0.5, -0.5, 1.5, 2.5, -2.5, 1e-3, -0.75, 3.7,
+            -20.0, 100.0, 0.999, -0.999, 27.0, -8.0, 300.0]
+    for dt in FLOATS:
+        sub = 1e-40 if dt == "float32" else 5e-310
+        x = t.input("x_" + dt, dt, vals + [sub, -sub])
+        for op in UFUNC_NAMES_1_5:
+            t.out("%s_%s" % (op, dt), ufunc_1_5(t, op, x))
+    for dt in INTS:
+        x = t.input("i_" + dt, dt, [-3, -1, 0, 1, 2, 7, 64, -27])
+        for op in UFUNC_NAMES_1_5:
+            t.out("%s_%s" % (op, dt), ufunc_1_5(t, op, x))
+    b = t.input("b", "bool", [True, False, True])
+    for op in UFUNC_NAMES_1_5:
+        t.out(op + "_bool", ufunc_1_5(t, op, b))
+
+
 ALL_OPS = ("input param full arange iota add sub mul div pow maximum minimum atan2 eq ne lt le "
            "gt ge logical_and logical_or neg abs sqrt exp log sin cos tan tanh erf floor ceil "
            "logical_not rint expm1 log1p log2 log10 asin acos atan sinh cosh copysign where cast sum prod min max mean slice reshape transpose broadcast "
            "expand_dims squeeze concatenate update matmul argmin argmax cumsum cumprod take "
            "bitwise_and bitwise_or bitwise_xor left_shift right_shift invert sort argsort scatter "
-           "scatter_add gauss_solve").split()
+           "scatter_add gauss_solve asinh acosh atanh cbrt exp2").split()
 
 
 def accepted(op):
@@ -1731,7 +1762,7 @@ OP_MINOR.update({op: 2 for op in ("argmin", "argmax", "cumsum", "cumprod")})
 OP_MINOR.update({op: 3 for op in ("take", "bitwise_and", "bitwise_or", "bitwise_xor",
                                    "left_shift", "right_shift", "invert", "sort", "argsort")})
 OP_MINOR.update({op: 4 for op in ("scatter", "scatter_add")})
-OP_MINOR["gauss_solve"] = 5
+OP_MINOR.update({op: 5 for op in ("gauss_solve", "asinh", "acosh", "atanh", "cbrt", "exp2")})
 
 
 def minor_text(t):

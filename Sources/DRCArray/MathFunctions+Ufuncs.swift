@@ -1,4 +1,5 @@
-// NumPy's rounding, logarithm, inverse-trigonometric and hyperbolic ufuncs (issue 12), and `sinc`.
+// NumPy's rounding, logarithm, inverse-trigonometric and hyperbolic ufuncs (issue 12), the
+// inverse hyperbolic functions, `cbrt` and `exp2` (trace format 1.5), and `sinc`.
 //
 // Each records one elementwise op that trace format v1 gained additively (docs/ops.md): `rint`,
 // `expm1`, `log1p`, `log2`, `log10`, `asin`, `acos`, `atan`, `sinh`, `cosh` and the binary
@@ -103,3 +104,28 @@ public func sinc(_ x: NDArray, file: String = #filePath, line: Int = #line) thro
   let safe = try select(zero, eps, y, file: file, line: line)
   return try NDArray.binary(.div, try sin(safe, file: file, line: line), safe, site: site)
 }
+
+/// Inverse hyperbolic sine (NumPy's `arcsinh`).
+public func arcsinh(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.asinh, x, site: .source(file, line)) }
+
+/// Inverse hyperbolic cosine (NumPy's `arccosh`; NaN below 1).
+public func arccosh(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.acosh, x, site: .source(file, line)) }
+
+/// Inverse hyperbolic tangent (NumPy's `arctanh`; infinite at ±1, NaN beyond).
+public func arctanh(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.atanh, x, site: .source(file, line)) }
+
+/// Cube root, negative for negative x (NumPy's `cbrt`).
+public func cbrt(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.cbrt, x, site: .source(file, line)) }
+
+/// 2 to the power x (NumPy's `exp2`).
+public func exp2(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
+  -> NDArray
+{ try NDArray.unary(.exp2, x, site: .source(file, line)) }

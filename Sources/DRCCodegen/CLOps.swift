@@ -173,7 +173,8 @@ struct CLOps {
       (.tan, .float64), (.tanh, .float32), (.tanh, .float64), (.erf, .float64):
       return "\(op.rawValue)(\(x))"
     case (.rint, _), (.expm1, _), (.log1p, _), (.log2, _), (.log10, _), (.asin, _), (.acos, _),
-      (.atan, _), (.sinh, _), (.cosh, _):
+      (.atan, _), (.sinh, _), (.cosh, _), (.asinh, _), (.acosh, _), (.atanh, _), (.cbrt, _),
+      (.exp2, _):
       // OpenCL builtins of the same names; integer operands were cast to float first.
       guard to.isFloat else { throw CodegenError("\(op.rawValue) of \(to) needs a float operand") }
       return "\(op.rawValue)(\(x))"

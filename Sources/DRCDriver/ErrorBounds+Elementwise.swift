@@ -98,7 +98,22 @@ extension ErrorBounds {
       let far = max(abs(a - ea), abs(a + ea))
       let near = abs(a) <= ea ? 0 : min(abs(a - ea), abs(a + ea))
       return max(Foundation.cosh(far) - v, v - Foundation.cosh(near))
+    case .asinh: return increasing(Foundation.asinh, a, ea, v)
+    case .cbrt: return increasing(Foundation.cbrt, a, ea, v)
+    case .exp2: return increasing(Foundation.exp2, a, ea, v)
+    case .acosh:
+      // Increasing on [1, inf): unbounded when the interval reaches below 1 (NaN there).
+      return a - ea >= 1 ? increasing(Foundation.acosh, a, ea, v) : .infinity
+    case .atanh:
+      // Increasing on (-1, 1): unbounded when the interval reaches an end.
+      return Swift.abs(a) + ea < 1 ? increasing(Foundation.atanh, a, ea, v) : .infinity
     }
+  }
+
+  /// The exact range of an increasing `f` over [a - ea, a + ea], as distances from `v`.
+  static func increasing(_ f: (Double) -> Double, _ a: Double, _ ea: Double, _ v: Double) -> Double
+  {
+    max(Swift.abs(f(a + ea) - v), Swift.abs(v - f(a - ea)))
   }
 
   /// asin and acos, monotone on [-1, 1]: the exact range when the interval stays inside, none

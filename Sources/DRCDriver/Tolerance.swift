@@ -33,8 +33,10 @@ public enum Tolerance {
       case .neg, .abs, .floor, .ceil, .logicalNot, .rint, .invert: return 0
       case .log1p: return 2
       case .expm1, .log2, .log10: return 3
-      case .asin, .acos, .sinh, .cosh: return 4
-      case .atan: return 5
+      case .asin, .acos, .sinh, .cosh, .asinh, .acosh: return 4
+      case .atan, .atanh: return 5
+      case .cbrt: return 2
+      case .exp2: return 3
       }
     case .binary(let b):
       switch b {
@@ -58,7 +60,7 @@ public enum Tolerance {
     case .unary(let u):
       switch u {
       case .exp, .log, .sin, .cos, .tan, .tanh, .erf, .expm1, .log1p, .log2, .log10, .asin, .acos,
-        .atan, .sinh, .cosh:
+        .atan, .sinh, .cosh, .asinh, .acosh, .atanh, .cbrt, .exp2:
         return 4
       case .sqrt: return 0.5
       default: return 0

@@ -14,12 +14,16 @@ public enum UnaryOp: String, CaseIterable, Sendable, Hashable {
   // Additive to trace format v1, minor 3: NumPy's `invert` (`~`): bitwise not of integers,
   // logical not of bools.
   case invert
+  // Additive to trace format v1, minor 5: NumPy's `arcsinh`, `arccosh`, `arctanh`, `cbrt`,
+  // `exp2` (OpenCL builtins of the same names).
+  case asinh, acosh, atanh, cbrt, exp2
 
   /// Whether the op is a floating-point math function (integer operands compute in float64).
   public var isFloatMath: Bool {
     switch self {
     case .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .erf: return true
     case .rint, .expm1, .log1p, .log2, .log10, .asin, .acos, .atan, .sinh, .cosh: return true
+    case .asinh, .acosh, .atanh, .cbrt, .exp2: return true
     default: return false
     }
   }

@@ -55,7 +55,7 @@ enum ScalarEvaluation {
       if to == .float32 { return checked(.float(Double(Float(d).rounded(.toNearestOrEven))), to) }
       return .value(.float(d.rounded(.toNearestOrEven)))
     case .exp, .log, .sin, .cos, .tan, .tanh, .erf, .expm1, .log1p, .log2, .log10, .asin, .acos,
-      .atan, .sinh, .cosh:
+      .atan, .sinh, .cosh, .asinh, .acosh, .atanh, .cbrt, .exp2:
       return .declined("\(op.rawValue) is not correctly rounded on OpenCL devices")
     }
   }

@@ -184,6 +184,11 @@ extension Float: FloatElement {
     case .atan: return atanf(x)
     case .sinh: return sinhf(x)
     case .cosh: return coshf(x)
+    case .asinh: return asinhf(x)
+    case .acosh: return acoshf(x)
+    case .atanh: return atanhf(x)
+    case .cbrt: return cbrtf(x)
+    case .exp2: return exp2f(x)
     }
   }
   public static func cPow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
@@ -233,6 +238,11 @@ extension Double: FloatElement {
     case .atan: return atan(x)
     case .sinh: return sinh(x)
     case .cosh: return cosh(x)
+    case .asinh: return asinh(x)
+    case .acosh: return acosh(x)
+    case .atanh: return atanh(x)
+    case .cbrt: return cbrt(x)
+    case .exp2: return exp2(x)
     }
   }
   public static func cPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }

@@ -21,7 +21,7 @@ extension Reference {
       case .float32, .float64: throw InterpreterError("invert needs a bool or integer operand")
       }
     case .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .erf, .rint, .expm1, .log1p, .log2, .log10,
-      .asin, .acos, .atan, .sinh, .cosh:
+      .asin, .acos, .atan, .sinh, .cosh, .asinh, .acosh, .atanh, .cbrt, .exp2:
       if x.dtype == .float32 { return floatUnary(op, x, Float.self) }
       return floatUnary(op, x, Double.self)
     case .neg, .abs, .floor, .ceil:
@@ -55,7 +55,8 @@ extension Reference {
     case .ceil: out = Kernels.map(v) { T.math(.ceil, $0) }
     case .logicalNot: out = Kernels.map(v) { $0 == 0 ? 1 : 0 }
     case .invert: out = v  // refused before: `unary` throws for float operands
-    case .rint, .expm1, .log1p, .log2, .log10, .asin, .acos, .atan, .sinh, .cosh:
+    case .rint, .expm1, .log1p, .log2, .log10, .asin, .acos, .atan, .sinh, .cosh, .asinh, .acosh,
+      .atanh, .cbrt, .exp2:
       out = Kernels.map(v) { T.math(op, $0) }
     }
     return .make(out, shape: x.shape)

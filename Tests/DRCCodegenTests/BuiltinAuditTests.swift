@@ -23,7 +23,8 @@ final class BuiltinAuditTests: XCTestCase {
   /// Unary ops drc emits through builtins (or generated code falling back to them).
   static let unary: [UnaryOp] = [
     .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .erf, .floor, .ceil, .neg, .abs,
-    .rint, .expm1, .log1p, .log2, .log10, .asin, .acos, .atan, .sinh, .cosh,
+    .rint, .expm1, .log1p, .log2, .log10, .asin, .acos, .atan, .sinh, .cosh, .asinh, .acosh, .atanh,
+    .cbrt, .exp2,
   ]
   /// Binary ops, comparisons included.
   static let binary: [BinaryOp] = [
@@ -78,10 +79,10 @@ final class BuiltinAuditTests: XCTestCase {
   func bound(_ name: String, _ dtype: DType) -> Int {
     switch name {
     case "sqrt", "div": return dtype == .float32 ? 3 : 0
-    case "log1p": return 2
-    case "exp", "log", "expm1", "log2", "log10": return 3
-    case "sin", "cos", "asin", "acos", "sinh", "cosh": return 4
-    case "tan", "tanh", "atan": return 5
+    case "log1p", "cbrt": return 2
+    case "exp", "log", "expm1", "log2", "log10", "exp2": return 3
+    case "sin", "cos", "asin", "acos", "sinh", "cosh", "asinh", "acosh": return 4
+    case "tan", "tanh", "atan", "atanh": return 5
     case "atan2": return 6
     case "erf", "pow": return 16
     default: return 0

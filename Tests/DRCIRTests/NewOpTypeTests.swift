@@ -1,11 +1,15 @@
-// Type rules and trace names of the ops issue 12 added to trace format v1 (docs/ops.md).
+// Type rules and trace names of the ufuncs added to trace format v1 (issue 12's, and 1.5's
+// inverse hyperbolic functions, cbrt and exp2; docs/ops.md).
 
 import XCTest
 
 @testable import DRCIR
 
 final class NewOpTypeTests: XCTestCase {
-  let unary: [UnaryOp] = [.rint, .expm1, .log1p, .log2, .log10, .asin, .acos, .atan, .sinh, .cosh]
+  let unary: [UnaryOp] = [
+    .rint, .expm1, .log1p, .log2, .log10, .asin, .acos, .atan, .sinh, .cosh, .asinh, .acosh, .atanh,
+    .cbrt, .exp2,
+  ]
 
   func testUnaryOpsKeepFloatsAndWidenOthersToFloat64() throws {
     for op in unary {
@@ -38,7 +42,10 @@ final class NewOpTypeTests: XCTestCase {
   func testTraceNames() {
     XCTAssertEqual(
       unary.map(\.rawValue),
-      ["rint", "expm1", "log1p", "log2", "log10", "asin", "acos", "atan", "sinh", "cosh"])
+      [
+        "rint", "expm1", "log1p", "log2", "log10", "asin", "acos", "atan", "sinh", "cosh", "asinh",
+        "acosh", "atanh", "cbrt", "exp2",
+      ])
     for name in unary.map(\.rawValue) + ["copysign"] {
       XCTAssertTrue(Op.allNames.contains(name), name)
     }

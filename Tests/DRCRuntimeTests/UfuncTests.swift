@@ -1,5 +1,6 @@
 // Reference values of issue 12's ops (rint, expm1, log1p, log2, log10, asin, acos, atan, sinh,
-// cosh, copysign) on specials: signed zeros, infinities, NaN, subnormals and domain ends.
+// cosh, copysign; 1.5's asinh, acosh, atanh, cbrt, exp2) on specials: signed zeros,
+// infinities, NaN, subnormals and domain ends.
 //
 // Expected values are written out by hand; signs of zero are checked through the sign bit.
 
@@ -82,6 +83,28 @@ final class UfuncTests: XCTestCase {
       try f64Unary(.cosh, [0, -0.0, .infinity, -.infinity, .nan, -1000, sub64]),
       [1, 1, .infinity, .infinity, .nan, .infinity, 1])
     assertSigned(try f32Unary(.cosh, [100, -0.0]).doubles(), [.infinity, 1])
+  }
+
+  /// Trace format 1.5's inverse hyperbolic functions, cbrt and exp2 at their specials and
+  /// domain ends (C99 Annex F, as NumPy gives them). glibc's cbrt is not correctly rounded
+  /// (cbrt(27) is 3 + 1 ulp), so the cube roots here are ones it gets exactly.
+  func testInverseHyperbolicCbrtAndExp2() throws {
+    assertSigned(
+      try f64Unary(.asinh, [0, -0.0, .infinity, -.infinity, .nan, sub64]),
+      [0, -0.0, .infinity, -.infinity, .nan, sub64])
+    assertSigned(
+      try f64Unary(.acosh, [1, 0.5, .infinity, -1, .nan]), [0, .nan, .infinity, .nan, .nan])
+    assertSigned(
+      try f64Unary(.atanh, [0, -0.0, 1, -1, 2, .nan, sub64]),
+      [0, -0.0, .infinity, -.infinity, .nan, .nan, sub64])
+    assertSigned(
+      try f64Unary(.cbrt, [64, -8, 0, -0.0, .infinity, -.infinity, .nan]),
+      [4, -2, 0, -0.0, .infinity, -.infinity, .nan])
+    assertSigned(
+      try f64Unary(.exp2, [0, -0.0, 10, -1, 1024, -1075, .infinity, -.infinity, .nan]),
+      [1, 1, 1024, 0.5, .infinity, 0, .infinity, 0, .nan])
+    assertSigned(
+      try f32Unary(.exp2, [128, -149]).doubles(), [.infinity, Double(Float.leastNonzeroMagnitude)])
   }
 
   func testIntegerAndBoolOperandsGiveFloat64() throws {
