@@ -49,6 +49,16 @@ struct Addressing {
   /// row length is a multiple of W.
   var alignedStart = true
 
+  /// The first element of a line and the flat stride along it, for a map over `outer` plus one
+  /// line axis, in the coordinates `i0...` of the outer point (line kernels: sorts, scatters,
+  /// solves).
+  static func lineStart(_ map: IndexMap, outer: [Int]) -> (base: String, stride: Int) {
+    let rank = outer.count
+    let (offset, strides) = map.linear
+    let terms = (0..<rank).filter { outer[$0] > 1 }.map { (strides[$0], "i\($0)") }
+    return (affine(offset, terms), strides.count > rank ? strides[rank] : 0)
+  }
+
   /// `c + sum terms`, printed as a long expression without redundant zeros.
   static func affine(_ constant: Int, _ terms: [(Int, String)]) -> String {
     var parts: [String] = []

@@ -26,12 +26,8 @@ struct ScatterEmitter {
     else {
       throw CodegenError(kernel: kernel.name, "a scatter kernel holds exactly one scatter line")
     }
-    let rank = kernel.outer.count
-    /// The first element of a line and the flat stride along it, for a map over outer + [line].
     func start(_ m: IndexMap) -> (base: String, stride: Int) {
-      let (offset, strides) = m.linear
-      let terms = (0..<rank).filter { kernel.outer[$0] > 1 }.map { (strides[$0], "i\($0)") }
-      return (Addressing.affine(offset, terms), strides.count > rank ? strides[rank] : 0)
+      Addressing.lineStart(m, outer: kernel.outer)
     }
     let (xBase, xStride) = start(map)
     let (oBase, oStride) = start(store.map)

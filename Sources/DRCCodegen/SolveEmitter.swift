@@ -33,12 +33,8 @@ struct SolveEmitter {
       throw CodegenError(kernel: kernel.name, "a solved line of \(length) is no \(n)-row matrix")
     }
     let m = n == 0 ? 0 : length / n
-    let rank = kernel.outer.count
-    /// The first element of a line and the flat stride along it, for a map over outer + [line].
-    func start(_ map: IndexMap) -> (base: String, stride: Int) {
-      let (offset, strides) = map.linear
-      let terms = (0..<rank).filter { kernel.outer[$0] > 1 }.map { (strides[$0], "i\($0)") }
-      return (Addressing.affine(offset, terms), strides.count > rank ? strides[rank] : 0)
+    func start(_ m: IndexMap) -> (base: String, stride: Int) {
+      Addressing.lineStart(m, outer: kernel.outer)
     }
     let (xBase, xStride) = start(map)
     let (oBase, oStride) = start(store.map)

@@ -50,15 +50,9 @@ enum BoundsChecks {
           .reduce(.sum, axes: Array(shape.indices), keepdims: false), [bad], dtype: .int64,
           shape: [], loc: loc)
       }
-      let name = "check\(graph.checks.count)_node\(node.id)"
-      graph.outputs.append(OutputDecl(name: name, node: count))
-      let place = loc.map { " at \($0)" } ?? ""
-      graph.checks.append(
-        BoundsCheck(
-          node: count, subject: node.id,
-          message:
-            "node \(node.id) (\(node.op.name))\(place): an index is out of bounds for axis \(axis) "
-            + "with size \(n)", first: first))
+      register(
+        count, of: node, "an index is out of bounds for axis \(axis) with size \(n)", first: first,
+        in: &graph)
     }
     return graph
   }
@@ -88,13 +82,20 @@ enum BoundsChecks {
     let count = graph.add(
       .reduce(.sum, axes: Array(pivots.indices), keepdims: false), [bad], dtype: .int64,
       shape: [], loc: loc)
+    register(count, of: node, "Singular matrix", first: first, in: &graph)
+  }
+
+  /// Lists node `count` (computed by the nodes from `first` on) as an output and as the check of
+  /// `node`, failing with `problem` after the node and its source line.
+  private static func register(
+    _ count: Int, of node: Node, _ problem: String, first: Int, in graph: inout Graph
+  ) {
     let name = "check\(graph.checks.count)_node\(node.id)"
     graph.outputs.append(OutputDecl(name: name, node: count))
-    let place = loc.map { " at \($0)" } ?? ""
+    let place = node.loc.map { " at \($0)" } ?? ""
     graph.checks.append(
       BoundsCheck(
         node: count, subject: node.id,
-        message: "node \(node.id) (gauss_solve)\(place): Singular matrix",
-        first: first))
+        message: "node \(node.id) (\(node.op.name))\(place): \(problem)", first: first))
   }
 }
