@@ -1644,6 +1644,32 @@ Trace.gauss_solve_node = gauss_solve_node
 BUILDER_CODES.add(gauss_solve_node.__code__)
 
 
+def cholesky_node(self, m):
+    """L of each square matrix (its lower triangle read) in docs/ops.md's exact arithmetic."""
+    a = m.value.astype(np.float64)
+    n = a.shape[-1]
+    out = np.zeros_like(a)
+    rnd = (lambda x: float(np.float32(x))) if m.dtype == "float32" else (lambda x: x)
+    for src, w in zip(a.reshape(-1, n, n), out.reshape(-1, n, n)):
+        for j in range(n):
+            s = src[j, j]
+            for k in range(j):
+                s = s - w[j, k] * w[j, k]
+            assert s > 0, "not positive definite"
+            d = np.sqrt(s)
+            w[j, j] = rnd(d)
+            for i in range(j + 1, n):
+                u = src[i, j]
+                for k in range(j):
+                    u = u - w[i, k] * w[j, k]
+                w[i, j] = rnd(u / d)
+    return self._node("cholesky", [m], m.dtype, list(m.shape), out.astype(NP[m.dtype]))
+
+
+Trace.cholesky_node = cholesky_node
+BUILDER_CODES.add(cholesky_node.__code__)
+
+
 @trace("solves")
 def _solves(t):
     for dt in FLOATS:
@@ -1669,6 +1695,15 @@ def _solves(t):
     # A singular matrix without right-hand sides (a factorisation): the zero pivot is a result.
     t.out("singular_f32", t.gauss_solve_node(t.input(
         "singular_f32", "float32", [1.0, 2.0, 3.0, 2.0, 4.0, 6.0, 1.0, 0.0, 1.0], [3, 3])))
+    # Cholesky factors: a batch in each float dtype (only the lower triangle is read: the upper
+    # one holds other values), and a larger random positive-definite matrix.
+    for dt in FLOATS:
+        base = t.quarters([2, 3, 3])
+        spd = np.einsum("bij,bkj->bik", base, base) + 2.0 * np.eye(3)
+        spd[:, 0, 2] = 99.0  # above the diagonal: never read
+        t.out("cholesky_" + dt, t.cholesky_node(t.input("spd_" + dt, dt, spd)))
+    r = t.uniform(-1.0, 1.0, [12, 12])
+    t.out("cholesky_big_f64", t.cholesky_node(t.input("spd_big_f64", "float64", r @ r.T + 12 * np.eye(12))))
 
 
 # More ufuncs (trace format 1.5): NumPy's names where they differ from the trace op's.
@@ -1707,7 +1742,7 @@ ALL_OPS = ("input param full arange iota add sub mul div pow maximum minimum ata
            "logical_not rint expm1 log1p log2 log10 asin acos atan sinh cosh copysign where cast sum prod min max mean slice reshape transpose broadcast "
            "expand_dims squeeze concatenate update matmul argmin argmax cumsum cumprod take "
            "bitwise_and bitwise_or bitwise_xor left_shift right_shift invert sort argsort scatter "
-           "scatter_add gauss_solve asinh acosh atanh cbrt exp2").split()
+           "scatter_add gauss_solve cholesky asinh acosh atanh cbrt exp2").split()
 
 
 def accepted(op):
@@ -1723,7 +1758,7 @@ def accepted(op):
         return set(INTS)
     if op == "scatter_add":
         return set(NUMERIC)
-    if op == "gauss_solve":
+    if op in ("gauss_solve", "cholesky"):
         return set(FLOATS)
     return set(DTYPES)
 
@@ -1762,7 +1797,7 @@ OP_MINOR.update({op: 2 for op in ("argmin", "argmax", "cumsum", "cumprod")})
 OP_MINOR.update({op: 3 for op in ("take", "bitwise_and", "bitwise_or", "bitwise_xor",
                                    "left_shift", "right_shift", "invert", "sort", "argsort")})
 OP_MINOR.update({op: 4 for op in ("scatter", "scatter_add")})
-OP_MINOR.update({op: 5 for op in ("gauss_solve", "asinh", "acosh", "atanh", "cbrt", "exp2")})
+OP_MINOR.update({op: 5 for op in ("gauss_solve", "cholesky", "asinh", "acosh", "atanh", "cbrt", "exp2")})
 
 
 def minor_text(t):

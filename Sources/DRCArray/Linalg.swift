@@ -1,5 +1,5 @@
-// NumPy's `linalg.solve`, `inv`, `det`, `slogdet` and `matrix_power`, by the IR's `gauss_solve`
-// and `matmul`.
+// NumPy's `linalg.solve`, `inv`, `det`, `slogdet`, `cholesky` and `matrix_power`, by the IR's
+// `gauss_solve`, `cholesky` and `matmul`.
 //
 // `solve(a, b)` joins each matrix `a` and its right-hand sides `b` into `[A | B]` (batch axes
 // broadcast, one dtype: float32 stays float32, integers become float64, as NumPy's), eliminates
@@ -85,7 +85,8 @@ private func eliminate(
   let right = try rhs.converted(to: dtype, site: site)
   let joined = try NDArray.apply(
     .concatenate(axis: batch.count + 1), [left, right], dtype: dtype, shape: shape, site: site)
-  let solved = try NDArray.apply(.gaussSolve, [joined], dtype: dtype, shape: shape, site: site)
+  let solved = try NDArray.apply(
+    .matrix(.gaussSolve), [joined], dtype: dtype, shape: shape, site: site)
   let columns =
     batch.map { SliceRange(start: 0, stop: $0, step: 1) }
     + [SliceRange(start: 0, stop: n, step: 1), SliceRange(start: n, stop: n + k, step: 1)]
@@ -142,7 +143,7 @@ public func slogdet(_ a: NDArray, file: String = #filePath, line: Int = #line)
   guard n > 0 else { return (try constant(1, batch), try constant(0, batch)) }
   let matrices = try a.converted(to: dtype, site: site)
   let factors = try NDArray.apply(
-    .gaussSolve, [matrices], dtype: dtype, shape: a.shape, site: site
+    .matrix(.gaussSolve), [matrices], dtype: dtype, shape: a.shape, site: site
   ).view(.reshape, shape: batch + [n * n], site: site)
   /// Every (n + 1)-th element from `start`: the diagonal (0) or the subdiagonal (n).
   func strided(_ start: Int, _ count: Int) -> NDArray {
@@ -186,4 +187,19 @@ public func det(_ a: NDArray, file: String = #filePath, line: Int = #line) throw
   let (sign, logabsdet) = try slogdet(a, file: file, line: line)
   return try NDArray.binary(
     .mul, sign, try exp(logabsdet, file: file, line: line), site: .source(file, line))
+}
+
+/// NumPy's `linalg.cholesky(a)`: the lower-triangular `L` with `a = L L^T` for each square,
+/// positive-definite matrix of `a` (read from its lower triangle); a matrix that is not
+/// positive definite is NumPy's error (at the call in reference mode, from the plan's check
+/// otherwise).
+public func cholesky(_ a: NDArray, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{
+  let site = CallSite.source(file, line)
+  let n = try squareSize(a, op: "cholesky", site: site)
+  let dtype = linalgType(a.dtype)
+  let matrices = try a.converted(to: dtype, site: site)
+  guard n > 0 else { return matrices }
+  return try NDArray.apply(.matrix(.cholesky), [matrices], dtype: dtype, shape: a.shape, site: site)
 }

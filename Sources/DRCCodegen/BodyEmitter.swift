@@ -62,7 +62,7 @@ struct BodyEmitter {
     case .gather(let arg, _, _, _): return "take a\(arg)"
     case .sortLine(let s, let arg, _): return "\(s.rawValue) a\(arg)"
     case .scatterLine(let s, let arg, _, _): return "\(s.rawValue) a\(arg)"
-    case .solveLine(_, let arg, _): return "gauss_solve a\(arg)"
+    case .solveLine(let f, _, let arg, _): return "\(f.rawValue) a\(arg)"
     case .param(let arg): return "param a\(arg)"
     case .constant: return "constant"
     case .index: return "index"

@@ -22,14 +22,16 @@ struct SolveEmitter {
   /// The kernel's function.
   func emit(signature: (String, Bool) -> String) throws -> [CodePrinter] {
     guard kernel.inner.count == 1, kernel.body.count == 1, kernel.stores.count == 1,
-      case .solveLine(let n, let arg, let map) = kernel.body[0].op,
+      case .solveLine(let f, let n, let arg, let map) = kernel.body[0].op,
       let store = kernel.stores.first, store.value == 0, arg >= 0, arg < kernel.args.count,
       kernel.body[0].dtype.isFloat
     else {
       throw CodegenError(kernel: kernel.name, "a solve kernel holds exactly one solved line")
     }
     let length = kernel.inner[0]
-    guard n >= 0, n == 0 ? length == 0 : length % n == 0 && length / n >= n else {
+    guard n >= 0, n == 0 ? length == 0 : length % n == 0 && length / n >= n,
+      f == .gaussSolve || length == n * n
+    else {
       throw CodegenError(kernel: kernel.name, "a solved line of \(length) is no \(n)-row matrix")
     }
     let m = n == 0 ? 0 : length / n
@@ -44,6 +46,13 @@ struct SolveEmitter {
       "a\(store.arg)[ob + \(oStride)L * ((\(r)) * \(m)L + (\(c)))]"
     }
     func d(_ r: String, _ c: String) -> String { "(double)\(w(r, c))" }
+    if f == .cholesky {
+      /// Element (r, c) of the input matrix.
+      func a(_ r: String, _ c: String) -> String {
+        "(double)a\(arg)[xb + \(xStride)L * ((\(r)) * \(n)L + (\(c)))]"
+      }
+      return [cholesky(n: n, t: t, xBase: xBase, oBase: oBase, a: a, w: w, d: d, signature)]
+    }
     var p = CodePrinter()
     p.block(signature("", false)) { p in
       p.line("const long gid = (long)get_global_id(0);")
@@ -95,5 +104,43 @@ struct SolveEmitter {
       }
     }
     return [p]
+  }
+
+  /// The Cholesky kernel: L written column by column into a zeroed output, in the reference's
+  /// arithmetic (`Reference+Cholesky.swift`); a pivot not above 0 leaves its column 0.
+  private func cholesky(
+    n: Int, t: String, xBase: String, oBase: String, a: (String, String) -> String,
+    w: (String, String) -> String, d: (String, String) -> String,
+    _ signature: (String, Bool) -> String
+  ) -> CodePrinter {
+    var p = CodePrinter()
+    p.block(signature("", false)) { p in
+      p.line("const long gid = (long)get_global_id(0);")
+      p.line("if (gid >= \(kernel.outer.reduce(1, *))L) return;")
+      p.lines(Addressing(space: kernel.outer).coordinates(of: "gid", prefix: "i", type: "long"))
+      p.line("const long xb = \(xBase);")
+      p.line("const long ob = \(oBase);")
+      p.line("// L (\(n) x \(n)) from the lower triangle of A, column by column.")
+      p.block("for (long e = 0; e < \(n * n)L; ++e)") {
+        $0.line("\(w("e / \(Swift.max(n, 1))L", "e % \(Swift.max(n, 1))L")) = (\(t))0;")
+      }
+      p.block("for (long j = 0; j < \(n)L; ++j)") { p in
+        p.line("double s = \(a("j", "j"));")
+        p.block("for (long k = 0; k < j; ++k)") {
+          $0.line("s = s - \(d("j", "k")) * \(d("j", "k"));")
+        }
+        p.line("if (!(s > 0.0)) continue;  // not positive definite: reported by the plan's check")
+        p.line("const double piv = sqrt(s);")
+        p.line("\(w("j", "j")) = (\(t))piv;")
+        p.block("for (long i = j + 1; i < \(n)L; ++i)") { p in
+          p.line("double u = \(a("i", "j"));")
+          p.block("for (long k = 0; k < j; ++k)") {
+            $0.line("u = u - \(d("i", "k")) * \(d("j", "k"));")
+          }
+          p.line("\(w("i", "j")) = (\(t))(u / piv);")
+        }
+      }
+    }
+    return p
   }
 }

@@ -63,7 +63,7 @@ public enum DynamicCompilation {
     for t in traces {
       let unsupported = t.graph.nodes.first {
         switch $0.op {
-        case .take, .sort, .scatter, .gaussSolve: return true
+        case .take, .sort, .scatter, .matrix: return true
         default: return false
         }
       }

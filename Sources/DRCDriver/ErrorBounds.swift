@@ -139,7 +139,7 @@ public enum ErrorBounds {
       return largest
     case .scatter(let op):
       return try scatter(node, op, operands)
-    case .gaussSolve:
+    case .matrix:
       // The elimination of exact operands is the oracle's own arithmetic, roundings included,
       // bit for bit (`Reference+GaussSolve.swift`, `SolveEmitter`); inexact operands move the
       // result with the matrices' condition, which this model does not bound.

@@ -251,6 +251,26 @@ extension FuzzGenerator {
       let diagonal = add(.select, [onDiagonal, big, zero]),
       let matrices = add(.binary(.add), [x, diagonal])
     else { return nil }
-    return add(.gaussSolve, [matrices])
+    return add(.matrix(.gaussSolve), [matrices])
+  }
+
+  /// A `cholesky` of matrices `[b, n, n]` (or one `[n, n]`) that are positive definite whatever
+  /// the inputs: sin(i + j) (symmetric, within [-1, 1]) plus n + 1.5 on the diagonal.
+  mutating func factoring() -> Int? {
+    let dtype = rng.pick([DType.float32, .float64])
+    let n = rng.int(1...6)
+    let shape = rng.chance(0.3) ? [n, n] : [rng.int(1...3), n, n]
+    let rank = shape.count
+    guard let i = add(.iota(axis: rank - 2), [], declared: ValueType(.int64, shape)),
+      let j = add(.iota(axis: rank - 1), [], declared: ValueType(.int64, shape)),
+      let sum = add(.binary(.add), [i, j]), let wave = add(.unary(.sin), [sum]),
+      let typed = add(.cast, [wave], declared: ValueType(dtype, shape)),
+      let onDiagonal = add(.binary(.eq), [i, j]),
+      let big = add(.full(.float(Double(n) + 1.5)), [], declared: ValueType(dtype, [])),
+      let zero = add(.full(.float(0)), [], declared: ValueType(dtype, [])),
+      let diagonal = add(.select, [onDiagonal, big, zero]),
+      let definite = add(.binary(.add), [typed, diagonal])
+    else { return nil }
+    return add(.matrix(.cholesky), [definite])
   }
 }

@@ -143,8 +143,8 @@ public struct FuzzGenerator {
     case 88..<95: return reductions ? pattern() : stencil()
     case 95..<97: return gather()
     case 97..<99:
-      return reductions && rng.chance(0.2)
-        ? solving() : rng.chance(0.4) ? sorting() : scattering()
+      if reductions && rng.chance(0.25) { return rng.chance(0.6) ? solving() : factoring() }
+      return rng.chance(0.4) ? sorting() : scattering()
     default: return source()
     }
   }

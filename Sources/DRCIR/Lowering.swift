@@ -108,13 +108,13 @@ public enum TraceLowering {
     case "concatenate": return .concatenate(axis: try need(attrs.axis, "axis"))
     case "matmul": return .matmul
     case "take": return .take(axis: try need(attrs.axis, "axis"))
-    case "gauss_solve": return .gaussSolve
     default: break
     }
     if let u = UnaryOp(rawValue: node.op) { return .unary(u) }
     if let b = BinaryOp(rawValue: node.op) { return .binary(b) }
     if let s = ScanOp(rawValue: node.op) { return .scan(s, axis: try need(attrs.axis, "axis")) }
     if let s = ScatterOp(rawValue: node.op) { return .scatter(s) }
+    if let m = MatrixOp(rawValue: node.op) { return .matrix(m) }
     if let s = SortOp(rawValue: node.op) { return .sort(s, axis: try need(attrs.axis, "axis")) }
     if let r = ReduceOp(rawValue: node.op) {
       return .reduce(r, axes: try need(attrs.axes, "axes"), keepdims: attrs.keepdims ?? false)

@@ -107,6 +107,22 @@ public enum ScatterOp: String, CaseIterable, Sendable, Hashable {
   case scatterAdd = "scatter_add"
 }
 
+/// A factorisation of the matrices in an array's last two axes; additive to trace format v1
+/// (minor 5).
+public enum MatrixOp: String, CaseIterable, Sendable, Hashable {
+  /// Gaussian elimination with partial pivoting of each matrix `[A | B]` (operand `[..., n, m]`,
+  /// float, `m >= n`, `n <= 2^24`): the result, of the same shape and dtype, holds the
+  /// upper-triangular factor `U` of the row-permuted `A` in its first `n` columns, the row
+  /// chosen as pivot at each step on the subdiagonal, zeros below it, and the solution `X` of
+  /// `A X = B` in the other columns. With right-hand sides a zero pivot (a singular `A`) is an
+  /// error.
+  case gaussSolve = "gauss_solve"
+  /// The Cholesky factor `L` (lower-triangular, `A = L L^T`) of each square matrix, read from
+  /// its lower triangle (NumPy's `linalg.cholesky`); zeros above the diagonal. A matrix that is
+  /// not positive definite (a pivot not above 0, or NaN) is an error.
+  case cholesky
+}
+
 /// One axis of a slice: `start, start+step, ...` strictly before `stop` in the step's direction.
 public struct SliceRange: Hashable, Sendable, CustomStringConvertible {
   /// The first index.
@@ -206,14 +222,10 @@ public enum Op: Hashable, Sendable {
   /// at the positions of operand 1 (1-D integer, length `m`; negative ones count from the end),
   /// in index order. An index outside `-n..<n` is an error. Additive to trace format v1, minor 4.
   case scatter(ScatterOp)
-  /// Gaussian elimination with partial pivoting of each matrix `[A | B]` in the last two axes
-  /// (operand `[..., n, m]`, float, `m >= n`, `n <= 2^24`): the result, of the same shape and
-  /// dtype, holds the upper-triangular factor `U` of the row-permuted `A` in its first `n`
-  /// columns, the row chosen as pivot at each step on the subdiagonal, zeros below it, and the
-  /// solution `X` of `A X = B` in the other columns. With right-hand sides a zero pivot (a
-  /// singular `A`) is an error. The arithmetic and its order are fixed (docs/ops.md), so every
-  /// executor gives the same bits. Additive to trace format v1, minor 5.
-  case gaussSolve
+  /// A factorisation of each matrix in the last two axes (`MatrixOp`), computed in a fixed
+  /// arithmetic and order (docs/ops.md) so that every executor gives the same bits. Additive to
+  /// trace format v1, minor 5.
+  case matrix(MatrixOp)
 
   /// The op's name as written in traces.
   public var name: String {
@@ -241,7 +253,7 @@ public enum Op: Hashable, Sendable {
     case .take: return "take"
     case .sort(let s, _): return s.rawValue
     case .scatter(let s): return s.rawValue
-    case .gaussSolve: return "gauss_solve"
+    case .matrix(let m): return m.rawValue
     }
   }
 
@@ -266,9 +278,9 @@ public enum Op: Hashable, Sendable {
     [
       "input", "param", "full", "arange", "iota", "where", "cast", "slice", "reshape", "transpose",
       "broadcast", "expand_dims", "squeeze", "concatenate", "matmul", "update", "take",
-      "gauss_solve",
     ]
     + UnaryOp.allCases.map(\.rawValue) + BinaryOp.allCases.map(\.rawValue)
     + ReduceOp.allCases.map(\.rawValue) + ScanOp.allCases.map(\.rawValue)
     + SortOp.allCases.map(\.rawValue) + ScatterOp.allCases.map(\.rawValue)
+    + MatrixOp.allCases.map(\.rawValue)
 }

@@ -56,7 +56,7 @@ public enum Printer {
     case .concatenate(let axis), .scan(_, let axis), .take(let axis), .sort(_, let axis):
       return "axis=\(axis)"
     case .unary, .binary, .select, .cast, .reshape, .broadcast, .matmul, .scatter,
-      .gaussSolve:
+      .matrix:
       return ""
     }
   }

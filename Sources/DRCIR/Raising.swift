@@ -53,7 +53,7 @@ extension Node {
     case .transpose(let perm): a.perm = perm
     case .expandDims(let axes), .squeeze(let axes): a.axes = axes
     case .unary, .binary, .select, .cast, .reshape, .broadcast, .matmul, .scatter,
-      .gaussSolve:
+      .matrix:
       hasAttrs = false
     }
     return TraceNode(

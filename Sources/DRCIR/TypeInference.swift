@@ -210,19 +210,9 @@ public enum TypeInference {
         throw ShapeError("\(s.rawValue) into an empty axis 0 needs an empty index array")
       }
       return x
-    case .gaussSolve:
+    case .matrix(let m):
       try arity(1)
-      let x = operands[0]
-      guard x.dtype.isFloat else {
-        throw ShapeError("gauss_solve needs a float array, not \(x.dtype)")
-      }
-      let rank = x.shape.count
-      guard rank >= 2, x.shape[rank - 1] >= x.shape[rank - 2], x.shape[rank - 2] <= 1 << 24 else {
-        throw ShapeError(
-          "gauss_solve needs matrices [..., n, m] with m >= n (A beside B) and n <= 2^24, not "
-            + "\(x.shape)")
-      }
-      return x
+      return try matrix(m, operands[0])
     case .update(let ranges):
       try arity(2)
       let region = try sliceShape(ranges, of: operands[0].shape)

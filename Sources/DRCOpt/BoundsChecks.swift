@@ -1,6 +1,6 @@
 // Run-time bounds checks for gathers and scatters: one count per `take`, `scatter` or
 // `scatter_add`, which the runtime requires to be 0; and for each `gauss_solve`, the count of
-// its zero pivots (NumPy's "Singular matrix").
+// its zero pivots (NumPy's "Singular matrix"), and for each `cholesky` its failed pivots.
 //
 // Their indices are values the program computes, so no compile-time rule can keep them in
 // range; NumPy raises IndexError. Plan construction therefore adds, after the passes, for every
@@ -18,8 +18,8 @@ enum BoundsChecks {
   static func add(to input: Graph) -> Graph {
     var graph = input
     for node in input.nodes {
-      if case .gaussSolve = node.op {
-        addSingularCheck(node, to: &graph)
+      if case .matrix(let m) = node.op {
+        addSingularCheck(node, m, to: &graph)
         continue
       }
       let axis: Int
@@ -57,14 +57,15 @@ enum BoundsChecks {
     return graph
   }
 
-  /// A count of the zero pivots of a `gauss_solve` (the zeros on the diagonal of its `U`), which
-  /// the runtime requires to be 0: NumPy's "Singular matrix".
-  private static func addSingularCheck(_ node: Node, to graph: inout Graph) {
+  /// A count of the failed pivots of a factorisation (the zeros on the diagonal of a
+  /// `gauss_solve`'s `U` or a `cholesky`'s `L`), which the runtime requires to be 0: NumPy's
+  /// "Singular matrix" or "Matrix is not positive definite".
+  private static func addSingularCheck(_ node: Node, _ op: MatrixOp, to graph: inout Graph) {
     let shape = node.shape
     guard shape.count >= 2 else { return }
     let (n, m) = (shape[shape.count - 2], shape[shape.count - 1])
     // Without right-hand sides (a factorisation, for `det`) a zero pivot is a result.
-    guard n > 0, m > n else { return }
+    guard n > 0, op == .cholesky || m > n else { return }
     let (size, overflow) = n.multipliedReportingOverflow(by: m)
     guard !overflow else { return }
     let batch = Array(shape.dropLast(2))
@@ -82,7 +83,8 @@ enum BoundsChecks {
     let count = graph.add(
       .reduce(.sum, axes: Array(pivots.indices), keepdims: false), [bad], dtype: .int64,
       shape: [], loc: loc)
-    register(count, of: node, "Singular matrix", first: first, in: &graph)
+    let problem = op == .cholesky ? "Matrix is not positive definite" : "Singular matrix"
+    register(count, of: node, problem, first: first, in: &graph)
   }
 
   /// Lists node `count` (computed by the nodes from `first` on) as an output and as the check of

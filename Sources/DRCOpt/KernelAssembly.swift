@@ -48,7 +48,7 @@ extension KernelBuilder {
         bindings.append(root)
       }
       var map = IndexMap.identity(node.shape)
-      if case .gaussSolve = node.op, node.shape.count >= 2 {
+      if case .matrix = node.op, node.shape.count >= 2 {
         // Each matrix is one line of the full space (`solveLine`): the buffer is viewed with its
         // last two axes flattened, which its row-major layout allows.
         map = IndexMap.identity(outer + inner)
@@ -80,8 +80,8 @@ extension KernelBuilder {
         body[i].op = .load(arg: bufferArg[-1 - placeholder] ?? -1, map: map)
       case .sortLine(let f, let placeholder, let map):
         body[i].op = .sortLine(f, arg: bufferArg[-1 - placeholder] ?? -1, map: map)
-      case .solveLine(let rows, let placeholder, let map):
-        body[i].op = .solveLine(rows: rows, arg: bufferArg[-1 - placeholder] ?? -1, map: map)
+      case .solveLine(let f, let rows, let placeholder, let map):
+        body[i].op = .solveLine(f, rows: rows, arg: bufferArg[-1 - placeholder] ?? -1, map: map)
       case .scatterLine(let f, let placeholder, let map, var sources):
         sources.indices = bufferArg[-1 - sources.indices] ?? -1
         sources.values = bufferArg[-1 - sources.values] ?? -1

@@ -54,17 +54,19 @@ extension KernelBuilder {
       node: node.id)
   }
 
-  /// A `gauss_solve` root: each matrix of its (materialised) operand read as one line of
+  /// A `gauss_solve` or `cholesky` root: each matrix of its (materialised) operand read as one line of
   /// `rows * columns` elements (the operand's last two axes flattened, which a materialised
   /// buffer's row-major layout allows), eliminated as a whole by the emitter.
-  mutating func solveLine(_ node: Node) throws -> Int {
+  mutating func solveLine(_ node: Node, op: MatrixOp) throws -> Int {
     let x = graph.nodes[node.operands[0]]
     guard partition.isRoot[x.id], x.shape.count >= 2 else {
-      throw FusionError(node: node.id, message: "gauss_solve needs a materialised operand")
+      throw FusionError(node: node.id, message: "\(op.rawValue) needs a materialised operand")
     }
     let rows = x.shape[x.shape.count - 2]
     let (length, overflow) = rows.multipliedReportingOverflow(by: x.shape[x.shape.count - 1])
-    guard !overflow else { throw FusionError(node: node.id, message: "gauss_solve is too large") }
+    guard !overflow else {
+      throw FusionError(node: node.id, message: "\(op.rawValue) is too large")
+    }
     let lines = Array(x.shape.dropLast(2)) + [length]
     let rank = outer.count + inner.count
     let access = Access.selecting(
@@ -73,6 +75,6 @@ extension KernelBuilder {
     setScan(axis: lines.count - 1, access: access)
     let map = access.indexMap(shape: lines, space: outer + inner)
     return emit(
-      .solveLine(rows: rows, arg: -1 - x.id, map: map), node.dtype, inner: true, node: node.id)
+      .solveLine(op, rows: rows, arg: -1 - x.id, map: map), node.dtype, inner: true, node: node.id)
   }
 }

@@ -83,7 +83,7 @@ extension KernelBuilder {
       return try concatenation(node, axis: axis, access, inner: inner)
     case .take(let axis):
       return try gather(node, axis: axis, access, inner: inner)
-    case .input, .reduce, .matmul, .scan, .sort, .scatter, .gaussSolve:
+    case .input, .reduce, .matmul, .scan, .sort, .scatter, .matrix:
       throw FusionError(node: id, message: "\(node.op.name) must be materialised")
     }
   }

@@ -120,8 +120,8 @@ struct KernelBuilder {
       value = try sortLine(node, op: op, axis: axis)
     case .scatter(let op):
       value = try scatterLine(node, op: op)
-    case .gaussSolve:
-      value = try solveLine(node)
+    case .matrix(let op):
+      value = try solveLine(node, op: op)
     default:
       let space = partition.regionStore[id].map { $0.regionShape } ?? node.shape
       if let access = scanAccess {

@@ -36,7 +36,7 @@ struct KernelGroup {
   var isSort: Bool = false
   /// Whether the kernel is a scatter (alone too).
   var isScatter: Bool = false
-  /// Whether the kernel is a `gauss_solve` (alone too).
+  /// Whether the kernel is a `gauss_solve` or `cholesky` (alone too).
   var isSolve: Bool = false
   /// For a reduction: whether its first root reads along its rows (`readsAlongRows`).
   var alongRows: Bool = false
@@ -88,7 +88,7 @@ struct Formation {
       let isScatter: Bool
       if case .scatter = node.op { isScatter = true } else { isScatter = false }
       let isSolve: Bool
-      if case .gaussSolve = node.op { isSolve = true } else { isSolve = false }
+      if case .matrix = node.op { isSolve = true } else { isSolve = false }
       let exclusive =
         partition.regionStore[node.id] != nil || isScan || isSort || isScatter || isSolve
       let key = [outer, inner, [isMatmul ? 1 : 0]]
@@ -203,7 +203,7 @@ struct Formation {
       return (outer, [n])
     case .scatter:
       return (Array(node.shape.dropFirst()), [node.shape.first ?? 0])
-    case .gaussSolve where node.shape.count >= 2:
+    case .matrix where node.shape.count >= 2:
       // Each matrix is one line of rows * columns elements (`KernelBuilder.solveLine`).
       let (n, m) = (node.shape[node.shape.count - 2], node.shape[node.shape.count - 1])
       return (Array(node.shape.dropLast(2)), [n.multipliedReportingOverflow(by: m).partialValue])

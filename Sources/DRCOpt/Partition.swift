@@ -74,9 +74,9 @@ struct Partition {
         {
           p.materialise(node.operands[i], "\(role) node \(node.id) (\(node.op.name))")
         }
-      case .gaussSolve:
-        p.materialise(node.id, "gauss_solve result")
-        p.materialise(node.operands[0], "eliminated by node \(node.id) (gauss_solve)")
+      case .matrix(let m):
+        p.materialise(node.id, "\(m.rawValue) result")
+        p.materialise(node.operands[0], "factored by node \(node.id) (\(m.rawValue))")
       case .sort:
         p.materialise(node.id, "sort result")
         p.materialise(node.operands[0], "sorted by node \(node.id)")

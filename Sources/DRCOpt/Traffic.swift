@@ -32,7 +32,8 @@ struct LaunchTraffic {
     for value in kernel.body {
       let space = value.inner ? kernel.fullSpace : kernel.outer
       switch value.op {
-      case .load(let arg, let map), .sortLine(_, let arg, let map), .solveLine(_, let arg, let map):
+      case .load(let arg, let map), .sortLine(_, let arg, let map),
+        .solveLine(_, _, let arg, let map):
         maps[arg, default: []].append((map, space))
       case .scatterLine(_, let arg, let map, let s):
         maps[arg, default: []].append((map, space))

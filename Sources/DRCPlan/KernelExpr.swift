@@ -26,10 +26,11 @@ public enum ExprOp: Hashable, Sendable {
   /// space, the line along its one inner axis) with the values of `sources` written or added at
   /// its positions, in index order: an inner value.
   case scatterLine(ScatterOp, arg: Int, map: IndexMap, sources: ScatterSources)
-  /// In a `solve` kernel: the `rows x (line / rows)` matrix `[A | B]` held row-major in the line
-  /// of buffer argument `arg` through `map` (over the full space, the line along its one inner
-  /// axis), eliminated to `[U | X]` as `gauss_solve` defines: an inner value.
-  case solveLine(rows: Int, arg: Int, map: IndexMap)
+  /// In a `solve` kernel: the `rows x (line / rows)` matrix held row-major in the line of buffer
+  /// argument `arg` through `map` (over the full space, the line along its one inner axis),
+  /// factored as the `MatrixOp` defines (`gauss_solve`: `[A | B]` to `[U | X]`; `cholesky`: `A`
+  /// to `L`): an inner value.
+  case solveLine(MatrixOp, rows: Int, arg: Int, map: IndexMap)
   /// Kernel argument `arg`, a scalar parameter.
   case param(arg: Int)
   /// A constant, exactly.
@@ -95,7 +96,7 @@ extension ExprOp {
   public var bufferReads: [(arg: Int, map: IndexMap)] {
     switch self {
     case .load(let arg, let map), .gather(let arg, let map, _, _), .sortLine(_, let arg, let map),
-      .solveLine(_, let arg, let map):
+      .solveLine(_, _, let arg, let map):
       return [(arg, map)]
     case .scatterLine(_, let arg, let map, let s):
       return [(arg, map), (s.indices, s.indexMap), (s.values, s.valueMap)]

@@ -119,8 +119,8 @@ public struct PlanCheck: Codable, Hashable, Sendable {
   /// The error for a count read back from `buffer`, or nil when it is zero.
   public func failure(count: Int64) -> String? {
     guard count != 0 else { return nil }
-    if message.hasSuffix("Singular matrix") {
-      return "\(message) (\(count) zero pivot\(count == 1 ? "" : "s"))"
+    if message.hasSuffix("Singular matrix") || message.hasSuffix("not positive definite") {
+      return "\(message) (\(count) failed pivot\(count == 1 ? "" : "s"))"
     }
     return "\(message) (\(count) such ind\(count == 1 ? "ex" : "ices"))"
   }

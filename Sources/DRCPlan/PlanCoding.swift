@@ -88,7 +88,8 @@ extension KernelValue: Codable {
         sources: try c.decode(ScatterSources.self, forKey: .sources))
     case "solve_line":
       op = .solveLine(
-        rows: try c.decode(Int.self, forKey: .rows), arg: try c.decode(Int.self, forKey: .arg),
+        try fn(MatrixOp.self), rows: try c.decode(Int.self, forKey: .rows),
+        arg: try c.decode(Int.self, forKey: .arg),
         map: try c.decode(IndexMap.self, forKey: .map))
     case "param": op = .param(arg: try c.decode(Int.self, forKey: .arg))
     case "constant":
@@ -144,8 +145,9 @@ extension KernelValue: Codable {
       try c.encode(f.rawValue, forKey: .fn)
       try c.encode(a, forKey: .arg)
       try c.encode(map, forKey: .map)
-    case .solveLine(let rows, let a, let map):
+    case .solveLine(let f, let rows, let a, let map):
       try c.encode("solve_line", forKey: .op)
+      try c.encode(f.rawValue, forKey: .fn)
       try c.encode(rows, forKey: .rows)
       try c.encode(a, forKey: .arg)
       try c.encode(map, forKey: .map)

@@ -157,17 +157,19 @@ extension PlanVerifier {
         if m.clamp || s.indexMap.clamp || s.valueMap.clamp {
           throw PlanError("\(what): a scatter line's maps are clamped")
         }
-      case .solveLine(let rows, let arg, let m):
+      case .solveLine(let f, let rows, let arg, let m):
         let length = full.last ?? 0
         let columns = rows > 0 ? length / rows : 0
         guard kernel.kind == .solve, v.inner, arg >= 0, arg < kernel.args.count,
           kernel.args[arg].access != .scalar, kernel.args[arg].dtype == v.dtype, v.dtype.isFloat,
           rows >= 0, rows <= 1 << 24,
-          rows == 0 ? length == 0 : length % rows == 0 && columns >= rows
+          rows == 0 ? length == 0 : length % rows == 0 && columns >= rows,
+          f == .gaussSolve || columns == rows
         else {
           throw PlanError(
             "\(what): a solved line must be an inner float value of a solve kernel, its length "
-              + "a multiple of its rows, with at least as many columns as rows")
+              + "a multiple of its rows, with at least as many columns as rows (as many for "
+              + "cholesky)")
         }
         try map(m, space: full, what)
         if m.clamp { throw PlanError("\(what): a solved line's map is clamped") }

@@ -48,7 +48,7 @@ struct KernelRun {
         }
         let line = try load(arg, map, full, kernel.args[arg].dtype, memory)
         result = try Reference.sort(op, line, axis: reduced[0])
-      case .solveLine(let rows, let arg, let map):
+      case .solveLine(let f, let rows, let arg, let map):
         guard kernel.kind == .solve, reduced.count == 1, arg >= 0, arg < kernel.args.count,
           v.dtype.isFloat
         else {
@@ -62,7 +62,11 @@ struct KernelRun {
           break
         }
         let matrices = try line.reshaped(outer + [rows, length / rows])
-        result = try Reference.gaussSolve(matrices, skipping: true).reshaped(full)
+        let factored =
+          f == .cholesky
+          ? try Reference.cholesky(matrices, skipping: true)
+          : try Reference.gaussSolve(matrices, skipping: true)
+        result = try factored.reshaped(full)
       case .scatterLine(let op, let arg, let map, let s):
         guard kernel.kind == .scatter, reduced.count == 1, arg >= 0, arg < kernel.args.count,
           s.indices >= 0, s.indices < kernel.args.count, s.values >= 0,

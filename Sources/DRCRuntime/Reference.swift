@@ -69,7 +69,7 @@ public enum Reference {
     switch node.op {
     case .input, .param, .full, .arange, .iota: expected = 0
     case .unary, .cast, .reduce, .slice, .reshape, .transpose, .broadcast, .expandDims, .squeeze,
-      .scan, .sort, .gaussSolve:
+      .scan, .sort, .matrix:
       expected = 1
     case .binary, .matmul, .update, .take: expected = 2
     case .select, .scatter: expected = 3
@@ -138,8 +138,10 @@ public enum Reference {
       return try sort(op, x[0], axis: axis)
     case .scatter(let op):
       return try scatter(op, x[0], x[1], x[2])
-    case .gaussSolve:
+    case .matrix(.gaussSolve):
       return try gaussSolve(x[0], rounding: node.dtype)
+    case .matrix(.cholesky):
+      return try cholesky(x[0], rounding: node.dtype)
     }
   }
 }

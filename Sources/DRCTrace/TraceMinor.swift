@@ -26,7 +26,8 @@ public enum TraceMinor {
   ///   `axis`).
   /// - 1.4: the scatters `scatter` and `scatter_add` (operands: the array, 1-D integer
   ///   indices, the values; no attribute).
-  /// - 1.5: `gauss_solve` (one float operand `[..., n, m]`, `m >= n`; no attribute) and the
+  /// - 1.5: `gauss_solve` (one float operand `[..., n, m]`, `m >= n`; no attribute), `cholesky`
+  ///   (one float operand of square matrices; no attribute) and the
   ///   ufuncs `asinh`, `acosh`, `atanh`, `cbrt`, `exp2` (elementwise, no new attribute).
   public static let opsAdded: [Int: [String]] = [
     1: [
@@ -39,7 +40,7 @@ public enum TraceMinor {
       "sort", "argsort",
     ],
     4: ["scatter", "scatter_add"],
-    5: ["gauss_solve", "asinh", "acosh", "atanh", "cbrt", "exp2"],
+    5: ["gauss_solve", "cholesky", "asinh", "acosh", "atanh", "cbrt", "exp2"],
   ]
 
   /// Each op added after 1.0, with the minor version that added it.

@@ -101,7 +101,7 @@ final class CalculusFormsTests: XCTestCase {
         2.2291666666666665, -1.9166666666666665, 0.8020833333333333, -1.9166666666666665,
         1.6666666666666665, -0.875, 0.8020833333333333, -0.875, 3.015625,
       ], ulps: 16)
-    let t = try cov(try m.transpose(), rowvar: false, bias: true)
+    let t = try cov(m.transpose(), rowvar: false, bias: true)
     near(
       try t.toArray(),
       [1.671875, -1.4375, 0.6015625, -1.4375, 1.25, -0.65625, 0.6015625, -0.65625, 2.26171875],

@@ -1,11 +1,13 @@
-// linalg.solve, inv, det, slogdet and matrix_power against NumPy 2.4's printed results (LAPACK),
-// within a bound from the matrices' conditioning: these are well conditioned (condition numbers under 10), and
-// Gaussian elimination with partial pivoting is backward stable, so the results agree to a few
-// units of the dtype's roundoff (64 allowed, of the largest magnitude). A pivoting system (a
-// zero in the first pivot position), a batch with a broadcast right-hand side, integers
-// (float64), float32, a 24 x 24 system checked by its residual, determinants (a row swap's sign,
-// a singular matrix's 0 and -inf), and NumPy's errors (solving a singular system, non-square or
-// mismatched shapes). The same tests run in device mode.
+// linalg.solve, inv, det, slogdet, cholesky and matrix_power against NumPy 2.4's printed
+// results (LAPACK), within a bound from the matrices' conditioning: these are well conditioned
+// (condition numbers under 10), and Gaussian elimination with partial pivoting and Cholesky's
+// method are backward stable, so the results agree to a few units of the dtype's roundoff (64
+// allowed, of the largest magnitude). A pivoting system (a zero in the first pivot position), a
+// batch with a broadcast right-hand side, integers (float64), float32, a 24 x 24 system checked
+// by its residual, determinants (a row swap's sign, a singular matrix's 0 and -inf), a Cholesky
+// factor reading only the lower triangle, and NumPy's errors (solving a singular system, a
+// matrix that is not positive definite, non-square or mismatched shapes). The same tests run in
+// device mode.
 
 import DRCIR
 import XCTest
@@ -140,6 +142,33 @@ final class LinalgFormsTests: XCTestCase {
       XCTAssertLessThanOrEqual(Swift.abs(g - w), 64 * Double.ulpOfOne * Swift.abs(w))
     }
     XCTAssertEqual(try det(try zeros([0, 0])).toArray(), [1])
+  }
+
+  func testCholesky() throws {
+    let spd: [Double] = [4, 2, -2, 2, 10, 4, -2, 4, 9]
+    let want = [2, 0, 0, 1, 3, 0, -1, 1.6666666666666665, 2.2852182001336816]
+    near(try cholesky(try NDArray(spd, shape: [3, 3])).toArray(), want)
+    // Only the lower triangle is read, as NumPy's LAPACK reads it.
+    var upper = spd
+    upper[2] = 99
+    near(try cholesky(try NDArray(upper, shape: [3, 3])).toArray(), want)
+    let f = try cholesky(try NDArray(spd.map { Float($0) }, shape: [3, 3]))
+    XCTAssertEqual(f.dtype, .float32)
+    near(try f.toArray(), want, float32: true)
+    let ints = try cholesky(try NDArray([Int64(4), 2, 2, 5], shape: [2, 2]))
+    XCTAssertEqual(ints.dtype, .float64)
+    XCTAssertEqual(try ints.toArray(), [2, 0, 1, 2])
+    // L L^T gives the matrix back.
+    let l = try cholesky(try NDArray(spd, shape: [3, 3]))
+    near(try matmul(l, l.transpose()).toArray(), spd)
+    func factorAndRead(_ m: NDArray) throws {
+      let x = try cholesky(m)
+      try DRC.check()
+      _ = try x.toArray()
+    }
+    XCTAssertThrowsError(try factorAndRead(try NDArray([1, 2, 2, 3.0], shape: [2, 2]))) {
+      XCTAssertTrue("\($0)".contains("Matrix is not positive definite"), "\($0)")
+    }
   }
 
   func testErrors() throws {

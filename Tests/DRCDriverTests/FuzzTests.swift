@@ -45,11 +45,11 @@ final class FuzzTests: XCTestCase {
         "input", "param", "full", "arange", "iota", "where", "cast", "slice", "reshape",
         "transpose",
         "broadcast", "expand_dims", "squeeze", "concatenate", "matmul", "update", "take",
-        "gauss_solve",
       ]
         + UnaryOp.allCases.map(\.rawValue) + BinaryOp.allCases.map(\.rawValue)
         + ReduceOp.allCases.map(\.rawValue) + ScanOp.allCases.map(\.rawValue)
-        + SortOp.allCases.map(\.rawValue) + ScatterOp.allCases.map(\.rawValue))
+        + SortOp.allCases.map(\.rawValue) + ScatterOp.allCases.map(\.rawValue)
+        + MatrixOp.allCases.map(\.rawValue))
     XCTAssertEqual(all.subtracting(ops), [], "ops the generator never made")
     XCTAssertEqual(dtypes.count, 5)
   }
