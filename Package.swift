@@ -28,6 +28,9 @@ let package = Package(
     // Trace format v1: Codable schema, hardened reading, deterministic writing, structural checks.
     // SHA-256, shared by trace checksums and the program cache.
     .target(name: "DRCHash"),
+    // Child processes through posix_spawn (Foundation's Process crashes with many descriptors).
+    .target(name: "CSpawn"),
+    .target(name: "DRCProcess", dependencies: ["CSpawn"]),
     .target(name: "DRCTrace", dependencies: ["DRCHash"]),
     // Core IR: dtypes, shapes, ops, graph, printer, verifier, lowering from a trace.
     .target(name: "DRCIR", dependencies: ["DRCTrace"]),
@@ -41,7 +44,8 @@ let package = Package(
     // DRCCodegen imports it, for the in-process syntax check.
     .target(name: "CLibClang", linkerSettings: [.linkedLibrary("dl")]),
     // OpenCL C generation from plans, and its offline syntax check (libclang, or clang-14).
-    .target(name: "DRCCodegen", dependencies: ["DRCPlan", "DRCIR", "DRCTrace", "CLibClang"]),
+    .target(
+      name: "DRCCodegen", dependencies: ["DRCPlan", "DRCIR", "DRCTrace", "CLibClang", "DRCProcess"]),
     // Frame-pointer walking (C): the cheap call-path key behind recorded source locations.
     .target(name: "DRCFrames"),
     // The NumPy-like array library programs import; records traces under `drc record`, and in
@@ -96,18 +100,22 @@ let package = Package(
     .executableTarget(name: "recordscale", dependencies: ["DRCArray"], path: "Examples/recordscale"),
     .testTarget(name: "DRCTraceTests", dependencies: ["DRCTrace"], resources: [.copy("Fixtures")]),
     .testTarget(name: "DRCIRTests", dependencies: ["DRCIR"]),
-    .testTarget(name: "DRCRuntimeTests", dependencies: ["DRCRuntime"]),
+    .testTarget(name: "DRCRuntimeTests", dependencies: ["DRCRuntime", "DRCProcess"]),
     .testTarget(name: "DRCOptTests", dependencies: ["DRCOpt", "DRCRuntime"]),
     .testTarget(name: "DRCArrayTests", dependencies: ["DRCArray"]),
-    .testTarget(name: "DRCLazyTests", dependencies: ["DRCArray", "DRCLazy", "DRCDriver"]),
-    .testTarget(name: "DRCOpenCLTests", dependencies: ["DRCOpenCL"]),
+    .testTarget(
+      name: "DRCLazyTests", dependencies: ["DRCArray", "DRCLazy", "DRCDriver", "DRCProcess"]),
+    .testTarget(name: "DRCOpenCLTests", dependencies: ["DRCOpenCL", "DRCProcess"]),
     .testTarget(name: "DRCReplayTests", dependencies: ["DRCReplay", "DRCOpt", "DRCCodegen"]),
     // Compiles and calls the generated stubs of the benchmark traces (golden files).
     .testTarget(name: "DRCStubTests", dependencies: ["DRCReplay"]),
     .testTarget(
       name: "DRCCodegenTests",
-      dependencies: ["DRCCodegen", "DRCOpt", "DRCRuntime", "DRCOpenCL", "DRCReplay", "DRCDriver"],
+      dependencies: [
+        "DRCCodegen", "DRCOpt", "DRCRuntime", "DRCOpenCL", "DRCReplay", "DRCDriver", "DRCProcess",
+      ],
       exclude: ["Goldens"]),
-    .testTarget(name: "DRCDriverTests", dependencies: ["DRCDriver"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "DRCDriverTests", dependencies: ["DRCDriver", "DRCProcess"], resources: [.copy("Fixtures")]),
   ]
 )

@@ -7,6 +7,7 @@
 // back to the kernel whose function contains its line and to the nearest node comment above it,
 // so a code-generation bug is reported as "kernel k3, node n12: ...".
 
+import DRCProcess
 import Foundation
 
 /// Runs external tools and checks generated OpenCL C.
@@ -59,20 +60,14 @@ public enum OpenCLSyntaxCheck {
     return path
   }
 
-  /// Runs `executable` with `arguments`; returns the exit status and combined output.
+  /// Runs `executable` with `arguments` (through `ChildProcess`, not Foundation's `Process`);
+  /// returns the exit status and the output, stdout then stderr.
   public static func run(_ executable: String, _ arguments: [String]) throws -> (
     status: Int32, output: String
   ) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let child = try ChildProcess.run(
+      executable, arguments, environment: ProcessInfo.processInfo.environment)
+    return (child.signalled ? 128 + child.status : child.status, child.stdout + child.stderr)
   }
 
   /// What one check of a program found.

@@ -6,6 +6,7 @@
 
 import DRCIR
 import DRCPlan
+import DRCProcess
 import Foundation
 import XCTest
 
@@ -201,22 +202,16 @@ final class StubNameTests: XCTestCase {
       try file.text.write(to: url, atomically: true, encoding: .utf8)
       paths.append(url.path)
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments =
+    let child = try ChildProcess.run(
+      "/usr/bin/env",
       [
         "swiftc", "-typecheck", "-module-name", "StubNames", "-I", modules.path,
         "-Xcc",
         "-fmodule-map-file="
           + repositoryRoot.appendingPathComponent("Sources/COpenCL/module.modulemap").path,
-      ] + paths
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    XCTAssertEqual(process.terminationStatus, 0, "swiftc -typecheck failed:\n\(output)")
+      ] + paths, environment: ProcessInfo.processInfo.environment)
+    let output = child.stdout + child.stderr
+    XCTAssertEqual(child.status, 0, "swiftc -typecheck failed:\n\(output)")
   }
 
   /// The `Modules` folder next to the test bundle, where SwiftPM puts DRCReplay.swiftmodule.

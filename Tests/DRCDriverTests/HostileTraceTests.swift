@@ -10,6 +10,7 @@
 // Children run under `ulimit -v` and `DRC_MEMORY_LIMIT`, so a missed budget check shows up as a
 // crash here rather than as a machine out of memory.
 
+import DRCProcess
 import Foundation
 import XCTest
 
@@ -137,43 +138,22 @@ final class HostileTraceTests: XCTestCase {
     let drc =
       ProcessInfo.processInfo.environment["DRC_HOSTILE_DRC"]
       ?? Repo.products.appendingPathComponent("drc").path
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    // exec: the shell is replaced by drc, so a signal that kills drc is what the parent sees.
-    process.arguments = ["-c", "ulimit -v 8388608; exec \"$0\" \"$@\"", drc] + arguments
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "DRC_RECORD")
     env["DRC_MEMORY_LIMIT"] = "64M"
-    process.environment = env
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "drc-hostile-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: out.path + ".out", contents: nil)
-    FileManager.default.createFile(atPath: out.path + ".err", contents: nil)
-    defer {
-      try? FileManager.default.removeItem(atPath: out.path + ".out")
-      try? FileManager.default.removeItem(atPath: out.path + ".err")
-    }
-    let done = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in done.signal() }
+    // exec: the shell is replaced by drc, so a signal that kills drc is what the parent sees.
+    // ChildProcess, not Foundation's Process, which crashes in a process holding as many
+    // descriptors as a long test run does.
     do {
-      process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out.path + ".out"))
-      process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: out.path + ".err"))
-      try process.run()
+      let child = try ChildProcess.run(
+        "/bin/sh", ["-c", "ulimit -v 8388608; exec \"$0\" \"$@\"", drc] + arguments,
+        environment: env, timeout: timeout)
+      return Outcome(
+        status: child.status, signalled: child.signalled, timedOut: child.timedOut,
+        stdout: child.stdout, stderr: child.stderr)
     } catch {
       return Outcome(status: -1, signalled: false, timedOut: false, stdout: "", stderr: "\(error)")
     }
-    var timedOut = false
-    if done.wait(timeout: .now() + timeout) == .timedOut {
-      timedOut = true
-      kill(process.processIdentifier, SIGKILL)
-      done.wait()
-    }
-    let read = { (suffix: String) in
-      (try? String(contentsOfFile: out.path + suffix, encoding: .utf8)) ?? ""
-    }
-    return Outcome(
-      status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-      timedOut: timedOut, stdout: read(".out"), stderr: read(".err"))
   }
 
   /// Results gathered from the workers.

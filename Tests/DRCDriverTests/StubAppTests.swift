@@ -8,6 +8,7 @@
 // from SwiftPM's shared cache that the root build filled, with no network.
 // Set DRC_SKIP_APP_TEST=1 to skip it. The app needs an OpenCL device (CI installs PoCL).
 
+import DRCProcess
 import Foundation
 import XCTest
 
@@ -17,18 +18,10 @@ final class StubAppTests: XCTestCase {
 
   /// Runs `swift` with `arguments` in the repository root; returns status and merged output.
   func swift(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["swift"] + arguments
-    process.currentDirectoryURL = Repo.root
-    process.environment = Self.cleanEnvironment()
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let child = try ChildProcess.run(
+      "/usr/bin/env", ["swift"] + arguments, environment: Self.cleanEnvironment(),
+      directory: Repo.root.path)
+    return (child.signalled ? 128 + child.status : child.status, child.stdout + child.stderr)
   }
 
   /// The test's environment without what would change how the nested build or the app behaves.

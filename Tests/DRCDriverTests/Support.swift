@@ -1,6 +1,7 @@
 // Shared helpers for the driver tests: where the repository and the built products are, and
 // running a built executable.
 
+import DRCProcess
 import Foundation
 import XCTest
 
@@ -27,28 +28,15 @@ enum Repo {
       status: Int32, stdout: String, stderr: String
     )
   {
-    let process = Process()
-    process.executableURL =
-      executable.hasPrefix("/")
-      ? URL(fileURLWithPath: executable) : products.appendingPathComponent(executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = root
+    let path =
+      executable.hasPrefix("/") ? executable : products.appendingPathComponent(executable).path
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "DRC_RECORD")
     for (k, v) in environment { env[k] = v }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-      process.terminationStatus, String(decoding: outData, as: UTF8.self),
-      String(decoding: errData, as: UTF8.self)
-    )
+    // Not Foundation's Process: it crashes in a process holding as many descriptors as a long
+    // test run does (ChildProcess.swift).
+    let child = try ChildProcess.run(path, arguments, environment: env, directory: root.path)
+    return (child.signalled ? 128 + child.status : child.status, child.stdout, child.stderr)
   }
 
   /// A fresh temporary folder.

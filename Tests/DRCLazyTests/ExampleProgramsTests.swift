@@ -2,6 +2,7 @@
 // against the reference interpreter with the documented error bounds (DRC_VERIFY=1), and the
 // printed checksums agree with a reference-mode run of the same program.
 
+import DRCProcess
 import Foundation
 import XCTest
 
@@ -106,24 +107,11 @@ final class ExampleProgramsTests: XCTestCase {
     for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
       products = bundle.bundleURL.deletingLastPathComponent()
     }
-    let process = Process()
-    process.executableURL = products.appendingPathComponent(name)
-    process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "DRC_RECORD")
     for (k, v) in environment { env[k] = v }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-      process.terminationStatus, String(decoding: outData, as: UTF8.self),
-      String(decoding: errData, as: UTF8.self)
-    )
+    let child = try ChildProcess.run(
+      products.appendingPathComponent(name).path, arguments, environment: env)
+    return (child.signalled ? 128 + child.status : child.status, child.stdout, child.stderr)
   }
 }

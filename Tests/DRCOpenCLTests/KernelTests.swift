@@ -2,6 +2,7 @@
 // clang-14, buffers (upload, download, fill), scalar arguments, events and profiling.
 
 import DRCOpenCL
+import DRCProcess
 import Foundation
 import XCTest
 
@@ -42,18 +43,13 @@ final class KernelTests: XCTestCase {
     let source = dir.appendingPathComponent("vadd.cl")
     let bitcode = dir.appendingPathComponent("vadd.bc")
     try vectorAddSource.write(to: source, atomically: true, encoding: .utf8)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: clang)
-    process.arguments = [
-      "-c", "-cl-std=CL1.2", "-target", "spir64", "-emit-llvm", "-O2", source.path, "-o",
-      bitcode.path,
-    ]
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    XCTAssertEqual(process.terminationStatus, 0, message)
+    let child = try ChildProcess.run(
+      clang,
+      [
+        "-c", "-cl-std=CL1.2", "-target", "spir64", "-emit-llvm", "-O2", source.path, "-o",
+        bitcode.path,
+      ], environment: ProcessInfo.processInfo.environment)
+    XCTAssertEqual(child.status, 0, child.stderr)
     let bytes = try [UInt8](Data(contentsOf: bitcode))
     let program = try CLProgram(context: context, binary: bytes)
     XCTAssertEqual(program.origin, .binary)

@@ -2,6 +2,7 @@
 // empty array; and, where python3 with NumPy is installed, `numpy.load` reading them back.
 
 import DRCIR
+import DRCProcess
 import DRCRuntime
 import Foundation
 import XCTest
@@ -95,18 +96,13 @@ final class NPYWriterTests: XCTestCase {
           x = np.load(d + '/' + n + '.npy')
           print(n, x.dtype, x.shape, x.tolist())
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: env)
-    process.arguments = ["python3", "-c", script, dir]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    if process.terminationStatus == 3 || process.terminationStatus == 127 {
+    let child = try ChildProcess.run(
+      env, ["python3", "-c", script, dir], environment: ProcessInfo.processInfo.environment)
+    let text = child.stdout
+    if child.status == 3 || child.status == 127 {
       throw XCTSkip("python3 with numpy is not installed")
     }
-    XCTAssertEqual(process.terminationStatus, 0)
+    XCTAssertEqual(child.status, 0, child.stderr)
     XCTAssertEqual(
       text,
       """
