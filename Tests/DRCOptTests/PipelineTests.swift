@@ -31,11 +31,11 @@ final class PipelineTests: XCTestCase {
         $0.pass == "simplify" && $0.message.contains("rewritten")
       }
       let directory = (path as NSString).deletingLastPathComponent
-      // Random integers are no valid gather or scatter positions: traces with `take` or a
-      // scatter use their saved inputs.
+      // Random integers are no valid gather or scatter positions, nor random matrices positive
+      // definite: traces with `take`, a scatter or a factorisation use their saved inputs.
       let gathers = graph.nodes.contains {
         switch $0.op {
-        case .take, .scatter: true
+        case .take, .scatter, .matrix: true
         default: false
         }
       }
