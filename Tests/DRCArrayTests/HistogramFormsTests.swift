@@ -75,4 +75,31 @@ final class HistogramFormsTests: XCTestCase {
       XCTAssertTrue("\($0)".contains("same shape"), "\($0)")
     }
   }
+
+  /// np.histogram(x, bins=array): values on edges, NaN and values outside dropped, a repeated
+  /// edge (an empty bin), weights (float and int32, summed in sorted order) and density.
+  func testExplicitEdges() throws {
+    let x = try NDArray([0.5, 1, 1, 2.5, 3, 3, .nan, -1, 4, 2])
+    let e = try NDArray([0, 1, 2, 3.0])
+    let (counts, edges) = try histogram(x, edges: e)
+    XCTAssertEqual(counts.dtype, .int64)
+    XCTAssertEqual(try counts.toArray(), [1, 2, 4])
+    XCTAssertEqual(try edges.toArray(), [0, 1, 2, 3])
+    let w = try NDArray([1, 2, 3, 4, 5, 6, 7, 8, 9, 10.0])
+    XCTAssertEqual(try histogram(x, edges: e, weights: w).counts.toArray(), [1, 5, 25])
+    let wi = try NDArray([Int32(1), 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    let ints = try histogram(x, edges: e, weights: wi).counts
+    XCTAssertEqual(ints.dtype, .int32)
+    XCTAssertEqual(try ints.toArray(), [1, 5, 25])
+    XCTAssertEqual(
+      try histogram(x, edges: e, density: true).counts.toArray(),
+      [0.14285714285714285, 0.2857142857142857, 0.5714285714285714])
+    XCTAssertEqual(try histogram(x, edges: try NDArray([0, 0.5, 3])).counts.toArray(), [0, 7])
+    XCTAssertEqual(
+      try histogram(try NDArray([Int64(1), 2, 3]), edges: try NDArray([1, 1, 2, 3.0])).counts
+        .toArray(), [0, 1, 2])
+    XCTAssertThrowsError(try histogram(x, edges: try NDArray([0, 2, 1.0]))) {
+      XCTAssertTrue("\($0)".contains("must increase monotonically"), "\($0)")
+    }
+  }
 }
