@@ -49,6 +49,14 @@ struct Addressing {
   /// row length is a multiple of W.
   var alignedStart = true
 
+  /// The first lines of a line kernel's work-item: its id, the bound test, its coordinates
+  /// `i0...` over `outer`, and `const long name = base;` for each of `bases`.
+  static func lineWorkItem(outer: [Int], bases: [(name: String, base: String)]) -> [String] {
+    ["const long gid = (long)get_global_id(0);", "if (gid >= \(outer.reduce(1, *))L) return;"]
+      + Addressing(space: outer).coordinates(of: "gid", prefix: "i", type: "long")
+      + bases.map { "const long \($0.name) = \($0.base);" }
+  }
+
   /// The first element of a line and the flat stride along it, for a map over `outer` plus one
   /// line axis, in the coordinates `i0...` of the outer point (line kernels: sorts, scatters,
   /// solves).

@@ -49,13 +49,9 @@ struct ScatterEmitter {
     }
     var p = CodePrinter()
     p.block(signature("", false)) { p in
-      p.line("const long gid = (long)get_global_id(0);")
-      p.line("if (gid >= \(kernel.outer.reduce(1, *))L) return;")
-      p.lines(Addressing(space: kernel.outer).coordinates(of: "gid", prefix: "i", type: "long"))
-      p.line("const long xb = \(xBase);")
-      p.line("const long ob = \(oBase);")
-      p.line("const long kb = \(kBase);")
-      p.line("const long vb = \(vBase);")
+      p.lines(
+        Addressing.lineWorkItem(
+          outer: kernel.outer, bases: [("xb", xBase), ("ob", oBase), ("kb", kBase), ("vb", vBase)]))
       p.line(
         "// The line, then each position's value \(op == .scatter ? "written" : "added") in index order."
       )

@@ -55,11 +55,7 @@ struct SolveEmitter {
     }
     var p = CodePrinter()
     p.block(signature("", false)) { p in
-      p.line("const long gid = (long)get_global_id(0);")
-      p.line("if (gid >= \(kernel.outer.reduce(1, *))L) return;")
-      p.lines(Addressing(space: kernel.outer).coordinates(of: "gid", prefix: "i", type: "long"))
-      p.line("const long xb = \(xBase);")
-      p.line("const long ob = \(oBase);")
+      p.lines(Addressing.lineWorkItem(outer: kernel.outer, bases: [("xb", xBase), ("ob", oBase)]))
       p.line("// The matrix [A | B] (\(n) x \(m)), then its elimination in place.")
       p.block("for (long e = 0; e < \(length)L; ++e)") {
         $0.line("a\(store.arg)[ob + \(oStride)L * e] = a\(arg)[xb + \(xStride)L * e];")
@@ -115,11 +111,7 @@ struct SolveEmitter {
   ) -> CodePrinter {
     var p = CodePrinter()
     p.block(signature("", false)) { p in
-      p.line("const long gid = (long)get_global_id(0);")
-      p.line("if (gid >= \(kernel.outer.reduce(1, *))L) return;")
-      p.lines(Addressing(space: kernel.outer).coordinates(of: "gid", prefix: "i", type: "long"))
-      p.line("const long xb = \(xBase);")
-      p.line("const long ob = \(oBase);")
+      p.lines(Addressing.lineWorkItem(outer: kernel.outer, bases: [("xb", xBase), ("ob", oBase)]))
       p.line("// L (\(n) x \(n)) from the lower triangle of A, column by column.")
       p.block("for (long e = 0; e < \(n * n)L; ++e)") {
         $0.line("\(w("e / \(Swift.max(n, 1))L", "e % \(Swift.max(n, 1))L")) = (\(t))0;")
