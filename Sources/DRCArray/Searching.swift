@@ -8,8 +8,9 @@
 // for `.right`), the sorted position of each value (the inverse permutation, a `scatter`) and
 // the running count of elements of `a` before it: O((n + m) log(n + m)).
 // `interp` (NumPy's `np.interp`) finds each point's interval that way and gathers its ends
-// (`take`): `slope * (x - xp[j]) + fp[j]`, `fp[0]` left of the table, `fp[-1]` at and right of
-// its end, NaN for NaN, float64. `partition` and `argpartition` return the full sort, which
+// (`take`): `slope * (x - xp[j]) + fp[j]`, `fp[0]` (or `left`) left of the table, `fp[-1]` at
+// its end and (or `right`) right of it, NaN for NaN (but fp[0] for a one-point table, as
+// NumPy's loop compares), float64. `partition` and `argpartition` return the full sort, which
 // satisfies NumPy's contract (element k in its sorted place, no larger one before it, no smaller
 // one after it) for every k.
 
@@ -86,7 +87,8 @@ private func searchsortedBySorting(
 
 /// NumPy's `interp(x, xp, fp)`: piecewise-linear interpolation in the increasing table `xp`.
 public func interp(
-  _ x: NDArray, _ xp: NDArray, _ fp: NDArray, file: String = #filePath, line: Int = #line
+  _ x: NDArray, _ xp: NDArray, _ fp: NDArray, left: Double? = nil, right: Double? = nil,
+  file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
   let site = CallSite.source(file, line)
   guard xp.ndim == 1, fp.shape == xp.shape, xp.count >= 1 else {
@@ -108,16 +110,25 @@ public func interp(
   }
   let first = tx.element(0, axis: 0, site: site)
   let last = tx.element(n - 1, axis: 0, site: site)
+  func value(_ v: Double?, or table: NDArray) throws(ArrayError) -> NDArray {
+    guard let v else { return table }
+    return try NDArray.apply(.full(.float(v)), [], dtype: .float64, shape: [], site: site)
+  }
   guard n >= 2 else {
-    // One point: fp[0] everywhere but NaN.
+    // One point, as NumPy's C loop: `left` before it, `right` after it, fp[0] at it and for
+    // NaN (which compares neither way).
     let y = ty.element(0, axis: 0, site: site)
-    let nan = try op(.ne, px, px)
-    return try NDArray.apply(.select, [nan, px, y], dtype: .float64, shape: px.shape, site: site)
+    func pick(_ c: NDArray, _ a: NDArray, _ b: NDArray) throws(ArrayError) -> NDArray {
+      try NDArray.apply(.select, [c, a, b], dtype: .float64, shape: px.shape, site: site)
+    }
+    return try pick(
+      try op(.lt, px, first), try value(left, or: y),
+      try pick(try op(.gt, px, first), try value(right, or: y), y))
   }
   // j: the interval [xp[j], xp[j+1]] holding x, clamped to 0...n-2.
-  let right = try searchsorted(tx, px, side: .right, file: file, line: line)
+  let after = try searchsorted(tx, px, side: .right, file: file, line: line)
   let j = try op(
-    .minimum, try op(.maximum, try op(.sub, right, try int(1)), try int(0)), try int(n - 2))
+    .minimum, try op(.maximum, try op(.sub, after, try int(1)), try int(0)), try int(n - 2))
   let j1 = try op(.add, j, try int(1))
   func at(_ table: NDArray, _ k: NDArray) throws(ArrayError) -> NDArray {
     try NDArray.apply(.take(axis: 0), [table, k], dtype: .float64, shape: k.shape, site: site)
@@ -138,8 +149,10 @@ public func interp(
     try choose(try isNaN(fromLeft), try choose(flat, y0, fromRight), fromLeft))
   let yFirst = ty.element(0, axis: 0, site: site)
   let yLast = ty.element(n - 1, axis: 0, site: site)
-  let atOrAfterEnd = try choose(try op(.ge, px, last), yLast, inside)
-  return try choose(try op(.lt, px, first), yFirst, atOrAfterEnd)
+  let atOrAfterEnd = try choose(
+    try op(.gt, px, last), try value(right, or: yLast),
+    try choose(try op(.ge, px, last), yLast, inside))
+  return try choose(try op(.lt, px, first), try value(left, or: yFirst), atOrAfterEnd)
 }
 
 extension NDArray {

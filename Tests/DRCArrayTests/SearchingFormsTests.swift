@@ -77,6 +77,17 @@ final class SearchingFormsTests: XCTestCase {
     let d = try interp(
       try NDArray([0.5, 1.0, 1.5]), try NDArray([0, 1, 1, 2.0]), try NDArray([0, 1, 3, 4.0]))
     XCTAssertEqual(try d.toArray(), [0.5, 3, 3.5])
+    // np.interp([-1, 0, 0.5, 4, 7, nan], xp, fp, left=-9, right=99)
+    let lr = try interp(
+      try NDArray([-1, 0, 0.5, 4, 7, .nan]), xp, fp, left: -9, right: 99
+    ).toArray()
+    XCTAssertEqual(Array(lr.prefix(5)), [-9, 10, 15, -1, 99])
+    XCTAssertTrue(lr[5].isNaN)
+    // One point: NumPy's loop gives fp[0] at it and for NaN, left and right beside it.
+    let one = (try NDArray([1.0]), try NDArray([5.0]))
+    let p = try NDArray([0, 1, 2, .nan])
+    XCTAssertEqual(try interp(p, one.0, one.1).toArray(), [5, 5, 5, 5])
+    XCTAssertEqual(try interp(p, one.0, one.1, left: -1, right: 7).toArray(), [-1, 5, 7, 5])
   }
 
   func testPartitionIsAValidPartition() throws {
