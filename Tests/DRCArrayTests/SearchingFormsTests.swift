@@ -99,4 +99,18 @@ final class SearchingFormsTests: XCTestCase {
     XCTAssertEqual(try x.take(try NDArray(k), axis: 0).toArray()[3], 3)
     XCTAssertThrowsError(try x.partition(8)) { XCTAssertTrue("\($0)".contains("kth(=8)"), "\($0)") }
   }
+
+  func testLexsort() throws {
+    // np.lexsort((b, a)): by a, ties by b.
+    let a = try NDArray([Int64(1), 5, 1, 4, 3, 4, 4])
+    let b = try NDArray([Int64(9), 4, 0, 4, 0, 2, 1])
+    XCTAssertEqual(try ints(lexsort([b, a])), [2, 0, 4, 6, 5, 3, 1])
+    // Mixed dtypes and NaN last within a tie: np.lexsort((c, d)).
+    let c = try NDArray([2.0, .nan, 1, 2])
+    let d = try NDArray([Int32(1), 1, 0, 0])
+    XCTAssertEqual(try ints(lexsort([c, d])), [2, 3, 0, 1])
+    XCTAssertThrowsError(try lexsort([a, try NDArray([1.0])])) {
+      XCTAssertTrue("\($0)".contains("one length"), "\($0)")
+    }
+  }
 }
