@@ -1,0 +1,60 @@
+// NumPy's `diag` and `diagflat` with a diagonal offset `k`.
+//
+// A diagonal of a 2-D array is a strided slice of the array flattened (a reshape and a slice,
+// no copy until read): diagonal k starts at column k (k >= 0) or row -k, and steps by one more
+// than the row length. `diag` of a 1-D array and `diagflat` build the square array of side
+// n + |k| with the values on diagonal k: zeros with the values assigned at the same strided
+// slice, so they fuse into the kernels that read them.
+
+import DRCIR
+
+/// NumPy's `diag(v, k)`: diagonal `k` of a 2-D `v` (above the main one for k > 0), or the square
+/// array with the 1-D `v` on diagonal `k`.
+public func diag(_ v: NDArray, k: Int = 0, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{
+  let site = CallSite.source(file, line)
+  switch v.ndim {
+  case 1: return try diagflat(v, k: k, file: file, line: line)
+  case 2:
+    let (m, n) = (v.shape[0], v.shape[1])
+    let count = Swift.max(
+      0, k >= 0 ? Swift.min(m, n - Swift.min(k, n)) : Swift.min(m + Swift.max(k, -m), n))
+    let flat = v.view(.reshape, shape: [m * n], site: site)
+    return try NDArray(
+      flat.view(.slice([diagonalRange(count, k: k, rowLength: n)]), site: site).value())
+  default:
+    throw ArrayError(
+      op: "diag", "Input must be 1- or 2-d, got shape \(v.shape)",
+      location: Session.shared.location(site, force: true))
+  }
+}
+
+/// NumPy's `diagflat(v, k)`: the square array of side `v.count + |k|` with the flattened `v` on
+/// diagonal `k` and zeros elsewhere.
+public func diagflat(_ v: NDArray, k: Int = 0, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{
+  let site = CallSite.source(file, line)
+  let n = v.count
+  let (side, overflow) = n.addingReportingOverflow(
+    k.magnitude > Int.max ? Int.max : Int(k.magnitude))
+  guard !overflow, side.multipliedReportingOverflow(by: side).overflow == false else {
+    throw ArrayError(
+      op: "diagflat", "a diagonal of \(n) values at offset \(k) is too large",
+      location: Session.shared.location(site, force: true))
+  }
+  let flatV = v.view(.reshape, shape: [n], site: site)
+  let zero = try NDArray.apply(
+    .full(Scalar.int(0).converted(to: v.dtype)), [], dtype: v.dtype, shape: [side * side],
+    site: site)
+  try zero.assign(flatV, at: [diagonalRange(n, k: k, rowLength: side)], dropped: [], site: site)
+  return try NDArray(zero.view(.reshape, shape: [side, side], site: site).value())
+}
+
+/// The flat positions of `count` elements of diagonal `k` in rows of `rowLength`.
+private func diagonalRange(_ count: Int, k: Int, rowLength n: Int) -> SliceRange {
+  guard count > 0 else { return SliceRange(start: 0, stop: 0, step: 1) }
+  let start = k >= 0 ? k : -k * n
+  return SliceRange(start: start, stop: start + (count - 1) * (n + 1) + 1, step: n + 1)
+}
