@@ -1,5 +1,5 @@
 // Joining and repeating arrays: `stack`, `hstack`, `vstack`, `roll`, `tile`, `repeat`, `outer`,
-// and NumPy's `append` and `delete` (the kept runs taken as slices).
+// and NumPy's `append`, `delete` (the kept runs taken as slices) and `insert`.
 //
 // Each is recorded as views (expand_dims, reshape, broadcast, slice) and `concatenate` or `mul`,
 // and returns a new array, as NumPy's functions return copies. Shapes are checked up front:
@@ -179,4 +179,53 @@ public func delete(
   }
   return try source.take(
     (0..<length).filter { !gone.contains($0) }, axis: a, file: file, line: line)
+}
+
+/// NumPy's `insert(x, indices, values, axis)`: `x` with a slab of `values` inserted before each
+/// position of `indices` along `axis` (nil: of the flattened array). Positions refer to `x`
+/// (negative ones count from the end, `n` appends); `values` broadcasts to one slab per index,
+/// taken in the order of `indices`, and is cast to `x`'s dtype.
+public func insert(
+  _ x: NDArray, _ indices: [Int], _ values: NDArray, axis: Int? = nil, file: String = #filePath,
+  line: Int = #line
+) throws(ArrayError) -> NDArray {
+  let site = CallSite.source(file, line)
+  func fail(_ message: String) -> ArrayError {
+    ArrayError(op: "insert", message, location: Session.shared.location(site, force: true))
+  }
+  let source = axis == nil ? x.ravel(file: file, line: line) : x
+  let a = try source.normalise(axis ?? 0, rank: source.ndim, op: "insert", site: site)
+  let n = source.shape[a]
+  var positions: [(at: Int, value: Int)] = []
+  for (j, i) in indices.enumerated() {
+    let p = i < 0 ? i + n : i
+    guard (0...n).contains(p) else {
+      throw fail("index \(i) is out of bounds for axis \(a) with size \(n)")
+    }
+    positions.append((p, j))
+  }
+  positions.sort { ($0.at, $0.value) < ($1.at, $1.value) }
+  var target = source.shape
+  target[a] = indices.count
+  guard values.ndim <= target.count,
+    ShapeRules.broadcast([values.shape, target]) == target
+  else {
+    throw fail("values of shape \(values.shape) do not broadcast to \(target)")
+  }
+  let slabs = try values.converted(to: x.dtype, site: site).broadcast(
+    to: target, file: file, line: line)
+  func part(_ y: NDArray, _ start: Int, _ stop: Int) -> NDArray {
+    var ranges = y.shape.map { SliceRange(start: 0, stop: $0, step: 1) }
+    ranges[a] = SliceRange(start: start, stop: stop, step: 1)
+    return y.view(.slice(ranges), site: site)
+  }
+  var pieces: [NDArray] = []
+  var previous = 0
+  for (at, j) in positions {
+    if at > previous { pieces.append(part(source, previous, at)) }
+    pieces.append(part(slabs, j, j + 1))
+    previous = at
+  }
+  if previous < n || pieces.isEmpty { pieces.append(part(source, previous, n)) }
+  return try concatenate(pieces, axis: a, file: file, line: line)
 }

@@ -1,5 +1,5 @@
-// nancumsum, nancumprod, nanargmax, nanargmin, array_equal, array_equiv, append, delete, the
-// list form of select and triu_indices / tril_indices against NumPy 2.4's printed results,
+// nancumsum, nancumprod, nanargmax, nanargmin, array_equal, array_equiv, append, delete,
+// insert, the list form of select and triu_indices / tril_indices against NumPy 2.4's printed results,
 // including NumPy's errors (an all-NaN slice, an index out of bounds, mismatched lists). The
 // same tests run in device mode.
 
@@ -54,6 +54,29 @@ final class NaNAndLogicFormsTests: XCTestCase {
     XCTAssertEqual(try delete(w, [1, 4]).toArray(), [1, 3, 4, 6])
     XCTAssertThrowsError(try delete(w, [3], axis: 1)) {
       XCTAssertTrue("\($0)".contains("index 3 is out of bounds for axis 1 with size 3"), "\($0)")
+    }
+  }
+
+  func testInsert() throws {
+    let a = try NDArray([Int64(1), 2, 3, 4], shape: [2, 2])
+    XCTAssertEqual(try insert(a, [1], try NDArray([Int64(5)])).toArray(), [1, 5, 2, 3, 4])
+    XCTAssertEqual(
+      try insert(a, [1, 1], try NDArray([Int64(7), 8])).toArray(), [1, 7, 8, 2, 3, 4])
+    let column = try insert(a, [1], try full([], 9, dtype: .int64), axis: 1)
+    XCTAssertEqual(column.shape, [2, 3])
+    XCTAssertEqual(try column.toArray(), [1, 9, 2, 3, 9, 4])
+    // Values taken in the order of the indices: [5, 6] at 2, [7, 8] at 0.
+    let rows = try insert(
+      a, [2, 0], try NDArray([Int64(5), 6, 7, 8], shape: [2, 2]), axis: 0)
+    XCTAssertEqual(try rows.toArray(), [7, 8, 1, 2, 3, 4, 5, 6])
+    XCTAssertEqual(
+      try insert(try NDArray([1.0, 2, 3]), [-1, 3], try NDArray([9.5, 8])).toArray(),
+      [1, 2, 9.5, 3, 8])
+    // Cast to the array's dtype, as NumPy's insert casts (2.7 into int64 is 2).
+    XCTAssertEqual(
+      try insert(try NDArray([Int64(1), 2, 3]), [1], try full([], 2.7)).toArray(), [1, 2, 2, 3])
+    XCTAssertThrowsError(try insert(a, [5], try full([], 0, dtype: .int64))) {
+      XCTAssertTrue("\($0)".contains("index 5 is out of bounds for axis 0 with size 4"), "\($0)")
     }
   }
 
