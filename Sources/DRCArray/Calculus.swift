@@ -5,7 +5,9 @@
 // the accuracy of those ops (exactly, for the correctly rounded arithmetic they are made of).
 // `gradient` with a uniform spacing `h` is (f[2:] - f[:-2]) / (2h) inside, (f[1] - f[0]) / h at
 // the ends (`edgeOrder: 1`) or NumPy's one-sided second-order stencils (`edgeOrder: 2`, their
-// coefficients computed in float64 and applied as weak scalars); integer arrays give float64.
+// coefficients computed in float64 and applied as weak scalars); with uneven coordinates,
+// NumPy's coefficient arrays (float64, built on the host from the coordinates it reads); integer
+// arrays give float64.
 // `trapezoid` is sum(d * (y[1:] + y[:-1]) / 2) with `d` the spacing `dx` or diff(x). `polyval`
 // is Horner's rule from zeros of x's dtype, the coefficients strongly typed (a float64 `p`
 // promotes a float32 `x`, as NumPy); `vander` the running product of x along the columns in
@@ -165,4 +167,82 @@ public func vander(
   let powers = try repeated.cumprod(axis: 1, file: file, line: line)
   let table = try concatenate([one, powers], axis: 1, file: file, line: line)
   return increasing ? table : try table.flip(axis: 1, file: file, line: line)
+}
+
+/// NumPy's `gradient(f, x, axis=axis)` with the sample coordinates `x` (1-D, one per element
+/// along `axis`; read on the host, as NumPy reads their spacing): evenly spaced coordinates
+/// are the uniform case; otherwise NumPy's second-order formula for uneven spacing inside and
+/// its one-sided ones (`edgeOrder` 1 or 2) at the ends, the coefficients computed in float64.
+public func gradient(
+  _ f: NDArray, coordinates x: NDArray, axis: Int, edgeOrder: Int = 1, file: String = #filePath,
+  line: Int = #line
+) throws(ArrayError) -> NDArray {
+  let site = CallSite.source(file, line)
+  func fail(_ message: String) -> ArrayError {
+    ArrayError(op: "gradient", message, location: Session.shared.location(site, force: true))
+  }
+  let a = try f.normalise(axis, rank: f.ndim, op: "gradient", site: site)
+  let n = f.shape[a]
+  guard x.ndim == 1, x.count == n else {
+    throw fail("when 1d, distances must match the length of the corresponding dimension")
+  }
+  let points = try x.scalars(file: file, line: line).map(\.doubleValue)
+  let dx = zip(points.dropFirst(), points).map { $0 - $1 }
+  if let first = dx.first, dx.allSatisfy({ $0 == first }) {
+    return try gradient(f, spacing: first, axis: a, edgeOrder: edgeOrder, file: file, line: line)
+  }
+  guard edgeOrder == 1 || edgeOrder == 2 else {
+    throw fail("'edge_order' greater than 2 not supported (got \(edgeOrder))")
+  }
+  guard n >= edgeOrder + 1 else {
+    throw fail(
+      "Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) "
+        + "elements are required.")
+  }
+  let y = f.dtype.isFloat ? f : try f.converted(to: .float64, site: site)
+  func part(_ start: Int, _ stop: Int) -> NDArray {
+    var ranges = y.shape.map { SliceRange(start: 0, stop: $0, step: 1) }
+    ranges[a] = SliceRange(start: start, stop: stop, step: 1)
+    return y.view(.slice(ranges), site: site)
+  }
+  /// Coefficients along the axis (float64, shaped to broadcast against `f`).
+  func along(_ values: [Double]) throws(ArrayError) -> NDArray {
+    var shape = [Int](repeating: 1, count: y.ndim)
+    shape[a] = values.count
+    return try NDArray(values, shape: shape, file: file, line: line)
+  }
+  func op(_ o: BinaryOp, _ p: NDArray, _ q: NDArray) throws(ArrayError) -> NDArray {
+    try NDArray.binary(o, p, q, site: site)
+  }
+  /// c0 * f[s] + c1 * f[s + 1] + c2 * f[s + 2] over `count` positions from `s`.
+  func stencil(_ c: [[Double]], from s: Int, count: Int) throws(ArrayError) -> NDArray {
+    var sum = try op(.mul, try along(c[0]), part(s, s + count))
+    for k in 1..<3 {
+      sum = try op(.add, sum, try op(.mul, try along(c[k]), part(s + k, s + k + count)))
+    }
+    return sum
+  }
+  let (d1, d2) = (Array(dx.dropLast()), Array(dx.dropFirst()))
+  let inside = try stencil(
+    [
+      zip(d1, d2).map { -($1) / ($0 * ($0 + $1)) }, zip(d1, d2).map { ($1 - $0) / ($0 * $1) },
+      zip(d1, d2).map { $0 / ($1 * ($0 + $1)) },
+    ], from: 0, count: n - 2)
+  let first: NDArray
+  let last: NDArray
+  if edgeOrder == 1 {
+    first = try op(.div, try op(.sub, part(1, 2), part(0, 1)), try along([dx[0]]))
+    last = try op(.div, try op(.sub, part(n - 1, n), part(n - 2, n - 1)), try along([dx[n - 2]]))
+  } else {
+    let (p, q) = (dx[0], dx[1])
+    first = try stencil(
+      [[-(2 * p + q) / (p * (p + q))], [(p + q) / (p * q)], [-p / (q * (p + q))]], from: 0,
+      count: 1)
+    let (r, s) = (dx[n - 3], dx[n - 2])
+    last = try stencil(
+      [[s / (r * (r + s))], [-(s + r) / (r * s)], [(2 * s + r) / (s * (r + s))]], from: n - 3,
+      count: 1)
+  }
+  let joined = try concatenate([first, inside, last], axis: a, file: file, line: line)
+  return try joined.converted(to: y.dtype, site: site)
 }

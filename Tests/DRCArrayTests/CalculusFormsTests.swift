@@ -56,6 +56,38 @@ final class CalculusFormsTests: XCTestCase {
     }
   }
 
+  /// Uneven coordinates: NumPy's coefficients (computed in float64, so float32 data is computed
+  /// in float64 and rounded once); even ones take the uniform path.
+  func testGradientWithCoordinates() throws {
+    let f = try NDArray([1, 2, 4, 7, 11, 2, 3, 5, 9, 14.0], shape: [2, 5])
+    let x = try NDArray([0, 1, 1.5, 3, 4])
+    near(
+      try gradient(f, coordinates: x, axis: 1).toArray(),
+      [
+        1, 2.9999999999999996, 3.4999999999999996, 3.2, 4, 1, 2.9999999999999996,
+        3.666666666666666, 4.066666666666667, 5,
+      ], ulps: 4)
+    near(
+      try gradient(f, coordinates: x, axis: 1, edgeOrder: 2).toArray(),
+      [
+        -1, 2.9999999999999996, 3.4999999999999996, 3.2, 4.799999999999997, -1,
+        2.9999999999999996, 3.666666666666666, 4.066666666666667, 5.933333333333332,
+      ], ulps: 16)
+    let g = try gradient(
+      try NDArray([Float(1), 4, 9, 16, 25]), coordinates: try NDArray([Int64(0), 1, 3, 4, 6]),
+      axis: 0)
+    XCTAssertEqual(g.dtype, .float32)
+    near(
+      try g.toArray(), [3, 2.8333332538604736, 5.5, 6.166666507720947, 4.5], ulps: 2,
+      float32: true)
+    XCTAssertEqual(
+      try gradient(try NDArray([1, 4, 9.0]), coordinates: try NDArray([Int64(0), 2, 4]), axis: 0)
+        .toArray(), [1.5, 2, 2.5])
+    XCTAssertThrowsError(try gradient(f, coordinates: try NDArray([0, 1.0]), axis: 1)) {
+      XCTAssertTrue("\($0)".contains("must match the length"), "\($0)")
+    }
+  }
+
   func testTrapezoidAndDifferences() throws {
     XCTAssertEqual(try trapezoid(try NDArray([1, 2, 3.5, 4])).toArray(), [8])
     XCTAssertEqual(try trapezoid(try NDArray([1, 2, 3, 4.0]), dx: 0.5).toArray(), [3.75])
