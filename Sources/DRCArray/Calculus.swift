@@ -23,25 +23,8 @@ public func gradient(
   line: Int = #line
 ) throws(ArrayError) -> NDArray {
   let site = CallSite.source(file, line)
-  func fail(_ message: String) -> ArrayError {
-    ArrayError(op: "gradient", message, location: Session.shared.location(site, force: true))
-  }
-  let a = try f.normalise(axis, rank: f.ndim, op: "gradient", site: site)
-  guard edgeOrder == 1 || edgeOrder == 2 else {
-    throw fail("'edge_order' greater than 2 not supported (got \(edgeOrder))")
-  }
-  let n = f.shape[a]
-  guard n >= edgeOrder + 1 else {
-    throw fail(
-      "Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) "
-        + "elements are required.")
-  }
-  let y = f.dtype.isFloat ? f : try f.converted(to: .float64, site: site)
-  func part(_ start: Int, _ stop: Int) -> NDArray {
-    var ranges = y.shape.map { SliceRange(start: 0, stop: $0, step: 1) }
-    ranges[a] = SliceRange(start: start, stop: stop, step: 1)
-    return y.view(.slice(ranges), site: site)
-  }
+  let (a, n, y) = try gradientOperand(f, axis: axis, edgeOrder: edgeOrder, site: site)
+  func part(_ start: Int, _ stop: Int) -> NDArray { axisSlice(y, a, start, stop, site: site) }
   func op(_ o: BinaryOp, _ p: NDArray, _ q: NDArray) throws(ArrayError) -> NDArray {
     try NDArray.binary(o, p, q, site: site)
   }
@@ -88,11 +71,7 @@ public func trapezoid(
   let site = CallSite.source(file, line)
   let a = try y.normalise(axis, rank: y.ndim, op: "trapezoid", site: site)
   let n = y.shape[a]
-  func part(_ start: Int, _ stop: Int) -> NDArray {
-    var ranges = y.shape.map { SliceRange(start: 0, stop: $0, step: 1) }
-    ranges[a] = SliceRange(start: start, stop: stop, step: 1)
-    return y.view(.slice(ranges), site: site)
-  }
+  func part(_ start: Int, _ stop: Int) -> NDArray { axisSlice(y, a, start, stop, site: site) }
   let pairs = try NDArray.binary(
     .add, part(Swift.min(1, n), n), part(0, Swift.max(n - 1, 0)), site: site)
   let d: NDArray
@@ -191,20 +170,8 @@ public func gradient(
   if let first = dx.first, dx.allSatisfy({ $0 == first }) {
     return try gradient(f, spacing: first, axis: a, edgeOrder: edgeOrder, file: file, line: line)
   }
-  guard edgeOrder == 1 || edgeOrder == 2 else {
-    throw fail("'edge_order' greater than 2 not supported (got \(edgeOrder))")
-  }
-  guard n >= edgeOrder + 1 else {
-    throw fail(
-      "Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) "
-        + "elements are required.")
-  }
-  let y = f.dtype.isFloat ? f : try f.converted(to: .float64, site: site)
-  func part(_ start: Int, _ stop: Int) -> NDArray {
-    var ranges = y.shape.map { SliceRange(start: 0, stop: $0, step: 1) }
-    ranges[a] = SliceRange(start: start, stop: stop, step: 1)
-    return y.view(.slice(ranges), site: site)
-  }
+  let y = try gradientOperand(f, axis: a, edgeOrder: edgeOrder, site: site).y
+  func part(_ start: Int, _ stop: Int) -> NDArray { axisSlice(y, a, start, stop, site: site) }
   /// Coefficients along the axis (float64, shaped to broadcast against `f`).
   func along(_ values: [Double]) throws(ArrayError) -> NDArray {
     var shape = [Int](repeating: 1, count: y.ndim)
@@ -245,4 +212,33 @@ public func gradient(
   }
   let joined = try concatenate([first, inside, last], axis: a, file: file, line: line)
   return try joined.converted(to: y.dtype, site: site)
+}
+
+/// NumPy's checks of `gradient`'s axis, edge order and length; the axis, its length and `f` as
+/// floats (integers as float64).
+private func gradientOperand(_ f: NDArray, axis: Int, edgeOrder: Int, site: CallSite)
+  throws(ArrayError) -> (axis: Int, n: Int, y: NDArray)
+{
+  func fail(_ message: String) -> ArrayError {
+    ArrayError(op: "gradient", message, location: Session.shared.location(site, force: true))
+  }
+  let a = try f.normalise(axis, rank: f.ndim, op: "gradient", site: site)
+  guard edgeOrder == 1 || edgeOrder == 2 else {
+    throw fail("'edge_order' greater than 2 not supported (got \(edgeOrder))")
+  }
+  let n = f.shape[a]
+  guard n >= edgeOrder + 1 else {
+    throw fail(
+      "Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) "
+        + "elements are required.")
+  }
+  return (a, n, f.dtype.isFloat ? f : try f.converted(to: .float64, site: site))
+}
+
+/// The elements `start..<stop` of `y` along axis `a`.
+private func axisSlice(_ y: NDArray, _ a: Int, _ start: Int, _ stop: Int, site: CallSite) -> NDArray
+{
+  var ranges = y.shape.map { SliceRange(start: 0, stop: $0, step: 1) }
+  ranges[a] = SliceRange(start: start, stop: stop, step: 1)
+  return y.view(.slice(ranges), site: site)
 }
