@@ -5,7 +5,8 @@
 // stream) and enter the program as an input, so a recorded trace carries them. Integers in
 // `[low, high)` are drawn without modulo bias (Lemire's multiply-and-reject), a permutation is
 // a Fisher-Yates shuffle, a choice without replacement the first `size` draws of one, and a
-// weighted choice inverts the running sum of the probabilities (checked as NumPy checks them).
+// weighted choice inverts the running sum of the probabilities (checked as NumPy checks them),
+// without replacement over the weights not yet drawn (O(size x n)).
 // `permutation(x)` and `choice(x, ...)` of an array gather its rows (`take`) by such indices.
 
 import DRCIR
@@ -74,22 +75,30 @@ public func choice(
     guard replace || p.filter({ $0 > 0 }).count >= count else {
       throw randomError("choice", "fewer non-zero entries in p than size", site)
     }
-    var cumulative: [Double] = []
-    var running = 0.0
-    for q in p {
-      running += q
-      cumulative.append(running / total)
-    }
-    var taken = Set<Int>()
+    // Each draw inverts the running sum of the weights still in play; without replacement a
+    // drawn index leaves (its weight becomes 0), so every draw succeeds: no rejection loop.
+    var weights = p
+    let lastPositive = p.lastIndex { $0 > 0 } ?? n - 1
     var values: [Int64] = []
-    while values.count < count {
-      let u = rng.nextUnit()
-      let k = Swift.min(cumulative.firstIndex { u < $0 } ?? n - 1, n - 1)
-      if !replace {
-        guard p[k] > 0, !taken.contains(k) else { continue }
-        taken.insert(k)
+    values.reserveCapacity(count)
+    var remaining = total
+    for _ in 0..<count {
+      let target = rng.nextUnit() * remaining
+      var running = 0.0
+      var k = lastPositive
+      for (i, w) in weights.enumerated() where w > 0 {
+        running += w
+        if target < running {
+          k = i
+          break
+        }
       }
+      if weights[k] <= 0, let fallback = weights.lastIndex(where: { $0 > 0 }) { k = fallback }
       values.append(Int64(k))
+      if !replace {
+        weights[k] = 0
+        remaining = weights.reduce(0, +)
+      }
     }
     return try randomIndices(values, shape: shape, dtype: .int64, name: name, site: site)
   }

@@ -80,6 +80,10 @@ final class RandomFormsTests: XCTestCase {
     let weightedUnique = try ints(
       choice(4, shape: [3], replace: false, p: [0.1, 0, 0.6, 0.3], seed: 8))
     XCTAssertEqual(Set(weightedUnique), [0, 2, 3])
+    // Every positive entry, one of them nearly impossible: drawn without rejecting (a rejection
+    // loop would need about 1e300 tries for the last one).
+    let rare = try ints(choice(3, shape: [3], replace: false, p: [0.5, 1e-300, 0.5], seed: 3))
+    XCTAssertEqual(Set(rare), [0, 1, 2])
     let table = try NDArray([10.0, 20, 30, 40])
     let picked = try choice(table, shape: [6], seed: 7)
     let positions = try ints(choice(4, shape: [6], seed: 7))
