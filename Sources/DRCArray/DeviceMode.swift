@@ -76,6 +76,14 @@ extension DRC {
     set { LazyEngine.shared.maxPending = max(newValue, 1) }
   }
 
+  /// The size in bytes from which a live elementwise value that a flush computes only on the
+  /// way to the values it needs is computed again if it is read later, rather than stored
+  /// (`DRC_LAZY_RECOMPUTE_BYTES`, 1 MiB by default; `Int.max` stores every live value).
+  public static var recomputeBytes: Int {
+    get { LazyEngine.shared.recomputeBytes }
+    set { LazyEngine.shared.recomputeBytes = max(newValue, 0) }
+  }
+
   /// Checks every device-mode flush against the reference interpreter (`DRC_VERIFY=1`).
   public static var verifyFlushes: Bool {
     get { LazyEngine.shared.verify }

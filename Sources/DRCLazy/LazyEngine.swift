@@ -42,12 +42,18 @@ public final class LazyEngine: @unchecked Sendable {
   public var maxPending: Int
   /// Check every flushed segment against the reference interpreter (`DRC_VERIFY=1`).
   public var verify: Bool
+  /// The size from which a live elementwise value a flush computes on the way to a needed one
+  /// is computed again later instead of stored (`Segment`; `DRC_LAZY_RECOMPUTE_BYTES`, 1 MiB by
+  /// default; `Int.max` stores every live value).
+  public var recomputeBytes: Int
   /// What the engine did so far.
   public internal(set) var stats = LazyStats()
 
   private init(environment: [String: String] = ProcessInfo.processInfo.environment) {
     maxPending = environment["DRC_LAZY_MAX_PENDING"].flatMap(Int.init).map { max($0, 1) } ?? 1000
     verify = environment["DRC_VERIFY"] == "1"
+    recomputeBytes =
+      environment["DRC_LAZY_RECOMPUTE_BYTES"].flatMap(Int.init).map { max($0, 0) } ?? (1 << 20)
     if environment["DRC_LAZY_STATS"] == "1" {
       atexit { FileHandle.standardError.write(Data(LazyEngine.shared.stats.report.utf8)) }
     }
@@ -180,8 +186,12 @@ public final class LazyEngine: @unchecked Sendable {
     cadence.flushed(full: full)
     guard !pending.isEmpty || (full && !live.isEmpty) else { return }
     let start = DispatchTime.now().uptimeNanoseconds
-    let segment = Segment(needed: pending, live: live.values.sorted { $0.serial < $1.serial })
+    let segment = Segment(
+      needed: pending, live: live.values.sorted { $0.serial < $1.serial },
+      recomputeBytes: recomputeBytes)
     let built = DispatchTime.now().uptimeNanoseconds - start
+    // Only values the recomputation rule left unstored are live, and nothing needs them.
+    if segment.results.isEmpty { return }
     deferred = 0
     do {
       // Opening the device (the first flush only) is not flush overhead.
@@ -197,6 +207,8 @@ public final class LazyEngine: @unchecked Sendable {
         node.operands = []
         live[ObjectIdentifier(node)] = nil
       }
+      // Values left unstored are not forced into unrelated flushes, which would fail as well.
+      for node in segment.operations where node.isPending { node.survivor = true }
       throw LazyError(failure)
     }
   }
@@ -244,6 +256,8 @@ public final class LazyEngine: @unchecked Sendable {
       node.materialise(buffer)
       live[ObjectIdentifier(node)] = nil
     }
+    // What the segment computed without storing is stored by the next flush that reaches it.
+    for node in segment.operations where node.isPending { node.survivor = true }
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let uploading = stats.transferSeconds - transfersBefore
     stats.flushSeconds += elapsed - (hit ? 0 : compiled.seconds) - checking - uploading

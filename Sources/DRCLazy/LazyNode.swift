@@ -7,8 +7,9 @@
 //
 // `holders` counts the array bases (`Storage` objects of the array library) that hold the node as
 // their current value: a pending node with holders is *live* and is materialised by the next
-// flush, since the program can still read it; a pending node without holders is only an
-// intermediate and is fused away. Buffers die with the last node that references them
+// flush, since the program can still read it (unless it is a large elementwise value the flush
+// only computes on the way to a needed one: see `Segment`); a pending node without holders is
+// only an intermediate and is fused away. Buffers die with the last node that references them
 // (`DeviceBuffer` returns them to the engine's pool).
 
 import DRCIR
@@ -85,6 +86,10 @@ public final class LazyNode {
   public internal(set) var failure: String?
   /// Array bases currently holding this node (see the file comment).
   public internal(set) var holders = 0
+  /// Whether a flush computed it inside a fused kernel without storing it (a live value cheap
+  /// to compute again, `Segment`'s recomputation rule): it stays pending, and the next flush
+  /// that reaches it stores it, so it is computed at most twice.
+  var survivor = false
   /// Creation order (program order of the operations), which orders a segment's live outputs
   /// deterministically: the same loop body must build the same segment every iteration.
   let serial: UInt64

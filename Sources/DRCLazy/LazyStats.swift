@@ -16,6 +16,8 @@ public struct LazyStats: Sendable, Equatable {
   public var misses = 0
   /// Operations the flushed segments contained (inputs excluded).
   public var operations = 0
+  /// Live values flushes computed without storing them (the recomputation rule of `Segment`).
+  public var recomputed = 0
   /// Seconds spent compiling segments (passes, fusion, emission, program build or load).
   public var compileSeconds = 0.0
   /// Host seconds spent in flushes besides compiling, uploading and checking: building the
@@ -65,6 +67,7 @@ public struct LazyStats: Sendable, Equatable {
       compileSeconds += compiled.seconds
     }
     operations += segment.graph.nodes.count - segment.graph.inputs.count
+    recomputed += segment.recomputed.count
   }
 
   /// The exit report.
@@ -81,7 +84,8 @@ public struct LazyStats: Sendable, Equatable {
         flushSeconds * 1e6 / Double(flushes),
         enqueueSeconds * 1e6 / Double(flushes))
     }
-    out += "\n  \(launches) kernel launches, \(bytesMoved) bytes moved by kernels\n"
+    out += "\n  \(launches) kernel launches, \(bytesMoved) bytes moved by kernels"
+    out += ", \(recomputed) live value\(recomputed == 1 ? "" : "s") left unstored\n"
     out += "  \(buffersCreated) buffers allocated, \(buffersReused) reused\n"
     out += "  \(uploadedBytes) bytes uploaded, \(inPlaceBytes) bytes of host data read in place, "
     out += "\(downloadedBytes) bytes downloaded"

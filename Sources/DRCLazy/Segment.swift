@@ -6,6 +6,15 @@
 // and live nodes its outputs (`out0`, ...). The graph is built deterministically from structure
 // alone, so the same loop body yields the same graph every iteration: its location-free form is
 // the segment cache's key.
+//
+// Recomputation rule: a live value the needed ones depend on is not stored when storing it costs
+// more than computing it again would (a function's large elementwise locals, such as
+// Black-Scholes' `d1` and `d2`, still in scope when its results are read): it is at least
+// `recomputeBytes` large, and it and every pending value it depends on are elementwise maps,
+// broadcasts or constants that no earlier flush left unstored (`LazyNode.survivor`). It stays
+// pending; a later flush that needs it, or anything made from it, computes it again, and stores
+// it if an array still holds it (the rule never applies to it, or to values made from it, again).
+// A loop that carries such a value alternates between two segment structures at worst.
 
 import DRCIR
 
@@ -20,10 +29,18 @@ struct Segment {
   /// The pending nodes the segment computes, in graph order.
   var operations: [LazyNode]
 
-  /// The segment computing `needed` (pending nodes only) and the pending nodes in `live`.
-  init(needed: [LazyNode], live: [LazyNode]) {
+  /// Live values the segment computes on the way to needed ones without storing them.
+  var recomputed: [LazyNode] = []
+
+  /// The segment computing `needed` (pending nodes only) and the pending nodes in `live`, except
+  /// live values of `recomputeBytes` or more that the recomputation rule leaves unstored, and
+  /// values it left unstored before that nothing needed now depends on.
+  init(needed: [LazyNode], live: [LazyNode], recomputeBytes: Int = .max) {
     var graph = Graph(name: "lazy_segment")
     var ids: [ObjectIdentifier: Int] = [:]
+    // Pending nodes cheap to compute again: elementwise over materialised or cheap operands,
+    // none left unstored by an earlier flush.
+    var cheap = Set<ObjectIdentifier>()
     var leaves: [LazyNode] = []
     var operations: [LazyNode] = []
     // Iterative post-order walk: deep chains (a long loop without reads) must not overflow the
@@ -52,6 +69,11 @@ struct Segment {
           continue
         }
         let operands = top.node.operands.compactMap { ids[ObjectIdentifier($0)] }
+        if Self.recomputable(top.node.op), !top.node.survivor,
+          top.node.operands.allSatisfy({ !$0.isPending || cheap.contains(ObjectIdentifier($0)) })
+        {
+          cheap.insert(key)
+        }
         ids[key] = graph.add(
           top.node.op, operands, dtype: top.node.dtype, shape: top.node.shape,
           loc: top.node.loc)
@@ -60,22 +82,53 @@ struct Segment {
       }
     }
     var results: [LazyNode] = []
+    var recomputed: [LazyNode] = []
     var seen = Set<ObjectIdentifier>()
-    for node in needed + live where node.isPending && seen.insert(ObjectIdentifier(node)).inserted {
+    for node in needed where node.isPending && seen.insert(ObjectIdentifier(node)).inserted {
       visit(node)
-      if let id = ids[ObjectIdentifier(node)] {
-        graph.outputs.append(OutputDecl(name: "out\(results.count)", node: id))
-        results.append(node)
+    }
+    // Graph nodes below `onTheWay` are the needed values and what they depend on.
+    let onTheWay = graph.nodes.count
+    var unstored = Set<ObjectIdentifier>()
+    for node in live where node.isPending && seen.insert(ObjectIdentifier(node)).inserted {
+      let key = ObjectIdentifier(node)
+      if let id = ids[key], id < onTheWay, cheap.contains(key), node.bytes >= recomputeBytes {
+        recomputed.append(node)
+        unstored.insert(key)
+      } else if node.survivor && ids[key] == nil {
+        // Left unstored before and not needed now: stored by the flush that next reaches it,
+        // not by an unrelated one (which its failure, such as a buffer too large, would fail).
+        unstored.insert(key)
+      } else {
+        visit(node)
       }
+    }
+    for node in needed + live {
+      let key = ObjectIdentifier(node)
+      guard seen.remove(key) != nil, !unstored.contains(key), let id = ids[key] else { continue }
+      graph.outputs.append(OutputDecl(name: "out\(results.count)", node: id))
+      results.append(node)
     }
     self.graph = graph
     self.leaves = leaves
     self.results = results
     self.operations = operations
+    self.recomputed = recomputed
     generic = graph
     values = [:]
     key = graph
     parameterise()
+  }
+
+  /// Whether the recomputation rule may compute `op` again rather than store it: elementwise
+  /// maps, broadcasts and constants, whose fused code reads each operand element once.
+  static func recomputable(_ op: Op) -> Bool {
+    switch op {
+    case .unary, .binary, .select, .cast, .full, .param, .broadcast, .expandDims, .squeeze,
+      .reshape:
+      return true
+    default: return false
+    }
   }
 
   /// The graph with each scalar constant (a 0-d `full` node, which is what `x * 0.5` makes)
