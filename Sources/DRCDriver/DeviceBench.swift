@@ -48,6 +48,9 @@ public struct BenchReport: Encodable, Sendable {
   public var minimumBytes: Int
   public var floorMilliseconds: Double
   public var fused: Row
+  /// The fused plan writing its outputs into memory allocated once and reused by every run
+  /// (`DeviceBench+Storage.swift`); nil when the outputs were too large to allocate twice.
+  public var fusedIntoReusedMemory: Row?
   /// The configuration compared with: unfused, or size-generic (`baseline`).
   public var unfused: Row
   /// `unfused`, or `size-generic` when the program was given at several sizes.
@@ -126,14 +129,19 @@ public enum DeviceBench {
     ]
     let (inputs, saved) = try fused.loaded.inputs(seed: options.seed)
     let repeats = max(options.repeats, 1)
-    var kernel: [[Double]] = [[], []]
-    var device: [[Double]] = [[], []]
-    var wall: [[Double]] = [[], []]
+    var kernel: [[Double]] = [[], [], []]
+    var device: [[Double]] = [[], [], []]
+    var wall: [[Double]] = [[], [], []]
+    let reused = ReusedOutputs(
+      plan: fused.plan, limit: InterpreterOptions.defaultMemoryLimit / 4)
     for runner in runners { _ = try runner.run(inputs: inputs, profile: true) }
     let cpuStart = CPUTimes.now()
     for _ in 0..<repeats {
-      for (i, runner) in runners.enumerated() {
-        let r = try runner.run(inputs: inputs, profile: true)
+      // Fused, unfused, then fused into reused memory, alternating.
+      for i in 0..<3 {
+        guard i < 2 || reused != nil else { continue }
+        let r = try runners[i == 1 ? 1 : 0].run(
+          inputs: inputs, profile: true, into: i == 2 ? reused?.storage ?? [:] : [:])
         kernel[i].append(Double(r.kernelNanoseconds.reduce(0, +)) / 1e6)
         device[i].append(r.deviceSeconds * 1e3)
         wall[i].append(r.seconds * 1e3)
@@ -145,7 +153,8 @@ public enum DeviceBench {
     func row(_ i: Int, _ c: Compilation) -> BenchReport.Row {
       let spread = BenchReport.Spread(kernel[i])
       return BenchReport.Row(
-        mode: i == 0 ? (generic ? "fixed" : "fused") : (generic ? "generic" : "unfused"),
+        mode: i == 2
+          ? "reused" : i == 0 ? (generic ? "fixed" : "fused") : (generic ? "generic" : "unfused"),
         kernels: c.plan.stats.kernels,
         launches: c.plan.stats.launches,
         bytesMoved: c.plan.stats.bytesMoved,
@@ -163,7 +172,8 @@ public enum DeviceBench {
       triadGBPerSecond: triad,
       minimumBytes: fused.plan.stats.minimumBytes,
       floorMilliseconds: Double(fused.plan.stats.minimumBytes) / triad / 1e6,
-      fused: f, unfused: u, baseline: generic ? "size-generic" : "unfused",
+      fused: f, fusedIntoReusedMemory: reused == nil ? nil : row(2, fused), unfused: u,
+      baseline: generic ? "size-generic" : "unfused",
       kernelSpeedup: u.kernelMilliseconds / f.kernelMilliseconds,
       deviceSpeedup: u.deviceMilliseconds / f.deviceMilliseconds,
       pairedKernelSpeedup: BenchReport.Spread(pairs), stealPercent: steal)
@@ -181,7 +191,7 @@ public enum DeviceBench {
     out += String(
       format: "memory floor: %@ at %.1f GB/s (measured triad) = %.2f ms\n",
       Explanation.bytes(r.minimumBytes) as NSString, r.triadGBPerSecond, r.floorMilliseconds)
-    for row in [r.fused, r.unfused] {
+    for row in [r.fused, r.unfused] + (r.fusedIntoReusedMemory.map { [$0] } ?? []) {
       out += String(
         format:
           "%-8@ %3d kernels %4d launches %10@ moved  kernels %9.2f ms  device %9.2f ms  wall %9.2f ms  (%.1fx floor)\n",
@@ -195,6 +205,11 @@ public enum DeviceBench {
         ? "speedup: %.2fx in kernel time, %.2fx in device time\n"
         : "the size-generic plan takes %.2fx the fixed-size plan's kernel time, %.2fx its device time\n",
       r.kernelSpeedup, r.deviceSpeedup)
+    if r.fusedIntoReusedMemory != nil {
+      out +=
+        "reused: the fused plan writing its outputs into memory allocated once and reused "
+        + "(no first-touch page faults)\n"
+    }
     return out + noiseText(r)
   }
 

@@ -38,10 +38,11 @@ def peer_times(peers):
 
 def table(rows):
     lines = [
-        "| benchmark | size | drc kernels | drc device | drc wall | memory floor | NumPy | numexpr "
+        "| benchmark | size | drc kernels | drc device | drc wall | memory floor "
+        "| drc kernels, reused outputs (x floor) | NumPy | numexpr "
         "| JAX device | JAX wall | best peer (wall) | drc wall / best | drc device / best device "
         "| inputs | checked against NumPy |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     behind = []
     for label, args, bench, peers in rows:
@@ -53,9 +54,14 @@ def table(rows):
         inputs = "saved" if bench["generated_inputs"] == 0 else "generated"
         wall_ratio = f["wall_milliseconds"] / best_wall[2]
         device_ratio = f["device_milliseconds"] / best_device[1]
+        reused = bench.get("fused_into_reused_memory")
+        floor = bench["floor_milliseconds"]
+        reused_text = (f"{reused['kernel_milliseconds']:.2f} "
+                       f"({reused['kernel_milliseconds'] / max(floor, 1e-9):.1f}x)"
+                       if reused else "n/a")
         lines.append(
             f"| {label} | {args} | {f['kernel_milliseconds']:.2f} | {f['device_milliseconds']:.2f} "
-            f"| {f['wall_milliseconds']:.2f} | {bench['floor_milliseconds']:.2f} "
+            f"| {f['wall_milliseconds']:.2f} | {floor:.2f} | {reused_text} "
             f"| {peers['numpy_ms']:.2f} | {numexpr} | {peers['jax_device_ms']:.2f} "
             f"| {peers['jax_wall_ms']:.2f} | {best_wall[0]} {best_wall[2]:.2f} | {wall_ratio:.2f} "
             f"| {device_ratio:.2f} | {inputs} | {', '.join(peers['checked'][1:])} |")
@@ -110,6 +116,11 @@ def main():
         "drc is faster. The memory floor is the plan's minimum bytes at the measured triad",
         "bandwidth. numexpr has no axis reductions or matrix products: cronbach and jacobi have no",
         "numexpr column; blackscholes' NumPy and numexpr versions take erf from SciPy.",
+        "drc kernels, reused outputs: the fused plan's kernel time when it writes its outputs",
+        "into memory the caller allocated once and passes to every call (`run(into:)`); a call",
+        "returning new arrays hands the kernels fresh pages, whose first-touch faults the",
+        "kernels column includes (a float32[16M] sum of two arrays: 48 ms into fresh memory,",
+        "6 ms into memory written before, in a standalone OpenCL C program on this machine).",
         "",
         machine,
         "",
