@@ -168,7 +168,7 @@ extension OpenCLPlanRunner {
           guard let base = storage.baseAddress else {
             throw ReplayError("no memory for an output of \(output.capacity) elements")
           }
-          HugePages.advise(
+          HugePages.prefault(
             UnsafeMutableRawPointer(base), count: output.capacity * output.dtype.size)
           addresses.append(UnsafeMutableRawPointer(base))
           try allocate(i + 1)

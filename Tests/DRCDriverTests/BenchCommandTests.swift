@@ -20,7 +20,13 @@ final class BenchCommandTests: XCTestCase {
     let report = try bench("traces/sincos.json")
     XCTAssertEqual(report["saved_inputs"] as? Int, 1)
     XCTAssertEqual(report["generated_inputs"] as? Int, 0)
-    for mode in ["fused", "unfused"] {
+    // The third measurement runs the fused plan (same bytes) into memory reused every run.
+    let fused = report["fused"] as? [String: Any] ?? [:]
+    let reused = report["fused_into_reused_memory"] as? [String: Any] ?? [:]
+    XCTAssertEqual(reused["mode"] as? String, "reused")
+    XCTAssertEqual(reused["bytes_moved"] as? Int, fused["bytes_moved"] as? Int)
+    XCTAssertEqual(reused["launches"] as? Int, fused["launches"] as? Int)
+    for mode in ["fused", "unfused", "fused_into_reused_memory"] {
       let row = report[mode] as? [String: Any] ?? [:]
       let device = row["device_milliseconds"] as? Double ?? -1
       let wall = row["wall_milliseconds"] as? Double ?? -1
@@ -32,6 +38,7 @@ final class BenchCommandTests: XCTestCase {
     XCTAssertEqual(text.status, 0, text.stderr)
     XCTAssertTrue(text.stdout.contains("inputs: saved (1 from the trace)"), text.stdout)
     XCTAssertTrue(text.stdout.contains(" wall "), text.stdout)
+    XCTAssertTrue(text.stdout.contains("\nreused "), text.stdout)
   }
 
   func testNoiseIsReported() throws {
