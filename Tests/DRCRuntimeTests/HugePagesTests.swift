@@ -58,4 +58,20 @@ final class HugePagesTests: XCTestCase {
     }
     XCTAssertEqual(small, [UInt8](repeating: 7, count: 4096))
   }
+
+  func testPrefaultWritesOneZeroPerPageAndLeavesSmallRangesAlone() {
+    let count = 8 << 20
+    let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 4096)
+    defer { memory.deallocate() }
+    guard let base = memory.baseAddress else { return XCTFail("no memory") }
+    memory.initializeMemory(as: UInt8.self, repeating: 0xAB)
+    HugePages.prefault(base, count: count)
+    for offset in stride(from: 0, to: count, by: 512) {
+      XCTAssertEqual(memory[offset], offset % 4096 == 0 ? 0 : 0xAB, "byte \(offset)")
+    }
+    // Under the advice's threshold nothing is written.
+    memory.initializeMemory(as: UInt8.self, repeating: 0xAB)
+    HugePages.prefault(base, count: HugePages.minimumBytes - 1)
+    XCTAssertFalse(memory.contains { $0 != 0xAB })
+  }
 }
