@@ -1,13 +1,13 @@
 // `drc bench`'s third measurement: the fused plan writing its outputs into memory the caller
 // owns and passes to every call (`OpenCLPlanRunner.run(into:)`, the stubs' `into:` form).
 //
-// A call that returns new arrays hands the kernels fresh memory, and on a CPU device the
-// kernels' first writes to it fault its pages in: on this machine kind (2 cores, PoCL 3.1) a
-// kernel adding two float32[16M] arrays took 48 ms writing a fresh array and 6 ms writing one
-// written before (a standalone OpenCL C program, huge pages advised either way). So a plain
-// call's kernel time says as much about the operating system's page faults as about the code.
-// This measurement allocates each output once, writes it once, and reuses it for every run,
-// as a caller that keeps its result buffers would: its kernel time is the generated code's.
+// A call that returns new arrays hands the kernels fresh memory whose pages fault in on first
+// touch: on this machine kind (2 cores, PoCL 3.1) a kernel adding two float32[16M] arrays took
+// 48 ms writing a fresh array and 6 ms writing one written before, at one time (a standalone
+// OpenCL C program, huge pages advised either way). Direct runs now fault new result arrays in
+// on the host first (`HugePages.prefault`), which the plain measurement's device and wall time
+// include. This measurement allocates each output once, writes it once, and reuses it for every
+// run, as a caller that keeps its result buffers would: no faults at all.
 
 import DRCPlan
 import DRCReplay

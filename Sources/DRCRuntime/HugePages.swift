@@ -7,12 +7,17 @@
 // 4 MiB or more; drc does the same for the result arrays it creates, before anything touches
 // them. The advice changes no byte and no lifetime; where it is not supported it is ignored.
 //
-// Memory a kernel will write is also faulted in on the host first (`prefault`): on PoCL 3.1's
-// CPU device (2 cores) a kernel adding two float32[16M] arrays took 48-51 ms when its result
-// array was fresh, huge pages advised and granted, and 4-7 ms when the same fresh array had been
-// touched by the host first, which itself took 4.5 ms (one byte per 4 KiB page, one thread: the
-// operating system zeroes the pages either way); a standalone OpenCL C program, so the faults
-// taken inside the device's worker threads, not drc's code, cost the difference.
+// Memory a kernel will write is also faulted in on the host first (`prefault`). On PoCL 3.1's
+// CPU device (2 cores) the cost of the faults taken inside the device's worker threads varies
+// with the machine's state: in a standalone OpenCL C program adding two float32[16M] arrays, the
+// kernel took 48-51 ms writing a fresh result array (huge pages advised and granted) and 4-7 ms
+// writing the same fresh array touched by the host first, the touch itself taking 4.5 ms on one
+// thread; half an hour later the fresh array cost the kernel 6-9 ms and the touch 3.7 ms. The
+// host's faults cost the same in both states, so faulting on the host bounds the worst case at
+// the price of a few milliseconds; `prefault` splits the pages between the cores.
+
+import Dispatch
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -43,10 +48,18 @@ public enum HugePages {
     guard count >= minimumBytes else { return }
     advise(start, count: count)
     let page = 4096
-    var offset = 0
-    while offset < count {
-      start.storeBytes(of: 0, toByteOffset: offset, as: UInt8.self)
-      offset += page
+    let pages = (count + page - 1) / page
+    // One part of the pages per core (at most 8), as the kernels would have spread them.
+    let parts = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8, pages)
+    let address = Int(bitPattern: start)
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      guard let base = UnsafeMutableRawPointer(bitPattern: address) else { return }
+      var p = pages * part / parts
+      let end = pages * (part + 1) / parts
+      while p < end {
+        base.storeBytes(of: 0, toByteOffset: p * page, as: UInt8.self)
+        p += 1
+      }
     }
   }
 }
