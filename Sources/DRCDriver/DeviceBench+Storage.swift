@@ -41,8 +41,6 @@ final class ReusedOutputs {
   }
 
   deinit {
-    for memory in storage.values {
-      if let base = memory.baseAddress { UnsafeMutableRawPointer(base).deallocate() }
-    }
+    for memory in storage.values { memory.deallocate() }
   }
 }

@@ -137,13 +137,14 @@ public enum DeviceBench {
     for runner in runners { _ = try runner.run(inputs: inputs, profile: true) }
     let cpuStart = CPUTimes.now()
     for _ in 0..<repeats {
-      // Fused, unfused, then fused into reused memory, alternating.
-      for i in 0..<3 {
-        guard i < 2 || reused != nil else { continue }
-        // The reused run is a stub's call: outputs only, no host read points.
-        let r = try runners[i == 1 ? 1 : 0].run(
-          inputs: inputs, profile: true, into: i == 2 ? reused?.storage ?? [:] : [:],
-          readbacks: i != 2)
+      // Fused, unfused, then fused into reused memory as a stub's call (outputs only, no host
+      // read points), alternating.
+      for i in 0..<(reused == nil ? 2 : 3) {
+        let r =
+          i < 2
+          ? try runners[i].run(inputs: inputs, profile: true)
+          : try runners[0].run(
+            inputs: inputs, profile: true, into: reused?.storage ?? [:], readbacks: false)
         kernel[i].append(Double(r.kernelNanoseconds.reduce(0, +)) / 1e6)
         device[i].append(r.deviceSeconds * 1e3)
         wall[i].append(r.seconds * 1e3)

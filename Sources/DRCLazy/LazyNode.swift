@@ -86,9 +86,9 @@ public final class LazyNode {
   public internal(set) var failure: String?
   /// Array bases currently holding this node (see the file comment).
   public internal(set) var holders = 0
-  /// Whether a flush computed it inside a fused kernel without storing it (a live value cheap
-  /// to compute again, `Segment`'s recomputation rule): it stays pending, and the next flush
-  /// that reaches it stores it, so it is computed at most twice.
+  /// Whether a flush computed it inside a fused kernel without storing it (`Segment`'s
+  /// recomputation rule, which then never applies to it, or to values made from it, again): it
+  /// stays pending, and the next flush that reaches it while an array holds it stores it.
   var survivor = false
   /// Creation order (program order of the operations), which orders a segment's live outputs
   /// deterministically: the same loop body must build the same segment every iteration.

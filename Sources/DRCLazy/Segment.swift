@@ -11,7 +11,7 @@
 // more than computing it again would (a function's large elementwise locals, such as
 // Black-Scholes' `d1` and `d2`, still in scope when its results are read): it is at least
 // `recomputeBytes` large, and it and every pending value it depends on are elementwise maps,
-// broadcasts or constants that no earlier flush left unstored (`LazyNode.survivor`). It stays
+// broadcasts, reshapes or constants that no earlier flush left unstored (`LazyNode.survivor`). It stays
 // pending; a later flush that needs it, or anything made from it, computes it again, and stores
 // it if an array still holds it (the rule never applies to it, or to values made from it, again).
 // A loop that carries such a value alternates between two segment structures at worst.

@@ -8,26 +8,7 @@ import XCTest
 @testable import DRCArray
 @testable import DRCLazy
 
-final class DeviceModeTests: XCTestCase {
-  override func setUp() {
-    Session.shared.restart(recordingTo: nil)
-    DRC.mode = .device
-    DRC.maxPending = 1000
-    DRC.verifyFlushes = false
-  }
-
-  override func tearDown() {
-    DRC.mode = .reference
-    DRC.verifyFlushes = false
-  }
-
-  /// The same computation in reference mode.
-  private func reference<T>(_ body: () throws -> T) rethrows -> T {
-    DRC.mode = .reference
-    defer { DRC.mode = .device }
-    return try body()
-  }
-
+final class DeviceModeTests: DeviceModeTestCase {
   func testElementwiseChainIsOneFusedLaunch() throws {
     let values = (0..<1000).map { Double($0) / 7 - 50 }
     func program(_ x: NDArray) throws -> NDArray {

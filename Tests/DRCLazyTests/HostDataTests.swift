@@ -9,17 +9,7 @@ import XCTest
 @testable import DRCArray
 @testable import DRCLazy
 
-final class HostDataTests: XCTestCase {
-  override func setUp() {
-    Session.shared.restart(recordingTo: nil)
-    DRC.mode = .device
-    DRC.verifyFlushes = false
-  }
-
-  override func tearDown() {
-    DRC.mode = .reference
-  }
-
+final class HostDataTests: DeviceModeTestCase {
   /// Whether device mode's device wraps host memory (PoCL's CPU device does).
   private func direct() throws -> Bool {
     do { return try LazyEngine.shared.opened().transfers == .direct } catch {

@@ -10,25 +10,15 @@ import XCTest
 @testable import DRCArray
 @testable import DRCLazy
 
-final class RecomputationTests: XCTestCase {
+final class RecomputationTests: DeviceModeTestCase {
   override func setUp() {
-    Session.shared.restart(recordingTo: nil)
-    DRC.mode = .device
-    DRC.maxPending = 1000
-    DRC.verifyFlushes = false
+    super.setUp()
     DRC.recomputeBytes = 0
   }
 
   override func tearDown() {
-    DRC.mode = .reference
+    super.tearDown()
     DRC.recomputeBytes = 1 << 20
-  }
-
-  /// The same computation in reference mode.
-  private func reference<T>(_ body: () throws -> T) rethrows -> T {
-    DRC.mode = .reference
-    defer { DRC.mode = .device }
-    return try body()
   }
 
   private let values = (0..<4096).map { Double($0) / 512 - 4 }
