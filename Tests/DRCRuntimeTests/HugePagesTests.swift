@@ -1,7 +1,8 @@
-// Huge-page advice for new arrays: the advised memory is backed by 2 MiB pages where Linux's
-// transparent huge pages are on (`always` or `madvise`; counted by the kernel's
-// `thp_fault_alloc`; skipped where the kernel had no free huge page and fell back), small
-// ranges are left alone, and the advice changes no byte.
+// Huge-page advice for new arrays: the 2 MiB-aligned part of a large array is marked by the
+// kernel as advised (`hg` in /proc/self/smaps) where Linux's transparent huge pages are on,
+// small ranges are not advised, and the advice changes no byte. Whether the kernel then grants
+// huge pages depends on the machine's free memory (CI machines have granted none), so no test
+// counts them.
 
 import Foundation
 import XCTest
@@ -9,46 +10,74 @@ import XCTest
 @testable import DRCRuntime
 
 final class HugePagesTests: XCTestCase {
-  /// The kernel's counts of huge pages allocated at page faults, and of faults in advised
-  /// memory that fell back to small pages (/proc/vmstat).
-  func hugeFaults() throws -> (allocated: Int, fellBack: Int) {
-    let vmstat = try String(contentsOfFile: "/proc/vmstat", encoding: .utf8)
-    var counts: [String: Int] = [:]
-    for line in vmstat.split(separator: "\n") {
-      let fields = line.split(separator: " ")
-      if fields.count == 2 { counts[String(fields[0])] = Int(fields[1]) }
+  /// The flags the kernel records for the mapping that holds `address`, from the `VmFlags`
+  /// line of its entry in /proc/self/smaps (`hg` marks memory advised to use huge pages).
+  func mappingFlags(at address: Int) throws -> [Substring] {
+    // Read to the end through a file handle: /proc files report a size of zero.
+    guard
+      let file = FileHandle(forReadingAtPath: "/proc/self/smaps"),
+      let data = try? file.readToEnd(),
+      let smaps = String(data: data, encoding: .utf8),
+      smaps.contains("VmFlags:")
+    else { throw XCTSkip("no VmFlags in /proc/self/smaps") }
+    var inside = false
+    for line in smaps.split(separator: "\n") {
+      let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+      guard let first = fields.first else { continue }
+      let bounds = first.split(separator: "-")
+      if bounds.count == 2, let low = Int(bounds[0], radix: 16),
+        let high = Int(bounds[1], radix: 16)
+      {
+        inside = low <= address && address < high
+      } else if inside, first == "VmFlags:" {
+        return Array(fields.dropFirst())
+      }
     }
-    guard let allocated = counts["thp_fault_alloc"] else {
-      throw XCTSkip("no thp_fault_alloc in /proc/vmstat")
-    }
-    return (allocated, counts["thp_fault_fallback"] ?? 0)
+    throw XCTSkip("no mapping holds the array in /proc/self/smaps")
   }
 
-  func testLargeNewArraysGetHugePagesAndKeepTheirBytes() throws {
-    let setting =
-      (try? String(
-        contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) ?? ""
+  /// The advice reaches the kernel (whether it then grants 2 MiB pages depends on the
+  /// machine's free memory and settings, so the test asserts what drc controls: the mapping
+  /// is marked), covers the array's 2 MiB-aligned part, and changes no byte.
+  func testLargeNewArraysAreAdvisedAndKeepTheirBytes() throws {
+    let setting = setting()
     guard setting.contains("[always]") || setting.contains("[madvise]") else {
       throw XCTSkip("transparent huge pages are off here: \(setting)")
     }
     let count = 32 << 20
-    let before = try hugeFaults()
+    var flags: [Substring] = []
+    var flagsError: Error?
     let values = [UInt8](unsafeUninitializedCapacity: count) { storage, initialized in
       guard let base = storage.baseAddress else { return }
       HugePages.advise(UnsafeMutableRawPointer(base), count: count)
       for i in 0..<count { storage[i] = UInt8(truncatingIfNeeded: i &* 31) }
       initialized = count
+      // An address in the middle of the array lies in its advised, 2 MiB-aligned part.
+      do { flags = try mappingFlags(at: Int(bitPattern: base) + count / 2) } catch {
+        flagsError = error
+      }
     }
-    let after = try hugeFaults()
-    if after.allocated == before.allocated, after.fellBack > before.fellBack {
-      throw XCTSkip("the kernel had no free huge page (it fell back to small pages)")
-    }
-    // At least the 2 MiB pages wholly inside the array (15 of its 16), more if others faulted;
-    // without the advice (in `madvise` mode) there would be none.
-    XCTAssertGreaterThanOrEqual(
-      after.allocated - before.allocated, count / (2 << 20) - 1,
-      "too few huge pages behind the array")
+    if let flagsError { throw flagsError }
+    XCTAssertTrue(flags.contains("hg"), "the array's memory is not advised: \(flags)")
     XCTAssertTrue(values.indices.allSatisfy { values[$0] == UInt8(truncatingIfNeeded: $0 &* 31) })
+  }
+
+  /// Under the threshold no advice is given: a fresh mapping of that size keeps no `hg` flag.
+  func testSmallRangesAreNotAdvised() throws {
+    let count = HugePages.minimumBytes - 4096
+    guard let base = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+      base != MAP_FAILED
+    else { return XCTFail("no memory") }
+    defer { munmap(base, count) }
+    HugePages.advise(base, count: count)
+    let flags = try mappingFlags(at: Int(bitPattern: base) + count / 2)
+    XCTAssertFalse(flags.contains("hg"), "a small range was advised: \(flags)")
+  }
+
+  /// Linux's transparent huge page setting ("" where there is none).
+  func setting() -> String {
+    (try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8))
+      ?? ""
   }
 
   func testSmallRangesAreLeftAlone() {
