@@ -32,9 +32,6 @@ struct BodyEmitter {
   var needsLanes = false
   /// Values computed from constants alone (see `opaque`).
   var constantValues: Set<Int> = []
-  /// Sines and cosines already computed with their partner (`pairedTrig`): value index to the
-  /// variable holding it.
-  var pairedResults: [Int: String] = [:]
 
   /// An emitter for `kernel` at `width` lanes over iteration `space`.
   init(kernel: Kernel, locations: [Int: String], width: Int, space: [Int]) {
@@ -137,20 +134,11 @@ struct BodyEmitter {
         let (low, high) = symbolic ? ("zL\(i)", "zU\(i)") : ("\(lo)L", "\(hi)L")
         define(i, w.boolFrom("(\(low) <= \(t)) & (\(t) < \(high))"), uniform: uniform)
       case .unary(let op, let a):
-        if let name = pairedResults[i] { return define(i, name, uniform: false) }
         let x = opaque(i, [a], [try ref(a)])[0]
-        if try pairedTrig(i, op, x, operand: a) { return }
         try compute(i, [x]) { o, s in try o.unary(op, s[0], from: x.dtype, to: v.dtype) }
       case .binary(let op, let a, let b):
         let xy = opaque(i, [a, b], [try ref(a), try ref(b)])
         let (x, y) = (xy[0], xy[1])
-        if op == .div, !x.uniform, x.dtype == v.dtype, y.dtype == v.dtype, b < kernel.body.count,
-          case .constant(let c) = kernel.body[b].op,
-          let text = ops.divideByConstant(x.name, c, dtype: v.dtype)
-        {
-          define(i, text, uniform: false)
-          return
-        }
         try compute(i, [x, y]) { o, s in
           let w = o.width
           return try o.binary(op, s[0], s[1], from: x.dtype, fromB: y.dtype, to: v.dtype) { p, q in

@@ -20,8 +20,6 @@ struct CLHelper: Hashable, Comparable, Sendable {
     case erf, sin, cos, tan
     case sinDouble = "dsin"
     case cosDouble = "dcos"
-    case sincos
-    case sincosDouble = "dsincos"
     case expm1, log, log1p
     case expDouble = "dexp"
     case expm1Double = "dexpm1"
@@ -29,8 +27,6 @@ struct CLHelper: Hashable, Comparable, Sendable {
     case log1pDouble = "dlog1p"
     case powFloat = "powf"
     case powDouble = "dpow"
-    case divFloat = "divcf"
-    case divDouble = "ddivc"
   }
   /// What it computes.
   let function: Function
@@ -54,21 +50,18 @@ struct CLHelper: Hashable, Comparable, Sendable {
     switch function {
     case .powInt, .powLong: return powDefinition
     case .erf: return CLHelper.erfDefinition(name: name, type: "float" + lanes, mask: "int" + lanes)
-    case .sin, .cos, .sincos, .sinDouble, .cosDouble, .sincosDouble:
-      let double = [.sinDouble, .cosDouble, .sincosDouble].contains(function)
-      let result: TrigResult =
-        [.sin, .sinDouble].contains(function)
-        ? .sine : [.cos, .cosDouble].contains(function) ? .cosine : .both
+    case .sin, .cos:
       return CLHelper.trigDefinition(
-        name: name, precision: double ? .float64 : .float32, lanes: width, result: result)
+        name: name, precision: .float32, lanes: width, cosine: function == .cos)
+    case .sinDouble, .cosDouble:
+      return CLHelper.trigDefinition(
+        name: name, precision: .float64, lanes: width, cosine: function == .cosDouble)
     case .tan:
       return tanDefinition
     case .powFloat, .powDouble:
       return CLHelper.powDefinition(name: name, float32: function == .powFloat, lanes: width)
     case .expm1, .log, .log1p, .expDouble, .expm1Double, .logDouble, .log1pDouble:
       return expLogDefinition
-    case .divFloat, .divDouble:
-      return divideDefinition
     }
   }
 
@@ -201,27 +194,6 @@ struct CLOps {
       return "\(helper.name)(\(x))"
     default: throw CodegenError("\(op.rawValue) of \(to) is not supported")
     }
-  }
-
-  /// `a / c` for a varying float `a` of `dtype` and the constant divisor `c` (a value of that
-  /// dtype), as a reciprocal multiplication corrected to the exact quotient (CLDivide.swift),
-  /// or nil where that rewrite does not apply.
-  mutating func divideByConstant(_ a: String, _ c: Scalar, dtype: DType) -> String? {
-    guard width > 1, dtype.isFloat, case .float(let value) = c.converted(to: dtype),
-      let y = CLHelper.reciprocal(of: value, dtype: dtype)
-    else { return nil }
-    let helper = CLHelper(dtype == .float64 ? .divDouble : .divFloat, width: width)
-    helpers.insert(helper)
-    return
-      "\(helper.name)(\(a), \(CLSyntax.literal(c, dtype)), \(CLSyntax.literal(.float(y), dtype)))"
-  }
-
-  /// The statement computing sin and cos of `x` (dtype `dtype`, float) into the variables
-  /// `sine` and `cosine` (declared by the caller) with one generated helper.
-  mutating func sincos(_ x: String, dtype: DType, sine: String, cosine: String) -> String {
-    let helper = CLHelper(dtype == .float64 ? .sincosDouble : .sincos, width: width)
-    helpers.insert(helper)
-    return "\(helper.name)(\(x), &\(sine), &\(cosine));"
   }
 
   /// The vector size suffix of type names (`8`), empty for scalars.

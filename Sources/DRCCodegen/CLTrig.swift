@@ -59,16 +59,9 @@ extension CLHelper {
       bound: "1048576.0", tiny: "0x1p-26")
   }
 
-  /// What a trig helper returns: sin, cos, or both of one argument (`drc_sincos`, through two
-  /// pointers: a kernel computing sin x and cos x shares one reduction and both polynomials,
-  /// which each function computes anyway).
-  enum TrigResult: Sendable {
-    case sine, cosine, both
-  }
-
-  /// The definition of sin, cos or both (`result`) at `precision` over `lanes` lanes (1: scalar).
+  /// The definition of sin (or cos, with `cosine`) at `precision` over `lanes` lanes (1: scalar).
   static func trigDefinition(
-    name: String, precision c: TrigPrecision, lanes: Int, result: TrigResult
+    name: String, precision c: TrigPrecision, lanes: Int, cosine isCosine: Bool
   ) -> [String] {
     // Multiply-adds are fma where the device has hardware fma (FP_FAST_FMAF, or DRC_FAST_FMAF
     // which the runtime defines from the device's CL_FP_FMA; likewise for double), else a
@@ -90,29 +83,16 @@ extension CLHelper {
     // Comparisons of doubles give longs, of floats ints.
     let maskScalar = c.scalar == "double" ? "long" : "int"
     let mask = maskScalar + width
+    let builtin = isCosine ? "cos" : "sin"
     let outside = "isnan(x) | isgreater(fabs(x), \(c.bound))"
     let truth = vector ? "" : "(\(mask))"
+    // Vector comparisons give -1 for true, scalar ones 1; `select` reads the MSB or non-zero.
+    let swap = isCosine ? "(q & 1) == 0" : "(q & 1) != 0"
+    let negate = isCosine ? "((q + 1) & 2) != 0" : "(q & 2) != 0"
     // Below the tiny bound sin x rounds to x and cos x to 1 (and PoCL's vector builtins are wrong
     // for subnormals: sin(0x1p-149) = 0x1.fffeaep-8), so tiny lanes are set exactly on both paths.
     let one = "1.0\(c.suffix)"
-    let exactCos = vector ? "(\(type))(\(one))" : one
-    // The results, each with its builtin, its exact tiny value and its quadrant rule: j mod 4
-    // swaps sin and cos and negates. Vector comparisons give -1 for true, scalar ones 1;
-    // `select` reads the MSB or non-zero.
-    let sine = (builtin: "sin", exact: "x", swap: "(q & 1) != 0", negate: "(q & 2) != 0")
-    let cosine = (
-      builtin: "cos", exact: exactCos, swap: "(q & 1) == 0", negate: "((q + 1) & 2) != 0"
-    )
-    let parts = result == .sine ? [sine] : result == .cosine ? [cosine] : [sine, cosine]
-    // A single result is returned; both are stored through `sine` and `cosine`.
-    func give(_ k: Int, _ value: String) -> String {
-      result == .both ? "*\(k == 0 ? "sine" : "cosine") = \(value);" : "return \(value);"
-    }
-    let what = result == .both ? "sin and cos" : parts[0].builtin
-    let signature =
-      result == .both
-      ? "static void \(name)(\(type) x, \(type)* sine, \(type)* cosine) {"
-      : "static \(type) \(name)(\(type) x) {"
+    let exact = isCosine ? (vector ? "(\(type))(\(one))" : one) : "x"
     var lines = [
       "#ifndef \(mad)",
       "#if (defined(FP_FAST_\(fast)) || defined(DRC_FAST_\(fast))) && !defined(DRC_NO_FMA)",
@@ -121,23 +101,10 @@ extension CLHelper {
       "#define \(mad)(a, b, c) ((a) * (b) + (c))",
       "#endif",
       "#endif",
-      "/// \(c.scalar) \(what): Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond \(c.bound) use the builtin (CLTrig.swift).",
-      signature,
+      "/// \(c.scalar) \(builtin): Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond \(c.bound) use the builtin (CLTrig.swift).",
+      "static \(type) \(name)(\(type) x) {",
       "  const \(mask) tiny = \(truth)isless(fabs(x), \(c.tiny));",
     ]
-    // On the builtin path every result is set, then the helper returns.
-    var builtinPath: [String] = []
-    for (k, part) in parts.enumerated() {
-      // PoCL's vector sin, cos and tan are wrong on ordinary lanes when another lane is huge
-      // (sin of 0.0048 beside 7e10 gave 0.0096; BuiltinAuditTests): lane by lane, scalar.
-      let call =
-        vector
-        ? CLHelper.perLane(part.builtin, "x", type: type, lanes: lanes) : "\(part.builtin)(x)"
-      builtinPath.append(give(k, "select(\(call), \(part.exact), tiny)"))
-    }
-    if result == .both { builtinPath.append("return;") }
-    let branch =
-      builtinPath.count == 1 ? builtinPath[0] : "{ \(builtinPath.joined(separator: " ")) }"
     if vector {
       // `any` is slow on PoCL (a 16-lane sin took 10.6 ms with it, 7.9 ms with this): the mask's
       // halves are or-ed down to two lanes instead.
@@ -149,9 +116,13 @@ extension CLHelper {
         lines.append("  const \(maskScalar)\(n) out\(n) = \(current).lo | \(current).hi;")
         current = "out\(n)"
       }
-      lines.append("  if ((\(current).x | \(current).y) != 0) \(branch)")
+      // PoCL's vector sin, cos and tan are wrong on ordinary lanes when another lane is huge
+      // (sin of 0.0048 beside 7e10 gave 0.0096; BuiltinAuditTests): lane by lane, scalar.
+      let perLane = CLHelper.perLane(builtin, "x", type: type, lanes: lanes)
+      lines.append(
+        "  if ((\(current).x | \(current).y) != 0) return select(\(perLane), \(exact), tiny);")
     } else {
-      lines.append("  if (\(outside)) \(branch)")
+      lines.append("  if (\(outside)) return select(\(builtin)(x), \(exact), tiny);")
     }
     lines += [
       "  const \(type) j = rint(x * \(c.twoOverPi));",
@@ -163,16 +134,11 @@ extension CLHelper {
       "  const \(type) r2 = r * r;",
       "  const \(type) s = \(mad)(r * r2, \(horner(c.sine)), r);",
       "  const \(type) c = \(mad)(r2 * r2, \(horner(c.cosine)), \(mad)(\(splat("-0.5" + c.suffix)), r2, \(splat(one))));",
+      "  const \(type) v = select(s, c, \(truth)(\(swap)));",
+      "  const \(type) w = select(v, -v, \(truth)(\(negate)));",
+      "  return select(w, \(exact), tiny);",
+      "}",
     ]
-    for (k, part) in parts.enumerated() {
-      let (v, w) = parts.count == 1 ? ("v", "w") : ("v\(k)", "w\(k)")
-      lines += [
-        "  const \(type) \(v) = select(s, c, \(truth)(\(part.swap)));",
-        "  const \(type) \(w) = select(\(v), -\(v), \(truth)(\(part.negate)));",
-        "  " + give(k, "select(\(w), \(part.exact), tiny)"),
-      ]
-    }
-    lines.append("}")
     return lines
   }
 }

@@ -5,9 +5,7 @@
 // cancels), values beyond the bound (the builtin fallback), tiny and subnormal values and the
 // special values. The reference is the double result (rounded to float for float32). Vectors
 // (the device's widest: 16 and 8 lanes) and the scalar form (1 lane) are both checked, with fma
-// (devices with hardware fma) and without. Vector code computes sin and cos of the same value
-// with one `drc_sincos` helper (BodyEmitter+Trig.swift); its results must equal those of the
-// separate vector helpers (a kernel taking only sin, or only cos) bit for bit.
+// (devices with hardware fma) and without.
 
 import DRCCodegen
 import DRCIR
@@ -44,9 +42,8 @@ final class TrigAccuracyTests: XCTestCase {
   /// Runs sin and cos of `values` at `dtype` and `width` lanes; asserts at most 3 ulp, exact
   /// tiny results and signs, NaN for NaN; returns the worst error of each.
   func check(
-    _ dtype: DType, width: Int, values raw: [Double], tiny: Double, fma: Bool = true,
-    only: UnaryOp? = nil
-  ) throws -> (worst: [Int], sines: [Double], cosines: [Double]) {
+    _ dtype: DType, width: Int, values raw: [Double], tiny: Double, fma: Bool = true
+  ) throws -> (worst: [Int], sines: [Double]) {
     let ctx: CLContext
     do { ctx = try CLContext(selecting: "0") } catch {
       throw XCTSkip("OpenCL unavailable: \(error)")
@@ -59,17 +56,13 @@ final class TrigAccuracyTests: XCTestCase {
     let n = values.count
     var g = Graph(name: "trig", inputs: [InputDecl(name: "x", dtype: dtype, shape: [n])])
     let x = g.add(.input("x"), dtype: dtype, shape: [n])
-    for op in [UnaryOp.sin, .cos] where only == nil || only == op {
-      let y = g.add(.unary(op), [x], dtype: dtype, shape: [n])
-      g.outputs.append(OutputDecl(name: op == .sin ? "s" : "c", node: y))
-    }
+    let s = g.add(.unary(.sin), [x], dtype: dtype, shape: [n])
+    let c = g.add(.unary(.cos), [x], dtype: dtype, shape: [n])
+    g.outputs = [OutputDecl(name: "s", node: s), OutputDecl(name: "c", node: c)]
     let plan = try PlanBuilder.build(g).0.targeting(VectorWidths(narrow: width, wide: width))
     let source = try OpenCLEmitter.emit(
       plan: plan, locations: [:], traceName: "trig", drcVersion: "test")
-    // Vector code pairs sin and cos of x in one helper; scalar code calls each.
-    let function = only == .cos ? "cos" : only == nil && width > 1 ? "sincos" : "sin"
-    let helper =
-      "drc_" + (dtype == .float32 ? "" : "d") + function + (width > 1 ? "\(width)(" : "(")
+    let helper = (dtype == .float32 ? "drc_sin" : "drc_dsin") + (width > 1 ? "\(width)(" : "(")
     XCTAssertTrue(source.contains(helper), "the generated \(helper) is used")
     let input =
       dtype == .float32
@@ -81,9 +74,7 @@ final class TrigAccuracyTests: XCTestCase {
     let out = try runner.run(inputs: ["x": input]).outputs
     var worsts: [Int] = []
     var sines: [Double] = []
-    var cosines: [Double] = []
     for (name, f) in [("s", { (v: Double) in Foundation.sin(v) }), ("c", { Foundation.cos($0) })] {
-      if only == .sin && name == "c" || only == .cos && name == "s" { continue }
       let got = out[name]?.doubles() ?? []
       XCTAssertEqual(got.count, n)
       var worst = (ulps: 0, x: 0.0)
@@ -105,9 +96,9 @@ final class TrigAccuracyTests: XCTestCase {
         "generated \(dtype) \(name) (width \(width)): worst \(worst.ulps) ulp at x = \(worst.x) over \(n) values"
       )
       worsts.append(worst.ulps)
-      if name == "s" { sines = got } else { cosines = got }
+      if name == "s" { sines = got }
     }
-    return (worsts, sines, cosines)
+    return (worsts, sines)
   }
 
   /// Whether two results agree everywhere (NaN agreeing with NaN).
@@ -120,11 +111,6 @@ final class TrigAccuracyTests: XCTestCase {
     let vector = try check(dtype, width: width, values: values, tiny: tiny)
     let scalar = try check(dtype, width: 1, values: values, tiny: tiny)
     XCTAssertTrue(same(vector.sines, scalar.sines), "vector and scalar code compute the same")
-    // The separate vector helpers (a kernel taking only sin, or only cos) agree too.
-    let sinOnly = try check(dtype, width: width, values: values, tiny: tiny, only: .sin)
-    let cosOnly = try check(dtype, width: width, values: values, tiny: tiny, only: .cos)
-    XCTAssertTrue(same(vector.sines, sinOnly.sines), "sin alone and paired are the same")
-    XCTAssertTrue(same(vector.cosines, cosOnly.cosines), "cos alone and paired are the same")
     let plain = try check(dtype, width: width, values: values, tiny: tiny, fma: false)
     XCTAssertFalse(same(vector.sines, plain.sines), "the fma and the plain forms both ran")
   }

@@ -4,20 +4,6 @@
 #pragma OPENCL FP_CONTRACT OFF
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 
-/// double x / c for a constant c, given y = 1/c rounded: x y corrected by one fma step to the correctly rounded quotient (CLDivide.swift).
-static double4 drc_ddivc4(double4 x, double c, double y) {
-#if defined(FP_FAST_FMA) || defined(DRC_FAST_FMA)
-  const double4 q = x * y;
-  const double4 a = fabs(x);
-  const long4 ok = isgreaterequal(a, 0x1p-900) & islessequal(a, 0x1p+900);
-  // A nonzero finite lane outside the range: the whole vector divides.
-  if (any(isgreater(a, 0.0) & isless(a, (double)INFINITY) & ~ok)) return x / c;
-  return select(q, fma(fma(-q, (double4)(c), x), (double4)(y), q), ok);
-#else
-  return x / c;
-#endif
-}
-
 // k0_mean: reduction, outer [1, 12], inner [12], serial
 __kernel void k0_mean(__global const double* a0, __global double* a1) {
   const long p0 = (long)get_global_id(0) * 4L;
@@ -121,7 +107,7 @@ __kernel void k4_sum_mul(__global const double* a0, __global const double* a1, _
     const long p0 = gid * 12L + r;
     const double4 v0 = vload4(0, a0 + p0); // n4 load a0  Examples/cronbach/main.swift:11
     const double v1 = 0x1.6p+3; // n5 constant  Examples/cronbach/main.swift:11
-    const double4 v2 = drc_ddivc4(v0, 0x1.6p+3, 0x1.745d1745d1746p-4); // n6 div  Examples/cronbach/main.swift:11
+    const double4 v2 = (v0 / (double4)(v1)); // n6 div  Examples/cronbach/main.swift:11
     const double4 v4 = vload4(0, a1 + p0); // n7 load a1  Examples/cronbach/main.swift:12
     const double v5 = a2[0L]; // n9 load a2  Examples/cronbach/main.swift:13
     const double4 v6 = (v4 - (double4)(v5)); // n10 sub  Examples/cronbach/main.swift:13

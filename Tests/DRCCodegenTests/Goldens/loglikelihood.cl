@@ -4,20 +4,6 @@
 #pragma OPENCL FP_CONTRACT OFF
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 
-/// double x / c for a constant c, given y = 1/c rounded: x y corrected by one fma step to the correctly rounded quotient (CLDivide.swift).
-static double4 drc_ddivc4(double4 x, double c, double y) {
-#if defined(FP_FAST_FMA) || defined(DRC_FAST_FMA)
-  const double4 q = x * y;
-  const double4 a = fabs(x);
-  const long4 ok = isgreaterequal(a, 0x1p-900) & islessequal(a, 0x1p+900);
-  // A nonzero finite lane outside the range: the whole vector divides.
-  if (any(isgreater(a, 0.0) & isless(a, (double)INFINITY) & ~ok)) return x / c;
-  return select(q, fma(fma(-q, (double4)(c), x), (double4)(y), q), ok);
-#else
-  return x / c;
-#endif
-}
-
 #ifndef DRC_MAD
 #if (defined(FP_FAST_FMA) || defined(DRC_FAST_FMA)) && !defined(DRC_NO_FMA)
 #define DRC_MAD(a, b, c) fma(a, b, c)
@@ -154,11 +140,11 @@ __kernel void k0_sum(__global const double* a0, __global double* a1) {
     const double4 v2 = (v0 - (double4)(v1)); // n2 sub  Examples/loglikelihood/main.swift:11
     const double4 v3 = (v2 * v2); // n3 mul  Examples/loglikelihood/main.swift:11
     const double v4 = 0x1.35c28f5c28f5dp+1; // n4 constant  Examples/loglikelihood/main.swift:11
-    const double4 v5 = drc_ddivc4(v3, 0x1.35c28f5c28f5dp+1, 0x1.a723f789854ap-2); // n5 div  Examples/loglikelihood/main.swift:11
+    const double4 v5 = (v3 / (double4)(v4)); // n5 div  Examples/loglikelihood/main.swift:11
     const double4 v6 = (-v5); // n6 neg  Examples/loglikelihood/main.swift:12
     const double4 v7 = drc_dexp4(v6); // n7 exp  Examples/loglikelihood/main.swift:12
     const double v8 = 0x1.60eeea3285e2p+1; // n8 constant  Examples/loglikelihood/main.swift:13
-    const double4 v9 = drc_ddivc4(v7, 0x1.60eeea3285e2p+1, 0x1.736105da9a5bdp-2); // n9 div  Examples/loglikelihood/main.swift:13
+    const double4 v9 = (v7 / (double4)(v8)); // n9 div  Examples/loglikelihood/main.swift:13
     const double4 v10 = drc_dlog4(v9); // n10 log  Examples/loglikelihood/main.swift:14
     accv11 = (accv11 + v10);
   }

@@ -36,6 +36,33 @@ static double drc_dcos(double x) {
 #define DRC_MAD(a, b, c) ((a) * (b) + (c))
 #endif
 #endif
+/// double cos: Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond 1048576.0 use the builtin (CLTrig.swift).
+static double4 drc_dcos4(double4 x) {
+  const long4 tiny = isless(fabs(x), 0x1p-26);
+  const long4 out = isnan(x) | isgreater(fabs(x), 1048576.0);
+  const long2 out2 = out.lo | out.hi;
+  if ((out2.x | out2.y) != 0) return select((double4)(cos(x.s0), cos(x.s1), cos(x.s2), cos(x.s3)), (double4)(1.0), tiny);
+  const double4 j = rint(x * 0x1.45f306dc9c883p-1);
+  const long4 q = convert_long4(j);
+  double4 r = x - j * 0x1.921fb544p+0;
+  r = r - j * 0x1.0b4611a6p-34;
+  r = r - j * 0x1.3198a2ep-69;
+  r = r - j * 0x1.b839a252049c1p-104;
+  const double4 r2 = r * r;
+  const double4 s = DRC_MAD(r * r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, (double4)(0x1.952c77030ad4ap-49), (double4)(-0x1.ae7f3e733b81fp-41)), (double4)(0x1.6124613a86d09p-33)), (double4)(-0x1.ae64567f544e4p-26)), (double4)(0x1.71de3a556c734p-19)), (double4)(-0x1.a01a01a01a01ap-13)), (double4)(0x1.1111111111111p-7)), (double4)(-0x1.5555555555555p-3)), r);
+  const double4 c = DRC_MAD(r2 * r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, (double4)(0x1.ae7f3e733b81fp-45), (double4)(-0x1.93974a8c07c9dp-37)), (double4)(0x1.1eed8eff8d898p-29)), (double4)(-0x1.27e4fb7789f5cp-22)), (double4)(0x1.a01a01a01a01ap-16)), (double4)(-0x1.6c16c16c16c17p-10)), (double4)(0x1.5555555555555p-5)), DRC_MAD((double4)(-0.5), r2, (double4)(1.0)));
+  const double4 v = select(s, c, ((q & 1) == 0));
+  const double4 w = select(v, -v, (((q + 1) & 2) != 0));
+  return select(w, (double4)(1.0), tiny);
+}
+
+#ifndef DRC_MAD
+#if (defined(FP_FAST_FMA) || defined(DRC_FAST_FMA)) && !defined(DRC_NO_FMA)
+#define DRC_MAD(a, b, c) fma(a, b, c)
+#else
+#define DRC_MAD(a, b, c) ((a) * (b) + (c))
+#endif
+#endif
 /// double sin: Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond 1048576.0 use the builtin (CLTrig.swift).
 static double drc_dsin(double x) {
   const long tiny = (long)isless(fabs(x), 0x1p-26);
@@ -61,12 +88,12 @@ static double drc_dsin(double x) {
 #define DRC_MAD(a, b, c) ((a) * (b) + (c))
 #endif
 #endif
-/// double sin and cos: Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond 1048576.0 use the builtin (CLTrig.swift).
-static void drc_dsincos4(double4 x, double4* sine, double4* cosine) {
+/// double sin: Cody-Waite reduction by pi/2, Taylor polynomials on [-pi/4, pi/4]; lanes beyond 1048576.0 use the builtin (CLTrig.swift).
+static double4 drc_dsin4(double4 x) {
   const long4 tiny = isless(fabs(x), 0x1p-26);
   const long4 out = isnan(x) | isgreater(fabs(x), 1048576.0);
   const long2 out2 = out.lo | out.hi;
-  if ((out2.x | out2.y) != 0) { *sine = select((double4)(sin(x.s0), sin(x.s1), sin(x.s2), sin(x.s3)), x, tiny); *cosine = select((double4)(cos(x.s0), cos(x.s1), cos(x.s2), cos(x.s3)), (double4)(1.0), tiny); return; }
+  if ((out2.x | out2.y) != 0) return select((double4)(sin(x.s0), sin(x.s1), sin(x.s2), sin(x.s3)), x, tiny);
   const double4 j = rint(x * 0x1.45f306dc9c883p-1);
   const long4 q = convert_long4(j);
   double4 r = x - j * 0x1.921fb544p+0;
@@ -76,12 +103,9 @@ static void drc_dsincos4(double4 x, double4* sine, double4* cosine) {
   const double4 r2 = r * r;
   const double4 s = DRC_MAD(r * r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, (double4)(0x1.952c77030ad4ap-49), (double4)(-0x1.ae7f3e733b81fp-41)), (double4)(0x1.6124613a86d09p-33)), (double4)(-0x1.ae64567f544e4p-26)), (double4)(0x1.71de3a556c734p-19)), (double4)(-0x1.a01a01a01a01ap-13)), (double4)(0x1.1111111111111p-7)), (double4)(-0x1.5555555555555p-3)), r);
   const double4 c = DRC_MAD(r2 * r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, DRC_MAD(r2, (double4)(0x1.ae7f3e733b81fp-45), (double4)(-0x1.93974a8c07c9dp-37)), (double4)(0x1.1eed8eff8d898p-29)), (double4)(-0x1.27e4fb7789f5cp-22)), (double4)(0x1.a01a01a01a01ap-16)), (double4)(-0x1.6c16c16c16c17p-10)), (double4)(0x1.5555555555555p-5)), DRC_MAD((double4)(-0.5), r2, (double4)(1.0)));
-  const double4 v0 = select(s, c, ((q & 1) != 0));
-  const double4 w0 = select(v0, -v0, ((q & 2) != 0));
-  *sine = select(w0, x, tiny);
-  const double4 v1 = select(s, c, ((q & 1) == 0));
-  const double4 w1 = select(v1, -v1, (((q + 1) & 2) != 0));
-  *cosine = select(w1, (double4)(1.0), tiny);
+  const double4 v = select(s, c, ((q & 1) != 0));
+  const double4 w = select(v, -v, ((q & 2) != 0));
+  return select(w, x, tiny);
 }
 
 // k0_add: elementwise, outer [1000], 4 points per work-item
@@ -89,11 +113,9 @@ __kernel void k0_add(__global const double* a0, __global double* a1) {
   const long p0 = (long)get_global_id(0) * 4L;
   // 4 points per work-item, as vectors.
   const double4 v0 = vload4(0, a0 + p0); // n0 load a0  Examples/sincos/main.swift:9
-  double4 s1, c1;
-  drc_dsincos4(v0, &s1, &c1); // n1 sin  Examples/sincos/main.swift:10
-  const double4 v1 = s1; // n1 sin  Examples/sincos/main.swift:10
+  const double4 v1 = drc_dsin4(v0); // n1 sin  Examples/sincos/main.swift:10
   const double4 v2 = (v1 * v1); // n2 mul  Examples/sincos/main.swift:10
-  const double4 v3 = c1; // n3 cos  Examples/sincos/main.swift:10
+  const double4 v3 = drc_dcos4(v0); // n3 cos  Examples/sincos/main.swift:10
   const double4 v4 = (v3 * v3); // n4 mul  Examples/sincos/main.swift:10
   const double4 v5 = (v2 + v4); // n5 add  Examples/sincos/main.swift:10
   vstore4(v5, 0, a1 + p0);

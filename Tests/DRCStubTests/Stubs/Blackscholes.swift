@@ -844,20 +844,6 @@ public final class Blackscholes {
 // program blackscholes: 1 kernel, OpenCL C 1.2
 #pragma OPENCL FP_CONTRACT OFF
 
-/// float x / c for a constant c, given y = 1/c rounded: x y corrected by one fma step to the correctly rounded quotient (CLDivide.swift).
-static float8 drc_divcf8(float8 x, float c, float y) {
-#if defined(FP_FAST_FMAF) || defined(DRC_FAST_FMAF)
-  const float8 q = x * y;
-  const float8 a = fabs(x);
-  const int8 ok = isgreaterequal(a, 0x1p-96f) & islessequal(a, 0x1p+96f);
-  // A nonzero finite lane outside the range: the whole vector divides.
-  if (any(isgreater(a, 0.0f) & isless(a, (float)INFINITY) & ~ok)) return x / c;
-  return select(q, fma(fma(-q, (float8)(c), x), (float8)(y), q), ok);
-#else
-  return x / c;
-#endif
-}
-
 /// float32 erf: series below 0.5, 1 - erfc (Chebyshev fit) above; branch-free (CLErf.swift).
 static float drc_erf(float x) {
   const float ax = fabs(x);
@@ -962,7 +948,7 @@ __kernel void k0_sub(__global const float* a0, __global const float* a1, __globa
   const float8 v15 = ((float8)(v6) * v14); // n14 mul  Examples/blackscholes/main.swift:20
   const float8 v16 = (v13 / v15); // n15 div  Examples/blackscholes/main.swift:20
   const float v17 = 0x1.6a09e6p+0f; // n17 constant  Examples/blackscholes/main.swift:11
-  const float8 v18 = drc_divcf8(v16, 0x1.6a09e6p+0f, 0x1.6a09e6p-1f); // n18 div  Examples/blackscholes/main.swift:11
+  const float8 v18 = (v16 / (float8)(v17)); // n18 div  Examples/blackscholes/main.swift:11
   const float8 v19 = drc_erf8(v18); // n19 erf  Examples/blackscholes/main.swift:11
   const float8 v20 = ((float8)(v1) + v19); // n21 add  Examples/blackscholes/main.swift:11
   const float8 v21 = (v20 * (float8)(v8)); // n22 mul  Examples/blackscholes/main.swift:11
@@ -972,7 +958,7 @@ __kernel void k0_sub(__global const float* a0, __global const float* a1, __globa
   const float8 v25 = exp(v24); // n26 exp  Examples/blackscholes/main.swift:22
   const float8 v26 = (v2 * v25); // n27 mul  Examples/blackscholes/main.swift:22
   const float8 v27 = (v16 - v15); // n16 sub  Examples/blackscholes/main.swift:21
-  const float8 v28 = drc_divcf8(v27, 0x1.6a09e6p+0f, 0x1.6a09e6p-1f); // n28 div  Examples/blackscholes/main.swift:11
+  const float8 v28 = (v27 / (float8)(v17)); // n28 div  Examples/blackscholes/main.swift:11
   const float8 v29 = drc_erf8(v28); // n29 erf  Examples/blackscholes/main.swift:11
   const float8 v30 = ((float8)(v1) + v29); // n30 add  Examples/blackscholes/main.swift:11
   const float8 v31 = (v30 * (float8)(v8)); // n31 mul  Examples/blackscholes/main.swift:11
