@@ -18,6 +18,9 @@
 // A vector with any lane beyond the bound, infinite or NaN takes the builtin for all its lanes: one
 // uniform branch per vector, never per element. Measured on PoCL (16 lanes, 16M values): 7.9 ms
 // for the generated sin against 14.3 ms for the builtin, a copy taking 3.5 ms.
+// A kernel taking sin x and cos x of one value calls both helpers: PoCL's LLVM merges their
+// common reduction and polynomials (a single sincos helper measured the same, 8.77 against 8.79
+// ms on DelayRepay's float32 sincos at 16M).
 // docs/numerics.md gives the measured accuracy; a device test checks it against the C library
 // over a dense grid.
 
