@@ -1,15 +1,14 @@
-// Floor division and remainder with NumPy's sign conventions: `floorDivide`, `%` and `divmod`.
+// Floor division and remainders with NumPy's sign conventions: `floorDivide`, `%`, `divmod`, `fmod`.
 //
-// There is no integer division or `fmod` op in trace v1, so both are built from `div`, `floor`,
-// `mul`, `sub` and selects (docs/numerics.md, "Floor division and remainder"):
-// - Integers: the quotient is `floor(a / b)` in float64, cast back, then corrected by one when
-//   `a - q*b` (exact, wrapping) has the wrong sign. Exact whenever |a| < 2^53, so always for
-//   int32; `x // -1` is `-x` (wrapping, as NumPy) and division by zero gives 0 for both results,
-//   as NumPy does (NumPy also warns).
-// - Floats: `q = floor(a / b)`, `r = a - q*b`, corrected by one when `r` has the sign opposite to
-//   `b`; the remainder has the sign of `b` (zero as `+0` or `-0` after `b`). Where `a / b` rounds
-//   up to an integer the results differ from NumPy's fmod-based ones (`1.0 // 0.1` is 10 here, 9
-//   in NumPy). Infinite and zero divisors and infinite dividends follow NumPy.
+// Built from ops the trace has (docs/numerics.md, "Floor division and remainder"):
+// - Integers (no integer division op): the quotient is `floor(a / b)` in float64, cast back,
+//   then corrected by one when `a - q*b` (exact, wrapping) has the wrong sign. Exact whenever
+//   |a| < 2^53, so always for int32; `x // -1` is `-x` (wrapping, as NumPy) and division by zero
+//   gives 0 for both results, as NumPy does (NumPy also warns).
+// - Floats: NumPy's own algorithm (`npy_divmod`) on the exact `fmod` op (trace 1.6), so every
+//   result, special values included, is NumPy's (`1.0 // 0.1` is 9 and `1.0 % 0.1` is
+//   0.09999999999999995, as in NumPy).
+// `fmod` (C's, NumPy's `np.fmod`) is here too: the remainder with the dividend's sign.
 
 import DRCIR
 
@@ -57,6 +56,9 @@ extension NDArray {
     return (q, r)
   }
 
+  /// NumPy's `npy_divmod`: the remainder from the exact `fmod`, moved to the divisor's sign;
+  /// the quotient `(a - mod) / b`, stepped with it and snapped to the nearest integer; signed
+  /// zeros after `b` (remainder) and `a / b` (quotient); a zero divisor gives `a / b` and NaN.
   private static func floatDivMod(_ a: NDArray, _ b: NDArray, _ dtype: DType, site: CallSite?)
     throws(ArrayError) -> (NDArray, NDArray)
   {
@@ -64,36 +66,77 @@ extension NDArray {
       try constant(.float(v), dtype, site: site)
     }
     let zero = try c(0)
-    let bNegative = try binary(.lt, b, zero, site: site)
-    let signedZero = try choose(bNegative, try c(-0.0), zero, site: site)
+    let one = try c(1)
+    let exact = try binary(.fmod, a, b, site: site)
     let quotient = try binary(.div, a, b, site: site)
-    var q = try unary(.floor, quotient, site: site)
-    var r = try binary(.sub, a, try binary(.mul, q, b, site: site), site: site)
+    var div = try binary(.div, try binary(.sub, a, exact, site: site), b, site: site)
+    // A NaN remainder counts as nonzero, as in C.
+    let nonzero = try binary(.ne, exact, zero, site: site)
     let wrongSign = try binary(
-      .logicalAnd, try binary(.ne, r, zero, site: site),
-      try binary(.ne, try binary(.lt, r, zero, site: site), bNegative, site: site), site: site)
-    q = try choose(wrongSign, try binary(.sub, q, try c(1), site: site), q, site: site)
-    r = try choose(wrongSign, try binary(.add, r, b, site: site), r, site: site)
-    r = try choose(try binary(.eq, r, zero, site: site), signedZero, r, site: site)
-    // b = +-inf, a finite: NumPy gives q = -1, r = b when the signs differ, else q = a/b, r = a.
-    let inf = try c(.infinity)
-    let bInfinite = try binary(.eq, try unary(.abs, b, site: site), inf, site: site)
-    let differ = try binary(.lt, try binary(.mul, a, b, site: site), zero, site: site)
-    let aZero = try binary(.eq, a, zero, site: site)
-    let qInf = try choose(differ, try c(-1), quotient, site: site)
-    let rInf = try choose(differ, b, try choose(aZero, signedZero, a, site: site), site: site)
-    q = try choose(bInfinite, qInf, q, site: site)
-    r = try choose(bInfinite, rInf, r, site: site)
-    // An infinite dividend gives NaN for both; a zero divisor gives a / b and NaN.
-    let aInfinite = try binary(.eq, try unary(.abs, a, site: site), inf, site: site)
-    let nan = try c(.nan)
-    q = try choose(aInfinite, nan, q, site: site)
-    q = try choose(try binary(.eq, b, zero, site: site), quotient, q, site: site)
-    r = try choose(
-      try binary(.logicalOr, aInfinite, try binary(.eq, b, zero, site: site), site: site), nan, r,
-      site: site)
+      .logicalAnd, nonzero,
+      try binary(
+        .ne, try binary(.lt, b, zero, site: site), try binary(.lt, exact, zero, site: site),
+        site: site), site: site)
+    var r = try choose(wrongSign, try binary(.add, exact, b, site: site), exact, site: site)
+    div = try choose(wrongSign, try binary(.sub, div, one, site: site), div, site: site)
+    r = try choose(nonzero, r, try binary(.copysign, zero, b, site: site), site: site)
+    let down = try unary(.floor, div, site: site)
+    let snapped = try choose(
+      try binary(.gt, try binary(.sub, div, down, site: site), try c(0.5), site: site),
+      try binary(.add, down, one, site: site), down, site: site)
+    var q = try choose(
+      try binary(.ne, div, zero, site: site), snapped,
+      try binary(.copysign, zero, quotient, site: site), site: site)
+    let byZero = try binary(.eq, b, zero, site: site)
+    q = try choose(byZero, quotient, q, site: site)
+    r = try choose(byZero, exact, r, site: site)
     return (q, r)
   }
+
+  /// C's `fmod` with NumPy's types: the exact remainder of the truncated quotient, with the sign
+  /// of `a`; floats use the `fmod` op, integers the floor remainder moved to `a`'s sign (0 for
+  /// a zero divisor, as NumPy gives).
+  static func truncatedRemainder(_ a: NDArray, _ b: NDArray, site: CallSite?) throws(ArrayError)
+    -> NDArray
+  {
+    let dtype = DType.promote(a.dtype, b.dtype)
+    guard dtype.isFloat else {
+      let r = try floorDivMod(a, b, site: site).1
+      let zero = try constant(.int(0), r.dtype, site: site)
+      let y = b.dtype == r.dtype ? b : try apply(.cast, [b], dtype: r.dtype, shape: b.shape, site: site)
+      let moved = try binary(
+        .logicalAnd, try binary(.ne, r, zero, site: site),
+        try binary(
+          .ne, try binary(.lt, r, zero, site: site), try binary(.lt, a, zero, site: site),
+          site: site), site: site)
+      return try choose(moved, try binary(.sub, r, y, site: site), r, site: site)
+    }
+    let x = a.dtype == dtype ? a : try apply(.cast, [a], dtype: dtype, shape: a.shape, site: site)
+    let y = b.dtype == dtype ? b : try apply(.cast, [b], dtype: dtype, shape: b.shape, site: site)
+    return try binary(.fmod, x, y, site: site)
+  }
+}
+
+/// C's `fmod`, as NumPy's `np.fmod`: the remainder with the sign of the dividend, exact for
+/// floats; integers give the same (0 where `b` is 0); bool operands are refused.
+public func fmod(_ a: NDArray, _ b: NDArray, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{
+  try NDArray.truncatedRemainder(a, b, site: .source(file, line))
+}
+/// `fmod` with a float scalar divisor (weak: a float32 array stays float32).
+public func fmod(_ a: NDArray, _ b: Double, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{
+  let site = CallSite.source(file, line)
+  return try NDArray.truncatedRemainder(a, try a.weak(b, site: site), site: site)
+}
+/// `fmod` with an integer scalar divisor (weak).
+public func fmod(_ a: NDArray, _ b: Int, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{
+  let site = CallSite.source(file, line)
+  return try NDArray.truncatedRemainder(a, try a.weak(b, site: site), site: site)
 }
 
 /// `a // b`: the floor of the quotient, as NumPy's `floor_divide` (Swift has no `//` operator).

@@ -148,6 +148,16 @@ extension ErrorBounds {
       if x - ex < 0 && abs(a) <= ea { return 2 * Double.pi }
       return r > ea + ex ? min((ea + ex) / (r - ea - ex), 2 * Double.pi) : 2 * Double.pi
     case .pow: return power(a, ea, x, ex, v)
+    case .fmod:
+      // Continuous (slope 1 in a) while the dividend's interval stays between two multiples of
+      // an exact divisor, on one side of 0; otherwise it may jump anywhere in (-|x|, |x|).
+      let m = abs(x)
+      if ex == 0, m > 0, a - ea > 0 || a + ea < 0,
+        ((abs(a) - ea) / m).rounded(.down) == ((abs(a) + ea) / m).rounded(.down)
+      {
+        return ea
+      }
+      return abs(v) + m + ex
     case .copysign:
       // |a| with x's sign: a sign that may flip moves the result by up to 2|a| + ea. A NaN's
       // sign bit is not portable (an invalid operation's NaN is negative on x86, positive in

@@ -45,6 +45,10 @@ public enum BinaryOp: String, CaseIterable, Sendable, Hashable {
   case bitwiseXor = "bitwise_xor"
   case leftShift = "left_shift"
   case rightShift = "right_shift"
+  // Additive to trace format v1, minor 6: C's fmod of floats (exact: the remainder of a
+  // truncated division, the sign of the dividend), which NumPy's `%`, `//` and `divmod` derive
+  // their float results from.
+  case fmod
 
   /// Whether integer operands compute (and give) float64, like NumPy's float-only ufuncs.
   public var computesInFloat: Bool { self == .div || self == .atan2 || self == .copysign }

@@ -91,6 +91,11 @@ public enum TypeInference {
         try numeric(operands[0])
         try numeric(operands[1])
         return ValueType(promoted.floatResult, shape)
+      case .fmod:
+        guard promoted.isFloat else {
+          throw ShapeError("fmod takes float operands, not \(x) and \(y)")
+        }
+        return ValueType(promoted, shape)
       case .maximum, .minimum: return ValueType(promoted, shape)
       case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .leftShift, .rightShift:
         for t in operands where t.dtype.isFloat || (b.isShift && t.dtype == .bool) {

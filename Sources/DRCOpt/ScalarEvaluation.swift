@@ -203,6 +203,7 @@ enum ScalarEvaluation {
     case .maximum: return a.isNaN ? a : b.isNaN ? b : (a < b ? b : a)
     case .minimum: return a.isNaN ? a : b.isNaN ? b : (b < a ? b : a)
     case .copysign: return T(signOf: b, magnitudeOf: a)
+    case .fmod: return a.truncatingRemainder(dividingBy: b)
     default: return nil
     }
   }

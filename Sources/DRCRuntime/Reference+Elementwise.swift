@@ -173,6 +173,8 @@ extension Reference {
     case .pow: out = Kernels.map(p, q) { T.cPow($0, $1) }
     case .atan2: out = Kernels.map(p, q) { T.cAtan2($0, $1) }
     case .copysign: out = Kernels.map(p, q) { T.cCopysign($0, $1) }
+    // C's fmod, exact: Swift's truncatingRemainder is the same operation.
+    case .fmod: out = Kernels.map(p, q) { $0.truncatingRemainder(dividingBy: $1) }
     case .maximum: out = Kernels.map(p, q) { Kernels.maximum($0, $1) }
     default: out = Kernels.map(p, q) { Kernels.minimum($0, $1) }
     }

@@ -12,7 +12,7 @@
 /// The additive minor versions of trace format 1.
 public enum TraceMinor {
   /// The newest minor version this build reads and writes.
-  public static let current = 5
+  public static let current = 6
 
   /// The op names each minor version added, by minor (1.0 has none: it is the original set).
   ///
@@ -29,6 +29,7 @@ public enum TraceMinor {
   /// - 1.5: `gauss_solve` (one float operand `[..., n, m]`, `m >= n`; no attribute), `cholesky`
   ///   (one float operand of square matrices; no attribute) and the
   ///   ufuncs `asinh`, `acosh`, `atanh`, `cbrt`, `exp2` (elementwise, no new attribute).
+  /// - 1.6: the binary `fmod` of floats (elementwise, no new attribute).
   public static let opsAdded: [Int: [String]] = [
     1: [
       "rint", "expm1", "log1p", "log2", "log10", "asin", "acos", "atan", "sinh", "cosh",
@@ -41,6 +42,7 @@ public enum TraceMinor {
     ],
     4: ["scatter", "scatter_add"],
     5: ["gauss_solve", "cholesky", "asinh", "acosh", "atanh", "cbrt", "exp2"],
+    6: ["fmod"],
   ]
 
   /// Each op added after 1.0, with the minor version that added it.

@@ -1,5 +1,6 @@
 // Floor division, remainder and divmod against NumPy's results, including the sign conventions,
-// division by zero, infinities, the documented float difference and integer exactness.
+// division by zero, infinities, NumPy's float results bit for bit (fmod-based), `fmod`, and
+// integer exactness.
 
 import DRCIR
 import XCTest
@@ -78,12 +79,49 @@ final class FloorDivisionTests: XCTestCase {
     XCTAssertEqual(r[6], -3)
   }
 
-  func testDocumentedDifferenceFromNumPyWhereTheQuotientRoundsUp() throws {
-    // 1.0 / 0.1 rounds to exactly 10.0: NumPy's fmod-based floor_divide gives 9.0 and remainder
-    // 0.09999999999999995; floor(a / b) gives 10 and 0 (docs/numerics.md says so).
-    let x = try NDArray([1.0])
-    XCTAssertEqual(try floorDivide(x, 0.1).toArray(), [10])
-    XCTAssertEqual(try (x % 0.1).toArray(), [0])
+  /// NumPy 2.4's results bit for bit (printed with `float.hex`), where a rounded `a / b` would
+  /// land on the wrong integer, overflow, or lose a subnormal remainder.
+  func testFloatResultsAreNumPysBitForBit() throws {
+    let a = try NDArray([1.0, 1, -1, 7, 5e15 + 0.5, 1e300, -0.0, 3, 2.5, -2.5, 0.7, 1e-310])
+    let b = try NDArray([0.1, -0.1, 0.1, 0.7, 0.3, 1e-300, 5, -0.0, -.infinity, 1.25, 0.1, 3e-320])
+    let q: [Double] = [
+      0x1.2p+3, -0x1.4p+3, -0x1.4p+3, 0x1.4p+3, 0x1.d9b1f5d20d556p+53, .infinity, -0.0,
+      -.infinity, -0x1p+0, -0x1p+1, 0x1.8p+2, 0x1.8d5e6496p+31,
+    ]
+    let r: [Double] = [
+      0x1.9999999999996p-4, -0x1p-54, 0x1p-54, 0x1p-51, 0x1.5c4fefb67bbbcp-4,
+      0x1.4f722a6f79f9cp-998, 0, .nan, -.infinity, 0, 0x1.9999999999994p-4,
+      0x0.0000000000343p-1022,
+    ]
+    let f: [Double] = [
+      0x1.9999999999996p-4, 0x1.9999999999996p-4, -0x1.9999999999996p-4, 0x1p-51,
+      0x1.5c4fefb67bbbcp-4, 0x1.4f722a6f79f9cp-998, -0.0, .nan, 0x1.4p+1, -0.0,
+      0x1.9999999999994p-4, 0x0.0000000000343p-1022,
+    ]
+    func same(_ got: [Double], _ want: [Double], _ what: String) {
+      XCTAssertEqual(got.count, want.count)
+      for (i, (g, w)) in zip(got, want).enumerated() {
+        XCTAssertTrue(
+          g.bitPattern == w.bitPattern || (g.isNaN && w.isNaN), "\(what)[\(i)] = \(g), want \(w)")
+      }
+    }
+    let (dq, dr) = try divmod(a, b)
+    same(try dq.toArray(), q, "floor_divide")
+    same(try dr.toArray(), r, "remainder")
+    same(try (a % b).toArray(), r, "%")
+    same(try fmod(a, b).toArray(), f, "fmod")
+  }
+
+  func testFmodTakesTheDividendsSign() throws {
+    // np.fmod([7, -7, 7, -7, 5], [3, 3, -3, -3, 0]) -> [1, -1, 1, -1, 0] (int64)
+    let i = try fmod(try NDArray([7, -7, 7, -7, 5]), try NDArray([3, 3, -3, -3, 0]))
+    XCTAssertEqual(i.dtype, .int64)
+    XCTAssertEqual(try i.toArray(as: Int64.self), [1, -1, 1, -1, 0])
+    // np.fmod(float32 [5.5, -5.5], 2.0) -> float32 [1.5, -1.5]
+    let f = try fmod(try NDArray([Float(5.5), -5.5]), 2.0)
+    XCTAssertEqual(f.dtype, .float32)
+    XCTAssertEqual(try f.toArray(), [1.5, -1.5])
+    XCTAssertThrowsError(try fmod(try NDArray([true]), try NDArray([true])))
   }
 
   func testBoolOperandsAreRejected() throws {
