@@ -103,7 +103,8 @@ extension NDArray {
     guard dtype.isFloat else {
       let r = try floorDivMod(a, b, site: site).1
       let zero = try constant(.int(0), r.dtype, site: site)
-      let y = b.dtype == r.dtype ? b : try apply(.cast, [b], dtype: r.dtype, shape: b.shape, site: site)
+      let y =
+        b.dtype == r.dtype ? b : try apply(.cast, [b], dtype: r.dtype, shape: b.shape, site: site)
       let moved = try binary(
         .logicalAnd, try binary(.ne, r, zero, site: site),
         try binary(

@@ -3,7 +3,8 @@
 //
 // PoCL's vector builtins are wrong on some inputs that their scalar forms get right (float64
 // `pow` at 8 lanes when a lane's base is 0, which is now generated code, CLPow.swift; float32
-// `tan` of a subnormal; the builtin fallback of sin/cos beside subnormal lanes). Each unary, binary, comparison and cast op runs over inputs
+// `tan` of a subnormal; the builtin fallback of sin/cos beside subnormal lanes; float64 `fmod`
+// at 8 lanes where the remainder is subnormal, which drc computes lane by lane). Each unary, binary, comparison and cast op runs over inputs
 // that mix specials (zeros of both signs, subnormals, the extremes, infinities, NaN, small
 // integers) with random normal values, at 1, 2, 4, 8 and 16 lanes; every width must agree with
 // the reference interpreter within the op's documented ulp bound (docs/numerics.md), exactly for
@@ -29,7 +30,7 @@ final class BuiltinAuditTests: XCTestCase {
   /// Binary ops, comparisons included.
   static let binary: [BinaryOp] = [
     .pow, .atan2, .div, .maximum, .minimum, .add, .sub, .mul, .eq, .ne, .lt, .le, .gt, .ge,
-    .copysign,
+    .copysign, .fmod,
   ]
 
   /// Specials of `dtype` as doubles.

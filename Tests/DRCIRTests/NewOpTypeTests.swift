@@ -39,6 +39,21 @@ final class NewOpTypeTests: XCTestCase {
     XCTAssertFalse(BinaryOp.add.computesInFloat)
   }
 
+  func testFmodTakesFloatsOfOneDtypeAfterPromotion() throws {
+    func infer(_ a: DType, _ b: DType) throws -> ValueType {
+      try TypeInference.infer(
+        .binary(.fmod), [ValueType(a, [3, 1]), ValueType(b, [4])],
+        declared: ValueType(.bool, []))
+    }
+    XCTAssertEqual(try infer(.float32, .float32), ValueType(.float32, [3, 4]))
+    XCTAssertEqual(try infer(.float32, .float64), ValueType(.float64, [3, 4]))
+    XCTAssertThrowsError(try infer(.int32, .int32)) {
+      XCTAssertTrue("\($0)".contains("fmod takes float operands"), "\($0)")
+    }
+    XCTAssertThrowsError(try infer(.bool, .bool))
+    XCTAssertFalse(BinaryOp.fmod.computesInFloat)
+  }
+
   func testTraceNames() {
     XCTAssertEqual(
       unary.map(\.rawValue),
@@ -46,7 +61,7 @@ final class NewOpTypeTests: XCTestCase {
         "rint", "expm1", "log1p", "log2", "log10", "asin", "acos", "atan", "sinh", "cosh", "asinh",
         "acosh", "atanh", "cbrt", "exp2",
       ])
-    for name in unary.map(\.rawValue) + ["copysign"] {
+    for name in unary.map(\.rawValue) + ["copysign", "fmod"] {
       XCTAssertTrue(Op.allNames.contains(name), name)
     }
   }

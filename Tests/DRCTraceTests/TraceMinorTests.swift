@@ -26,7 +26,7 @@ private func opNodes(_ op: String, attrs: String = "") -> String {
 
 final class TraceMinorTests: XCTestCase {
   func testTheTableGivesEachAddedOpOneMinorWithinThisBuild() {
-    XCTAssertEqual(TraceMinor.current, 5)
+    XCTAssertEqual(TraceMinor.current, 6)
     XCTAssertEqual(TraceMinor.introduced("add"), 0)
     XCTAssertEqual(TraceMinor.introduced("frobnicate"), 0)
     XCTAssertEqual(TraceMinor.introduced("copysign"), 1)
@@ -38,8 +38,9 @@ final class TraceMinorTests: XCTestCase {
     XCTAssertEqual(TraceMinor.introduced("scatter_add"), 4)
     XCTAssertEqual(TraceMinor.introduced("gauss_solve"), 5)
     XCTAssertEqual(TraceMinor.introduced("cbrt"), 5)
+    XCTAssertEqual(TraceMinor.introduced("fmod"), 6)
     let all = TraceMinor.opsAdded.values.flatMap { $0 }
-    XCTAssertEqual(all.count, 33)
+    XCTAssertEqual(all.count, 34)
     XCTAssertEqual(Set(all).count, all.count, "an op listed under two minors")
     XCTAssertEqual(Set(TraceMinor.opsAdded.keys), Set(1...TraceMinor.current))
     XCTAssertEqual(TraceMinor.required(ops: ["input", "add", "sum"]), 0)
@@ -48,6 +49,7 @@ final class TraceMinorTests: XCTestCase {
     XCTAssertEqual(TraceMinor.required(ops: ["take", "cumprod"]), 3)
     XCTAssertEqual(TraceMinor.required(ops: ["take", "scatter"]), 4)
     XCTAssertEqual(TraceMinor.required(ops: ["gauss_solve", "scatter"]), 5)
+    XCTAssertEqual(TraceMinor.required(ops: ["gauss_solve", "fmod"]), 6)
   }
 
   func testAMissingOrNullMinorIsZero() throws {
@@ -65,7 +67,7 @@ final class TraceMinorTests: XCTestCase {
 
   func testANewerMinorIsRefusedWithBothVersions() {
     assertRejects(
-      minorJSON("6"), "trace minor version 1.6 is newer than this drc reads (1.5)")
+      minorJSON("7"), "trace minor version 1.7 is newer than this drc reads (1.6)")
     assertRejects(minorJSON("100"), "trace minor version 1.100 is newer")
   }
 
@@ -75,8 +77,8 @@ final class TraceMinorTests: XCTestCase {
     let nodes = """
       [{"id": 0, "op": "future_op", "args": [], "dtype": "float32", "shape": [3], "attrs": {"window": 4}}]
       """
-    let text = minorJSON("7", nodes: nodes)
-    assertRejects(text, "trace minor version 1.7 is newer than this drc reads (1.5)")
+    let text = minorJSON("8", nodes: nodes)
+    assertRejects(text, "trace minor version 1.8 is newer than this drc reads (1.6)")
     do {
       _ = try TraceReader.decode(Data(text.utf8))
     } catch {
@@ -136,9 +138,9 @@ final class TraceMinorTests: XCTestCase {
         "\($0)")
     }
     XCTAssertThrowsError(
-      try TraceValidator.validate(Trace(program: "p", inputs: inputs, nodes: nodes, minor: 6))
+      try TraceValidator.validate(Trace(program: "p", inputs: inputs, nodes: nodes, minor: 7))
     ) {
-      XCTAssertTrue("\($0)".contains("trace minor version 1.6 is newer"), "\($0)")
+      XCTAssertTrue("\($0)".contains("trace minor version 1.7 is newer"), "\($0)")
     }
   }
 }
