@@ -1737,12 +1737,37 @@ def _ufuncs_1_5(t):
         t.out(op + "_bool", ufunc_1_5(t, op, b))
 
 
+def fmod_node(t, a, b):
+    """fmod(a, b) of floats in promote(a, b), broadcasting (np.fmod: exact, the sign of a)."""
+    rd = promote(a.dtype, b.dtype)
+    assert rd in FLOATS, "floats only"
+    shape = np.broadcast_shapes(a.shape, b.shape)
+    r = np.fmod(np.broadcast_to(a.value.astype(NP[rd]), shape),
+                np.broadcast_to(b.value.astype(NP[rd]), shape))
+    return t._node("fmod", [a, b], rd, shape, np.asarray(r, dtype=NP[rd]).reshape(shape))
+
+
+@trace("fmod")
+def _fmod(t):
+    # Quotients a rounded division puts on the wrong integer (1 / 0.1), signs of both operands,
+    # zeros, infinities, NaN, huge over tiny (a subnormal remainder at float64).
+    a = [1.0, 1.0, -1.0, -1.0, 7.0, 0.0, -0.0, INF, 3.0, 2.5, NAN, 5.5, 1e30, 0.7, -7.5, 1e300]
+    b = [0.1, -0.1, 0.1, -0.1, 0.7, 3.0, 3.0, 2.0, INF, -INF, 1.0, NAN, 3.0, 0.0, 2.0, 1e-300]
+    for dt in FLOATS:
+        x = t.input("a_" + dt, dt, a)
+        t.out("fmod_" + dt, fmod_node(t, x, t.input("b_" + dt, dt, b)))
+        t.out("fmod_scalar_" + dt, fmod_node(t, x, t.full(dt, [], 2.5)))
+    f = t.input("f_mixed", "float32", [5.5, -5.5, 0.25, 9.0])
+    g = t.input("g_mixed", "float64", [2.0, 2.0, -0.1, 0.3])
+    t.out("fmod_f32_f64", fmod_node(t, f, g))
+
+
 ALL_OPS = ("input param full arange iota add sub mul div pow maximum minimum atan2 eq ne lt le "
            "gt ge logical_and logical_or neg abs sqrt exp log sin cos tan tanh erf floor ceil "
            "logical_not rint expm1 log1p log2 log10 asin acos atan sinh cosh copysign where cast sum prod min max mean slice reshape transpose broadcast "
            "expand_dims squeeze concatenate update matmul argmin argmax cumsum cumprod take "
            "bitwise_and bitwise_or bitwise_xor left_shift right_shift invert sort argsort scatter "
-           "scatter_add gauss_solve cholesky asinh acosh atanh cbrt exp2").split()
+           "scatter_add gauss_solve cholesky asinh acosh atanh cbrt exp2 fmod").split()
 
 
 def accepted(op):
@@ -1758,7 +1783,7 @@ def accepted(op):
         return set(INTS)
     if op == "scatter_add":
         return set(NUMERIC)
-    if op in ("gauss_solve", "cholesky"):
+    if op in ("gauss_solve", "cholesky", "fmod"):
         return set(FLOATS)
     return set(DTYPES)
 
@@ -1798,6 +1823,7 @@ OP_MINOR.update({op: 3 for op in ("take", "bitwise_and", "bitwise_or", "bitwise_
                                    "left_shift", "right_shift", "invert", "sort", "argsort")})
 OP_MINOR.update({op: 4 for op in ("scatter", "scatter_add")})
 OP_MINOR.update({op: 5 for op in ("gauss_solve", "cholesky", "asinh", "acosh", "atanh", "cbrt", "exp2")})
+OP_MINOR["fmod"] = 6
 
 
 def minor_text(t):
