@@ -95,11 +95,16 @@ extension NDArray {
 
   /// C's `fmod` with NumPy's types: the exact remainder of the truncated quotient, with the sign
   /// of `a`; floats use the `fmod` op, integers the floor remainder moved to `a`'s sign (0 for
-  /// a zero divisor, as NumPy gives).
+  /// a zero divisor, as NumPy gives). Bool operands are refused, as by `floorDivide`.
   static func truncatedRemainder(_ a: NDArray, _ b: NDArray, site: CallSite?) throws(ArrayError)
     -> NDArray
   {
     let dtype = DType.promote(a.dtype, b.dtype)
+    guard a.dtype != .bool, b.dtype != .bool else {
+      throw ArrayError(
+        op: "fmod", "does not take bool operands (got \(a.dtype) and \(b.dtype))",
+        location: Session.shared.location(site, force: true))
+    }
     guard dtype.isFloat else {
       let r = try floorDivMod(a, b, site: site).1
       let zero = try constant(.int(0), r.dtype, site: site)
