@@ -16,7 +16,8 @@
 // host's faults cost the same in both states, so faulting on the host bounds the worst case at
 // the price of a few milliseconds; `prefault` splits the pages between the cores.
 // The two states are this machine kind's memory: a VM whose host backs guest memory on first
-// touch and takes back large free blocks (virtio_balloon), the blocks huge pages come from. A
+// touch and, by the timings, takes back large free blocks (virtio_balloon), the blocks huge pages
+// come from. A
 // process's first 64 MiB of advised memory took 70-196 ms to touch, later ones 5-9 ms, and
 // unadvised 4 KiB pages 23-27 ms every time (docs/lazy.md, "Performance"): on such a machine
 // the advice costs a short-lived program, and pays from about the eighth reuse on.

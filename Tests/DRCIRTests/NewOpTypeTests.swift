@@ -25,12 +25,14 @@ final class NewOpTypeTests: XCTestCase {
     }
   }
 
+  /// The type of `op` over a [3, 1] array of `a` and a [4] array of `b`.
+  func infer(_ op: BinaryOp, _ a: DType, _ b: DType) throws -> ValueType {
+    try TypeInference.infer(
+      .binary(op), [ValueType(a, [3, 1]), ValueType(b, [4])], declared: ValueType(.bool, []))
+  }
+
   func testCopysignIsNumericAndGivesFloat() throws {
-    func infer(_ a: DType, _ b: DType) throws -> ValueType {
-      try TypeInference.infer(
-        .binary(.copysign), [ValueType(a, [3, 1]), ValueType(b, [4])],
-        declared: ValueType(.bool, []))
-    }
+    func infer(_ a: DType, _ b: DType) throws -> ValueType { try self.infer(.copysign, a, b) }
     XCTAssertEqual(try infer(.float32, .float32), ValueType(.float32, [3, 4]))
     XCTAssertEqual(try infer(.int32, .int32), ValueType(.float64, [3, 4]))
     XCTAssertEqual(try infer(.float32, .int32), ValueType(.float64, [3, 4]))
@@ -39,12 +41,8 @@ final class NewOpTypeTests: XCTestCase {
     XCTAssertFalse(BinaryOp.add.computesInFloat)
   }
 
-  func testFmodTakesFloatsOfOneDtypeAfterPromotion() throws {
-    func infer(_ a: DType, _ b: DType) throws -> ValueType {
-      try TypeInference.infer(
-        .binary(.fmod), [ValueType(a, [3, 1]), ValueType(b, [4])],
-        declared: ValueType(.bool, []))
-    }
+  func testFmodNeedsAFloatAfterPromotion() throws {
+    func infer(_ a: DType, _ b: DType) throws -> ValueType { try self.infer(.fmod, a, b) }
     XCTAssertEqual(try infer(.float32, .float32), ValueType(.float32, [3, 4]))
     XCTAssertEqual(try infer(.float32, .float64), ValueType(.float64, [3, 4]))
     XCTAssertThrowsError(try infer(.int32, .int32)) {
