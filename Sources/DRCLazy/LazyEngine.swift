@@ -112,6 +112,13 @@ public final class LazyEngine: @unchecked Sendable {
     defer { lock.unlock() }
     if let host = node.host { return host }
     if let failure = node.failure { throw LazyError(failure) }
+    if node.isPending, node.bytes >= TransferMode.mappedMinimumBytes,
+      try opened().transfers == .direct
+    {
+      let value = try computeInPlace(node, state: try opened())
+      node.host = value
+      return value
+    }
     try flush([node])
     guard let buffer = node.device else { throw LazyError("a flushed value has no buffer") }
     let state = try opened()
@@ -179,7 +186,11 @@ public final class LazyEngine: @unchecked Sendable {
   }
 
   /// One flush (the lock is held).
-  private func flush(_ needed: [LazyNode], full: Bool = false) throws {
+  /// `into` gives buffers the kernels write some results straight into (host memory a host read
+  /// returns), where the compiled segment allows it.
+  func flush(
+    _ needed: [LazyNode], full: Bool = false, into: [ObjectIdentifier: CLBuffer] = [:]
+  ) throws {
     let pending = needed.filter(\.isPending)
     // The cadence restarts even when nothing is pending (values made and dropped unheld), so
     // its signature stream cannot grow without bound.
@@ -196,7 +207,8 @@ public final class LazyEngine: @unchecked Sendable {
     do {
       // Opening the device (the first flush only) is not flush overhead.
       let state = try opened()
-      try run(segment, on: state, start: DispatchTime.now().uptimeNanoseconds - built)
+      try run(
+        segment, on: state, start: DispatchTime.now().uptimeNanoseconds - built, into: into)
     } catch {
       let failure =
         (error as? LazyError)?.message
@@ -214,7 +226,9 @@ public final class LazyEngine: @unchecked Sendable {
   }
 
   /// Compiles (or finds) and runs `segment`, then hands each result its buffer.
-  private func run(_ segment: Segment, on state: DeviceState, start: UInt64) throws {
+  private func run(
+    _ segment: Segment, on state: DeviceState, start: UInt64, into: [ObjectIdentifier: CLBuffer]
+  ) throws {
     let (compiled, params, hit) = try state.segments.compiled(segment)
     if !hit, ProcessInfo.processInfo.environment["DRC_LAZY_DEBUG"] == "1" {
       FileHandle.standardError.write(Data(("MISS\n" + Printer.print(segment.key) + "\n").utf8))
@@ -226,7 +240,11 @@ public final class LazyEngine: @unchecked Sendable {
       inputs["in\(i)"] = try upload(leaf, state: state)
     }
     let enqueueing = DispatchTime.now().uptimeNanoseconds
-    let result = try compiled.runner.runResident(inputs: inputs, params: params) {
+    var bound: [String: CLBuffer] = [:]
+    for (i, node) in segment.results.enumerated() {
+      if let target = into[ObjectIdentifier(node)] { bound["out\(i)"] = target }
+    }
+    let result = try compiled.runner.runResident(inputs: inputs, params: params, bound: bound) {
       try state.pool.take($0)
     }
     stats.enqueueSeconds += Double(DispatchTime.now().uptimeNanoseconds - enqueueing) / 1e9

@@ -40,6 +40,8 @@ public struct LazyStats: Sendable, Equatable {
   public var downloadedBytes = 0
   /// Bytes of host data kernels read in place (direct transfers: wrapped, not uploaded).
   public var inPlaceBytes = 0
+  /// Bytes of host reads the kernels wrote straight into the array returned (no download).
+  public var inPlaceReadBytes = 0
   /// Seconds spent in uploads and downloads (downloads include waiting for the device).
   public var transferSeconds = 0.0
 
@@ -88,7 +90,8 @@ public struct LazyStats: Sendable, Equatable {
     out += ", \(recomputed) live value\(recomputed == 1 ? "" : "s") left unstored\n"
     out += "  \(buffersCreated) buffers allocated, \(buffersReused) reused\n"
     out += "  \(uploadedBytes) bytes uploaded, \(inPlaceBytes) bytes of host data read in place, "
-    out += "\(downloadedBytes) bytes downloaded"
+    out +=
+      "\(downloadedBytes) bytes downloaded, \(inPlaceReadBytes) bytes written in place for host reads"
     out += String(format: " (%.1f ms)\n", transferSeconds * 1e3)
     if verifySeconds > 0 { out += String(format: "  checking %.1f ms\n", verifySeconds * 1e3) }
     return out

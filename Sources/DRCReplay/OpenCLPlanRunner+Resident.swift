@@ -26,10 +26,13 @@ extension OpenCLPlanRunner {
   ///
   /// `inputs` gives a buffer for every plan input (at least the input's bytes); `fresh`
   /// allocates a buffer of the given byte size to replace each output buffer handed out.
-  /// Fixed-size plans only.
+  /// `bound` names outputs the kernels should write straight into a caller's buffer (host
+  /// memory a host read is about to return): each is used where the output has a buffer of its
+  /// own no larger than the one given, else ignored (the output comes back in a buffer of the
+  /// runner's, and the caller copies). Fixed-size plans only.
   public func runResident(
     inputs: [String: CLBuffer], params: [String: Scalar] = [:],
-    fresh: (Int) throws -> CLBuffer
+    bound: [String: CLBuffer] = [:], fresh: (Int) throws -> CLBuffer
   ) throws -> ResidentResult {
     guard template.symbols.isEmpty else {
       throw ReplayError("\(plan.program): a resident run needs a fixed-size plan")
@@ -57,6 +60,17 @@ extension OpenCLPlanRunner {
       buffers[input.buffer] = given
       inputBuffers[input.buffer] = given
     }
+    var boundBuffers: [Int: CLBuffer] = [:]
+    for o in plan.outputs {
+      guard let target = bound[o.name], o.buffer >= 0, o.buffer < buffers.count,
+        o.buffer < plan.buffers.count, inputBuffers[o.buffer] == nil,
+        boundBuffers[o.buffer] == nil, target.size >= plan.buffers[o.buffer].bytes,
+        plan.outputs.filter({ $0.buffer == o.buffer }).count == 1
+      else { continue }
+      saved.append((o.buffer, buffers[o.buffer]))
+      buffers[o.buffer] = target
+      boundBuffers[o.buffer] = target
+    }
     let values = try plan.parameterValues(params)
     var launches = 0
     for (s, step) in plan.steps.enumerated() where step.kind == .launch {
@@ -75,7 +89,7 @@ extension OpenCLPlanRunner {
     var outputs: [String: CLBuffer] = [:]
     var handedOut: [Int: CLBuffer] = [:]
     for o in plan.outputs {
-      if let shared = inputBuffers[o.buffer] ?? handedOut[o.buffer] {
+      if let shared = inputBuffers[o.buffer] ?? handedOut[o.buffer] ?? boundBuffers[o.buffer] {
         outputs[o.name] = shared
         continue
       }
