@@ -33,6 +33,7 @@ extension NDArray {
   static func binary(_ op: BinaryOp, _ a: NDArray, _ b: NDArray, site: CallSite?) throws(ArrayError)
     -> NDArray
   {
+    let (op, a, b) = try promotingBools(op, a, b, site: site)
     let shape = ShapeRules.broadcast(a.shape, b.shape) ?? []
     return try apply(.binary(op), [a, b], dtype: .bool, shape: shape, site: site)
   }

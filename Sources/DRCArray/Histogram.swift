@@ -36,7 +36,10 @@ public func histogram(
   } else if x.count == 0 {
     (lo, hi) = (0, 1)
   } else {
-    (lo, hi) = (try values.min().item(), try values.max().item())
+    (lo, hi) = (
+      try values.min(file: file, line: line).item(file: file, line: line),
+      try values.max(file: file, line: line).item(file: file, line: line)
+    )
   }
   guard lo.isFinite, hi.isFinite else {
     throw fail("autodetected range of [\(lo), \(hi)] is not finite")

@@ -68,12 +68,20 @@ public func maximum(_ x: NDArray, _ y: NDArray, file: String = #filePath, line: 
 public func maximum(_ x: NDArray, _ y: Double, file: String = #filePath, line: Int = #line)
   throws(ArrayError) -> NDArray
 { try NDArray.binary(.maximum, x, x.weak(y, site: .source(file, line)), site: .source(file, line)) }
+/// Elementwise maximum with an integer scalar (weak: an int array keeps its dtype).
+public func maximum(_ x: NDArray, _ y: Int, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{ try NDArray.binary(.maximum, x, x.weak(y, site: .source(file, line)), site: .source(file, line)) }
 /// Elementwise minimum (NaN propagates).
 public func minimum(_ x: NDArray, _ y: NDArray, file: String = #filePath, line: Int = #line)
   throws(ArrayError) -> NDArray
 { try NDArray.binary(.minimum, x, y, site: .source(file, line)) }
 /// Elementwise minimum with a scalar.
 public func minimum(_ x: NDArray, _ y: Double, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{ try NDArray.binary(.minimum, x, x.weak(y, site: .source(file, line)), site: .source(file, line)) }
+/// Elementwise minimum with an integer scalar (weak: an int array keeps its dtype).
+public func minimum(_ x: NDArray, _ y: Int, file: String = #filePath, line: Int = #line)
   throws(ArrayError) -> NDArray
 { try NDArray.binary(.minimum, x, x.weak(y, site: .source(file, line)), site: .source(file, line)) }
 /// Elementwise `atan2(y, x)`.

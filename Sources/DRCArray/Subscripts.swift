@@ -131,9 +131,12 @@ extension NDArray {
   }
 
   /// Assigning a float scalar: `x[0..<2] = 0.0`, `x[3] = 1.5` (reading gives one element).
+  /// Swift picks this getter where the other operand is a `Double` (`s - a[.all, 0]`); reading
+  /// more than one element this way gives NaN and makes the next operation throw (or the program
+  /// fail at exit) naming the line, instead of a silently wrong value.
   @_disfavoredOverload
   public subscript(_ indices: any ArrayIndex...) -> Double {
-    get { (try? view(at: indices).item()) ?? .nan }
+    get { scalarRead(indices) ?? .nan }
     nonmutating set {
       do {
         store(try weak(newValue, site: nil), at: indices)
@@ -143,16 +146,40 @@ extension NDArray {
     }
   }
 
-  /// Assigning an integer scalar: `k[0] = 7` (reading gives one element as an Int, 0 on error).
+  /// Assigning an integer scalar: `k[0] = 7` (reading gives one element as an Int; 0 and a
+  /// pending error, as for the `Double` getter, when the selection is not one element).
   @_disfavoredOverload
   public subscript(_ indices: any ArrayIndex...) -> Int {
-    get { (try? view(at: indices).item()).map { Int(exactly: $0.rounded(.towardZero)) ?? 0 } ?? 0 }
+    get { scalarRead(indices).map { Int(exactly: $0.rounded(.towardZero)) ?? 0 } ?? 0 }
     nonmutating set {
       do {
         store(try weak(newValue, site: nil), at: indices)
       } catch {
         Session.shared.postpone(error)
       }
+    }
+  }
+
+  /// The one element `indices` select, as a double (a host read); nil, with the error left
+  /// pending for the next operation, when they select anything else or fail.
+  func scalarRead(_ indices: [any ArrayIndex]) -> Double? {
+    let site = NDArray.operatorSite
+    let selected = view(at: indices)
+    do throws(ArrayError) {
+      if let error = selected.error { throw error }
+      guard selected.count == 1 else {
+        throw ArrayError(
+          op: "subscript",
+          "a selection of shape \(selected.shape) (\(selected.count) elements) was read as one "
+            + "scalar, because the expression needed a Swift number (a Double or Int operand "
+            + "picks Swift's own operator): give it the array type, e.g. "
+            + "`let column: NDArray = a[.all, 0]`",
+          location: Session.shared.location(site, force: true))
+      }
+      return try selected.item(at: [], site: site ?? .resolved(nil))
+    } catch {
+      Session.shared.postpone(error)
+      return nil
     }
   }
 

@@ -134,6 +134,15 @@ public func clip(
   return try NDArray.binary(.minimum, low, try x.weak(hi, site: site), site: site)
 }
 
+/// `clip` with integer bounds (weak scalars: an int array keeps its dtype, as in NumPy).
+public func clip(
+  _ x: NDArray, min lo: Int, max hi: Int, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
+  let site = CallSite.source(file, line)
+  let low = try NDArray.binary(.maximum, x, try x.weak(lo, site: site), site: site)
+  return try NDArray.binary(.minimum, low, try x.weak(hi, site: site), site: site)
+}
+
 /// `clip` with array bounds (broadcast against `x`).
 public func clip(
   _ x: NDArray, min lo: NDArray, max hi: NDArray, file: String = #filePath, line: Int = #line
@@ -149,5 +158,18 @@ extension NDArray {
     throws(ArrayError) -> NDArray
   {
     try DRCArray.clip(self, min: lo, max: hi, file: file, line: line)
+  }
+
+  /// `clip(self, min:max:)` with integer bounds.
+  public func clip(min lo: Int, max hi: Int, file: String = #filePath, line: Int = #line)
+    throws(ArrayError) -> NDArray
+  {
+    try DRCArray.clip(self, min: lo, max: hi, file: file, line: line)
+  }
+
+  /// A copy of the array (NumPy's `x.copy()`): a new array that later writes to either do not
+  /// reach the other.
+  public func copy(file: String = #filePath, line: Int = #line) throws(ArrayError) -> NDArray {
+    try astype(dtype, file: file, line: line)
   }
 }
