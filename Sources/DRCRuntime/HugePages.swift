@@ -33,13 +33,12 @@ import Foundation
 public enum HugePages {
   /// Arrays from this many bytes up are advised (NumPy's threshold).
   public static let minimumBytes = 4 << 20
-  static let off = ProcessInfo.processInfo.environment["DRC_NO_HUGEPAGES"] == "1"
 
   /// The 2 MiB-aligned part of `count` bytes at `start` is advised to use huge pages (Linux;
   /// nothing elsewhere or for smaller ranges).
   public static func advise(_ start: UnsafeMutableRawPointer, count: Int) {
     #if os(Linux)
-      guard count >= minimumBytes, !HugePages.off else { return }
+      guard count >= minimumBytes else { return }
       let huge = 2 << 20
       let first = (Int(bitPattern: start) + huge - 1) / huge * huge
       let last = (Int(bitPattern: start) + count) / huge * huge
