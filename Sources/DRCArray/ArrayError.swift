@@ -4,7 +4,7 @@
 // never as crashes inside the library, so every public operation is `throws(ArrayError)`.
 
 /// An error from an array operation, naming the operation, the problem and the call site.
-public struct ArrayError: Error, Sendable, CustomStringConvertible {
+public struct ArrayError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The operation, e.g. `add` or `reshape`.
   public var op: String
   /// What is wrong, with the shapes and dtypes involved.

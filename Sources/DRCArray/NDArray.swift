@@ -87,7 +87,11 @@ public struct NDArray {
 
   /// The current value, deriving the view from the base's current version when needed.
   func value() throws(ArrayError) -> Value {
-    if let error { throw error }
+    if let error {
+      // Thrown here, the error is no longer pending for the next operation.
+      Session.shared.settle(error)
+      throw error
+    }
     if steps.isEmpty { return storage.value }
     if cache.version == storage.version, let v = cache.value { return v }
     let v = try derive(steps.count)
@@ -116,10 +120,13 @@ public struct NDArray {
       let step = ViewStep(op: op, dtype: t.dtype, shape: t.shape, loc: loc)
       return NDArray(storage: storage, steps: steps + [step], dtype: t.dtype, shape: t.shape)
     } catch {
-      return failed(
-        ArrayError(
-          op: op.name, "\(error.message) (array \(ValueType(dtype, shape)))",
-          location: loc ?? Session.shared.location(site, force: true)))
+      // Views do not throw (subscripts cannot), so the error is also left pending: the next
+      // operation throws it, or the program fails at exit, even if this view is never used.
+      let failure = ArrayError(
+        op: op.name, "\(error.message) (array \(ValueType(dtype, shape)))",
+        location: loc ?? Session.shared.location(site, force: true))
+      Session.shared.postpone(failure)
+      return failed(failure)
     }
   }
 

@@ -158,6 +158,13 @@ final class Session: @unchecked Sendable {
     if pendingError == nil { pendingError = error }
   }
 
+  /// Forgets the pending error if it is `error` (thrown by now where its array was used).
+  func settle(_ error: ArrayError) {
+    lock.lock()
+    defer { lock.unlock() }
+    if pendingError == error { pendingError = nil }
+  }
+
   /// Takes the pending error, if any.
   func takePendingError() -> ArrayError? {
     lock.lock()

@@ -1,6 +1,7 @@
 // Forms found by porting public NumPy programs (npbench's vadv and compute, a ReLU backward
 // pass, a time-stepping copy): a selection read where Swift wants a number fails loudly instead of
-// giving NaN; bool arrays promote in arithmetic; integer bounds keep an integer dtype; `copy()`.
+// giving NaN; a bad view fails the program even when unused; bool arrays promote in arithmetic;
+// integer bounds keep an integer dtype; `copy()`.
 // Every expected value is NumPy 2's, written beside it.
 
 import DRCIR
@@ -38,6 +39,23 @@ final class PortingFormsTests: XCTestCase {
     // The array form with a Double operand: s - a[:, 0] -> [2, -1]
     let column: NDArray = a[.all, 0]
     XCTAssertEqual(try (s - column).toArray(), [2, -1])
+  }
+
+  func testABadViewFailsTheNextOperationEvenIfUnused() throws {
+    let a = try zeros([4, 3])
+    _ = a.reshape([5, 2])  // NumPy: ValueError at the call
+    let line = #line - 1
+    XCTAssertThrowsError(try a + 1.0) {
+      XCTAssertTrue("\($0)".contains("PortingFormsTests.swift:\(line): reshape"), "\($0)")
+    }
+    XCTAssertNoThrow(try a + 1.0, "thrown once")
+    // A bad view that is used throws there, and is not thrown again by the next operation.
+    let c = a.transpose([0, 0])
+    XCTAssertThrowsError(try c + 1.0) {
+      XCTAssertTrue("\($0)".contains("transpose"), "\($0)")
+    }
+    XCTAssertNoThrow(try a + 1.0)
+    XCTAssertNoThrow(try DRC.check())
   }
 
   func testBoolArraysPromoteInArithmetic() throws {
