@@ -31,6 +31,8 @@ PROGRAMS = [
     "go_fast", "rosen", "rosen_der", "logsumexp", "softmax", "mlp", "arc_distance",
     "jacobi_2d", "heat_3d", "hdiff", "nbody", "kmeans_distances", "covariance", "fdtd_2d",
     "gpt2_ffn", "layer_norm", "attention", "linear_classifier", "moving_average",
+    "compute", "gemver", "conv2d_bias", "vadv", "kmeans_step", "batchnorm", "stats",
+    "cross_entropy", "gauss_logpdf", "ranking", "azimint", "lu_syrk",
 ]
 
 

@@ -30,6 +30,18 @@ let programs: [(name: String, run: ([Int]) throws -> Void)] = [
   ("attention", attentionProgram),
   ("linear_classifier", linearClassifierProgram),
   ("moving_average", movingAverageProgram),
+  ("compute", computeProgram),
+  ("gemver", gemverProgram),
+  ("conv2d_bias", conv2dBiasProgram),
+  ("vadv", vadvProgram),
+  ("kmeans_step", kmeansStepProgram),
+  ("batchnorm", batchNormProgram),
+  ("stats", statsProgram),
+  ("cross_entropy", crossEntropyProgram),
+  ("gauss_logpdf", gaussLogpdfProgram),
+  ("ranking", rankingProgram),
+  ("azimint", azimintProgram),
+  ("lu_syrk", luSyrkProgram),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -12,7 +12,9 @@ final class CorpusTests: XCTestCase {
   static let programs = [
     "go_fast", "rosen", "rosen_der", "logsumexp", "softmax", "mlp", "arc_distance", "jacobi_2d",
     "heat_3d", "hdiff", "nbody", "kmeans_distances", "covariance", "fdtd_2d", "gpt2_ffn",
-    "layer_norm", "attention", "linear_classifier", "moving_average",
+    "layer_norm", "attention", "linear_classifier", "moving_average", "compute", "gemver",
+    "conv2d_bias", "vadv", "kmeans_step", "batchnorm", "stats", "cross_entropy", "gauss_logpdf",
+    "ranking", "azimint", "lu_syrk",
   ]
 
   /// Where this test class keeps the recorded traces.
@@ -99,4 +101,17 @@ final class CorpusTests: XCTestCase {
   func testAttention() throws { try check("attention") }
   func testLinearClassifier() throws { try check("linear_classifier") }
   func testMovingAverage() throws { try check("moving_average") }
+  // Ported on 2026-12-03 by a reviewer who had not seen the code, to find what breaks.
+  func testCompute() throws { try check("compute") }
+  func testGemver() throws { try check("gemver") }
+  func testConv2DBias() throws { try check("conv2d_bias") }
+  func testVAdv() throws { try check("vadv") }
+  func testKMeansStep() throws { try check("kmeans_step") }
+  func testBatchNorm() throws { try check("batchnorm") }
+  func testStats() throws { try check("stats") }
+  func testCrossEntropy() throws { try check("cross_entropy") }
+  func testGaussLogpdf() throws { try check("gauss_logpdf") }
+  func testRanking() throws { try check("ranking") }
+  func testAzimint() throws { try check("azimint") }
+  func testLUSyrk() throws { try check("lu_syrk") }
 }
