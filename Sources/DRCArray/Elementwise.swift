@@ -24,6 +24,12 @@ extension NDArray {
   /// An integer scalar operand typed by NumPy's weak-scalar rule against `self`.
   func weak(_ value: Int, site: CallSite?) throws(ArrayError) -> NDArray {
     let dtype: DType = dtype == .bool ? .int64 : dtype
+    if dtype == .int32, Int32(exactly: value) == nil {
+      // NumPy 2: "OverflowError: Python integer ... out of bounds for int32", not a wrap.
+      throw ArrayError(
+        op: "scalar", "Python integer \(value) out of bounds for int32",
+        location: Session.shared.location(site, force: true))
+    }
     let scalar: Scalar = dtype.isFloat ? .float(Double(value)) : .int(Int64(value))
     return try NDArray.apply(
       .full(scalar.converted(to: dtype)), [], dtype: dtype, shape: [], site: site)

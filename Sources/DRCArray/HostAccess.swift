@@ -83,6 +83,8 @@ extension NDArray: CustomStringConvertible {
       Session.shared.readback(v, kind: "print", site: nil)
       return Formatting.format(try v.host())
     } catch {
+      // Printing cannot throw: the error stays pending for the next operation (or exit).
+      Session.shared.postpone(error)
       return "NDArray(error: \(error))"
     }
   }

@@ -143,13 +143,8 @@ extension NDArray {
   /// `x[mask] = v` for a scalar `v`, typed by the weak-scalar rule against `x`.
   @_disfavoredOverload
   public subscript(_ mask: NDArray) -> Double {
-    get {
-      // As the index subscript's Double getter: NaN and a pending error unless one element.
-      do throws(ArrayError) { return try self[mask].item() } catch {
-        Session.shared.postpone(error)
-        return .nan
-      }
-    }
+    // As the index subscript's Double getter: NaN and a pending error unless one element.
+    get { scalarRead(of: self[mask]) ?? .nan }
     nonmutating set {
       do {
         let site = NDArray.operatorSite

@@ -87,11 +87,7 @@ public struct NDArray {
 
   /// The current value, deriving the view from the base's current version when needed.
   func value() throws(ArrayError) -> Value {
-    if let error {
-      // Thrown here, the error is no longer pending for the next operation.
-      Session.shared.settle(error)
-      throw error
-    }
+    try throwIfFailed()
     if steps.isEmpty { return storage.value }
     if cache.version == storage.version, let v = cache.value { return v }
     let v = try derive(steps.count)
@@ -120,19 +116,28 @@ public struct NDArray {
       let step = ViewStep(op: op, dtype: t.dtype, shape: t.shape, loc: loc)
       return NDArray(storage: storage, steps: steps + [step], dtype: t.dtype, shape: t.shape)
     } catch {
-      // Views do not throw (subscripts cannot), so the error is also left pending: the next
-      // operation throws it, or the program fails at exit, even if this view is never used.
-      let failure = ArrayError(
-        op: op.name, "\(error.message) (array \(ValueType(dtype, shape)))",
-        location: loc ?? Session.shared.location(site, force: true))
-      Session.shared.postpone(failure)
-      return failed(failure)
+      return failed(
+        ArrayError(
+          op: op.name, "\(error.message) (array \(ValueType(dtype, shape)))",
+          location: loc ?? Session.shared.location(site, force: true)))
     }
   }
 
-  /// The same array carrying `error`, thrown when it is used.
+  /// The same array carrying `error`, thrown when it is used. Views cannot throw (subscripts
+  /// cannot), so the error is also left pending until some use throws it (`throwIfFailed`): the
+  /// next operation throws it, or the program fails at exit, even if the view is never used.
   func failed(_ error: ArrayError) -> NDArray {
-    NDArray(storage: storage, steps: steps, error: self.error ?? error, dtype: dtype, shape: shape)
+    let carried = self.error ?? error
+    Session.shared.postpone(carried)
+    return NDArray(storage: storage, steps: steps, error: carried, dtype: dtype, shape: shape)
+  }
+
+  /// Throws the array's error, if it has one, which is then no longer pending.
+  func throwIfFailed() throws(ArrayError) {
+    if let error {
+      Session.shared.settle(error)
+      throw error
+    }
   }
 
   /// Runs one operation on arrays and wraps the result in a fresh array.

@@ -22,7 +22,7 @@ extension NDArray {
     let all = try NDArray.apply(
       .arange(start: .int(0), step: .int(1)), [], dtype: .int64, shape: [count], site: site)
     let selected = all.view(.reshape, shape: shape, site: site).view(at: indices)
-    if let error = selected.error { throw error }
+    try selected.throwIfFailed()
     return selected
   }
 
@@ -62,7 +62,7 @@ extension NDArray {
   func storeAdvanced(_ value: NDArray, at indices: [any ArrayIndex], site given: CallSite?)
     throws(ArrayError)
   {
-    if let error = value.error { throw error }
+    try value.throwIfFailed()
     let site = given ?? .resolved(Session.shared.location(nil, force: true))
     let positions = try selectedPositions(indices, site: site)
     let kind: (DType) -> Int = { $0 == .bool ? 0 : $0.isInteger ? 1 : 2 }

@@ -163,10 +163,14 @@ extension NDArray {
   /// The one element `indices` select, as a double (a host read); nil, with the error left
   /// pending for the next operation, when they select anything else or fail.
   func scalarRead(_ indices: [any ArrayIndex]) -> Double? {
+    scalarRead(of: view(at: indices))
+  }
+
+  /// The one element of `selected` as a double, or nil with the error left pending.
+  func scalarRead(of selected: NDArray) -> Double? {
     let site = NDArray.operatorSite
-    let selected = view(at: indices)
     do throws(ArrayError) {
-      if let error = selected.error { throw error }
+      try selected.throwIfFailed()
       guard selected.count == 1 else {
         throw ArrayError(
           op: "subscript",

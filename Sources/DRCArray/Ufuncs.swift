@@ -89,11 +89,17 @@ public func isfinite(_ x: NDArray, file: String = #filePath, line: Int = #line) 
   return try NDArray.binary(.lt, try NDArray.unary(.abs, x, site: site), inf, site: site)
 }
 
-/// `x * x`, as NumPy's `square` (integers wrap).
+/// `x * x`, as NumPy's `square` (integers wrap). Bool arrays are refused (NumPy gives int8,
+/// which drc does not have; `x * x` of bools is their logical and).
 public func square(_ x: NDArray, file: String = #filePath, line: Int = #line) throws(ArrayError)
   -> NDArray
 {
-  try NDArray.binary(.mul, x, x, site: .source(file, line))
+  guard x.dtype != .bool else {
+    throw ArrayError(
+      op: "square", "of a bool array is int8 in NumPy, which drc does not have; cast with astype",
+      location: Session.shared.location(.source(file, line), force: true))
+  }
+  return try NDArray.binary(.mul, x, x, site: .source(file, line))
 }
 
 /// `1 / x` for float arrays, as NumPy's `reciprocal`. Integer arrays are rejected: NumPy's

@@ -63,9 +63,17 @@ extension LazyEngine {
           try state.context.finish()
           stats.transferSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         } catch {
-          // Nothing enqueued may still write the array when its memory is freed.
+          // Nothing enqueued may still write the array when its memory is freed, and no value
+          // may keep a buffer over it: a value computed there is failed instead.
           try? state.context.finish()
-          throw error
+          let failure =
+            (error as? LazyError)?.message
+            ?? "device mode: reading the value computed at \(node.sourceLine ?? "(no source line known)") failed: \(error)"
+          if node.device?.buffer === target {
+            node.device = nil
+            node.failure = failure
+          }
+          throw LazyError(failure)
         }
         state.pool.settled()
         initialized = elements.count

@@ -112,10 +112,11 @@ public final class LazyEngine: @unchecked Sendable {
     defer { lock.unlock() }
     if let host = node.host { return host }
     if let failure = node.failure { throw LazyError(failure) }
-    if node.isPending, node.bytes >= TransferMode.mappedMinimumBytes,
-      try opened().transfers == .direct
+    // Only once the device is open: opening it is the flush's job, whose errors name the lines.
+    if node.isPending, node.bytes >= TransferMode.mappedMinimumBytes, let state = device,
+      state.transfers == .direct
     {
-      let value = try computeInPlace(node, state: try opened())
+      let value = try computeInPlace(node, state: state)
       node.host = value
       return value
     }

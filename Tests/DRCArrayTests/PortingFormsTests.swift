@@ -56,6 +56,14 @@ final class PortingFormsTests: XCTestCase {
     }
     XCTAssertNoThrow(try a + 1.0)
     XCTAssertNoThrow(try DRC.check())
+    // Printing a bad view cannot throw; its error stays pending.
+    XCTAssertTrue("\(a.reshape([7]))".contains("NDArray(error:"))
+    XCTAssertThrowsError(try DRC.check())
+    // So does a bad subscript that is never used (index 5 of 4 rows).
+    _ = a[5]
+    XCTAssertThrowsError(try DRC.check()) {
+      XCTAssertTrue("\($0)".contains("out of bounds"), "\($0)")
+    }
   }
 
   func testBoolArraysPromoteInArithmetic() throws {
@@ -104,6 +112,18 @@ final class PortingFormsTests: XCTestCase {
     let f = try NDArray([Float(-1), 2])
     XCTAssertEqual(try maximum(f, 0).dtype, .float32)
     XCTAssertEqual(try f.clip(min: 0, max: 1).toArray(), [0, 1])
+  }
+
+  func testIntegerScalarsOutOfAnInt32RangeAreRefused() throws {
+    let k = try NDArray([Int32(1), 2])
+    // NumPy 2: OverflowError: Python integer 3000000000 out of bounds for int32
+    XCTAssertThrowsError(try k + 3_000_000_000) {
+      XCTAssertTrue("\($0)".contains("3000000000 out of bounds for int32"), "\($0)")
+    }
+    XCTAssertThrowsError(try clip(k, min: 0, max: 3_000_000_000))
+    XCTAssertEqual(try (k + 2_000_000_000).toArray(), [2_000_000_001, 2_000_000_002])
+    // np.square of a bool array is int8, which drc lacks: refused, not a logical and.
+    XCTAssertThrowsError(try square(k > 1))
   }
 
   func testCopyIsIndependentBothWays() throws {

@@ -86,8 +86,8 @@ final class InPlaceReadTests: DeviceModeTestCase {
   }
 
   func testInPlaceReadsMatchReferenceModeForEveryDtype() throws {
-    _ = try direct()
-    let count = 1 << 18
+    let isDirect = try direct()
+    let count = 1 << 21  // 2 MiB of bools, more of the others: all above the threshold
     let programs: [(String, () throws -> NDArray)] = [
       ("float32", { try arange(0, Double(count), dtype: .float32) * 0.25 }),
       ("float64", { try arange(0, Double(count)) / -8.0 }),
@@ -96,7 +96,11 @@ final class InPlaceReadTests: DeviceModeTestCase {
       ("bool", { try arange(0, Double(count)) % 3 > 0.5 }),
     ]
     for (name, program) in programs {
+      let before = DRC.lazyStats.inPlaceReadBytes
       let device = try program().toArray()
+      if isDirect {
+        XCTAssertGreaterThanOrEqual(DRC.lazyStats.inPlaceReadBytes - before, count, name)
+      }
       let host = try reference { try program().toArray() }
       XCTAssertTrue(device == host, name)
     }
