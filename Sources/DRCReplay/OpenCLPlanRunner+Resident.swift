@@ -86,6 +86,14 @@ extension OpenCLPlanRunner {
     // A plan with bounds checks waits for its launches here and reads each count: a gather's
     // out-of-range index fails the run before its outputs are handed to anyone.
     try checkBounds()
+    // Kernels keep their last arguments alive: point them back at the runner's own buffers, so
+    // that a cached segment does not hold a caller's array until it next runs.
+    if !boundBuffers.isEmpty {
+      for (b, buffer) in saved where boundBuffers[b] != nil { buffers[b] = buffer }
+      for step in plan.steps where step.kind == .launch {
+        if let k = step.kernel, k < plan.kernels.count { try bind(step, kernel: k, params: values) }
+      }
+    }
     var outputs: [String: CLBuffer] = [:]
     var handedOut: [Int: CLBuffer] = [:]
     for o in plan.outputs {
