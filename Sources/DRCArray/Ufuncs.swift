@@ -136,8 +136,7 @@ public func clip(
   _ x: NDArray, min lo: Double, max hi: Double, file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
   let site = CallSite.source(file, line)
-  let low = try NDArray.binary(.maximum, x, try x.weak(lo, site: site), site: site)
-  return try NDArray.binary(.minimum, low, try x.weak(hi, site: site), site: site)
+  return try clip(x, try x.weak(lo, site: site), try x.weak(hi, site: site), site: site)
 }
 
 /// `clip` with integer bounds (weak scalars: an int array keeps its dtype, as in NumPy).
@@ -145,8 +144,14 @@ public func clip(
   _ x: NDArray, min lo: Int, max hi: Int, file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
   let site = CallSite.source(file, line)
-  let low = try NDArray.binary(.maximum, x, try x.weak(lo, site: site), site: site)
-  return try NDArray.binary(.minimum, low, try x.weak(hi, site: site), site: site)
+  return try clip(x, try x.weak(lo, site: site), try x.weak(hi, site: site), site: site)
+}
+
+/// `minimum(maximum(x, low), high)` at `site`.
+private func clip(_ x: NDArray, _ low: NDArray, _ high: NDArray, site: CallSite)
+  throws(ArrayError) -> NDArray
+{
+  try NDArray.binary(.minimum, try NDArray.binary(.maximum, x, low, site: site), high, site: site)
 }
 
 /// `clip` with array bounds (broadcast against `x`).

@@ -10,13 +10,6 @@ import XCTest
 @testable import DRCLazy
 
 final class HostDataTests: DeviceModeTestCase {
-  /// Whether device mode's device wraps host memory (PoCL's CPU device does).
-  private func direct() throws -> Bool {
-    do { return try LazyEngine.shared.opened().transfers == .direct } catch {
-      throw XCTSkip("OpenCL unavailable (CI installs PoCL): \(error)")
-    }
-  }
-
   func testHostDataIsReadInPlaceAndNeverWritten() throws {
     let values = (0..<(1 << 16)).map { Float($0) - 100 }
     let x = try NDArray(values)

@@ -12,13 +12,6 @@ import XCTest
 @testable import DRCLazy
 
 final class InPlaceReadTests: DeviceModeTestCase {
-  /// Whether device mode's device wraps host memory (PoCL's CPU device does).
-  private func direct() throws -> Bool {
-    do { return try LazyEngine.shared.opened().transfers == .direct } catch {
-      throw XCTSkip("OpenCL unavailable (CI installs PoCL): \(error)")
-    }
-  }
-
   /// 2^19 float32 values (2 MiB, above the in-place threshold) with exact results.
   private let n = 1 << 19
   private var values: [Float] { (0..<n).map { Float($0 % 1000) - 500 } }
