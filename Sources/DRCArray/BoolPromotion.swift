@@ -27,19 +27,14 @@ extension NDArray {
       switch op {
       case .add, .maximum: return (.logicalOr, a, b)
       case .mul, .minimum: return (.logicalAnd, a, b)
-      case .div: return (.div, try a.cast(.float64, site: site), try b.cast(.float64, site: site))
+      case .div:
+        return (
+          .div, try a.converted(to: .float64, site: site), try b.converted(to: .float64, site: site)
+        )
       default: return (op, a, b)
       }
     }
     let target = a.dtype == .bool ? b.dtype : a.dtype
-    return (
-      op, a.dtype == .bool ? try a.cast(target, site: site) : a,
-      b.dtype == .bool ? try b.cast(target, site: site) : b
-    )
-  }
-
-  /// `astype` at a resolved call site.
-  func cast(_ dtype: DType, site: CallSite?) throws(ArrayError) -> NDArray {
-    try NDArray.apply(.cast, [self], dtype: dtype, shape: shape, site: site)
+    return (op, try a.converted(to: target, site: site), try b.converted(to: target, site: site))
   }
 }

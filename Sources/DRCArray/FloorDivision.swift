@@ -23,8 +23,8 @@ extension NDArray {
         op: "floor_divide", "does not take bool operands (got \(a.dtype) and \(b.dtype))",
         location: Session.shared.location(site, force: true))
     }
-    let x = a.dtype == dtype ? a : try apply(.cast, [a], dtype: dtype, shape: a.shape, site: site)
-    let y = b.dtype == dtype ? b : try apply(.cast, [b], dtype: dtype, shape: b.shape, site: site)
+    let x = try a.converted(to: dtype, site: site)
+    let y = try b.converted(to: dtype, site: site)
     return dtype.isFloat
       ? try floatDivMod(x, y, dtype, site: site) : try intDivMod(x, y, dtype, site: site)
   }
@@ -108,8 +108,7 @@ extension NDArray {
     guard dtype.isFloat else {
       let r = try floorDivMod(a, b, site: site).1
       let zero = try constant(.int(0), r.dtype, site: site)
-      let y =
-        b.dtype == r.dtype ? b : try apply(.cast, [b], dtype: r.dtype, shape: b.shape, site: site)
+      let y = try b.converted(to: r.dtype, site: site)
       let moved = try binary(
         .logicalAnd, try binary(.ne, r, zero, site: site),
         try binary(
@@ -117,8 +116,8 @@ extension NDArray {
           site: site), site: site)
       return try choose(moved, try binary(.sub, r, y, site: site), r, site: site)
     }
-    let x = a.dtype == dtype ? a : try apply(.cast, [a], dtype: dtype, shape: a.shape, site: site)
-    let y = b.dtype == dtype ? b : try apply(.cast, [b], dtype: dtype, shape: b.shape, site: site)
+    let x = try a.converted(to: dtype, site: site)
+    let y = try b.converted(to: dtype, site: site)
     return try binary(.fmod, x, y, site: site)
   }
 }

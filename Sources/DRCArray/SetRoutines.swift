@@ -142,7 +142,7 @@ extension NDArray {
   }
 
   /// The array cast to `dtype` (itself when it has it).
-  func converted(to dtype: DType, site: CallSite) throws(ArrayError) -> NDArray {
+  func converted(to dtype: DType, site: CallSite?) throws(ArrayError) -> NDArray {
     self.dtype == dtype
       ? self : try NDArray.apply(.cast, [self], dtype: dtype, shape: shape, site: site)
   }
