@@ -8,7 +8,9 @@ its small-size arguments and writes Examples/corpus/expected/<name>.json:
 
 `values` lists the output in row-major order as exact hex floats (`float.hex`; float32 values are
 widened exactly, int64 ones (argmax positions) below 2^53 converted exactly; "inf", "-inf",
-"nan" as such). Tests/DRCDriverTests/CorpusTests.swift runs the
+"nan" as such). A module with a TOLERANCES dict (an iterative solve stopped by a residual test)
+adds "absolute_tolerance": {output: hex float}, the bound its comment derives, which the test
+uses instead of the normwise one. Tests/DRCDriverTests/CorpusTests.swift runs the
 Swift port `corpus <name> <args...>` with the same arguments and compares, so the tests need no
 Python. Needs NumPy (python3 -m venv .build/venv && .build/venv/bin/pip install numpy if the
 system has none). Usage: tools/make-corpus-expected.py [name ...]   (default: all)
@@ -33,6 +35,7 @@ PROGRAMS = [
     "gpt2_ffn", "layer_norm", "attention", "linear_classifier", "moving_average",
     "compute", "gemver", "conv2d_bias", "vadv", "kmeans_step", "batchnorm", "stats",
     "cross_entropy", "gauss_logpdf", "ranking", "azimint", "lu_syrk",
+    "cg",
 ]
 
 
@@ -59,6 +62,11 @@ def main(names):
             "numpy": np.__version__,
             "outputs": {k: encode(v) for k, v in sorted(outputs.items())},
         }
+        # An iterative program's absolute bounds (its module's TOLERANCES, derived there).
+        if hasattr(module, "TOLERANCES"):
+            document["absolute_tolerance"] = {
+                k: float(v).hex() for k, v in sorted(module.TOLERANCES.items())
+            }
         path = os.path.join(EXPECTED, f"{name}.json")
         # One line per output's values keeps the files small and diffs readable.
         lines = [json.dumps({k: v for k, v in document.items() if k != "outputs"})[:-1]]

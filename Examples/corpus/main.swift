@@ -42,6 +42,7 @@ let programs: [(name: String, run: ([Int]) throws -> Void)] = [
   ("ranking", rankingProgram),
   ("azimint", azimintProgram),
   ("lu_syrk", luSyrkProgram),
+  ("cg", cgProgram),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

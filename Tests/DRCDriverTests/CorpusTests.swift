@@ -1,7 +1,10 @@
 // The corpus (Examples/corpus): public NumPy programs ported line by line to DRCArray. Each test
 // records one program with `drc record`, compiles it, runs it on the OpenCL device and compares
 // every output with its NumPy original's on the same inputs (Examples/corpus/expected, written by
-// tools/make-corpus-expected.py), and checks that fusion made fewer kernels than one per op.
+// tools/make-corpus-expected.py), and checks that fusion made fewer kernel launches than one
+// per op and moved no more bytes. (Distinct kernels are not the measure: an unfused plan shares
+// one kernel between ops of the same form, so a fused plan can have more of them, as `cg` does,
+// while launching half as many.)
 
 import DRCDriver
 import Foundation
@@ -14,7 +17,7 @@ final class CorpusTests: XCTestCase {
     "heat_3d", "hdiff", "nbody", "kmeans_distances", "covariance", "fdtd_2d", "gpt2_ffn",
     "layer_norm", "attention", "linear_classifier", "moving_average", "compute", "gemver",
     "conv2d_bias", "vadv", "kmeans_step", "batchnorm", "stats", "cross_entropy", "gauss_logpdf",
-    "ranking", "azimint", "lu_syrk",
+    "ranking", "azimint", "lu_syrk", "cg",
   ]
 
   /// Where this test class keeps the recorded traces.
@@ -36,14 +39,17 @@ final class CorpusTests: XCTestCase {
       throw XCTSkip("OpenCL unavailable: \(error)")
     }
     XCTAssertLessThan(
-      run.fusedKernels, run.unfusedKernels, "\(name): fusion made no fewer kernels")
+      run.fused.launches, run.unfused.launches, "\(name): fusion made no fewer launches")
+    XCTAssertLessThanOrEqual(
+      run.fused.bytesMoved, run.unfused.bytesMoved, "\(name): fusion moved more bytes")
     let comparisons = run.comparisons()
     XCTAssertFalse(comparisons.isEmpty, name)
     for c in comparisons {
       XCTAssertTrue(c.passes, "\(name).\(c)")
     }
     print(
-      "corpus \(name): \(run.fusedKernels) kernels fused, \(run.unfusedKernels) unfused; "
+      "corpus \(name): \(run.fused.launches) launches (\(run.fused.kernels) kernels) fused, "
+        + "\(run.unfused.launches) (\(run.unfused.kernels)) unfused; "
         + comparisons.map(\.description).joined(separator: "; "))
     return run
   }
@@ -114,4 +120,24 @@ final class CorpusTests: XCTestCase {
   func testRanking() throws { try check("ranking") }
   func testAzimint() throws { try check("azimint") }
   func testLUSyrk() throws { try check("lu_syrk") }
+  func testCG() throws { try check("cg") }
+
+  /// The absolute bound of an iterative program is what it is checked against: the solution
+  /// passes half the bound off (which the normwise 1e-12 would refuse) and fails 1.5 times off.
+  func testAnIterativeSolutionIsCheckedAgainstItsAbsoluteBound() throws {
+    let run = try check("cg")
+    let bound = try XCTUnwrap(run.expected.absoluteTolerance["x"])
+    func comparison(movingX7By delta: Double) throws -> CorpusComparison {
+      var expected = run.expected
+      var x = try XCTUnwrap(expected.outputs["x"])
+      x.values[7] += delta
+      expected.outputs["x"] = x
+      return try XCTUnwrap(run.comparisons(expected).first { $0.name == "x" })
+    }
+    let inside = try comparison(movingX7By: 0.5 * bound)
+    XCTAssertTrue(inside.passes, "\(inside)")
+    XCTAssertGreaterThan(inside.normwiseError, 1e-12)
+    let outside = try comparison(movingX7By: 1.5 * bound)
+    XCTAssertFalse(outside.passes, "\(outside)")
+  }
 }
