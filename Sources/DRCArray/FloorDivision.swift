@@ -13,14 +13,17 @@
 import DRCIR
 
 extension NDArray {
-  /// `(a // b, a % b)` with NumPy's semantics, broadcast, in `promote(a, b)`.
+  /// `(a // b, a % b)` with NumPy's semantics, broadcast, in `promote(a, b)` (a bool operand
+  /// takes the other's dtype; two bools are refused: NumPy's result is int8).
   static func floorDivMod(_ a: NDArray, _ b: NDArray, site: CallSite?) throws(ArrayError) -> (
     NDArray, NDArray
   ) {
     let dtype = DType.promote(a.dtype, b.dtype)
-    guard a.dtype != .bool, b.dtype != .bool else {
+    guard a.dtype != .bool || b.dtype != .bool else {
       throw ArrayError(
-        op: "floor_divide", "does not take bool operands (got \(a.dtype) and \(b.dtype))",
+        op: "floor_divide",
+        "does not take two bool operands (NumPy gives int8, which drc has no dtype for):"
+          + " convert one with astype(.int32) or astype(.float64)",
         location: Session.shared.location(site, force: true))
     }
     let x = try a.converted(to: dtype, site: site)
@@ -95,14 +98,17 @@ extension NDArray {
 
   /// C's `fmod` with NumPy's types: the exact remainder of the truncated quotient, with the sign
   /// of `a`; floats use the `fmod` op, integers the floor remainder moved to `a`'s sign (0 for
-  /// a zero divisor, as NumPy gives). Bool operands are refused, as by `floorDivide`.
+  /// a zero divisor, as NumPy gives). A bool operand takes the other's dtype; two are refused, as
+  /// by `floorDivide`.
   static func truncatedRemainder(_ a: NDArray, _ b: NDArray, site: CallSite?) throws(ArrayError)
     -> NDArray
   {
     let dtype = DType.promote(a.dtype, b.dtype)
-    guard a.dtype != .bool, b.dtype != .bool else {
+    guard a.dtype != .bool || b.dtype != .bool else {
       throw ArrayError(
-        op: "fmod", "does not take bool operands (got \(a.dtype) and \(b.dtype))",
+        op: "fmod",
+        "does not take two bool operands (NumPy gives int8, which drc has no dtype for):"
+          + " convert one with astype(.int32) or astype(.float64)",
         location: Session.shared.location(site, force: true))
     }
     guard dtype.isFloat else {
@@ -123,7 +129,8 @@ extension NDArray {
 }
 
 /// C's `fmod`, as NumPy's `np.fmod`: the remainder with the sign of the dividend, exact for
-/// floats; integers give the same (0 where `b` is 0); bool operands are refused.
+/// floats; integers give the same (0 where `b` is 0); a bool operand takes the other's dtype,
+/// two are refused.
 public func fmod(_ a: NDArray, _ b: NDArray, file: String = #filePath, line: Int = #line)
   throws(ArrayError) -> NDArray
 {

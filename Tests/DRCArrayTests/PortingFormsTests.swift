@@ -97,6 +97,29 @@ final class PortingFormsTests: XCTestCase {
     }
   }
 
+  func testBoolOperandsOfFloorDivisionRemainderAndPowerPromote() throws {
+    let mask = try NDArray([Float(-1.5), 2, 0, 4]) > 0  // [False, True, False, True]
+    let y = try NDArray([2.5, -2, 3, 0.75])
+    // y // mask -> float64 [inf, -2., inf, 0.]; mask // y -> [0., -1., 0., 1.]
+    XCTAssertEqual(try floorDivide(y, mask).dtype, .float64)
+    XCTAssertEqual(try floorDivide(y, mask).toArray(), [.infinity, -2, .infinity, 0])
+    XCTAssertEqual(try floorDivide(mask, y).toArray(), [0, -1, 0, 1])
+    // mask % y -> [0., -1., 0., 0.25]; np.fmod(mask, y) -> [0., 1., 0., 0.25]
+    XCTAssertEqual(try (mask % y).toArray(), [0, -1, 0, 0.25])
+    XCTAssertEqual(try fmod(mask, y).toArray(), [0, 1, 0, 0.25])
+    // mask // 2 -> int64 [0, 0, 0, 0]; mask % 2 -> int64 [0, 1, 0, 1]; y ** mask -> [1, -2, 1, 0.75]
+    XCTAssertEqual(try floorDivide(mask, 2).dtype, .int64)
+    XCTAssertEqual(try (mask % 2).toArray(), [0, 1, 0, 1])
+    XCTAssertEqual(try (y ** mask).toArray(), [1, -2, 1, 0.75])
+    // Two bools: NumPy's int8, a dtype drc does not have, so refused with a way out.
+    XCTAssertThrowsError(try floorDivide(mask, mask)) {
+      XCTAssertTrue("\($0)".contains("two bool operands"), "\($0)")
+    }
+    XCTAssertThrowsError(try fmod(mask, mask)) {
+      XCTAssertTrue("\($0)".contains("astype"), "\($0)")
+    }
+  }
+
   func testIntegerBoundsKeepIntegerDtypes() throws {
     let k = try NDArray([Int64(-3), 5, 12])
     // np.clip(k, 2, 10) -> int64 [2, 5, 10]
