@@ -44,6 +44,11 @@ extension NDArray {
 
   /// One element as a double, read at `site` (a host read-back).
   func item(at index: [Int], site: CallSite) throws(ArrayError) -> Double {
+    try exactItem(at: index, site: site).doubleValue
+  }
+
+  /// One element exactly as stored (an int64 beyond 2^53 keeps every digit), read at `site`.
+  func exactItem(at index: [Int], site: CallSite) throws(ArrayError) -> Scalar {
     guard index.count == ndim || (index.isEmpty && count == 1) else {
       throw ArrayError(
         op: "item", "\(index.count) indices for an array of shape \(shape)",
@@ -66,12 +71,12 @@ extension NDArray {
       // Device mode: read the one element, not the whole array.
       let flat = zip(resolved, shape).reduce(0) { $0 * $1.1 + $1.0 }
       do {
-        return try LazyEngine.shared.element(node, at: flat).doubleValue
+        return try LazyEngine.shared.element(node, at: flat)
       } catch {
         throw ArrayError(op: "item", "\(error)", location: Session.shared.location(site))
       }
     }
-    return try v.host().scalar(at: resolved)?.doubleValue ?? .nan
+    return try v.host().scalar(at: resolved) ?? .float(.nan)
   }
 }
 

@@ -146,11 +146,13 @@ extension NDArray {
     }
   }
 
-  /// Assigning an integer scalar: `k[0] = 7` (reading gives one element as an Int; 0 and a
-  /// pending error, as for the `Double` getter, when the selection is not one element).
+  /// Assigning an integer scalar: `k[0] = 7` (reading gives one element as an Int, exactly for
+  /// integer arrays and truncated toward zero for floats, as Python's `int()`; 0 and a pending
+  /// error, as for the `Double` getter, when the selection is not one element or the element is
+  /// NaN, infinite or beyond Int's range).
   @_disfavoredOverload
   public subscript(_ indices: any ArrayIndex...) -> Int {
-    get { scalarRead(indices).map { Int(exactly: $0.rounded(.towardZero)) ?? 0 } ?? 0 }
+    get { integerRead(of: view(at: indices)) ?? 0 }
     nonmutating set {
       do {
         store(try weak(newValue, site: nil), at: indices)
@@ -168,6 +170,29 @@ extension NDArray {
 
   /// The one element of `selected` as a double, or nil with the error left pending.
   func scalarRead(of selected: NDArray) -> Double? {
+    exactRead(of: selected)?.doubleValue
+  }
+
+  /// The one element of `selected` as an Int (see the `Int` subscript), or nil with the error
+  /// left pending: NumPy's `int()` raises for NaN (ValueError) and infinities (OverflowError).
+  func integerRead(of selected: NDArray) -> Int? {
+    switch exactRead(of: selected) {
+    case .int(let v)?: return Int(v)
+    case .bool(let b)?: return b ? 1 : 0
+    case .float(let d)?:
+      if let v = Int(exactly: d.rounded(.towardZero)) { return v }
+      Session.shared.postpone(
+        ArrayError(
+          op: "subscript",
+          "the element \(d) was read as an Int, which cannot hold it (NumPy's int() raises too)",
+          location: Session.shared.location(NDArray.operatorSite, force: true)))
+      return nil
+    case nil: return nil
+    }
+  }
+
+  /// The one element of `selected` exactly as stored, or nil with the error left pending.
+  func exactRead(of selected: NDArray) -> Scalar? {
     let site = NDArray.operatorSite
     do throws(ArrayError) {
       try selected.throwIfFailed()
@@ -180,7 +205,7 @@ extension NDArray {
             + "`let column: NDArray = a[.all, 0]`",
           location: Session.shared.location(site, force: true))
       }
-      return try selected.item(at: [], site: site ?? .resolved(nil))
+      return try selected.exactItem(at: [], site: site ?? .resolved(nil))
     } catch {
       Session.shared.postpone(error)
       return nil

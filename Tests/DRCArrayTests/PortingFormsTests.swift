@@ -41,6 +41,31 @@ final class PortingFormsTests: XCTestCase {
     XCTAssertEqual(try (s - column).toArray(), [2, -1])
   }
 
+  func testAnElementReadAsAnIntIsExactOrFails() throws {
+    // int(k[0]) of an int64 beyond 2^53 keeps every digit (a Double would round it).
+    let big = Int64(1) << 53 + 1
+    let k = try NDArray([big, -7])
+    let first: Int = k[0]
+    XCTAssertEqual(first, Int(big))
+    // int(x[i]) truncates toward zero: 2.7 -> 2, -2.7 -> -2
+    let x = try NDArray([2.7, -2.7, .nan, -.infinity])
+    let up: Int = x[0]
+    let down: Int = x[1]
+    XCTAssertEqual([up, down], [2, -2])
+    XCTAssertNoThrow(try DRC.check())
+    // int(nan) raises ValueError in NumPy; here 0 and a pending error naming the line.
+    let nan: Int = x[2]
+    let line = #line - 1
+    XCTAssertEqual(nan, 0)
+    XCTAssertThrowsError(try DRC.check()) {
+      XCTAssertTrue("\($0)".contains("was read as an Int"), "\($0)")
+      XCTAssertTrue("\($0)".contains("PortingFormsTests.swift:\(line)"), "\($0)")
+    }
+    let infinite: Int = x[3]
+    XCTAssertEqual(infinite, 0)
+    XCTAssertThrowsError(try DRC.check())
+  }
+
   func testABadViewFailsTheNextOperationEvenIfUnused() throws {
     let a = try zeros([4, 3])
     _ = a.reshape([5, 2])  // NumPy: ValueError at the call
