@@ -3,8 +3,9 @@
 // A diagonal of a 2-D array is a strided slice of the array flattened (a reshape and a slice,
 // no copy until read): diagonal k starts at column k (k >= 0) or row -k, and steps by one more
 // than the row length. `diag` of a 1-D array and `diagflat` build the square array of side
-// n + |k| with the values on diagonal k: zeros with the values assigned at the same strided
-// slice, so they fuse into the kernels that read them.
+// n + |k| with the values on diagonal k: on the main diagonal an elementwise select of the
+// values where the row index equals the column index, which fuses into the kernels that read
+// it; off it, zeros with the values assigned at the same strided slice (a kernel of its own).
 
 import DRCIR
 
@@ -45,6 +46,19 @@ public func diagflat(_ v: NDArray, k: Int = 0, file: String = #filePath, line: I
       location: Session.shared.location(site, force: true))
   }
   let flatV = v.view(.reshape, shape: [n], site: site)
+  if k == 0 {
+    // The main diagonal as an elementwise select on the row and column indices: it fuses into
+    // whatever reads it (`A + diagflat(d)` is one pass over A), where the strided update below
+    // is a kernel of its own writing the whole square.
+    let i = try NDArray.apply(.iota(axis: 0), [], dtype: .int64, shape: [n, n], site: site)
+    let j = try NDArray.apply(.iota(axis: 1), [], dtype: .int64, shape: [n, n], site: site)
+    let on = try NDArray.binary(.eq, i, j, site: site)
+    let zero = try NDArray.apply(
+      .full(Scalar.int(0).converted(to: v.dtype)), [], dtype: v.dtype, shape: [], site: site)
+    return try NDArray.apply(
+      .select, [on, flatV.view(.reshape, shape: [n, 1], site: site), zero], dtype: v.dtype,
+      shape: [n, n], site: site)
+  }
   let zero = try NDArray.apply(
     .full(Scalar.int(0).converted(to: v.dtype)), [], dtype: v.dtype, shape: [side * side],
     site: site)
