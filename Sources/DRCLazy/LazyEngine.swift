@@ -160,7 +160,12 @@ public final class LazyEngine: @unchecked Sendable {
   public func element(_ node: LazyNode, at index: Int) throws -> Scalar {
     lock.lock()
     defer { lock.unlock() }
-    if let host = node.host { return host.scalars()[index] }
+    if let host = node.host {
+      guard let one = host.scalar(atFlat: index) else {
+        throw LazyError("element \(index) of an array of \(host.count)")
+      }
+      return one
+    }
     if let failure = node.failure { throw LazyError(failure) }
     let count = node.shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
     guard index >= 0, index < count else {

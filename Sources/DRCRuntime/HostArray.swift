@@ -206,6 +206,19 @@ public struct HostArray: Sendable, CustomStringConvertible {
     }
   }
 
+  /// The element at row-major position `flat`, or nil when out of range (one element read
+  /// without converting the others).
+  public func scalar(atFlat flat: Int) -> Scalar? {
+    guard flat >= 0, flat < count else { return nil }
+    var index = Array(repeating: 0, count: rank)
+    var rest = flat
+    for axis in stride(from: rank - 1, through: 0, by: -1) where shape[axis] > 0 {
+      index[axis] = rest % shape[axis]
+      rest /= shape[axis]
+    }
+    return scalar(at: index)
+  }
+
   /// All elements as doubles in row-major order (int64 may round).
   public func doubles() -> [Double] { values(as: Double.self) }
   /// All elements as floats in row-major order (cast semantics).

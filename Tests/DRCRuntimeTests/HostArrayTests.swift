@@ -53,6 +53,21 @@ final class HostArrayTests: XCTestCase {
     XCTAssertEqual(t.contiguous().strides, [2, 1])
   }
 
+  func testOneElementByRowMajorPositionOfAView() throws {
+    let a = try i32([0, 1, 2, 3, 4, 5], [2, 3])
+    let s = try a.sliced([.all(2), SliceRange(start: 2, stop: -1, step: -2)])
+    let t = try a.transposed([1, 0])
+    let b = try i32([7, 8], [2, 1]).broadcast(to: [3, 2, 2])
+    for view in [a, s, t, b] {
+      let all = view.scalars()
+      XCTAssertEqual(all.indices.map { view.scalar(atFlat: $0) }, all.map { $0 }, "\(view.shape)")
+      XCTAssertNil(view.scalar(atFlat: all.count))
+      XCTAssertNil(view.scalar(atFlat: -1))
+    }
+    XCTAssertEqual(try i32([9], []).scalar(atFlat: 0), .int(9))
+    XCTAssertNil(try i32([], [0, 3]).scalar(atFlat: 0))
+  }
+
   func testRandomIsDeterministic() throws {
     let a = try HostArray.random(dtype: .float32, shape: [1000], seed: 42)
     let b = try HostArray.random(dtype: .float32, shape: [1000], seed: 42)
