@@ -9,9 +9,17 @@ import DRCRuntime
 import Foundation
 
 extension NDArray {
+  /// The value a host read returns, after throwing any pending error: a failed subscript
+  /// assignment may have left this array (or another) without its new values, so reading it
+  /// must not hand the old ones back as if nothing had happened.
+  func hostValue() throws(ArrayError) -> Value {
+    if let pending = Session.shared.takePendingError() { throw pending }
+    return try value()
+  }
+
   /// All elements in row-major order, as doubles (a host read-back).
   public func toArray(file: String = #filePath, line: Int = #line) throws(ArrayError) -> [Double] {
-    let v = try value()
+    let v = try hostValue()
     Session.shared.readback(v, kind: "array", site: .source(file, line))
     return try v.host().doubles()
   }
@@ -23,14 +31,14 @@ extension NDArray {
   public func toArray<T: HostElement>(
     as type: T.Type, file: String = #filePath, line: Int = #line
   ) throws(ArrayError) -> [T] {
-    let v = try value()
+    let v = try hostValue()
     Session.shared.readback(v, kind: "array", site: .source(file, line))
     return try v.host().values(as: T.self)
   }
 
   /// All elements in row-major order, as exact scalars (a host read-back).
   public func scalars(file: String = #filePath, line: Int = #line) throws(ArrayError) -> [Scalar] {
-    let v = try value()
+    let v = try hostValue()
     Session.shared.readback(v, kind: "array", site: .source(file, line))
     return try v.host().scalars()
   }
@@ -64,7 +72,7 @@ extension NDArray {
       }
       resolved.append(j)
     }
-    let v = try value()
+    let v = try hostValue()
     Session.shared.readback(v, kind: "item", site: site)
     if resolved.isEmpty { resolved = [Int](repeating: 0, count: ndim) }
     if case .lazy(let node) = v.payload, node.host == nil {
@@ -84,7 +92,7 @@ extension NDArray: CustomStringConvertible {
   /// The values, NumPy-style (a host read-back when recording).
   public var description: String {
     do {
-      let v = try value()
+      let v = try hostValue()
       Session.shared.readback(v, kind: "print", site: nil)
       return Formatting.format(try v.host())
     } catch {
@@ -99,7 +107,7 @@ extension NDArray: CustomStringConvertible {
 public func output(_ name: String, _ array: NDArray, file: String = #filePath, line: Int = #line)
   throws(ArrayError)
 {
-  try Session.shared.declareOutput(name, try array.value(), site: .source(file, line))
+  try Session.shared.declareOutput(name, try array.hostValue(), site: .source(file, line))
   // In device mode an output is a value the program needs: computed now, kept on the device.
   if Session.shared.isDeferring { try DRC.evaluate(array, file: file, line: line) }
 }
@@ -136,7 +144,7 @@ public enum DRC {
   public static func checksum(_ array: NDArray, file: String = #filePath, line: Int = #line)
     throws(ArrayError) -> Double
   {
-    let v = try array.value()
+    let v = try array.hostValue()
     Session.shared.readback(v, kind: "array", site: .source(file, line))
     return try v.checksum()
   }

@@ -66,6 +66,27 @@ final class PortingFormsTests: XCTestCase {
     XCTAssertThrowsError(try DRC.check())
   }
 
+  func testAHostReadAfterAFailedAssignmentThrowsInsteadOfReturningOldValues() throws {
+    let u = try NDArray([0.0, 1, 4, 9, 16])
+    let r = 0.4
+    // The textbook stencil with a Double `r`: Swift reads the slices as numbers, so the
+    // assignment fails (NumPy would update u[1:-1]); u keeps its old values.
+    u[.s(1, -1)] = u[.s(1, -1)] + r * (u[2...] - 2 * u[.s(1, -1)] + u[.s(nil, -2)])
+    XCTAssertThrowsError(try u.toArray()) {
+      XCTAssertTrue("\($0)".contains("was read as one scalar"), "\($0)")
+    }
+    // Thrown once: the next reads see u as it is.
+    XCTAssertEqual(try u.toArray(), [0, 1, 4, 9, 16])
+    // The same for item, checksum and printing (which shows the error and keeps it pending).
+    u[.s(1, -1)] = u[.s(1, -1)] + r * (u[2...] - 2 * u[.s(1, -1)] + u[.s(nil, -2)])
+    XCTAssertThrowsError(try u.item(2))
+    u[.s(1, -1)] = u[.s(1, -1)] + r * (u[2...] - 2 * u[.s(1, -1)] + u[.s(nil, -2)])
+    XCTAssertThrowsError(try DRC.checksum(u))
+    u[.s(1, -1)] = u[.s(1, -1)] + r * (u[2...] - 2 * u[.s(1, -1)] + u[.s(nil, -2)])
+    XCTAssertTrue("\(u)".contains("NDArray(error:"), "\(u)")
+    XCTAssertThrowsError(try DRC.check())
+  }
+
   func testABadViewFailsTheNextOperationEvenIfUnused() throws {
     let a = try zeros([4, 3])
     _ = a.reshape([5, 2])  // NumPy: ValueError at the call
