@@ -87,8 +87,9 @@ public struct Compilation: Sendable {
   }
 
   /// Warnings about replaying the trace: a scalar the host read (`item`) with operations
-  /// recorded after it may have steered the program (a loop's convergence test, a branch); the
-  /// plan replays the path recorded and cannot know. Each names the read and its line.
+  /// recorded after it may have steered the program (a loop's convergence test, a branch) or
+  /// been computed with as a Swift number and come back as a constant; the plan replays the
+  /// path and numbers recorded and cannot know. Each names the read and its line.
   public var replayWarnings: [String] {
     let graph = loaded.graph
     return graph.readbacks.filter { $0.kind == "item" && $0.position < graph.nodes.count }.map {
@@ -97,7 +98,10 @@ public struct Compilation: Sendable {
       return "the host read n\(r.node) (\(graph.nodes[r.node].op.name)) as a scalar"
         + (r.loc.map { " at \($0)" } ?? "")
         + " and \(later) operation\(later == 1 ? " was" : "s were") recorded after it;"
-        + " if the program branched on that value, the compiled plan always follows the recorded path"
+        + " if the program branched on that value, or computed with it as a Swift number"
+        + " (`b -= lr * db.item()`), the compiled plan replays the recorded path and keeps the"
+        + " recorded numbers for every input; keep such a value an array (`b - lr * db`) to have"
+        + " the plan compute it"
     }
   }
 

@@ -29,6 +29,8 @@ final class ReplayWarningTests: XCTestCase {
         "warning: the host read n1 (sum) as a scalar at steer.swift:3 and 1 operation was recorded after it"
       ),
       run.stderr)
+    // A value computed with as a Swift number came back as a constant: the warning says so.
+    XCTAssertTrue(run.stderr.contains("keeps the recorded numbers for every input"), run.stderr)
     let quiet = try Repo.run(
       "drc", ["compile", Repo.path("traces/loglikelihood.json"), "--output-dir", dir.path])
     XCTAssertFalse(quiet.stderr.contains("warning:"), quiet.stderr)
