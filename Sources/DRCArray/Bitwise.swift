@@ -6,7 +6,7 @@
 // int64 gives int64). `~` is `logical_not` on bools and `invert` on integers. Shifts take
 // integers only and follow NumPy where C leaves it undefined: a count outside `0..<bits` shifts
 // everything out (0, or -1 for a negative value shifted right). Floats are refused, as NumPy
-// refuses them.
+// refuses them. The compound forms (`&=`, `|=`, `^=`, `<<=`, `>>=`) write in place as `+=` does.
 
 import DRCIR
 
@@ -58,6 +58,47 @@ extension NDArray {
   }
   public static func >> (a: NDArray, b: Int) throws(ArrayError) -> NDArray {
     try binary(.rightShift, a, a.weak(b, site: nil), site: nil)
+  }
+
+  /// `self op= rhs` for a bitwise op (logical on two bools), written in place as `+=` is.
+  mutating func compoundBitwise(_ op: BinaryOp, logical: BinaryOp?, _ rhs: NDArray)
+    throws(ArrayError)
+  {
+    let (lhs, compacted) = try compoundOperand(rhs, site: nil)
+    try assignResult(
+      try NDArray.bitwise(op, logical: logical, lhs, rhs, site: nil), op: op.rawValue,
+      compacted: compacted)
+  }
+
+  public static func &= (a: inout NDArray, b: NDArray) throws(ArrayError) {
+    try a.compoundBitwise(.bitwiseAnd, logical: .logicalAnd, b)
+  }
+  public static func |= (a: inout NDArray, b: NDArray) throws(ArrayError) {
+    try a.compoundBitwise(.bitwiseOr, logical: .logicalOr, b)
+  }
+  public static func ^= (a: inout NDArray, b: NDArray) throws(ArrayError) {
+    try a.compoundBitwise(.bitwiseXor, logical: .ne, b)
+  }
+  public static func <<= (a: inout NDArray, b: NDArray) throws(ArrayError) {
+    try a.compoundBitwise(.leftShift, logical: nil, b)
+  }
+  public static func >>= (a: inout NDArray, b: NDArray) throws(ArrayError) {
+    try a.compoundBitwise(.rightShift, logical: nil, b)
+  }
+  public static func &= (a: inout NDArray, b: Int) throws(ArrayError) {
+    try a.compoundBitwise(.bitwiseAnd, logical: nil, try a.weak(b, site: nil))
+  }
+  public static func |= (a: inout NDArray, b: Int) throws(ArrayError) {
+    try a.compoundBitwise(.bitwiseOr, logical: nil, try a.weak(b, site: nil))
+  }
+  public static func ^= (a: inout NDArray, b: Int) throws(ArrayError) {
+    try a.compoundBitwise(.bitwiseXor, logical: nil, try a.weak(b, site: nil))
+  }
+  public static func <<= (a: inout NDArray, b: Int) throws(ArrayError) {
+    try a.compoundBitwise(.leftShift, logical: nil, try a.weak(b, site: nil))
+  }
+  public static func >>= (a: inout NDArray, b: Int) throws(ArrayError) {
+    try a.compoundBitwise(.rightShift, logical: nil, try a.weak(b, site: nil))
   }
 }
 

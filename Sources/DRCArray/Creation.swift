@@ -170,11 +170,11 @@ public func arange(
     .arange(start: first, step: delta), [], dtype: dtype, shape: [Int(n)], site: site)
 }
 
-/// `0, 1, ..., n-1` as int64.
-public func arange(_ n: Int, file: String = #filePath, line: Int = #line) throws(ArrayError)
-  -> NDArray
-{
-  try arange(0, Double(n), dtype: .int64, file: file, line: line)
+/// `0, 1, ..., n-1`, int64 unless `dtype` says otherwise (NumPy's `arange(n, dtype=...)`).
+public func arange(
+  _ n: Int, dtype: DType = .int64, file: String = #filePath, line: Int = #line
+) throws(ArrayError) -> NDArray {
+  try arange(0, Double(n), dtype: dtype, file: file, line: line)
 }
 
 /// `num` evenly spaced values from `start` to `stop` (inclusive unless `endpoint` is false), as

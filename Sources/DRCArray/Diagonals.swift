@@ -72,3 +72,31 @@ private func diagonalRange(_ count: Int, k: Int, rowLength n: Int) -> SliceRange
   let start = k >= 0 ? k : -k * n
   return SliceRange(start: start, stop: start + (count - 1) * (n + 1) + 1, step: n + 1)
 }
+
+/// NumPy's `fill_diagonal(a, value)` on a 2-D `a`, in place: the main diagonal's
+/// `min(rows, columns)` elements set to `value` (NumPy's `wrap=False`).
+public func fillDiagonal(_ a: NDArray, _ value: Double, file: String = #filePath, line: Int = #line)
+  throws(ArrayError)
+{
+  let site = CallSite.source(file, line)
+  try fillDiagonal(a, try a.weak(value, site: site), site: site)
+}
+
+/// `fillDiagonal` with the values of `values` (broadcast to the diagonal's length).
+public func fillDiagonal(
+  _ a: NDArray, _ values: NDArray, file: String = #filePath, line: Int = #line
+) throws(ArrayError) {
+  try fillDiagonal(a, values, site: .source(file, line))
+}
+
+private func fillDiagonal(_ a: NDArray, _ values: NDArray, site: CallSite) throws(ArrayError) {
+  guard a.ndim == 2 else {
+    throw ArrayError(
+      op: "fill_diagonal", "needs a 2-D array here, got shape \(a.shape)",
+      location: Session.shared.location(site, force: true))
+  }
+  let (m, n) = (a.shape[0], a.shape[1])
+  let flat = a.view(.reshape, shape: [m * n], site: site)
+  try flat.assign(
+    values, at: [diagonalRange(Swift.min(m, n), k: 0, rowLength: n)], dropped: [], site: site)
+}

@@ -148,7 +148,16 @@ extension NDArray {
     try binary(.div, a, a.weak(b, site: nil), site: nil)
   }
   public static func ** (a: NDArray, b: Int) throws(ArrayError) -> NDArray {
-    try binary(.pow, a, a.weak(b, site: nil), site: nil)
+    // NumPy raises for an integer array to a negative integer power (the truncated result is
+    // almost always 0, a silent wrong answer); a float array or exponent is what was meant.
+    if b < 0 && (a.dtype.isInteger || a.dtype == .bool) {
+      throw ArrayError(
+        op: "pow",
+        "integers to negative integer powers are not allowed (\(a.dtype) ** \(b), NumPy's"
+          + " ValueError): use a float array (astype(.float64)) or a Double exponent",
+        location: Session.shared.location(nil, force: true))
+    }
+    return try binary(.pow, a, a.weak(b, site: nil), site: nil)
   }
   public static func + (a: Int, b: NDArray) throws(ArrayError) -> NDArray {
     try binary(.add, b.weak(a, site: nil), b, site: nil)

@@ -146,6 +146,18 @@ public func outer(_ a: NDArray, _ b: NDArray, file: String = #filePath, line: In
   return try NDArray.binary(.mul, column, row, site: site)
 }
 
+/// `op(a[..., newaxis, ...], b)` over every pair of elements, as NumPy's `ufunc.outer`
+/// (`np.add.outer(a, b)` is `outer(a, b) { try $0 + $1 }`): the result has shape
+/// `a.shape + b.shape`, without `outer`'s flattening.
+public func outer<E: Error>(
+  _ a: NDArray, _ b: NDArray, file: String = #filePath, line: Int = #line,
+  _ op: (NDArray, NDArray) throws(E) -> NDArray
+) throws(E) -> NDArray {
+  let expanded = a.view(
+    .reshape, shape: a.shape + Array(repeating: 1, count: b.ndim), site: .source(file, line))
+  return try op(expanded, b)
+}
+
 /// `values` appended to `x` along `axis` (nil: both flattened), as NumPy's `append`.
 public func append(
   _ x: NDArray, _ values: NDArray, axis: Int? = nil, file: String = #filePath, line: Int = #line

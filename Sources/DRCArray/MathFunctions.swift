@@ -97,6 +97,18 @@ public func logicalOr(_ x: NDArray, _ y: NDArray, file: String = #filePath, line
   throws(ArrayError) -> NDArray
 { try NDArray.binary(.logicalOr, x, y, site: .source(file, line)) }
 
+/// Elementwise logical exclusive or (NumPy's `logical_xor`): operands other than bool count as
+/// true where non-zero (NaN is true).
+public func logicalXor(_ x: NDArray, _ y: NDArray, file: String = #filePath, line: Int = #line)
+  throws(ArrayError) -> NDArray
+{
+  let site = CallSite.source(file, line)
+  func truth(_ a: NDArray) throws(ArrayError) -> NDArray {
+    a.dtype == .bool ? a : try NDArray.binary(.ne, a, try a.weak(0, site: site), site: site)
+  }
+  return try NDArray.binary(.ne, try truth(x), try truth(y), site: site)
+}
+
 /// `cond ? a : b` elementwise with broadcasting (NumPy's `where`).
 public func select(
   _ cond: NDArray, _ a: NDArray, _ b: NDArray, file: String = #filePath, line: Int = #line

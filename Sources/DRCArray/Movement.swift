@@ -9,10 +9,19 @@ extension NDArray {
   public func reshape(_ newShape: [Int], file: String = #filePath, line: Int = #line) -> NDArray {
     var target = newShape
     if let hole = target.firstIndex(of: -1) {
-      let known = target.enumerated().filter { $0.offset != hole }.reduce(1) { $0 * $1.element }
+      var known = 1
+      for (i, d) in target.enumerated() where i != hole {
+        let (product, overflow) = known.multipliedReportingOverflow(by: d)
+        known = overflow ? 0 : product
+      }
       target[hole] = known > 0 && count % known == 0 ? count / known : -1
     }
     return view(.reshape, shape: target, site: .source(file, line))
+  }
+
+  /// `reshape` with the dimensions listed, as NumPy's `x.reshape(3, 3)` and `x.reshape(9)`.
+  public func reshape(_ dims: Int..., file: String = #filePath, line: Int = #line) -> NDArray {
+    reshape(dims, file: file, line: line)
   }
 
   /// Axes permuted (default: reversed).

@@ -84,6 +84,8 @@ public struct NDArray {
   public var ndim: Int { shape.count }
   /// The number of elements.
   public var count: Int { shape.reduce(1, *) }
+  /// The number of elements, as NumPy's `x.size` (the same as `count`).
+  public var size: Int { count }
 
   /// The current value, deriving the view from the base's current version when needed.
   func value() throws(ArrayError) -> Value {

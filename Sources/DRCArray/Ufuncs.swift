@@ -164,6 +164,19 @@ public func clip(
 }
 
 extension NDArray {
+  /// `x.clip(lo, hi)` with the bounds unlabelled, as NumPy writes it.
+  public func clip(_ lo: Double, _ hi: Double, file: String = #filePath, line: Int = #line)
+    throws(ArrayError) -> NDArray
+  {
+    try clip(min: lo, max: hi, file: file, line: line)
+  }
+  /// `x.clip(lo, hi)` with integer bounds unlabelled (an integer array keeps its dtype).
+  public func clip(_ lo: Int, _ hi: Int, file: String = #filePath, line: Int = #line)
+    throws(ArrayError) -> NDArray
+  {
+    try clip(min: lo, max: hi, file: file, line: line)
+  }
+
   /// `clip(self, min:max:)`.
   public func clip(min lo: Double, max hi: Double, file: String = #filePath, line: Int = #line)
     throws(ArrayError) -> NDArray
