@@ -156,6 +156,8 @@ enum Formatting {
     let values = a.scalars().map { s -> String in
       switch s {
       case .float(let d):
+        // NumPy prints every NaN as `nan`, whatever its sign and payload (printf gives `-nan`).
+        if d.isNaN { return "nan" }
         return d == d.rounded() && Swift.abs(d) < 1e16
           ? String(format: "%.1f", d) : String(format: "%.8g", d)
       default: return s.description

@@ -93,6 +93,13 @@ final class PortedFormsTests: XCTestCase {
     XCTAssertThrowsError(try fillDiagonal(try zeros([2, 2, 2]), 1.0))
   }
 
+  func testNaNPrintsAsNumPyPrintsIt() throws {
+    // print(np.array([np.nan, -np.nan, 1.5])) -> [nan nan 1.5] (printf would give -nan)
+    let x = try NDArray([Double.nan, -Double.nan, 1.5])
+    XCTAssertEqual("\(x)", "[nan, nan, 1.5]")
+    XCTAssertEqual("\(try x * Double.infinity)", "[nan, nan, inf]")
+  }
+
   func testIntegersToNegativeIntegerPowersAreRefused() throws {
     // np.arange(1, 4) ** -1: ValueError (drc gave [1, 0, 0] silently before)
     let k = try arange(1, 4, dtype: .int64)
