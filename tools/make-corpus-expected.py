@@ -7,7 +7,7 @@ its small-size arguments and writes Examples/corpus/expected/<name>.json:
     {"program": name, "args": [...], "outputs": {output: {"dtype", "shape", "values"}}}
 
 `values` lists the output in row-major order as exact hex floats (`float.hex`; float32 values are
-widened exactly, int64 ones (argmax positions) below 2^53 converted exactly; "inf", "-inf",
+widened exactly, int32 and bool ones and int64 ones below 2^53 converted exactly; "inf", "-inf",
 "nan" as such). A module with a TOLERANCES dict (an iterative solve stopped by a residual test)
 adds "absolute_tolerance": {output: hex float}, the bound its comment derives, which the test
 uses instead of the normwise one. Tests/DRCDriverTests/CorpusTests.swift runs the
@@ -35,14 +35,16 @@ PROGRAMS = [
     "gpt2_ffn", "layer_norm", "attention", "linear_classifier", "moving_average",
     "compute", "gemver", "conv2d_bias", "vadv", "kmeans_step", "batchnorm", "stats",
     "cross_entropy", "gauss_logpdf", "ranking", "azimint", "lu_syrk",
-    "cg",
+    "cg", "adam", "lstm", "logreg", "pca_power", "floyd_warshall", "cholesky_trisolv",
+    "mandelbrot", "wave_heat", "cosine_sim", "transformer_bits", "int_ops", "masks_mixed",
+    "seidel_gru",
 ]
 
 
 def encode(array):
     """An output as dtype, shape and exact hex values."""
     array = np.asarray(array)
-    if array.dtype not in (np.float32, np.float64, np.int64):
+    if array.dtype not in (np.float32, np.float64, np.int64, np.int32, np.bool_):
         raise SystemExit(f"unexpected dtype {array.dtype}")
     if array.dtype == np.int64 and np.any(np.abs(array) >= 2**53):
         raise SystemExit("int64 values beyond 2^53 are not exact as floats")

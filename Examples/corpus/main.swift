@@ -43,6 +43,19 @@ let programs: [(name: String, run: ([Int]) throws -> Void)] = [
   ("azimint", azimintProgram),
   ("lu_syrk", luSyrkProgram),
   ("cg", cgProgram),
+  ("adam", adamProgram),
+  ("lstm", lstmProgram),
+  ("logreg", logregProgram),
+  ("pca_power", pcaPowerProgram),
+  ("floyd_warshall", floydWarshallProgram),
+  ("cholesky_trisolv", choleskyTrisolvProgram),
+  ("mandelbrot", mandelbrotProgram),
+  ("wave_heat", waveHeatProgram),
+  ("cosine_sim", cosineSimProgram),
+  ("transformer_bits", transformerBitsProgram),
+  ("int_ops", intOpsProgram),
+  ("masks_mixed", masksMixedProgram),
+  ("seidel_gru", seidelGRUProgram),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -4,7 +4,8 @@
 // values in Examples/corpus/expected/<name>.json (tools/make-corpus-expected.py).
 //
 // The comparison is normwise: max |device - numpy| / max |numpy| over the finite elements must
-// stay within 1e-12 for float64 outputs and 1e-5 for float32 ones; int64 outputs must be exact. These follow docs/numerics.md:
+// stay within 1e-12 for float64 outputs and 1e-5 for float32 ones; integer and bool outputs must
+// be exact. These follow docs/numerics.md:
 // every op drc emits is within a few ulp (16 at most, pow and erf) and sums and products add
 // gamma_n, while NumPy's own libm, SIMD functions and summation order differ from drc's, so
 // neither side is exact and the bound is a few thousand ulp of the output's scale, far below
@@ -88,7 +89,8 @@ struct CorpusComparison: CustomStringConvertible {
     self.name = name
     self.absoluteTolerance = absoluteTolerance
     // Integer outputs (argmax positions) must match exactly.
-    tolerance = expected.dtype == "float32" ? 1e-5 : expected.dtype == "int64" ? 0 : 1e-12
+    tolerance =
+      expected.dtype == "float32" ? 1e-5 : expected.dtype == "float64" ? 1e-12 : 0
     mismatches = []
     if device.shape != expected.shape { mismatches.append("shape \(device.shape)") }
     if "\(device.dtype)" != expected.dtype { mismatches.append("dtype \(device.dtype)") }

@@ -17,7 +17,9 @@ final class CorpusTests: XCTestCase {
     "heat_3d", "hdiff", "nbody", "kmeans_distances", "covariance", "fdtd_2d", "gpt2_ffn",
     "layer_norm", "attention", "linear_classifier", "moving_average", "compute", "gemver",
     "conv2d_bias", "vadv", "kmeans_step", "batchnorm", "stats", "cross_entropy", "gauss_logpdf",
-    "ranking", "azimint", "lu_syrk", "cg",
+    "ranking", "azimint", "lu_syrk", "cg", "adam", "lstm", "logreg", "pca_power", "floyd_warshall",
+    "cholesky_trisolv", "mandelbrot", "wave_heat", "cosine_sim", "transformer_bits", "int_ops",
+    "masks_mixed", "seidel_gru",
   ]
 
   /// Where this test class keeps the recorded traces.
@@ -121,6 +123,20 @@ final class CorpusTests: XCTestCase {
   func testAzimint() throws { try check("azimint") }
   func testLUSyrk() throws { try check("lu_syrk") }
   func testCG() throws { try check("cg") }
+  // Ported on 2026-12-03 by a second reviewer who had not seen the code.
+  func testAdam() throws { try check("adam") }
+  func testLSTM() throws { try check("lstm") }
+  func testLogReg() throws { try check("logreg") }
+  func testPCAPower() throws { try check("pca_power") }
+  func testFloydWarshall() throws { try check("floyd_warshall") }
+  func testCholeskyTrisolv() throws { try check("cholesky_trisolv") }
+  func testMandelbrot() throws { try check("mandelbrot") }
+  func testWaveHeat() throws { try check("wave_heat") }
+  func testCosineSim() throws { try check("cosine_sim") }
+  func testTransformerBits() throws { try check("transformer_bits") }
+  func testIntOps() throws { try check("int_ops") }
+  func testMasksMixed() throws { try check("masks_mixed") }
+  func testSeidelGRU() throws { try check("seidel_gru") }
 
   /// The absolute bound of an iterative program is what it is checked against: the solution
   /// passes half the bound off (which the normwise 1e-12 would refuse) and fails 1.5 times off.
