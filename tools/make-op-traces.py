@@ -1762,12 +1762,64 @@ def _fmod(t):
     t.out("fmod_f32_f64", fmod_node(t, f, g))
 
 
+def extremum_scan(t, op, a, axis):
+    """np.maximum.accumulate / np.minimum.accumulate along axis, in a's dtype (NaN propagates
+    from where it appears)."""
+    fn = np.maximum if op == "cummax" else np.minimum
+    r = fn.accumulate(a.value, axis=axis) if count(a.shape) else a.value
+    return t._node(op, [a], a.dtype, list(a.shape), np.ascontiguousarray(r, dtype=NP[a.dtype]),
+                   {"axis": axis})
+
+
+@trace("running_extrema")
+def _running_extrema(t):
+    # Every axis of every dtype, both ops.
+    for dt in DTYPES:
+        if dt == "bool":
+            vals = t.bools([2, 3, 4])
+        elif dt in FLOATS:
+            vals = t.quarters([2, 3, 4])
+        else:
+            vals = t.ints(-20, 20, [2, 3, 4])
+        x = t.input("x_" + dt, dt, vals)
+        for op in ("cummax", "cummin"):
+            for axis in range(3):
+                t.out("%s_ax%d_%s" % (op, axis, dt), extremum_scan(t, op, x, axis))
+    # NaN (propagates to the end of its line), infinities, the integer extremes.
+    for dt in FLOATS:
+        sp = t.input("special_" + dt, dt, [1.0, 0.5, INF, 2.0, NAN, 5.0, -INF, 3.0])
+        t.out("cummax_special_" + dt, extremum_scan(t, "cummax", sp, 0))
+        t.out("cummin_special_" + dt, extremum_scan(t, "cummin", sp, 0))
+    for dt in INTS:
+        lo, hi = INT_RANGE[dt]
+        e = t.input("extreme_" + dt, dt, [0, lo, 5, hi, -3])
+        t.out("cummax_extreme_" + dt, extremum_scan(t, "cummax", e, 0))
+        t.out("cummin_extreme_" + dt, extremum_scan(t, "cummin", e, 0))
+    # A fused prologue and epilogue: the drawdown x - cummax(x) of a price-like line.
+    z = t.input("z_f64", "float64", t.quarters([3, 8]))
+    peak = extremum_scan(t, "cummax", t.binary("mul", z, z), 1)
+    t.out("drawdown_f64", t.binary("sub", t.binary("mul", z, z), peak))
+    # Long lines (blocked two-pass strategy), one with a NaN late in it.
+    n = 5000
+    lf = t.uniform(-1.0, 1.0, [n])
+    lf[3777] = NAN
+    t.out("cummax_long_nan_f64", extremum_scan(t, "cummax", t.input("long_f64", "float64", lf), 0))
+    li = t.input("long_i32", "int32", t.ints(-(2**30), 2**30, [n]))
+    t.out("cummin_long_i32", extremum_scan(t, "cummin", li, 0))
+    lq = t.input("long_f32", "float32", t.uniform(-1.0, 1.0, [3000]))
+    t.out("cummax_long_f32", extremum_scan(t, "cummax", lq, 0))
+    # Empty arrays.
+    for shape, axis in (([0], 0), ([2, 0], 1)):
+        e = t.input("empty_%d" % len(shape), "float32", [], shape)
+        t.out("cummax_empty_%d" % len(shape), extremum_scan(t, "cummax", e, axis))
+
+
 ALL_OPS = ("input param full arange iota add sub mul div pow maximum minimum atan2 eq ne lt le "
            "gt ge logical_and logical_or neg abs sqrt exp log sin cos tan tanh erf floor ceil "
            "logical_not rint expm1 log1p log2 log10 asin acos atan sinh cosh copysign where cast sum prod min max mean slice reshape transpose broadcast "
            "expand_dims squeeze concatenate update matmul argmin argmax cumsum cumprod take "
            "bitwise_and bitwise_or bitwise_xor left_shift right_shift invert sort argsort scatter "
-           "scatter_add gauss_solve cholesky asinh acosh atanh cbrt exp2 fmod").split()
+           "scatter_add gauss_solve cholesky asinh acosh atanh cbrt exp2 fmod cummax cummin").split()
 
 
 def accepted(op):
@@ -1824,6 +1876,7 @@ OP_MINOR.update({op: 3 for op in ("take", "bitwise_and", "bitwise_or", "bitwise_
 OP_MINOR.update({op: 4 for op in ("scatter", "scatter_add")})
 OP_MINOR.update({op: 5 for op in ("gauss_solve", "cholesky", "asinh", "acosh", "atanh", "cbrt", "exp2")})
 OP_MINOR["fmod"] = 6
+OP_MINOR.update({op: 7 for op in ("cummax", "cummin")})
 
 
 def minor_text(t):

@@ -1,4 +1,4 @@
-// Scan kernels (cumsum, cumprod): a running combination along the one inner axis, every point
+// Scan kernels (cumsum, cumprod, cummax, cummin): a running combination along the one inner axis, every point
 // stored.
 //
 // The body holds outer values (computed once per line, before the loop), inner values (the fused
@@ -39,12 +39,18 @@ struct ScanEmitter {
       throw CodegenError(kernel: kernel.name, "a scan kernel needs exactly one scan value")
     }
     let d = kernel.body[s].dtype
-    guard kernel.body[x].dtype == d, kernel.body[x].inner, d != .bool else {
+    guard kernel.body[x].dtype == d, kernel.body[x].inner, d != .bool || op.isExtremum else {
       throw CodegenError(
         kernel: kernel.name, node: kernel.body[s].node,
         "\(op.rawValue) of \(kernel.body[x].dtype) into \(d) is not supported")
     }
-    let combine: ReduceOp = op == .cumsum ? .sum : .prod
+    let combine: ReduceOp
+    switch op {
+    case .cumsum: combine = .sum
+    case .cumprod: combine = .prod
+    case .cummax: combine = .max
+    case .cummin: combine = .min
+    }
     // -0 for float sums: -0 + x is x for every x (also -0), so element 0 keeps its sign as the
     // reference's `x0` does; +0 would turn a leading -0 into +0.
     let identity =

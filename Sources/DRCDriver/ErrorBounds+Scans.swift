@@ -5,7 +5,8 @@
 // only hold earlier elements, so the computation is a binary tree over x_0..x_k). Its bound is
 // the prefix sum of the operand bounds plus (gamma_k(u) + gamma_k(2^-53)) times the prefix sum of
 // |x_i| + e_i plus k subnormal floors: it grows with the prefix length. Element k of `cumprod` is
-// bounded as a product of k+1 factors (as `prod`). Integer scans are exact when their operands
+// bounded as a product of k+1 factors (as `prod`). A running maximum or minimum rounds nothing:
+// element k carries the largest operand bound of its prefix. Integer scans are exact when their operands
 // are. An argmin/argmax result is a position and must match exactly, except where the operand's
 // bounds leave the winner uncertain: a position j whose interval [x_j - e_j, x_j + e_j] reaches
 // the oracle winner's interval could be the device's extreme (rounding can make two distinct
@@ -31,6 +32,10 @@ extension ErrorBounds {
     let floor = Tolerance.subnormalFloor(node.dtype)
     let magnitudes = zip(xs, e).map { abs($0) + $1 }
     switch op {
+    case .cummax, .cummin:
+      // Exact: |max(a_0..a_k) - max(b_0..b_k)| <= max_i |a_i - b_i|, so element k carries the
+      // largest operand bound of its prefix (the same for min).
+      return try prefix(e, .cummax)
     case .cumsum:
       let propagated = try prefix(e, .cumsum)
       guard node.dtype.isFloat else { return propagated }

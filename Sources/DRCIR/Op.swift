@@ -87,9 +87,13 @@ public enum ReduceOp: String, CaseIterable, Sendable, Hashable {
   public var isIndex: Bool { self == .argmin || self == .argmax }
 }
 
-/// A scan (prefix reduction) along one axis; additive to trace format v1.
+/// A scan (prefix reduction) along one axis; additive to trace format v1 (`cumsum`, `cumprod`:
+/// minor 2; `cummax`, `cummin`, NumPy's `maximum.accumulate` and `minimum.accumulate`: minor 7).
 public enum ScanOp: String, CaseIterable, Sendable, Hashable {
-  case cumsum, cumprod
+  case cumsum, cumprod, cummax, cummin
+
+  /// Whether the scan is a running maximum or minimum (exact, in the operand's own dtype).
+  public var isExtremum: Bool { self == .cummax || self == .cummin }
 }
 
 /// A sort along one axis; additive to trace format v1 (minor 3).

@@ -170,12 +170,13 @@ public enum TypeInference {
         return ValueType(DType.promote(operands[0].dtype, operands[1].dtype), shape)
       case .failure(let e): throw e
       }
-    case .scan(_, let axis):
+    case .scan(let s, let axis):
       try arity(1)
       let a = operands[0]
       try checkAxis(axis, rank: a.shape.count)
-      // As NumPy's cumsum/cumprod: bool and int32 accumulate in int64, floats keep their dtype.
-      return ValueType(a.dtype.isFloat ? a.dtype : .int64, a.shape)
+      // As NumPy's cumsum/cumprod: bool and int32 accumulate in int64, floats keep their dtype;
+      // a running maximum or minimum keeps every dtype (maximum.accumulate).
+      return ValueType(a.dtype.isFloat || s.isExtremum ? a.dtype : .int64, a.shape)
     case .sort(let s, let axis):
       try arity(1)
       let a = operands[0]

@@ -1,4 +1,6 @@
-// Scans: cumsum and cumprod along one axis, the reference every compiled scan is checked against.
+// Scans: cumsum, cumprod, cummax and cummin along one axis, the reference every compiled scan is
+// checked against. A running maximum or minimum keeps the operand's dtype and is exact; NaN
+// propagates from where it appears (NumPy's `maximum.accumulate`).
 //
 // The scanned axis is moved last and the elements gathered row-major, so each line along the
 // axis is one contiguous run; the run is combined strictly left to right (element k is
@@ -32,6 +34,15 @@ extension Reference {
       case (.cumprod, .float32): return run(Float.self, *)
       case (.cumprod, .float64): return run(Double.self, *)
       case (.cumprod, _): return run(Int64.self, &*)
+      case (.cummax, _), (.cummin, _):
+        let max = op == .cummax
+        switch x.dtype {
+        case .bool: return run(Bool.self, max ? { $0 || $1 } : { $0 && $1 })
+        case .int32: return run(Int32.self, max ? Kernels.maximum : Kernels.minimum)
+        case .int64: return run(Int64.self, max ? Kernels.maximum : Kernels.minimum)
+        case .float32: return run(Float.self, max ? Kernels.maximum : Kernels.minimum)
+        case .float64: return run(Double.self, max ? Kernels.maximum : Kernels.minimum)
+        }
       }
     }
   }

@@ -12,7 +12,7 @@
 /// The additive minor versions of trace format 1.
 public enum TraceMinor {
   /// The newest minor version this build reads and writes.
-  public static let current = 6
+  public static let current = 7
 
   /// The op names each minor version added, by minor (1.0 has none: it is the original set).
   ///
@@ -30,6 +30,7 @@ public enum TraceMinor {
   ///   (one float operand of square matrices; no attribute) and the
   ///   ufuncs `asinh`, `acosh`, `atanh`, `cbrt`, `exp2` (elementwise, no new attribute).
   /// - 1.6: the binary `fmod` of floats (elementwise, no new attribute).
+  /// - 1.7: the scans `cummax`, `cummin` (attribute `axis`; the result keeps the operand's dtype).
   public static let opsAdded: [Int: [String]] = [
     1: [
       "rint", "expm1", "log1p", "log2", "log10", "asin", "acos", "atan", "sinh", "cosh",
@@ -43,6 +44,7 @@ public enum TraceMinor {
     4: ["scatter", "scatter_add"],
     5: ["gauss_solve", "cholesky", "asinh", "acosh", "atanh", "cbrt", "exp2"],
     6: ["fmod"],
+    7: ["cummax", "cummin"],
   ]
 
   /// Each op added after 1.0, with the minor version that added it.

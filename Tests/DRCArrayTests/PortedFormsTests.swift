@@ -1,7 +1,8 @@
 // NumPy forms that users porting programs wrote and drc lacked (found by a second porting
 // review, 2026-12-03): the variadic `reshape`, `size`, `arange(n, dtype:)`, `logical_xor`,
-// unlabelled `clip`, in-place bitwise operators, `ufunc.outer`, `fill_diagonal`, and NumPy's
-// refusal of integers to negative integer powers. Expected values are NumPy 2.4's, in comments.
+// unlabelled `clip`, in-place bitwise operators, `ufunc.outer`, `fill_diagonal`,
+// `maximum.accumulate` / `minimum.accumulate`, and NumPy's refusal of integers to negative
+// integer powers. Expected values are NumPy 2.4's, in comments.
 
 import DRCArray
 import XCTest
@@ -91,6 +92,28 @@ final class PortedFormsTests: XCTestCase {
     try fillDiagonal(t, try NDArray([5.0, 6]))
     XCTAssertEqual(try t.toArray(), [5, 0, 0, 6, 0, 0, 0, 0])
     XCTAssertThrowsError(try fillDiagonal(try zeros([2, 2, 2]), 1.0))
+  }
+
+  func testRunningMaximaAndMinima() throws {
+    // np.maximum.accumulate([1., 3., 2., nan, 5.]) -> [1, 3, 3, nan, nan]
+    let x = try NDArray([1.0, 3, 2, .nan, 5])
+    let m = try maximumAccumulate(x).toArray()
+    XCTAssertEqual(Array(m[0..<3]), [1, 3, 3])
+    XCTAssertTrue(m[3].isNaN && m[4].isNaN)
+    // np.minimum.accumulate(int32 [[5, 2], [3, 4], [1, 9]], axis=0) -> int32 [[5 2] [3 2] [1 2]]
+    let k = try NDArray([Int32(5), 2, 3, 4, 1, 9]).reshape(3, 2)
+    let lows = try minimumAccumulate(k)
+    XCTAssertEqual(lows.dtype, .int32)
+    XCTAssertEqual(try lows.toArray(), [5, 2, 3, 2, 1, 2])
+    XCTAssertEqual(try maximumAccumulate(k, axis: 1).toArray(), [5, 5, 3, 4, 1, 9])
+    // Bools stay bool: [F, T, F] -> [F, T, T]
+    let b = try maximumAccumulate(try NDArray([0.0, 1, 0]) > 0.5)
+    XCTAssertEqual(b.dtype, .bool)
+    XCTAssertEqual(try b.toArray(), [0, 1, 1])
+    // A drawdown: p / maximum.accumulate(p) - 1
+    let p = try NDArray([100.0, 120, 90, 130, 110])
+    let drawdown = try (p / maximumAccumulate(p) - 1).toArray()
+    XCTAssertEqual(drawdown, [0, 0, -0.25, 0, 110.0 / 130.0 - 1])
   }
 
   func testNaNPrintsAsNumPyPrintsIt() throws {

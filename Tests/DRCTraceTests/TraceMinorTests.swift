@@ -26,7 +26,7 @@ private func opNodes(_ op: String, attrs: String = "") -> String {
 
 final class TraceMinorTests: XCTestCase {
   func testTheTableGivesEachAddedOpOneMinorWithinThisBuild() {
-    XCTAssertEqual(TraceMinor.current, 6)
+    XCTAssertEqual(TraceMinor.current, 7)
     XCTAssertEqual(TraceMinor.introduced("add"), 0)
     XCTAssertEqual(TraceMinor.introduced("frobnicate"), 0)
     XCTAssertEqual(TraceMinor.introduced("copysign"), 1)
@@ -39,8 +39,10 @@ final class TraceMinorTests: XCTestCase {
     XCTAssertEqual(TraceMinor.introduced("gauss_solve"), 5)
     XCTAssertEqual(TraceMinor.introduced("cbrt"), 5)
     XCTAssertEqual(TraceMinor.introduced("fmod"), 6)
+    XCTAssertEqual(TraceMinor.introduced("cummax"), 7)
+    XCTAssertEqual(TraceMinor.introduced("cummin"), 7)
     let all = TraceMinor.opsAdded.values.flatMap { $0 }
-    XCTAssertEqual(all.count, 34)
+    XCTAssertEqual(all.count, 36)
     XCTAssertEqual(Set(all).count, all.count, "an op listed under two minors")
     XCTAssertEqual(Set(TraceMinor.opsAdded.keys), Set(1...TraceMinor.current))
     XCTAssertEqual(TraceMinor.required(ops: ["input", "add", "sum"]), 0)
@@ -50,6 +52,7 @@ final class TraceMinorTests: XCTestCase {
     XCTAssertEqual(TraceMinor.required(ops: ["take", "scatter"]), 4)
     XCTAssertEqual(TraceMinor.required(ops: ["gauss_solve", "scatter"]), 5)
     XCTAssertEqual(TraceMinor.required(ops: ["gauss_solve", "fmod"]), 6)
+    XCTAssertEqual(TraceMinor.required(ops: ["cummax", "fmod"]), 7)
   }
 
   func testAMissingOrNullMinorIsZero() throws {
@@ -67,7 +70,7 @@ final class TraceMinorTests: XCTestCase {
 
   func testANewerMinorIsRefusedWithBothVersions() {
     assertRejects(
-      minorJSON("7"), "trace minor version 1.7 is newer than this drc reads (1.6)")
+      minorJSON("8"), "trace minor version 1.8 is newer than this drc reads (1.7)")
     assertRejects(minorJSON("100"), "trace minor version 1.100 is newer")
   }
 
@@ -77,8 +80,8 @@ final class TraceMinorTests: XCTestCase {
     let nodes = """
       [{"id": 0, "op": "future_op", "args": [], "dtype": "float32", "shape": [3], "attrs": {"window": 4}}]
       """
-    let text = minorJSON("8", nodes: nodes)
-    assertRejects(text, "trace minor version 1.8 is newer than this drc reads (1.6)")
+    let text = minorJSON("9", nodes: nodes)
+    assertRejects(text, "trace minor version 1.9 is newer than this drc reads (1.7)")
     do {
       _ = try TraceReader.decode(Data(text.utf8))
     } catch {
@@ -86,12 +89,12 @@ final class TraceMinorTests: XCTestCase {
     }
     // Also when `minor` comes after the nodes in a hand-written file.
     let late = traceJSON(nodes: nodes).replacingOccurrences(
-      of: "\"readbacks\": []", with: "\"readbacks\": [], \"minor\": 7")
-    assertRejects(late, "trace minor version 1.7 is newer")
+      of: "\"readbacks\": []", with: "\"readbacks\": [], \"minor\": 8")
+    assertRejects(late, "trace minor version 1.8 is newer")
   }
 
   func testAWrongVersionIsReportedBeforeTheMinor() {
-    assertRejects(minorJSON("9", version: "2"), "unsupported trace version 2")
+    assertRejects(minorJSON("10", version: "2"), "unsupported trace version 2")
   }
 
   func testANegativeOrNonIntegerMinorIsRefused() {
@@ -138,9 +141,9 @@ final class TraceMinorTests: XCTestCase {
         "\($0)")
     }
     XCTAssertThrowsError(
-      try TraceValidator.validate(Trace(program: "p", inputs: inputs, nodes: nodes, minor: 7))
+      try TraceValidator.validate(Trace(program: "p", inputs: inputs, nodes: nodes, minor: 8))
     ) {
-      XCTAssertTrue("\($0)".contains("trace minor version 1.7 is newer"), "\($0)")
+      XCTAssertTrue("\($0)".contains("trace minor version 1.8 is newer"), "\($0)")
     }
   }
 }
