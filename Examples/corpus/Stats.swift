@@ -17,6 +17,10 @@ func statsProgram(_ sizes: [Int]) throws {
   let total_std = try std(x)
   let frac = try (abs(z) > 1.0).mean(axis: 0)
   let cs: NDArray = try cumsum(x, axis: 1)[.all, -1]
+  // drawdown = (1.0 - x / np.maximum.accumulate(x, axis=0)).max(axis=0)
+  let drawdown = try (1.0 - x / maximumAccumulate(x, axis: 0)).max(axis: 0)
+  // low = np.minimum.accumulate(x, axis=1)[:, -1]
+  let low: NDArray = try minimumAccumulate(x, axis: 1)[.all, -1]
   try report("m0", m0)
   try report("v1", v1)
   try report("s0", s0)
@@ -27,4 +31,6 @@ func statsProgram(_ sizes: [Int]) throws {
   try report("std", total_std)
   try report("frac", frac)
   try report("cs", cs)
+  try report("drawdown", drawdown)
+  try report("low", low)
 }

@@ -1,4 +1,5 @@
-"""Descriptive statistics along axes (mean, var, std with ddof, z-scores, ptp, median, percentiles)."""
+"""Descriptive statistics along axes (mean, var, std with ddof, z-scores, ptp, median, percentiles,
+running maxima and minima)."""
 import numpy as np
 from corpus_inputs import det
 
@@ -15,8 +16,11 @@ def describe(x):
     total_std = np.std(x)
     frac = (np.abs(z) > 1.0).mean(axis=0)
     cs = np.cumsum(x, axis=1)[:, -1]
+    # The largest drawdown of each column read as a series: 1 - x / running maximum.
+    drawdown = (1.0 - x / np.maximum.accumulate(x, axis=0)).max(axis=0)
+    low = np.minimum.accumulate(x, axis=1)[:, -1]
     return {"m0": m0, "v1": v1, "s0": s0, "zmax": zmax, "ptp": r, "median": med,
-            "p90": q, "std": total_std, "frac": frac, "cs": cs}
+            "p90": q, "std": total_std, "frac": frac, "cs": cs, "drawdown": drawdown, "low": low}
 
 
 def run(n, d):
