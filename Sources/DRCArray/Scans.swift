@@ -15,9 +15,9 @@ extension NDArray {
   func scan(_ op: ScanOp, axis: Int?, site: CallSite) throws(ArrayError) -> NDArray {
     let source = axis == nil ? view(.reshape, shape: [count], site: site) : self
     let resolved = try source.axes([axis ?? 0], op: op.rawValue, site: site)
-    let dtype: DType = source.dtype.isFloat || op.isExtremum ? source.dtype : .int64
+    // The result dtype (int64 for integer sums and products) is TypeInference's, not restated.
     return try NDArray.apply(
-      .scan(op, axis: resolved.first ?? 0), [source], dtype: dtype, shape: source.shape,
+      .scan(op, axis: resolved.first ?? 0), [source], dtype: source.dtype, shape: source.shape,
       site: site)
   }
 

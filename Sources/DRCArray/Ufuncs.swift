@@ -158,9 +158,7 @@ private func clip(_ x: NDArray, _ low: NDArray, _ high: NDArray, site: CallSite)
 public func clip(
   _ x: NDArray, min lo: NDArray, max hi: NDArray, file: String = #filePath, line: Int = #line
 ) throws(ArrayError) -> NDArray {
-  let site = CallSite.source(file, line)
-  return try NDArray.binary(
-    .minimum, try NDArray.binary(.maximum, x, lo, site: site), hi, site: site)
+  try clip(x, lo, hi, site: .source(file, line))
 }
 
 extension NDArray {
